@@ -1,0 +1,186 @@
+"""How often a body meets: a first-class value, not a free-text phrase.
+
+Real sources say "två gånger per år", "3–4 gånger per år", "cirka fyra gånger",
+"minst en gång per år", "årligen", "varannan månad", "vid behov", "löpande", or
+give dates. Each form is its own small class; ``Cadence`` is their union. In files
+a cadence is a mapping whose ``kind`` key names the form.
+
+``meetings_per_year()`` answers what a cadence implies for a year: an exact
+number, a range, a lower bound, or unknown. Numbers are ``Fraction`` so that
+"every fourth year" stays exactly 1/4.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from fractions import Fraction
+from typing import ClassVar, Union
+
+import attrs
+from attrs import frozen
+
+from .values import PartialDate
+from .vocab import TimeUnit
+
+#: How many of each unit fit in a year.
+UNITS_PER_YEAR: dict[TimeUnit, int] = {
+    TimeUnit.WEEK: 52,
+    TimeUnit.MONTH: 12,
+    TimeUnit.QUARTER: 4,
+    TimeUnit.TERM: 2,
+    TimeUnit.YEAR: 1,
+}
+
+_positive = attrs.validators.ge(1)
+
+
+def _months(_inst: object, _attribute: attrs.Attribute, value: tuple[int, ...]) -> None:
+    for month in value:
+        if not 1 <= month <= 12:
+            raise ValueError(f"month {month} is not in 1–12")
+    if list(value) != sorted(set(value)):
+        raise ValueError("months must be given once each, in calendar order")
+
+
+@frozen(kw_only=True)
+class Rate:
+    """Meetings per year implied by a cadence: ``low``–``high``; None means unknown or unbounded."""
+
+    low: Fraction | None = None
+    high: Fraction | None = None
+
+    @property
+    def exact(self) -> Fraction | None:
+        return self.low if self.low is not None and self.low == self.high else None
+
+    @property
+    def known(self) -> bool:
+        return self.low is not None or self.high is not None
+
+    def __add__(self, other: Rate) -> Rate:
+        low = None if self.low is None or other.low is None else self.low + other.low
+        high = None if self.high is None or other.high is None else self.high + other.high
+        return Rate(low=low, high=high)
+
+
+UNKNOWN = Rate()
+
+
+@frozen(kw_only=True)
+class Count:
+    """``times`` meetings per ``per`` ("fyra gånger per år"); ``approximate`` for "cirka"."""
+
+    kind: ClassVar[str] = "count"
+    times: int = attrs.field(validator=_positive)
+    per: TimeUnit = TimeUnit.YEAR
+    approximate: bool = False
+    months: tuple[int, ...] = attrs.field(default=(), validator=_months)
+
+    def meetings_per_year(self) -> Rate:
+        n = Fraction(self.times * UNITS_PER_YEAR[self.per])
+        return Rate(low=n, high=n)
+
+
+@frozen(kw_only=True)
+class Range:
+    """Between ``min`` and ``max`` meetings per ``per`` ("3–4 gånger per år")."""
+
+    kind: ClassVar[str] = "range"
+    min: int = attrs.field(validator=_positive)
+    max: int = attrs.field(validator=_positive)
+    per: TimeUnit = TimeUnit.YEAR
+
+    def __attrs_post_init__(self) -> None:
+        if self.max <= self.min:
+            raise ValueError(f"max ({self.max}) must be greater than min ({self.min})")
+
+    def meetings_per_year(self) -> Rate:
+        k = UNITS_PER_YEAR[self.per]
+        return Rate(low=Fraction(self.min * k), high=Fraction(self.max * k))
+
+
+@frozen(kw_only=True)
+class AtLeast:
+    """At least ``times`` meetings per ``per`` ("minst en gång per år")."""
+
+    kind: ClassVar[str] = "at_least"
+    times: int = attrs.field(validator=_positive)
+    per: TimeUnit = TimeUnit.YEAR
+
+    def meetings_per_year(self) -> Rate:
+        return Rate(low=Fraction(self.times * UNITS_PER_YEAR[self.per]), high=None)
+
+
+@frozen(kw_only=True)
+class Interval:
+    """Once every ``every`` ``unit`` ("årligen", "varje månad", "varannan månad", "vart fjärde år")."""
+
+    kind: ClassVar[str] = "interval"
+    every: int = attrs.field(default=1, validator=_positive)
+    unit: TimeUnit = TimeUnit.YEAR
+    months: tuple[int, ...] = attrs.field(default=(), validator=_months)
+
+    def meetings_per_year(self) -> Rate:
+        n = Fraction(UNITS_PER_YEAR[self.unit], self.every)
+        return Rate(low=n, high=n)
+
+
+@frozen(kw_only=True)
+class AsNeeded:
+    """Meets when there is a need ("vid behov"); implies no number."""
+
+    kind: ClassVar[str] = "as_needed"
+
+    def meetings_per_year(self) -> Rate:
+        return UNKNOWN
+
+
+@frozen(kw_only=True)
+class Ongoing:
+    """Work that goes on continuously rather than in meetings ("löpande", "kontinuerligt")."""
+
+    kind: ClassVar[str] = "ongoing"
+
+    def meetings_per_year(self) -> Rate:
+        return UNKNOWN
+
+
+@frozen(kw_only=True)
+class Regular:
+    """Meets regularly, with no number given ("regelbundet")."""
+
+    kind: ClassVar[str] = "regular"
+
+    def meetings_per_year(self) -> Rate:
+        return UNKNOWN
+
+
+def _dates(_inst: object, _attribute: attrs.Attribute, value: tuple[PartialDate, ...]) -> None:
+    if not value:
+        raise ValueError("give at least one date")
+    isos = [d.isoformat() for d in value]
+    if len(set(isos)) != len(isos):
+        raise ValueError("a date is given twice")
+
+
+@frozen(kw_only=True)
+class Dates:
+    """Explicit meeting dates (Stockholmstinget: 2019-11-14 and 2020-11-19)."""
+
+    kind: ClassVar[str] = "dates"
+    dates: tuple[PartialDate, ...] = attrs.field(validator=_dates)
+
+    def meetings_per_year(self) -> Rate:
+        """The fewest and most dates in any calendar year the dates span."""
+        per_year = Counter(d.year for d in self.dates)
+        years = range(min(per_year), max(per_year) + 1)
+        counts = [per_year.get(y, 0) for y in years]
+        return Rate(low=Fraction(min(counts)), high=Fraction(max(counts)))
+
+
+Cadence = Union[Count, Range, AtLeast, Interval, AsNeeded, Ongoing, Regular, Dates]
+
+#: The cadence forms by their ``kind`` tag, in the order documentation lists them.
+CADENCE_KINDS: dict[str, type] = {
+    cls.kind: cls for cls in (Count, Range, AtLeast, Interval, AsNeeded, Ongoing, Regular, Dates)
+}

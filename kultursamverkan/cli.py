@@ -1,0 +1,120 @@
+"""The ``kultursamverkan`` command line.
+
+A subcommand is a function decorated with ``@command``; its ``configure`` adds
+arguments. Other modules register theirs by being imported in ``_load_commands``.
+Problems in input files are printed with their location and exit 1; nothing a
+user can type ends in a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import TextIO
+
+from . import __version__
+from .errors import ValidationError
+
+Handler = Callable[[argparse.Namespace], int]
+_COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Handler]] = {}
+
+
+def command(
+    name: str, help: str, configure: Callable[[argparse.ArgumentParser], None] = lambda _p: None
+) -> Callable[[Handler], Handler]:
+    """Register a subcommand: ``help`` is its one-line description."""
+
+    def register(handler: Handler) -> Handler:
+        _COMMANDS[name] = (help, configure, handler)
+        return handler
+
+    return register
+
+
+def _files(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", metavar="FILE", help="structure files (.yaml, .yml, .json, .toml)")
+
+
+def print_problems(error: ValidationError, file: str, out: TextIO) -> None:
+    for problem in error.problems:
+        shown = problem if problem.file else f"{file}: {problem}"
+        print(shown, file=out)
+
+
+@command("validate", "check structure files and print every problem; exit 1 if there is any", _files)
+def _validate(args: argparse.Namespace) -> int:
+    from .io import load
+
+    failed = 0
+    for name in args.files:
+        try:
+            load(name)
+        except ValidationError as error:
+            print_problems(error, name, sys.stdout)
+            failed += 1
+        except (OSError, ValueError) as error:
+            print(f"{name}: {error}", file=sys.stdout)
+            failed += 1
+        else:
+            print(f"{name}: ok")
+    return 1 if failed else 0
+
+
+def _schema_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--indent", type=int, default=2, help="JSON indentation (default 2)")
+
+
+@command("schema", "print the JSON Schema of the file format", _schema_args)
+def _schema(args: argparse.Namespace) -> int:
+    from .schema import json_schema
+
+    print(json.dumps(json_schema(), ensure_ascii=False, indent=args.indent))
+    return 0
+
+
+def _load_commands() -> None:
+    """Import modules that register further subcommands, when they exist."""
+    import importlib
+
+    for module in ("render", "export", "compare"):
+        try:
+            importlib.import_module(f"kultursamverkan.{module}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"kultursamverkan.{module}":
+                raise
+
+
+def build_parser() -> argparse.ArgumentParser:
+    _load_commands()
+    parser = argparse.ArgumentParser(
+        prog="kultursamverkan",
+        description="Validate, render and export descriptions of regional culture collaboration.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name, (help_text, configure, handler) in _COMMANDS.items():
+        child = sub.add_parser(name, help=help_text, description=help_text)
+        configure(child)
+        child.set_defaults(handler=handler)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except ValidationError as error:
+        print_problems(error, getattr(args, "file", "") or "input", sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"kultursamverkan: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:  # pragma: no cover
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,274 @@
+"""The one place where plain data (dicts, lists, str, int, bool) becomes model objects and back.
+
+Rules, the same for YAML, JSON and TOML:
+
+* Strict: unknown keys are errors and nothing is coerced. ``3`` is not a string,
+  ``"3"`` is not an integer, ``1`` is not ``true``, and a string is not a list.
+* Dates are strings (``2017``, ``2017-05``, ``2017-05-15``); TOML's native dates
+  are accepted for day-precise dates because they mean the same thing.
+* A cadence is a mapping tagged by ``kind``.
+* Dumping leaves out every value that equals its default, so files stay short.
+
+Two converters are built from the same hooks. The fast one runs first; only when
+it fails does the detailed one run again to collect every problem with its path.
+This keeps loading valid files close to the cost of parsing them.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+from collections.abc import Callable, Iterator
+from functools import cache
+from typing import Any, Union, get_args, get_origin
+
+import attrs
+import cattrs
+from cattrs.cols import homogenous_tuple_structure_factory
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+
+from .cadence import CADENCE_KINDS, Cadence
+from .model import ID_RE, ID_RULE, Id, Structure
+from .values import PartialDate
+from .vocab import Vocabulary
+
+PathPart = Union[str, int]
+Path = tuple[PathPart, ...]
+
+
+class StructureProblem(ValueError):
+    """A value of the wrong shape; the message is written for the person who wrote the file."""
+
+
+_TYPE_NAMES = {
+    str: "a string",
+    int: "an integer",
+    float: "a number",
+    bool: "true or false",
+    list: "a list",
+    dict: "a mapping",
+    type(None): "null",
+}
+
+
+def describe(value: object) -> str:
+    """Name a value's type the way a file's author thinks of it."""
+    if isinstance(value, (_dt.date, _dt.datetime, _dt.time)):
+        return f"a {type(value).__name__} ({value.isoformat()})"
+    kind = _TYPE_NAMES.get(type(value), type(value).__name__)
+    if isinstance(value, (str, int, float, bool)) and not isinstance(value, enum.Enum):
+        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "…"
+        return f"{kind} ({shown})"
+    return kind
+
+
+def _strict(expected: type, name: str) -> Callable[[Any, Any], Any]:
+    def structure(value: Any, _type: Any) -> Any:
+        if value.__class__ is expected:
+            return value
+        raise StructureProblem(f"expected {name}, got {describe(value)}")
+
+    return structure
+
+
+def _structure_id(value: Any, _type: Any) -> str:
+    if value.__class__ is not str:
+        raise StructureProblem(f"expected an id string, got {describe(value)}")
+    if not ID_RE.match(value):
+        raise StructureProblem(f"{value!r} is not a valid id: {ID_RULE}")
+    return value
+
+
+def _structure_date(value: Any, _type: Any) -> PartialDate:
+    if value.__class__ is str:
+        return PartialDate.parse(value)
+    if value.__class__ is _dt.date:  # a TOML local date
+        return PartialDate.from_date(value)
+    raise StructureProblem(f"expected a date written as a string (YYYY, YYYY-MM or YYYY-MM-DD), got {describe(value)}")
+
+
+@cache
+def _members(cls: type[Vocabulary]) -> dict[str, Vocabulary]:
+    return {m.value: m for m in cls}
+
+
+def _structure_vocabulary(value: Any, cls: type[Vocabulary]) -> Vocabulary:
+    members = _members(cls)
+    if value.__class__ is str:
+        member = members.get(value)
+        if member is not None:
+            return member
+    elif value.__class__ is cls:
+        return value
+    raise StructureProblem(f"expected one of: {', '.join(members)}; got {describe(value)}")
+
+
+def _unstructure_vocabulary(value: Vocabulary) -> str:
+    return value.value
+
+
+def _is_seq(t: Any) -> bool:
+    return get_origin(t) is tuple and len(get_args(t)) == 2 and get_args(t)[1] is Ellipsis
+
+
+def _seq_factory(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any, Any], tuple]]:
+    def factory(t: Any) -> Callable[[Any, Any], tuple]:
+        inner = homogenous_tuple_structure_factory(t, converter)
+
+        def structure(value: Any, _type: Any) -> tuple:
+            if value.__class__ is not list:
+                raise StructureProblem(f"expected a list, got {describe(value)}")
+            return inner(value, _type)
+
+        return structure
+
+    return factory
+
+
+def _attrs_factory(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any, Any], Any]]:
+    def factory(cls: type) -> Callable[[Any, Any], Any]:
+        inner = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
+
+        def structure(value: Any, _type: Any) -> Any:
+            if value.__class__ is not dict:
+                raise StructureProblem(f"expected a mapping, got {describe(value)}")
+            return inner(value, _type)
+
+        return structure
+
+    return factory
+
+
+_CADENCE_FORMS = frozenset(get_args(Cadence))
+
+
+def _is_cadence(t: Any) -> bool:
+    """``Cadence`` itself or ``Cadence | None``."""
+    if get_origin(t) is not Union:
+        return False
+    return {a for a in get_args(t) if a is not type(None)} == _CADENCE_FORMS
+
+
+def _structure_cadence(converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    kinds = ", ".join(CADENCE_KINDS)
+
+    def structure(value: Any, _type: Any) -> Any:
+        if value is None and _type is not Cadence:
+            return None
+        if value.__class__ is not dict:
+            raise StructureProblem(f"expected a cadence mapping with a 'kind' key, got {describe(value)}")
+        kind = value.get("kind")
+        cls = CADENCE_KINDS.get(kind) if kind.__class__ is str else None
+        if cls is None:
+            got = "no 'kind'" if kind is None else f"kind {kind!r}"
+            raise StructureProblem(f"a cadence needs 'kind', one of: {kinds}; got {got}")
+        rest = {k: v for k, v in value.items() if k != "kind"}
+        return converter.structure(rest, cls)
+
+    return structure
+
+
+def _unstructure_attrs(converter: cattrs.Converter) -> Callable[[type], Callable[[Any], dict]]:
+    def factory(cls: type) -> Callable[[Any], dict]:
+        inner = make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True)
+        kind = CADENCE_KINDS.get(getattr(cls, "kind", None))
+        if kind is cls:
+            return lambda obj: {"kind": cls.kind, **inner(obj)}  # type: ignore[attr-defined]
+        return inner
+
+    return factory
+
+
+def _make(detailed: bool) -> cattrs.Converter:
+    c = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
+    # cattrs' own hook for str is str(value): replace it. The vocabularies subclass
+    # str, so they get a more specific hook of their own.
+    c.register_structure_hook(str, _strict(str, "a string"))
+    c.register_structure_hook(int, _strict(int, "an integer"))
+    c.register_structure_hook(bool, _strict(bool, "true or false"))
+    c.register_structure_hook(Vocabulary, _structure_vocabulary)
+    c.register_unstructure_hook(Vocabulary, _unstructure_vocabulary)
+    c.register_structure_hook_func(lambda t: t is Id, _structure_id)
+    c.register_structure_hook(PartialDate, _structure_date)
+    c.register_unstructure_hook(PartialDate, PartialDate.isoformat)
+    cadence_hook = _structure_cadence(c)
+    c.register_structure_hook_func(_is_cadence, cadence_hook)
+    c.register_structure_hook_factory(_is_seq, _seq_factory(c))
+    c.register_structure_hook_factory(attrs.has, _attrs_factory(c))
+    c.register_unstructure_hook_factory(attrs.has, _unstructure_attrs(c))
+    return c
+
+
+FAST = _make(detailed=False)
+DETAILED = _make(detailed=True)
+
+
+def unstructure(obj: Any) -> Any:
+    """Model object to plain data (dicts, lists, str, int, bool)."""
+    return FAST.unstructure(obj)
+
+
+def _message(exc: BaseException) -> str:
+    if isinstance(exc, KeyError):
+        return "required key is missing"
+    if isinstance(exc, StructureProblem):
+        return str(exc)
+    return str(exc) or exc.__class__.__name__
+
+
+def _walk(exc: BaseException, path: Path, expected: Any) -> Iterator[tuple[Path, str]]:
+    if isinstance(exc, (ClassValidationError, IterableValidationError)):
+        with_notes, without = exc.group_exceptions()
+        for sub, note in with_notes:
+            if isinstance(note, AttributeValidationNote):
+                yield from _walk(sub, (*path, note.name), note.type)
+            elif isinstance(note, IterableValidationNote):
+                yield from _walk(sub, (*path, note.index), note.type)
+        for sub in without:
+            yield from _walk(sub, path, None)
+    elif isinstance(exc, ForbiddenExtraKeysError):
+        for key in sorted(exc.extra_fields):
+            yield (*path, key), "unknown key"
+    else:
+        yield path, _message(exc)
+
+
+def structure_problems(data: Any, cls: type = Structure) -> list[tuple[Path, str]]:
+    """Structure ``data`` with the detailed converter and list every problem with its path."""
+    try:
+        DETAILED.structure(data, cls)
+    except Exception as exc:  # noqa: BLE001 - every failure becomes a located problem
+        return list(_walk(exc, (), None))
+    return []
+
+
+@cache
+def _fast_hook(cls: type) -> Callable[[Any, Any], Any]:
+    return FAST.get_structure_hook(cls)
+
+
+def structure(data: Any, cls: type = Structure) -> Any:
+    """Plain data to a model object; raises ``StructureFailed`` with every problem on failure."""
+    try:
+        return _fast_hook(cls)(data, cls)
+    except Exception:  # noqa: BLE001 - retried in detail below
+        pass
+    problems = structure_problems(data, cls)
+    if not problems:  # the fast path failed where the detailed one did not: report it plainly
+        problems = [((), "the data could not be read")]
+    raise StructureFailed(problems)
+
+
+class StructureFailed(Exception):
+    """Internal: carries the located problems to the loader, which adds file and line."""
+
+    def __init__(self, problems: list[tuple[Path, str]]) -> None:
+        super().__init__(problems)
+        self.problems = problems

@@ -1,0 +1,339 @@
+"""The collaboration-structure model: small, frozen, keyword-only attrs classes.
+
+One ``Structure`` describes how one region organises its culture collaboration at
+one point in time (``as_of``). Everything with an ``id`` lives in one id space per
+structure, so a relation can point at a body, an organisation or a collaboration
+alike. Ids are lowercase ASCII slugs (see ``ids.slugify`` for the rule that turns
+"Sáminuorra" into ``saminuorra``).
+
+Conversion to and from files lives in ``converter``; cross-object checks (dangling
+references, cycles, dates outside a body's lifetime) live in ``validation``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NewType
+
+import attrs
+from attrs import frozen
+
+from .cadence import Cadence
+from .values import LocalizedText, PartialDate, Period
+from .vocab import (
+    ActivityArea,
+    AgreementKind,
+    BodyKind,
+    BodyStatus,
+    CollaborationKind,
+    EventKind,
+    NationalMinority,
+    OrganisationKind,
+    ParticipantCategory,
+    PlanKind,
+    PlanStatus,
+    RelationType,
+    Renewal,
+    Role,
+    Scope,
+    Tier,
+)
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+ID_RE = re.compile(ID_PATTERN)
+ID_RULE = "use lowercase a–z, digits and single hyphens, e.g. 'strategiskt-natverk'"
+FORMAT_VERSION = 1
+
+#: An identifier in a structure's id space; the converter checks its form.
+Id = NewType("Id", str)
+
+
+def _check_id(_inst: object, attribute: attrs.Attribute, value: str) -> None:
+    if not isinstance(value, str) or not ID_RE.match(value):
+        raise ValueError(f"{value!r} is not a valid id: {ID_RULE}")
+
+
+def _check_ids(inst: object, attribute: attrs.Attribute, value: tuple[str, ...]) -> None:
+    for item in value:
+        _check_id(inst, attribute, item)
+    if len(set(value)) != len(value):
+        raise ValueError("an id is listed twice")
+
+
+def _unique(_inst: object, _attribute: attrs.Attribute, value: tuple) -> None:
+    if len(set(value)) != len(value):
+        raise ValueError("a value is listed twice")
+
+
+def id_field():  # noqa: ANN201 - attrs field
+    return attrs.field(validator=_check_id)
+
+
+def ref_field(*, optional: bool = False):  # noqa: ANN201 - attrs field
+    if optional:
+        return attrs.field(default=None, validator=attrs.validators.optional(_check_id))
+    return attrs.field(validator=_check_id)
+
+
+def refs_field():  # noqa: ANN201 - attrs field
+    return attrs.field(default=(), validator=_check_ids)
+
+
+def enums_field():  # noqa: ANN201 - attrs field
+    return attrs.field(default=(), validator=_unique)
+
+
+@frozen(kw_only=True)
+class Source:
+    """Where facts came from, and when they were read there."""
+
+    url: str
+    title: LocalizedText | None = None
+    as_of: PartialDate | None = None
+
+
+@frozen(kw_only=True)
+class Region:
+    """The region whose collaboration the structure describes."""
+
+    id: Id = id_field()
+    name: LocalizedText
+    county_code: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.matches_re(r"^\d{2}$"))
+    )
+    municipality_count: int | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.ge(1))
+    )
+    url: str | None = None
+
+
+@frozen(kw_only=True)
+class Organisation:
+    """A municipality, institution, civil-society organisation, federation, other region, …"""
+
+    id: Id = id_field()
+    name: LocalizedText
+    kind: OrganisationKind
+    minorities: tuple[NationalMinority, ...] = enums_field()
+    part_of: Id | None = ref_field(optional=True)
+    description: LocalizedText | None = None
+    url: str | None = None
+
+
+@frozen(kw_only=True)
+class Relation:
+    """``type`` from the owning body to ``target`` (a body, organisation or collaboration id)."""
+
+    type: RelationType
+    target: Id = ref_field()
+
+
+@frozen(kw_only=True)
+class OrganisationParticipation:
+    """A named organisation taking part in a body; ``invited`` for "bjuds in"."""
+
+    organisation: Id = ref_field()
+    invited: bool = False
+    note: LocalizedText | None = None
+
+
+@frozen(kw_only=True)
+class Body:
+    """A collaboration body: forum, network, council, consultation, group, …"""
+
+    id: Id = id_field()
+    name: LocalizedText
+    kind: BodyKind
+    tier: Tier | None = None
+    scope: Scope | None = None
+    description: LocalizedText | None = None
+    purpose: LocalizedText | None = None
+    participants: tuple[ParticipantCategory, ...] = enums_field()
+    #: Qualifies the participant categories, e.g. "med ansvar för kultur".
+    participants_note: LocalizedText | None = None
+    organisations: tuple[OrganisationParticipation, ...] = ()
+    cadence: Cadence | None = None
+    cadence_note: LocalizedText | None = None
+    #: How many parallel instances there are ("de fyra delregionala överläggningarna").
+    instances: int | None = attrs.field(default=None, validator=attrs.validators.optional(attrs.validators.ge(1)))
+    mandate: tuple[LocalizedText, ...] = ()
+    established: PartialDate | None = None
+    dissolved: PartialDate | None = None
+    renewal: Renewal | None = None
+    permanent: bool = False
+    status: BodyStatus = BodyStatus.ACTIVE
+    relations: tuple[Relation, ...] = ()
+    activity_areas: tuple[ActivityArea, ...] = enums_field()
+
+    def __attrs_post_init__(self) -> None:
+        if self.established and self.dissolved and self.dissolved.latest() < self.established.earliest():
+            raise ValueError(f"dissolved ({self.dissolved}) before established ({self.established})")
+
+    @property
+    def lifetime(self) -> Period | None:
+        if self.established is None and self.dissolved is None:
+            return None
+        return Period(start=self.established, end=self.dissolved)
+
+
+@frozen(kw_only=True)
+class Collaboration:
+    """Several regions or organisations working together (W3C ORG's OrganizationalCollaboration)."""
+
+    id: Id = id_field()
+    name: LocalizedText
+    kind: CollaborationKind
+    scope: Scope
+    members: tuple[Id, ...] = refs_field()
+    description: LocalizedText | None = None
+    purpose: LocalizedText | None = None
+    #: Plans and position papers the collaboration works from.
+    documents: tuple[Id, ...] = refs_field()
+    activity_areas: tuple[ActivityArea, ...] = enums_field()
+    url: str | None = None
+
+
+@frozen(kw_only=True)
+class Agreement:
+    """A signed agreement between the region and others."""
+
+    id: Id = id_field()
+    name: LocalizedText
+    kind: AgreementKind = AgreementKind.AGREEMENT
+    parties: tuple[Id, ...] = refs_field()
+    #: Parties given only as a category ("organisationer från det civila samhället").
+    party_categories: tuple[ParticipantCategory, ...] = enums_field()
+    date: PartialDate | None = None
+    purpose: LocalizedText | None = None
+    url: str | None = None
+
+
+@frozen(kw_only=True)
+class Goal:
+    text: LocalizedText
+    focus_areas: tuple[LocalizedText, ...] = ()
+    target_groups: tuple[LocalizedText, ...] = ()
+    note: LocalizedText | None = None
+
+
+@frozen(kw_only=True)
+class Milestone:
+    date: PartialDate
+    description: LocalizedText
+    #: The event at which the milestone happens, if any.
+    event: Id | None = ref_field(optional=True)
+
+
+@frozen(kw_only=True)
+class Plan:
+    """A strategy, culture plan, action plan or position paper."""
+
+    id: Id = id_field()
+    name: LocalizedText
+    kind: PlanKind
+    status: PlanStatus = PlanStatus.ADOPTED
+    period: Period | None = None
+    owner: Id | None = ref_field(optional=True)
+    #: The plan this one implements (an action plan built on a culture plan's goals).
+    based_on: Id | None = ref_field(optional=True)
+    description: LocalizedText | None = None
+    goals: tuple[Goal, ...] = ()
+    milestones: tuple[Milestone, ...] = ()
+    activity_areas: tuple[ActivityArea, ...] = enums_field()
+    url: str | None = None
+
+
+@frozen(kw_only=True)
+class InterestArea:
+    """A theme that parties find interesting for collaboration."""
+
+    id: Id = id_field()
+    name: LocalizedText
+    description: LocalizedText | None = None
+    activity_areas: tuple[ActivityArea, ...] = enums_field()
+
+
+@frozen(kw_only=True)
+class Event:
+    """A dated event: a meeting place, conference or a particular meeting."""
+
+    id: Id = id_field()
+    name: LocalizedText
+    kind: EventKind
+    date: PartialDate
+    end: PartialDate | None = None
+    body: Id | None = ref_field(optional=True)
+    organiser: Id | None = ref_field(optional=True)
+    participants: tuple[ParticipantCategory, ...] = enums_field()
+    description: LocalizedText | None = None
+    location: LocalizedText | None = None
+    url: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.end is not None and self.end.latest() < self.date.earliest():
+            raise ValueError(f"the event ends ({self.end}) before it starts ({self.date})")
+
+
+@frozen(kw_only=True)
+class Person:
+    id: Id = id_field()
+    name: str = attrs.field(validator=attrs.validators.min_len(1))
+    #: Party abbreviation as Swedish sources write it: S, M, C, L, KD, V, MP, SD, …
+    party: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.matches_re(r"^[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,9}$"))
+    )
+
+
+@frozen(kw_only=True)
+class Representation:
+    """A person in a body, on behalf of an organisation, for a time."""
+
+    person: Id = ref_field()
+    body: Id = ref_field()
+    on_behalf_of: Id | None = ref_field(optional=True)
+    role: Role = Role.REPRESENTATIVE
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.start and self.end and self.end.latest() < self.start.earliest():
+            raise ValueError(f"the representation ends ({self.end}) before it starts ({self.start})")
+
+
+@frozen(kw_only=True)
+class Structure:
+    """How one region organises its culture collaboration, as of a date."""
+
+    format_version: int = attrs.field(default=FORMAT_VERSION, validator=attrs.validators.in_((FORMAT_VERSION,)))
+    id: Id = id_field()
+    name: LocalizedText
+    region: Region
+    as_of: PartialDate
+    description: LocalizedText | None = None
+    sources: tuple[Source, ...] = ()
+    organisations: tuple[Organisation, ...] = ()
+    bodies: tuple[Body, ...] = ()
+    collaborations: tuple[Collaboration, ...] = ()
+    agreements: tuple[Agreement, ...] = ()
+    plans: tuple[Plan, ...] = ()
+    interest_areas: tuple[InterestArea, ...] = ()
+    events: tuple[Event, ...] = ()
+    people: tuple[Person, ...] = ()
+    representations: tuple[Representation, ...] = ()
+
+    def by_id(self) -> dict[str, object]:
+        """Every identified object by id (the region included); later duplicates win."""
+        index: dict[str, object] = {self.region.id: self.region}
+        for collection in (
+            self.organisations,
+            self.bodies,
+            self.collaborations,
+            self.agreements,
+            self.plans,
+            self.interest_areas,
+            self.events,
+            self.people,
+        ):
+            for item in collection:
+                index[item.id] = item  # type: ignore[attr-defined]
+        return index

@@ -1,0 +1,142 @@
+"""Small value types shared by the model: localised text, partial dates, periods.
+
+Sources rarely give full dates ("etablerade 2017", "under 2019"), so a date here
+may stop at the year or the month. Comparisons use the earliest or latest day a
+partial date can mean, which keeps validation honest about what is known.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as _dt
+import re
+
+import attrs
+from attrs import frozen
+
+#: Languages the data carries text in. Swedish first: it is the sources' language.
+LANGUAGES: tuple[str, ...] = ("sv", "en")
+
+
+def _non_blank(_inst: object, attribute: attrs.Attribute, value: str | None) -> None:
+    if value is not None and not value.strip():
+        raise ValueError(f"{attribute.name!r} must not be blank")
+
+
+@frozen(kw_only=True)
+class LocalizedText:
+    """Human text in Swedish and English; at least one must be given.
+
+    Fallback rule, used by every renderer: the requested language if present,
+    otherwise the other one. ``get`` returns the language actually used, so HTML
+    output can mark fallen-back text with ``lang``.
+    """
+
+    sv: str | None = attrs.field(default=None, validator=_non_blank)
+    en: str | None = attrs.field(default=None, validator=_non_blank)
+
+    def __attrs_post_init__(self) -> None:
+        if self.sv is None and self.en is None:
+            raise ValueError("localised text needs at least one of 'sv' and 'en'")
+
+    def get(self, lang: str) -> tuple[str, str]:
+        """Return ``(text, language_of_text)`` for ``lang`` by the fallback rule."""
+        if lang == "sv":
+            return (self.sv, "sv") if self.sv is not None else (self.en, "en")  # type: ignore[return-value]
+        if self.en is not None:
+            return self.en, "en"
+        return self.sv, "sv"  # type: ignore[return-value]
+
+    def text(self, lang: str) -> str:
+        return self.get(lang)[0]
+
+    def __str__(self) -> str:
+        return self.text("sv")
+
+
+_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+@frozen(kw_only=True, order=False)
+class PartialDate:
+    """A date known to the year, the month or the day; written ``2017``, ``2017-05`` or ``2017-05-15``."""
+
+    year: int = attrs.field(validator=attrs.validators.and_(attrs.validators.ge(1000), attrs.validators.le(9999)))
+    month: int | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(attrs.validators.and_(attrs.validators.ge(1), attrs.validators.le(12))),
+    )
+    day: int | None = attrs.field(default=None)
+
+    @day.validator
+    def _check_day(self, _attribute: attrs.Attribute, value: int | None) -> None:
+        if value is None:
+            return
+        if self.month is None:
+            raise ValueError("a day needs a month")
+        last = calendar.monthrange(self.year, self.month)[1]
+        if not 1 <= value <= last:
+            raise ValueError(f"day must be 1–{last} in {self.year}-{self.month:02d}")
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        match = _PARTIAL_DATE.fullmatch(text)
+        if match is None:
+            raise ValueError(f"{text!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
+        year, month, day = (int(g) if g else None for g in match.groups())
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(f"{text!r} is not a date: month {month} is not 1–12")
+        if day is not None:
+            last = calendar.monthrange(year, month)[1]  # type: ignore[arg-type]
+            if not 1 <= day <= last:
+                raise ValueError(f"{text!r} is not a date: day {day} is not 1–{last}")
+        return cls(year=year, month=month, day=day)  # type: ignore[arg-type]
+
+    @classmethod
+    def from_date(cls, value: _dt.date) -> PartialDate:
+        return cls(year=value.year, month=value.month, day=value.day)
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day is not None else "month" if self.month is not None else "year"
+
+    def isoformat(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def earliest(self) -> _dt.date:
+        return _dt.date(self.year, self.month or 1, self.day or 1)
+
+    def latest(self) -> _dt.date:
+        month = self.month or 12
+        return _dt.date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
+
+    def as_date(self) -> _dt.date | None:
+        """The exact date, or None when only the year or month is known."""
+        return self.earliest() if self.day is not None else None
+
+    def __str__(self) -> str:
+        return self.isoformat()
+
+
+@frozen(kw_only=True)
+class Period:
+    """A span of time; either end may be open. ``2020–2023`` is start 2020, end 2023."""
+
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.start is None and self.end is None:
+            raise ValueError("a period needs a start or an end")
+        if self.start is not None and self.end is not None and self.end.latest() < self.start.earliest():
+            raise ValueError(f"the period ends ({self.end}) before it starts ({self.start})")
+
+    def contains(self, when: PartialDate) -> bool:
+        """True if ``when`` may fall inside the period (partial dates count generously)."""
+        after_start = self.start is None or when.latest() >= self.start.earliest()
+        before_end = self.end is None or when.earliest() <= self.end.latest()
+        return after_start and before_end
