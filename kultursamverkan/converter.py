@@ -4,8 +4,10 @@ Rules, the same for YAML, JSON and TOML:
 
 * Strict: unknown keys are errors and nothing is coerced. ``3`` is not a string,
   ``"3"`` is not an integer, ``1`` is not ``true``, and a string is not a list.
-* Dates are strings (``2017``, ``2017-05``, ``2017-05-15``); TOML's native dates
-  are accepted for day-precise dates because they mean the same thing.
+* Dates are strings (``"2017"``, ``"2017-05"``, ``"2017-05-15"``). Two other
+  spellings mean exactly the same and are accepted: a bare four-digit year
+  (``established: 2017``, which YAML and JSON read as a number) and TOML's native
+  local date. Dumping always writes strings.
 * A cadence is a mapping tagged by ``kind``.
 * Dumping leaves out every value that equals its default, so files stay short.
 
@@ -16,6 +18,7 @@ This keeps loading valid files close to the cost of parsing them.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import enum
 from collections.abc import Callable, Iterator
@@ -91,6 +94,8 @@ def _structure_date(value: Any, _type: Any) -> PartialDate:
         return PartialDate.parse(value)
     if value.__class__ is _dt.date:  # a TOML local date
         return PartialDate.from_date(value)
+    if value.__class__ is int and 1000 <= value <= 9999:  # a bare year: `established: 2017`
+        return PartialDate(year=value)
     raise StructureProblem(f"expected a date written as a string (YYYY, YYYY-MM or YYYY-MM-DD), got {describe(value)}")
 
 
@@ -223,6 +228,16 @@ def _message(exc: BaseException) -> str:
     return str(exc) or exc.__class__.__name__
 
 
+def _attrs_message(exc: BaseException) -> str:
+    """attrs' validator messages, reworded for a file's author."""
+    message, attribute = exc.args[0], exc.args[1]
+    if len(exc.args) == 4 and hasattr(exc.args[2], "pattern"):  # matches_re
+        return f"{exc.args[3]!r} does not match the pattern {exc.args[2].pattern}"
+    if len(exc.args) == 4 and isinstance(exc.args[2], tuple):  # in_
+        return f"{exc.args[3]!r} is not one of: {', '.join(map(str, exc.args[2]))}"
+    return str(message).replace(f"'{attribute.name}' ", "", 1)
+
+
 def _walk(exc: BaseException, path: Path, expected: Any) -> Iterator[tuple[Path, str]]:
     if isinstance(exc, (ClassValidationError, IterableValidationError)):
         with_notes, without = exc.group_exceptions()
@@ -236,6 +251,9 @@ def _walk(exc: BaseException, path: Path, expected: Any) -> Iterator[tuple[Path,
     elif isinstance(exc, ForbiddenExtraKeysError):
         for key in sorted(exc.extra_fields):
             yield (*path, key), "unknown key"
+    elif len(exc.args) >= 2 and isinstance(exc.args[1], attrs.Attribute):
+        # An attrs validator: (message, attribute, ...); point at the attribute.
+        yield (*path, exc.args[1].name), _attrs_message(exc)
     else:
         yield path, _message(exc)
 
@@ -256,10 +274,8 @@ def _fast_hook(cls: type) -> Callable[[Any, Any], Any]:
 
 def structure(data: Any, cls: type = Structure) -> Any:
     """Plain data to a model object; raises ``StructureFailed`` with every problem on failure."""
-    try:
+    with contextlib.suppress(Exception):  # any failure is retried in detail below
         return _fast_hook(cls)(data, cls)
-    except Exception:  # noqa: BLE001 - retried in detail below
-        pass
     problems = structure_problems(data, cls)
     if not problems:  # the fast path failed where the detailed one did not: report it plainly
         problems = [((), "the data could not be read")]

@@ -43,11 +43,14 @@ MAX_BYTES = 5 * 1024 * 1024
 
 # ---------------------------------------------------------------- YAML reading
 
+
 class _Resolver(yaml.resolver.BaseResolver):
     """YAML 1.2 core-schema-like resolution, narrowed: no floats, no octal, no sexagesimal."""
 
 
-_Resolver.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 _Resolver.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
 _Resolver.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
 
@@ -68,7 +71,9 @@ class _Constructor(yaml.constructor.SafeConstructor):
         mapping: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise yaml.constructor.ConstructorError(None, None, "merge keys (<<) are not allowed", key_node.start_mark)
+                raise yaml.constructor.ConstructorError(
+                    None, None, "merge keys (<<) are not allowed", key_node.start_mark
+                )
             key = self.construct_object(key_node, deep=True)
             if not isinstance(key, str):
                 raise yaml.constructor.ConstructorError(
@@ -210,15 +215,21 @@ def parse(text: str | bytes, format: Format) -> Any:
     except json.JSONDecodeError as exc:
         raise ValidationError([Problem(path=(), message=f"not valid JSON: {exc.msg}", line=exc.lineno)]) from None
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
         msg = getattr(exc, "msg", str(exc))
+        found = re.search(r"\(at line (\d+), column \d+\)", str(exc))
+        line = getattr(exc, "lineno", None) or (int(found.group(1)) if found else None)
+        msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg)
         raise ValidationError([Problem(path=(), message=f"not valid TOML: {msg}", line=line)]) from None
-    except (ValueError, RecursionError) as exc:
+    except RecursionError:
+        raise ValidationError([Problem(path=(), message="the input is nested too deeply")]) from None
+    except ValueError as exc:
         raise ValidationError([Problem(path=(), message=f"not valid {format.upper()}: {exc}")]) from None
     raise ValueError(f"unknown format {format!r}; use one of: {', '.join(FORMATS)}")
 
 
-def from_data(data: Any, *, text: str | None = None, format: Format | None = None, file: str | None = None) -> Structure:
+def from_data(
+    data: Any, *, text: str | None = None, format: Format | None = None, file: str | None = None
+) -> Structure:
     """Plain data to a validated ``Structure``. ``text``/``format`` let YAML problems carry lines."""
     if data.__class__ is not dict:
         raise ValidationError(
@@ -237,7 +248,7 @@ def from_data(data: Any, *, text: str | None = None, format: Format | None = Non
     if format == "yaml" and text is not None:
         lines = _yaml_lines(text, [p.path for p in problems])
     raise ValidationError(
-        Problem(path=p.path, message=p.message, line=line, file=file) for p, line in zip(problems, lines)
+        Problem(path=p.path, message=p.message, line=line, file=file) for p, line in zip(problems, lines, strict=True)
     )
 
 
@@ -251,7 +262,9 @@ def loads(text: str | bytes, format: Format = "yaml", *, file: str | None = None
     except ValidationError as exc:
         if file is None:
             raise
-        raise ValidationError(Problem(path=p.path, message=p.message, line=p.line, file=file) for p in exc.problems) from None
+        raise ValidationError(
+            Problem(path=p.path, message=p.message, line=p.line, file=file) for p in exc.problems
+        ) from None
     return from_data(data, text=text, format=format, file=file)
 
 
@@ -260,7 +273,9 @@ def format_for(path: str | os.PathLike[str]) -> Format:
     try:
         return SUFFIXES[suffix]
     except KeyError:
-        raise ValueError(f"{os.fspath(path)}: cannot tell the format from {suffix or 'no suffix'!r}; use .yaml, .yml, .json or .toml") from None
+        raise ValueError(
+            f"{os.fspath(path)}: cannot tell the format from {suffix or 'no suffix'!r}; use .yaml, .yml, .json or .toml"
+        ) from None
 
 
 def load(path: str | os.PathLike[str], format: Format | None = None) -> Structure:

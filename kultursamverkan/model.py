@@ -65,21 +65,21 @@ def _unique(_inst: object, _attribute: attrs.Attribute, value: tuple) -> None:
         raise ValueError("a value is listed twice")
 
 
-def id_field():  # noqa: ANN201 - attrs field
+def id_field():
     return attrs.field(validator=_check_id)
 
 
-def ref_field(*, optional: bool = False):  # noqa: ANN201 - attrs field
+def ref_field(*, optional: bool = False):
     if optional:
         return attrs.field(default=None, validator=attrs.validators.optional(_check_id))
     return attrs.field(validator=_check_id)
 
 
-def refs_field():  # noqa: ANN201 - attrs field
+def refs_field():
     return attrs.field(default=(), validator=_check_ids)
 
 
-def enums_field():  # noqa: ANN201 - attrs field
+def enums_field():
     return attrs.field(default=(), validator=_unique)
 
 

@@ -93,7 +93,7 @@ class _Builder:
         if origin is tuple:
             item = get_args(t)[0]
             schema: dict[str, Any] = {"type": "array", "items": self.type(item)}
-            if isinstance(item, type) and issubclass(item, enum.Enum) or item is Id:
+            if (isinstance(item, type) and issubclass(item, enum.Enum)) or item is Id:
                 schema["uniqueItems"] = True
             return schema
         if attrs.has(t):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .errors import PathPart, Problem
+from .errors import PathPart, Problem, format_path
 from .model import Body, Organisation, Person, Plan, Region, Structure
 from .model import Event as EventModel
 from .vocab import RelationType
@@ -39,13 +39,16 @@ _KIND_NAMES = {
 def check(structure: Structure) -> list[Problem]:
     """Every cross-object problem in ``structure``; empty when it is valid."""
     index: dict[str, object] = {structure.region.id: structure.region}
+    first: dict[str, Path] = {structure.region.id: ("region", "id")}
     problems: list[Problem] = []
     for name in _COLLECTIONS:
         for i, item in enumerate(getattr(structure, name)):
             if item.id in index:
-                problems.append(Problem(path=(name, i, "id"), message=f"duplicate id {item.id!r}"))
+                message = f"duplicate id {item.id!r}, already used at {format_path(first[item.id])}"
+                problems.append(Problem(path=(name, i, "id"), message=message))
             else:
                 index[item.id] = item
+                first[item.id] = (name, i, "id")
     problems.extend(_references(structure, index))
     problems.extend(_cycles(structure))
     problems.extend(_representation_dates(structure, index))
@@ -143,7 +146,6 @@ def _representation_dates(structure: Structure, index: dict[str, object]) -> Ite
                 yield Problem(
                     path=("representations", i, key),
                     message=(
-                        f"{key} {when} lies outside the life of {body.id!r} "
-                        f"({life.start or '…'}–{life.end or '…'})"
+                        f"{key} {when} lies outside the life of {body.id!r} ({life.start or '…'}–{life.end or '…'})"
                     ),
                 )

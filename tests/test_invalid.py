@@ -1,0 +1,117 @@
+"""The invalid-input corpus: one file per class of error, each with its message, path and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import kultursamverkan
+
+CORPUS = Path(__file__).parent / "invalid"
+
+# file: (path, fragment of the message, YAML line or None)
+CASES: dict[str, tuple[str, str, int | None]] = {
+    "empty.yaml": ("$", "the top level must be a mapping, got null", None),
+    "top-level-list.yaml": ("$", "the top level must be a mapping, got a list", None),
+    "binary.yaml": ("$", "not valid UTF-8 (byte 128)", None),
+    "invalid-utf8.yaml": ("$", "not valid UTF-8", None),
+    "nul.yaml": ("$", "contains NUL bytes", None),
+    "syntax.yaml": ("$", "not valid YAML: expected the node content", 6),
+    "alias.yaml": ("$", "anchors and aliases (&, *) are not allowed", 6),
+    "alias-bomb.yaml": ("$", "anchors and aliases (&, *) are not allowed", 1),
+    "duplicate-key.yaml": ("$", "duplicate key 'as_of'", 5),
+    "python-tag.yaml": ("$", "could not determine a constructor for the tag", 5),
+    "merge-key.yaml": ("$.description.<<", "unknown key", 6),
+    "unknown-key.yaml": ("$.bodies[0].colour", "unknown key", 9),
+    "missing-key.yaml": ("$.bodies[0].name", "required key is missing", 6),
+    "int-for-string.yaml": ("$.sources[0].url", "expected a string, got an integer (42)", 6),
+    "string-for-int.yaml": ("$.bodies[0].cadence.times", "expected an integer, got a string ('4')", 9),
+    "yes-for-bool.yaml": ("$.bodies[0].permanent", "expected true or false, got a string ('yes')", 9),
+    "float-for-int.yaml": ("$.bodies[0].cadence.times", "expected an integer, got a string ('1.10')", 9),
+    "octal-county-code.yaml": ("$.region.county_code", "'012345' does not match the pattern", 3),
+    "string-for-list.yaml": ("$.bodies[0].participants", "expected a list, got a string ('officials')", 9),
+    "unknown-enum.yaml": ("$.bodies[0].tier", "expected one of: political, strategic, tactical, operative", 9),
+    "bad-date.yaml": ("$.bodies[0].established", "'2019-02-30' is not a date: day 30 is not 1–28", 9),
+    "bad-id.yaml": ("$.bodies[0].id", "'Nätverket' is not a valid id", 6),
+    "unknown-cadence.yaml": ("$.bodies[0].cadence", "a cadence needs 'kind', one of: count, range", 9),
+    "bad-range.yaml": ("$.bodies[0].cadence", "max (3) must be greater than min (4)", 9),
+    "empty-text.yaml": ("$.description", "localised text needs at least one of 'sv' and 'en'", 5),
+    "duplicate-id.yaml": ("$.bodies[0].id", "duplicate id 'natverket', already used at $.organisations[0].id", 6),
+    "dangling-reference.yaml": (
+        "$.bodies[0].relations[0].target",
+        "'art-inside-out' does not refer to anything in this structure",
+        9,
+    ),
+    "wrong-reference-kind.yaml": ("$.representations[0].body", "must refer to a body, not an organisation", 14),
+    "cycle.yaml": ("$.bodies[0].relations[0].target", "'part_of' forms a cycle: a → b → a", 6),
+    "period-reversed.yaml": ("$.plans[0].period", "the period ends (2020) before it starts (2023)", 9),
+    "representation-outside-lifetime.yaml": (
+        "$.representations[0].start",
+        "start 2015 lies outside the life of 'radet' (2017–…)",
+        10,
+    ),
+    "bad-json.json": ("$", "not valid JSON: Expecting value", 2),
+    "duplicate-key.json": ("$", "not valid JSON: duplicate key 'id'", None),
+    "bad-toml.toml": ("$", "not valid TOML: Invalid value", 2),
+    "toml-wrong-type.toml": ("$.as_of", "got a datetime (2024-05-01T10:00:00)", None),
+}
+
+
+def test_every_corpus_file_has_a_case() -> None:
+    assert sorted(p.name for p in CORPUS.iterdir()) == sorted(CASES)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_invalid_input_gives_one_located_problem(name: str) -> None:
+    path, fragment, line = CASES[name]
+    with pytest.raises(kultursamverkan.ValidationError) as caught:
+        kultursamverkan.load(CORPUS / name)
+    error = caught.value
+    assert isinstance(error, ValueError)
+    [problem] = error.problems
+    assert problem.location.endswith(path if line is None else f"line {line}, {path}")
+    assert fragment in problem.message
+    assert problem.file == str(CORPUS / name)
+    assert fragment in str(error)
+
+
+def test_every_structural_problem_is_listed_at_once() -> None:
+    text = (CORPUS / "unknown-key.yaml").read_text(encoding="utf-8").replace("kind: network", "kind: netwrk")
+    text += "    tier: 3\n"
+    with pytest.raises(kultursamverkan.ValidationError) as caught:
+        kultursamverkan.loads(text)
+    found = {(p.location, p.message.split(";")[0]) for p in caught.value.problems}
+    assert found == {
+        ("line 8, $.bodies[0].kind", "expected one of: " + ", ".join(k.value for k in kultursamverkan.vocab.BodyKind)),
+        ("line 9, $.bodies[0].colour", "unknown key"),
+        ("line 10, $.bodies[0].tier", "expected one of: political, strategic, tactical, operative"),
+    }
+
+
+def test_too_large_input_is_refused_before_parsing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(kultursamverkan.io, "MAX_BYTES", 1000)
+    big = tmp_path / "big.yaml"
+    big.write_text("a: " + "x" * 2000, encoding="utf-8")
+    with pytest.raises(kultursamverkan.ValidationError, match="larger than 1000 bytes"):
+        kultursamverkan.load(big)
+    with pytest.raises(kultursamverkan.ValidationError, match="larger than 1000"):
+        kultursamverkan.loads("a: " + "x" * 2000)
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json", "toml"])
+def test_deep_nesting_is_a_problem_not_a_crash(fmt: str) -> None:
+    depth = 100_000
+    text = {"yaml": "a: ", "json": '{"a": ', "toml": "a = "}[fmt] + "[" * depth + "]" * depth
+    text += "}" if fmt == "json" else ""
+    with pytest.raises(kultursamverkan.ValidationError, match="nested too deeply"):
+        kultursamverkan.loads(text, format=fmt)
+
+
+def test_unknown_suffix_and_format_are_value_errors(tmp_path: Path) -> None:
+    odd = tmp_path / "structure.txt"
+    odd.write_text("id: s", encoding="utf-8")
+    with pytest.raises(ValueError, match="cannot tell the format"):
+        kultursamverkan.load(odd)
+    with pytest.raises(ValueError, match="unknown format 'xml'"):
+        kultursamverkan.loads("<a/>", format="xml")  # type: ignore[arg-type]

@@ -1,0 +1,70 @@
+"""YAML is read as written: the YAML 1.1 traps do not turn Nordic data into other types."""
+
+from __future__ import annotations
+
+import pytest
+
+import kultursamverkan
+
+HEAD = "id: s\nregion: {id: region-x, name: {sv: Region X}}\nas_of: 2024\n"
+
+
+@pytest.mark.parametrize(
+    "scalar", ["NO", "no", "Yes", "off", "12:30", "012345", "1.10", "0x1F", "1e3", "2019-11-14", ".inf"]
+)
+def test_trap_scalars_stay_strings(scalar: str) -> None:
+    structure = kultursamverkan.loads(HEAD + f"name: {{sv: {scalar}}}\n")
+    assert structure.name.sv == scalar
+
+
+def test_county_code_keeps_its_leading_zero() -> None:
+    structure = kultursamverkan.loads(
+        HEAD.replace("{id: region-x,", "{id: region-x, county_code: 01,") + "name: {sv: S}\n"
+    )
+    assert structure.region.county_code == "01"
+
+
+def test_real_booleans_and_integers_still_work() -> None:
+    text = HEAD + (
+        "name: {sv: S}\nbodies:\n  - {id: b, name: {sv: B}, kind: working_group, permanent: true,"
+        " cadence: {kind: count, times: 4}}\n"
+    )
+    body = kultursamverkan.loads(text).bodies[0]
+    assert body.permanent is True
+    assert body.cadence.times == 4
+
+
+def test_a_bare_year_is_a_date_in_every_format() -> None:
+    yaml_ = kultursamverkan.loads(HEAD + "name: {sv: S}\n")
+    json_ = kultursamverkan.loads(
+        '{"id": "s", "name": {"sv": "S"}, "region": {"id": "region-x", "name": {"sv": "Region X"}}, "as_of": 2024}',
+        format="json",
+    )
+    toml_ = kultursamverkan.loads(
+        'id = "s"\nas_of = "2024"\nname = {sv = "S"}\nregion = {id = "region-x", name = {sv = "Region X"}}\n',
+        format="toml",
+    )
+    assert yaml_ == json_ == toml_
+    assert str(yaml_.as_of) == "2024"
+
+
+def test_toml_native_dates_mean_the_same_as_strings() -> None:
+    base = 'id = "s"\nname = {sv = "S"}\nregion = {id = "region-x", name = {sv = "Region X"}}\n'
+    assert kultursamverkan.loads(base + "as_of = 2019-11-14\n", "toml") == kultursamverkan.loads(
+        base + 'as_of = "2019-11-14"\n', "toml"
+    )
+
+
+def test_dumped_yaml_quotes_what_needs_quoting() -> None:
+    structure = kultursamverkan.loads(HEAD + "name: {sv: 'NO', en: '12:30'}\n")
+    text = kultursamverkan.dumps(structure)
+    assert "'NO'" in text
+    assert "'12:30'" in text
+    assert "as_of: '2024'" in text
+    assert kultursamverkan.loads(text) == structure
+
+
+def test_swedish_letters_are_written_as_letters() -> None:
+    structure = kultursamverkan.loads(HEAD + "name: {sv: Sáminuorra och Örebro län}\n")
+    for fmt in ("yaml", "json", "toml"):
+        assert "Sáminuorra och Örebro län" in kultursamverkan.dumps(structure, format=fmt)
