@@ -1,0 +1,49 @@
+"""Set up Django for the plugin's tests, or skip them when Django/Wagtail are not installed.
+
+The core's own tests run without Django, so nothing here may import it unguarded;
+each test module starts with ``pytest.importorskip`` for the same reason.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import socket
+
+import pytest
+
+_MISSING = [name for name in ("django", "wagtail", "pytest_django") if importlib.util.find_spec(name) is None]
+SKIP_REASON = (
+    f"the Wagtail plugin's tests need {', '.join(_MISSING)}: pip install 'kultursamverkan[wagtail]' pytest-django"
+    if _MISSING
+    else None
+)
+
+
+def _postgres_unreachable() -> str | None:
+    if os.environ.get("KULTURSAMVERKAN_TEST_DB") != "postgres":
+        return None
+    host = os.environ.get("KULTURSAMVERKAN_PG_HOST", "127.0.0.1")
+    port = int(os.environ.get("KULTURSAMVERKAN_PG_PORT", "5432"))
+    try:
+        socket.create_connection((host, port), timeout=2).close()
+    except OSError as exc:
+        return f"no PostgreSQL server is reachable at {host}:{port} ({exc})"
+    return None
+
+
+if SKIP_REASON is None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", f"{__name__.rpartition('.')[0]}.settings")
+    import django
+
+    django.setup()  # needs no database: test modules can import models either way
+    SKIP_REASON = _postgres_unreachable()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if SKIP_REASON is None:
+        return
+    here = os.path.dirname(__file__)
+    for item in items:
+        if str(item.path).startswith(here):
+            item.add_marker(pytest.mark.skip(reason=SKIP_REASON))

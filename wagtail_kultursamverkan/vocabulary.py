@@ -1,0 +1,58 @@
+"""Choice lists for the core vocabularies, read from the core enums at run time.
+
+Blocks and fields refer to these functions rather than to literal lists, so the
+values stay in step with ``kultursamverkan.vocab`` and a new vocabulary member needs
+no migration. Labels are looked up in the active language when a form is built.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.utils.translation import gettext
+
+from kultursamverkan import vocab
+
+Choices = list[tuple[str, str]]
+
+
+def label(member: vocab.Vocabulary) -> str:
+    """The member's label in the active language; the msgid is its value in words."""
+    return gettext(member.value.replace("_", " ").capitalize())
+
+
+def _choices(cls: type[vocab.Vocabulary], name: str) -> Callable[[], Choices]:
+    def choices() -> Choices:
+        return [(member.value, label(member)) for member in cls]
+
+    # Migrations serialise a callable by its import path, so give it its real name.
+    choices.__name__ = choices.__qualname__ = name
+    choices.__module__ = __name__
+    choices.vocabulary = cls  # type: ignore[attr-defined]
+    return choices
+
+
+tier_choices = _choices(vocab.Tier, "tier_choices")
+scope_choices = _choices(vocab.Scope, "scope_choices")
+body_kind_choices = _choices(vocab.BodyKind, "body_kind_choices")
+body_status_choices = _choices(vocab.BodyStatus, "body_status_choices")
+renewal_choices = _choices(vocab.Renewal, "renewal_choices")
+participant_choices = _choices(vocab.ParticipantCategory, "participant_choices")
+relation_type_choices = _choices(vocab.RelationType, "relation_type_choices")
+organisation_kind_choices = _choices(vocab.OrganisationKind, "organisation_kind_choices")
+collaboration_kind_choices = _choices(vocab.CollaborationKind, "collaboration_kind_choices")
+plan_kind_choices = _choices(vocab.PlanKind, "plan_kind_choices")
+plan_status_choices = _choices(vocab.PlanStatus, "plan_status_choices")
+agreement_kind_choices = _choices(vocab.AgreementKind, "agreement_kind_choices")
+event_kind_choices = _choices(vocab.EventKind, "event_kind_choices")
+role_choices = _choices(vocab.Role, "role_choices")
+activity_area_choices = _choices(vocab.ActivityArea, "activity_area_choices")
+minority_choices = _choices(vocab.NationalMinority, "minority_choices")
+time_unit_choices = _choices(vocab.TimeUnit, "time_unit_choices")
+
+
+def month_choices() -> Choices:
+    """Months 1–12, named in the active language."""
+    from django.utils.dates import MONTHS
+
+    return [(str(n), str(MONTHS[n])) for n in range(1, 13)]

@@ -1,0 +1,33 @@
+"""Admin registration: the organisation and person snippets."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Organisation, Person
+
+
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "group"
+    list_display = ["__str__", "identifier", "kind"]
+    search_fields = ["name_sv", "name_en", "identifier"]
+
+
+class PersonViewSet(SnippetViewSet):
+    model = Person
+    icon = "user"
+    list_display = ["name", "identifier", "party"]
+    search_fields = ["name", "identifier"]
+
+
+class KultursamverkanGroup(SnippetViewSetGroup):
+    items = (OrganisationViewSet, PersonViewSet)
+    menu_icon = "group"
+    menu_label = _("Culture collaboration")
+    menu_name = "kultursamverkan"
+
+
+register_snippet(KultursamverkanGroup)
