@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import enum
+import types
 from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any, Union, get_args, get_origin
@@ -39,7 +40,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from .cadence import CADENCE_KINDS, Cadence
 from .model import ID_RE, ID_RULE, Id, Structure
-from .values import PartialDate
+from .values import LocalizedText, PartialDate
 from .vocab import Vocabulary
 
 PathPart = Union[str, int]
@@ -191,7 +192,43 @@ def _unstructure_attrs(converter: cattrs.Converter) -> Callable[[type], Callable
     return factory
 
 
+def _is_optional(t: Any) -> bool:
+    args = get_args(t)
+    return get_origin(t) in (Union, types.UnionType) and len(args) == 2 and type(None) in args
+
+
+def _optional_factory(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any, Any], Any]]:
+    """``X | None`` with X's hook looked up once, not on every value as cattrs does."""
+
+    def factory(t: Any) -> Callable[[Any, Any], Any]:
+        inner_type = next(a for a in get_args(t) if a is not type(None))
+        inner = converter.get_structure_hook(inner_type)
+
+        def structure(value: Any, _type: Any) -> Any:
+            return None if value is None else inner(value, inner_type)
+
+        return structure
+
+    return factory
+
+
+_TEXT_KEYS = frozenset(("sv", "en"))
+
+
+def _fast_localized(value: Any, _type: Any) -> LocalizedText:
+    """The hottest class, structured by hand; any failure is re-run by the detailed converter."""
+    if value.__class__ is not dict or not value.keys() <= _TEXT_KEYS:
+        raise StructureProblem("not localised text")
+    sv, en = value.get("sv"), value.get("en")
+    if (sv is not None and sv.__class__ is not str) or (en is not None and en.__class__ is not str):
+        raise StructureProblem("not a string")
+    return LocalizedText(sv=sv, en=en)
+
+
 def _make(detailed: bool) -> cattrs.Converter:
+    """Build a converter. The fast one (``detailed=False``) may fail with any exception;
+    it is never trusted for messages. It leans on the model's own attrs validators for
+    rules that the detailed one checks field by field (id form)."""
     c = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
     # cattrs' own hook for str is str(value): replace it. The vocabularies subclass
     # str, so they get a more specific hook of their own.
@@ -200,13 +237,21 @@ def _make(detailed: bool) -> cattrs.Converter:
     c.register_structure_hook(bool, _strict(bool, "true or false"))
     c.register_structure_hook(Vocabulary, _structure_vocabulary)
     c.register_unstructure_hook(Vocabulary, _unstructure_vocabulary)
-    c.register_structure_hook_func(lambda t: t is Id, _structure_id)
+    c.register_structure_hook_func(lambda t: t is Id, _structure_id if detailed else _strict(str, "an id string"))
     c.register_structure_hook(PartialDate, _structure_date)
     c.register_unstructure_hook(PartialDate, PartialDate.isoformat)
     cadence_hook = _structure_cadence(c)
     c.register_structure_hook_func(_is_cadence, cadence_hook)
     c.register_structure_hook_factory(_is_seq, _seq_factory(c))
-    c.register_structure_hook_factory(attrs.has, _attrs_factory(c))
+    if detailed:
+        c.register_structure_hook_factory(attrs.has, _attrs_factory(c))
+    else:
+        # A non-mapping makes the generated code fail anyway, so the type check is skipped.
+        c.register_structure_hook_factory(
+            attrs.has, lambda cls: make_dict_structure_fn(cls, c, _cattrs_forbid_extra_keys=True)
+        )
+        c.register_structure_hook(LocalizedText, _fast_localized)
+    c.register_structure_hook_factory(_is_optional, _optional_factory(c))
     c.register_unstructure_hook_factory(attrs.has, _unstructure_attrs(c))
     return c
 

@@ -44,90 +44,157 @@ MAX_BYTES = 5 * 1024 * 1024
 # ---------------------------------------------------------------- YAML reading
 
 
-class _Resolver(yaml.resolver.BaseResolver):
-    """YAML 1.2 core-schema-like resolution, narrowed: no floats, no octal, no sexagesimal."""
+try:
+    from yaml.cyaml import CParser as _EventParser
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
 
-
-_Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-_Resolver.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
-_Resolver.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
-
-
-class _Constructor(yaml.constructor.SafeConstructor):
-    """Safe construction that refuses aliases and duplicate keys, and keeps scalars exact."""
-
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        if node in self.constructed_objects or node in self.recursive_objects:
-            raise yaml.constructor.ConstructorError(
-                None, None, "anchors and aliases (&, *) are not allowed", node.start_mark
-            )
-        return super().construct_object(node, deep=deep)
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:  # type: ignore[override]
-        if not isinstance(node, yaml.MappingNode):
-            raise yaml.constructor.ConstructorError(None, None, "expected a mapping", node.start_mark)
-        mapping: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise yaml.constructor.ConstructorError(
-                    None, None, "merge keys (<<) are not allowed", key_node.start_mark
-                )
-            key = self.construct_object(key_node, deep=True)
-            if not isinstance(key, str):
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"keys must be strings, got {converter.describe(key)}", key_node.start_mark
-                )
-            if key in mapping:
-                raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
-            mapping[key] = self.construct_object(value_node, deep=True)
-        return mapping
-
-    def construct_yaml_map(self, node: yaml.MappingNode):  # type: ignore[no-untyped-def]
-        yield self.construct_mapping(node)
-
-    def construct_yaml_seq(self, node: yaml.SequenceNode):  # type: ignore[no-untyped-def]
-        yield [self.construct_object(child, deep=True) for child in node.value]
-
-
-_Constructor.add_constructor("tag:yaml.org,2002:map", _Constructor.construct_yaml_map)
-_Constructor.add_constructor("tag:yaml.org,2002:seq", _Constructor.construct_yaml_seq)
-for _tag in ("float", "timestamp", "binary", "omap", "pairs", "set"):
-    _Constructor.yaml_constructors.pop(f"tag:yaml.org,2002:{_tag}", None)
-if hasattr(yaml, "CParser"):
-
-    class StrictLoader(yaml.CParser, _Constructor, _Resolver):  # type: ignore[misc]
-        def __init__(self, stream: str) -> None:
-            yaml.CParser.__init__(self, stream)
-            _Constructor.__init__(self)
-            _Resolver.__init__(self)
-
-else:  # pragma: no cover - PyYAML built without libyaml
-
-    class StrictLoader(  # type: ignore[no-redef]
-        yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer, _Constructor, _Resolver
-    ):
+    class _EventParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):  # type: ignore[no-redef]
         def __init__(self, stream: str) -> None:
             yaml.reader.Reader.__init__(self, stream)
             yaml.scanner.Scanner.__init__(self)
             yaml.parser.Parser.__init__(self)
-            yaml.composer.Composer.__init__(self)
-            _Constructor.__init__(self)
-            _Resolver.__init__(self)
+
+        def dispose(self) -> None:
+            pass
+
+
+#: True when libyaml's C parser reads YAML; the pure-Python one is about 9× slower.
+WITH_LIBYAML = _EventParser.__module__.startswith("yaml._yaml")
+#: Deeper nesting is refused; real structures nest about eight levels.
+MAX_DEPTH = 64
+
+# Plain scalars are typed by the YAML 1.2 core schema, narrowed: no floats, octals,
+# sexagesimals, timestamps or YAML 1.1 booleans such as NO and on.
+_PLAIN = {
+    "true": True, "True": True, "TRUE": True,
+    "false": False, "False": False, "FALSE": False,
+    "null": None, "Null": None, "NULL": None, "~": None, "": None,
+}  # fmt: skip
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+
+
+class YAMLProblem(yaml.YAMLError):
+    def __init__(self, message: str, mark: yaml.Mark | None) -> None:
+        super().__init__(message)
+        self.problem, self.problem_mark = message, mark
+
+
+def _scalar(event: yaml.ScalarEvent) -> Any:
+    value = event.value
+    if not event.implicit[0]:  # quoted or block scalar: always a string
+        return value
+    if value in _PLAIN:
+        return _PLAIN[value]
+    if _INT.fullmatch(value):
+        return int(value)
+    return value
 
 
 def _parse_yaml(text: str) -> Any:
-    loader = StrictLoader(text)
+    """Build plain data from libyaml's events with an explicit stack.
+
+    Composing nodes recursively (as PyYAML's loaders do) overflows the C stack on
+    deeply nested input; events keep the depth in our hands. Anchors, aliases,
+    tags, duplicate and non-string keys, and multiple documents are refused.
+    """
+    parser = _EventParser(text)
+    get = parser.get_event
     try:
-        return loader.get_single_data()
+        get()  # StreamStart
+        if isinstance(get(), yaml.StreamEndEvent):
+            return None
+        stack: list[Any] = []  # open containers
+        keys: list[Any] = []  # per open mapping: the pending key, or _NO_KEY
+        root: Any = _NO_KEY
+        while True:
+            event = get()
+            cls = event.__class__
+            if cls is yaml.ScalarEvent or cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
+                if event.anchor is not None:
+                    raise YAMLProblem("anchors and aliases (&, *) are not allowed", event.start_mark)
+                if event.tag is not None and not (cls is yaml.ScalarEvent and event.tag == "!"):
+                    raise YAMLProblem(f"tags such as {event.tag!r} are not allowed", event.start_mark)
+                if cls is yaml.ScalarEvent:
+                    value: Any = _scalar(event)
+                elif len(stack) >= MAX_DEPTH:
+                    raise YAMLProblem("the input is nested too deeply", event.start_mark)
+                else:
+                    value = {} if cls is yaml.MappingStartEvent else []
+            elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
+                value = stack.pop()
+                if cls is yaml.MappingEndEvent:
+                    keys.pop()
+                if not stack:
+                    root = value
+                    continue
+                value = _CLOSED
+            elif cls is yaml.AliasEvent:
+                raise YAMLProblem("anchors and aliases (&, *) are not allowed", event.start_mark)
+            elif cls is yaml.DocumentEndEvent:
+                if not isinstance(get(), yaml.StreamEndEvent):
+                    raise YAMLProblem("only one YAML document is allowed", parser.get_event().start_mark)
+                return None if root is _NO_KEY else root
+            else:  # pragma: no cover - libyaml emits nothing else here
+                raise YAMLProblem(f"unexpected {cls.__name__}", event.start_mark)
+
+            if value is not _CLOSED:
+                if not stack:
+                    if isinstance(value, (dict, list)):
+                        stack.append(value)
+                        if value.__class__ is dict:
+                            keys.append(_NO_KEY)
+                    else:
+                        root = value
+                    continue
+                parent = stack[-1]
+                if parent.__class__ is list:
+                    parent.append(value)
+                else:
+                    key = keys[-1]
+                    if key is _NO_KEY:
+                        if value.__class__ is not str:
+                            raise YAMLProblem(
+                                f"keys must be strings, got {converter.describe(value)}", event.start_mark
+                            )
+                        if value in parent:
+                            raise YAMLProblem(f"duplicate key {value!r}", event.start_mark)
+                        keys[-1] = value
+                        continue
+                    parent[key] = value
+                    keys[-1] = _NO_KEY
+                if value.__class__ is dict or value.__class__ is list:
+                    stack.append(value)
+                    if value.__class__ is dict:
+                        keys.append(_NO_KEY)
     finally:
-        loader.dispose()
+        parser.dispose()
+
+
+_NO_KEY = object()
+_CLOSED = object()
+
+
+if WITH_LIBYAML:
+
+    class _Composer(_EventParser, yaml.resolver.BaseResolver):  # type: ignore[misc]
+        """Composes nodes only to find line numbers, after the text has parsed (so depth is bounded)."""
+
+        def __init__(self, stream: str) -> None:
+            _EventParser.__init__(self, stream)
+            yaml.resolver.BaseResolver.__init__(self)
+
+else:  # pragma: no cover - PyYAML built without libyaml
+
+    class _Composer(_EventParser, yaml.composer.Composer, yaml.resolver.BaseResolver):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            _EventParser.__init__(self, stream)
+            yaml.composer.Composer.__init__(self)
+            yaml.resolver.BaseResolver.__init__(self)
 
 
 def _yaml_lines(text: str, paths: Sequence[tuple[PathPart, ...]]) -> list[int | None]:
     """Line numbers (1-based) of the nodes at ``paths``, found by re-composing the text."""
-    loader = StrictLoader(text)
+    loader = _Composer(text)
     try:
         root = loader.get_single_node()
     except yaml.YAMLError:  # pragma: no cover - the text parsed a moment ago

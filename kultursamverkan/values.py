@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as _dt
+import functools
 import re
 
 import attrs
@@ -16,11 +17,6 @@ from attrs import frozen
 
 #: Languages the data carries text in. Swedish first: it is the sources' language.
 LANGUAGES: tuple[str, ...] = ("sv", "en")
-
-
-def _non_blank(_inst: object, attribute: attrs.Attribute, value: str | None) -> None:
-    if value is not None and not value.strip():
-        raise ValueError(f"{attribute.name!r} must not be blank")
 
 
 @frozen(kw_only=True)
@@ -32,12 +28,16 @@ class LocalizedText:
     output can mark fallen-back text with ``lang``.
     """
 
-    sv: str | None = attrs.field(default=None, validator=_non_blank)
-    en: str | None = attrs.field(default=None, validator=_non_blank)
+    sv: str | None = None
+    en: str | None = None
 
     def __attrs_post_init__(self) -> None:
-        if self.sv is None and self.en is None:
+        # One check for both fields: this class is built more often than any other.
+        sv, en = self.sv, self.en
+        if sv is None and en is None:
             raise ValueError("localised text needs at least one of 'sv' and 'en'")
+        if (sv is not None and not sv.strip()) or (en is not None and not en.strip()):
+            raise ValueError("localised text must not be blank")
 
     def get(self, lang: str) -> tuple[str, str]:
         """Return ``(text, language_of_text)`` for ``lang`` by the fallback rule."""
@@ -80,6 +80,11 @@ class PartialDate:
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
+        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; results are shared, the class being frozen."""
+        return _parse_partial_date(text)
+
+    @classmethod
+    def _parse(cls, text: str) -> PartialDate:
         match = _PARTIAL_DATE.fullmatch(text)
         if match is None:
             raise ValueError(f"{text!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
@@ -120,6 +125,11 @@ class PartialDate:
 
     def __str__(self) -> str:
         return self.isoformat()
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_partial_date(text: str) -> PartialDate:
+    return PartialDate._parse(text)
 
 
 @frozen(kw_only=True)

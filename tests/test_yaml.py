@@ -68,3 +68,29 @@ def test_swedish_letters_are_written_as_letters() -> None:
     structure = kultursamverkan.loads(HEAD + "name: {sv: Sáminuorra och Örebro län}\n")
     for fmt in ("yaml", "json", "toml"):
         assert "Sáminuorra och Örebro län" in kultursamverkan.dumps(structure, format=fmt)
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "line"),
+    [
+        ("a: 1\n---\nb: 2\n", "only one YAML document is allowed", 3),
+        ("1: one\n", "keys must be strings, got an integer (1)", 1),
+        ("a: !!str 123\n", "tags such as 'tag:yaml.org,2002:str' are not allowed", 1),
+        ("a:\n  b: &x 1\n", "anchors and aliases (&, *) are not allowed", 2),
+        ("a: [1, *x]\n", "anchors and aliases (&, *) are not allowed", 1),
+        ("? [a]\n: 1\n", "keys must be strings, got a list", 1),
+        ("a: " + "[" * 65 + "]" * 65 + "\n", "the input is nested too deeply", 1),
+    ],
+)
+def test_yaml_refusals_are_located(text: str, message: str, line: int) -> None:
+    with pytest.raises(kultursamverkan.ValidationError) as caught:
+        kultursamverkan.loads(text)
+    [problem] = caught.value.problems
+    assert message in problem.message
+    assert problem.line == line
+
+
+def test_uses_libyaml_when_available() -> None:
+    import yaml
+
+    assert hasattr(yaml, "CSafeLoader") == kultursamverkan.io.WITH_LIBYAML
