@@ -4,6 +4,7 @@ The public API::
 
     structure = kultursamverkan.load("halland.yaml")
     text = kultursamverkan.dumps(structure, format="json")
+    html = kultursamverkan.render(structure, lang="sv", format="html")
 
 Any bad input raises ``kultursamverkan.ValidationError`` listing every problem with
 its path (and line, for YAML).
@@ -11,9 +12,12 @@ its path (and line, for YAML).
 
 from __future__ import annotations
 
+# Before the imports: ``render`` registers a CLI command, and ``cli`` reads the version.
+__version__ = "0.1.0"
+
 from .errors import Problem, ValidationError
 from .io import dump, dumps, load, loads
 from .model import Structure
+from .render import render
 
-__all__ = ["Problem", "Structure", "ValidationError", "dump", "dumps", "load", "loads"]
-__version__ = "0.1.0"
+__all__ = ["Problem", "Structure", "ValidationError", "dump", "dumps", "load", "loads", "render"]

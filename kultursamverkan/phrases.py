@@ -47,6 +47,7 @@ class Span:
     text: str
     lang: str | None = None
     datetime: str | None = None
+    href: str | None = None
 
 
 Spans = list[Span]
@@ -360,25 +361,47 @@ _INVITED = _p("participants", "{organisation} (invited)")
 
 
 def participants(body: Body, lang: str, structure: Structure | None = None) -> str:
-    """Who takes part: categories as a list, qualified by the note ("förvaltningschefer med ansvar för kultur").
+    """Who takes part, as a noun phrase for a sentence: "förvaltningschefer med ansvar för kultur".
 
-    With ``structure``, named organisations are listed too ("Met Nuoret och Sáminuorra").
+    Categories become a list; ``participants_note`` qualifies it. A note written
+    as a qualifier ("med ansvar för kultur") is appended; a note that restates the
+    list ("Förvaltningschefer med ansvar för kultur") replaces it; a note that is a
+    sentence of its own is left out here (see ``participants_note``). With
+    ``structure``, named organisations are listed too ("Met Nuoret och Sáminuorra").
     """
     return plain(participants_spans(body, lang, structure))
 
 
 def participants_spans(body: Body, lang: str, structure: Structure | None = None) -> Spans:
+    return _participants(body, lang, structure)[0]
+
+
+def participants_note(body: Body, lang: str) -> Spans | None:
+    """The participants note when it is a sentence of its own, not part of the noun phrase."""
+    return _participants(body, lang, None)[1]
+
+
+def _participants(body: Body, lang: str, structure: Structure | None) -> tuple[Spans, Spans | None]:
     lang = i18n.normalize_lang(lang)
     items: list[Spans] = [[Span(i18n.label(c, lang))] for c in body.participants]
     if structure is not None:
         for part in body.organisations:
             name = name_spans(structure, part.organisation, lang)
             items.append(fill(_t(lang, _INVITED), organisation=name) if part.invited else name)
-    out = join_list(items, lang)
-    if body.participants_note is not None:
-        note = localized_spans(body.participants_note, lang)
-        out = [*out, Span(" "), *note] if out else note
-    return out
+    listed = join_list(items, lang)
+    if body.participants_note is None:
+        return listed, None
+    note = localized_spans(body.participants_note, lang)
+    text = plain(note)
+    if not text[:1].isupper():
+        return ([*listed, Span(" "), *note] if listed else note), None
+    head = plain(listed)
+    phrase_like = not text.rstrip().endswith((".", "!", "?"))
+    if phrase_like and (not listed or text.lower().startswith(head.lower())):
+        # The note restates the list with its qualifier: use it, in running-text case.
+        first = note[0]
+        return [Span(first.text[:1].lower() + first.text[1:], first.lang, first.datetime), *note[1:]], None
+    return listed, note
 
 
 _RELATIONS = {
@@ -421,7 +444,7 @@ def body_summary_spans(body: Body, lang: str, structure: Structure | None = None
             _t(lang, _p("summary", "{name}: {participants} meet {cadence}.")), name=name, participants=who, cadence=when
         )
     if when:
-        return fill(_t(lang, _p("summary", "{name} meets {cadence}.")), name=name, cadence=when)
+        return fill(_t(lang, _p("summary", "{name}: meetings are held {cadence}.")), name=name, cadence=when)
     if who:
         return fill(_t(lang, _p("summary", "{name}: {participants} take part.")), name=name, participants=who)
     return fill(_t(lang, _p("summary", "{name} ({kind}).")), name=name, kind=i18n.label(body.kind, lang))

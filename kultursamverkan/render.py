@@ -1,0 +1,669 @@
+"""Render a whole structure, or one body, as plain text, Markdown or an HTML fragment.
+
+The content is built once as a small document tree (headings, paragraphs, lists,
+definition lists, sections) from ``phrases`` spans, then written out by one of
+three writers. That keeps the three formats saying the same thing.
+
+The HTML is a fragment for a CMS page: one root ``<div class="ks-structure"
+lang="…">``, headings in order from ``heading_level``, lists as lists, dates in
+``<time datetime>``, ``lang`` on any data text that fell back to the other
+language, every string escaped and only http(s)/mailto links. CSS classes are
+BEM-style and prefixed ``ks-`` (``ks-body``, ``ks-body__summary``,
+``ks-facts``); treat them as a public, stable interface.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import re
+import sys
+from collections.abc import Sequence
+from typing import Literal, Union
+
+from attrs import frozen
+
+from . import i18n
+from .cli import command
+from .model import Agreement, Body, Collaboration, Event, InterestArea, Organisation, Plan, Representation, Structure
+from .phrases import (
+    Span,
+    Spans,
+    _np,
+    _p,
+    body_summary_spans,
+    cadence_spans,
+    capitalize,
+    date_spans,
+    fill,
+    localized_spans,
+    number,
+    participants_note,
+    participants_spans,
+    period_spans,
+    plain,
+    relation_spans,
+)
+from .values import LocalizedText, Period
+from .vocab import Role, Tier, Vocabulary
+
+Format = Literal["text", "markdown", "html"]
+FORMATS: tuple[str, ...] = ("text", "markdown", "html")
+
+# ---------------------------------------------------------------- document tree
+
+
+@frozen
+class Heading:
+    level: int
+    spans: Spans
+    cls: str
+
+
+@frozen
+class Para:
+    spans: Spans
+    cls: str
+
+
+@frozen
+class Item:
+    spans: Spans
+    children: tuple[Block, ...] = ()
+
+
+@frozen
+class Items:
+    items: tuple[Item, ...]
+    cls: str
+    ordered: bool = False
+
+
+@frozen
+class Facts:
+    """A definition list: (term, value) rows; a value is spans or a nested list."""
+
+    rows: tuple[tuple[str, Union[Spans, Items]], ...]
+    cls: str = "ks-facts"
+
+
+@frozen
+class Section:
+    cls: str
+    children: tuple[Block, ...]
+    id: str | None = None
+
+
+Block = Union[Heading, Para, Items, Facts, Section]
+
+# ---------------------------------------------------------------- messages
+
+_T = {
+    "bodies": _p("heading", "Collaboration bodies"),
+    "other_bodies": _p("heading", "Other bodies"),
+    "collaborations": _p("heading", "Collaborations"),
+    "agreements": _p("heading", "Agreements"),
+    "plans": _p("heading", "Plans and strategies"),
+    "interest_areas": _p("heading", "Areas of interest"),
+    "events": _p("heading", "Events"),
+    "organisations": _p("heading", "Organisations"),
+    "sources": _p("heading", "Sources"),
+    "kind": _p("field", "Kind"),
+    "tier": _p("field", "Level"),
+    "scope": _p("field", "Geographic scope"),
+    "participants": _p("field", "Participants"),
+    "meets": _p("field", "Meets"),
+    "instances": _p("field", "Number of groups"),
+    "purpose": _p("field", "Purpose"),
+    "mandate": _p("field", "Mandate"),
+    "established": _p("field", "Established"),
+    "dissolved": _p("field", "Dissolved"),
+    "renewal": _p("field", "Renewed"),
+    "status": _p("field", "Status"),
+    "relations": _p("field", "Relations"),
+    "representatives": _p("field", "Representatives"),
+    "activity_areas": _p("field", "Activity areas"),
+    "members": _p("field", "Members"),
+    "documents": _p("field", "Documents"),
+    "website": _p("field", "Website"),
+    "parties": _p("field", "Parties"),
+    "date": _p("field", "Date"),
+    "period": _p("field", "Period"),
+    "owner": _p("field", "Responsible"),
+    "based_on": _p("field", "Based on"),
+    "goals": _p("field", "Goals"),
+    "milestones": _p("field", "Milestones"),
+    "location": _p("field", "Location"),
+    "organiser": _p("field", "Organiser"),
+    "body": _p("field", "Body"),
+    "minorities": _p("field", "National minorities"),
+    "focus_areas": _p("field", "Focus areas"),
+    "target_groups": _p("field", "Target groups"),
+    "as_of": _p("sentence", "Information as of {date}."),
+    "permanent": _p("sentence", "permanent {kind}"),
+    "represents": _p("sentence", "{person}, representing {organisation}"),
+    "role_represents": _p("sentence", "{person}, {role}, representing {organisation}"),
+    "role": _p("sentence", "{person}, {role}"),
+    "retrieved": _p("sentence", "{source} (retrieved {date})"),
+    "part_of": _p("sentence", "{name}, part of {parent}"),
+}
+_MUNICIPALITIES = _np("sentence", "{region} has {count} municipality.", "{region} has {count} municipalities.")
+
+
+def _t(lang: str, key: str) -> str:
+    return i18n.pgettext(lang, *_T[key])
+
+
+# ---------------------------------------------------------------- building
+
+
+class _Builder:
+    """Turns model objects into blocks for one language; holds nothing but the inputs."""
+
+    def __init__(self, structure: Structure | None, lang: str) -> None:
+        self.structure = structure
+        self.lang = lang
+        self.index = structure.by_id() if structure is not None else {}
+
+    # -- small pieces
+
+    def text(self, value: LocalizedText) -> Spans:
+        return localized_spans(value, self.lang)
+
+    def label(self, member: Vocabulary) -> Spans:
+        return [Span(i18n.label(member, self.lang))]
+
+    def ref(self, ref: str) -> Spans:
+        target = self.index.get(ref)
+        if target is None:
+            return [Span(ref)]
+        name = getattr(target, "name", ref)
+        spans = localized_spans(name, self.lang) if isinstance(name, LocalizedText) else [Span(str(name))]
+        party = getattr(target, "party", None)
+        return [*spans, Span(f" ({party})")] if party else spans
+
+    def link(self, url: str | None) -> Spans | None:
+        return [Span(url, href=url)] if url else None
+
+    def labels_list(self, members: Sequence[Vocabulary]) -> Items:
+        return Items(tuple(Item([Span(capitalize(i18n.label(m, self.lang)))]) for m in members), "ks-list")
+
+    def refs_list(self, refs: Sequence[str]) -> Items:
+        return Items(tuple(Item(self.ref(r)) for r in refs), "ks-list")
+
+    def heading(self, level: int, spans: Spans, cls: str) -> Heading:
+        return Heading(min(level, 6), spans, cls)
+
+    # -- bodies
+
+    def body(self, body: Body, level: int, *, show_tier: bool = True) -> Section:
+        lang = self.lang
+        children: list[Block] = [
+            self.heading(level, self.text(body.name), "ks-body__title"),
+            Para(body_summary_spans(body, lang, self.structure), "ks-body__summary"),
+        ]
+        if body.description is not None:
+            children.append(Para(self.text(body.description), "ks-body__description"))
+        kind = self.label(body.kind)
+        if body.permanent:
+            kind = fill(_t(lang, "permanent"), kind=kind)
+        rows: list[tuple[str, Spans | Items]] = [(_t(lang, "kind"), kind)]
+        if body.tier is not None and show_tier:
+            rows.append((_t(lang, "tier"), self.label(body.tier)))
+        if body.scope is not None:
+            rows.append((_t(lang, "scope"), self.label(body.scope)))
+        who = participants_spans(body, lang, self.structure)
+        note = participants_note(body, lang)
+        if who or note:
+            value = who
+            if note:
+                value = [Span(capitalize(plain(who[:1]))), *who[1:], Span(". "), *note] if who else note
+            rows.append((_t(lang, "participants"), value))
+        if body.cadence is not None or body.cadence_note is not None:
+            value = cadence_spans(body.cadence, lang) if body.cadence is not None else []
+            if body.cadence_note is not None:
+                note = self.text(body.cadence_note)
+                sentence = plain(note)[:1].isupper()
+                if value and sentence:
+                    value = [Span(capitalize(value[0].text), value[0].lang, value[0].datetime), *value[1:], Span(". ")]
+                elif value:
+                    value = [*value, Span(", ")]
+                value = [*value, *note]
+            rows.append((_t(lang, "meets"), value))
+        if body.instances is not None:
+            rows.append((_t(lang, "instances"), [Span(number(body.instances, lang))]))
+        if body.purpose is not None:
+            rows.append((_t(lang, "purpose"), self.text(body.purpose)))
+        if body.mandate:
+            rows.append((_t(lang, "mandate"), Items(tuple(Item(self.text(m)) for m in body.mandate), "ks-list", True)))
+        if body.established is not None:
+            rows.append((_t(lang, "established"), date_spans(body.established, lang)))
+        if body.dissolved is not None:
+            rows.append((_t(lang, "dissolved"), date_spans(body.dissolved, lang)))
+        if body.renewal is not None:
+            rows.append((_t(lang, "renewal"), self.label(body.renewal)))
+        if body.status.value != "active":
+            rows.append((_t(lang, "status"), self.label(body.status)))
+        if body.relations:
+            items = tuple(Item(relation_spans(r.type, self.ref(r.target), lang)) for r in body.relations)
+            rows.append((_t(lang, "relations"), Items(items, "ks-list")))
+        reps = [r for r in (self.structure.representations if self.structure else ()) if r.body == body.id]
+        if reps:
+            rows.append(
+                (_t(lang, "representatives"), Items(tuple(Item(self.representation(r)) for r in reps), "ks-list"))
+            )
+        if body.activity_areas:
+            rows.append((_t(lang, "activity_areas"), self.labels_list(body.activity_areas)))
+        children.append(Facts(tuple(rows)))
+        return Section("ks-body", tuple(children), id=f"ks-body-{body.id}")
+
+    def representation(self, rep: Representation) -> Spans:
+        lang = self.lang
+        person = self.ref(rep.person)
+        role = [Span(i18n.label(rep.role, lang))]
+        if rep.on_behalf_of and rep.role is Role.REPRESENTATIVE:
+            out = fill(_t(lang, "represents"), person=person, organisation=self.ref(rep.on_behalf_of))
+        elif rep.on_behalf_of:
+            out = fill(_t(lang, "role_represents"), person=person, role=role, organisation=self.ref(rep.on_behalf_of))
+        else:
+            out = fill(_t(lang, "role"), person=person, role=role)
+        if rep.start or rep.end:
+            out = [*out, Span(" ("), *period_spans(Period(start=rep.start, end=rep.end), lang), Span(")")]
+        return out
+
+    # -- other collections
+
+    def item(
+        self,
+        obj: object,
+        level: int,
+        cls: str,
+        rows: list[tuple[str, Spans | Items]],
+        paras: Sequence[LocalizedText | None] = (),
+    ) -> Section:
+        children: list[Block] = [self.heading(level, self.text(obj.name), f"{cls}__title")]  # type: ignore[attr-defined]
+        children.extend(Para(self.text(p), f"{cls}__description") for p in paras if p is not None)
+        if rows:
+            children.append(Facts(tuple(rows)))
+        return Section(cls, tuple(children), id=f"{cls}-{obj.id}")  # type: ignore[attr-defined]
+
+    def collaboration(self, c: Collaboration, level: int) -> Section:
+        lang = self.lang
+        rows: list[tuple[str, Spans | Items]] = [
+            (_t(lang, "kind"), self.label(c.kind)),
+            (_t(lang, "scope"), self.label(c.scope)),
+        ]
+        if c.members:
+            rows.append((_t(lang, "members"), self.refs_list(c.members)))
+        if c.purpose is not None:
+            rows.append((_t(lang, "purpose"), self.text(c.purpose)))
+        if c.documents:
+            rows.append((_t(lang, "documents"), self.refs_list(c.documents)))
+        if c.activity_areas:
+            rows.append((_t(lang, "activity_areas"), self.labels_list(c.activity_areas)))
+        if c.url:
+            rows.append((_t(lang, "website"), self.link(c.url) or []))
+        return self.item(c, level, "ks-collaboration", rows, [c.description])
+
+    def agreement(self, a: Agreement, level: int) -> Section:
+        lang = self.lang
+        rows: list[tuple[str, Spans | Items]] = [(_t(lang, "kind"), self.label(a.kind))]
+        parties = [Item(self.ref(p)) for p in a.parties] + [
+            Item([Span(capitalize(i18n.label(c, lang)))]) for c in a.party_categories
+        ]
+        if parties:
+            rows.append((_t(lang, "parties"), Items(tuple(parties), "ks-list")))
+        if a.date is not None:
+            rows.append((_t(lang, "date"), date_spans(a.date, lang)))
+        if a.purpose is not None:
+            rows.append((_t(lang, "purpose"), self.text(a.purpose)))
+        if a.url:
+            rows.append((_t(lang, "website"), self.link(a.url) or []))
+        return self.item(a, level, "ks-agreement", rows)
+
+    def plan(self, p: Plan, level: int) -> Section:
+        lang = self.lang
+        rows: list[tuple[str, Spans | Items]] = [(_t(lang, "kind"), self.label(p.kind))]
+        if p.status.value != "adopted":
+            rows.append((_t(lang, "status"), self.label(p.status)))
+        if p.period is not None:
+            rows.append((_t(lang, "period"), period_spans(p.period, lang)))
+        if p.owner:
+            rows.append((_t(lang, "owner"), self.ref(p.owner)))
+        if p.based_on:
+            rows.append((_t(lang, "based_on"), self.ref(p.based_on)))
+        if p.goals:
+            goals = []
+            for goal in p.goals:
+                sub: list[Block] = []
+                detail: list[tuple[str, Spans | Items]] = []
+                if goal.focus_areas:
+                    detail.append(
+                        (_t(lang, "focus_areas"), Items(tuple(Item(self.text(f)) for f in goal.focus_areas), "ks-list"))
+                    )
+                if goal.target_groups:
+                    detail.append(
+                        (
+                            _t(lang, "target_groups"),
+                            Items(tuple(Item(self.text(t)) for t in goal.target_groups), "ks-list"),
+                        )
+                    )
+                if goal.note is not None:
+                    sub.append(Para(self.text(goal.note), "ks-goal__note"))
+                if detail:
+                    sub.append(Facts(tuple(detail)))
+                goals.append(Item(self.text(goal.text), tuple(sub)))
+            rows.append((_t(lang, "goals"), Items(tuple(goals), "ks-goals", True)))
+        if p.milestones:
+            stones = tuple(
+                Item([*date_spans(m.date, lang), Span(": "), *self.text(m.description)]) for m in p.milestones
+            )
+            rows.append((_t(lang, "milestones"), Items(stones, "ks-milestones")))
+        if p.activity_areas:
+            rows.append((_t(lang, "activity_areas"), self.labels_list(p.activity_areas)))
+        if p.url:
+            rows.append((_t(lang, "website"), self.link(p.url) or []))
+        return self.item(p, level, "ks-plan", rows, [p.description])
+
+    def interest_area(self, a: InterestArea, level: int) -> Section:
+        rows: list[tuple[str, Spans | Items]] = []
+        if a.activity_areas:
+            rows.append((_t(self.lang, "activity_areas"), self.labels_list(a.activity_areas)))
+        return self.item(a, level, "ks-interest-area", rows, [a.description])
+
+    def event(self, e: Event, level: int) -> Section:
+        lang = self.lang
+        rows: list[tuple[str, Spans | Items]] = [(_t(lang, "kind"), self.label(e.kind))]
+        when = period_spans(Period(start=e.date, end=e.end), lang) if e.end else date_spans(e.date, lang)
+        rows.append((_t(lang, "date"), when))
+        if e.location is not None:
+            rows.append((_t(lang, "location"), self.text(e.location)))
+        if e.body:
+            rows.append((_t(lang, "body"), self.ref(e.body)))
+        if e.organiser:
+            rows.append((_t(lang, "organiser"), self.ref(e.organiser)))
+        if e.participants:
+            rows.append((_t(lang, "participants"), self.labels_list(e.participants)))
+        if e.url:
+            rows.append((_t(lang, "website"), self.link(e.url) or []))
+        return self.item(e, level, "ks-event", rows, [e.description])
+
+    def organisation(self, o: Organisation) -> Item:
+        spans = [*self.text(o.name), Span(" ("), *self.label(o.kind), Span(")")]
+        if o.part_of:
+            spans = fill(_t(self.lang, "part_of"), name=spans, parent=self.ref(o.part_of))
+        children: list[Block] = []
+        if o.description is not None:
+            children.append(Para(self.text(o.description), "ks-organisation__description"))
+        rows: list[tuple[str, Spans | Items]] = []
+        if o.minorities:
+            rows.append((_t(self.lang, "minorities"), self.labels_list(o.minorities)))
+        if o.url:
+            rows.append((_t(self.lang, "website"), self.link(o.url) or []))
+        if rows:
+            children.append(Facts(tuple(rows)))
+        return Item(spans, tuple(children))
+
+    # -- the whole
+
+    def structure_blocks(self, level: int) -> Section:
+        s = self.structure
+        assert s is not None
+        lang = self.lang
+        children: list[Block] = [self.heading(level, self.text(s.name), "ks-structure__title")]
+        if s.description is not None:
+            children.append(Para(self.text(s.description), "ks-structure__description"))
+        region = self.text(s.region.name)
+        if s.region.municipality_count:
+            n = s.region.municipality_count
+            template = i18n.npgettext(lang, *_MUNICIPALITIES, n)
+            children.append(Para(fill(template, region=region, count=number(n, lang)), "ks-structure__region"))
+        children.append(Para(fill(_t(lang, "as_of"), date=date_spans(s.as_of, lang)), "ks-structure__as-of"))
+        sub = level + 1
+        if s.bodies:
+            children.append(self.section("bodies", sub, self.bodies_blocks(s.bodies, sub + 1)))
+        groups = (
+            ("collaborations", s.collaborations, self.collaboration),
+            ("agreements", s.agreements, self.agreement),
+            ("plans", s.plans, self.plan),
+            ("interest_areas", s.interest_areas, self.interest_area),
+            ("events", s.events, self.event),
+        )
+        for key, objects, build in groups:
+            if objects:
+                children.append(self.section(key, sub, [build(o, sub + 1) for o in objects]))  # type: ignore[operator]
+        if s.organisations:
+            orgs = Items(tuple(self.organisation(o) for o in s.organisations), "ks-list ks-organisations")
+            children.append(self.section("organisations", sub, [orgs]))
+        if s.sources:
+            items = []
+            for src in s.sources:
+                title = self.text(src.title) if src.title else [Span(src.url)]
+                linked = [Span(plain(title), title[0].lang, href=src.url)]
+                if src.as_of:
+                    linked = fill(_t(lang, "retrieved"), source=linked, date=date_spans(src.as_of, lang))
+                items.append(Item(linked))
+            children.append(self.section("sources", sub, [Items(tuple(items), "ks-list ks-sources")]))
+        return Section("ks-structure", tuple(children), id=f"ks-structure-{s.id}")
+
+    def section(self, key: str, level: int, blocks: Sequence[Block]) -> Section:
+        name = key.replace("_", "-")
+        heading = self.heading(level, [Span(_t(self.lang, key))], "ks-section__title")
+        return Section(f"ks-section ks-section--{name}", (heading, *blocks))
+
+    def bodies_blocks(self, bodies: Sequence[Body], level: int) -> list[Block]:
+        """Bodies grouped by tier (political first) when any has one, else in file order."""
+        if not any(b.tier for b in bodies):
+            return [self.body(b, level) for b in bodies]
+        blocks: list[Block] = []
+        for tier in [*Tier, None]:
+            members = [b for b in bodies if b.tier is tier]
+            if not members:
+                continue
+            title = capitalize(i18n.label(tier, self.lang)) if tier else _t(self.lang, "other_bodies")
+            name = tier.value if tier else "other"
+            heading = self.heading(level, [Span(title)], "ks-tier__title")
+            inner = [self.body(b, level + 1, show_tier=False) for b in members]
+            blocks.append(Section(f"ks-tier ks-tier--{name}", (heading, *inner)))
+        return blocks
+
+
+# ---------------------------------------------------------------- writers
+
+_SAFE_URL = re.compile(r"^(?:https?://|mailto:)[^\s<>\"']+$", re.IGNORECASE)
+
+
+def _safe_url(url: str) -> bool:
+    return bool(_SAFE_URL.match(url))
+
+
+def _html_spans(spans: Sequence[Span]) -> str:
+    out = []
+    for span in spans:
+        text = html.escape(span.text, quote=True)
+        if span.datetime:
+            text = f'<time datetime="{html.escape(span.datetime)}">{text}</time>'
+        if span.href and _safe_url(span.href):
+            text = f'<a href="{html.escape(span.href, quote=True)}">{text}</a>'
+        if span.lang:
+            text = f'<span lang="{html.escape(span.lang)}">{text}</span>'
+        out.append(text)
+    return "".join(out)
+
+
+def _html(block: Block, indent: int = 0, lang: str | None = None) -> str:
+    pad = "  " * indent
+    if isinstance(block, Heading):
+        return f'{pad}<h{block.level} class="{block.cls}">{_html_spans(block.spans)}</h{block.level}>'
+    if isinstance(block, Para):
+        return f'{pad}<p class="{block.cls}">{_html_spans(block.spans)}</p>'
+    if isinstance(block, Items):
+        tag = "ol" if block.ordered else "ul"
+        lines = [f'{pad}<{tag} class="{block.cls}">']
+        for item in block.items:
+            if item.children:
+                inner = "\n".join(_html(child, indent + 2) for child in item.children)
+                lines.append(f"{pad}  <li>{_html_spans(item.spans)}\n{inner}\n{pad}  </li>")
+            else:
+                lines.append(f"{pad}  <li>{_html_spans(item.spans)}</li>")
+        lines.append(f"{pad}</{tag}>")
+        return "\n".join(lines)
+    if isinstance(block, Facts):
+        lines = [f'{pad}<dl class="{block.cls}">']
+        for term, value in block.rows:
+            lines.append(f'{pad}  <dt class="ks-facts__term">{html.escape(term)}</dt>')
+            if isinstance(value, Items):
+                lines.append(f'{pad}  <dd class="ks-facts__value">\n{_html(value, indent + 2)}\n{pad}  </dd>')
+            else:
+                lines.append(f'{pad}  <dd class="ks-facts__value">{_html_spans(value)}</dd>')
+        lines.append(f"{pad}</dl>")
+        return "\n".join(lines)
+    tag = "section" if block.cls != "ks-structure" else "div"
+    ident = f' id="{html.escape(block.id, quote=True)}"' if block.id else ""
+    if lang:
+        ident += f' lang="{html.escape(lang)}"'
+    inner = "\n".join(_html(child, indent + 1) for child in block.children)
+    return f'{pad}<{tag} class="{block.cls}"{ident}>\n{inner}\n{pad}</{tag}>'
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_MD_LINE_START = re.compile(r"^(\s*(?:\d+)?)([#=+.)-])")
+_SPACE = re.compile(r"\s+")
+
+
+def _md_escape(text: str) -> str:
+    """Escape what could make text into markup: emphasis, links, raw HTML, tables."""
+    return _MD_SPECIAL.sub(r"\\\1", _SPACE.sub(" ", text))
+
+
+def _md_block_start(line: str) -> str:
+    """Keep a paragraph that starts with "#", "-", "1." … from becoming a heading or list."""
+    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), line, count=1)
+
+
+def _md_spans(spans: Sequence[Span]) -> str:
+    out = []
+    for span in spans:
+        text = _md_escape(span.text)
+        if span.href and _safe_url(span.href):
+            text = f"[{text}](<{span.href}>)"
+        out.append(text)
+    return "".join(out)
+
+
+def _markdown(block: Block, depth: int = 0) -> list[str]:
+    pad = "  " * depth
+    if isinstance(block, Heading):
+        return ["#" * block.level + " " + _md_spans(block.spans), ""]
+    if isinstance(block, Para):
+        return [pad + _md_block_start(_md_spans(block.spans)), ""]
+    if isinstance(block, Items):
+        lines = []
+        for i, item in enumerate(block.items, 1):
+            bullet = f"{i}." if block.ordered else "-"
+            lines.append(f"{pad}{bullet} {_md_block_start(_md_spans(item.spans))}")
+            for child in item.children:
+                lines.extend(line for line in _markdown(child, depth + 1) if line)
+        return [*lines, ""]
+    if isinstance(block, Facts):
+        lines = []
+        for term, value in block.rows:
+            if isinstance(value, Items):
+                lines.append(f"{pad}- **{_md_escape(term)}:**")
+                lines.extend(line for line in _markdown(value, depth + 1) if line)
+            else:
+                lines.append(f"{pad}- **{_md_escape(term)}:** {_md_spans(value)}")
+        return [*lines, ""]
+    return [line for child in block.children for line in _markdown(child, depth)]
+
+
+def _text_spans(spans: Sequence[Span]) -> str:
+    out = []
+    for span in spans:
+        text = _SPACE.sub(" ", span.text)
+        if span.href and span.href != span.text:
+            text = f"{text} <{span.href}>"
+        out.append(text)
+    return "".join(out)
+
+
+def _text(block: Block, depth: int = 0, top: int = 1) -> list[str]:
+    pad = "  " * depth
+    if isinstance(block, Heading):
+        title = _text_spans(block.spans)
+        rule = {0: "=", 1: "-"}.get(block.level - top)
+        return [title, rule * len(title), ""] if rule else [title, ""]
+    if isinstance(block, Para):
+        return [pad + _text_spans(block.spans), ""]
+    if isinstance(block, Items):
+        lines = []
+        for i, item in enumerate(block.items, 1):
+            bullet = f"{i}." if block.ordered else "-"
+            lines.append(f"{pad}{bullet} {_text_spans(item.spans)}")
+            for child in item.children:
+                lines.extend(line for line in _text(child, depth + 1, top) if line)
+        return [*lines, ""]
+    if isinstance(block, Facts):
+        lines = []
+        for term, value in block.rows:
+            if isinstance(value, Items):
+                lines.append(f"{pad}{term}:")
+                lines.extend(line for line in _text(value, depth + 1, top) if line)
+            else:
+                lines.append(f"{pad}{term}: {_text_spans(value)}")
+        return [*lines, ""]
+    return [line for child in block.children for line in _text(child, depth, top)]
+
+
+def _write(root: Section, lang: str, format: str, top: int) -> str:
+    if format == "html":
+        # The root carries the output language; fallen-back pieces carry their own.
+        return _html(root, lang=lang) + "\n"
+    lines = _markdown(root) if format == "markdown" else _text(root, top=top)
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines) + "\n"
+
+
+def _check(format: str, heading_level: int, deepest: int) -> None:
+    if format not in FORMATS:
+        raise ValueError(f"unknown format {format!r}; use one of: {', '.join(FORMATS)}")
+    if not 1 <= heading_level <= 6 - deepest:
+        raise ValueError(f"heading_level must be 1–{6 - deepest} so that every heading is h1–h6")
+
+
+def render(structure: Structure, lang: str = "sv", format: Format = "html", heading_level: int = 2) -> str:
+    """The whole structure in ``lang`` (sv or en; others fall back to en) as text, Markdown or HTML."""
+    _check(format, heading_level, 3)
+    lang = i18n.normalize_lang(lang)
+    root = _Builder(structure, lang).structure_blocks(heading_level)
+    return _write(root, lang, format, heading_level)
+
+
+def render_body(
+    body: Body, structure: Structure | None = None, lang: str = "sv", heading_level: int = 3, format: Format = "html"
+) -> str:
+    """One body as a fragment (a CMS block). ``structure`` resolves the names it refers to."""
+    _check(format, heading_level, 0)
+    lang = i18n.normalize_lang(lang)
+    root = _Builder(structure, lang).body(body, heading_level)
+    return _write(root, lang, format, heading_level)
+
+
+# ---------------------------------------------------------------- command line
+
+
+def _configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="a structure file (.yaml, .yml, .json, .toml)")
+    parser.add_argument("--lang", default="sv", help="sv or en (default sv); other languages fall back to en")
+    parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default text)")
+    parser.add_argument("--heading-level", type=int, default=1, choices=range(1, 4), help="level of the first heading")
+
+
+@command("render", "render a structure file as text, Markdown or HTML in Swedish or English", _configure)
+def _render_command(args: argparse.Namespace) -> int:
+    from .io import load
+
+    structure = load(args.file)
+    sys.stdout.write(render(structure, lang=args.lang, format=args.format, heading_level=args.heading_level))
+    return 0
