@@ -117,6 +117,8 @@ class Organisation:
     minorities: tuple[NationalMinority, ...] = enums_field()
     part_of: Id | None = ref_field(optional=True)
     description: LocalizedText | None = None
+    #: Earlier names ("tidigare Kulturkonsulentnätverket i Örebro län").
+    former_names: tuple[LocalizedText, ...] = ()
     url: str | None = None
 
 
@@ -152,6 +154,8 @@ class Body:
     #: Qualifies the participant categories, e.g. "med ansvar för kultur".
     participants_note: LocalizedText | None = None
     organisations: tuple[OrganisationParticipation, ...] = ()
+    #: The organisation that convenes the body and runs its meetings.
+    convener: Id | None = ref_field(optional=True)
     cadence: Cadence | None = None
     cadence_note: LocalizedText | None = None
     #: How many parallel instances there are ("de fyra delregionala överläggningarna").
@@ -205,6 +209,7 @@ class Agreement:
     party_categories: tuple[ParticipantCategory, ...] = enums_field()
     date: PartialDate | None = None
     purpose: LocalizedText | None = None
+    description: LocalizedText | None = None
     url: str | None = None
 
 
@@ -250,6 +255,8 @@ class InterestArea:
     id: Id = id_field()
     name: LocalizedText
     description: LocalizedText | None = None
+    #: Who finds the theme interesting ("flera kommuner": municipalities).
+    raised_by: tuple[ParticipantCategory, ...] = enums_field()
     activity_areas: tuple[ActivityArea, ...] = enums_field()
 
 
@@ -279,6 +286,8 @@ class Person:
     id: Id = id_field()
     name: str = attrs.field(validator=attrs.validators.min_len(1))
     #: Party abbreviation as Swedish sources write it: S, M, C, L, KD, V, MP, SD, …
+    #: Job title, e.g. "kulturchef i Region Örebro län".
+    title: LocalizedText | None = None
     party: str | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.matches_re(r"^[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,9}$"))
     )
@@ -310,6 +319,8 @@ class Structure:
     region: Region
     as_of: PartialDate
     description: LocalizedText | None = None
+    #: The geographic levels the region says it works at, local to international.
+    levels: tuple[Scope, ...] = enums_field()
     sources: tuple[Source, ...] = ()
     organisations: tuple[Organisation, ...] = ()
     bodies: tuple[Body, ...] = ()

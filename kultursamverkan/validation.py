@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .errors import PathPart, Problem, format_path
-from .model import Body, Organisation, Person, Plan, Region, Structure
+from .model import Body, Collaboration, Organisation, Person, Plan, Region, Structure
 from .model import Event as EventModel
 from .vocab import RelationType
 
@@ -33,6 +33,7 @@ _KIND_NAMES = {
     Plan: "a plan",
     EventModel: "an event",
     Person: "a person",
+    Collaboration: "a collaboration",
 }
 
 
@@ -66,6 +67,8 @@ def _refs(structure: Structure) -> Iterator[tuple[Path, str, tuple[type, ...] | 
             yield ("bodies", i, "relations", j, "target"), rel.target, None
         for j, part in enumerate(body.organisations):
             yield ("bodies", i, "organisations", j, "organisation"), part.organisation, orgs
+        if body.convener:
+            yield ("bodies", i, "convener"), body.convener, orgs
     for i, collab in enumerate(structure.collaborations):
         for j, member in enumerate(collab.members):
             yield ("collaborations", i, "members", j), member, orgs
@@ -76,7 +79,7 @@ def _refs(structure: Structure) -> Iterator[tuple[Path, str, tuple[type, ...] | 
             yield ("agreements", i, "parties", j), party, orgs
     for i, plan in enumerate(structure.plans):
         if plan.owner:
-            yield ("plans", i, "owner"), plan.owner, orgs
+            yield ("plans", i, "owner"), plan.owner, (*orgs, Collaboration)
         if plan.based_on:
             yield ("plans", i, "based_on"), plan.based_on, (Plan,)
         for j, milestone in enumerate(plan.milestones):

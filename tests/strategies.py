@@ -135,6 +135,7 @@ def structures(draw: st.DrawFn) -> m.Structure:
             name=draw(localized()),
             kind=draw(st.sampled_from(list(v.OrganisationKind))),
             minorities=draw(enum_tuple(v.NationalMinority)),
+            former_names=tuple(draw(st.lists(localized(), max_size=1))),
             url=draw(st.none() | urls),
         )
         for oid in org_ids
@@ -163,6 +164,7 @@ def structures(draw: st.DrawFn) -> m.Structure:
                 )
                 if org_ids
                 else (),
+                convener=draw(st.none() | org_ref) if org_ids else None,
                 cadence=draw(st.none() | cadences),
                 instances=draw(st.none() | st.integers(1, 9)),
                 mandate=tuple(draw(st.lists(localized(), max_size=3))),
@@ -215,7 +217,12 @@ def structures(draw: st.DrawFn) -> m.Structure:
         person_ids = _ids("person", draw(st.integers(1, 2)))
         for pid in person_ids:
             people.append(
-                m.Person(id=pid, name=draw(plain_text), party=draw(st.none() | st.sampled_from(["S", "M", "KD"])))
+                m.Person(
+                    id=pid,
+                    name=draw(plain_text),
+                    title=draw(st.none() | localized()),
+                    party=draw(st.none() | st.sampled_from(["S", "M", "KD"])),
+                )
             )
             reps.append(
                 m.Representation(
@@ -244,6 +251,7 @@ def structures(draw: st.DrawFn) -> m.Structure:
             party_categories=draw(enum_tuple(v.ParticipantCategory)),
             date=draw(st.none() | partial_dates()),
             purpose=draw(st.none() | localized()),
+            description=draw(st.none() | localized()),
         )
     ] * draw(st.integers(0, 1))
     return m.Structure(
@@ -257,6 +265,7 @@ def structures(draw: st.DrawFn) -> m.Structure:
         ),
         as_of=draw(partial_dates()),
         description=draw(st.none() | localized()),
+        levels=draw(enum_tuple(v.Scope)),
         sources=tuple(
             m.Source(url=u, title=draw(st.none() | localized()), as_of=draw(st.none() | partial_dates()))
             for u in draw(st.lists(urls, max_size=2))
@@ -267,7 +276,8 @@ def structures(draw: st.DrawFn) -> m.Structure:
         agreements=tuple(agreements),
         plans=tuple(plans),
         interest_areas=tuple(
-            m.InterestArea(id=f"area-{i}", name=draw(localized())) for i in range(draw(st.integers(0, 2)))
+            m.InterestArea(id=f"area-{i}", name=draw(localized()), raised_by=draw(enum_tuple(v.ParticipantCategory)))
+            for i in range(draw(st.integers(0, 2)))
         ),
         events=tuple(events),
         people=tuple(people),

@@ -368,7 +368,9 @@ def test_orebro_head_of_culture(examples_dir: Path) -> None:
     assert rep.body == "specifika-samverkansradet-kultur"
     assert rep.on_behalf_of == s.region.id
     assert rep.role is Role.REPRESENTATIVE
-    assert one(s.people, id="katarina-stromgren-sandh").name == "Katarina Strömgren-Sandh"
+    katarina = one(s.people, id="katarina-stromgren-sandh")
+    assert katarina.name == "Katarina Strömgren-Sandh"
+    assert katarina.title.sv == "kulturchef i Region Örebro län"
 
 
 def test_orebro_council_mandate(examples_dir: Path) -> None:
@@ -428,7 +430,7 @@ def test_orebro_network_for_regional_cultural_development(examples_dir: Path) ->
     s = load(examples_dir, "orebro")
     network = org(s, "natverket-for-regional-kulturutveckling")
     assert network.kind is OrganisationKind.NETWORK
-    assert "Kulturkonsulentnätverket" in network.description.sv
+    assert [n.sv for n in network.former_names] == ["Kulturkonsulentnätverket i Örebro län"]
     assert "barn och unga" in network.description.sv
     assert "children and young people" in network.description.en
 
@@ -495,3 +497,18 @@ def test_norrbotten_ongoing_work_for_professional_creators(examples_dir: Path) -
     work = body(s, "stod-professionella-kulturskapare")
     assert work.cadence == Ongoing()
     assert work.participants == (P.PROFESSIONAL_CULTURAL_CREATORS,)
+
+
+def test_facts_held_by_the_fields_added_for_the_seeds(examples_dir: Path) -> None:
+    halland = load(examples_dir, "halland")
+    assert halland.levels == tuple(Scope)[:1] + tuple(Scope)[2:]  # all but sub-regional
+    assert {p.id: p.owner for p in halland.plans if p.id.endswith("sydsverige")} == {
+        "ett-enat-sydsverige": "regionsamverkan-sydsverige",
+        "handlingsplan-sydsverige": "regionsamverkan-sydsverige",
+    }
+    assert "idéburen sektor" in halland.agreements[0].description.sv
+    orebro = load(examples_dir, "orebro")
+    assert len(orebro.interest_areas) == 8
+    assert all(a.raised_by == (ParticipantCategory.MUNICIPALITIES,) for a in orebro.interest_areas)
+    stockholm = load(examples_dir, "stockholm")
+    assert one(stockholm.bodies, id="dialogmoten").convener == "kulturforvaltningen"
