@@ -1,0 +1,31 @@
+"""Building pages from core structures for the tests."""
+
+from __future__ import annotations
+
+from wagtail.models import Page
+
+from kultursamverkan.model import Structure
+from wagtail_kultursamverkan import convert
+from wagtail_kultursamverkan.models import RegionIndexPage, StructurePage
+
+
+def region_page(structure: Structure, parent: Page | None = None) -> RegionIndexPage:
+    parent = parent or Page.get_first_root_node()
+    slug = f"region-{structure.region.id}"
+    existing = RegionIndexPage.objects.filter(slug=slug).first()
+    if existing is not None:
+        return existing
+    page = RegionIndexPage(title=structure.region.name.text("sv"), slug=slug)
+    convert.apply_region(convert.region_data_from(structure), page)
+    parent.add_child(instance=page)
+    return page
+
+
+def structure_page(structure: Structure, parent: RegionIndexPage | None = None) -> StructurePage:
+    """A saved and published structure page holding ``structure``."""
+    parent = parent or region_page(structure)
+    page = StructurePage(title=structure.name.text("sv"), slug=structure.id)
+    convert.apply(structure, page)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page

@@ -1,0 +1,333 @@
+"""The one place where pages and snippets become a core ``Structure``, and back.
+
+Both directions go through the core's plain data (``kultursamverkan.converter``):
+a block's child names are the core's keys, so a block value and an object's data
+differ only in how emptiness is written (Wagtail's ``""`` and ``[]`` versus a key
+left out) and in how a cadence is tagged. Going through plain data means the core
+validates exactly what it would validate in a file, and its problems come back
+with paths that ``locate`` maps to the page's fields.
+
+``structure_from_page(apply(structure))`` gives back an equal structure.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.db import transaction
+from wagtail import blocks
+from wagtail.models import Locale
+
+from kultursamverkan import converter
+from kultursamverkan.errors import PathPart
+from kultursamverkan.io import from_data
+from kultursamverkan.model import Structure
+
+from .blocks import DATA_BLOCKS, CadenceBlock
+from .models import Organisation, Person, RegionIndexPageMixin, StructurePageMixin
+
+Data = dict[str, Any]
+#: Where a top-level item of the core's data lives on the page: (field name, index in that field).
+Location = tuple[str, int | None]
+
+_INT_LISTS = frozenset({"months"})
+
+
+# ------------------------------------------------------------- block ↔ data
+
+
+def _is_list_item(raw: Any) -> bool:
+    """Wagtail's own test for a list item in the current JSON format (older data holds bare values)."""
+    return isinstance(raw, dict) and "id" in raw and "value" in raw and raw.get("type") == "item"
+
+
+def block_to_data(block: blocks.Block, raw: Any, name: str = "") -> Any:
+    """A block's JSON value (``get_prep_value``) as the core's plain data; ``None`` means "left out"."""
+    if isinstance(block, CadenceBlock):
+        if not raw:
+            return None
+        child = raw[0]
+        child_block = block.child_blocks[child["type"]]
+        rest = block_to_data(child_block, child.get("value")) if isinstance(child_block, blocks.StructBlock) else None
+        return {"kind": child["type"], **(rest or {})}
+    if isinstance(block, blocks.StructBlock):
+        out: Data = {}
+        for key, child in block.child_blocks.items():
+            value = block_to_data(child, (raw or {}).get(key), key)
+            if value is not None and value != {}:
+                out[key] = value
+        return out
+    if isinstance(block, blocks.ListBlock):
+        items = [item["value"] if _is_list_item(item) else item for item in raw or ()]
+        values = [block_to_data(block.child_block, item, name) for item in items]
+        # An empty item stays in the list: the core then reports it at its index.
+        return [{} if v is None and isinstance(block.child_block, blocks.StructBlock) else v for v in values] or None
+    if isinstance(block, blocks.MultipleChoiceBlock):
+        values = list(raw or ())
+        if name in _INT_LISTS:
+            values = [int(v) for v in values]
+        return values or None
+    if isinstance(block, blocks.BooleanBlock):
+        return bool(raw)
+    if raw is None or raw == "":
+        return None
+    return raw
+
+
+def data_to_block(block: blocks.Block, data: Any, name: str = "") -> Any:
+    """The core's plain data as a block's JSON value; left-out keys get the block's default."""
+    if isinstance(block, CadenceBlock):
+        if data is None:
+            return []
+        kind = data["kind"]
+        child_block = block.child_blocks[kind]
+        rest = {k: v for k, v in data.items() if k != "kind"}
+        value = data_to_block(child_block, rest) if isinstance(child_block, blocks.StructBlock) else None
+        return [{"type": kind, "value": value}]
+    if data is None:
+        return block.get_prep_value(block.get_default())
+    if isinstance(block, blocks.StructBlock):
+        return {key: data_to_block(child, data.get(key), key) for key, child in block.child_blocks.items()}
+    if isinstance(block, blocks.ListBlock):
+        return [
+            {"type": "item", "value": data_to_block(block.child_block, item, name), "id": str(uuid.uuid4())}
+            for item in data
+        ]
+    if isinstance(block, blocks.MultipleChoiceBlock):
+        return [str(v) for v in data]
+    return data
+
+
+# ---------------------------------------------------------------- snippets
+
+
+def _text(sv: str, en: str) -> Data | None:
+    out = {key: value for key, value in (("sv", sv), ("en", en)) if value}
+    return out or None
+
+
+def _drop_empty(data: Mapping[str, Any]) -> Data:
+    return {k: v for k, v in data.items() if v not in (None, "", [])}
+
+
+def organisation_data(org: Organisation) -> Data:
+    return _drop_empty(
+        {
+            "id": org.identifier,
+            "name": _text(org.name_sv, org.name_en),
+            "kind": org.kind,
+            "minorities": list(org.minorities or ()),
+            "part_of": org.part_of,
+            "description": _text(org.description_sv, org.description_en),
+            "url": org.url,
+        }
+    )
+
+
+def person_data(person: Person) -> Data:
+    return _drop_empty({"id": person.identifier, "name": person.name, "party": person.party})
+
+
+def _update(instance: Any, fields: Mapping[str, Any]) -> None:
+    for key, value in fields.items():
+        setattr(instance, key, value)
+
+
+def apply_organisation(data: Data, locale: Locale) -> Organisation:
+    """Create or update the organisation snippet with ``data``'s id in ``locale``."""
+    org = Organisation.objects.filter(identifier=data["id"], locale=locale).first() or Organisation(
+        identifier=data["id"], locale=locale
+    )
+    name = data.get("name") or {}
+    description = data.get("description") or {}
+    _update(
+        org,
+        {
+            "name_sv": name.get("sv") or "",
+            "name_en": name.get("en") or "",
+            "kind": data["kind"],
+            "minorities": list(data.get("minorities", ())),
+            "part_of": data.get("part_of") or "",
+            "description_sv": description.get("sv") or "",
+            "description_en": description.get("en") or "",
+            "url": data.get("url") or "",
+        },
+    )
+    org.save()
+    return org
+
+
+def apply_person(data: Data, locale: Locale) -> Person:
+    person = Person.objects.filter(identifier=data["id"], locale=locale).first() or Person(
+        identifier=data["id"], locale=locale
+    )
+    _update(person, {"name": data["name"], "party": data.get("party") or ""})
+    person.save()
+    return person
+
+
+# ------------------------------------------------------------------- pages
+
+
+def region_data(page: RegionIndexPageMixin) -> Data:
+    return _drop_empty(
+        {
+            "id": page.region_identifier,
+            "name": _text(page.region_name_sv, page.region_name_en),
+            "county_code": page.county_code,
+            "municipality_count": page.municipality_count,
+            "url": page.region_url,
+        }
+    )
+
+
+def region_data_from(structure: Structure) -> Data:
+    """The structure's region as plain data, for ``apply_region``."""
+    return converter.unstructure(structure.region)
+
+
+def apply_region(data: Data, page: RegionIndexPageMixin) -> None:
+    name = data.get("name") or {}
+    _update(
+        page,
+        {
+            "region_identifier": data["id"],
+            "region_name_sv": name.get("sv") or "",
+            "region_name_en": name.get("en") or "",
+            "county_code": data.get("county_code") or "",
+            "municipality_count": data.get("municipality_count"),
+            "region_url": data.get("url") or "",
+        },
+    )
+
+
+def _region_page(page: StructurePageMixin, region_page: RegionIndexPageMixin | None) -> RegionIndexPageMixin | None:
+    if region_page is not None:
+        return region_page
+    parent = page.get_parent() if getattr(page, "pk", None) else None  # type: ignore[attr-defined]
+    parent = parent.specific if parent is not None else None
+    return parent if isinstance(parent, RegionIndexPageMixin) else None
+
+
+def _snippets(stream: Iterable[Any], to_data: Any) -> tuple[list[Data], list[int]]:
+    items, where = [], []
+    for i, child in enumerate(stream):
+        if child.value is not None:  # a deleted snippet leaves an empty chooser behind
+            items.append(to_data(child.value))
+            where.append(i)
+    return items, where
+
+
+def page_data(
+    page: StructurePageMixin, region_page: RegionIndexPageMixin | None = None
+) -> tuple[Data, dict[tuple[str, int], Location]]:
+    """The page as the core's plain data, and where each listed item sits on the page."""
+    locations: dict[tuple[str, int], Location] = {}
+    region = _region_page(page, region_page)
+    data: Data = {
+        "id": page.structure_identifier,
+        "name": _text(page.name_sv, page.name_en),
+        "region": region_data(region) if region is not None else None,
+        "as_of": page.as_of,
+        "description": _text(page.description_sv, page.description_en),
+    }
+    source_block = page.sources.stream_block.child_blocks["source"]
+    data["sources"] = [block_to_data(source_block, source_block.get_prep_value(c.value)) for c in page.sources]
+    locations.update({("sources", i): ("sources", i) for i in range(len(data["sources"]))})
+    for key, stream, to_data in (
+        ("organisations", page.organisations, organisation_data),
+        ("people", page.people, person_data),
+    ):
+        data[key], where = _snippets(stream, to_data)
+        locations.update({(key, i): (key, j) for i, j in enumerate(where)})
+    by_type = {block_type: collection for collection, (block_type, _cls) in DATA_BLOCKS.items()}
+    for collection in DATA_BLOCKS:
+        data[collection] = []
+    for j, child in enumerate(page.content):
+        collection = by_type.get(child.block_type)
+        if collection is None:
+            continue
+        locations[(collection, len(data[collection]))] = ("content", j)
+        data[collection].append(block_to_data(child.block, child.block.get_prep_value(child.value)) or {})
+    return _drop_empty(data), locations
+
+
+def structure_from_page(page: StructurePageMixin, region_page: RegionIndexPageMixin | None = None) -> Structure:
+    """The page as a validated core ``Structure``; raises ``kultursamverkan.ValidationError``."""
+    data, _locations = page_data(page, region_page)
+    return from_data(data)
+
+
+def locate(path: tuple[PathPart, ...], locations: Mapping[tuple[str, int], Location]) -> tuple[str | None, tuple]:
+    """Map a core problem's path to ``(page field, path inside that field)``; field None: the page as a whole."""
+    if not path:
+        return None, ()
+    head = path[0]
+    if head in ("id",):
+        return "structure_identifier", ()
+    if head in ("name", "description"):
+        lang = path[1] if len(path) > 1 and path[1] in ("sv", "en") else "sv"
+        return f"{head}_{lang}", ()
+    if head == "as_of":
+        return "as_of", ()
+    if head == "region":
+        return None, ()
+    if len(path) >= 2 and isinstance(path[1], int) and (head, path[1]) in locations:
+        field, index = locations[(head, path[1])]  # type: ignore[index]
+        if head in ("organisations", "people"):
+            return field, (index,)
+        return field, (index, *path[2:])
+    return None, ()
+
+
+@transaction.atomic
+def apply(structure: Structure, page: StructurePageMixin, *, locale: Locale | None = None) -> None:
+    """Write ``structure`` into ``page`` (unsaved) and its organisations and people into snippets.
+
+    The region goes to the page's region index page: use ``apply_region`` on it.
+    """
+    locale = locale or getattr(page, "locale", None) or Locale.get_default()
+    data = converter.unstructure(structure)
+    name = data.get("name") or {}
+    description = data.get("description") or {}
+    _update(
+        page,
+        {
+            "structure_identifier": data["id"],
+            "name_sv": name.get("sv") or "",
+            "name_en": name.get("en") or "",
+            "as_of": data["as_of"],
+            "description_sv": description.get("sv") or "",
+            "description_en": description.get("en") or "",
+        },
+    )
+    source_block = page.sources.stream_block.child_blocks["source"]
+    page.sources = [{"type": "source", "value": data_to_block(source_block, s)} for s in data.get("sources", ())]
+    page.organisations = [
+        {"type": "organisation", "value": apply_organisation(o, locale).pk} for o in data.get("organisations", ())
+    ]
+    page.people = [{"type": "person", "value": apply_person(p, locale).pk} for p in data.get("people", ())]
+    content: list[Data] = []
+    for collection, (block_type, _cls) in DATA_BLOCKS.items():
+        block = page.content.stream_block.child_blocks[block_type]
+        content.extend({"type": block_type, "value": data_to_block(block, item)} for item in data.get(collection, ()))
+    page.content = content
+
+
+__all__ = [
+    "apply",
+    "apply_organisation",
+    "apply_person",
+    "apply_region",
+    "block_to_data",
+    "data_to_block",
+    "locate",
+    "organisation_data",
+    "page_data",
+    "person_data",
+    "region_data",
+    "region_data_from",
+    "structure_from_page",
+]
