@@ -204,6 +204,9 @@ class BodyBlock(blocks.StructBlock):
     participants = choices(v.participant_choices, label=_("Participants"))
     participants_note = LocalizedTextBlock(label=_("About the participants"))
     organisations = blocks.ListBlock(ParticipationBlock(), default=[], label=_("Organisations"))
+    convener = IdBlock(
+        required=False, label=_("Convener (id)"), help_text=_("The organisation that runs the meetings.")
+    )
     cadence = CadenceBlock()
     cadence_note = LocalizedTextBlock(label=_("About the cadence"))
     instances = blocks.IntegerBlock(required=False, min_value=1, label=_("Parallel instances"))
@@ -230,7 +233,7 @@ class BodyBlock(blocks.StructBlock):
                 "description",
                 "purpose",
                 blocks.BlockGroup(
-                    children=["participants", "participants_note", "organisations"],
+                    children=["participants", "participants_note", "organisations", "convener"],
                     heading=_("Participants"),
                 ),
                 blocks.BlockGroup(
@@ -271,6 +274,7 @@ class AgreementBlock(blocks.StructBlock):
     party_categories = choices(v.participant_choices, label=_("Parties given as categories"))
     date = PartialDateBlock(label=_("Date"))
     purpose = LocalizedTextBlock(multiline=True, label=_("Purpose"))
+    description = LocalizedTextBlock(multiline=True, label=_("Description"))
     url = url_block()
 
     class Meta:
@@ -336,6 +340,7 @@ class InterestAreaBlock(blocks.StructBlock):
     id = IdBlock(label=_("Id"))
     name = LocalizedTextBlock(required=True, label=_("Name"))
     description = LocalizedTextBlock(multiline=True, label=_("Description"))
+    raised_by = choices(v.participant_choices, label=_("Raised by"))
     activity_areas = choices(v.activity_area_choices, label=_("Activity areas"))
 
     class Meta:

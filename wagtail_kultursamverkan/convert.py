@@ -121,13 +121,21 @@ def organisation_data(org: Organisation) -> Data:
             "minorities": list(org.minorities or ()),
             "part_of": org.part_of,
             "description": _text(org.description_sv, org.description_en),
+            "former_names": [_text(c.value["sv"], c.value["en"]) or {} for c in org.former_names],
             "url": org.url,
         }
     )
 
 
 def person_data(person: Person) -> Data:
-    return _drop_empty({"id": person.identifier, "name": person.name, "party": person.party})
+    return _drop_empty(
+        {
+            "id": person.identifier,
+            "name": person.name,
+            "title": _text(person.title_sv, person.title_en),
+            "party": person.party,
+        }
+    )
 
 
 def _update(instance: Any, fields: Mapping[str, Any]) -> None:
@@ -152,6 +160,10 @@ def apply_organisation(data: Data, locale: Locale) -> Organisation:
             "part_of": data.get("part_of") or "",
             "description_sv": description.get("sv") or "",
             "description_en": description.get("en") or "",
+            "former_names": [
+                {"type": "name", "value": {"sv": n.get("sv") or "", "en": n.get("en") or ""}}
+                for n in data.get("former_names", ())
+            ],
             "url": data.get("url") or "",
         },
     )
@@ -163,7 +175,16 @@ def apply_person(data: Data, locale: Locale) -> Person:
     person = Person.objects.filter(identifier=data["id"], locale=locale).first() or Person(
         identifier=data["id"], locale=locale
     )
-    _update(person, {"name": data["name"], "party": data.get("party") or ""})
+    title = data.get("title") or {}
+    _update(
+        person,
+        {
+            "name": data["name"],
+            "title_sv": title.get("sv") or "",
+            "title_en": title.get("en") or "",
+            "party": data.get("party") or "",
+        },
+    )
     person.save()
     return person
 
@@ -232,6 +253,7 @@ def page_data(
         "region": region_data(region) if region is not None else None,
         "as_of": page.as_of,
         "description": _text(page.description_sv, page.description_en),
+        "levels": list(page.levels or ()),
     }
     source_block = page.sources.stream_block.child_blocks["source"]
     data["sources"] = [block_to_data(source_block, source_block.get_prep_value(c.value)) for c in page.sources]
@@ -270,8 +292,8 @@ def locate(path: tuple[PathPart, ...], locations: Mapping[tuple[str, int], Locat
     if head in ("name", "description"):
         lang = path[1] if len(path) > 1 and path[1] in ("sv", "en") else "sv"
         return f"{head}_{lang}", ()
-    if head == "as_of":
-        return "as_of", ()
+    if head in ("as_of", "levels"):
+        return head, ()
     if head == "region":
         return None, ()
     if len(path) >= 2 and isinstance(path[1], int) and (head, path[1]) in locations:
@@ -301,6 +323,7 @@ def apply(structure: Structure, page: StructurePageMixin, *, locale: Locale | No
             "as_of": data["as_of"],
             "description_sv": description.get("sv") or "",
             "description_en": description.get("en") or "",
+            "levels": list(data.get("levels", ())),
         },
     )
     source_block = page.sources.stream_block.child_blocks["source"]

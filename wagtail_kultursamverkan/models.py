@@ -19,7 +19,7 @@ from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from . import vocabulary as v
-from .blocks import SourceBlock, StructureContentBlock, id_validator, validate_partial_date
+from .blocks import LocalizedTextBlock, SourceBlock, StructureContentBlock, id_validator, validate_partial_date
 from .fields import VocabularyListField
 
 party_validator = RegexValidator(
@@ -68,6 +68,11 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
     )
     description_sv = models.TextField(_("description in Swedish"), blank=True)
     description_en = models.TextField(_("description in English"), blank=True)
+    former_names = StreamField(
+        [("name", LocalizedTextBlock(required=True, label=_("Former name")))],
+        blank=True,
+        verbose_name=_("former names"),
+    )
     url = models.CharField(_("web address"), max_length=2000, blank=True)
 
     panels = [
@@ -77,6 +82,7 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
         FieldPanel("minorities"),
         FieldPanel("part_of"),
         FieldRowPanel([FieldPanel("description_sv"), FieldPanel("description_en")], heading=_("Description")),
+        FieldPanel("former_names"),
         FieldPanel("url"),
     ]
     search_fields = [
@@ -109,9 +115,16 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
 
     identifier = identifier_field()
     name = models.CharField(_("name"), max_length=255)
+    title_sv = models.CharField(_("job title in Swedish"), max_length=255, blank=True)
+    title_en = models.CharField(_("job title in English"), max_length=255, blank=True)
     party = models.CharField(_("party"), max_length=10, blank=True, validators=[party_validator])
 
-    panels = [FieldPanel("identifier"), FieldPanel("name"), FieldPanel("party")]
+    panels = [
+        FieldPanel("identifier"),
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("title_sv"), FieldPanel("title_en")], heading=_("Job title")),
+        FieldPanel("party"),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("locale")]
 
     class Meta(TranslatableMixin.Meta):
@@ -175,6 +188,9 @@ class StructurePageMixin(models.Model):
     )
     description_sv = models.TextField(_("description in Swedish"), blank=True)
     description_en = models.TextField(_("description in English"), blank=True)
+    levels = VocabularyListField(
+        _("levels"), choices_function=v.scope_choices, help_text=_("The geographic levels the region works at.")
+    )
     sources = StreamField([("source", SourceBlock())], blank=True, verbose_name=_("sources"))
     organisations = StreamField(
         [("organisation", SnippetChooserBlock("wagtail_kultursamverkan.Organisation", label=_("Organisation")))],
@@ -195,6 +211,7 @@ class StructurePageMixin(models.Model):
                 FieldRowPanel([FieldPanel("name_sv"), FieldPanel("name_en")]),
                 FieldPanel("as_of"),
                 FieldRowPanel([FieldPanel("description_sv"), FieldPanel("description_en")]),
+                FieldPanel("levels"),
             ],
             heading=_("Structure"),
         ),
