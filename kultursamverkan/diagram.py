@@ -1,0 +1,403 @@
+"""A structure as an accessible SVG diagram, laid out in pure Python.
+
+The picture: the structure's name at the top; one row per tier, political at the
+top, then bodies without a tier; each body a box with its kind, name and cadence
+in the chosen language; relations as labelled arrows (an organisation a body
+relates to is drawn next to it, so "steering group for" is a short arrow);
+collaborations with others in a dashed band at the bottom, set apart.
+
+Text fits its box by construction: ``textfit`` measures with an upper bound on
+the glyph widths, wraps at spaces, shrinks a line's font only when a single word
+is too wide, and grows the box to hold all lines.
+
+Accessibility: the ``<svg>`` has ``role="img"``, a ``<title>`` and a ``<desc>``
+that is ``text_alternative()``, which says in sentences what the boxes and arrows
+say. Output is deterministic: same structure and language, same bytes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from attrs import define, field
+
+from . import textfit
+from .model import Body, Collaboration, Organisation, Structure
+from .vocab import RelationType, Tier
+
+FONT = "'DejaVu Sans', Verdana, 'Bitstream Vera Sans', sans-serif"
+WIDTH = 1080
+MARGIN = 24
+LABEL_W = 150
+CONTENT_X = MARGIN + LABEL_W
+CONTENT_W = WIDTH - CONTENT_X - MARGIN
+BOX_W = 196
+PAD = 10
+GAP = 24
+LINE_GAP = 40
+ROW_PAD = 18
+ROW_GAP = 14
+BAND_GAP = 30
+MIN_SIZE = 9
+
+TIER_COLOURS = {
+    Tier.POLITICAL: ("#fbe3e1", "#a23b2c"),
+    Tier.STRATEGIC: ("#fdf0d8", "#8a5a00"),
+    Tier.TACTICAL: ("#e2f1e4", "#2e6b36"),
+    Tier.OPERATIVE: ("#e1ecf7", "#24527a"),
+    None: ("#eeeeee", "#444444"),
+}
+COLLAB_COLOURS = ("#f0e8f6", "#5b3a7a")
+ORG_COLOURS = ("#ffffff", "#555555")
+INK = "#1a1a1a"
+MUTED = "#4d4d4d"
+
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _p(context: str, message: str) -> tuple[str, str]:
+    """Mark a message for extraction (keyword ``_p:1c,2``, as in ``phrases``)."""
+    return context, message
+
+
+WITHOUT_TIER = _p("export", "without tier")
+COLLABORATION = _p("export", "collaboration with others")
+
+
+def _t(lang: str, message: tuple[str, str]) -> str:
+    from . import i18n
+
+    return i18n.pgettext(lang, *message)
+
+
+def esc(text: str) -> str:
+    """Text safe in XML content and double-quoted attributes; characters XML cannot hold become U+FFFD."""
+    text = _INVALID_XML.sub("\ufffd", text)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def _num(value: float) -> str:
+    """Coordinates with at most one decimal, no trailing zeros: stable text for stable bytes."""
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+# ---------------------------------------------------------------- content
+
+
+@define
+class Line:
+    text: str
+    size: float
+    bold: bool = False
+    colour: str = INK
+
+
+@define
+class Box:
+    key: str
+    kind: str  # "body", "organisation" or "collaboration"
+    lines: list[Line]
+    colours: tuple[str, str]
+    x: float = 0
+    y: float = 0
+    w: float = BOX_W
+    h: float = 0
+
+    @property
+    def content_height(self) -> float:
+        return 2 * PAD + sum(line.size * 1.25 for line in self.lines)
+
+
+@define
+class Row:
+    label: str
+    boxes: list[Box]
+    colours: tuple[str, str]
+    band: bool = False
+    lines: list[list[Box]] = field(factory=list)
+    top: float = 0
+    bottom: float = 0
+
+
+def _fitted(
+    text: str, size: float, *, bold: bool = False, colour: str = INK, width: float = BOX_W - 2 * PAD
+) -> list[Line]:
+    lines, used = textfit.fit(text, width, size, MIN_SIZE)
+    return [Line(line, used, bold, colour) for line in lines]
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _name(obj: object, lang: str) -> str:
+    from .phrases import localized
+
+    return localized(obj.name, lang)[0]  # type: ignore[attr-defined]
+
+
+def _body_box(body: Body, lang: str) -> Box:
+    from . import i18n, phrases
+
+    head = _cap(i18n.label(body.kind, lang)) + (f" \u00d7{body.instances}" if body.instances else "")
+    lines = _fitted(head, 11, colour=MUTED) + _fitted(_name(body, lang), 14, bold=True)
+    if body.cadence is not None:
+        lines += _fitted(phrases.cadence(body.cadence, lang), 12)
+    return Box(body.id, "body", lines, TIER_COLOURS[body.tier])
+
+
+def _organisation_box(org: Organisation, lang: str) -> Box:
+    from . import i18n
+
+    lines = _fitted(_cap(i18n.label(org.kind, lang)), 11, colour=MUTED) + _fitted(_name(org, lang), 13, bold=True)
+    return Box(org.id, "organisation", lines, ORG_COLOURS)
+
+
+def _collaboration_box(collab: Collaboration, lang: str) -> Box:
+    from . import i18n
+
+    head = f"{_cap(i18n.label(collab.kind, lang))} \u00b7 {i18n.label(collab.scope, lang)}"
+    lines = _fitted(head, 11, colour=MUTED) + _fitted(_name(collab, lang), 13, bold=True)
+    return Box(collab.id, "collaboration", lines, COLLAB_COLOURS)
+
+
+def _relations(structure: Structure) -> list[tuple[str, RelationType, str]]:
+    return [(body.id, rel.type, rel.target) for body in structure.bodies for rel in body.relations]
+
+
+def _rows(structure: Structure, lang: str) -> list[Row]:
+    """Tiers top-down, then bodies without a tier, then the collaboration band."""
+    from . import i18n
+
+    index = structure.by_id()
+    placed: set[str] = set()
+    targets: dict[str, list[str]] = {}
+    for source, _type, target in _relations(structure):
+        if isinstance(index.get(target), Organisation):
+            targets.setdefault(source, []).append(target)
+    rows: list[Row] = []
+    for tier in (*Tier, None):
+        bodies = [b for b in structure.bodies if b.tier is tier]
+        if not bodies:
+            continue
+        boxes: list[Box] = []
+        for body in bodies:
+            boxes.append(_body_box(body, lang))
+            placed.add(body.id)
+            for target in targets.get(body.id, []):
+                if target not in placed:
+                    placed.add(target)
+                    boxes.append(_organisation_box(index[target], lang))  # type: ignore[arg-type]
+        label = _cap(i18n.label(tier, lang)) if tier else _cap(_t(lang, WITHOUT_TIER))
+        rows.append(Row(label, boxes, TIER_COLOURS[tier]))
+    if structure.collaborations:
+        boxes = [_collaboration_box(c, lang) for c in structure.collaborations]
+        rows.append(Row(_cap(_t(lang, COLLABORATION)), boxes, COLLAB_COLOURS, band=True))
+    return rows
+
+
+# ---------------------------------------------------------------- layout
+
+
+def _gap_before(box: Box, previous: Box | None, labels: dict[tuple[str, str], str]) -> float:
+    """Room for an arrow label when ``box`` is the target of ``previous`` (or the other way round)."""
+    if previous is None:
+        return 0
+    label = labels.get((previous.key, box.key)) or labels.get((box.key, previous.key))
+    if label is None:
+        return GAP
+    return max(GAP, min(textfit.width(label, 11) + 24, 150))
+
+
+def _layout(rows: list[Row], labels: dict[tuple[str, str], str], top: float) -> float:
+    y = top
+    for row in rows:
+        if row.band:
+            y += BAND_GAP
+        row.top = y
+        y += ROW_PAD
+        line: list[Box] = []
+        used = 0.0
+        for box in row.boxes:
+            gap = _gap_before(box, line[-1] if line else None, labels)
+            if line and used + gap + box.w > CONTENT_W:
+                row.lines.append(line)
+                line, used, gap = [], 0.0, 0
+            line.append(box)
+            used += gap + box.w
+        row.lines.append(line)
+        label_h = len(textfit.wrap(row.label, LABEL_W - 20, 13, break_words=True) or [""]) * 16
+        for i, boxes in enumerate(row.lines):
+            if i:
+                y += LINE_GAP
+            height = max(b.content_height for b in boxes)
+            widths = sum(b.w for b in boxes) + sum(
+                _gap_before(b, boxes[j - 1] if j else None, labels) for j, b in enumerate(boxes)
+            )
+            x = CONTENT_X + (CONTENT_W - widths) / 2
+            for j, box in enumerate(boxes):
+                x += _gap_before(box, boxes[j - 1] if j else None, labels)
+                box.x, box.y, box.h = x, y, height
+                x += box.w
+            y += height
+        y = max(y, row.top + ROW_PAD + label_h)
+        y += ROW_PAD
+        row.bottom = y
+        y += ROW_GAP
+    return y
+
+
+# ---------------------------------------------------------------- drawing
+
+
+def _text_lines(lines: Sequence[Line], x: float, y: float, anchor: str = "middle") -> Iterator[str]:
+    for line in lines:
+        y += line.size * 1.25
+        weight = ' font-weight="bold"' if line.bold else ""
+        yield (
+            f'<text x="{_num(x)}" y="{_num(y - line.size * 0.3)}" font-size="{_num(line.size)}"{weight} '
+            f'fill="{line.colour}" text-anchor="{anchor}">{esc(line.text)}</text>'
+        )
+
+
+def _box(box: Box, prefix: str) -> Iterator[str]:
+    fill, stroke = box.colours
+    dash = ' stroke-dasharray="5 3"' if box.kind == "organisation" else ""
+    yield f'<g id="{esc(prefix + box.key)}">'
+    yield (
+        f'<rect x="{_num(box.x)}" y="{_num(box.y)}" width="{_num(box.w)}" height="{_num(box.h)}" rx="6" '
+        f'fill="{fill}" stroke="{stroke}" stroke-width="1.5"{dash}/>'
+    )
+    top = box.y + (box.h - box.content_height) / 2 + PAD
+    yield from _text_lines(box.lines, box.x + box.w / 2, top)
+    yield "</g>"
+
+
+def _arrow(source: Box, target: Box, label: str, marker: str, offset: int) -> Iterator[str]:
+    """A horizontal arrow between neighbours; otherwise an orthogonal route through the gap below or above."""
+    same_line = abs(source.y - target.y) < 1
+    if same_line and (abs(target.x - (source.x + source.w)) < 160 or abs(source.x - (target.x + target.w)) < 160):
+        forward = target.x > source.x
+        y = source.y + source.h / 2
+        x1 = source.x + source.w if forward else source.x
+        x2 = target.x if forward else target.x + target.w
+        points = [(x1, y), (x2, y)]
+        label_at = ((x1 + x2) / 2, y - 7)
+    else:
+        below = target.y >= source.y
+        sx = source.x + source.w / 2 + offset * 8
+        tx = target.x + target.w / 2 + offset * 8
+        if below and not same_line:
+            y1, y2 = source.y + source.h, target.y
+            channel = y2 - 12 - offset * 6
+        elif below:
+            y1 = y2 = source.y + source.h
+            channel = y1 + 18 + offset * 6
+        else:
+            y1, y2 = source.y, target.y + target.h
+            channel = y1 - 12 - offset * 6
+        points = [(sx, y1), (sx, channel), (tx, channel), (tx, y2)]
+        label_at = ((sx + tx) / 2, channel - 5)
+    path = " ".join(f"{'M' if i == 0 else 'L'}{_num(x)} {_num(y)}" for i, (x, y) in enumerate(points))
+    yield f'<path d="{path}" fill="none" stroke="{INK}" stroke-width="1.4" marker-end="url(#{esc(marker)})"/>'
+    lines = _fitted(label, 11, colour=INK, width=140)
+    height = sum(line.size * 1.25 for line in lines)
+    width = max(textfit.width(line.text, line.size) for line in lines) + 6
+    x, y = label_at
+    yield (
+        f'<rect x="{_num(x - width / 2)}" y="{_num(y - height + 2)}" width="{_num(width)}" height="{_num(height)}" '
+        'fill="#ffffff" fill-opacity="0.9"/>'
+    )
+    yield from _text_lines(lines, x, y - height + 2)
+
+
+def text_alternative(structure: Structure, lang: str) -> str:
+    """What the diagram shows, as sentences: one line per row, then the collaborations."""
+    from . import i18n, phrases
+
+    lang = i18n.normalize_lang(lang)
+    index = structure.by_id()
+    out = [f"{_name(structure, lang)}. {_name(structure.region, lang)}, {phrases.date(structure.as_of, lang)}."]
+    for tier in (*Tier, None):
+        bodies = [b for b in structure.bodies if b.tier is tier]
+        if not bodies:
+            continue
+        items = []
+        for body in bodies:
+            parts = [i18n.label(body.kind, lang) + (f" \u00d7{body.instances}" if body.instances else "")]
+            if body.cadence is not None:
+                parts.append(phrases.cadence(body.cadence, lang))
+            for rel in body.relations:
+                target = index.get(rel.target)
+                target_name = _name(target, lang) if target is not None else rel.target
+                parts.append(phrases.relation(rel.type, target_name, lang))
+            items.append(f"{_name(body, lang)} ({'; '.join(parts)})")
+        label = _cap(i18n.label(tier, lang)) if tier else _cap(_t(lang, WITHOUT_TIER))
+        out.append(f"{label}: {'; '.join(items)}.")
+    if structure.collaborations:
+        items = [
+            f"{_name(c, lang)} ({i18n.label(c.kind, lang)}; {i18n.label(c.scope, lang)})"
+            for c in structure.collaborations
+        ]
+        out.append(f"{_cap(_t(lang, COLLABORATION))}: {'; '.join(items)}.")
+    return "\n".join(out)
+
+
+def to_svg(structure: Structure, *, lang: str = "sv") -> str:
+    """The structure as an SVG document (text), deterministic for a given structure and language."""
+    from . import i18n
+
+    lang = i18n.normalize_lang(lang)
+    prefix = f"ks-{structure.id}-"
+    marker = prefix + "arrow"
+    title_lines = _fitted(_name(structure, lang), 20, bold=True, width=WIDTH - 2 * MARGIN)
+    sub = f"{_name(structure.region, lang)} \u00b7 {_date(structure, lang)}"
+    sub_lines = _fitted(sub, 13, colour=MUTED, width=WIDTH - 2 * MARGIN)
+    header_h = MARGIN + sum(line.size * 1.25 for line in title_lines + sub_lines) + 14
+
+    rows = _rows(structure, lang)
+    boxes = {box.key: box for row in rows for box in row.boxes}
+    labels: dict[tuple[str, str], str] = {}
+    relations = [(s, t, i18n.label(rt, lang)) for s, rt, t in _relations(structure) if s in boxes and t in boxes]
+    for source, target, label in relations:
+        labels[(source, target)] = label
+    height = _layout(rows, labels, header_h) + MARGIN - ROW_GAP
+
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{_num(height)}" '
+        f'viewBox="0 0 {WIDTH} {_num(height)}" role="img" lang="{esc(lang)}" '
+        f'aria-labelledby="{esc(prefix)}title {esc(prefix)}desc" font-family="{esc(FONT)}">',
+        f'<title id="{esc(prefix)}title">{esc(_name(structure, lang))}</title>',
+        f'<desc id="{esc(prefix)}desc">{esc(text_alternative(structure, lang))}</desc>',
+        f'<defs><marker id="{esc(marker)}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" '
+        f'orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="{INK}"/></marker></defs>',
+        f'<rect width="{WIDTH}" height="{_num(height)}" fill="#ffffff"/>',
+    ]
+    out.extend(_text_lines(title_lines + sub_lines, MARGIN, MARGIN - 4, anchor="start"))
+    for row in rows:
+        fill, stroke = row.colours
+        frame = (
+            f'x="{_num(MARGIN / 2)}" y="{_num(row.top)}" width="{WIDTH - MARGIN}" height="{_num(row.bottom - row.top)}"'
+        )
+        if row.band:
+            out.append(
+                f'<rect {frame} rx="10" fill="#fbf9fc" stroke="{stroke}" stroke-width="1.5" stroke-dasharray="8 5"/>'
+            )
+        else:
+            out.append(f'<rect {frame} fill="{fill}" fill-opacity="0.35"/>')
+        label_lines = _fitted(row.label, 13, bold=True, colour=stroke, width=LABEL_W - 20)
+        out.extend(_text_lines(label_lines, MARGIN, row.top + ROW_PAD - 4, anchor="start"))
+        for box in row.boxes:
+            out.extend(_box(box, prefix))
+    for i, (source, target, label) in enumerate(relations):
+        out.extend(_arrow(boxes[source], boxes[target], label, marker, i % 3))
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
+def _date(structure: Structure, lang: str) -> str:
+    from . import phrases
+
+    return phrases.date(structure.as_of, lang)

@@ -1,0 +1,405 @@
+"""A structure as JSON-LD: schema.org where it has a term, W3C ORG where it has none.
+
+Mapping, chosen so that a search engine reading schema.org and a linked-data
+client reading ORG both find what they look for:
+
+* the structure itself is an ``org:OrganizationalCollaboration`` whose members are
+  the region and the organisations, and whose sub-organisations are the bodies;
+* the region is a ``GovernmentOrganization``; organisations are
+  ``GovernmentOrganization`` (regions, municipalities, agencies) or ``Organization``;
+* a body is an ``Organization``; its meetings are an ``Event`` with an
+  ``eventSchedule`` → ``Schedule`` whose ``repeatFrequency`` is an ISO 8601
+  duration when the cadence is an exact rate (4 a year → ``P3M``);
+* collaborations with others are ``org:OrganizationalCollaboration`` with ``member``;
+* people in bodies, and organisations only invited to them, are ``org:Membership``.
+
+Every text is a language map (``{"sv": …, "en": …}``) holding only the languages
+the data has: a missing translation is left out, never filled with the other
+language under the wrong tag. ``@id``s are ``base_url`` + the object's id, so they
+are as stable as the ids in the file.
+"""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from .cadence import Cadence, Count, Dates, Interval
+from .model import Body, Collaboration, Event, Organisation, Structure
+from .values import LANGUAGES, LocalizedText
+from .vocab import OrganisationKind, RelationType, TimeUnit, Vocabulary
+
+JsonObject = dict[str, Any]
+
+CONTEXT_RESOURCE = "jsonld_context.json"
+SCHEMA = "https://schema.org/"
+ORG = "http://www.w3.org/ns/org#"
+_GOVERNMENT_KINDS = frozenset(
+    {OrganisationKind.REGION, OrganisationKind.MUNICIPALITY, OrganisationKind.GOVERNMENT_AGENCY}
+)
+_UNIT_DESIGNATORS = {TimeUnit.YEAR: "Y", TimeUnit.MONTH: "M", TimeUnit.WEEK: "W"}
+
+
+@cache
+def _context_text() -> str:
+    return (resources.files("kultursamverkan") / CONTEXT_RESOURCE).read_text(encoding="utf-8")
+
+
+def context_document() -> JsonObject:
+    """The JSON-LD context shipped with the package (``{"@context": …}``); serve it at your context URL."""
+    return json.loads(_context_text())
+
+
+def default_base(structure: Structure) -> str:
+    """A base that is stable without any web address: ``urn:kultursamverkan:<structure id>:``."""
+    return f"urn:kultursamverkan:{structure.id}:"
+
+
+def iri(base: str, *parts: str) -> str:
+    """``base`` + id (+ ``/``-joined sub-parts); a base not ending in ``/``, ``#`` or ``:`` gets a ``/``."""
+    sep = "" if base.endswith(("/", "#", ":")) else "/"
+    return base + sep + "/".join(parts)
+
+
+def text_map(text: LocalizedText | None) -> dict[str, str] | None:
+    """A JSON-LD language map of the languages ``text`` really has."""
+    if text is None:
+        return None
+    values = {lang: getattr(text, lang) for lang in LANGUAGES}
+    return {lang: value for lang, value in values.items() if value is not None}
+
+
+def _names_map(texts: tuple[LocalizedText, ...]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for text in texts:
+        for lang, value in (text_map(text) or {}).items():
+            out.setdefault(lang, []).append(value)
+    return out
+
+
+def _labels(member: Vocabulary) -> dict[str, str]:
+    from . import i18n
+
+    return {lang: i18n.label(member, lang) for lang in LANGUAGES}
+
+
+def _cadence_phrases(cadence: Cadence) -> dict[str, str]:
+    from . import phrases
+
+    return {lang: phrases.cadence(cadence, lang) for lang in LANGUAGES}
+
+
+def repeat_frequency(cadence: Cadence) -> str | None:
+    """The ISO 8601 duration between meetings, when the cadence fixes one; else None.
+
+    ``Count`` n a year → ``P{12/n}M`` when whole (2 → P6M, 4 → P3M), per month or
+    week likewise; ``Interval`` every k units → ``P{k}Y``/``P{k}M``/``P{k}W``
+    (quarters and terms as months). Approximate counts ("cirka fyra") have none.
+    """
+    if isinstance(cadence, Interval):
+        if cadence.unit in _UNIT_DESIGNATORS:
+            return f"P{cadence.every}{_UNIT_DESIGNATORS[cadence.unit]}"
+        months = {TimeUnit.QUARTER: 3, TimeUnit.TERM: 6}[cadence.unit] * cadence.every
+        return f"P{months}M"
+    if isinstance(cadence, Count) and not cadence.approximate:
+        if cadence.times == 1 and cadence.per in _UNIT_DESIGNATORS:
+            return f"P1{_UNIT_DESIGNATORS[cadence.per]}"
+        if cadence.per is TimeUnit.WEEK:
+            days = Fraction(7, cadence.times)
+            return f"P{days}D" if days.denominator == 1 else None
+        per_year = cadence.meetings_per_year().exact
+        months = Fraction(12) / per_year if per_year else None
+        if months is not None and months.denominator == 1:
+            return f"P{months}M"
+    return None
+
+
+def _property(property_id: str, member: Vocabulary) -> JsonObject:
+    return {"@type": "PropertyValue", "propertyID": property_id, "value": member.value, "name": _labels(member)}
+
+
+def _clean(node: JsonObject) -> JsonObject:
+    """Drop keys whose value is None or empty, so nodes say only what is known."""
+    return {k: v for k, v in node.items() if v not in (None, [], {})}
+
+
+class _Builder:
+    def __init__(self, structure: Structure, base: str) -> None:
+        self.structure = structure
+        self.base = base
+        self.index = structure.by_id()
+        self.nodes: list[JsonObject] = []
+
+    def id(self, *parts: str) -> str:
+        return iri(self.base, *parts)
+
+    def build(self) -> list[JsonObject]:
+        s = self.structure
+        member_of: dict[str, list[str]] = {}
+        for body in s.bodies:
+            for part in body.organisations:
+                if not part.invited:
+                    member_of.setdefault(part.organisation, []).append(self.id(body.id))
+        for collab in s.collaborations:
+            for member in collab.members:
+                member_of.setdefault(member, []).append(self.id(collab.id))
+        children: dict[str, list[str]] = {}
+        for body in s.bodies:
+            for rel in body.relations:
+                if rel.type is RelationType.PART_OF:
+                    children.setdefault(rel.target, []).append(self.id(body.id))
+        top_bodies = [self.id(b.id) for b in s.bodies if not any(r.type is RelationType.PART_OF for r in b.relations)]
+
+        self.nodes.append(
+            _clean(
+                {
+                    "@id": self.base,
+                    "@type": "OrganizationalCollaboration",
+                    "name": text_map(s.name),
+                    "description": text_map(s.description),
+                    "member": [self.id(s.region.id)] + [self.id(o.id) for o in s.organisations],
+                    "subOrganization": top_bodies,
+                    "subjectOf": [self._source(src) for src in s.sources],
+                    "valid": s.as_of.isoformat(),
+                }
+            )
+        )
+        region = s.region
+        props = (
+            []
+            if region.county_code is None
+            else [{"@type": "PropertyValue", "propertyID": "länskod", "value": region.county_code}]
+        )
+        self.nodes.append(
+            _clean(
+                {
+                    "@id": self.id(region.id),
+                    "@type": "GovernmentOrganization",
+                    "name": text_map(region.name),
+                    "url": region.url,
+                    "memberOf": [self.base, *member_of.get(region.id, [])],
+                    "identifier": props,
+                }
+            )
+        )
+        for org in s.organisations:
+            self.nodes.append(self._organisation(org, member_of.get(org.id, []), children.get(org.id, [])))
+        for body in s.bodies:
+            self._body(body, children.get(body.id, []))
+        for collab in s.collaborations:
+            self.nodes.append(self._collaboration(collab))
+        for event in s.events:
+            self.nodes.append(self._event(event))
+        self._representations()
+        return self.nodes
+
+    def _source(self, source: Any) -> JsonObject:
+        return _clean(
+            {
+                "@type": "WebPage",
+                "url": source.url,
+                "name": text_map(source.title),
+                "dateModified": source.as_of.isoformat() if source.as_of else None,
+            }
+        )
+
+    def _organisation(self, org: Organisation, member_of: list[str], children: list[str]) -> JsonObject:
+        return _clean(
+            {
+                "@id": self.id(org.id),
+                "@type": "GovernmentOrganization" if org.kind in _GOVERNMENT_KINDS else "Organization",
+                "name": text_map(org.name),
+                "description": text_map(org.description),
+                "alternateName": _names_map(org.former_names),
+                "url": org.url,
+                "parentOrganization": self.id(org.part_of) if org.part_of else None,
+                "memberOf": [self.base, *member_of],
+                "subOrganization": children,
+                "additionalProperty": [_property("kind", org.kind)],
+            }
+        )
+
+    def _body(self, body: Body, children: list[str]) -> None:
+        node: JsonObject = {
+            "@id": self.id(body.id),
+            "@type": "Organization",
+            "name": text_map(body.name),
+            "description": text_map(body.description),
+            "purpose": text_map(body.purpose),
+            "areaServed": _labels(body.scope) if body.scope else None,
+            "member": [self.id(p.organisation) for p in body.organisations if not p.invited],
+            "subOrganization": children,
+            "additionalProperty": [
+                _property(name, value)
+                for name, value in (("kind", body.kind), ("tier", body.tier), ("scope", body.scope))
+                if value is not None
+            ]
+            + [_property("participants", p) for p in body.participants],
+        }
+        invited = [
+            {
+                "@type": "Membership",
+                "org:member": {"@id": self.id(p.organisation)},
+                "organization": self.id(body.id),
+                "role": {"@type": "Role", "identifier": "invited"},
+            }
+            for p in body.organisations
+            if p.invited
+        ]
+        node["hasMembership"] = invited
+        for rel in body.relations:
+            target = self.id(rel.target)
+            if rel.type is RelationType.PART_OF:
+                node["parentOrganization"] = target
+            elif rel.type is RelationType.REPORTS_TO:
+                node.setdefault("reportsTo", []).append(target)
+            elif rel.type is RelationType.COLLABORATES_WITH:
+                node.setdefault("linkedTo", []).append(target)
+            elif rel.type is RelationType.STEERING_GROUP_FOR:
+                # ORG has no "steers": the body holds a membership of the target in that role.
+                node["hasMembership"].append(
+                    {
+                        "@type": "Membership",
+                        "org:member": {"@id": self.id(body.id)},
+                        "organization": target,
+                        "role": {"@type": "Role", "identifier": rel.type.value, "name": _labels(rel.type)},
+                    }
+                )
+                node.setdefault("linkedTo", []).append(target)
+        events = [self.id(e.id) for e in self.structure.events if e.body == body.id]
+        meetings = self.id(body.id, "meetings")
+        node["event"] = [meetings, *events] if body.cadence is not None else events
+        self.nodes.append(_clean(node))
+        if body.cadence is not None:
+            self.nodes.append(self._meetings(body, meetings))
+
+    def _meetings(self, body: Body, meetings_id: str) -> JsonObject:
+        """The body's recurring meetings as one Event carrying the schedule."""
+        cadence = body.cadence
+        assert cadence is not None
+        node: JsonObject = {
+            "@id": meetings_id,
+            "@type": "Event",
+            "name": text_map(body.name),
+            "organizer": self.id(body.convener or body.id),
+        }
+        if isinstance(cadence, Dates):
+            node["subEvent"] = [{"@type": "Event", "startDate": d.isoformat()} for d in cadence.dates]
+            node["description"] = _cadence_phrases(cadence)
+            return _clean(node)
+        schedule: JsonObject = {
+            "@type": "Schedule",
+            "repeatFrequency": repeat_frequency(cadence),
+            "byMonth": list(getattr(cadence, "months", ())),
+            "description": _cadence_phrases(cadence),
+            "scheduleTimezone": "Europe/Stockholm",
+        }
+        if body.established is not None:
+            schedule["startDate"] = body.established.isoformat()
+        if body.dissolved is not None:
+            schedule["endDate"] = body.dissolved.isoformat()
+        node["eventSchedule"] = _clean(schedule)
+        return _clean(node)
+
+    def _collaboration(self, collab: Collaboration) -> JsonObject:
+        return _clean(
+            {
+                "@id": self.id(collab.id),
+                "@type": ["OrganizationalCollaboration", "Organization"],
+                "name": text_map(collab.name),
+                "description": text_map(collab.description),
+                "purpose": text_map(collab.purpose),
+                "areaServed": _labels(collab.scope),
+                "member": [self.id(m) for m in collab.members],
+                "url": collab.url,
+                "additionalProperty": [_property("kind", collab.kind), _property("scope", collab.scope)],
+            }
+        )
+
+    def _event(self, event: Event) -> JsonObject:
+        return _clean(
+            {
+                "@id": self.id(event.id),
+                "@type": "Event",
+                "name": text_map(event.name),
+                "description": text_map(event.description),
+                "startDate": event.date.isoformat(),
+                "endDate": event.end.isoformat() if event.end else None,
+                "location": _clean({"@type": "Place", "name": text_map(event.location)}) if event.location else None,
+                "organizer": self.id(event.organiser) if event.organiser else None,
+                "superEvent": self.id(event.body, "meetings") if event.body and self._has_cadence(event.body) else None,
+                "url": event.url,
+            }
+        )
+
+    def _has_cadence(self, body_id: str) -> bool:
+        body = self.index.get(body_id)
+        return isinstance(body, Body) and body.cadence is not None
+
+    def _representations(self) -> None:
+        people: dict[str, list[JsonObject]] = {}
+        for rep in self.structure.representations:
+            people.setdefault(rep.person, []).append(
+                _clean(
+                    {
+                        "@type": "Membership",
+                        "organization": self.id(rep.body),
+                        "role": {"@type": "Role", "identifier": rep.role.value, "name": _labels(rep.role)},
+                        "startDate": rep.start.isoformat() if rep.start else None,
+                        "endDate": rep.end.isoformat() if rep.end else None,
+                        "opengov:onBehalfOf": {"@id": self.id(rep.on_behalf_of)} if rep.on_behalf_of else None,
+                    }
+                )
+            )
+        for person in self.structure.people:
+            self.nodes.append(
+                _clean(
+                    {
+                        "@id": self.id(person.id),
+                        "@type": "Person",
+                        "schema:name": person.name,
+                        "jobTitle": text_map(person.title),
+                        "hasMembership": people.get(person.id, []),
+                    }
+                )
+            )
+
+
+def to_jsonld(structure: Structure, *, base_url: str | None = None, context_url: str | None = None) -> JsonObject:
+    """The structure as a JSON-LD document (a dict).
+
+    The context is inlined unless ``context_url`` is given; then that URL must serve
+    ``context_document()``. ``base_url`` prefixes every ``@id`` (default: a URN).
+    """
+    base = base_url or default_base(structure)
+    context: Any = context_url if context_url else context_document()["@context"]
+    return {"@context": context, "@graph": _Builder(structure, base).build()}
+
+
+def dumps(data: JsonObject, *, indent: int | None = 2) -> str:
+    """JSON text, UTF-8 friendly and stable (keys in insertion order, which the builder fixes)."""
+    return json.dumps(data, ensure_ascii=False, indent=indent) + ("\n" if indent is not None else "")
+
+
+_SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def _escape_for_script(text: str) -> str:
+    # These characters can only occur inside JSON strings, where \\uXXXX means the same.
+    return "".join(_SCRIPT_ESCAPES.get(ch, ch) for ch in text)
+
+
+def script_tag(data: JsonObject | str) -> str:
+    """``<script type="application/ld+json">`` with ``data`` that cannot end the element early.
+
+    ``<``, ``>`` and ``&`` become ``\\u003c`` etc., so neither ``</script>`` nor ``<!--``
+    can appear; U+2028/2029 are escaped for old JavaScript parsers. The JSON means
+    the same after escaping. A string is taken as JSON text and re-serialised.
+    """
+    if isinstance(data, str):
+        data = json.loads(data)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return f'<script type="application/ld+json">{_escape_for_script(text)}</script>'

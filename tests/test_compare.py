@@ -1,0 +1,106 @@
+"""Comparison across regions: honest figures, Markdown and CSV, from the API and the CLI."""
+
+from __future__ import annotations
+
+import csv
+import io
+from fractions import Fraction
+
+import pytest
+
+import kultursamverkan
+from kultursamverkan import cli
+from kultursamverkan.cadence import Rate
+from kultursamverkan.compare import compare, format_total, to_csv, to_markdown
+
+from .conftest import EXAMPLES, REGIONS
+
+
+def load_all() -> list[kultursamverkan.Structure]:
+    paths = [EXAMPLES / f"{r}.yaml" for r in REGIONS]
+    missing = [p.name for p in paths if not p.exists()]
+    if missing:
+        pytest.skip(f"not written yet: {', '.join(missing)}")
+    return [kultursamverkan.load(p) for p in paths]
+
+
+def section(comparison, index: int) -> dict[str, tuple[str, ...]]:
+    return dict(comparison.sections[index].rows)
+
+
+def test_halland_meetings_per_year_per_tier() -> None:
+    structures = load_all()
+    halland = REGIONS.index("halland")
+    for lang, political, strategic, tactical in (
+        ("en", "Political level", "Strategic level", "Tactical level"),
+        ("sv", "Politisk nivå", "Strategisk nivå", "Taktisk nivå"),
+    ):
+        meetings = section(compare(structures, lang), 2)
+        assert meetings[political][halland] == "2"
+        assert meetings[strategic][halland] == "4"
+        assert meetings[tactical][halland] == "4"
+
+
+def test_counts_and_unknowns_are_honest() -> None:
+    structures = load_all()
+    comparison = compare(structures, "en")
+    skane = REGIONS.index("skane")
+    halland = REGIONS.index("halland")
+    per_tier = section(comparison, 0)
+    assert per_tier["All bodies"][halland] == "6"
+    meetings = section(comparison, 2)
+    # Skåne: annual deliberations (1) plus bodies with no number ("as needed", none given).
+    assert meetings["Political level"][skane] == "1 + ?"
+    assert meetings["Operational level"][halland] == "?"
+    assert meetings["Strategic level"][skane] == "\u2013"
+    participants = section(comparison, 3)
+    assert participants["Heads of libraries"][halland] == "\u2713"
+    scopes = section(comparison, 4)
+    assert scopes["Sub-regional"][skane] == "\u2713"
+
+
+@pytest.mark.parametrize(
+    ("rates", "expected"),
+    [
+        ([], "\u2013"),
+        ([Rate(low=Fraction(2), high=Fraction(2))], "2"),
+        ([Rate(low=Fraction(3), high=Fraction(4)), Rate(low=Fraction(1), high=Fraction(1))], "4\u20135"),
+        ([Rate(low=Fraction(1), high=None)], "\u2265 1"),
+        ([Rate(), Rate()], "?"),
+        ([Rate(low=Fraction(1, 4), high=Fraction(1, 4)), Rate()], "0.25 + ?"),
+    ],
+)
+def test_format_total(rates: list[Rate], expected: str) -> None:
+    assert format_total(rates, "en") == expected
+
+
+def test_swedish_decimals_use_a_comma() -> None:
+    assert format_total([Rate(low=Fraction(1, 2), high=Fraction(1, 2))], "sv") == "0,5"
+
+
+def test_markdown_and_csv_have_a_column_per_region() -> None:
+    comparison = compare(load_all(), "sv")
+    markdown = to_markdown(comparison)
+    assert markdown.startswith("## ")
+    header = next(line for line in markdown.splitlines() if line.startswith("| |"))
+    assert header.count("|") == len(REGIONS) + 2
+    rows = list(csv.reader(io.StringIO(to_csv(comparison))))
+    assert rows[0][2:] == list(comparison.regions)
+    assert all(len(row) == len(REGIONS) + 2 for row in rows)
+
+
+def test_cli_compare(capsys) -> None:
+    files = [str(EXAMPLES / f"{r}.yaml") for r in REGIONS]
+    load_all()
+    assert cli.main(["compare", *files, "--lang", "en", "--format", "csv"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].startswith(",,Region Norrbotten")
+    assert cli.main(["compare", *files, "--lang", "sv"]) == 0
+    assert "| Politisk nivå |" in capsys.readouterr().out
+
+
+def test_cli_compare_reports_bad_files(tmp_path, capsys) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: [\n", encoding="utf-8")
+    assert cli.main(["compare", str(bad)]) == 1
+    assert "bad.yaml" in capsys.readouterr().err

@@ -1,0 +1,113 @@
+"""SVG diagram: well-formed, accessible, deterministic, text inside its boxes, hostile text inert."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+import kultursamverkan
+from kultursamverkan import diagram, textfit
+
+from .conftest import EXAMPLES, REGIONS
+from .test_export import EVIL, build_hostile
+
+SVG = "{http://www.w3.org/2000/svg}"
+ARTIFACTS = EXAMPLES.parent.parent / "artifacts"
+
+
+def load(region: str) -> kultursamverkan.Structure:
+    path = EXAMPLES / f"{region}.yaml"
+    if not path.exists():
+        pytest.skip(f"{path.name} is not written yet")
+    return kultursamverkan.load(path)
+
+
+def all_text(root: ET.Element) -> str:
+    return " ".join(" ".join(t.itertext()) for t in root.iter(f"{SVG}text"))
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+@pytest.mark.parametrize("region", REGIONS)
+def test_well_formed_accessible_and_names_every_body(region: str, lang: str) -> None:
+    structure = load(region)
+    svg = diagram.to_svg(structure, lang=lang)
+    root = ET.fromstring(svg)
+    assert root.get("role") == "img"
+    title, desc = root.find(f"{SVG}title"), root.find(f"{SVG}desc")
+    assert title is not None
+    assert desc is not None
+    assert root.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
+    assert desc.text == diagram.text_alternative(structure, lang)
+    # Lines wrap, so compare without line breaks: every name is in the picture and in the description.
+    words = re.sub(r"\s+", " ", all_text(root))
+    joined = re.sub(r"\s+", "", all_text(root))
+    for body in structure.bodies:
+        name = body.name.text(lang)
+        assert re.sub(r"\s+", "", name) in joined, name
+        assert name in desc.text
+    assert words
+    assert svg == diagram.to_svg(structure, lang=lang)
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_text_fits_inside_its_box(region: str) -> None:
+    """Every text line, measured with the width upper bound, lies inside the rect of its group."""
+    root = ET.fromstring(diagram.to_svg(load(region), lang="sv"))
+    checked = 0
+    for group in root.iter(f"{SVG}g"):
+        rect = group.find(f"{SVG}rect")
+        x, y = float(rect.get("x")), float(rect.get("y"))
+        w, h = float(rect.get("width")), float(rect.get("height"))
+        for text in group.iter(f"{SVG}text"):
+            size = float(text.get("font-size"))
+            width = textfit.width(text.text, size)
+            centre = float(text.get("x"))
+            assert x + 4 <= centre - width / 2, text.text
+            assert centre + width / 2 <= x + w - 4, text.text
+            baseline = float(text.get("y"))
+            assert y < baseline - size * 0.8, text.text
+            assert baseline < y + h, text.text
+            checked += 1
+    assert checked
+
+
+def test_long_words_shrink_then_break() -> None:
+    lines, size = textfit.fit("Kultursamverkansmodellsutvecklingsarbetsgruppsmöten i Sápmi", 176, 14, 9)
+    assert size < 14
+    assert all(textfit.width(line, size) <= 176 for line in lines)
+    lines, size = textfit.fit("x" * 200, 176, 14, 9)
+    assert size == 9
+    assert len(lines) > 1
+    assert all(textfit.width(line, size) <= 176 for line in lines)
+
+
+def test_hostile_text_is_escaped() -> None:
+    structure = build_hostile()
+    svg = diagram.to_svg(structure, lang="sv")
+    root = ET.fromstring(svg)  # well-formed despite markup and control characters
+    assert "<script" not in svg
+    assert "<!--" not in svg
+    assert "<svg onload" not in svg
+    assert [el.tag for el in root.iter()].count(f"{SVG}svg") == 1
+    assert all(el.tag.startswith(SVG) for el in root.iter())
+    assert EVIL.split("\x01")[0] in root.find(f"{SVG}title").text
+    assert "\x01" not in svg
+
+
+def test_pngs_for_review(tmp_path) -> None:
+    """Write PNGs of the five regions to artifacts/ (git-ignored) when cairosvg can render."""
+    try:
+        import cairosvg
+    except (ImportError, OSError) as exc:  # OSError: cairosvg without the cairo library
+        pytest.skip(f"cairosvg cannot render here: {exc}")
+    target = ARTIFACTS if ARTIFACTS.parent.joinpath(".git").exists() else tmp_path
+    target.mkdir(exist_ok=True)
+    for region in REGIONS:
+        structure = load(region)
+        for lang in ("sv", "en"):
+            cairosvg.svg2png(
+                bytestring=diagram.to_svg(structure, lang=lang).encode(), write_to=str(target / f"{region}-{lang}.png")
+            )
+            assert (target / f"{region}-{lang}.png").stat().st_size > 1000

@@ -1,0 +1,197 @@
+"""JSON-LD export: valid after expansion by a real processor, with no network, and safe in HTML."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+import kultursamverkan
+from kultursamverkan import jsonld
+from kultursamverkan.cadence import AsNeeded, AtLeast, Count, Interval, Range
+from kultursamverkan.vocab import TimeUnit
+
+from .conftest import EXAMPLES, REGIONS
+from .test_export import build_hostile
+
+pyld = pytest.importorskip("pyld")
+from pyld import jsonld as ld  # noqa: E402
+
+SCHEMA = "https://schema.org/"
+ORG = "http://www.w3.org/ns/org#"
+BASE = "https://kultur.example/halland/"
+CONTEXT_URL = "https://kultur.example/ns/kultursamverkan.jsonld"
+
+
+def _loader(url: str, _options: dict) -> dict:
+    """Serve the packaged context at CONTEXT_URL; refuse every other URL."""
+    if url == CONTEXT_URL:
+        return {
+            "contentType": "application/ld+json",
+            "contextUrl": None,
+            "documentUrl": url,
+            "document": jsonld.context_document(),
+        }
+    raise AssertionError(f"the processor tried to load {url}")
+
+
+def _dropped(prop: str | None) -> None:
+    raise AssertionError(f"JSON-LD processing dropped the property {prop!r}")
+
+
+def expand(document: dict) -> list[dict]:
+    return ld.expand(document, {"documentLoader": _loader}, on_property_dropped=_dropped)
+
+
+def load(region: str) -> kultursamverkan.Structure:
+    path = EXAMPLES / f"{region}.yaml"
+    if not path.exists():
+        pytest.skip(f"{path.name} is not written yet")
+    return kultursamverkan.load(path)
+
+
+def by_id(expanded: list[dict]) -> dict[str, dict]:
+    return {node["@id"]: node for node in expanded if "@id" in node}
+
+
+def values(node: dict, prop: str) -> list:
+    return node.get(prop, [])
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_every_region_expands_without_network_or_dropped_terms(region: str) -> None:
+    structure = load(region)
+    document = jsonld.to_jsonld(structure, base_url=BASE)
+    expanded = expand(document)
+    nodes = by_id(expanded)
+    for body in structure.bodies:
+        assert BASE + body.id in nodes
+    assert json.loads(jsonld.dumps(document)) == document
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_context_by_url_means_the_same_as_the_inline_context(region: str) -> None:
+    structure = load(region)
+    inline = expand(jsonld.to_jsonld(structure, base_url=BASE))
+    by_url = expand(jsonld.to_jsonld(structure, base_url=BASE, context_url=CONTEXT_URL))
+    assert by_url == inline
+
+
+def test_halland_tactical_network_has_schedule_p3m_and_two_names() -> None:
+    nodes = by_id(expand(jsonld.to_jsonld(load("halland"), base_url=BASE)))
+    network = nodes[BASE + "taktiskt-natverk"]
+    assert SCHEMA + "Organization" in network["@type"]
+    names = {v["@language"]: v["@value"] for v in values(network, SCHEMA + "name")}
+    assert names == {"sv": "Taktiskt nätverk", "en": "Tactical network"}
+    events = [v["@id"] for v in values(network, SCHEMA + "event")]
+    assert events == [BASE + "taktiskt-natverk/meetings"]
+    meetings = nodes[events[0]]
+    assert SCHEMA + "Event" in meetings["@type"]
+    (schedule,) = values(meetings, SCHEMA + "eventSchedule")
+    assert schedule["@type"] == [SCHEMA + "Schedule"]
+    assert values(schedule, SCHEMA + "repeatFrequency") == [{"@value": "P3M"}]
+    languages = {v["@language"] for v in values(schedule, SCHEMA + "description")}
+    assert languages == {"sv", "en"}
+
+
+def test_halland_key_triples() -> None:
+    nodes = by_id(expand(jsonld.to_jsonld(load("halland"), base_url=BASE)))
+    root = nodes[BASE]
+    assert root["@type"] == [ORG + "OrganizationalCollaboration"]
+    assert {"@id": BASE + "region-halland"} in values(root, SCHEMA + "member")
+    region = nodes[BASE + "region-halland"]
+    assert region["@type"] == [SCHEMA + "GovernmentOrganization"]
+    assert {"@id": BASE + "regionsamverkan-sydsverige"} in values(region, SCHEMA + "memberOf")
+    collab = nodes[BASE + "regionsamverkan-sydsverige"]
+    assert ORG + "OrganizationalCollaboration" in collab["@type"]
+    assert len(values(collab, SCHEMA + "member")) == 6
+    assert {v["@language"] for v in values(collab, ORG + "purpose")} == {"sv", "en"}
+    # The library heads' group is part of the operative groups, both ways round.
+    group = nodes[BASE + "bibliotekschefsgruppen"]
+    assert values(group, SCHEMA + "parentOrganization") == [{"@id": BASE + "operativa-grupper"}]
+    assert {"@id": BASE + "bibliotekschefsgruppen"} in values(
+        nodes[BASE + "operativa-grupper"], SCHEMA + "subOrganization"
+    )
+    # "As needed" has a schedule with words but no frequency.
+    (schedule,) = values(nodes[BASE + "operativa-grupper/meetings"], SCHEMA + "eventSchedule")
+    assert SCHEMA + "repeatFrequency" not in schedule
+    # The steering-group relation is an org:Membership of the institution.
+    (membership,) = values(nodes[BASE + "taktiskt-natverk"], ORG + "hasMembership")
+    assert values(membership, ORG + "organization") == [{"@id": BASE + "art-inside-out"}]
+
+
+def test_ids_are_stable_and_follow_the_base() -> None:
+    structure = load("halland")
+    first = jsonld.dumps(jsonld.to_jsonld(structure, base_url="https://a.example/x"))
+    assert first == jsonld.dumps(jsonld.to_jsonld(structure, base_url="https://a.example/x"))
+    ids = [node["@id"] for node in json.loads(first)["@graph"]]
+    assert all(i.startswith("https://a.example/x/") for i in ids[1:])
+    assert len(ids) == len(set(ids))
+    default = jsonld.to_jsonld(structure)
+    assert default["@graph"][0]["@id"] == "urn:kultursamverkan:halland:"
+
+
+@pytest.mark.parametrize(
+    ("cadence", "expected"),
+    [
+        (Count(times=2), "P6M"),
+        (Count(times=4), "P3M"),
+        (Count(times=12), "P1M"),
+        (Count(times=1), "P1Y"),
+        (Count(times=5), None),
+        (Count(times=4, approximate=True), None),
+        (Count(times=1, per=TimeUnit.MONTH), "P1M"),
+        (Count(times=1, per=TimeUnit.TERM), "P6M"),
+        (Count(times=1, per=TimeUnit.WEEK), "P1W"),
+        (Interval(every=2, unit=TimeUnit.MONTH), "P2M"),
+        (Interval(every=4, unit=TimeUnit.YEAR), "P4Y"),
+        (Interval(every=1, unit=TimeUnit.QUARTER), "P3M"),
+        (Interval(every=3, unit=TimeUnit.WEEK), "P3W"),
+        (Range(min=3, max=4), None),
+        (AtLeast(times=1), None),
+        (AsNeeded(), None),
+    ],
+)
+def test_repeat_frequency(cadence: object, expected: str | None) -> None:
+    assert jsonld.repeat_frequency(cadence) == expected  # type: ignore[arg-type]
+
+
+HOSTILE = [
+    "</script><script>alert(1)</script>",
+    "</SCRIPT >",
+    "<!-- <script>",
+    "]]>",
+    "line\u2028separator\u2029paragraph",
+    "&amp; \" ' \\ \x00",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_script_tag_cannot_be_broken_out_of(text: str) -> None:
+    data = {"@context": {"name": "https://schema.org/name"}, "name": text, text: [text]}
+    tag = jsonld.script_tag(data)
+    assert tag.startswith('<script type="application/ld+json">')
+    assert tag.endswith("</script>")
+    inner = tag[len('<script type="application/ld+json">') : -len("</script>")]
+    for forbidden in ("<", ">", "&", "\u2028", "\u2029"):
+        assert forbidden not in inner
+    assert json.loads(inner) == data
+    assert jsonld.script_tag(json.dumps(data)) == tag
+
+
+def test_hostile_structure_text_stays_inside_the_script_element() -> None:
+    hostile_structure = build_hostile()
+    tag = jsonld.script_tag(jsonld.to_jsonld(hostile_structure))
+    assert len(re.findall(r"</script", tag, flags=re.IGNORECASE)) == 1
+    assert "<!--" not in tag
+    inner = tag[len('<script type="application/ld+json">') : -len("</script>")]
+    document = json.loads(inner)
+    assert document["@graph"][0]["name"]["sv"] == hostile_structure.name.sv
+    expand(document)
+
+
+def test_context_is_packaged_data() -> None:
+    packaged = Path(jsonld.__file__).with_name(jsonld.CONTEXT_RESOURCE)
+    assert json.loads(packaged.read_text(encoding="utf-8")) == jsonld.context_document()
