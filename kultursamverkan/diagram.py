@@ -92,6 +92,8 @@ class Line:
     size: float
     bold: bool = False
     colour: str = INK
+    #: Extra space above the line: separates a box's kind, name and cadence.
+    space: float = 0
 
 
 @define
@@ -107,7 +109,7 @@ class Box:
 
     @property
     def content_height(self) -> float:
-        return 2 * PAD + sum(line.size * 1.25 for line in self.lines)
+        return 2 * PAD + sum(line.size * 1.25 + line.space for line in self.lines)
 
 
 @define
@@ -122,10 +124,10 @@ class Row:
 
 
 def _fitted(
-    text: str, size: float, *, bold: bool = False, colour: str = INK, width: float = BOX_W - 2 * PAD
+    text: str, size: float, *, bold: bool = False, colour: str = INK, width: float = BOX_W - 2 * PAD, space: float = 0
 ) -> list[Line]:
     lines, used = textfit.fit(text, width, size, MIN_SIZE)
-    return [Line(line, used, bold, colour) for line in lines]
+    return [Line(line, used, bold, colour, space if i == 0 else 0) for i, line in enumerate(lines)]
 
 
 def _cap(text: str) -> str:
@@ -142,16 +144,18 @@ def _body_box(body: Body, lang: str) -> Box:
     from . import i18n, phrases
 
     head = _cap(i18n.label(body.kind, lang)) + (f" \u00d7{body.instances}" if body.instances else "")
-    lines = _fitted(head, 11, colour=MUTED) + _fitted(_name(body, lang), 14, bold=True)
+    lines = _fitted(head, 11, colour=MUTED) + _fitted(_name(body, lang), 14, bold=True, space=3)
     if body.cadence is not None:
-        lines += _fitted(phrases.cadence(body.cadence, lang), 12)
+        lines += _fitted(phrases.cadence(body.cadence, lang), 12, space=3)
     return Box(body.id, "body", lines, TIER_COLOURS[body.tier])
 
 
 def _organisation_box(org: Organisation, lang: str) -> Box:
     from . import i18n
 
-    lines = _fitted(_cap(i18n.label(org.kind, lang)), 11, colour=MUTED) + _fitted(_name(org, lang), 13, bold=True)
+    lines = _fitted(_cap(i18n.label(org.kind, lang)), 11, colour=MUTED) + _fitted(
+        _name(org, lang), 13, bold=True, space=3
+    )
     return Box(org.id, "organisation", lines, ORG_COLOURS)
 
 
@@ -159,7 +163,7 @@ def _collaboration_box(collab: Collaboration, lang: str) -> Box:
     from . import i18n
 
     head = f"{_cap(i18n.label(collab.kind, lang))} \u00b7 {i18n.label(collab.scope, lang)}"
-    lines = _fitted(head, 11, colour=MUTED) + _fitted(_name(collab, lang), 13, bold=True)
+    lines = _fitted(head, 11, colour=MUTED) + _fitted(_name(collab, lang), 13, bold=True, space=3)
     return Box(collab.id, "collaboration", lines, COLLAB_COLOURS)
 
 
@@ -254,7 +258,7 @@ def _layout(rows: list[Row], labels: dict[tuple[str, str], str], top: float) -> 
 
 def _text_lines(lines: Sequence[Line], x: float, y: float, anchor: str = "middle") -> Iterator[str]:
     for line in lines:
-        y += line.size * 1.25
+        y += line.size * 1.25 + line.space
         weight = ' font-weight="bold"' if line.bold else ""
         yield (
             f'<text x="{_num(x)}" y="{_num(y - line.size * 0.3)}" font-size="{_num(line.size)}"{weight} '
