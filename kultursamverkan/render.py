@@ -25,7 +25,18 @@ from attrs import frozen
 
 from . import i18n
 from .cli import command
-from .model import Agreement, Body, Collaboration, Event, InterestArea, Organisation, Plan, Representation, Structure
+from .model import (
+    Agreement,
+    Body,
+    Collaboration,
+    Event,
+    InterestArea,
+    Organisation,
+    Plan,
+    Representation,
+    Source,
+    Structure,
+)
 from .phrases import (
     Span,
     Spans,
@@ -36,6 +47,7 @@ from .phrases import (
     capitalize,
     date_spans,
     fill,
+    join_list,
     localized_spans,
     number,
     participants_note,
@@ -138,6 +150,10 @@ _T = {
     "body": _p("field", "Body"),
     "minorities": _p("field", "National minorities"),
     "focus_areas": _p("field", "Focus areas"),
+    "former_names": _p("field", "Former names"),
+    "convener": _p("field", "Convened by"),
+    "raised_by": _p("field", "Of interest to"),
+    "levels": _p("sentence", "Collaboration takes place at {levels} level."),
     "target_groups": _p("field", "Target groups"),
     "as_of": _p("sentence", "Information as of {date}."),
     "permanent": _p("sentence", "permanent {kind}"),
@@ -180,7 +196,12 @@ class _Builder:
         name = getattr(target, "name", ref)
         spans = localized_spans(name, self.lang) if isinstance(name, LocalizedText) else [Span(str(name))]
         party = getattr(target, "party", None)
-        return [*spans, Span(f" ({party})")] if party else spans
+        if party:
+            spans = [*spans, Span(f" ({party})")]
+        title = getattr(target, "title", None)
+        if isinstance(title, LocalizedText) and not isinstance(target, Source):
+            spans = [*spans, Span(", "), *localized_spans(title, self.lang)]
+        return spans
 
     def link(self, url: str | None) -> Spans | None:
         return [Span(url, href=url)] if url else None
@@ -212,6 +233,8 @@ class _Builder:
             rows.append((_t(lang, "tier"), self.label(body.tier)))
         if body.scope is not None:
             rows.append((_t(lang, "scope"), self.label(body.scope)))
+        if body.convener:
+            rows.append((_t(lang, "convener"), self.ref(body.convener)))
         who = participants_spans(body, lang, self.structure)
         note = participants_note(body, lang)
         if who or note:
@@ -367,6 +390,8 @@ class _Builder:
 
     def interest_area(self, a: InterestArea, level: int) -> Section:
         rows: list[tuple[str, Spans | Items]] = []
+        if a.raised_by:
+            rows.append((_t(self.lang, "raised_by"), self.labels_list(a.raised_by)))
         if a.activity_areas:
             rows.append((_t(self.lang, "activity_areas"), self.labels_list(a.activity_areas)))
         return self.item(a, level, "ks-interest-area", rows, [a.description])
@@ -396,6 +421,10 @@ class _Builder:
         if o.description is not None:
             children.append(Para(self.text(o.description), "ks-organisation__description"))
         rows: list[tuple[str, Spans | Items]] = []
+        if o.former_names:
+            rows.append(
+                (_t(self.lang, "former_names"), Items(tuple(Item(self.text(n)) for n in o.former_names), "ks-list"))
+            )
         if o.minorities:
             rows.append((_t(self.lang, "minorities"), self.labels_list(o.minorities)))
         if o.url:
@@ -418,6 +447,9 @@ class _Builder:
             n = s.region.municipality_count
             template = i18n.npgettext(lang, *_MUNICIPALITIES, n)
             children.append(Para(fill(template, region=region, count=number(n, lang)), "ks-structure__region"))
+        if s.levels:
+            levels = join_list([[Span(i18n.label(level, lang))] for level in s.levels], lang)
+            children.append(Para(fill(_t(lang, "levels"), levels=levels), "ks-structure__levels"))
         children.append(Para(fill(_t(lang, "as_of"), date=date_spans(s.as_of, lang)), "ks-structure__as-of"))
         sub = level + 1
         if s.bodies:
@@ -552,7 +584,7 @@ def _md_spans(spans: Sequence[Span]) -> str:
 
 
 def _markdown(block: Block, depth: int = 0) -> list[str]:
-    pad = "  " * depth
+    pad = "    " * depth
     if isinstance(block, Heading):
         return ["#" * block.level + " " + _md_spans(block.spans), ""]
     if isinstance(block, Para):
@@ -591,7 +623,7 @@ def _text(block: Block, depth: int = 0, top: int = 1) -> list[str]:
     pad = "  " * depth
     if isinstance(block, Heading):
         title = _text_spans(block.spans)
-        rule = {0: "=", 1: "-"}.get(block.level - top)
+        rule = {0: "=", 1: "-", 2: "~", 3: "."}.get(block.level - top)
         return [title, rule * len(title), ""] if rule else [title, ""]
     if isinstance(block, Para):
         return [pad + _text_spans(block.spans), ""]
