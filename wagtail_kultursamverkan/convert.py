@@ -346,6 +346,7 @@ __all__ = [
     "apply_region",
     "block_to_data",
     "data_to_block",
+    "from_data",
     "locate",
     "organisation_data",
     "page_data",

@@ -21,6 +21,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 from . import vocabulary as v
 from .blocks import LocalizedTextBlock, SourceBlock, StructureContentBlock, id_validator, validate_partial_date
 from .fields import VocabularyListField
+from .forms import StructurePageForm
 
 party_validator = RegexValidator(
     r"^[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,9}$", _("Write the party as Swedish sources do: S, M, C, L, KD, V, MP, SD, …")
@@ -250,6 +251,7 @@ class RegionIndexPage(RegionIndexPageMixin, Page):
 
 
 class StructurePage(StructurePageMixin, Page):
+    base_form_class = StructurePageForm
     content_panels = [*Page.content_panels, *StructurePageMixin.structure_panels]
     search_fields = [*Page.search_fields, *StructurePageMixin.structure_search_fields]
     parent_page_types = ["wagtail_kultursamverkan.RegionIndexPage"]

@@ -1,0 +1,130 @@
+"""The structure page's admin form: every save converts the page to the core model and validates it.
+
+The core reports problems by path in its data (``bodies[1].relations[0].target``);
+``convert.locate`` maps that to a page field and a path inside it, and the errors
+are built as Wagtail's nested block errors so the editor sees each at its field.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections import defaultdict
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from wagtail import blocks
+from wagtail.admin.forms.pages import WagtailAdminPageForm
+
+from kultursamverkan.errors import ValidationError as CoreValidationError
+from kultursamverkan.errors import format_path
+
+from .blocks import CadenceBlock
+
+_Tree = dict  # {"": [messages], key: _Tree}
+
+
+def _tree() -> _Tree:
+    return defaultdict(_tree)
+
+
+def _insert(tree: _Tree, path: tuple, message: str) -> None:
+    node = tree
+    for part in path:
+        node = node[part]
+    node.setdefault("", []).append(message)
+
+
+def _messages(node: _Tree) -> list[str]:
+    """All messages at or below ``node``: for a leaf field, where deeper detail has no place."""
+    out = list(node.get("", []))
+    for key, child in node.items():
+        if key != "":
+            out.extend(_messages(child))
+    return out
+
+
+def block_error(block: blocks.Block, value: Any, node: _Tree) -> ValidationError:
+    """Wagtail's nested block error for the problems in ``node``, a tree following the core's path."""
+    here = list(node.get("", []))
+    children = {k: v for k, v in node.items() if k != ""}
+    if isinstance(block, CadenceBlock) and value:
+        # The core's cadence is one mapping; the block is a stream of one.
+        child = value[0]
+        inner = block_error(child.block, child.value, node) if children else None
+        block_errors = {0: inner} if inner is not None else {}
+        return blocks.StreamBlockValidationError(block_errors=block_errors, non_block_errors=here if not inner else [])
+    if isinstance(block, blocks.StreamBlock) and value is not None:
+        errors = {}
+        for index, sub in children.items():
+            if isinstance(index, int) and index < len(value):
+                errors[index] = block_error(value[index].block, value[index].value, sub)
+            else:
+                here.extend(_messages(sub))
+        return blocks.StreamBlockValidationError(block_errors=errors, non_block_errors=here)
+    if isinstance(block, blocks.StructBlock):
+        errors = {}
+        for name, sub in children.items():
+            if name in block.child_blocks:
+                errors[name] = block_error(block.child_blocks[name], (value or {}).get(name), sub)
+            else:
+                here.extend(_messages(sub))
+        return blocks.StructBlockValidationError(block_errors=errors, non_block_errors=here)
+    if isinstance(block, blocks.ListBlock):
+        errors = {}
+        items = list(value or ())
+        for index, sub in children.items():
+            if isinstance(index, int) and index < len(items):
+                errors[index] = block_error(block.child_block, items[index], sub)
+            else:
+                here.extend(_messages(sub))
+        return blocks.ListBlockValidationError(block_errors=errors, non_block_errors=here)
+    return ValidationError(_messages(node))
+
+
+def _message(problem: Any) -> str:
+    return _("%(message)s (at %(path)s)") % {"message": problem.message, "path": format_path(problem.path)}
+
+
+def core_errors(page: Any, region_page: Any = None) -> list[tuple[str | None, ValidationError | str]]:
+    """Convert ``page`` to the core model and validate it; each problem as ``(field or None, error)``."""
+    from . import convert  # convert imports the models, which import this module
+
+    data, locations = convert.page_data(page, region_page=region_page)
+    try:
+        convert.from_data(data)
+    except CoreValidationError as exc:
+        problems = exc.problems
+    else:
+        return []
+    out: list[tuple[str | None, ValidationError | str]] = []
+    trees: dict[str, _Tree] = defaultdict(_tree)
+    for problem in problems:
+        field, inner = convert.locate(problem.path, locations)
+        if field is None:
+            out.append((None, _message(problem)))
+        elif not inner:
+            out.append((field, problem.message))
+        else:
+            _insert(trees[field], inner, problem.message)
+    for field, tree in trees.items():
+        value = getattr(page, field)
+        out.append((field, block_error(value.stream_block, value, tree)))
+    return out
+
+
+class StructurePageForm(WagtailAdminPageForm):
+    """Refuses to save or publish a structure that the core finds invalid."""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned  # the fields' own errors first; the core needs well-formed input
+        page = copy.copy(self.instance)
+        for name, value in cleaned.items():
+            if name in self.fields and hasattr(page, name):
+                setattr(page, name, value)
+        parent = self.parent_page.specific if self.parent_page is not None else None
+        for field, error in core_errors(page, region_page=parent):
+            self.add_error(field if field in self.fields else None, error)
+        return cleaned
