@@ -195,9 +195,11 @@ def test_catalogs_and_locales_are_cached() -> None:
 
 
 def test_catalogs_come_from_the_package() -> None:
-    """The wheel carries the compiled catalogs (tox installs the wheel)."""
+    """Under tox the package and its compiled catalogs come from the wheel, not this checkout."""
     if os.environ.get("KULTURSAMVERKAN_TEST_INSTALLED"):
-        assert ROOT not in Path(str(i18n.catalog_dir())).resolve().parents
+        package = Path(i18n.__file__).resolve().parent
+        assert package != ROOT / "kultursamverkan", f"testing the checkout ({package}), not the wheel"
+        assert Path(str(i18n.catalog_dir())).resolve() == package / "locales"
     assert i18n.available_languages() == SHIPPED
 
 
