@@ -125,7 +125,7 @@ _T = {
     "scope": _p("field", "Geographic scope"),
     "participants": _p("field", "Participants"),
     "meets": _p("field", "Meets"),
-    "instances": _p("field", "Number of groups"),
+    "instances": _p("field", "Number in parallel"),
     "purpose": _p("field", "Purpose"),
     "mandate": _p("field", "Mandate"),
     "established": _p("field", "Established"),
