@@ -7,6 +7,8 @@ fields (``*_sv``, ``*_en``) because the core keeps both languages in one object.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -17,6 +19,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
+
+from kultursamverkan.errors import ValidationError as CoreValidationError
+from kultursamverkan.model import Structure
 
 from . import vocabulary as v
 from .blocks import LocalizedTextBlock, SourceBlock, StructureContentBlock, id_validator, validate_partial_date
@@ -240,10 +245,24 @@ class StructurePageMixin(models.Model):
 # --------------------------------------------------------------- concrete pages
 
 
+def page_language(page: Page) -> str:
+    """The page's content language (its locale), which the template puts in ``lang``."""
+    code = getattr(getattr(page, "locale", None), "language_code", None) or get_language() or "sv"
+    return "en" if code.startswith("en") else "sv"
+
+
 class RegionIndexPage(RegionIndexPageMixin, Page):
+    template = "wagtail_kultursamverkan/region_index_page.html"
     content_panels = [*Page.content_panels, *RegionIndexPageMixin.region_panels]
     search_fields = [*Page.search_fields, index.SearchField("region_name_sv"), index.SearchField("region_name_en")]
     subpage_types = ["wagtail_kultursamverkan.StructurePage"]
+
+    def get_context(self, request: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        context["lang"] = page_language(self)
+        context["structures"] = StructurePage.objects.child_of(self).live().public().order_by("-as_of")
+        context["structures_heading"] = _("Collaboration structures")
+        return context
 
     class Meta:
         verbose_name = _("region's collaboration index")
@@ -252,10 +271,26 @@ class RegionIndexPage(RegionIndexPageMixin, Page):
 
 class StructurePage(StructurePageMixin, Page):
     base_form_class = StructurePageForm
+    template = "wagtail_kultursamverkan/structure_page.html"
     content_panels = [*Page.content_panels, *StructurePageMixin.structure_panels]
     search_fields = [*Page.search_fields, *StructurePageMixin.structure_search_fields]
     parent_page_types = ["wagtail_kultursamverkan.RegionIndexPage"]
     subpage_types: list[str] = []
+
+    def structure(self) -> Structure | None:
+        """The page as a core structure; None if stored content no longer validates (e.g. after a core change)."""
+        from .convert import structure_from_page
+
+        try:
+            return structure_from_page(self)
+        except CoreValidationError:
+            return None
+
+    def get_context(self, request: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        context["lang"] = page_language(self)
+        context["structure"] = self.structure()
+        return context
 
     class Meta:
         verbose_name = _("collaboration structure")

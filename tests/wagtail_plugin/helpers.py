@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from kultursamverkan.model import Structure
 from wagtail_kultursamverkan import convert
 from wagtail_kultursamverkan.models import RegionIndexPage, StructurePage
 
 
+def site_root() -> Page:
+    """The default site's home page: pages under it have URLs."""
+    return Site.objects.get(is_default_site=True).root_page
+
+
 def region_page(structure: Structure, parent: Page | None = None) -> RegionIndexPage:
-    parent = parent or Page.get_first_root_node()
+    parent = parent or site_root()
     slug = f"region-{structure.region.id}"
     existing = RegionIndexPage.objects.filter(slug=slug).first()
     if existing is not None:

@@ -17,7 +17,7 @@ from tests.strategies import structures
 from wagtail_kultursamverkan import convert
 from wagtail_kultursamverkan.models import StructurePage
 
-from .helpers import structure_page
+from .helpers import site_root, structure_page
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples" / "regions").glob("*.yaml"))
 
@@ -40,10 +40,8 @@ def test_example_regions_round_trip_through_pages(path: Path) -> None:
 )
 @given(structure=structures())
 def test_any_valid_structure_round_trips_through_pages(structure: Structure) -> None:
-    from wagtail.models import Page
-
     # Each example gets a fresh tree: slugs and snippet ids repeat between examples.
-    for page in Page.get_first_root_node().get_children():
+    for page in site_root().get_children():
         page.delete()
     page = structure_page(structure)
     assert convert.structure_from_page(_reloaded(page)) == structure

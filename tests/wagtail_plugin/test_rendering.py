@@ -1,0 +1,87 @@
+"""Published pages render through the core renderer in the page's language, with JSON-LD."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("wagtail", reason="the Wagtail plugin's tests need Wagtail: pip install 'kultursamverkan[wagtail]'")
+pytest.importorskip("bs4", reason="the rendering tests parse HTML with beautifulsoup4")
+
+import attrs
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+import kultursamverkan
+from kultursamverkan.model import Body
+from kultursamverkan.values import LocalizedText
+from kultursamverkan.vocab import BodyKind
+from wagtail_kultursamverkan.models import StructurePage
+
+from .helpers import structure_page
+
+EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples" / "regions").glob("*.yaml"))
+HOSTILE = '"><script>alert(1)</script><img src=x onerror=alert(2)>'
+
+
+def _get(client, page: StructurePage) -> BeautifulSoup:  # type: ignore[no-untyped-def]
+    response = client.get(page.url)
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def _jsonld(soup: BeautifulSoup) -> dict:
+    [script] = soup.find_all("script", type="application/ld+json")
+    return json.loads(script.string)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_example_pages_render_their_bodies_and_json_ld(client, path: Path) -> None:  # type: ignore[no-untyped-def]
+    structure = kultursamverkan.load(path)
+    soup = _get(client, structure_page(structure))
+    assert soup.html["lang"] == "sv"
+    text = soup.get_text(" ")
+    for body in structure.bodies:
+        assert body.name.text("sv") in text
+    data = _jsonld(soup)
+    assert "@context" in data
+    assert structure.name.text("sv") in json.dumps(data, ensure_ascii=False)
+
+
+def _with_bodies(n: int) -> kultursamverkan.Structure:
+    base = kultursamverkan.load(EXAMPLES[0])
+    extra = tuple(Body(id=f"extra-{i}", name=LocalizedText(sv=f"Extra {i}"), kind=BodyKind.NETWORK) for i in range(n))
+    return attrs.evolve(base, id=f"many-{n}", bodies=base.bodies + extra)
+
+
+@pytest.mark.django_db
+def test_rendering_takes_as_many_queries_for_50_bodies_as_for_5(client) -> None:  # type: ignore[no-untyped-def]
+    counts = []
+    for n in (5, 50):
+        page = structure_page(_with_bodies(n))
+        client.get(page.url)  # warm caches (site root paths, content types)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(page.url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
+
+
+@pytest.mark.django_db
+def test_hostile_text_renders_inert(client) -> None:  # type: ignore[no-untyped-def]
+    base = kultursamverkan.load(EXAMPLES[0])
+    hostile = LocalizedText(sv=HOSTILE, en=HOSTILE)
+    first = attrs.evolve(base.bodies[0], name=hostile, description=hostile, purpose=hostile)
+    structure = attrs.evolve(base, name=hostile, description=hostile, bodies=(first, *base.bodies[1:]))
+    page = structure_page(structure)
+    page.title = HOSTILE
+    page.save_revision().publish()
+    soup = _get(client, StructurePage.objects.get(pk=page.pk))
+    scripts = soup.find_all("script")
+    assert [s.get("type") for s in scripts] == ["application/ld+json"]
+    assert not soup.find_all("img")
+    assert not any(attr.startswith("on") for tag in soup.find_all(True) for attr in tag.attrs)
+    assert HOSTILE in json.dumps(_jsonld(soup), ensure_ascii=False)  # kept as data, escaped in the element
