@@ -30,12 +30,15 @@ import re
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import babel
 
 from .vocab import VOCABULARIES, Vocabulary
+
+if TYPE_CHECKING:  # importlib.resources.abc is new in Python 3.11
+    from importlib.abc import Traversable
 
 DOMAIN = "kultursamverkan"
 #: The languages the package ships catalogs for, in preference order.

@@ -26,7 +26,7 @@ def pytest_report_header(config: pytest.Config) -> str:
 def pytest_sessionstart(session: pytest.Session) -> None:
     if os.environ.get("KULTURSAMVERKAN_TEST_INSTALLED"):
         location = Path(kultursamverkan.__file__).resolve()
-        if ROOT in location.parents:
+        if location.parent == ROOT / "kultursamverkan":
             raise pytest.UsageError(f"testing the checkout ({location}), not the installed wheel")
 
 
