@@ -409,6 +409,7 @@ _RELATIONS = {
     RelationType.PART_OF: _p("relation", "part of {target}"),
     RelationType.REPORTS_TO: _p("relation", "reports to {target}"),
     RelationType.COLLABORATES_WITH: _p("relation", "collaborates with {target}"),
+    RelationType.IMPLEMENTS: _p("relation", "implements {target}"),
 }
 
 

@@ -342,7 +342,7 @@ class _Builder:
             rows.append((_t(lang, "purpose"), self.text(a.purpose)))
         if a.url:
             rows.append((_t(lang, "website"), self.link(a.url) or []))
-        return self.item(a, level, "ks-agreement", rows)
+        return self.item(a, level, "ks-agreement", rows, [a.description])
 
     def plan(self, p: Plan, level: int) -> Section:
         lang = self.lang

@@ -89,6 +89,7 @@ class ParticipantCategory(Vocabulary):
     NON_PROFIT_SECTOR = "non_profit_sector"
     POPULAR_EDUCATION = "popular_education"
     BUSINESS = "business"
+    SPORTS_MOVEMENT = "sports_movement"
     CULTURAL_INSTITUTIONS = "cultural_institutions"
     CHILDREN_AND_YOUNG_PEOPLE = "children_and_young_people"
     NATIONAL_MINORITIES = "national_minorities"
@@ -105,6 +106,8 @@ class RelationType(Vocabulary):
     PART_OF = "part_of"
     REPORTS_TO = "reports_to"
     COLLABORATES_WITH = "collaborates_with"
+    #: Works to carry out a plan or strategy (the target is a plan id).
+    IMPLEMENTS = "implements"
 
 
 class OrganisationKind(Vocabulary):
@@ -116,6 +119,10 @@ class OrganisationKind(Vocabulary):
     FEDERATION = "federation"
     YOUTH_ORGANISATION = "youth_organisation"
     GOVERNMENT_AGENCY = "government_agency"
+    #: A region's or municipality's own administration (förvaltning).
+    ADMINISTRATION = "administration"
+    #: An elected committee or board (nämnd, beredning).
+    COMMITTEE = "committee"
     NETWORK = "network"
     OTHER = "other"
 
@@ -162,6 +169,8 @@ class Role(Vocabulary):
     VICE_CHAIR = "vice_chair"
     SUBSTITUTE = "substitute"
     REPRESENTATIVE = "representative"
+    #: An official who attends for the organisation, e.g. to report (tjänsteperson).
+    OFFICIAL = "official"
 
 
 class ActivityArea(Vocabulary):

@@ -155,7 +155,8 @@ def test_halland_four_tier_structure(examples_dir: Path) -> None:
     assert political.tier is Tier.POLITICAL
     assert political.cadence == Count(times=2, per=TimeUnit.YEAR)
     assert political.participants == (P.ELECTED_REPRESENTATIVES, P.PRESIDIA)
-    assert "vanligtvis deltar presidierna" in political.participants_note.sv
+    assert political.participants_note.sv == "med ansvar för kulturfrågor"
+    assert "Vanligtvis deltar presidierna" in political.description.sv
 
     strategic = body(s, "strategiskt-natverk")
     assert (strategic.kind, strategic.tier) == (BodyKind.NETWORK, Tier.STRATEGIC)
@@ -367,7 +368,7 @@ def test_orebro_head_of_culture(examples_dir: Path) -> None:
     rep = one(s.representations, person="katarina-stromgren-sandh")
     assert rep.body == "specifika-samverkansradet-kultur"
     assert rep.on_behalf_of == s.region.id
-    assert rep.role is Role.REPRESENTATIVE
+    assert rep.role is Role.OFFICIAL
     katarina = one(s.people, id="katarina-stromgren-sandh")
     assert katarina.name == "Katarina Strömgren-Sandh"
     assert katarina.title.sv == "kulturchef i Region Örebro län"
@@ -512,3 +513,17 @@ def test_facts_held_by_the_fields_added_for_the_seeds(examples_dir: Path) -> Non
     assert all(a.raised_by == (ParticipantCategory.MUNICIPALITIES,) for a in orebro.interest_areas)
     stockholm = load(examples_dir, "stockholm")
     assert one(stockholm.bodies, id="dialogmoten").convener == "kulturforvaltningen"
+
+
+def test_facts_held_by_the_vocabulary_added_for_the_seeds(examples_dir: Path) -> None:
+    stockholm = load(examples_dir, "stockholm")
+    assert org(stockholm, "kulturforvaltningen").kind is OrganisationKind.ADMINISTRATION
+    dialogues = one(stockholm.bodies, id="dialogmoten")
+    assert Relation(type=RelationType.IMPLEMENTS, target="kulturstrategi-stockholmsregionen") in dialogues.relations
+    assert ParticipantCategory.SPORTS_MOVEMENT in one(stockholm.bodies, id="stockholmstinget").participants
+    skane = load(examples_dir, "skane")
+    assert org(skane, "region-skanes-kulturnamnd").kind is OrganisationKind.COMMITTEE
+    for network in ("regionalt-natverk-kulturchefer", "tematiska-natverk"):
+        assert one(skane.bodies, id=network).relations == (
+            Relation(type=RelationType.IMPLEMENTS, target="kulturplanen"),
+        )
