@@ -19,6 +19,7 @@ from typing import ClassVar, Union
 import attrs
 from attrs import frozen
 
+from .errors import Rule
 from .values import PartialDate
 from .vocab import TimeUnit
 
@@ -31,15 +32,22 @@ UNITS_PER_YEAR: dict[TimeUnit, int] = {
     TimeUnit.YEAR: 1,
 }
 
-_positive = attrs.validators.ge(1)
+
+def positive(_inst: object, attribute: attrs.Attribute, value: int) -> None:
+    """attrs validator: a count of 1 or more."""
+    if value < 1:
+        raise Rule("not_positive", field=attribute.name, value=value)
 
 
-def _months(_inst: object, _attribute: attrs.Attribute, value: tuple[int, ...]) -> None:
+_positive = positive
+
+
+def _months(_inst: object, attribute: attrs.Attribute, value: tuple[int, ...]) -> None:
     for month in value:
         if not 1 <= month <= 12:
-            raise ValueError(f"month {month} is not in 1–12")
+            raise Rule("month", field=attribute.name, month=month)
     if list(value) != sorted(set(value)):
-        raise ValueError("months must be given once each, in calendar order")
+        raise Rule("months_order", field=attribute.name)
 
 
 @frozen(kw_only=True)
@@ -92,7 +100,7 @@ class Range:
 
     def __attrs_post_init__(self) -> None:
         if self.max <= self.min:
-            raise ValueError(f"max ({self.max}) must be greater than min ({self.min})")
+            raise Rule("range_order", min=self.min, max=self.max)
 
     def meetings_per_year(self) -> Rate:
         k = UNITS_PER_YEAR[self.per]
@@ -155,12 +163,12 @@ class Regular:
         return UNKNOWN
 
 
-def _dates(_inst: object, _attribute: attrs.Attribute, value: tuple[PartialDate, ...]) -> None:
+def _dates(_inst: object, attribute: attrs.Attribute, value: tuple[PartialDate, ...]) -> None:
     if not value:
-        raise ValueError("give at least one date")
+        raise Rule("no_dates", field=attribute.name)
     isos = [d.isoformat() for d in value]
     if len(set(isos)) != len(isos):
-        raise ValueError("a date is given twice")
+        raise Rule("repeated_date", field=attribute.name)
 
 
 @frozen(kw_only=True)

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
-import enum
 import types
 from collections.abc import Callable, Iterator
 from functools import cache
@@ -39,54 +38,33 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from .cadence import CADENCE_KINDS, Cadence
-from .model import ID_RE, ID_RULE, Id, Structure
+from .errors import KINDS, Path, Rule, got
+from .model import ID_RE, Id, Structure
 from .values import LocalizedText, PartialDate
 from .vocab import Vocabulary
 
-PathPart = Union[str, int]
-Path = tuple[PathPart, ...]
-
-
-class StructureProblem(ValueError):
-    """A value of the wrong shape; the message is written for the person who wrote the file."""
-
-
-_TYPE_NAMES = {
-    str: "a string",
-    int: "an integer",
-    float: "a number",
-    bool: "true or false",
-    list: "a list",
-    dict: "a mapping",
-    type(None): "null",
-}
-
 
 def describe(value: object) -> str:
-    """Name a value's type the way a file's author thinks of it."""
-    if isinstance(value, (_dt.date, _dt.datetime, _dt.time)):
-        return f"a {type(value).__name__} ({value.isoformat()})"
-    kind = _TYPE_NAMES.get(type(value), type(value).__name__)
-    if isinstance(value, (str, int, float, bool)) and not isinstance(value, enum.Enum):
-        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "…"
-        return f"{kind} ({shown})"
-    return kind
+    """Name a value's type the way a file's author thinks of it: "an integer (3)"."""
+    return str(got(value))
 
 
-def _strict(expected: type, name: str) -> Callable[[Any, Any], Any]:
+def _strict(expected: type, kind: str) -> Callable[[Any, Any], Any]:
+    expected_kind = KINDS[kind]  # fails at import, not on the first wrong value
+
     def structure(value: Any, _type: Any) -> Any:
         if value.__class__ is expected:
             return value
-        raise StructureProblem(f"expected {name}, got {describe(value)}")
+        raise Rule("wrong_type", expected=expected_kind, got=got(value))
 
     return structure
 
 
 def _structure_id(value: Any, _type: Any) -> str:
     if value.__class__ is not str:
-        raise StructureProblem(f"expected an id string, got {describe(value)}")
+        raise Rule("wrong_type", expected=KINDS["id"], got=got(value))
     if not ID_RE.match(value):
-        raise StructureProblem(f"{value!r} is not a valid id: {ID_RULE}")
+        raise Rule("invalid_id", value=repr(value))
     return value
 
 
@@ -97,7 +75,7 @@ def _structure_date(value: Any, _type: Any) -> PartialDate:
         return PartialDate.from_date(value)
     if value.__class__ is int and 1000 <= value <= 9999:  # a bare year: `established: 2017`
         return PartialDate(year=value)
-    raise StructureProblem(f"expected a date written as a string (YYYY, YYYY-MM or YYYY-MM-DD), got {describe(value)}")
+    raise Rule("wrong_type", expected=KINDS["date_string"], got=got(value))
 
 
 @cache
@@ -113,7 +91,7 @@ def _structure_vocabulary(value: Any, cls: type[Vocabulary]) -> Vocabulary:
             return member
     elif value.__class__ is cls:
         return value
-    raise StructureProblem(f"expected one of: {', '.join(members)}; got {describe(value)}")
+    raise Rule("not_one_of", allowed=", ".join(members), got=got(value))
 
 
 def _unstructure_vocabulary(value: Vocabulary) -> str:
@@ -130,7 +108,7 @@ def _seq_factory(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any, 
 
         def structure(value: Any, _type: Any) -> tuple:
             if value.__class__ is not list:
-                raise StructureProblem(f"expected a list, got {describe(value)}")
+                raise Rule("wrong_type", expected=KINDS["list"], got=got(value))
             return inner(value, _type)
 
         return structure
@@ -144,7 +122,7 @@ def _attrs_factory(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any
 
         def structure(value: Any, _type: Any) -> Any:
             if value.__class__ is not dict:
-                raise StructureProblem(f"expected a mapping, got {describe(value)}")
+                raise Rule("wrong_type", expected=KINDS["dict"], got=got(value))
             return inner(value, _type)
 
         return structure
@@ -169,12 +147,13 @@ def _structure_cadence(converter: cattrs.Converter) -> Callable[[Any, Any], Any]
         if value is None and _type is not Cadence:
             return None
         if value.__class__ is not dict:
-            raise StructureProblem(f"expected a cadence mapping with a 'kind' key, got {describe(value)}")
+            raise Rule("wrong_type", expected=KINDS["cadence"], got=got(value))
         kind = value.get("kind")
         cls = CADENCE_KINDS.get(kind) if kind.__class__ is str else None
         if cls is None:
-            got = "no 'kind'" if kind is None else f"kind {kind!r}"
-            raise StructureProblem(f"a cadence needs 'kind', one of: {kinds}; got {got}")
+            if kind is None:
+                raise Rule("no_cadence_kind", allowed=kinds)
+            raise Rule("cadence_kind", allowed=kinds, got=got(kind))
         rest = {k: v for k, v in value.items() if k != "kind"}
         return converter.structure(rest, cls)
 
@@ -218,10 +197,10 @@ _TEXT_KEYS = frozenset(("sv", "en"))
 def _fast_localized(value: Any, _type: Any) -> LocalizedText:
     """The hottest class, structured by hand; any failure is re-run by the detailed converter."""
     if value.__class__ is not dict or not value.keys() <= _TEXT_KEYS:
-        raise StructureProblem("not localised text")
+        raise ValueError("not localised text")
     sv, en = value.get("sv"), value.get("en")
     if (sv is not None and sv.__class__ is not str) or (en is not None and en.__class__ is not str):
-        raise StructureProblem("not a string")
+        raise ValueError("not a string")
     return LocalizedText(sv=sv, en=en)
 
 
@@ -232,12 +211,12 @@ def _make(detailed: bool) -> cattrs.Converter:
     c = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
     # cattrs' own hook for str is str(value): replace it. The vocabularies subclass
     # str, so they get a more specific hook of their own.
-    c.register_structure_hook(str, _strict(str, "a string"))
-    c.register_structure_hook(int, _strict(int, "an integer"))
-    c.register_structure_hook(bool, _strict(bool, "true or false"))
+    c.register_structure_hook(str, _strict(str, "str"))
+    c.register_structure_hook(int, _strict(int, "int"))
+    c.register_structure_hook(bool, _strict(bool, "bool"))
     c.register_structure_hook(Vocabulary, _structure_vocabulary)
     c.register_unstructure_hook(Vocabulary, _unstructure_vocabulary)
-    c.register_structure_hook_func(lambda t: t is Id, _structure_id if detailed else _strict(str, "an id string"))
+    c.register_structure_hook_func(lambda t: t is Id, _structure_id if detailed else _strict(str, "id"))
     c.register_structure_hook(PartialDate, _structure_date)
     c.register_unstructure_hook(PartialDate, PartialDate.isoformat)
     cadence_hook = _structure_cadence(c)
@@ -265,50 +244,40 @@ def unstructure(obj: Any) -> Any:
     return FAST.unstructure(obj)
 
 
-def _message(exc: BaseException) -> str:
-    if isinstance(exc, KeyError):
-        return "required key is missing"
-    if isinstance(exc, StructureProblem):
-        return str(exc)
-    return str(exc) or exc.__class__.__name__
+#: A problem found while structuring: where, which rule, and the rule's parameters.
+Found = tuple[Path, str, dict[str, Any]]
 
 
-def _attrs_message(exc: BaseException) -> str:
-    """attrs' validator messages, reworded for a file's author."""
-    message, attribute = exc.args[0], exc.args[1]
-    if len(exc.args) == 4 and hasattr(exc.args[2], "pattern"):  # matches_re
-        return f"{exc.args[3]!r} does not match the pattern {exc.args[2].pattern}"
-    if len(exc.args) == 4 and isinstance(exc.args[2], tuple):  # in_
-        return f"{exc.args[3]!r} is not one of: {', '.join(map(str, exc.args[2]))}"
-    return str(message).replace(f"'{attribute.name}' ", "", 1)
-
-
-def _walk(exc: BaseException, path: Path, expected: Any) -> Iterator[tuple[Path, str]]:
+def _walk(exc: BaseException, path: Path) -> Iterator[Found]:
     if isinstance(exc, (ClassValidationError, IterableValidationError)):
         with_notes, without = exc.group_exceptions()
         for sub, note in with_notes:
             if isinstance(note, AttributeValidationNote):
-                yield from _walk(sub, (*path, note.name), note.type)
+                yield from _walk(sub, (*path, note.name))
             elif isinstance(note, IterableValidationNote):
-                yield from _walk(sub, (*path, note.index), note.type)
+                yield from _walk(sub, (*path, note.index))
         for sub in without:
-            yield from _walk(sub, path, None)
+            yield from _walk(sub, path)
     elif isinstance(exc, ForbiddenExtraKeysError):
         for key in sorted(exc.extra_fields):
-            yield (*path, key), "unknown key"
+            yield (*path, key), "unknown_key", {}
+    elif isinstance(exc, Rule):
+        yield ((*path, exc.field) if exc.field else path), exc.code, exc.params
+    elif isinstance(exc, KeyError):
+        yield path, "missing_key", {}
     elif len(exc.args) >= 2 and isinstance(exc.args[1], attrs.Attribute):
-        # An attrs validator: (message, attribute, ...); point at the attribute.
-        yield (*path, exc.args[1].name), _attrs_message(exc)
+        # An attrs validator of attrs' own (message, attribute, ...): point at the attribute.
+        yield (*path, exc.args[1].name), "invalid", {"detail": str(exc.args[0])}
     else:
-        yield path, _message(exc)
+        yield path, "invalid", {"detail": str(exc) or exc.__class__.__name__}
 
 
-def structure_problems(data: Any, cls: type = Structure) -> list[tuple[Path, str]]:
+def structure_problems(data: Any, cls: type = Structure) -> list[Found]:
     """Structure ``data`` with the detailed converter and list every problem with its path."""
     try:
         DETAILED.structure(data, cls)
     except Exception as exc:  # noqa: BLE001 - every failure becomes a located problem
-        return list(_walk(exc, (), None))
+        return list(_walk(exc, ()))
     return []
 
 
@@ -322,14 +291,14 @@ def structure(data: Any, cls: type = Structure) -> Any:
     with contextlib.suppress(Exception):  # any failure is retried in detail below
         return _fast_hook(cls)(data, cls)
     problems = structure_problems(data, cls)
-    if not problems:  # the fast path failed where the detailed one did not: report it plainly
-        problems = [((), "the data could not be read")]
+    if not problems:  # pragma: no cover - the fast path failed where the detailed one did not
+        problems = [((), "invalid", {"detail": "the data could not be read"})]
     raise StructureFailed(problems)
 
 
 class StructureFailed(Exception):
     """Internal: carries the located problems to the loader, which adds file and line."""
 
-    def __init__(self, problems: list[tuple[Path, str]]) -> None:
+    def __init__(self, problems: list[Found]) -> None:
         super().__init__(problems)
         self.problems = problems

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 
 import babel
 
+from .errors import Problem, format_message
 from .vocab import VOCABULARIES, Vocabulary
 
 if TYPE_CHECKING:  # importlib.resources.abc is new in Python 3.11
@@ -147,3 +148,12 @@ def extract_vocabularies(
         for member in vocabulary:
             # The translator comment names the Python member; docstrings differ across Python versions.
             yield 0, "pgettext", (context_of(vocabulary), member.value), [f"{vocabulary.__name__}.{member.name}"]
+
+
+def problem_message(problem: Problem, lang: str | None) -> str:
+    """A validation problem in ``lang``, from the same catalog as every other phrase.
+
+    Parameters that are data (ids, values, dates) stay as they are; the template
+    and words such as "a string" or "a body" are translated.
+    """
+    return format_message(problem.code, problem.params, translate=lambda ctx, msg: pgettext(lang, ctx, msg))

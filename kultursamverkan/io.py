@@ -25,7 +25,7 @@ from typing import Any, Literal
 import yaml
 
 from . import converter, validation
-from .errors import PathPart, Problem, ValidationError
+from .errors import PathPart, Problem, Rule, ValidationError, got
 from .model import Structure
 
 if sys.version_info >= (3, 11):
@@ -74,9 +74,11 @@ _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 
 
 class YAMLProblem(yaml.YAMLError):
-    def __init__(self, message: str, mark: yaml.Mark | None) -> None:
-        super().__init__(message)
-        self.problem, self.problem_mark = message, mark
+    """A YAML construct we refuse, with its problem code and where it stands."""
+
+    def __init__(self, code: str, mark: yaml.Mark | None, **params: Any) -> None:
+        super().__init__(code)
+        self.code, self.params, self.problem_mark = code, params, mark
 
 
 def _scalar(event: yaml.ScalarEvent) -> Any:
@@ -111,13 +113,13 @@ def _parse_yaml(text: str) -> Any:
             cls = event.__class__
             if cls is yaml.ScalarEvent or cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
                 if event.anchor is not None:
-                    raise YAMLProblem("anchors and aliases (&, *) are not allowed", event.start_mark)
+                    raise YAMLProblem("anchors", event.start_mark)
                 if event.tag is not None and not (cls is yaml.ScalarEvent and event.tag == "!"):
-                    raise YAMLProblem(f"tags such as {event.tag!r} are not allowed", event.start_mark)
+                    raise YAMLProblem("tags", event.start_mark, tag=repr(event.tag))
                 if cls is yaml.ScalarEvent:
                     value: Any = _scalar(event)
                 elif len(stack) >= MAX_DEPTH:
-                    raise YAMLProblem("the input is nested too deeply", event.start_mark)
+                    raise YAMLProblem("too_deep", event.start_mark)
                 else:
                     value = {} if cls is yaml.MappingStartEvent else []
             elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
@@ -129,13 +131,13 @@ def _parse_yaml(text: str) -> Any:
                     continue
                 value = _CLOSED
             elif cls is yaml.AliasEvent:
-                raise YAMLProblem("anchors and aliases (&, *) are not allowed", event.start_mark)
+                raise YAMLProblem("anchors", event.start_mark)
             elif cls is yaml.DocumentEndEvent:
                 if not isinstance(get(), yaml.StreamEndEvent):
-                    raise YAMLProblem("only one YAML document is allowed", parser.get_event().start_mark)
+                    raise YAMLProblem("multiple_documents", parser.get_event().start_mark)
                 return None if root is _NO_KEY else root
             else:  # pragma: no cover - libyaml emits nothing else here
-                raise YAMLProblem(f"unexpected {cls.__name__}", event.start_mark)
+                raise YAMLProblem("syntax", event.start_mark, format="YAML", detail=f"unexpected {cls.__name__}")
 
             if value is not _CLOSED:
                 if not stack:
@@ -153,11 +155,9 @@ def _parse_yaml(text: str) -> Any:
                     key = keys[-1]
                     if key is _NO_KEY:
                         if value.__class__ is not str:
-                            raise YAMLProblem(
-                                f"keys must be strings, got {converter.describe(value)}", event.start_mark
-                            )
+                            raise YAMLProblem("key_type", event.start_mark, got=got(value))
                         if value in parent:
-                            raise YAMLProblem(f"duplicate key {value!r}", event.start_mark)
+                            raise YAMLProblem("duplicate_key", event.start_mark, format="YAML", key=repr(value))
                         keys[-1] = value
                         continue
                     parent[key] = value
@@ -224,11 +224,14 @@ def _line_of(node: yaml.Node | None, path: Sequence[PathPart]) -> int | None:
 
 def _yaml_error(exc: yaml.YAMLError) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = mark.line + 1 if mark else None
+    if isinstance(exc, YAMLProblem):
+        return Problem(path=(), code=exc.code, params=exc.params, line=line)
     message = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
     if context and "while" not in context:
         message = f"{context}: {message}"
-    return Problem(path=(), message=f"not valid YAML: {message}", line=mark.line + 1 if mark else None)
+    return Problem(path=(), code="syntax", params={"format": "YAML", "detail": message}, line=line)
 
 
 # ---------------------------------------------------------------- JSON reading
@@ -240,13 +243,13 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         seen: set[str] = set()
         for key, _ in pairs:
             if key in seen:
-                raise ValueError(f"duplicate key {key!r}")
+                raise Rule("duplicate_key", format="JSON", key=repr(key))
             seen.add(key)
     return result
 
 
 def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not valid JSON")
+    raise Rule("syntax", format="JSON", detail=f"{name} is not allowed")
 
 
 # ---------------------------------------------------------------- public API
@@ -256,20 +259,20 @@ def _decode(data: bytes | str) -> str:
     if isinstance(data, str):
         return data
     if len(data) > MAX_BYTES:
-        raise ValidationError([Problem(path=(), message=f"the input is larger than {MAX_BYTES} bytes")])
+        raise ValidationError([Problem.of((), "too_large", limit=MAX_BYTES)])
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ValidationError([Problem(path=(), message=f"not valid UTF-8 (byte {exc.start})")]) from None
+        raise ValidationError([Problem.of((), "not_utf8", byte=exc.start)]) from None
 
 
 def parse(text: str | bytes, format: Format) -> Any:
     """Parse ``text`` to plain data, raising ``ValidationError`` for syntax problems."""
     text = _decode(text)
     if len(text) > MAX_BYTES:
-        raise ValidationError([Problem(path=(), message=f"the input is larger than {MAX_BYTES} characters")])
+        raise ValidationError([Problem.of((), "too_large", limit=MAX_BYTES)])
     if "\x00" in text:
-        raise ValidationError([Problem(path=(), message="the input contains NUL bytes; it is not a text file")])
+        raise ValidationError([Problem.of((), "nul_bytes")])
     try:
         if format == "yaml":
             return _parse_yaml(text)
@@ -280,17 +283,21 @@ def parse(text: str | bytes, format: Format) -> Any:
     except yaml.YAMLError as exc:
         raise ValidationError([_yaml_error(exc)]) from None
     except json.JSONDecodeError as exc:
-        raise ValidationError([Problem(path=(), message=f"not valid JSON: {exc.msg}", line=exc.lineno)]) from None
+        problem = Problem.of((), "syntax", format="JSON", detail=exc.msg).at(line=exc.lineno)
+        raise ValidationError([problem]) from None
     except tomllib.TOMLDecodeError as exc:
         msg = getattr(exc, "msg", str(exc))
         found = re.search(r"\(at line (\d+), column \d+\)", str(exc))
         line = getattr(exc, "lineno", None) or (int(found.group(1)) if found else None)
         msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg)
-        raise ValidationError([Problem(path=(), message=f"not valid TOML: {msg}", line=line)]) from None
+        raise ValidationError([Problem.of((), "syntax", format="TOML", detail=msg).at(line=line)]) from None
     except RecursionError:
-        raise ValidationError([Problem(path=(), message="the input is nested too deeply")]) from None
+        raise ValidationError([Problem.of((), "too_deep")]) from None
     except ValueError as exc:
-        raise ValidationError([Problem(path=(), message=f"not valid {format.upper()}: {exc}")]) from None
+        if isinstance(exc, Rule):  # a duplicate JSON key
+            raise ValidationError([Problem.of((), exc.code, **exc.params)]) from None
+        problem = Problem.of((), "syntax", format=format.upper(), detail=str(exc))
+        raise ValidationError([problem]) from None
     raise ValueError(f"unknown format {format!r}; use one of: {', '.join(FORMATS)}")
 
 
@@ -299,24 +306,20 @@ def from_data(
 ) -> Structure:
     """Plain data to a validated ``Structure``. ``text``/``format`` let YAML problems carry lines."""
     if data.__class__ is not dict:
-        raise ValidationError(
-            [Problem(path=(), message=f"the top level must be a mapping, got {converter.describe(data)}", file=file)]
-        )
+        raise ValidationError([Problem(path=(), code="top_level", params={"got": got(data)}, file=file)])
     try:
         structure = converter.structure(data, Structure)
         problems = validation.check(structure)
     except converter.StructureFailed as failed:
-        problems = [Problem(path=path, message=message) for path, message in failed.problems]
+        problems = [Problem(path=path, code=code, params=params) for path, code, params in failed.problems]
     except RecursionError:
-        problems = [Problem(path=(), message="the input is nested too deeply")]
+        problems = [Problem.of((), "too_deep")]
     if not problems:
         return structure
     lines: list[int | None] = [None] * len(problems)
     if format == "yaml" and text is not None:
         lines = _yaml_lines(text, [p.path for p in problems])
-    raise ValidationError(
-        Problem(path=p.path, message=p.message, line=line, file=file) for p, line in zip(problems, lines, strict=True)
-    )
+    raise ValidationError(p.at(line=line, file=file) for p, line in zip(problems, lines, strict=True))
 
 
 def loads(text: str | bytes, format: Format = "yaml", *, file: str | None = None) -> Structure:
@@ -329,9 +332,7 @@ def loads(text: str | bytes, format: Format = "yaml", *, file: str | None = None
     except ValidationError as exc:
         if file is None:
             raise
-        raise ValidationError(
-            Problem(path=p.path, message=p.message, line=p.line, file=file) for p in exc.problems
-        ) from None
+        raise ValidationError(p.at(file=file) for p in exc.problems) from None
     return from_data(data, text=text, format=format, file=file)
 
 
@@ -351,7 +352,7 @@ def load(path: str | os.PathLike[str], format: Format | None = None) -> Structur
     p = Path(path)
     size = p.stat().st_size
     if size > MAX_BYTES:
-        raise ValidationError([Problem(path=(), message=f"the file is larger than {MAX_BYTES} bytes", file=str(path))])
+        raise ValidationError([Problem.of((), "too_large", limit=MAX_BYTES).at(file=str(path))])
     return loads(p.read_bytes(), fmt, file=str(path))
 
 

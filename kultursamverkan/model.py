@@ -18,7 +18,8 @@ from typing import NewType
 import attrs
 from attrs import frozen
 
-from .cadence import Cadence
+from .cadence import Cadence, positive
+from .errors import Rule
 from .values import LocalizedText, PartialDate, Period
 from .vocab import (
     ActivityArea,
@@ -41,7 +42,9 @@ from .vocab import (
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)
-ID_RULE = "use lowercase a–z, digits and single hyphens, e.g. 'strategiskt-natverk'"
+_COUNTY_CODE = re.compile(r"\d{2}")
+#: Party abbreviations as Swedish sources write them: S, M, C, L, KD, V, MP, SD, local parties.
+_PARTY = re.compile(r"[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,9}")
 FORMAT_VERSION = 1
 
 #: An identifier in a structure's id space; the converter checks its form.
@@ -50,19 +53,39 @@ Id = NewType("Id", str)
 
 def _check_id(_inst: object, attribute: attrs.Attribute, value: str) -> None:
     if not isinstance(value, str) or not ID_RE.match(value):
-        raise ValueError(f"{value!r} is not a valid id: {ID_RULE}")
+        raise Rule("invalid_id", field=attribute.name, value=repr(value))
 
 
 def _check_ids(inst: object, attribute: attrs.Attribute, value: tuple[str, ...]) -> None:
     for item in value:
         _check_id(inst, attribute, item)
     if len(set(value)) != len(value):
-        raise ValueError("an id is listed twice")
+        raise Rule("repeated_id", field=attribute.name)
 
 
-def _unique(_inst: object, _attribute: attrs.Attribute, value: tuple) -> None:
+def _check_county_code(_inst: object, attribute: attrs.Attribute, value: str) -> None:
+    if not _COUNTY_CODE.fullmatch(value):
+        raise Rule("county_code", field=attribute.name, value=repr(value))
+
+
+def _check_party(_inst: object, attribute: attrs.Attribute, value: str) -> None:
+    if not _PARTY.fullmatch(value):
+        raise Rule("party", field=attribute.name, value=repr(value))
+
+
+def _check_name(_inst: object, attribute: attrs.Attribute, value: str) -> None:
+    if not value.strip():
+        raise Rule("name_blank", field=attribute.name)
+
+
+def _check_format_version(_inst: object, attribute: attrs.Attribute, value: int) -> None:
+    if value != FORMAT_VERSION:
+        raise Rule("format_version", field=attribute.name, value=value, supported=FORMAT_VERSION)
+
+
+def _unique(_inst: object, attribute: attrs.Attribute, value: tuple) -> None:
     if len(set(value)) != len(value):
-        raise ValueError("a value is listed twice")
+        raise Rule("repeated_value", field=attribute.name)
 
 
 def id_field():
@@ -98,12 +121,8 @@ class Region:
 
     id: Id = id_field()
     name: LocalizedText
-    county_code: str | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.matches_re(r"^\d{2}$"))
-    )
-    municipality_count: int | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.ge(1))
-    )
+    county_code: str | None = attrs.field(default=None, validator=attrs.validators.optional(_check_county_code))
+    municipality_count: int | None = attrs.field(default=None, validator=attrs.validators.optional(positive))
     url: str | None = None
 
 
@@ -159,7 +178,7 @@ class Body:
     cadence: Cadence | None = None
     cadence_note: LocalizedText | None = None
     #: How many parallel instances there are ("de fyra delregionala överläggningarna").
-    instances: int | None = attrs.field(default=None, validator=attrs.validators.optional(attrs.validators.ge(1)))
+    instances: int | None = attrs.field(default=None, validator=attrs.validators.optional(positive))
     mandate: tuple[LocalizedText, ...] = ()
     established: PartialDate | None = None
     dissolved: PartialDate | None = None
@@ -171,7 +190,7 @@ class Body:
 
     def __attrs_post_init__(self) -> None:
         if self.established and self.dissolved and self.dissolved.latest() < self.established.earliest():
-            raise ValueError(f"dissolved ({self.dissolved}) before established ({self.established})")
+            raise Rule("dissolved_before_established", dissolved=str(self.dissolved), established=str(self.established))
 
     @property
     def lifetime(self) -> Period | None:
@@ -278,19 +297,17 @@ class Event:
 
     def __attrs_post_init__(self) -> None:
         if self.end is not None and self.end.latest() < self.date.earliest():
-            raise ValueError(f"the event ends ({self.end}) before it starts ({self.date})")
+            raise Rule("event_reversed", start=str(self.date), end=str(self.end))
 
 
 @frozen(kw_only=True)
 class Person:
     id: Id = id_field()
-    name: str = attrs.field(validator=attrs.validators.min_len(1))
+    name: str = attrs.field(validator=_check_name)
     #: Party abbreviation as Swedish sources write it: S, M, C, L, KD, V, MP, SD, …
     #: Job title, e.g. "kulturchef i Region Örebro län".
     title: LocalizedText | None = None
-    party: str | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.matches_re(r"^[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,9}$"))
-    )
+    party: str | None = attrs.field(default=None, validator=attrs.validators.optional(_check_party))
 
 
 @frozen(kw_only=True)
@@ -306,14 +323,14 @@ class Representation:
 
     def __attrs_post_init__(self) -> None:
         if self.start and self.end and self.end.latest() < self.start.earliest():
-            raise ValueError(f"the representation ends ({self.end}) before it starts ({self.start})")
+            raise Rule("representation_reversed", start=str(self.start), end=str(self.end))
 
 
 @frozen(kw_only=True)
 class Structure:
     """How one region organises its culture collaboration, as of a date."""
 
-    format_version: int = attrs.field(default=FORMAT_VERSION, validator=attrs.validators.in_((FORMAT_VERSION,)))
+    format_version: int = attrs.field(default=FORMAT_VERSION, validator=_check_format_version)
     id: Id = id_field()
     name: LocalizedText
     region: Region

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .errors import PathPart, Problem, format_path
+from .errors import AnyOf, PathPart, Problem, Term, _p, format_path
 from .model import Body, Collaboration, Organisation, Person, Plan, Region, Structure
 from .model import Event as EventModel
 from .vocab import RelationType
@@ -27,13 +27,13 @@ _COLLECTIONS = (
     "people",
 )
 _KIND_NAMES = {
-    Region: "the region",
-    Organisation: "an organisation",
-    Body: "a body",
-    Plan: "a plan",
-    EventModel: "an event",
-    Person: "a person",
-    Collaboration: "a collaboration",
+    Region: Term("object_kind", _p("object_kind", "the region")),
+    Organisation: Term("object_kind", _p("object_kind", "an organisation")),
+    Body: Term("object_kind", _p("object_kind", "a body")),
+    Plan: Term("object_kind", _p("object_kind", "a plan")),
+    EventModel: Term("object_kind", _p("object_kind", "an event")),
+    Person: Term("object_kind", _p("object_kind", "a person")),
+    Collaboration: Term("object_kind", _p("object_kind", "a collaboration")),
 }
 
 
@@ -45,8 +45,8 @@ def check(structure: Structure) -> list[Problem]:
     for name in _COLLECTIONS:
         for i, item in enumerate(getattr(structure, name)):
             if item.id in index:
-                message = f"duplicate id {item.id!r}, already used at {format_path(first[item.id])}"
-                problems.append(Problem(path=(name, i, "id"), message=message))
+                where = format_path(first[item.id])
+                problems.append(Problem.of((name, i, "id"), "duplicate_id", id=repr(item.id), first=where))
             else:
                 index[item.id] = item
                 first[item.id] = (name, i, "id")
@@ -101,14 +101,14 @@ def _references(structure: Structure, index: dict[str, object]) -> Iterator[Prob
     for path, target, kinds in _refs(structure):
         found = index.get(target)
         if found is None:
-            yield Problem(path=path, message=f"{target!r} does not refer to anything in this structure")
+            yield Problem.of(path, "dangling_reference", target=repr(target))
         elif kinds is not None and not isinstance(found, kinds):
-            expected = " or ".join(_KIND_NAMES[k] for k in kinds)
-            yield Problem(path=path, message=f"{target!r} must refer to {expected}, not {_describe(found)}")
+            expected = AnyOf(tuple(dict.fromkeys(_KIND_NAMES[k] for k in kinds)))
+            yield Problem.of(path, "wrong_reference", target=repr(target), expected=expected, found=_describe(found))
 
 
-def _describe(obj: object) -> str:
-    return _KIND_NAMES.get(type(obj), f"a {type(obj).__name__.lower()}")
+def _describe(obj: object) -> Term:
+    return _KIND_NAMES.get(type(obj), Term("object_kind", type(obj).__name__.lower()))
 
 
 def _cycles(structure: Structure) -> Iterator[Problem]:
@@ -132,7 +132,7 @@ def _cycles(structure: Structure) -> Iterator[Problem]:
                     if loop not in reported:
                         reported.add(loop)
                         chain = " → ".join([*trail, start])
-                        yield Problem(path=first_path or path, message=f"'part_of' forms a cycle: {chain}")
+                        yield Problem.of(first_path or path, "part_of_cycle", chain=chain)
                 elif parent not in trail:
                     stack.append((parent, [*trail, parent], first_path or path))
 
@@ -146,9 +146,12 @@ def _representation_dates(structure: Structure, index: dict[str, object]) -> Ite
         for key in ("start", "end"):
             when = getattr(rep, key)
             if when is not None and not life.contains(when):
-                yield Problem(
-                    path=("representations", i, key),
-                    message=(
-                        f"{key} {when} lies outside the life of {body.id!r} ({life.start or '…'}–{life.end or '…'})"
-                    ),
+                yield Problem.of(
+                    ("representations", i, key),
+                    "outside_lifetime",
+                    key=key,
+                    when=str(when),
+                    body=repr(body.id),
+                    start=str(life.start or "…"),
+                    end=str(life.end or "…"),
                 )

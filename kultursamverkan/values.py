@@ -15,6 +15,8 @@ import re
 import attrs
 from attrs import frozen
 
+from .errors import Rule
+
 #: Languages the data carries text in. Swedish first: it is the sources' language.
 LANGUAGES: tuple[str, ...] = ("sv", "en")
 
@@ -35,9 +37,9 @@ class LocalizedText:
         # One check for both fields: this class is built more often than any other.
         sv, en = self.sv, self.en
         if sv is None and en is None:
-            raise ValueError("localised text needs at least one of 'sv' and 'en'")
+            raise Rule("text_missing")
         if (sv is not None and not sv.strip()) or (en is not None and not en.strip()):
-            raise ValueError("localised text must not be blank")
+            raise Rule("text_blank")
 
     def get(self, lang: str) -> tuple[str, str]:
         """Return ``(text, language_of_text)`` for ``lang`` by the fallback rule."""
@@ -73,10 +75,10 @@ class PartialDate:
         if value is None:
             return
         if self.month is None:
-            raise ValueError("a day needs a month")
+            raise Rule("date_format", value=repr(f"{self.year}-??-{value:02d}"))
         last = calendar.monthrange(self.year, self.month)[1]
         if not 1 <= value <= last:
-            raise ValueError(f"day must be 1–{last} in {self.year}-{self.month:02d}")
+            raise Rule("date_day", value=repr(f"{self.year}-{self.month:02d}-{value:02d}"), day=value, last=last)
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
@@ -87,14 +89,14 @@ class PartialDate:
     def _parse(cls, text: str) -> PartialDate:
         match = _PARTIAL_DATE.fullmatch(text)
         if match is None:
-            raise ValueError(f"{text!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
+            raise Rule("date_format", value=repr(text))
         year, month, day = (int(g) if g else None for g in match.groups())
         if month is not None and not 1 <= month <= 12:
-            raise ValueError(f"{text!r} is not a date: month {month} is not 1–12")
+            raise Rule("date_month", value=repr(text), month=month)
         if day is not None:
             last = calendar.monthrange(year, month)[1]  # type: ignore[arg-type]
             if not 1 <= day <= last:
-                raise ValueError(f"{text!r} is not a date: day {day} is not 1–{last}")
+                raise Rule("date_day", value=repr(text), day=day, last=last)
         return cls(year=year, month=month, day=day)  # type: ignore[arg-type]
 
     @classmethod
@@ -141,9 +143,9 @@ class Period:
 
     def __attrs_post_init__(self) -> None:
         if self.start is None and self.end is None:
-            raise ValueError("a period needs a start or an end")
+            raise Rule("period_empty")
         if self.start is not None and self.end is not None and self.end.latest() < self.start.earliest():
-            raise ValueError(f"the period ends ({self.end}) before it starts ({self.start})")
+            raise Rule("period_reversed", start=str(self.start), end=str(self.end))
 
     def contains(self, when: PartialDate) -> bool:
         """True if ``when`` may fall inside the period (partial dates count generously)."""

@@ -29,7 +29,7 @@ CASES: dict[str, tuple[str, str, int | None]] = {
     "string-for-int.yaml": ("$.bodies[0].cadence.times", "expected an integer, got a string ('4')", 9),
     "yes-for-bool.yaml": ("$.bodies[0].permanent", "expected true or false, got a string ('yes')", 9),
     "float-for-int.yaml": ("$.bodies[0].cadence.times", "expected an integer, got a string ('1.10')", 9),
-    "octal-county-code.yaml": ("$.region.county_code", "'012345' does not match the pattern", 3),
+    "octal-county-code.yaml": ("$.region.county_code", "'012345' is not a county code: write two digits", 3),
     "string-for-list.yaml": ("$.bodies[0].participants", "expected a list, got a string ('officials')", 9),
     "unknown-enum.yaml": ("$.bodies[0].tier", "expected one of: political, strategic, tactical, operative", 9),
     "bad-date.yaml": ("$.bodies[0].established", "'2019-02-30' is not a date: day 30 is not 1–28", 9),
@@ -54,7 +54,7 @@ CASES: dict[str, tuple[str, str, int | None]] = {
     "bad-json.json": ("$", "not valid JSON: Expecting value", 2),
     "duplicate-key.json": ("$", "not valid JSON: duplicate key 'id'", None),
     "bad-toml.toml": ("$", "not valid TOML: Invalid value", 2),
-    "toml-wrong-type.toml": ("$.as_of", "got a datetime (2024-05-01T10:00:00)", None),
+    "toml-wrong-type.toml": ("$.as_of", "got a date and time (2024-05-01T10:00:00)", None),
 }
 
 
@@ -115,3 +115,54 @@ def test_unknown_suffix_and_format_are_value_errors(tmp_path: Path) -> None:
         kultursamverkan.load(odd)
     with pytest.raises(ValueError, match="unknown format 'xml'"):
         kultursamverkan.loads("<a/>", format="xml")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_every_problem_can_be_said_in_swedish(name: str) -> None:
+    from kultursamverkan import i18n
+
+    with pytest.raises(kultursamverkan.ValidationError) as caught:
+        kultursamverkan.load(CORPUS / name)
+    [problem] = caught.value.problems
+    assert i18n.problem_message(problem, "en") == problem.message
+    swedish = i18n.problem_message(problem, "sv")
+    assert swedish != problem.message
+    assert "{" not in swedish
+
+
+@pytest.mark.parametrize(
+    ("name", "swedish"),
+    [
+        ("string-for-int.yaml", "väntade ett heltal, fick en sträng ('4')"),
+        ("yes-for-bool.yaml", "väntade true eller false, fick en sträng ('yes')"),
+        ("unknown-key.yaml", "okänd nyckel"),
+        ("missing-key.yaml", "obligatorisk nyckel saknas"),
+        ("wrong-reference-kind.yaml", "'lindesberg' måste hänvisa till ett samverkansorgan, inte en organisation"),
+        ("period-reversed.yaml", "perioden slutar (2020) innan den börjar (2023)"),
+        ("bad-date.yaml", "'2019-02-30' är inget datum: dag 30 ligger inte i 1–28"),
+    ],
+)
+def test_swedish_problem_messages(name: str, swedish: str) -> None:
+    from kultursamverkan import i18n
+
+    with pytest.raises(kultursamverkan.ValidationError) as caught:
+        kultursamverkan.load(CORPUS / name)
+    [problem] = caught.value.problems
+    assert i18n.problem_message(problem, "sv") == swedish
+
+
+def test_a_reference_to_one_of_several_kinds_joins_them_in_the_readers_language() -> None:
+    from kultursamverkan import i18n
+
+    text = (CORPUS / "wrong-reference-kind.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "{person: jonas-kleber, body: lindesberg}", "{person: jonas-kleber, body: natverket, on_behalf_of: natverket}"
+    )
+    with pytest.raises(kultursamverkan.ValidationError) as caught:
+        kultursamverkan.loads(text)
+    [problem] = caught.value.problems
+    assert problem.message == "'natverket' must refer to an organisation or the region, not a body"
+    assert (
+        i18n.problem_message(problem, "sv")
+        == "'natverket' måste hänvisa till en organisation eller regionen, inte ett samverkansorgan"
+    )

@@ -110,7 +110,7 @@ def test_rate_helpers() -> None:
 @pytest.mark.parametrize(
     ("build", "message"),
     [
-        (lambda: cad.Count(times=0), ">= 1"),
+        (lambda: cad.Count(times=0), "must be 1 or more, not 0"),
         (lambda: cad.Range(min=4, max=4), "greater than min"),
         (lambda: cad.Count(times=2, months=(9, 3)), "calendar order"),
         (lambda: cad.Interval(months=(13,)), "not in 1–12"),
