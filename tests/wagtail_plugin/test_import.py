@@ -1,0 +1,203 @@
+"""``kultursamverkan_import`` / ``kultursamverkan_export``: round trip, all or nothing, idempotent, translated."""
+
+from __future__ import annotations
+
+from io import StringIO
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("wagtail", reason="the Wagtail plugin's tests need Wagtail: pip install 'kultursamverkan[wagtail]'")
+
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from wagtail.models import Locale, Page, Revision
+
+import kultursamverkan
+from wagtail_kultursamverkan import importing
+from wagtail_kultursamverkan.models import Organisation, Person, RegionIndexPage, StructurePage
+
+from .helpers import site_root
+
+EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples" / "regions").glob("*.yaml"))
+FORMATS = ("yaml", "json", "toml")
+
+
+def _import(*paths: Path | str, **options: object) -> str:
+    out = StringIO()
+    call_command("kultursamverkan_import", *map(str, paths), stdout=out, stderr=out, **options)
+    return out.getvalue()
+
+
+def _export(page: Page, fmt: str = "yaml") -> str:
+    out = StringIO()
+    call_command("kultursamverkan_export", str(page.pk), format=fmt, stdout=out)
+    return out.getvalue()
+
+
+def _snapshot() -> dict[str, object]:
+    """Everything an import writes, to compare before and after."""
+    return {
+        "pages": list(Page.objects.order_by("path").values_list("id", "path", "title", "live", "locale_id")),
+        "organisations": list(Organisation.objects.order_by("pk").values_list("pk", "identifier", "name_sv")),
+        "people": list(Person.objects.order_by("pk").values_list("pk", "identifier", "name")),
+        "revisions": Revision.objects.count(),
+        "locales": list(Locale.objects.order_by("pk").values_list("language_code", flat=True)),
+    }
+
+
+@pytest.fixture
+def english(db: None) -> Locale:
+    return Locale.objects.get_or_create(language_code="en")[0]
+
+
+@pytest.mark.django_db
+def test_all_five_examples_import_and_export_back_equal(english: Locale) -> None:
+    output = _import(*EXAMPLES)
+    assert "[5/5]" in output
+    for i, path in enumerate(EXAMPLES):
+        original = kultursamverkan.load(path)
+        [sv_page] = StructurePage.objects.filter(structure_identifier=original.id, locale__language_code="sv")
+        [en_page] = StructurePage.objects.filter(structure_identifier=original.id, locale__language_code="en")
+        assert sv_page.live
+        assert en_page.live
+        for page in (sv_page, en_page):
+            fmt = FORMATS[i % 3]
+            assert kultursamverkan.loads(_export(page, fmt), fmt) == original
+
+
+@pytest.mark.django_db
+def test_english_pages_and_snippets_are_wagtail_translations(english: Locale) -> None:
+    _import(EXAMPLES[0])
+    original = kultursamverkan.load(EXAMPLES[0])
+    sv_page = StructurePage.objects.get(structure_identifier=original.id, locale__language_code="sv")
+    en_page = sv_page.get_translation(english)
+    assert sv_page.title == original.name.text("sv")
+    assert en_page.title == original.name.text("en")
+    assert en_page.get_parent().specific.title == original.region.name.text("en")
+    assert en_page.get_parent().specific.get_translation(sv_page.locale) == sv_page.get_parent().specific
+    for org in Organisation.objects.filter(locale=english):
+        assert org.get_translation(sv_page.locale).identifier == org.identifier
+    en_orgs = {child.value.locale_id for child in en_page.organisations}
+    assert en_orgs <= {english.pk}
+
+
+@pytest.mark.django_db
+def test_importing_again_creates_nothing(english: Locale) -> None:
+    _import(*EXAMPLES)
+    before = _snapshot()
+    output = _import(*EXAMPLES)
+    assert _snapshot() == before
+    assert "create 0, update 0" in output
+
+
+@pytest.mark.django_db
+def test_a_changed_file_updates_in_place(tmp_path: Path, english: Locale) -> None:
+    _import(EXAMPLES[0])
+    counts = (Page.objects.count(), Organisation.objects.count(), Person.objects.count())
+    changed = tmp_path / EXAMPLES[0].name
+    original = kultursamverkan.load(EXAMPLES[0])
+    text = EXAMPLES[0].read_text(encoding="utf-8").replace(original.name.sv, "Ett nytt namn", 1)
+    changed.write_text(text, encoding="utf-8")
+    _import(changed)
+    assert (Page.objects.count(), Organisation.objects.count(), Person.objects.count()) == counts
+    page = StructurePage.objects.get(structure_identifier=original.id, locale__language_code="sv")
+    assert page.title == "Ett nytt namn"
+    assert kultursamverkan.loads(_export(page)) == kultursamverkan.load(changed)
+
+
+@pytest.mark.django_db
+def test_one_invalid_file_imports_nothing(tmp_path: Path, english: Locale) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(EXAMPLES[0].read_text(encoding="utf-8").replace('as_of: "2020"', "as_of: [2020]", 1), "utf-8")
+    before = _snapshot()
+    err = StringIO()
+    with pytest.raises(CommandError, match="nothing imported"):
+        call_command("kultursamverkan_import", *map(str, EXAMPLES), str(bad), stdout=StringIO(), stderr=err)
+    assert "bad.yaml" in err.getvalue()
+    assert "$.as_of" in err.getvalue()
+    assert "Traceback" not in err.getvalue()
+    assert _snapshot() == before
+
+
+@pytest.mark.django_db
+def test_a_failure_mid_way_leaves_the_database_unchanged(monkeypatch: pytest.MonkeyPatch, english: Locale) -> None:
+    _import(EXAMPLES[0])  # something already there, which must survive untouched
+    before = _snapshot()
+    real = importing._import_structure
+    calls = []
+
+    def failing(*args: object, **kwargs: object) -> StructurePage:
+        calls.append(1)
+        if len(calls) == 5:  # after three new files' pages, snippets and translations
+            raise RuntimeError("injected failure")
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(importing, "_import_structure", failing)
+    with pytest.raises(RuntimeError, match="injected failure"):
+        _import(*EXAMPLES)
+    assert len(calls) == 5
+    assert _snapshot() == before
+
+
+@pytest.mark.django_db
+def test_a_database_refusal_is_reported_by_file_and_rolls_back(english: Locale, tmp_path: Path) -> None:
+    long_name = tmp_path / "long.yaml"
+    text = EXAMPLES[0].read_text(encoding="utf-8")
+    original = kultursamverkan.load(EXAMPLES[0])
+    long_name.write_text(text.replace(original.name.sv, "Å" * 300, 1), encoding="utf-8")
+    before = _snapshot()
+    err = StringIO()
+    with pytest.raises(CommandError):
+        call_command("kultursamverkan_import", str(EXAMPLES[1]), str(long_name), stdout=StringIO(), stderr=err)
+    assert "long.yaml: $.name.sv" in err.getvalue()
+    assert _snapshot() == before
+
+
+@pytest.mark.django_db
+def test_dry_run_lists_changes_and_writes_nothing(english: Locale) -> None:
+    before = _snapshot()
+    output = _import(*EXAMPLES, dry_run=True)
+    assert _snapshot() == before
+    assert "create" in output
+    assert "structure" in output
+    assert "dry run, nothing written" in output
+
+
+@pytest.mark.django_db
+def test_parent_by_path_and_bad_parents(english: Locale) -> None:
+    home = site_root()
+    section = home.add_child(instance=Page(title="Regioner", slug="regioner"))
+    _import(EXAMPLES[0], parent="/regioner/")
+    assert RegionIndexPage.objects.child_of(section).count() == 1
+    with pytest.raises(CommandError, match="nothing imported"):
+        _import(EXAMPLES[0], parent="/no-such-page/")
+    with pytest.raises(CommandError, match="nothing imported"):
+        _import(EXAMPLES[0], parent="999999")
+    region = RegionIndexPage.objects.first()
+    with pytest.raises(CommandError, match="nothing imported"):
+        _import(EXAMPLES[0], parent=str(region.pk))  # a region page cannot hold region pages
+
+
+@pytest.mark.django_db
+def test_files_that_contradict_each_other_are_refused(tmp_path: Path, english: Locale) -> None:
+    original = kultursamverkan.load(EXAMPLES[0])
+    other = tmp_path / "other.yaml"
+    text = EXAMPLES[0].read_text(encoding="utf-8")
+    other.write_text(
+        text.replace(f"id: {original.id}\n", "id: another-structure\n", 1).replace(
+            original.region.name.sv, "Ett annat namn"
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(CommandError):
+        _import(EXAMPLES[0], other)
+    assert not StructurePage.objects.exists()
+
+
+@pytest.mark.django_db
+def test_export_of_a_page_that_is_not_a_structure(english: Locale) -> None:
+    _import(EXAMPLES[0])
+    region = RegionIndexPage.objects.filter(locale__language_code="sv").get()
+    with pytest.raises(CommandError, match="not a structure page"):
+        _export(region)

@@ -1,0 +1,612 @@
+"""Core files → pages and snippets, all or nothing; and pages → core files.
+
+The steps, shared by ``manage.py kultursamverkan_import`` and the admin import view:
+
+1. ``read_files`` / ``read_upload``: load and validate every file with the core. Any
+   problem in any file stops the import before the database is touched.
+2. ``plan``: compare the files with the database, read-only, and say what would be
+   created, changed or left alone (the dry run and the admin's preview). It also
+   finds conflicts between files (two files describing one organisation differently)
+   and values the database would refuse (a name longer than its column).
+3. ``run``: write it all in one transaction. A failure anywhere rolls everything back.
+
+Pages are matched on the structure's stable ids (``region.id``, the structure's
+``id``, organisations' and people's ids) in each locale, never on titles or slugs,
+so importing the same file twice changes nothing. The page in the import's locale
+gets the file's text; each other content language (sv, en) gets a Wagtail
+translation of it (``copy_for_translation``), titled in that language, whose
+snippets are the translations of the main locale's snippets.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from attrs import define, field, frozen
+from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DatabaseError, transaction
+from django.utils.translation import gettext_lazy as _
+from wagtail.coreutils import find_available_slug, get_content_languages
+from wagtail.models import Locale, Page, Site
+
+import kultursamverkan
+from kultursamverkan import converter
+from kultursamverkan.errors import Problem
+from kultursamverkan.errors import ValidationError as CoreValidationError
+from kultursamverkan.io import FORMATS, MAX_BYTES, format_for
+from kultursamverkan.model import Structure
+
+from . import convert
+from .models import Organisation, Person, RegionIndexPage, StructurePage
+
+Data = dict[str, Any]
+Progress = Callable[[int, int, "Source"], None]
+
+#: What the import does to one object.
+CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
+ACTION_LABELS = {CREATE: _("create"), UPDATE: _("update"), UNCHANGED: _("unchanged")}
+KIND_LABELS = {
+    "region": _("region page"),
+    "structure": _("structure page"),
+    "organisation": _("organisation"),
+    "person": _("person"),
+}
+
+
+class ImportFailed(Exception):
+    """Nothing was imported; ``problems`` says why, each naming its file and where in it."""
+
+    def __init__(self, problems: Iterable[str]) -> None:
+        self.problems = [str(p) for p in problems]
+        super().__init__("\n".join(self.problems))
+
+
+@frozen
+class Source:
+    """One validated file."""
+
+    name: str
+    structure: Structure
+
+
+@frozen
+class Change:
+    """One object the import creates, updates or leaves unchanged."""
+
+    kind: str  # "region", "structure", "organisation", "person"
+    identifier: str
+    locale: str
+    action: str
+    label: str
+    source: str
+
+    @property
+    def kind_label(self) -> str:
+        return str(KIND_LABELS[self.kind])
+
+    @property
+    def action_label(self) -> str:
+        return str(ACTION_LABELS[self.action])
+
+
+@define
+class Result:
+    changes: list[Change] = field(factory=list)
+    pages: list[Page] = field(factory=list)
+
+    def count(self, action: str) -> int:
+        return sum(1 for c in self.changes if c.action == action)
+
+
+# ------------------------------------------------------------------ reading
+
+
+def read_files(paths: Sequence[str | os.PathLike[str]]) -> list[Source]:
+    """Load and validate every file; ``ImportFailed`` lists the problems of all of them."""
+    sources, problems = [], []
+    for path in paths:
+        name = os.fspath(path)
+        try:
+            sources.append(Source(name, kultursamverkan.load(path)))
+        except CoreValidationError as exc:
+            problems.extend(str(p) for p in exc.problems)
+        except (ValueError, OSError) as exc:  # unknown suffix, missing or unreadable file
+            message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            problems.append(message if message.startswith(name) else f"{name}: {message}")
+    if problems:
+        raise ImportFailed(problems)
+    _check_sources(sources)
+    return sources
+
+
+def read_upload(name: str, data: bytes) -> Source:
+    """Validate an uploaded file's bytes; the format comes from its name's suffix."""
+    name = Path(name).name or "upload"
+    try:
+        fmt = format_for(name)
+    except ValueError:
+        raise ImportFailed(
+            [_("%(file)s: the file name must end in .yaml, .yml, .json or .toml") % {"file": name}]
+        ) from None
+    if len(data) > MAX_BYTES:
+        raise ImportFailed([_("%(file)s: the file is larger than %(size)s bytes") % {"file": name, "size": MAX_BYTES}])
+    try:
+        source = Source(name, kultursamverkan.loads(data, fmt, file=name))
+    except CoreValidationError as exc:
+        raise ImportFailed(str(p) for p in exc.problems) from None
+    _check_sources([source])
+    return source
+
+
+def _check_sources(sources: Sequence[Source]) -> None:
+    """Files that contradict each other: they would overwrite each other's shared objects."""
+    problems: list[str] = []
+    seen: dict[tuple[str, str], tuple[str, Any]] = {}
+
+    def claim(kind: str, identifier: str, value: Any, source: Source, what: str) -> None:
+        earlier = seen.setdefault((kind, identifier), (source.name, value))
+        if earlier[1] != value:
+            problems.append(
+                _("%(file)s: %(what)s “%(id)s” is described differently in %(other)s")
+                % {"file": source.name, "what": what, "id": identifier, "other": earlier[0]}
+            )
+
+    for source in sources:
+        s = source.structure
+        claim("structure", s.id, source.name, source, _("the structure"))
+        claim("region", s.region.id, converter.unstructure(s.region), source, _("the region"))
+        for org in s.organisations:
+            claim("organisation", org.id, converter.unstructure(org), source, _("the organisation"))
+        for person in s.people:
+            claim("person", person.id, converter.unstructure(person), source, _("the person"))
+    if problems:
+        raise ImportFailed(problems)
+
+
+# ------------------------------------------------------------------ where to
+
+
+def resolve_page(spec: str | int, locale: Locale | None = None) -> Page:
+    """A page by id, or by URL path from the default site's root (``/``, ``/regions/``)."""
+    text = str(spec).strip()
+    if text.isdigit():
+        page = Page.objects.filter(pk=int(text)).first()
+        if page is None:
+            raise ImportFailed([_("There is no page with id %(id)s.") % {"id": text}])
+        return page.specific
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None:
+        raise ImportFailed([_("There is no default site; give the page's id instead of a path.")])
+    page = site.root_page
+    if locale is not None:
+        page = page.get_translation_or_none(locale) or page
+    for slug in [part for part in text.split("/") if part]:
+        child = page.get_children().filter(slug=slug).first()
+        if child is None:
+            raise ImportFailed(
+                [_("There is no page at %(path)s: “%(slug)s” not found.") % {"path": text, "slug": slug}]
+            )
+        page = child
+    return page.specific
+
+
+def main_locale(language_code: str | None = None) -> Locale:
+    code = language_code or Locale.get_default().language_code
+    locale = Locale.objects.filter(language_code=code).first()
+    if locale is None:
+        if code not in get_content_languages():
+            raise ImportFailed(
+                [
+                    _("“%(code)s” is not one of the site's content languages (WAGTAIL_CONTENT_LANGUAGES).")
+                    % {"code": code}
+                ]
+            )
+        raise ImportFailed(
+            [_("The locale “%(code)s” does not exist; add it under Settings → Locales.") % {"code": code}]
+        )
+    return locale
+
+
+def _text_language(locale: Locale) -> str | None:
+    """The core's language for a locale's pages: the files have Swedish and English text only."""
+    code = locale.language_code.lower()
+    return "en" if code.startswith("en") else "sv" if code.startswith("sv") else None
+
+
+def translation_locales(main: Locale) -> list[Locale]:
+    """The other content languages the files have text for, as locales (created when missing)."""
+    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        return []
+    out = []
+    languages = get_content_languages()
+    for code in languages:
+        if code == main.language_code or _text_language(Locale(language_code=code)) is None:
+            continue
+        if _text_language(Locale(language_code=code)) == _text_language(main):
+            continue
+        locale, _created = Locale.objects.get_or_create(language_code=code)
+        out.append(locale)
+    return out
+
+
+def _existing_translation_locales(main: Locale) -> list[Locale]:
+    """As ``translation_locales``, without creating anything (for the plan)."""
+    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        return []
+    languages = get_content_languages()
+    out = []
+    for code in languages:
+        candidate = Locale.objects.filter(language_code=code).first() or Locale(language_code=code)
+        lang = _text_language(candidate)
+        if code != main.language_code and lang is not None and lang != _text_language(main):
+            out.append(candidate)
+    return out
+
+
+def check_parent(parent: Page, main: Locale) -> Page:
+    """The parent in the main locale, if region index pages may go under it."""
+    parent = parent.specific
+    if parent.locale_id != main.pk:
+        translated = parent.get_translation_or_none(main)
+        if translated is None:
+            raise ImportFailed(
+                [
+                    _("The page “%(title)s” has no translation in “%(locale)s”.")
+                    % {"title": parent.title, "locale": main.language_code}
+                ]
+            )
+        parent = translated.specific
+    if not RegionIndexPage.can_exist_under(parent):
+        raise ImportFailed(
+            [
+                _("Region index pages cannot be created under “%(title)s” (a %(type)s).")
+                % {"title": parent.title, "type": parent.specific_class._meta.verbose_name}
+            ]
+        )
+    return parent
+
+
+# ----------------------------------------------------------------- planning
+
+
+def _title(text: Any, lang: str) -> str:
+    return text.text(lang) if text is not None else ""
+
+
+def _find_region_page(parent: Page, identifier: str, locale: Locale) -> RegionIndexPage | None:
+    return (
+        RegionIndexPage.objects.descendant_of(parent)
+        .filter(region_identifier=identifier, locale=locale)
+        .order_by("path")
+        .first()
+    )
+
+
+def _find_structure_page(parent: Page, identifier: str, locale: Locale) -> StructurePage | None:
+    return (
+        StructurePage.objects.descendant_of(parent)
+        .filter(structure_identifier=identifier, locale=locale)
+        .order_by("path")
+        .first()
+    )
+
+
+def _find_translated(page: Page | None, locale: Locale) -> Page | None:
+    """``page`` in ``locale``: itself, its translation, or None."""
+    if page is None or not locale.pk:
+        return None
+    if page.locale_id == locale.pk:
+        return page
+    translation = page.get_translation_or_none(locale)
+    return translation.specific if translation is not None else None
+
+
+def _current(page: Page) -> Page:
+    """What the editor sees: the latest draft when there is one, else the page itself."""
+    if page.has_unpublished_changes and page.latest_revision_id:
+        return page.get_latest_revision_as_object()
+    return page
+
+
+def _region_unchanged(page: RegionIndexPage, structure: Structure, lang: str) -> bool:
+    return page.title == _title(structure.region.name, lang) and convert.region_data(page) == convert._drop_empty(
+        convert.region_data_from(structure)
+    )
+
+
+def _structure_unchanged(page: StructurePage, region: RegionIndexPage, structure: Structure, lang: str) -> bool:
+    if page.title != _title(structure.name, lang):
+        return False
+    try:
+        return convert.structure_from_page(page, region_page=region) == structure
+    except CoreValidationError:
+        return False
+
+
+def _field_problems(source: Source) -> list[str]:
+    """Values the core accepts but a database column would refuse (too long, wrong shape)."""
+    s = source.structure
+    checks: list[tuple[Any, str, Any, str]] = [
+        (Page, "title", _title(s.name, "sv"), "$.name"),
+        (Page, "title", _title(s.name, "en"), "$.name"),
+        (Page, "title", _title(s.region.name, "sv"), "$.region.name"),
+        (StructurePage, "name_sv", s.name.sv or "", "$.name.sv"),
+        (StructurePage, "name_en", s.name.en or "", "$.name.en"),
+        (RegionIndexPage, "region_name_sv", s.region.name.sv or "", "$.region.name.sv"),
+        (RegionIndexPage, "region_name_en", s.region.name.en or "", "$.region.name.en"),
+        (RegionIndexPage, "county_code", s.region.county_code or "", "$.region.county_code"),
+        (RegionIndexPage, "region_url", s.region.url or "", "$.region.url"),
+    ]
+    for i, org in enumerate(s.organisations):
+        checks += [
+            (Organisation, "name_sv", org.name.sv or "", f"$.organisations[{i}].name.sv"),
+            (Organisation, "name_en", org.name.en or "", f"$.organisations[{i}].name.en"),
+            (Organisation, "url", org.url or "", f"$.organisations[{i}].url"),
+        ]
+    for i, person in enumerate(s.people):
+        checks += [
+            (Person, "name", person.name, f"$.people[{i}].name"),
+            (Person, "party", person.party or "", f"$.people[{i}].party"),
+        ]
+        if person.title is not None:
+            checks += [
+                (Person, "title_sv", person.title.sv or "", f"$.people[{i}].title.sv"),
+                (Person, "title_en", person.title.en or "", f"$.people[{i}].title.en"),
+            ]
+    problems = []
+    for model, name, value, where in checks:
+        if not value:
+            continue
+        try:
+            model._meta.get_field(name).clean(value, None)
+        except DjangoValidationError as exc:
+            problems.extend(f"{source.name}: {where}: {message}" for message in exc.messages)
+    return problems
+
+
+def plan(sources: Sequence[Source], parent: Page, main: Locale) -> list[Change]:
+    """What ``run`` would do, computed without writing; ``ImportFailed`` if it would fail."""
+    parent = check_parent(parent, main)
+    problems = [p for source in sources for p in _field_problems(source)]
+    if problems:
+        raise ImportFailed(problems)
+    changes: list[Change] = []
+    seen: set[tuple[str, str, str]] = set()
+    locales = [main, *_existing_translation_locales(main)]
+    for source in sources:
+        s = source.structure
+        for locale in locales:
+            lang = _text_language(locale) or "sv"
+            code = locale.language_code
+            region = _find_translated(_find_region_page(parent, s.region.id, main), locale)
+            if ("region", s.region.id, code) not in seen:
+                seen.add(("region", s.region.id, code))
+                action = CREATE if region is None else UNCHANGED
+                if region is not None and not _region_unchanged(_current(region), s, lang):
+                    action = UPDATE
+                changes.append(Change("region", s.region.id, code, action, _title(s.region.name, lang), source.name))
+            for kind, model, items, to_data in (
+                ("organisation", Organisation, s.organisations, convert.organisation_data),
+                ("person", Person, s.people, convert.person_data),
+            ):
+                existing = (
+                    {o.identifier: o for o in model.objects.filter(locale=locale, identifier__in=[i.id for i in items])}
+                    if locale.pk
+                    else {}
+                )
+                for item in items:
+                    if (kind, item.id, code) in seen:
+                        continue
+                    seen.add((kind, item.id, code))
+                    old = existing.get(item.id)
+                    want = convert._drop_empty(converter.unstructure(item))
+                    action = CREATE if old is None else UNCHANGED if to_data(old) == want else UPDATE
+                    label = item.name if isinstance(item.name, str) else _title(item.name, lang)
+                    changes.append(Change(kind, item.id, code, action, label, source.name))
+            page = _find_translated(_find_structure_page(parent, s.id, main), locale)
+            action = CREATE
+            if page is not None:
+                region_page = page.get_parent().specific
+                unchanged = isinstance(region_page, RegionIndexPage) and _structure_unchanged(
+                    _current(page), region_page, s, lang
+                )
+                action = UNCHANGED if unchanged else UPDATE
+            changes.append(Change("structure", s.id, code, action, _title(s.name, lang), source.name))
+    return changes
+
+
+# ------------------------------------------------------------------ writing
+
+
+def _store(page: Page, *, save_row: bool, publish: bool, user: Any) -> None:
+    """Save ``page``'s new content as a revision; publish it, or leave it as a draft.
+
+    ``save_row``: the page is a new draft, whose row holds the draft too. An existing
+    page's row is its live content and changes only when a revision is published.
+    """
+    if save_row:
+        page.save()
+    revision = page.save_revision(user=user, log_action=True)
+    if publish:
+        revision.publish(user=user)
+
+
+def _add_child(parent: Page, page: Page, slug: str, locale: Locale) -> Page:
+    page.slug = find_available_slug(parent, slug)
+    page.locale = locale
+    page.live = False  # published by _store when asked
+    page.has_unpublished_changes = True
+    parent.add_child(instance=page)
+    return page
+
+
+def _translate_snippets(structure: Structure, main: Locale, locale: Locale) -> None:
+    """Make each organisation and person in ``locale`` a Wagtail translation of the main locale's one."""
+    for model, items in ((Organisation, structure.organisations), (Person, structure.people)):
+        ids = [item.id for item in items]
+        if not ids:
+            continue
+        present = set(model.objects.filter(locale=locale, identifier__in=ids).values_list("identifier", flat=True))
+        for original in model.objects.filter(locale=main, identifier__in=[i for i in ids if i not in present]):
+            original.copy_for_translation(locale).save()
+
+
+def _import_region(
+    s: Structure, parent: Page, main: Locale, locale: Locale, *, publish: bool, user: Any
+) -> RegionIndexPage:
+    """The region index page in ``locale``: under ``parent`` (main locale) or as a translation."""
+    lang = _text_language(locale) or "sv"
+    if locale.pk == main.pk:
+        region = _find_region_page(parent, s.region.id, main)
+    else:
+        original = _find_region_page(parent, s.region.id, main)
+        region = original.get_translation_or_none(locale) if original is not None else None
+        if region is None and original is not None:
+            copy = original.copy_for_translation(locale, copy_parents=True).specific
+            _fill_region(copy, s, lang)
+            _store(copy, save_row=True, publish=publish, user=user)
+            return copy
+    if region is None:
+        region = RegionIndexPage()
+        _fill_region(region, s, lang)
+        _add_child(parent, region, s.region.id, main)
+        _store(region, save_row=False, publish=publish, user=user)
+    elif not _region_unchanged(_current(region), s, lang):
+        _fill_region(region, s, lang)
+        _store(region, save_row=False, publish=publish, user=user)
+    return region
+
+
+def _fill_region(page: RegionIndexPage, s: Structure, lang: str) -> None:
+    page.title = _title(s.region.name, lang)
+    convert.apply_region(convert.region_data_from(s), page)
+
+
+def _import_structure(
+    s: Structure,
+    parent: Page,
+    region: RegionIndexPage,
+    main: Locale,
+    locale: Locale,
+    *,
+    publish: bool,
+    user: Any,
+) -> StructurePage:
+    """The structure page in ``locale``: under the region page (main locale) or as a translation."""
+    lang = _text_language(locale) or "sv"
+    if locale.pk == main.pk:
+        page = _find_structure_page(parent, s.id, main)
+        if page is None:
+            page = StructurePage(title=_title(s.name, lang))
+            convert.apply(s, page, locale=locale)
+            _add_child(region, page, s.id, main)
+            _store(page, save_row=False, publish=publish, user=user)
+            return page
+    else:
+        original = _find_structure_page(parent, s.id, main)
+        assert original is not None  # imported just before, in the main locale
+        page = original.get_translation_or_none(locale)
+        if page is None:
+            _translate_snippets(s, main, locale)
+            page = original.copy_for_translation(locale, copy_parents=True).specific
+            page.title = _title(s.name, lang)
+            convert.apply(s, page, locale=locale)
+            _store(page, save_row=True, publish=publish, user=user)
+            return page
+    holder = page.get_parent().specific
+    if _structure_unchanged(_current(page), holder if isinstance(holder, RegionIndexPage) else region, s, lang):
+        return page
+    if locale.pk != main.pk:
+        _translate_snippets(s, main, locale)
+    page.title = _title(s.name, lang)
+    convert.apply(s, page, locale=locale)
+    _store(page, save_row=False, publish=publish, user=user)
+    return page
+
+
+def _import_one(
+    source: Source, parent: Page, main: Locale, others: Sequence[Locale], *, publish: bool, user: Any
+) -> list[Page]:
+    pages: list[Page] = []
+    for locale in (main, *others):
+        region = _import_region(source.structure, parent, main, locale, publish=publish, user=user)
+        page = _import_structure(source.structure, parent, region, main, locale, publish=publish, user=user)
+        pages += [region, page]
+    return pages
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, DjangoValidationError):
+        if hasattr(exc, "error_dict"):
+            return "; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in exc.message_dict.items())
+        return " ".join(exc.messages)
+    if isinstance(exc, CoreValidationError):
+        return "; ".join(str(p) for p in exc.problems)
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
+
+
+def run(
+    sources: Sequence[Source],
+    parent: Page,
+    main: Locale,
+    *,
+    publish: bool = True,
+    user: Any = None,
+    progress: Progress | None = None,
+) -> Result:
+    """Import ``sources`` under ``parent`` in one transaction: everything, or nothing and ``ImportFailed``."""
+    changes = plan(sources, parent, main)
+    parent = check_parent(parent, main)
+    result = Result(changes=changes)
+    with transaction.atomic():
+        others = translation_locales(main)
+        for index, source in enumerate(sources, 1):
+            if progress is not None:
+                progress(index, len(sources), source)
+            try:
+                result.pages.extend(_import_one(source, parent, main, others, publish=publish, user=user))
+            except (DjangoValidationError, CoreValidationError, DatabaseError) as exc:
+                raise ImportFailed([f"{source.name}: {_describe(exc)}"]) from exc
+    return result
+
+
+def export(page: Page, format: str = "yaml") -> str:
+    """The structure page as a core file's text (``format``: yaml, json or toml)."""
+    if format not in FORMATS:
+        raise ImportFailed([_("Unknown format “%(format)s”; use yaml, json or toml.") % {"format": format}])
+    page = page.specific
+    if not isinstance(page, StructurePage):
+        children = StructurePage.objects.child_of(page).filter(locale=page.locale_id) if page.pk else []
+        listing = ", ".join(f"{c.pk} ({c.structure_identifier})" for c in children)
+        hint = _(" Its structure pages: %(pages)s.") % {"pages": listing} if listing else ""
+        raise ImportFailed([_("“%(title)s” is not a structure page.%(hint)s") % {"title": page.title, "hint": hint}])
+    try:
+        structure = convert.structure_from_page(page)
+    except CoreValidationError as exc:
+        raise ImportFailed([f"{page.title}: {p}" for p in exc.problems]) from None
+    return kultursamverkan.dumps(structure, format)  # type: ignore[arg-type]
+
+
+__all__ = [
+    "CREATE",
+    "UNCHANGED",
+    "UPDATE",
+    "Change",
+    "ImportFailed",
+    "Problem",
+    "Result",
+    "Source",
+    "check_parent",
+    "export",
+    "main_locale",
+    "plan",
+    "read_files",
+    "read_upload",
+    "resolve_page",
+    "run",
+    "translation_locales",
+]
