@@ -12,21 +12,24 @@ with paths that ``locate`` maps to the page's fields.
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+import attrs
 from django.db import transaction
 from wagtail import blocks
 from wagtail.models import Locale
 
 from kultursamverkan import converter
 from kultursamverkan.errors import PathPart
+from kultursamverkan.errors import ValidationError as CoreValidationError
 from kultursamverkan.io import from_data
-from kultursamverkan.model import Structure
+from kultursamverkan.model import Plan, Structure
 
 from .blocks import DATA_BLOCKS, CadenceBlock
-from .models import Organisation, Person, RegionIndexPageMixin, StructurePageMixin
+from .models import Organisation, Person, PlanPageMixin, RegionIndexPageMixin, StructurePageMixin
 
 Data = dict[str, Any]
 #: Where a top-level item of the core's data lives on the page: (field name, index in that field).
@@ -339,18 +342,174 @@ def apply(structure: Structure, page: StructurePageMixin, *, locale: Locale | No
     page.content = content
 
 
+# ------------------------------------------------------------------- plans
+
+
+def _stream_items(stream: Any, block_type: str) -> list[Data]:
+    block = stream.stream_block.child_blocks[block_type]
+    return [block_to_data(block, block.get_prep_value(child.value)) or {} for child in stream]
+
+
+def plan_data(page: PlanPageMixin) -> Data:
+    """The plan page as the core's plain data for one ``Plan``."""
+    period = _drop_empty({"start": page.period_start, "end": page.period_end})
+    return _drop_empty(
+        {
+            "id": page.plan_identifier,
+            "name": _text(page.name_sv, page.name_en),
+            "kind": page.kind,
+            "status": page.status,
+            "period": period or None,
+            "owner": page.plan_owner,
+            "based_on": page.based_on,
+            "description": _text(page.description_sv, page.description_en),
+            "goals": _stream_items(page.goals, "goal"),
+            "milestones": _stream_items(page.milestones, "milestone"),
+            "activity_areas": list(page.activity_areas or ()),
+            "url": page.plan_url,
+        }
+    )
+
+
+def apply_plan(plan: Plan, page: PlanPageMixin) -> None:
+    """Write the core ``plan`` into ``page`` (unsaved)."""
+    data = converter.unstructure(plan)
+    name = data.get("name") or {}
+    description = data.get("description") or {}
+    period = data.get("period") or {}
+    _update(
+        page,
+        {
+            "plan_identifier": data["id"],
+            "name_sv": name.get("sv") or "",
+            "name_en": name.get("en") or "",
+            "kind": data["kind"],
+            "status": data.get("status", "adopted"),
+            "period_start": period.get("start") or "",
+            "period_end": period.get("end") or "",
+            "plan_owner": data.get("owner") or "",
+            "based_on": data.get("based_on") or "",
+            "description_sv": description.get("sv") or "",
+            "description_en": description.get("en") or "",
+            "activity_areas": list(data.get("activity_areas", ())),
+            "plan_url": data.get("url") or "",
+        },
+    )
+    for field, block_type in (("goals", "goal"), ("milestones", "milestone")):
+        block = getattr(page, field).stream_block.child_blocks[block_type]
+        setattr(
+            page, field, [{"type": block_type, "value": data_to_block(block, item)} for item in data.get(field, ())]
+        )
+
+
+def plan_context_page(page: PlanPageMixin, parent: Any = None) -> StructurePageMixin | None:
+    """The structure whose ids the plan refers to: the parent structure page, else the region's newest one."""
+    from .models import StructurePage
+
+    if parent is None and getattr(page, "pk", None):
+        parent = page.get_parent()  # type: ignore[attr-defined]
+    parent = getattr(parent, "specific", parent)
+    if isinstance(parent, StructurePageMixin):
+        return parent
+    if isinstance(parent, RegionIndexPageMixin) and getattr(parent, "pk", None):
+        return StructurePage.objects.child_of(parent).live().order_by("-as_of", "-pk").first()
+    return None
+
+
+def _region_of(page: Any, parent: Any) -> RegionIndexPageMixin | None:
+    parent = getattr(parent, "specific", parent)
+    if parent is None and getattr(page, "pk", None):
+        parent = page.get_parent().specific
+    while parent is not None and not isinstance(parent, RegionIndexPageMixin):
+        parent = parent.get_parent().specific if isinstance(parent, StructurePageMixin) else None
+    return parent
+
+
+def _bare_context(page: PlanPageMixin, parent: Any) -> Data:
+    """A structure holding only the region, for a plan that has no structure to refer to."""
+    region = _region_of(page, parent)
+    start = page.period_start or page.period_end or str(dt.date.today().year)
+    return _drop_empty(
+        {
+            "id": page.plan_identifier or "plan",
+            "name": _text(page.name_sv, page.name_en) or {"sv": getattr(page, "title", "") or "plan"},
+            "region": region_data(region) if region is not None else None,
+            "as_of": start,
+        }
+    )
+
+
+def _with_plan(context: Data, plan: Data) -> tuple[Data, int]:
+    data = dict(context)
+    plans = [p for p in data.get("plans", ()) if p.get("id") != plan.get("id")]
+    data["plans"] = [*plans, plan]
+    return data, len(plans)
+
+
+def plan_from_page(page: PlanPageMixin, parent: Any = None) -> tuple[Plan, Structure]:
+    """The page as a validated core ``Plan``, and the structure it was checked in.
+
+    Raises ``kultursamverkan.ValidationError`` whose problems' paths are relative to
+    the plan (``goals[1].text``), or empty for a problem with the page as a whole.
+    """
+    plan = plan_data(page)
+    context = plan_context_page(page, parent)
+    contexts = [page_data(context)[0]] if context is not None else []
+    contexts.append(_bare_context(page, parent))
+    for i, base in enumerate(contexts):
+        data, index = _with_plan(base, plan)
+        try:
+            structure = from_data(data)
+        except CoreValidationError as exc:
+            mine = [attrs.evolve(p, path=p.path[2:]) for p in exc.problems if p.path[:2] == ("plans", index)]
+            if mine:
+                raise CoreValidationError(mine) from None
+            if i == len(contexts) - 1:  # not the plan's fault, but nothing to check it in
+                raise CoreValidationError([attrs.evolve(p, path=()) for p in exc.problems]) from None
+            continue  # the structure has problems of its own: check the plan on its own
+        return structure.plans[index], structure
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+_PLAN_FIELDS = {"id": "plan_identifier", "url": "plan_url", "owner": "plan_owner"}
+
+
+def locate_plan(path: tuple[PathPart, ...]) -> tuple[str | None, tuple]:
+    """Map a problem's path inside a plan to ``(page field, path inside that field)``."""
+    if not path:
+        return None, ()
+    head = path[0]
+    if head in ("name", "description"):
+        lang = path[1] if len(path) > 1 and path[1] in ("sv", "en") else "sv"
+        return f"{head}_{lang}", ()
+    if head == "period":
+        return ("period_end" if path[1:2] == ("end",) else "period_start"), ()
+    if head in ("goals", "milestones"):
+        return head, tuple(path[1:])
+    if head in ("kind", "status", "based_on", "activity_areas"):
+        return str(head), ()
+    if head in _PLAN_FIELDS:
+        return _PLAN_FIELDS[str(head)], ()
+    return None, ()
+
+
 __all__ = [
     "apply",
     "apply_organisation",
     "apply_person",
+    "apply_plan",
     "apply_region",
     "block_to_data",
     "data_to_block",
     "from_data",
     "locate",
+    "locate_plan",
     "organisation_data",
     "page_data",
     "person_data",
+    "plan_context_page",
+    "plan_data",
+    "plan_from_page",
     "region_data",
     "region_data_from",
     "structure_from_page",

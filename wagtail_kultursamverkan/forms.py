@@ -12,12 +12,14 @@ from collections import defaultdict
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail import blocks
 from wagtail.admin.forms.pages import WagtailAdminPageForm
 
+from kultursamverkan import i18n
+from kultursamverkan.errors import Problem, format_path
 from kultursamverkan.errors import ValidationError as CoreValidationError
-from kultursamverkan.errors import format_path
 
 from .blocks import CadenceBlock
 
@@ -82,8 +84,41 @@ def block_error(block: blocks.Block, value: Any, node: _Tree) -> ValidationError
     return ValidationError(_messages(node))
 
 
-def _message(problem: Any) -> str:
-    return _("%(message)s (at %(path)s)") % {"message": problem.message, "path": format_path(problem.path)}
+def problem_text(problem: Problem) -> str:
+    """The core's message for ``problem`` in the editor's language, when the core can say it there."""
+    say = getattr(i18n, "problem_message", None)  # the core's problem catalog; older cores have English only
+    if say is None or getattr(problem, "code", None) is None:
+        return problem.message
+    return say(problem, i18n.normalize_lang(get_language() or "sv"))
+
+
+def _message(problem: Problem, path: tuple = ()) -> str:
+    if not path:
+        return problem_text(problem)
+    return _("%(message)s (at %(path)s)") % {"message": problem_text(problem), "path": format_path(path)}
+
+
+Locator = Any  # (path) -> (field or None, path inside the field)
+
+
+def errors_at_fields(
+    page: Any, problems: Any, locate: Locator, shown_path: Any = None
+) -> list[tuple[str | None, ValidationError | str]]:
+    """Each core problem as ``(page field or None, error)``, nested block errors for StreamFields."""
+    out: list[tuple[str | None, ValidationError | str]] = []
+    trees: dict[str, _Tree] = defaultdict(_tree)
+    for problem in problems:
+        field, inner = locate(problem.path)
+        if field is None:
+            out.append((None, _message(problem, shown_path(problem) if shown_path else problem.path)))
+        elif not inner:
+            out.append((field, problem_text(problem)))
+        else:
+            _insert(trees[field], inner, problem_text(problem))
+    for field, tree in trees.items():
+        value = getattr(page, field)
+        out.append((field, block_error(value.stream_block, value, tree)))
+    return out
 
 
 def core_errors(page: Any, region_page: Any = None) -> list[tuple[str | None, ValidationError | str]]:
@@ -94,27 +129,24 @@ def core_errors(page: Any, region_page: Any = None) -> list[tuple[str | None, Va
     try:
         convert.from_data(data)
     except CoreValidationError as exc:
-        problems = exc.problems
-    else:
-        return []
-    out: list[tuple[str | None, ValidationError | str]] = []
-    trees: dict[str, _Tree] = defaultdict(_tree)
-    for problem in problems:
-        field, inner = convert.locate(problem.path, locations)
-        if field is None:
-            out.append((None, _message(problem)))
-        elif not inner:
-            out.append((field, problem.message))
-        else:
-            _insert(trees[field], inner, problem.message)
-    for field, tree in trees.items():
-        value = getattr(page, field)
-        out.append((field, block_error(value.stream_block, value, tree)))
-    return out
+        return errors_at_fields(page, exc.problems, lambda path: convert.locate(path, locations))
+    return []
 
 
-class StructurePageForm(WagtailAdminPageForm):
-    """Refuses to save or publish a structure that the core finds invalid."""
+def plan_core_errors(page: Any, parent: Any = None) -> list[tuple[str | None, ValidationError | str]]:
+    """Validate a plan page in its structure; each problem as ``(field or None, error)``."""
+    from . import convert
+
+    try:
+        convert.plan_from_page(page, parent=parent)
+    except CoreValidationError as exc:
+        return errors_at_fields(page, exc.problems, convert.locate_plan)
+    return []
+
+
+class _CoreValidatedPageForm(WagtailAdminPageForm):
+    def core_errors(self, page: Any, parent: Any) -> list[tuple[str | None, ValidationError | str]]:
+        raise NotImplementedError
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -125,6 +157,20 @@ class StructurePageForm(WagtailAdminPageForm):
             if name in self.fields and hasattr(page, name):
                 setattr(page, name, value)
         parent = self.parent_page.specific if self.parent_page is not None else None
-        for field, error in core_errors(page, region_page=parent):
+        for field, error in self.core_errors(page, parent):
             self.add_error(field if field in self.fields else None, error)
         return cleaned
+
+
+class StructurePageForm(_CoreValidatedPageForm):
+    """Refuses to save or publish a structure that the core finds invalid."""
+
+    def core_errors(self, page: Any, parent: Any) -> list[tuple[str | None, ValidationError | str]]:
+        return core_errors(page, region_page=parent)
+
+
+class PlanPageForm(_CoreValidatedPageForm):
+    """Refuses to save or publish a plan the core finds invalid in its structure (e.g. an unknown owner)."""
+
+    def core_errors(self, page: Any, parent: Any) -> list[tuple[str | None, ValidationError | str]]:
+        return plan_core_errors(page, parent=parent)

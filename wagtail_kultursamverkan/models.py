@@ -7,6 +7,7 @@ fields (``*_sv``, ``*_en``) because the core keeps both languages in one object.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -15,18 +16,42 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from kultursamverkan import converter
 from kultursamverkan.errors import ValidationError as CoreValidationError
-from kultursamverkan.model import Structure
+from kultursamverkan.model import Event, Plan, Structure
+from kultursamverkan.values import PartialDate
 
 from . import vocabulary as v
-from .blocks import LocalizedTextBlock, SourceBlock, StructureContentBlock, id_validator, validate_partial_date
+from .blocks import (
+    GoalBlock,
+    LocalizedTextBlock,
+    MilestoneBlock,
+    SourceBlock,
+    StructureContentBlock,
+    id_validator,
+    validate_partial_date,
+)
 from .fields import VocabularyListField
-from .forms import StructurePageForm
+from .forms import PlanPageForm, StructurePageForm
+
+try:  # wagtail-localize is optional: say which fields it translates and which it keeps in sync
+    from wagtail_localize.fields import SynchronizedField, TranslatableField
+except ImportError:  # pragma: no cover - exercised by the environments without it
+    SynchronizedField = TranslatableField = None
+
+
+def translatable(translated: list[str], synchronised: list[str]) -> list[Any]:
+    """wagtail-localize's field list: text is translated; ids, choices, dates and addresses stay in sync."""
+    if TranslatableField is None:
+        return []
+    return [TranslatableField(name) for name in translated] + [SynchronizedField(name) for name in synchronised]
+
 
 party_validator = RegexValidator(
     r"^[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,9}$", _("Write the party as Swedish sources do: S, M, C, L, KD, V, MP, SD, …")
@@ -40,6 +65,16 @@ def identifier_field(**kwargs: object) -> models.CharField:
         validators=[id_validator],
         help_text=_("The key other objects use to refer to this one, e.g. “region-halland”."),
         **kwargs,  # type: ignore[arg-type]
+    )
+
+
+def partial_date_field(verbose_name: str) -> models.CharField:
+    return models.CharField(
+        verbose_name,
+        max_length=10,
+        blank=True,
+        validators=[validate_partial_date],
+        help_text=_("YYYY, YYYY-MM or YYYY-MM-DD"),
     )
 
 
@@ -100,6 +135,11 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
         index.FilterField("kind"),
     ]
 
+    translatable_fields = translatable(
+        ["name_sv", "name_en", "description_sv", "description_en", "former_names"],
+        ["identifier", "kind", "minorities", "part_of", "url"],
+    )
+
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
@@ -133,6 +173,8 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("locale")]
 
+    translatable_fields = translatable(["title_sv", "title_en"], ["identifier", "name", "party"])
+
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("person")
         verbose_name_plural = _("people")
@@ -162,6 +204,10 @@ class RegionIndexPageMixin(models.Model):
     )
     municipality_count = models.PositiveIntegerField(_("number of municipalities"), null=True, blank=True)
     region_url = models.CharField(_("region's web address"), max_length=2000, blank=True)
+
+    region_translatable_fields = translatable(
+        ["region_name_sv", "region_name_en"], ["region_identifier", "county_code", "municipality_count", "region_url"]
+    )
 
     region_panels = [
         MultiFieldPanel(
@@ -233,6 +279,108 @@ class StructurePageMixin(models.Model):
         index.SearchField("description_en"),
         index.SearchField("content"),
     ]
+    structure_translatable_fields = translatable(
+        ["name_sv", "name_en", "description_sv", "description_en", "sources", "content"],
+        ["structure_identifier", "as_of", "levels", "organisations", "people"],
+    )
+
+    class Meta:
+        abstract = True
+
+    def clean(self) -> None:
+        super().clean()
+        require_one(self, "name", _("name"))
+
+
+class PlanPageMixin(models.Model):
+    """One plan of the core model (``kultursamverkan.model.Plan``): a culture plan or action plan.
+
+    Its references (owner, based on, a milestone's event) are ids in the structure
+    the plan belongs to: the parent structure page, or the newest structure in the
+    same region index; the core checks them there on every save.
+    """
+
+    plan_identifier = identifier_field()
+    name_sv = models.CharField(_("name in Swedish"), max_length=255, blank=True)
+    name_en = models.CharField(_("name in English"), max_length=255, blank=True)
+    kind = models.CharField(_("kind of plan"), max_length=50, choices=v.plan_kind_choices, default="culture_plan")
+    status = models.CharField(_("status"), max_length=50, choices=v.plan_status_choices, default="adopted")
+    period_start = models.CharField(
+        _("valid from"),
+        max_length=10,
+        blank=True,
+        validators=[validate_partial_date],
+        help_text=_("YYYY, YYYY-MM or YYYY-MM-DD"),
+    )
+    period_end = models.CharField(
+        _("valid until"),
+        max_length=10,
+        blank=True,
+        validators=[validate_partial_date],
+        help_text=_("YYYY, YYYY-MM or YYYY-MM-DD"),
+    )
+    plan_owner = models.CharField(
+        _("responsible (id)"),
+        max_length=100,
+        blank=True,
+        validators=[id_validator],
+        help_text=_("The id of the region or organisation that owns the plan."),
+    )
+    based_on = models.CharField(
+        _("based on (plan id)"),
+        max_length=100,
+        blank=True,
+        validators=[id_validator],
+        help_text=_("The plan this one implements, e.g. the culture plan an action plan builds on."),
+    )
+    description_sv = models.TextField(_("description in Swedish"), blank=True)
+    description_en = models.TextField(_("description in English"), blank=True)
+    goals = StreamField([("goal", GoalBlock())], blank=True, verbose_name=_("goals"))
+    milestones = StreamField([("milestone", MilestoneBlock())], blank=True, verbose_name=_("milestones"))
+    activity_areas = VocabularyListField(_("activity areas"), choices_function=v.activity_area_choices)
+    plan_url = models.CharField(_("web address of the plan document"), max_length=2000, blank=True)
+
+    plan_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("plan_identifier"),
+                FieldRowPanel([FieldPanel("name_sv"), FieldPanel("name_en")]),
+                FieldRowPanel([FieldPanel("kind"), FieldPanel("status")]),
+                FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")], heading=_("Period")),
+                FieldRowPanel([FieldPanel("plan_owner"), FieldPanel("based_on")]),
+                FieldRowPanel([FieldPanel("description_sv"), FieldPanel("description_en")]),
+                FieldPanel("plan_url"),
+            ],
+            heading=_("Plan"),
+        ),
+        FieldPanel("goals"),
+        FieldPanel("milestones"),
+        FieldPanel("activity_areas"),
+    ]
+    plan_search_fields = [
+        index.SearchField("name_sv"),
+        index.SearchField("name_en"),
+        index.SearchField("description_sv"),
+        index.SearchField("description_en"),
+        index.SearchField("goals"),
+        index.SearchField("milestones"),
+        index.FilterField("kind"),
+        index.FilterField("status"),
+    ]
+    plan_translatable_fields = translatable(
+        ["name_sv", "name_en", "description_sv", "description_en", "goals", "milestones"],
+        [
+            "plan_identifier",
+            "kind",
+            "status",
+            "period_start",
+            "period_end",
+            "plan_owner",
+            "based_on",
+            "activity_areas",
+            "plan_url",
+        ],
+    )
 
     class Meta:
         abstract = True
@@ -251,17 +399,58 @@ def page_language(page: Page) -> str:
     return "en" if code.startswith("en") else "sv"
 
 
+def _today() -> PartialDate:
+    return PartialDate.parse(dt.date.today().isoformat())
+
+
 class RegionIndexPage(RegionIndexPageMixin, Page):
+    """A region's start page for its collaboration: lists its structures, plans and upcoming events."""
+
     template = "wagtail_kultursamverkan/region_index_page.html"
     content_panels = [*Page.content_panels, *RegionIndexPageMixin.region_panels]
     search_fields = [*Page.search_fields, index.SearchField("region_name_sv"), index.SearchField("region_name_en")]
-    subpage_types = ["wagtail_kultursamverkan.StructurePage"]
+    subpage_types = ["wagtail_kultursamverkan.StructurePage", "wagtail_kultursamverkan.PlanPage"]
+    api_fields = [
+        APIField("region_identifier"),
+        APIField("region_name_sv"),
+        APIField("region_name_en"),
+        APIField("county_code"),
+        APIField("municipality_count"),
+        APIField("region_url"),
+    ]
+    translatable_fields = translatable(["title", "slug", "seo_title", "search_description"], []) + (
+        RegionIndexPageMixin.region_translatable_fields
+    )
+
+    def structure_pages(self) -> models.QuerySet:
+        return StructurePage.objects.child_of(self).live().public().order_by("-as_of", "pk")
+
+    def plan_pages(self) -> models.QuerySet:
+        return PlanPage.objects.descendant_of(self).live().public().order_by("-period_start", "title")
+
+    def upcoming_events(self, structures: list[Structure]) -> list[Event]:
+        """Events of the region's structures that have not ended, soonest first, each listed once."""
+        today, seen, events = _today(), set(), []
+        for structure in structures:
+            for event in structure.events:
+                if event.id in seen or (event.end or event.date).latest() < today.earliest():
+                    continue
+                seen.add(event.id)
+                events.append(event)
+        return sorted(events, key=lambda e: e.date.earliest())
 
     def get_context(self, request: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
-        context["lang"] = page_language(self)
-        context["structures"] = StructurePage.objects.child_of(self).live().public().order_by("-as_of")
-        context["structures_heading"] = _("Collaboration structures")
+        structure_pages = list(self.structure_pages())
+        structures = [s for s in (p.structure() for p in structure_pages) if s is not None]
+        context.update(
+            lang=page_language(self),
+            structures=structure_pages,
+            plans=list(self.plan_pages()),
+            events=self.upcoming_events(structures),
+            # The newest structure names the events' bodies and organisers.
+            events_structure=structures[0] if structures else None,
+        )
         return context
 
     class Meta:
@@ -270,12 +459,18 @@ class RegionIndexPage(RegionIndexPageMixin, Page):
 
 
 class StructurePage(StructurePageMixin, Page):
+    """A region's collaboration structure, rendered by the core renderer with its JSON-LD."""
+
     base_form_class = StructurePageForm
     template = "wagtail_kultursamverkan/structure_page.html"
     content_panels = [*Page.content_panels, *StructurePageMixin.structure_panels]
     search_fields = [*Page.search_fields, *StructurePageMixin.structure_search_fields]
     parent_page_types = ["wagtail_kultursamverkan.RegionIndexPage"]
-    subpage_types: list[str] = []
+    subpage_types = ["wagtail_kultursamverkan.PlanPage"]
+    api_fields = [APIField("kultursamverkan")]
+    translatable_fields = translatable(["title", "slug", "seo_title", "search_description"], []) + (
+        StructurePageMixin.structure_translatable_fields
+    )
 
     def structure(self) -> Structure | None:
         """The page as a core structure; None if stored content no longer validates (e.g. after a core change)."""
@@ -286,6 +481,12 @@ class StructurePage(StructurePageMixin, Page):
         except CoreValidationError:
             return None
 
+    @property
+    def kultursamverkan(self) -> dict[str, Any] | None:
+        """The structure as the core's plain data (the file format), for the API."""
+        structure = self.structure()
+        return converter.unstructure(structure) if structure is not None else None
+
     def get_context(self, request: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
         context["lang"] = page_language(self)
@@ -295,3 +496,44 @@ class StructurePage(StructurePageMixin, Page):
     class Meta:
         verbose_name = _("collaboration structure")
         verbose_name_plural = _("collaboration structures")
+
+
+class PlanPage(PlanPageMixin, Page):
+    """A culture plan or action plan with its goals and milestones, rendered by the core renderer."""
+
+    base_form_class = PlanPageForm
+    template = "wagtail_kultursamverkan/plan_page.html"
+    content_panels = [*Page.content_panels, *PlanPageMixin.plan_panels]
+    search_fields = [*Page.search_fields, *PlanPageMixin.plan_search_fields]
+    parent_page_types = ["wagtail_kultursamverkan.RegionIndexPage", "wagtail_kultursamverkan.StructurePage"]
+    subpage_types: list[str] = []
+    api_fields = [APIField("kultursamverkan")]
+    translatable_fields = translatable(["title", "slug", "seo_title", "search_description"], []) + (
+        PlanPageMixin.plan_translatable_fields
+    )
+
+    def plan(self) -> tuple[Plan, Structure] | None:
+        """The core plan and the structure it was validated in; None if it no longer validates."""
+        from .convert import plan_from_page
+
+        try:
+            return plan_from_page(self)
+        except CoreValidationError:
+            return None
+
+    @property
+    def kultursamverkan(self) -> dict[str, Any] | None:
+        """The plan as the core's plain data, for the API."""
+        result = self.plan()
+        return converter.unstructure(result[0]) if result is not None else None
+
+    def get_context(self, request: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        result = self.plan()
+        context["lang"] = page_language(self)
+        context["plan"], context["plan_structure"] = result if result is not None else (None, None)
+        return context
+
+    class Meta:
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")

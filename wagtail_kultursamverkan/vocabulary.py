@@ -2,28 +2,37 @@
 
 Blocks and fields refer to these functions rather than to literal lists, so the
 values stay in step with ``kultursamverkan.vocab`` and a new vocabulary member needs
-no migration. Labels are looked up in the active language when a form is built.
+no migration. Labels are the core's own wording (``kultursamverkan.i18n.label``) in
+Django's active language, looked up each time a form is built, so the editor sees
+the same words as the published page and the plugin keeps no second copy of them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.utils.translation import gettext
+from django.utils.translation import get_language
 
-from kultursamverkan import vocab
+from kultursamverkan import i18n, vocab
 
 Choices = list[tuple[str, str]]
 
 
-def label(member: vocab.Vocabulary) -> str:
-    """The member's label in the active language; the msgid is its value in words."""
-    return gettext(member.value.replace("_", " ").capitalize())
+def active_language() -> str:
+    """Django's active language as one of the core's catalog languages (sv, en)."""
+    return i18n.normalize_lang(get_language() or "sv")
+
+
+def label(member: vocab.Vocabulary, lang: str | None = None) -> str:
+    """The member's label in ``lang`` (default: the active language), capitalised for a form."""
+    text = i18n.label(member, lang or active_language())
+    return text[:1].upper() + text[1:]
 
 
 def _choices(cls: type[vocab.Vocabulary], name: str) -> Callable[[], Choices]:
     def choices() -> Choices:
-        return [(member.value, label(member)) for member in cls]
+        lang = active_language()
+        return [(member.value, label(member, lang)) for member in cls]
 
     # Migrations serialise a callable by its import path, so give it its real name.
     choices.__name__ = choices.__qualname__ = name

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from wagtail.models import Page, Site
 
-from kultursamverkan.model import Structure
+from kultursamverkan.model import Plan, Structure
 from wagtail_kultursamverkan import convert
-from wagtail_kultursamverkan.models import RegionIndexPage, StructurePage
+from wagtail_kultursamverkan.models import PlanPage, RegionIndexPage, StructurePage
 
 
 def site_root() -> Page:
@@ -34,3 +36,24 @@ def structure_page(structure: Structure, parent: RegionIndexPage | None = None) 
     parent.add_child(instance=page)
     page.save_revision().publish()
     return page
+
+
+def plan_page(plan: Plan, parent: Page) -> PlanPage:
+    """A saved and published plan page holding ``plan`` under ``parent`` (a structure or region index page)."""
+    page = PlanPage(title=plan.name.text("sv"), slug=f"plan-{plan.id}")
+    convert.apply_plan(plan, page)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def admin_user(language: str = "en", username: str = "admin") -> Any:
+    """A superuser whose Wagtail admin is in ``language``."""
+    from django.contrib.auth import get_user_model
+    from wagtail.users.models import UserProfile
+
+    user = get_user_model().objects.create_superuser(username, f"{username}@example.org", "pw")
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
+    return user

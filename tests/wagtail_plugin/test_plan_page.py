@@ -1,0 +1,99 @@
+"""Plan pages: a culture or action plan with goals and milestones, checked in its structure."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("wagtail", reason="the Wagtail plugin's tests need Wagtail: pip install 'kultursamverkan[wagtail]'")
+pytest.importorskip("bs4", reason="the rendering tests parse HTML with beautifulsoup4")
+
+import attrs
+from bs4 import BeautifulSoup
+
+import kultursamverkan
+from kultursamverkan.model import Goal, Milestone, Plan
+from kultursamverkan.values import LocalizedText, PartialDate, Period
+from kultursamverkan.vocab import PlanKind
+from wagtail_kultursamverkan import convert
+from wagtail_kultursamverkan.forms import plan_core_errors
+from wagtail_kultursamverkan.models import PlanPage, RegionIndexPage, StructurePage
+
+from .helpers import plan_page, region_page, structure_page
+
+HALLAND = Path(__file__).resolve().parents[2] / "examples" / "regions" / "halland.yaml"
+
+
+def _plan(structure: kultursamverkan.Structure) -> Plan:
+    base = structure.plans[0]
+    return attrs.evolve(
+        base,
+        id="handlingsplan-kultur",
+        name=LocalizedText(sv="Handlingsplan för kultur", en="Action plan for culture"),
+        kind=PlanKind.ACTION_PLAN,
+        based_on=base.id,
+        period=Period(start=PartialDate.parse("2024"), end=PartialDate.parse("2027")),
+        goals=(
+            Goal(
+                text=LocalizedText(sv="Fler barn möter konst", en="More children meet art"),
+                focus_areas=(LocalizedText(sv="Skolan"),),
+            ),
+        ),
+        milestones=(Milestone(date=PartialDate.parse("2025-06"), description=LocalizedText(sv="Halvtidsuppföljning")),),
+    )
+
+
+@pytest.mark.django_db
+def test_plan_round_trips_and_renders_in_its_structure(client) -> None:  # type: ignore[no-untyped-def]
+    structure = kultursamverkan.load(HALLAND)
+    parent = structure_page(structure)
+    plan = _plan(structure)
+    page = PlanPage.objects.get(pk=plan_page(plan, parent).pk)
+    core_plan, context = page.plan()
+    assert core_plan == plan
+    assert context.id == structure.id
+    response = client.get(page.url)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.html["lang"] == "sv"
+    text = soup.get_text(" ")
+    assert "Fler barn möter konst" in text
+    assert "Halvtidsuppföljning" in text
+    assert structure.plans[0].name.text("sv") in text  # "based on" names the plan, not its id
+    [script] = soup.find_all("script", type="application/ld+json")
+    graph = json.loads(script.string)["@graph"]
+    [node] = [n for n in graph if n.get("@type") == "CreativeWork"]
+    assert node["name"]["sv"] == "Handlingsplan för kultur"
+    assert node["temporalCoverage"] == "2024/2027"
+
+
+@pytest.mark.django_db
+def test_plan_under_region_index_uses_its_newest_structure() -> None:
+    structure = kultursamverkan.load(HALLAND)
+    index = region_page(structure)
+    structure_page(structure, index)
+    page = plan_page(_plan(structure), index)
+    assert convert.plan_context_page(page).specific_class is StructurePage
+    assert page.plan() is not None
+
+
+@pytest.mark.django_db
+def test_a_plan_with_an_unknown_reference_is_refused_at_its_field() -> None:
+    structure = kultursamverkan.load(HALLAND)
+    parent = structure_page(structure)
+    page = PlanPage.objects.get(pk=plan_page(_plan(structure), parent).pk)
+    assert plan_core_errors(page) == []
+    page.based_on = "no-such-plan"
+    [(field, error)] = plan_core_errors(page)
+    assert field == "based_on"
+    assert "no-such-plan" in str(error)
+
+
+@pytest.mark.django_db
+def test_page_hierarchy() -> None:
+    assert PlanPage.allowed_parent_page_models() == [RegionIndexPage, StructurePage]
+    assert StructurePage.allowed_subpage_models() == [PlanPage]
+    assert set(RegionIndexPage.allowed_subpage_models()) == {StructurePage, PlanPage}
+    assert PlanPage.allowed_subpage_models() == []
