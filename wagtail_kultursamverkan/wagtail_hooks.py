@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import admin_views  # noqa: F401  (registers the import view, its menu item and permission)
 from .models import Organisation, Person
 
 
