@@ -13,10 +13,13 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from kultursamverkan.model import ID_PATTERN
+from kultursamverkan import converter, i18n
+from kultursamverkan.model import ID_PATTERN, Structure
 from kultursamverkan.values import PartialDate
 
 from . import vocabulary as v
@@ -35,7 +38,17 @@ def validate_partial_date(value: str) -> None:
         raise ValidationError(_("Write the date as YYYY, YYYY-MM or YYYY-MM-DD."), code="invalid_date") from None
 
 
-class IdBlock(blocks.CharBlock):
+class SynchronisedCharBlock(blocks.CharBlock):
+    """Text that is data, not prose (ids, dates, addresses): wagtail-localize copies it, never translates it."""
+
+    def get_translatable_segments(self, value: Any) -> list:
+        return []
+
+    def restore_translated_segments(self, value: Any, segments: list) -> Any:
+        return value
+
+
+class IdBlock(SynchronisedCharBlock):
     """An id in the structure's id space: the key other objects refer to."""
 
     def __init__(self, required: bool = True, **kwargs: Any) -> None:
@@ -44,7 +57,7 @@ class IdBlock(blocks.CharBlock):
         super().__init__(required=required, **kwargs)
 
 
-class PartialDateBlock(blocks.CharBlock):
+class PartialDateBlock(SynchronisedCharBlock):
     """A date known to the year, month or day."""
 
     def __init__(self, required: bool = False, **kwargs: Any) -> None:
@@ -97,7 +110,7 @@ def choices(choices: Any, **kwargs: Any) -> blocks.MultipleChoiceBlock:
 
 def url_block(**kwargs: Any) -> blocks.CharBlock:
     # Any string the core accepts; the renderer decides what becomes a link.
-    return blocks.CharBlock(required=False, max_length=2000, label=_("Web address"), **kwargs)
+    return SynchronisedCharBlock(required=False, max_length=2000, label=_("Web address"), **kwargs)
 
 
 def ids(label: str, **kwargs: Any) -> blocks.ListBlock:
@@ -382,7 +395,7 @@ class RepresentationBlock(blocks.StructBlock):
 
 
 class SourceBlock(blocks.StructBlock):
-    url = blocks.CharBlock(max_length=2000, label=_("Web address"))
+    url = SynchronisedCharBlock(max_length=2000, label=_("Web address"))
     title = LocalizedTextBlock(label=_("Title"))
     as_of = PartialDateBlock(label=_("Read on"))
 
@@ -412,3 +425,270 @@ class StructureContentBlock(blocks.StreamBlock):
     interest_area = InterestAreaBlock()
     event = EventBlock()
     representation = RepresentationBlock()
+
+
+# ------------------------------------------------------------ display blocks
+#
+# Blocks for a host site's own pages: each shows part of a published structure
+# page, rendered by the core (``templatetags.kultursamverkan``); the templates add
+# only layout. Their API representation is the core's data, not page ids.
+
+
+PREVIEW_TEMPLATE = "wagtail_kultursamverkan/blocks/preview.html"
+
+
+def heading_level_choices() -> list[tuple[str, str]]:
+    return [(str(n), _("Level %(level)d (h%(level)d)") % {"level": n}) for n in range(2, 7)]
+
+
+def block_language(context: Any) -> str:
+    """The language to render in: the host page's locale, else the template's ``lang``, else the active one."""
+    context = context or {}
+    page = context.get("page")
+    code = getattr(getattr(page, "locale", None), "language_code", None) or context.get("lang") or get_language()
+    return i18n.normalize_lang(code or "sv")
+
+
+def sample_structure() -> Structure:
+    """A small made-up structure for the editor's block previews, in both languages."""
+    return converter.structure(
+        {
+            "id": "exempel",
+            "name": {"sv": "Kultursamverkan i Region Exempel", "en": "Culture collaboration in Region Exempel"},
+            "region": {"id": "region-exempel", "name": {"sv": "Region Exempel"}, "municipality_count": 6},
+            "as_of": "2025",
+            "organisations": [{"id": "exempelby", "name": {"sv": "Exempelby kommun"}, "kind": "municipality"}],
+            "people": [{"id": "anna", "name": "Anna Andersson", "party": "S"}],
+            "bodies": [
+                {
+                    "id": "politiskt-samrad",
+                    "name": {"sv": "Politiskt samråd", "en": "Political consultation"},
+                    "kind": "consultation",
+                    "tier": "political",
+                    "participants": ["elected_representatives"],
+                    "cadence": {"kind": "count", "times": 2, "per": "year"},
+                },
+                {
+                    "id": "styrgrupp",
+                    "name": {"sv": "Styrgrupp för kultur", "en": "Steering group for culture"},
+                    "kind": "steering_group",
+                    "tier": "strategic",
+                    "participants": ["heads_of_administration"],
+                    "cadence": {"kind": "count", "times": 4, "per": "year"},
+                    "relations": [{"type": "reports_to", "target": "politiskt-samrad"}],
+                },
+            ],
+            "representations": [
+                {"person": "anna", "body": "politiskt-samrad", "on_behalf_of": "exempelby", "role": "chair"}
+            ],
+        }
+    )
+
+
+class StructureDisplayBlock(blocks.StructBlock):
+    """Shows part of a structure page; subclasses say which part."""
+
+    page = blocks.PageChooserBlock(
+        page_type="wagtail_kultursamverkan.StructurePage", label=_("Structure"), required=True
+    )
+    heading = LocalizedTextBlock(
+        label=_("Heading"), help_text=_("Leave empty for the standard heading in the page's language.")
+    )
+    heading_level = blocks.ChoiceBlock(
+        choices=heading_level_choices,
+        default="2",
+        label=_("Heading level"),
+        help_text=_("The level that fits where the block sits in the page's outline."),
+    )
+    hide_heading = blocks.BooleanBlock(
+        required=False,
+        label=_("Heading for screen readers only"),
+        help_text=_("Hides the heading visually but keeps it for screen readers and their list of headings."),
+    )
+
+    def structure(self, value: blocks.StructValue, context: Any = None) -> Structure | None:
+        page = value.get("page")
+        if page is None:
+            return sample_structure() if (context or {}).get("ks_preview") else None
+        return page.specific.structure()
+
+    def heading_text(self, value: blocks.StructValue, lang: str) -> str | None:
+        heading = value.get("heading") or {}
+        other = "en" if lang == "sv" else "sv"
+        return (heading.get(lang) or heading.get(other) or "").strip() or None
+
+    def render_html(self, structure: Structure, value: blocks.StructValue, lang: str) -> str:
+        raise NotImplementedError
+
+    def get_context(self, value: blocks.StructValue, parent_context: Any = None) -> dict[str, Any]:
+        context = super().get_context(value, parent_context=parent_context)
+        lang = block_language(parent_context)
+        structure = self.structure(value, parent_context)
+        context.update(ks_lang=lang, ks_structure=structure)
+        context["ks_html"] = mark_safe(self.render_html(structure, value, lang)) if structure is not None else ""  # noqa: S308
+        return context
+
+    def get_preview_context(self, value: Any, parent_context: Any = None) -> dict[str, Any]:
+        context = dict(super().get_preview_context(value, parent_context=parent_context))
+        context["ks_preview"] = True
+        return context
+
+    def api_data(self, structure: Structure, value: blocks.StructValue) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def get_api_representation(self, value: blocks.StructValue, context: Any = None) -> dict[str, Any] | None:
+        structure = self.structure(value)
+        if structure is None:
+            return None
+        return {
+            "structure": {
+                "id": structure.id,
+                "name": converter.unstructure(structure.name),
+                "as_of": str(structure.as_of),
+            },
+            "heading": self.heading_text(value, "sv") or self.heading_text(value, "en"),
+            "heading_level": int(value.get("heading_level") or 2),
+            **self.api_data(structure, value),
+        }
+
+    def level(self, value: blocks.StructValue) -> int:
+        return int(value.get("heading_level") or 2)
+
+    class Meta:
+        preview_value = {"heading_level": "2"}
+
+
+class StructureOverviewBlock(StructureDisplayBlock):
+    """Every body of a structure, grouped by tier, as the core renders them."""
+
+    def render_html(self, structure: Structure, value: blocks.StructValue, lang: str) -> str:
+        from .templatetags.kultursamverkan import bodies_html
+
+        return bodies_html(
+            structure, lang, self.level(value), self.heading_text(value, lang), bool(value.get("hide_heading"))
+        )
+
+    def api_data(self, structure: Structure, value: blocks.StructValue) -> dict[str, Any]:
+        return {"bodies": [converter.unstructure(b) for b in structure.bodies]}
+
+    class Meta:
+        icon = "list-ul"
+        template = "wagtail_kultursamverkan/blocks/structure_overview.html"
+        label = _("Structure overview")
+        description = _("All collaboration bodies of a structure, grouped by political, strategic and other tiers.")
+        preview_value = {"heading_level": "2"}
+        preview_template = PREVIEW_TEMPLATE
+        form_layout = blocks.BlockGroup(children=["page", "heading"], settings=["heading_level", "hide_heading"])
+
+
+class StructureDiagramBlock(StructureDisplayBlock):
+    """The structure as an SVG diagram, with its text alternative for those who cannot see it."""
+
+    show_text_alternative = blocks.BooleanBlock(
+        required=False,
+        default=True,
+        label=_("Show the diagram's description"),
+        help_text=_("A disclosure under the diagram that says in words what it shows."),
+    )
+
+    def render_html(self, structure: Structure, value: blocks.StructValue, lang: str) -> str:
+        import kultursamverkan
+
+        return kultursamverkan.export(structure, format="svg", lang=lang)
+
+    def get_context(self, value: blocks.StructValue, parent_context: Any = None) -> dict[str, Any]:
+        from kultursamverkan.diagram import text_alternative
+
+        from .templatetags.kultursamverkan import core_heading
+
+        context = super().get_context(value, parent_context=parent_context)
+        structure, lang = context["ks_structure"], context["ks_lang"]
+        if structure is not None:
+            context["ks_heading"] = self.heading_text(value, lang) or structure.name.text(lang)
+            context["ks_heading_tag"] = f"h{self.level(value)}"
+            context["ks_text_alternative"] = text_alternative(structure, lang).splitlines()
+            context["ks_diagram_label"] = core_heading(lang, "bodies")
+        return context
+
+    def api_data(self, structure: Structure, value: blocks.StructValue) -> dict[str, Any]:
+        import kultursamverkan
+        from kultursamverkan.diagram import text_alternative
+
+        return {
+            "svg": {lang: kultursamverkan.export(structure, format="svg", lang=lang) for lang in i18n.LANGUAGES},
+            "text_alternative": {lang: text_alternative(structure, lang) for lang in i18n.LANGUAGES},
+        }
+
+    class Meta:
+        icon = "image"
+        template = "wagtail_kultursamverkan/blocks/structure_diagram.html"
+        label = _("Structure diagram")
+        description = _("A diagram of the bodies and how they relate, with a description in words.")
+        preview_value = {"heading_level": "2", "show_text_alternative": True}
+        preview_template = PREVIEW_TEMPLATE
+        form_layout = blocks.BlockGroup(
+            children=["page", "heading"], settings=["heading_level", "hide_heading", "show_text_alternative"]
+        )
+
+
+class RepresentativesBlock(StructureDisplayBlock):
+    """Who sits in the structure's bodies, body by body, in the core's wording."""
+
+    bodies = blocks.ListBlock(
+        IdBlock(label=_("Body (id)")),
+        default=[],
+        label=_("Only these bodies"),
+        help_text=_("Leave empty to list the representatives of every body."),
+    )
+
+    def render_html(self, structure: Structure, value: blocks.StructValue, lang: str) -> str:
+        from .templatetags.kultursamverkan import representatives_html
+
+        return representatives_html(
+            structure,
+            lang,
+            self.level(value),
+            self.heading_text(value, lang),
+            tuple(value.get("bodies") or ()),
+            bool(value.get("hide_heading")),
+        )
+
+    def api_data(self, structure: Structure, value: blocks.StructValue) -> dict[str, Any]:
+        only = set(value.get("bodies") or ())
+        reps = [r for r in structure.representations if not only or r.body in only]
+        index = structure.by_id()
+        return {
+            "representations": [
+                {
+                    **converter.unstructure(r),
+                    "person": converter.unstructure(index[r.person]),
+                    "body": {"id": r.body, "name": converter.unstructure(index[r.body].name)},  # type: ignore[attr-defined]
+                    **(
+                        {"on_behalf_of": converter.unstructure(index[r.on_behalf_of])}
+                        if r.on_behalf_of and r.on_behalf_of in index
+                        else {}
+                    ),
+                }
+                for r in reps
+            ]
+        }
+
+    class Meta:
+        icon = "user"
+        template = "wagtail_kultursamverkan/blocks/representatives.html"
+        label = _("Representatives")
+        description = _("The people in a structure's bodies and whom they represent.")
+        preview_value = {"heading_level": "2"}
+        preview_template = PREVIEW_TEMPLATE
+        form_layout = blocks.BlockGroup(
+            children=["page", "heading", "bodies"], settings=["heading_level", "hide_heading"]
+        )
+
+
+#: Ready-made blocks for a host site's StreamField:
+#: ``body = StreamField(KULTURSAMVERKAN_BLOCKS)`` or ``[*your_blocks, *KULTURSAMVERKAN_BLOCKS]``.
+KULTURSAMVERKAN_BLOCKS: list[tuple[str, blocks.Block]] = [
+    ("kultursamverkan_overview", StructureOverviewBlock()),
+    ("kultursamverkan_diagram", StructureDiagramBlock()),
+    ("kultursamverkan_representatives", RepresentativesBlock()),
+]

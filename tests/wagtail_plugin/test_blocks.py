@@ -1,0 +1,151 @@
+"""Display blocks for host sites: rendered by the core, in the page's language, with the core's data in the API."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("wagtail", reason="the Wagtail plugin's tests need Wagtail: pip install 'kultursamverkan[wagtail]'")
+pytest.importorskip("bs4", reason="the rendering tests parse HTML with beautifulsoup4")
+
+from bs4 import BeautifulSoup
+from wagtail import blocks as wagtail_blocks
+
+import kultursamverkan
+from wagtail_kultursamverkan.blocks import (
+    KULTURSAMVERKAN_BLOCKS,
+    RepresentativesBlock,
+    StructureDiagramBlock,
+    StructureOverviewBlock,
+)
+
+from .helpers import structure_page
+
+REGIONS = Path(__file__).resolve().parents[2] / "examples" / "regions"
+DISPLAY_BLOCKS = [StructureOverviewBlock, StructureDiagramBlock, RepresentativesBlock]
+
+
+class _Locale:
+    def __init__(self, code: str) -> None:
+        self.language_code = code
+
+
+class _Page:
+    """Stands in for the host page: blocks read only its locale."""
+
+    def __init__(self, code: str) -> None:
+        self.locale = _Locale(code)
+
+
+def _render(block: wagtail_blocks.StructBlock, page, lang: str = "sv", **values) -> BeautifulSoup:  # type: ignore[no-untyped-def]
+    value = block.to_python({"page": page.pk, **values})
+    return BeautifulSoup(block.render(value, context={"page": _Page(lang)}), "html.parser")
+
+
+@pytest.fixture
+def orebro():  # type: ignore[no-untyped-def]
+    structure = kultursamverkan.load(REGIONS / "orebro.yaml")
+    return structure, structure_page(structure)
+
+
+@pytest.mark.parametrize("cls", DISPLAY_BLOCKS, ids=lambda c: c.__name__)
+def test_every_display_block_is_described_for_the_editor(cls: type) -> None:
+    block = cls()
+    for option in ("icon", "template", "label", "description", "preview_value", "form_layout"):
+        assert getattr(block.meta, option, None), option
+    assert block.is_previewable
+    assert [(n, type(b)) for n, b in KULTURSAMVERKAN_BLOCKS] == [
+        ("kultursamverkan_overview", StructureOverviewBlock),
+        ("kultursamverkan_diagram", StructureDiagramBlock),
+        ("kultursamverkan_representatives", RepresentativesBlock),
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("cls", DISPLAY_BLOCKS, ids=lambda c: c.__name__)
+def test_previews_render_a_sample_without_a_chosen_page(cls: type) -> None:
+    block = cls()
+    value = block.get_preview_value()
+    html = block.render(value, context=block.get_preview_context(value))
+    assert "Region Exempel" in html or "Politiskt samråd" in html or "Anna Andersson" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_overview_groups_bodies_by_tier_through_the_core(orebro, lang: str) -> None:  # type: ignore[no-untyped-def]
+    structure, page = orebro
+    soup = _render(StructureOverviewBlock(), page, lang, heading_level="3")
+    root = soup.find(class_="ks-block--overview")
+    assert root["lang"] == lang
+    assert soup.find("h3", class_="ks-section__title")
+    assert soup.find_all(class_="ks-tier")  # the core's tier sections
+    text = soup.get_text(" ")
+    for body in structure.bodies:
+        assert body.name.text(lang) in text
+    expected = {"sv": "Samverkansorgan", "en": "Collaboration bodies"}[lang]
+    assert soup.find("h3").get_text(strip=True).lower() == expected.lower()
+
+
+@pytest.mark.django_db
+def test_heading_can_be_renamed_and_kept_for_screen_readers_only(orebro) -> None:  # type: ignore[no-untyped-def]
+    _structure, page = orebro
+    soup = _render(
+        StructureOverviewBlock(),
+        page,
+        heading={"sv": "Så samverkar vi", "en": ""},
+        heading_level="4",
+        hide_heading=True,
+    )
+    heading = soup.find("h4")
+    assert heading.get_text(strip=True) == "Så samverkar vi"
+    assert "ks-visually-hidden" in heading["class"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_diagram_has_its_text_alternative(orebro, lang: str) -> None:  # type: ignore[no-untyped-def]
+    structure, page = orebro
+    soup = _render(StructureDiagramBlock(), page, lang, show_text_alternative=True)
+    svg = soup.find("svg")
+    assert svg["role"] == "img" and svg["lang"] == lang
+    assert soup.find("figure").find("h2")
+    details = soup.find("details")
+    assert details.summary.get_text(strip=True) == {"sv": "Vad diagrammet visar", "en": "What the diagram shows"}[lang]
+    assert structure.bodies[0].name.text(lang) in details.get_text(" ")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_representatives_in_the_cores_words(orebro, lang: str) -> None:  # type: ignore[no-untyped-def]
+    structure, page = orebro
+    soup = _render(RepresentativesBlock(), page, lang)
+    text = soup.get_text(" ")
+    for person in structure.people:
+        assert person.name in text
+    assert soup.find_all("ul", class_="ks-representatives")
+
+
+@pytest.mark.django_db
+def test_api_representation_is_the_cores_data(orebro) -> None:  # type: ignore[no-untyped-def]
+    structure, page = orebro
+    overview = StructureOverviewBlock()
+    data = overview.get_api_representation(overview.to_python({"page": page.pk}))
+    assert data["structure"]["id"] == structure.id
+    assert [b["id"] for b in data["bodies"]] == [b.id for b in structure.bodies]
+    assert page.pk not in data.values()
+    reps = RepresentativesBlock()
+    data = reps.get_api_representation(reps.to_python({"page": page.pk}))
+    assert {r["person"]["name"] for r in data["representations"]} == {p.name for p in structure.people}
+    diagram = StructureDiagramBlock()
+    data = diagram.get_api_representation(diagram.to_python({"page": page.pk}))
+    assert data["svg"]["sv"].startswith("<svg") and data["text_alternative"]["en"]
+
+
+@pytest.mark.django_db
+def test_blocks_work_in_a_host_sites_streamfield(orebro) -> None:  # type: ignore[no-untyped-def]
+    _structure, page = orebro
+    stream = wagtail_blocks.StreamBlock(KULTURSAMVERKAN_BLOCKS)
+    value = stream.to_python([{"type": name, "value": {"page": page.pk}} for name, _block in KULTURSAMVERKAN_BLOCKS])
+    html = stream.render(value, context={"page": _Page("sv")})
+    assert "ks-block--overview" in html and "ks-block--diagram" in html and "ks-block--representatives" in html
