@@ -108,7 +108,8 @@ def test_diagram_has_its_text_alternative(orebro, lang: str) -> None:  # type: i
     structure, page = orebro
     soup = _render(StructureDiagramBlock(), page, lang, show_text_alternative=True)
     svg = soup.find("svg")
-    assert svg["role"] == "img" and svg["lang"] == lang
+    assert svg["role"] == "img"
+    assert svg["lang"] == lang
     assert soup.find("figure").find("h2")
     details = soup.find("details")
     assert details.summary.get_text(strip=True) == {"sv": "Vad diagrammet visar", "en": "What the diagram shows"}[lang]
@@ -139,7 +140,8 @@ def test_api_representation_is_the_cores_data(orebro) -> None:  # type: ignore[n
     assert {r["person"]["name"] for r in data["representations"]} == {p.name for p in structure.people}
     diagram = StructureDiagramBlock()
     data = diagram.get_api_representation(diagram.to_python({"page": page.pk}))
-    assert data["svg"]["sv"].startswith("<svg") and data["text_alternative"]["en"]
+    assert data["svg"]["sv"].startswith("<svg")
+    assert data["text_alternative"]["en"]
 
 
 @pytest.mark.django_db
@@ -148,4 +150,6 @@ def test_blocks_work_in_a_host_sites_streamfield(orebro) -> None:  # type: ignor
     stream = wagtail_blocks.StreamBlock(KULTURSAMVERKAN_BLOCKS)
     value = stream.to_python([{"type": name, "value": {"page": page.pk}} for name, _block in KULTURSAMVERKAN_BLOCKS])
     html = stream.render(value, context={"page": _Page("sv")})
-    assert "ks-block--overview" in html and "ks-block--diagram" in html and "ks-block--representatives" in html
+    assert "ks-block--overview" in html
+    assert "ks-block--diagram" in html
+    assert "ks-block--representatives" in html
