@@ -94,6 +94,17 @@ class LocalizedTextBlock(blocks.StructBlock):
             )
         return value
 
+    def get_translatable_segments(self, value: blocks.StructValue) -> list:
+        """wagtail-localize: each language's text that is there, by language; empty ones are not offered."""
+        from wagtail_localize.segments import StringSegmentValue
+
+        return [StringSegmentValue(lang, value[lang]) for lang in ("sv", "en") if (value.get(lang) or "").strip()]
+
+    def restore_translated_segments(self, value: blocks.StructValue, segments: list) -> blocks.StructValue:
+        for segment in segments:
+            value[segment.path] = segment.render_text()
+        return value
+
     class Meta:
         icon = "doc-full"
         form_classname = "ks-localized-text"

@@ -6,6 +6,7 @@ postgres, database ``test``; override with ``KULTURSAMVERKAN_PG_*``); SQLite oth
 
 from __future__ import annotations
 
+import importlib.util
 import os
 
 from django.utils.translation import gettext_lazy as _
@@ -43,6 +44,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
 ]
+
+# wagtail-localize when installed (one tox env has it): its translation of pages and snippets is tested then.
+WITH_LOCALIZE = importlib.util.find_spec("wagtail_localize") is not None
+if WITH_LOCALIZE:
+    INSTALLED_APPS[INSTALLED_APPS.index("wagtail.locales")] = "wagtail_localize.locales"
+    INSTALLED_APPS.insert(0, "wagtail_localize")
 
 MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -85,3 +85,80 @@ def test_hostile_text_renders_inert(client) -> None:  # type: ignore[no-untyped-
     assert not soup.find_all("img")
     assert not any(attr.startswith("on") for tag in soup.find_all(True) for attr in tag.attrs)
     assert HOSTILE in json.dumps(_jsonld(soup), ensure_ascii=False)  # kept as data, escaped in the element
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_english_pages_render_in_english(client, path: Path) -> None:  # type: ignore[no-untyped-def]
+    from wagtail.models import Locale
+
+    from .helpers import plan_page, region_page
+
+    structure = kultursamverkan.load(path)
+    en = Locale.objects.get_or_create(language_code="en")[0]
+    index = region_page(structure)
+    page = StructurePage(title=structure.name.text("en"), slug=structure.id, locale=en)
+    from wagtail_kultursamverkan import convert
+
+    convert.apply(structure, page)
+    index.add_child(instance=page)
+    page.save_revision().publish()
+    soup = _get(client, page)
+    assert soup.html["lang"] == "en"
+    assert soup.find("article")["lang"] == "en"
+    headings = [h.get_text(strip=True) for h in soup.find_all("h3")]
+    assert "Collaboration bodies" in headings
+    text = soup.get_text(" ")
+    for body in structure.bodies:
+        assert body.name.text("en") in text
+    if structure.plans:
+        plan = plan_page(structure.plans[0], page)
+        plan.locale = en
+        plan.save()
+        plan_soup = _get(client, plan)
+        assert plan_soup.html["lang"] == "en"
+        assert structure.plans[0].name.text("en") in plan_soup.get_text(" ")
+    index.locale = en
+    index.save()
+    index_soup = _get(client, index)
+    assert [h.get_text(strip=True) for h in index_soup.find_all("h2")] == [
+        "Collaboration structures",
+        "Plans",
+        "Upcoming events",
+    ]
+
+
+@pytest.mark.django_db
+def test_index_lists_structures_plans_and_upcoming_events(client) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from kultursamverkan.model import Event
+    from kultursamverkan.values import PartialDate
+    from kultursamverkan.vocab import EventKind
+
+    from .helpers import plan_page
+
+    base = kultursamverkan.load(EXAMPLES[0])
+    next_year = str(dt.date.today().year + 1)
+    events = (
+        Event(id="forr", name=LocalizedText(sv="Förr"), kind=EventKind.CONFERENCE, date=PartialDate.parse("2001")),
+        Event(
+            id="snart",
+            name=LocalizedText(sv="Kulturforum"),
+            kind=EventKind.CONFERENCE,
+            date=PartialDate.parse(next_year),
+        ),
+    )
+    structure = attrs.evolve(base, events=events)
+    page = structure_page(structure)
+    plan_page(structure.plans[0], page.get_parent())
+    soup = _get(client, page.get_parent().specific)
+    sections = {s["class"][0]: s.get_text(" ") for s in soup.find_all("section")}
+    assert (
+        structure.name.text("sv") in sections["ks-region-index__structures"]
+        or page.title in sections["ks-region-index__structures"]
+    )
+    assert structure.plans[0].name.text("sv") in sections["ks-region-index__plans"]
+    assert "Kulturforum" in sections["ks-region-index__events"]
+    assert "Förr" not in sections["ks-region-index__events"]
+    assert next_year in sections["ks-region-index__events"]
