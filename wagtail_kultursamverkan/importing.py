@@ -428,7 +428,7 @@ def _store(page: Page, *, save_row: bool, publish: bool, user: Any) -> None:
     ``save_row``: the page is a new draft, whose row holds the draft too. An existing
     page's row is its live content and changes only when a revision is published.
     """
-    if save_row:
+    if save_row and not publish:  # publishing writes the row anyway
         page.save()
     revision = page.save_revision(user=user, log_action=True)
     if publish:
