@@ -100,7 +100,11 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def demo(database_url: str) -> dict:
-    env = {**os.environ, "DATABASE_URL": database_url, "PYTHONPATH": str(DEMO)}
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(DEMO), os.environ.get("PYTHONPATH")])),
+    }
     env.pop("DJANGO_SETTINGS_MODULE", None)
     done = subprocess.run(
         [sys.executable, "-c", SCRIPT], cwd=DEMO, env=env, capture_output=True, text=True, timeout=600, check=False
@@ -149,4 +153,4 @@ def test_the_readme_manage_py_commands_run_as_written(demo: dict) -> None:
     for line, status, output in demo["commands"]:
         assert status == 0, (line, output)
     exported = next(out for line, _, out in demo["commands"] if "export" in line)
-    assert "\nid = \"" in exported  # TOML, cut to its end
+    assert '\nid = "' in exported  # TOML, cut to its end
