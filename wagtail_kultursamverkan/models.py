@@ -10,19 +10,23 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models.signals import post_delete, post_save
+from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.models import Page, TranslatableMixin
+from wagtail.models import Page, PageManager, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from kultursamverkan import converter
+from kultursamverkan import converter, jsonld
 from kultursamverkan.errors import ValidationError as CoreValidationError
 from kultursamverkan.model import Event, Plan, Structure
 from kultursamverkan.values import PartialDate
@@ -399,6 +403,25 @@ def page_language(page: Page) -> str:
     return "en" if code.startswith("en") else "sv"
 
 
+#: Rendered structure pages are cached (Django's default cache) under keys with this prefix, a
+#: generation that every change to the plugin's pages and snippets moves on, the page and its live revision.
+RENDER_CACHE_PREFIX = "kultursamverkan:render:"
+RENDER_CACHE_SECONDS = 24 * 60 * 60
+_GENERATION_KEY = "kultursamverkan:generation"
+
+
+def _generation() -> int:
+    return cache.get_or_set(_GENERATION_KEY, 1, None)
+
+
+def invalidate_rendered(**_kwargs: Any) -> None:
+    """Forget every cached rendering: a snippet or region can appear in any structure page."""
+    try:
+        cache.incr(_GENERATION_KEY)
+    except ValueError:
+        cache.set(_GENERATION_KEY, 2, None)
+
+
 def _today() -> PartialDate:
     return PartialDate.parse(dt.date.today().isoformat())
 
@@ -458,8 +481,19 @@ class RegionIndexPage(RegionIndexPageMixin, Page):
         verbose_name_plural = _("regions' collaboration indexes")
 
 
+class StructurePageManager(PageManager):
+    """Loads the structure's data fields only when used: a cached rendering of the page needs none of them."""
+
+    deferred = ("content", "sources", "organisations", "people")
+
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().defer(*self.deferred)
+
+
 class StructurePage(StructurePageMixin, Page):
     """A region's collaboration structure, rendered by the core renderer with its JSON-LD."""
+
+    objects = StructurePageManager()
 
     base_form_class = StructurePageForm
     template = "wagtail_kultursamverkan/structure_page.html"
@@ -487,10 +521,36 @@ class StructurePage(StructurePageMixin, Page):
         structure = self.structure()
         return converter.unstructure(structure) if structure is not None else None
 
+    def rendered(self, lang: str, request: Any = None) -> dict[str, str] | None:
+        """The core's HTML and JSON-LD for the page, cached for the live page until our content changes."""
+        from kultursamverkan.render import render
+
+        key = None
+        if self.live and self.pk and not getattr(request, "is_preview", False):
+            key = f"{RENDER_CACHE_PREFIX}{_generation()}:{self.pk}:{self.live_revision_id}:{lang}"
+            hit = cache.get(key)
+            if hit is not None:
+                return hit
+        structure = self.structure()
+        if structure is None:
+            return None
+        out = {
+            "html": render(structure, lang=lang, format="html", heading_level=2),
+            "jsonld": jsonld.script_tag(jsonld.to_jsonld(structure)),
+        }
+        if key is not None:
+            cache.set(key, out, RENDER_CACHE_SECONDS)
+        return out
+
     def get_context(self, request: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
-        context["lang"] = page_language(self)
-        context["structure"] = self.structure()
+        lang = page_language(self)
+        rendered = self.rendered(lang, request)
+        context["lang"] = lang
+        # Both come from the core renderer, which escapes everything it writes.
+        context["structure_html"] = mark_safe(rendered["html"]) if rendered else ""  # noqa: S308
+        context["structure_jsonld"] = mark_safe(rendered["jsonld"]) if rendered else ""  # noqa: S308
+        context["structure"] = SimpleLazyObject(self.structure)  # for host templates; built only if used
         return context
 
     class Meta:
@@ -537,3 +597,8 @@ class PlanPage(PlanPageMixin, Page):
     class Meta:
         verbose_name = _("plan")
         verbose_name_plural = _("plans")
+
+
+for _model in (Organisation, Person, RegionIndexPage, StructurePage, PlanPage):
+    post_save.connect(invalidate_rendered, sender=_model, dispatch_uid=f"ks-render-save-{_model.__name__}")
+    post_delete.connect(invalidate_rendered, sender=_model, dispatch_uid=f"ks-render-delete-{_model.__name__}")

@@ -162,3 +162,21 @@ def test_index_lists_structures_plans_and_upcoming_events(client) -> None:  # ty
     assert "Kulturforum" in sections["ks-region-index__events"]
     assert "Förr" not in sections["ks-region-index__events"]
     assert next_year in sections["ks-region-index__events"]
+
+
+@pytest.mark.django_db
+def test_cached_rendering_follows_changes_to_snippets_and_pages(client) -> None:  # type: ignore[no-untyped-def]
+    from wagtail_kultursamverkan.models import Organisation
+
+    structure = kultursamverkan.load(EXAMPLES[0])
+    page = structure_page(structure)
+    first = structure.organisations[0]
+    assert first.name.text("sv") in _get(client, page).get_text(" ")
+    org = Organisation.objects.get(identifier=first.id)
+    org.name_sv = "Omdöpt organisation"
+    org.save()
+    assert "Omdöpt organisation" in _get(client, page).get_text(" ")
+    live = StructurePage.objects.get(pk=page.pk)
+    live.name_sv = "Nytt namn på strukturen"
+    live.save_revision().publish()
+    assert "Nytt namn på strukturen" in _get(client, live).get_text(" ")

@@ -1,0 +1,134 @@
+"""Render benchmark: a structure page against a page holding the same HTML in one rich-text block.
+
+Both pages are served by Django's test client from the same database in the same run,
+so the ratio (structure page / rich-text page) is what the plugin costs on top of
+Wagtail serving that much HTML; machine speed cancels out. Sizes: Halland as it is,
+and Halland ten times over (every object copied with new ids, references kept inside
+each copy). Target: ratio ≤ 1.2. A live structure page is rendered once per published
+revision and then served from Django's cache; the "first render" column is the cost
+with an empty cache (after a publish), for comparison. Run with ``tox -e bench-render``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import timeit
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+sys.path[:0] = [str(HERE), str(ROOT)]
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.wagtail_plugin.settings")
+
+import django  # noqa: E402
+from django.conf import settings  # noqa: E402
+
+_REFERENCE_KEYS = frozenset(
+    {"target", "organisation", "convener", "members", "documents", "parties", "owner", "based_on", "event", "body"}
+    | {"organiser", "person", "on_behalf_of", "part_of"}
+)
+_COLLECTIONS = (
+    "organisations",
+    "bodies",
+    "collaborations",
+    "agreements",
+    "plans",
+    "interest_areas",
+    "events",
+    "people",
+)
+
+
+def _renamed(data: Any, ids: dict[str, str], key: str = "") -> Any:
+    if isinstance(data, dict):
+        return {k: _renamed(v, ids, k) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_renamed(v, ids, key) for v in data]
+    if key in _REFERENCE_KEYS | {"id"} and isinstance(data, str):
+        return ids.get(data, data)
+    return data
+
+
+def scaled(structure: Any, times: int) -> Any:
+    """``structure`` with every object copied ``times`` times under new ids; the region stays one."""
+    from kultursamverkan import converter
+
+    data = converter.unstructure(structure)
+    own = {item["id"] for name in _COLLECTIONS for item in data.get(name, ())}
+    out = {k: v for k, v in data.items() if k not in (*_COLLECTIONS, "representations")}
+    out["id"] = f"{data['id']}-x{times}"
+    for name in (*_COLLECTIONS, "representations"):
+        out[name] = []
+        for copy in range(times):
+            ids = {i: f"{i}-{copy}" if copy else i for i in own}
+            out[name].extend(_renamed(item, ids) for item in data.get(name, ()))
+    return converter.structure(out)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--number", type=int, default=20)
+    args = parser.parse_args()
+
+    settings.INSTALLED_APPS  # noqa: B018 - load the test settings before changing them
+    settings.INSTALLED_APPS.append("render_bench_app")
+    settings.DEBUG = False
+    django.setup()
+
+    from django.core.management import call_command
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    call_command("migrate", verbosity=0)
+
+    from render_bench_app.models import RichTextPage
+
+    import kultursamverkan
+    from tests.wagtail_plugin.helpers import region_page, structure_page
+
+    client = Client()
+    halland = kultursamverkan.load(ROOT / "examples" / "regions" / "halland.yaml")
+    from django.core.cache import cache
+
+    print(
+        f"{'page':14} {'bodies':>6} {'KiB':>5} {'structure ms':>13} {'rich text ms':>13} {'ratio':>6}"
+        f" {'first render ms':>16} {'ratio':>6}"
+    )
+    worst = 0.0
+    for label, structure in (("Halland", halland), ("Halland ×10", scaled(halland, 10))):
+        region = region_page(structure)
+        page = structure_page(structure, region)
+        html = client.get(page.url).content.decode()
+        start, end = html.index('<div class="ks-structure"'), html.rindex("</article>")
+        baseline = RichTextPage(title=page.title, slug=f"baseline-{len(structure.bodies)}")
+        baseline.body = [{"type": "text", "value": html[start:end]}]
+        region.add_child(instance=baseline)  # the same depth: routing costs the same
+        baseline.save_revision().publish()
+        for url in (page.url, baseline.url):  # warm caches
+            assert client.get(url).status_code == 200
+        ours_url, base_url = page.url, baseline.url
+
+        def best(fn: Any) -> float:
+            return min(timeit.repeat(fn, number=args.number, repeat=args.repeat))
+
+        ours = best(lambda url=ours_url: client.get(url))
+        base = best(lambda url=base_url: client.get(url))
+        cold = best(lambda url=ours_url: (cache.clear(), client.get(url)))
+        ours, base, cold = (t / args.number * 1000 for t in (ours, base, cold))
+        worst = max(worst, ours / base)
+        kib = len(html.encode()) / 1024
+        print(
+            f"{label:14} {len(structure.bodies):>6} {kib:>5.0f} {ours:>13.2f} {base:>13.2f} {ours / base:>6.2f}"
+            f" {cold:>16.2f} {cold / base:>6.2f}"
+        )
+    print(f"\nworst ratio {worst:.2f} (target ≤ 1.2)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
