@@ -97,3 +97,49 @@ def test_page_hierarchy() -> None:
     assert StructurePage.allowed_subpage_models() == [PlanPage]
     assert set(RegionIndexPage.allowed_subpage_models()) == {StructurePage, PlanPage}
     assert PlanPage.allowed_subpage_models() == []
+
+
+@pytest.mark.django_db
+def test_api_fields_give_the_cores_data() -> None:
+    structure = kultursamverkan.load(HALLAND)
+    parent = structure_page(structure)
+    page = PlanPage.objects.get(pk=plan_page(_plan(structure), parent).pk)
+    for model in (StructurePage, PlanPage):
+        assert [f.name for f in model.api_fields] == ["kultursamverkan"]
+    assert StructurePage.objects.get(pk=parent.pk).kultursamverkan["bodies"][0]["id"] == structure.bodies[0].id
+    assert page.kultursamverkan["based_on"] == structure.plans[0].id
+    assert page.kultursamverkan["goals"][0]["text"] == {"sv": "Fler barn möter konst", "en": "More children meet art"}
+
+
+@pytest.mark.django_db
+def test_the_editor_creates_a_plan_page_and_sees_problems_at_their_fields(client) -> None:  # type: ignore[no-untyped-def]
+    from django.urls import reverse
+
+    from .helpers import admin_user
+
+    structure = kultursamverkan.load(HALLAND)
+    parent = structure_page(structure)
+    client.force_login(admin_user("sv"))
+    url = reverse("wagtailadmin_pages:add", args=["wagtail_kultursamverkan", "planpage", parent.pk])
+    form = client.get(url)
+    assert form.status_code == 200
+    assert "Typ av plan" in form.content.decode()  # the admin in Swedish
+    data = {
+        "title": "Handlingsplan",
+        "slug": "handlingsplan",
+        "plan_identifier": "handlingsplan",
+        "name_sv": "Handlingsplan",
+        "kind": "action_plan",
+        "status": "adopted",
+        "based_on": "finns-inte",
+        "goals-count": 0,
+        "milestones-count": 0,
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "based_on" in response.context["form"].errors
+    assert not PlanPage.objects.filter(slug="handlingsplan").exists()
+    data["based_on"] = structure.plans[0].id
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    assert PlanPage.objects.get(slug="handlingsplan").plan_identifier == "handlingsplan"
