@@ -682,6 +682,102 @@ def render_body(
     return _write(root, lang, format, heading_level)
 
 
+def _check_level(format: str, heading_level: int) -> None:
+    if format not in FORMATS:
+        raise ValueError(f"unknown format {format!r}; use one of: {', '.join(FORMATS)}")
+    if not 1 <= heading_level <= 6:
+        raise ValueError("heading_level must be 1–6")
+
+
+def _titled(builder: _Builder, key: str, heading: str | None, level: int, hidden: bool) -> Heading:
+    cls = "ks-section__title ks-visually-hidden" if hidden else "ks-section__title"
+    return builder.heading(level, [Span(heading or _t(builder.lang, key))], cls)
+
+
+def section_heading(key: str, lang: str) -> str:
+    """A section heading the renderer uses ("bodies" → "Samverkansorgan"), for pages that add their own."""
+    return _t(i18n.normalize_lang(lang), key)
+
+
+def render_plan(
+    plan: Plan, structure: Structure | None = None, lang: str = "sv", heading_level: int = 2, format: Format = "html"
+) -> str:
+    """One plan as in a structure: name, facts, goals and milestones. ``structure`` resolves names."""
+    _check(format, heading_level, 1)
+    lang = i18n.normalize_lang(lang)
+    root = _Builder(structure, lang).plan(plan, heading_level)
+    return _write(root, lang, format, heading_level)
+
+
+def render_bodies(
+    structure: Structure,
+    lang: str = "sv",
+    heading_level: int = 2,
+    format: Format = "html",
+    *,
+    heading: str | None = None,
+    hidden_heading: bool = False,
+) -> str:
+    """Every body grouped by tier (political first) under one heading; deeper levels stop at h6.
+
+    ``hidden_heading`` keeps the heading for screen readers only (class ``ks-visually-hidden``).
+    """
+    _check_level(format, heading_level)
+    lang = i18n.normalize_lang(lang)
+    builder = _Builder(structure, lang)
+    children = [
+        _titled(builder, "bodies", heading, heading_level, hidden_heading),
+        *builder.bodies_blocks(structure.bodies, min(heading_level + 1, 6)),
+    ]
+    root = Section("ks-section ks-section--bodies", tuple(children), id=f"ks-bodies-{structure.id}")
+    return _write(root, lang, format, heading_level)
+
+
+def render_representatives(
+    structure: Structure,
+    lang: str = "sv",
+    heading_level: int = 2,
+    format: Format = "html",
+    *,
+    heading: str | None = None,
+    body_ids: Sequence[str] = (),
+    hidden_heading: bool = False,
+) -> str:
+    """The people in the structure's bodies, body by body ("X (C), företräder Y"); ``body_ids`` narrows it."""
+    _check_level(format, heading_level)
+    lang = i18n.normalize_lang(lang)
+    builder = _Builder(structure, lang)
+    children: list[Block] = [_titled(builder, "representatives", heading, heading_level, hidden_heading)]
+    for body in structure.bodies:
+        if body_ids and body.id not in body_ids:
+            continue
+        reps = [r for r in structure.representations if r.body == body.id]
+        if not reps:
+            continue
+        items = Items(tuple(Item(builder.representation(r)) for r in reps), "ks-list ks-representatives")
+        body_heading = builder.heading(min(heading_level + 1, 6), builder.text(body.name), "ks-body__title")
+        children.append(Section("ks-body", (body_heading, items), id=f"ks-representatives-{body.id}"))
+    root = Section("ks-section ks-section--representatives", tuple(children), id=f"ks-representatives-{structure.id}")
+    return _write(root, lang, format, heading_level)
+
+
+def render_event_summary(
+    event: Event, structure: Structure | None = None, lang: str = "sv", format: Format = "html"
+) -> str:
+    """One line for lists of events: "14 november 2019: Stockholmstinget, Stockholm" (no block markup)."""
+    if format not in FORMATS:
+        raise ValueError(f"unknown format {format!r}; use one of: {', '.join(FORMATS)}")
+    lang = i18n.normalize_lang(lang)
+    builder = _Builder(structure, lang)
+    when = period_spans(Period(start=event.date, end=event.end), lang) if event.end else date_spans(event.date, lang)
+    spans = [*when, Span(": "), *builder.text(event.name)]
+    if event.location is not None:
+        spans = [*spans, Span(", "), *builder.text(event.location)]
+    if format == "html":
+        return _html_spans(spans)
+    return _md_spans(spans) if format == "markdown" else _text_spans(spans)
+
+
 # ---------------------------------------------------------------- command line
 
 

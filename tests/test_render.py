@@ -362,3 +362,43 @@ def test_cli_render_bad_file(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     bad.write_text("id: x\n", encoding="utf-8")
     assert main(["render", str(bad)]) == 1
     assert capsys.readouterr().err
+
+
+def test_public_pieces_for_cms_blocks() -> None:
+    """The plugin's blocks render through these; each is a fragment with the core's wording."""
+    from bs4 import BeautifulSoup
+
+    from kultursamverkan.render import (
+        render_bodies,
+        render_event_summary,
+        render_plan,
+        render_representatives,
+        section_heading,
+    )
+
+    halland = kultursamverkan.load(EXAMPLES / "halland.yaml")
+    soup = BeautifulSoup(render_bodies(halland, "sv", 2, hidden_heading=True), "html.parser")
+    title = soup.find("h2")
+    assert title.get_text() == section_heading("bodies", "sv")
+    assert "ks-visually-hidden" in title["class"]
+    assert [h.get_text() for h in soup.find_all("h3")][:2] == ["Politisk nivå", "Strategisk nivå"]
+    assert "fyra gånger per år" in soup.get_text()
+
+    orebro = kultursamverkan.load(EXAMPLES / "orebro.yaml")
+    plan = next(p for p in orebro.plans if p.kind.value == "culture_plan")
+    plan_soup = BeautifulSoup(render_plan(plan, orebro, "en", 3), "html.parser")
+    assert plan_soup.find("h3") is not None
+    assert "2020–2023" in plan_soup.get_text()
+
+    reps = BeautifulSoup(
+        render_representatives(orebro, "sv", 2, body_ids=["specifika-samverkansradet-kultur"]), "html.parser"
+    )
+    assert "Jonas Kleber (C), företräder Lindesbergs kommun" in reps.get_text()
+    assert "Irja Gustavsson" not in reps.get_text()
+
+    stockholm = kultursamverkan.load(EXAMPLES / "stockholm.yaml")
+    line = render_event_summary(stockholm.events[0], stockholm, "sv")
+    assert line.startswith('<time datetime="2019-11-14">14 november 2019</time>: Stockholmstinget')
+    assert render_event_summary(stockholm.events[0], stockholm, "en", format="text").startswith("14 November 2019: ")
+    with pytest.raises(ValueError, match="heading_level"):
+        render_bodies(halland, "sv", 7)

@@ -1,16 +1,11 @@
 """Template tags that render through the core: ``{% load kultursamverkan %}``.
 
 The HTML and JSON-LD come from ``kultursamverkan.render`` and ``kultursamverkan.jsonld``,
-which escape what they write; templates add only layout. The functions below the
-tags are the plugin's one adapter to the core renderer's document tree, for the
-pieces the core has no public function for yet (one plan, the bodies by tier, the
-representatives): they build the core's own blocks and write them with the core's
-HTML writer, so the wording, escaping and classes are the core's.
+which escape what they write; templates add only layout.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Sequence
 
 from django import template
@@ -18,49 +13,39 @@ from django.utils.safestring import SafeString, mark_safe
 
 from kultursamverkan import i18n, jsonld
 from kultursamverkan.model import Plan, Structure
-from kultursamverkan.phrases import Span
-from kultursamverkan.render import render
+from kultursamverkan.render import (
+    render,
+    render_bodies,
+    render_event_summary,
+    render_plan,
+    render_representatives,
+    section_heading,
+)
 
-# The module, not the function the package re-exports under the same name.
-core = importlib.import_module("kultursamverkan.render")
 register = template.Library()
 
 #: The class that hides text visually but keeps it for screen readers (host sites may restyle it).
 VISUALLY_HIDDEN = "ks-visually-hidden"
 
 
-# ---------------------------------------------------------------- the core's tree
-
-
-def _heading_cls(cls: str, hidden: bool) -> str:
-    return f"{cls} {VISUALLY_HIDDEN}" if hidden else cls
+# ---------------------------------------------------------------- the core's renderer
 
 
 def core_heading(lang: str, key: str) -> str:
     """One of the core renderer's section headings ("Collaboration bodies", …) in ``lang``."""
-    return core._t(i18n.normalize_lang(lang), key)
+    return section_heading(key, lang)
 
 
 def plan_html(plan: Plan, structure: Structure | None, lang: str, heading_level: int = 2) -> str:
     """One plan as the core renders it in a structure: name, facts, goals and milestones."""
-    lang = i18n.normalize_lang(lang)
-    root = core._Builder(structure, lang).plan(plan, heading_level)
-    return core._write(root, lang, "html", heading_level)
+    return render_plan(plan, structure, lang, heading_level)
 
 
 def bodies_html(
     structure: Structure, lang: str, heading_level: int = 2, heading: str | None = None, hide_heading: bool = False
 ) -> str:
     """Every body of ``structure``, grouped by tier (political first), under one heading."""
-    lang = i18n.normalize_lang(lang)
-    builder = core._Builder(structure, lang)
-    title = heading or core._t(lang, "bodies")
-    children = [
-        builder.heading(heading_level, [Span(title)], _heading_cls("ks-section__title", hide_heading)),
-        *builder.bodies_blocks(structure.bodies, heading_level + 1),
-    ]
-    root = core.Section("ks-section ks-section--bodies", tuple(children), id=f"ks-bodies-{structure.id}")
-    return core._write(root, lang, "html", heading_level)
+    return render_bodies(structure, lang, heading_level, heading=heading, hidden_heading=hide_heading)
 
 
 def representatives_html(
@@ -72,25 +57,9 @@ def representatives_html(
     hide_heading: bool = False,
 ) -> str:
     """The people in the structure's bodies, body by body, in the core's wording ("X, representing Y")."""
-    lang = i18n.normalize_lang(lang)
-    builder = core._Builder(structure, lang)
-    title = heading or core._t(lang, "representatives")
-    children: list[core.Block] = [
-        builder.heading(heading_level, [Span(title)], _heading_cls("ks-section__title", hide_heading))
-    ]
-    for body in structure.bodies:
-        if body_ids and body.id not in body_ids:
-            continue
-        reps = [r for r in structure.representations if r.body == body.id]
-        if not reps:
-            continue
-        items = core.Items(tuple(core.Item(builder.representation(r)) for r in reps), "ks-list ks-representatives")
-        body_heading = builder.heading(heading_level + 1, builder.text(body.name), "ks-body__title")
-        children.append(core.Section("ks-body", (body_heading, items), id=f"ks-representatives-{body.id}"))
-    root = core.Section(
-        "ks-section ks-section--representatives", tuple(children), id=f"ks-representatives-{structure.id}"
+    return render_representatives(
+        structure, lang, heading_level, heading=heading, body_ids=body_ids, hidden_heading=hide_heading
     )
-    return core._write(root, lang, "html", heading_level)
 
 
 def plan_jsonld(plan: Plan, structure: Structure | None, base_url: str | None = None) -> dict:
@@ -165,17 +134,4 @@ def kultursamverkan_plan_jsonld(
 @register.simple_tag
 def kultursamverkan_event_html(event: object, structure: Structure | None, lang: str = "sv") -> SafeString:
     """An event's date, name and place in the core's wording, for lists such as the index page's."""
-    lang = i18n.normalize_lang(lang)
-    builder = core._Builder(structure, lang)
-    from kultursamverkan.phrases import date_spans, period_spans
-    from kultursamverkan.values import Period
-
-    when = (
-        period_spans(Period(start=event.date, end=event.end), lang)  # type: ignore[attr-defined]
-        if event.end  # type: ignore[attr-defined]
-        else date_spans(event.date, lang)  # type: ignore[attr-defined]
-    )
-    spans = [*when, Span(": "), *builder.text(event.name)]  # type: ignore[attr-defined]
-    if event.location is not None:  # type: ignore[attr-defined]
-        spans = [*spans, Span(", "), *builder.text(event.location)]  # type: ignore[attr-defined]
-    return mark_safe(core._html_spans(spans))  # noqa: S308
+    return mark_safe(render_event_summary(event, structure, lang))  # type: ignore[arg-type]  # noqa: S308
