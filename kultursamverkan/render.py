@@ -761,6 +761,34 @@ def render_representatives(
     return _write(root, lang, format, heading_level)
 
 
+def render_item(
+    item: Body | Collaboration | Agreement | Plan | InterestArea | Event,
+    structure: Structure | None = None,
+    lang: str = "sv",
+    heading_level: int = 3,
+    format: Format = "html",
+) -> str:
+    """One body, collaboration, agreement, plan, interest area or event as a fragment (a CMS block).
+
+    ``structure`` resolves the names it refers to; without it references show their ids.
+    """
+    _check(format, heading_level, 1)
+    lang = i18n.normalize_lang(lang)
+    builder = _Builder(structure, lang)
+    writers = {
+        Body: builder.body,
+        Collaboration: builder.collaboration,
+        Agreement: builder.agreement,
+        Plan: builder.plan,
+        InterestArea: builder.interest_area,
+        Event: builder.event,
+    }
+    write = writers.get(type(item))
+    if write is None:
+        raise TypeError(f"cannot render a {type(item).__name__} on its own")
+    return _write(write(item, heading_level), lang, format, heading_level)  # type: ignore[operator]
+
+
 def render_event_summary(
     event: Event, structure: Structure | None = None, lang: str = "sv", format: Format = "html"
 ) -> str:

@@ -19,10 +19,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from kultursamverkan import converter, i18n
+from kultursamverkan import model as core
 from kultursamverkan.model import ID_PATTERN, Structure
 from kultursamverkan.values import PartialDate
 
 from . import vocabulary as v
+
+PREVIEW_TEMPLATE = "wagtail_kultursamverkan/blocks/preview.html"
+ITEM_TEMPLATE = "wagtail_kultursamverkan/blocks/item.html"
 
 id_validator = RegexValidator(
     ID_PATTERN, _("Use lowercase a–z, digits and single hyphens, e.g. “strategiskt-natverk”."), "invalid_id"
@@ -215,8 +219,106 @@ class ParticipationBlock(blocks.StructBlock):
         label = _("Participating organisation")
 
 
-class BodyBlock(blocks.StructBlock):
+#: Made-up values for the editor's previews of the data blocks, in the core's plain data.
+SAMPLES: dict[str, dict[str, Any]] = {
+    "Body": {
+        "id": "strategiskt-natverk",
+        "name": {"sv": "Strategiskt nätverk", "en": "Strategic network"},
+        "kind": "network",
+        "tier": "strategic",
+        "participants": ["heads_of_administration"],
+        "participants_note": {"sv": "med ansvar för kultur", "en": "responsible for culture"},
+        "cadence": {"kind": "count", "times": 4, "per": "year"},
+    },
+    "Collaboration": {
+        "id": "regionsamverkan",
+        "name": {"sv": "Regionsamverkan Exempel", "en": "Example regional collaboration"},
+        "kind": "interregional_partnership",
+        "scope": "interregional",
+    },
+    "Agreement": {
+        "id": "overenskommelsen",
+        "name": {"sv": "Överenskommelsen med civilsamhället", "en": "The agreement with civil society"},
+        "party_categories": ["civil_society"],
+        "date": "2018",
+        "purpose": {"sv": "Att stärka det civila samhällets självständighet.", "en": "To strengthen civil society."},
+    },
+    "Plan": {
+        "id": "kulturplan",
+        "name": {"sv": "Regional kulturplan", "en": "Regional culture plan"},
+        "kind": "culture_plan",
+        "period": {"start": "2024", "end": "2027"},
+        "goals": [{"text": {"sv": "Kultur i hela länet.", "en": "Culture throughout the county."}}],
+    },
+    "InterestArea": {"id": "besoksnaringen", "name": {"sv": "Besöksnäringen", "en": "Tourism"}},
+    "Event": {
+        "id": "kulturting",
+        "name": {"sv": "Kulturting", "en": "Culture assembly"},
+        "kind": "conference",
+        "date": "2019-11-14",
+    },
+}
+
+
+class CoreItemBlock(blocks.StructBlock):
+    """A block holding one object of the core model, rendered and represented by the core.
+
+    The template adds only layout; the HTML is ``kultursamverkan.render.render_item``'s,
+    so a body says "fyra gånger per år" from the same catalog as the command line.
+    """
+
+    #: The core model class the block's value becomes.
+    core_class: type = object
+
+    def core_value(self, value: blocks.StructValue) -> Any:
+        """The value as the core's object; raises ``converter.StructureFailed`` when it is not valid."""
+        from .convert import block_to_data
+
+        return converter.structure(block_to_data(self, self.get_prep_value(value)), self.core_class)
+
+    def get_api_representation(self, value: blocks.StructValue, context: Any = None) -> Any:
+        """The core's plain data (what a structure file holds), not the block's storage."""
+        from .convert import block_to_data
+
+        try:
+            return converter.unstructure(self.core_value(value))
+        except converter.StructureFailed:  # a draft in progress: its data as far as it goes
+            return block_to_data(self, self.get_prep_value(value))
+
+    def get_context(self, value: blocks.StructValue, parent_context: Any = None) -> dict[str, Any]:
+        from kultursamverkan.render import render_item
+
+        context = super().get_context(value, parent_context=parent_context)
+        lang = block_language(parent_context)
+        page = (parent_context or {}).get("page")
+        structure = None
+        if hasattr(getattr(page, "specific", None), "structure"):
+            structure = page.specific.structure()
+        level = int((parent_context or {}).get("heading_level") or 3)
+        try:
+            item = self.core_value(value)
+        except converter.StructureFailed:
+            html = ""
+        else:
+            html = render_item(item, structure, lang, level)
+        context.update(ks_lang=lang, ks_html=mark_safe(html))  # noqa: S308 - the core escapes what it writes
+        return context
+
+    def get_preview_value(self) -> blocks.StructValue:
+        from .convert import data_to_block
+
+        return self.to_python(data_to_block(self, SAMPLES[self.core_class.__name__]))
+
+    def get_preview_context(self, value: Any, parent_context: Any = None) -> dict[str, Any]:
+        context = dict(super().get_preview_context(value, parent_context=parent_context))
+        context.setdefault("heading_level", 2)
+        return context
+
+
+class BodyBlock(CoreItemBlock):
     """A collaboration body: forum, network, council, consultation, group, …"""
+
+    core_class = core.Body
 
     id = IdBlock(label=_("Id"))
     name = LocalizedTextBlock(required=True, label=_("Name"))
@@ -244,6 +346,8 @@ class BodyBlock(blocks.StructBlock):
     activity_areas = choices(v.activity_area_choices, label=_("Activity areas"))
 
     class Meta:
+        template = ITEM_TEMPLATE
+        preview_template = PREVIEW_TEMPLATE
         icon = "group"
         label = _("Collaboration body")
         description = _("A forum, network, council or group, with who takes part and how often it meets.")
@@ -272,7 +376,9 @@ class BodyBlock(blocks.StructBlock):
         )
 
 
-class CollaborationBlock(blocks.StructBlock):
+class CollaborationBlock(CoreItemBlock):
+    core_class = core.Collaboration
+
     id = IdBlock(label=_("Id"))
     name = LocalizedTextBlock(required=True, label=_("Name"))
     kind = choice(v.collaboration_kind_choices, required=True, label=_("Kind"))
@@ -285,12 +391,16 @@ class CollaborationBlock(blocks.StructBlock):
     url = url_block()
 
     class Meta:
+        template = ITEM_TEMPLATE
+        preview_template = PREVIEW_TEMPLATE
         icon = "site"
         label = _("Collaboration")
         description = _("Several regions or organisations working together.")
 
 
-class AgreementBlock(blocks.StructBlock):
+class AgreementBlock(CoreItemBlock):
+    core_class = core.Agreement
+
     id = IdBlock(label=_("Id"))
     name = LocalizedTextBlock(required=True, label=_("Name"))
     kind = choice(v.agreement_kind_choices, required=True, default="agreement", label=_("Kind"))
@@ -302,6 +412,8 @@ class AgreementBlock(blocks.StructBlock):
     url = url_block()
 
     class Meta:
+        template = ITEM_TEMPLATE
+        preview_template = PREVIEW_TEMPLATE
         icon = "doc-full-inverse"
         label = _("Agreement")
         description = _("A signed agreement between the region and others.")
@@ -336,7 +448,9 @@ class MilestoneBlock(blocks.StructBlock):
         label = _("Milestone")
 
 
-class PlanBlock(blocks.StructBlock):
+class PlanBlock(CoreItemBlock):
+    core_class = core.Plan
+
     id = IdBlock(label=_("Id"))
     name = LocalizedTextBlock(required=True, label=_("Name"))
     kind = choice(v.plan_kind_choices, required=True, label=_("Kind"))
@@ -351,6 +465,8 @@ class PlanBlock(blocks.StructBlock):
     url = url_block()
 
     class Meta:
+        template = ITEM_TEMPLATE
+        preview_template = PREVIEW_TEMPLATE
         icon = "list-ol"
         label = _("Plan")
         description = _("A strategy, culture plan, action plan or position paper, with goals and milestones.")
@@ -360,7 +476,9 @@ class PlanBlock(blocks.StructBlock):
         )
 
 
-class InterestAreaBlock(blocks.StructBlock):
+class InterestAreaBlock(CoreItemBlock):
+    core_class = core.InterestArea
+
     id = IdBlock(label=_("Id"))
     name = LocalizedTextBlock(required=True, label=_("Name"))
     description = LocalizedTextBlock(multiline=True, label=_("Description"))
@@ -368,11 +486,16 @@ class InterestAreaBlock(blocks.StructBlock):
     activity_areas = choices(v.activity_area_choices, label=_("Activity areas"))
 
     class Meta:
+        template = ITEM_TEMPLATE
+        preview_template = PREVIEW_TEMPLATE
         icon = "tag"
         label = _("Interest area")
+        description = _("A theme that parties find interesting to collaborate on.")
 
 
-class EventBlock(blocks.StructBlock):
+class EventBlock(CoreItemBlock):
+    core_class = core.Event
+
     id = IdBlock(label=_("Id"))
     name = LocalizedTextBlock(required=True, label=_("Name"))
     kind = choice(v.event_kind_choices, required=True, label=_("Kind"))
@@ -386,6 +509,8 @@ class EventBlock(blocks.StructBlock):
     url = url_block()
 
     class Meta:
+        template = ITEM_TEMPLATE
+        preview_template = PREVIEW_TEMPLATE
         icon = "date"
         label = _("Event")
         description = _("A meeting place, conference or a particular meeting, with its date.")
@@ -443,9 +568,6 @@ class StructureContentBlock(blocks.StreamBlock):
 # Blocks for a host site's own pages: each shows part of a published structure
 # page, rendered by the core (``templatetags.kultursamverkan``); the templates add
 # only layout. Their API representation is the core's data, not page ids.
-
-
-PREVIEW_TEMPLATE = "wagtail_kultursamverkan/blocks/preview.html"
 
 
 def heading_level_choices() -> list[tuple[str, str]]:
