@@ -3,12 +3,18 @@
 Blocks and fields refer to these functions rather than to literal lists, so the
 values stay in step with ``kultursamverkan.vocab`` and a new vocabulary member needs
 no migration. Labels are the core's own wording (``kultursamverkan.i18n.label``) in
-Django's active language, looked up each time a form is built, so the editor sees
-the same words as the published page and the plugin keeps no second copy of them.
+Django's active language, so the editor sees the same words as the published page
+and the plugin keeps no second copy of them.
+
+The lists are built once per language and then reused: Wagtail asks for a choice
+block's choices every time it indexes a value for search, and building them anew
+each time made up most of an import's time. The core's catalogs do not change
+while the process runs, so the cache never goes stale.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 from django.utils.translation import get_language
@@ -30,14 +36,18 @@ def label(member: vocab.Vocabulary, lang: str | None = None) -> str:
 
 
 def _choices(cls: type[vocab.Vocabulary], name: str) -> Callable[[], Choices]:
+    @functools.cache  # keyed by the core's language: sv or en
+    def cached(lang: str) -> tuple[tuple[str, str], ...]:
+        return tuple((member.value, label(member, lang)) for member in cls)
+
     def choices() -> Choices:
-        lang = active_language()
-        return [(member.value, label(member, lang)) for member in cls]
+        return list(cached(active_language()))  # a fresh list: callers may change it
 
     # Migrations serialise a callable by its import path, so give it its real name.
     choices.__name__ = choices.__qualname__ = name
     choices.__module__ = __name__
     choices.vocabulary = cls  # type: ignore[attr-defined]
+    choices.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
     return choices
 
 
@@ -60,8 +70,13 @@ minority_choices = _choices(vocab.NationalMinority, "minority_choices")
 time_unit_choices = _choices(vocab.TimeUnit, "time_unit_choices")
 
 
-def month_choices() -> Choices:
-    """Months 1–12, named in the active language."""
+@functools.lru_cache(maxsize=16)  # keyed by Django's language code, of which a site has a few
+def _months(language: str) -> tuple[tuple[str, str], ...]:
     from django.utils.dates import MONTHS
 
-    return [(str(n), str(MONTHS[n])) for n in range(1, 13)]
+    return tuple((str(n), str(MONTHS[n])) for n in range(1, 13))  # MONTHS is lazy: str() in the active language
+
+
+def month_choices() -> Choices:
+    """Months 1–12, named in the active language."""
+    return list(_months(get_language() or "sv"))
