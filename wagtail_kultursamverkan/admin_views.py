@@ -55,18 +55,10 @@ SESSION_KEY = "kultursamverkan_import"
 
 
 def import_permission() -> Permission:
-    """The permission to use the import view, created on first use.
-
-    A model's ``Meta.permissions`` would create it at migrate time; until the
-    structure page declares it, this does.
-    """
-    content_type = ContentType.objects.get_for_model(StructurePage)
-    permission, _created = Permission.objects.get_or_create(
-        content_type=content_type,
-        codename=PERMISSION_CODENAME,
-        defaults={"name": "Can import structure files"},
+    """The permission to use the import view: ``StructurePage.Meta.permissions``, created by ``migrate``."""
+    return Permission.objects.get(
+        content_type=ContentType.objects.get_for_model(StructurePage), codename=PERMISSION_CODENAME
     )
-    return permission
 
 
 def can_import(user: Any) -> bool:
@@ -300,4 +292,5 @@ def register_import_menu_item() -> MenuItem:
 
 @hooks.register("register_permissions")
 def register_permissions() -> Any:
-    return Permission.objects.filter(pk=import_permission().pk)
+    """Offer the import permission under Settings → Groups."""
+    return Permission.objects.filter(content_type__app_label=APP_LABEL, codename=PERMISSION_CODENAME)

@@ -556,6 +556,8 @@ class StructurePage(StructurePageMixin, Page):
     class Meta:
         verbose_name = _("collaboration structure")
         verbose_name_plural = _("collaboration structures")
+        # The admin's import view (admin_views.py); a plain string, as Django stores the name as it is.
+        permissions = [("import_structures", "Can import structure files")]
 
 
 class PlanPage(PlanPageMixin, Page):

@@ -38,7 +38,9 @@ def _user(name: str, *, can_import: bool, superuser: bool = False):  # type: ign
             group=group, page=site_root(), permission=Permission.objects.get(codename=codename)
         )
     if can_import:
-        group.permissions.add(admin_views.import_permission())
+        group.permissions.add(
+            Permission.objects.get(content_type__app_label="wagtail_kultursamverkan", codename="import_structures")
+        )
     user.groups.add(group)
     return user
 
@@ -66,6 +68,18 @@ def importer(client, english):  # type: ignore[no-untyped-def]
 
 def test_the_url_is_where_the_docs_say() -> None:
     assert reverse("wagtail_kultursamverkan_import") == URL
+
+
+@pytest.mark.django_db
+def test_the_permission_comes_with_the_migrations_and_is_offered_under_groups() -> None:
+    from wagtail import hooks
+
+    permission = Permission.objects.get(codename="import_structures")  # no view has run: migrate made it
+    assert permission.content_type.model_class() is StructurePage
+    assert permission.name == "Can import structure files"
+    assert admin_views.import_permission() == permission
+    offered = [p for hook in hooks.get_hooks("register_permissions") for p in hook()]
+    assert permission in offered
 
 
 @pytest.mark.django_db
