@@ -33,6 +33,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -262,6 +263,17 @@ def _confirm(request: HttpRequest) -> HttpResponse:
         _("Imported %(file)s: %(created)s created, %(updated)s updated, as drafts.")
         % {"file": source.name, "created": created, "updated": updated},
     )
+    deleted = result.count(importing.DELETE)
+    if deleted:
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)s plan page that the file no longer has was deleted.",
+                "%(count)s plan pages that the file no longer has were deleted.",
+                deleted,
+            )
+            % {"count": deleted},
+        )
     region = result.pages[0] if result.pages else parent
     return redirect("wagtailadmin_explore", region.pk)
 

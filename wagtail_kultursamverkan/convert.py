@@ -7,7 +7,13 @@ left out) and in how a cadence is tagged. Going through plain data means the cor
 validates exactly what it would validate in a file, and its problems come back
 with paths that ``locate`` maps to the page's fields.
 
-``structure_from_page(apply(structure))`` gives back an equal structure.
+A structure's plans live on ``PlanPage`` children of its structure page, one page per
+plan (``apply_plan``, ``plan_data``); ``page_data`` gathers them back into
+``structure.plans`` in the pages' order, followed by any plan blocks an editor put
+in the page's content (older pages hold them there). A plan id may be in one of the
+two places only: the forms refuse a second one at its field. ``apply`` writes all
+but the plans, so ``structure_from_page(apply(structure))`` gives back an equal
+structure once each plan has its page.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 from django.db import transaction
@@ -34,6 +40,9 @@ from .models import Organisation, Person, PlanPageMixin, RegionIndexPageMixin, S
 Data = dict[str, Any]
 #: Where a top-level item of the core's data lives on the page: (field name, index in that field).
 Location = tuple[str, int | None]
+#: Which child plan pages a structure gathers: the published ones (what visitors see), every one
+#: (what an editor saves and what an export writes: each page's stored content), or none.
+PlanPages = Literal["live", "all", "none"]
 
 _INT_LISTS = frozenset({"months"})
 
@@ -244,10 +253,33 @@ def _snippets(stream: Iterable[Any], to_data: Any) -> tuple[list[Data], list[int
     return items, where
 
 
+def child_plan_pages(page: Any, which: PlanPages = "live", exclude: int | None = None) -> list[Any]:
+    """The plan pages directly below a saved structure page, in the page tree's order."""
+    from .models import PlanPage
+
+    if which == "none" or not getattr(page, "pk", None) or not getattr(page, "path", None):
+        return []
+    pages = PlanPage.objects.child_of(page)
+    if which == "live":
+        pages = pages.live()
+    if exclude is not None:
+        pages = pages.exclude(pk=exclude)
+    return list(pages.order_by("path"))
+
+
 def page_data(
-    page: StructurePageMixin, region_page: RegionIndexPageMixin | None = None
+    page: StructurePageMixin,
+    region_page: RegionIndexPageMixin | None = None,
+    *,
+    plan_pages: PlanPages = "live",
+    exclude: int | None = None,
 ) -> tuple[Data, dict[tuple[str, int], Location]]:
-    """The page as the core's plain data, and where each listed item sits on the page."""
+    """The page as the core's plain data, and where each listed item sits on the page.
+
+    ``plans`` holds the child plan pages first (``plan_pages`` says which; ``exclude``
+    leaves one out by id), then the plan blocks in ``content``: a plan block that
+    repeats a plan page's id is then the one the core reports, at its block.
+    """
     locations: dict[tuple[str, int], Location] = {}
     region = _region_page(page, region_page)
     data: Data = {
@@ -270,6 +302,7 @@ def page_data(
     by_type = {block_type: collection for collection, (block_type, _cls) in DATA_BLOCKS.items()}
     for collection in DATA_BLOCKS:
         data[collection] = []
+    data["plans"] = [plan_data(p) for p in child_plan_pages(page, plan_pages, exclude)]
     for j, child in enumerate(page.content):
         collection = by_type.get(child.block_type)
         if collection is None:
@@ -279,9 +312,11 @@ def page_data(
     return _drop_empty(data), locations
 
 
-def structure_from_page(page: StructurePageMixin, region_page: RegionIndexPageMixin | None = None) -> Structure:
-    """The page as a validated core ``Structure``; raises ``kultursamverkan.ValidationError``."""
-    data, _locations = page_data(page, region_page)
+def structure_from_page(
+    page: StructurePageMixin, region_page: RegionIndexPageMixin | None = None, *, plan_pages: PlanPages = "live"
+) -> Structure:
+    """The page and its plan pages as a validated core ``Structure``; raises ``kultursamverkan.ValidationError``."""
+    data, _locations = page_data(page, region_page, plan_pages=plan_pages)
     return from_data(data)
 
 
@@ -311,7 +346,8 @@ def locate(path: tuple[PathPart, ...], locations: Mapping[tuple[str, int], Locat
 def apply(structure: Structure, page: StructurePageMixin, *, locale: Locale | None = None) -> None:
     """Write ``structure`` into ``page`` (unsaved) and its organisations and people into snippets.
 
-    The region goes to the page's region index page: use ``apply_region`` on it.
+    The region goes to the page's region index page: use ``apply_region`` on it. The
+    plans go to plan pages below the page (``apply_plan``), not into its content.
     """
     locale = locale or getattr(page, "locale", None) or Locale.get_default()
     data = converter.unstructure(structure)
@@ -337,6 +373,8 @@ def apply(structure: Structure, page: StructurePageMixin, *, locale: Locale | No
     page.people = [{"type": "person", "value": apply_person(p, locale).pk} for p in data.get("people", ())]
     content: list[Data] = []
     for collection, (block_type, _cls) in DATA_BLOCKS.items():
+        if collection == "plans":
+            continue  # each plan is a page of its own
         block = page.content.stream_block.child_blocks[block_type]
         content.extend({"type": block_type, "value": data_to_block(block, item)} for item in data.get(collection, ()))
     page.content = content
@@ -440,21 +478,25 @@ def _bare_context(page: PlanPageMixin, parent: Any) -> Data:
 
 
 def _with_plan(context: Data, plan: Data) -> tuple[Data, int]:
+    """The structure with the plan added last; a plan already there with its id is the core's duplicate."""
     data = dict(context)
-    plans = [p for p in data.get("plans", ()) if p.get("id") != plan.get("id")]
+    plans = list(data.get("plans", ()))
     data["plans"] = [*plans, plan]
     return data, len(plans)
 
 
-def plan_from_page(page: PlanPageMixin, parent: Any = None) -> tuple[Plan, Structure]:
+def plan_from_page(page: PlanPageMixin, parent: Any = None, *, plan_pages: PlanPages = "all") -> tuple[Plan, Structure]:
     """The page as a validated core ``Plan``, and the structure it was checked in.
 
+    The structure holds the other plan pages (``plan_pages`` says which; the page
+    itself is left out, as stored, so that its new content replaces the old).
     Raises ``kultursamverkan.ValidationError`` whose problems' paths are relative to
     the plan (``goals[1].text``), or empty for a problem with the page as a whole.
     """
     plan = plan_data(page)
     context = plan_context_page(page, parent)
-    contexts = [page_data(context)[0]] if context is not None else []
+    own = getattr(page, "pk", None)
+    contexts = [page_data(context, plan_pages=plan_pages, exclude=own)[0]] if context is not None else []
     contexts.append(_bare_context(page, parent))
     for i, base in enumerate(contexts):
         data, index = _with_plan(base, plan)
@@ -500,6 +542,7 @@ __all__ = [
     "apply_plan",
     "apply_region",
     "block_to_data",
+    "child_plan_pages",
     "data_to_block",
     "from_data",
     "locate",

@@ -11,6 +11,7 @@ import copy
 from collections import defaultdict
 from typing import Any
 
+from attrs import frozen
 from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -84,8 +85,18 @@ def block_error(block: blocks.Block, value: Any, node: _Tree) -> ValidationError
     return ValidationError(_messages(node))
 
 
-def problem_text(problem: Problem) -> str:
+@frozen
+class Note:
+    """A problem the plugin words itself (where the core's words would not tell the editor enough)."""
+
+    path: tuple
+    text: str
+
+
+def problem_text(problem: Problem | Note) -> str:
     """The core's message for ``problem`` in the editor's language, when the core can say it there."""
+    if isinstance(problem, Note):
+        return problem.text
     say = getattr(i18n, "problem_message", None)  # the core's problem catalog; older cores have English only
     if say is None or getattr(problem, "code", None) is None:
         return problem.message
@@ -122,26 +133,77 @@ def errors_at_fields(
 
 
 def core_errors(page: Any, region_page: Any = None) -> list[tuple[str | None, ValidationError | str]]:
-    """Convert ``page`` to the core model and validate it; each problem as ``(field or None, error)``."""
+    """Convert ``page`` with its plan pages to the core model and validate it; each problem as ``(field, error)``.
+
+    The plan pages come first in the structure's plans, so a plan block that repeats
+    a plan page's id is the duplicate, shown at the block's id. A problem inside a
+    plan page is shown for the page as a whole, naming the plan page.
+    """
     from . import convert  # convert imports the models, which import this module
 
-    data, locations = convert.page_data(page, region_page=region_page)
+    data, locations = convert.page_data(page, region_page=region_page, plan_pages="all")
     try:
         convert.from_data(data)
     except CoreValidationError as exc:
-        return errors_at_fields(page, exc.problems, lambda path: convert.locate(path, locations))
+        plan_pages = convert.child_plan_pages(page, "all")
+        titles = {p.plan_identifier: p.title for p in plan_pages}
+        problems: list[Problem | Note] = []
+        for problem in exc.problems:
+            path = problem.path
+            index = path[1] if len(path) > 1 and path[0] == "plans" and isinstance(path[1], int) else None
+            if index is not None and index < len(plan_pages):
+                message = _("Plan page “%(title)s”: %(message)s") % {
+                    "title": plan_pages[index].title,
+                    "message": _message(problem, path[2:]),
+                }
+                problems.append(Note((), message))
+            elif index is not None and problem.code == "duplicate_id" and path[2:] == ("id",):
+                title = titles.get(data["plans"][index].get("id"))
+                text = _(
+                    "The plan page “%(title)s” below this structure has this id. A plan is kept in one place only: "
+                    "remove this plan block, or give it another id."
+                )
+                problems.append(Note(path, text % {"title": title}) if title is not None else problem)
+            else:
+                problems.append(problem)
+        return errors_at_fields(page, problems, lambda path: convert.locate(path, locations))
     return []
+
+
+def _plan_id_taken(page: Any, parent: Any) -> str | None:
+    """Where the plan's structure has a plan with the page's id already: another plan page, or a plan block."""
+    from . import convert
+
+    context = convert.plan_context_page(page, parent)
+    if context is None or not page.plan_identifier:
+        return None
+    for other in convert.child_plan_pages(context, "all", exclude=getattr(page, "pk", None)):
+        if other.plan_identifier == page.plan_identifier:
+            return _("the plan page “%(title)s”") % {"title": other.title}
+    for child in context.content:
+        if child.block_type == "plan" and child.value.get("id") == page.plan_identifier:
+            return _("a plan block in the content of “%(title)s”") % {"title": context.title}
+    return None
 
 
 def plan_core_errors(page: Any, parent: Any = None) -> list[tuple[str | None, ValidationError | str]]:
-    """Validate a plan page in its structure; each problem as ``(field or None, error)``."""
+    """Validate a plan page in its structure; each problem as ``(field or None, error)``.
+
+    A plan id the structure has already is refused at the id, saying where the other plan is.
+    """
     from . import convert
 
+    taken = _plan_id_taken(page, parent)
+    out: list[tuple[str | None, ValidationError | str]] = []
+    if taken is not None:
+        text = _("The structure has a plan with this id already, in %(where)s. A plan is kept in one place only.")
+        out.append(("plan_identifier", text % {"where": taken}))
     try:
         convert.plan_from_page(page, parent=parent)
     except CoreValidationError as exc:
-        return errors_at_fields(page, exc.problems, convert.locate_plan)
-    return []
+        problems = [p for p in exc.problems if taken is None or (p.code, p.path) != ("duplicate_id", ("id",))]
+        out.extend(errors_at_fields(page, problems, convert.locate_plan))
+    return out
 
 
 class _CoreValidatedPageForm(WagtailAdminPageForm):

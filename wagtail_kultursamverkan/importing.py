@@ -11,8 +11,10 @@ The steps, shared by ``manage.py kultursamverkan_import`` and the admin import v
 3. ``run``: write it all in one transaction. A failure anywhere rolls everything back.
 
 Pages are matched on the structure's stable ids (``region.id``, the structure's
-``id``, organisations' and people's ids) in each locale, never on titles or slugs,
-so importing the same file twice changes nothing. The page in the import's locale
+``id``, its plans', organisations' and people's ids) in each locale, never on titles
+or slugs, so importing the same file twice changes nothing. Each plan becomes a plan
+page below its structure page, in the file's order; plan pages below it that the
+file no longer has are deleted, so the structure stays what the file says. The page in the import's locale
 gets the file's text; each other content language (sv, en) gets a Wagtail
 translation of it (``copy_for_translation``), titled in that language, whose
 snippets are the translations of the main locale's snippets.
@@ -38,20 +40,21 @@ from kultursamverkan import converter
 from kultursamverkan.errors import Problem
 from kultursamverkan.errors import ValidationError as CoreValidationError
 from kultursamverkan.io import FORMATS, MAX_BYTES, format_for
-from kultursamverkan.model import Structure
+from kultursamverkan.model import Plan, Structure
 
 from . import convert
-from .models import Organisation, Person, RegionIndexPage, StructurePage
+from .models import Organisation, Person, PlanPage, RegionIndexPage, StructurePage
 
 Data = dict[str, Any]
 Progress = Callable[[int, int, "Source"], None]
 
 #: What the import does to one object.
-CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
-ACTION_LABELS = {CREATE: _("create"), UPDATE: _("update"), UNCHANGED: _("unchanged")}
+CREATE, UPDATE, UNCHANGED, DELETE = "create", "update", "unchanged", "delete"
+ACTION_LABELS = {CREATE: _("create"), UPDATE: _("update"), UNCHANGED: _("unchanged"), DELETE: _("delete")}
 KIND_LABELS = {
     "region": _("region page"),
     "structure": _("structure page"),
+    "plan": _("plan page"),
     "organisation": _("organisation"),
     "person": _("person"),
 }
@@ -77,7 +80,7 @@ class Source:
 class Change:
     """One object the import creates, updates or leaves unchanged."""
 
-    kind: str  # "region", "structure", "organisation", "person"
+    kind: str  # "region", "structure", "plan", "organisation", "person"
     identifier: str
     locale: str
     action: str
@@ -319,12 +322,40 @@ def _region_unchanged(page: RegionIndexPage, structure: Structure, lang: str) ->
 
 
 def _structure_unchanged(page: StructurePage, region: RegionIndexPage, structure: Structure, lang: str) -> bool:
+    """The structure page itself says what the file says; its plans are plan pages, compared one by one."""
     if page.title != _title(structure.name, lang):
         return False
+    data, _locations = convert.page_data(page, region_page=region, plan_pages="none")
+    # Plan blocks left in the content (older pages) repeat the file's plans: a change, which removes them.
+    data["plans"] = [*data.get("plans", ()), *converter.unstructure(structure).get("plans", ())]
     try:
-        return convert.structure_from_page(page, region_page=region) == structure
+        return convert.from_data(data) == structure
     except CoreValidationError:
         return False
+
+
+def _plan_unchanged(page: PlanPage, plan: Plan, lang: str) -> bool:
+    if page.title != _title(plan.name, lang):
+        return False
+    try:
+        return converter.structure(convert.plan_data(page), Plan) == plan
+    except Exception:  # noqa: BLE001 - stored content the core no longer reads: it changes
+        return False
+
+
+def _plan_pages(structure_page: Page | None) -> dict[str, PlanPage]:
+    """The plan pages below a structure page by plan id; of two with one id, the first in the tree."""
+    found: dict[str, PlanPage] = {}
+    for page in convert.child_plan_pages(structure_page, "all") if structure_page is not None else ():
+        found.setdefault(page.plan_identifier, page)
+    return found
+
+
+def _stale_plan_pages(structure_page: Page | None, structure: Structure) -> list[PlanPage]:
+    """Plan pages below the structure page that the file does not have (or that repeat an id)."""
+    wanted = {p.id for p in structure.plans}
+    keep = {page.pk for identifier, page in _plan_pages(structure_page).items() if identifier in wanted}
+    return [p for p in convert.child_plan_pages(structure_page, "all") if p.pk not in keep]
 
 
 def _field_problems(source: Source) -> list[str]:
@@ -341,6 +372,14 @@ def _field_problems(source: Source) -> list[str]:
         (RegionIndexPage, "county_code", s.region.county_code or "", "$.region.county_code"),
         (RegionIndexPage, "region_url", s.region.url or "", "$.region.url"),
     ]
+    for i, p in enumerate(s.plans):
+        checks += [
+            (Page, "title", _title(p.name, "sv"), f"$.plans[{i}].name"),
+            (Page, "title", _title(p.name, "en"), f"$.plans[{i}].name"),
+            (PlanPage, "name_sv", p.name.sv or "", f"$.plans[{i}].name.sv"),
+            (PlanPage, "name_en", p.name.en or "", f"$.plans[{i}].name.en"),
+            (PlanPage, "plan_url", p.url or "", f"$.plans[{i}].url"),
+        ]
     for i, org in enumerate(s.organisations):
         checks += [
             (Organisation, "name_sv", org.name.sv or "", f"$.organisations[{i}].name.sv"),
@@ -416,6 +455,19 @@ def plan(sources: Sequence[Source], parent: Page, main: Locale) -> list[Change]:
                 )
                 action = UNCHANGED if unchanged else UPDATE
             changes.append(Change("structure", s.id, code, action, _title(s.name, lang), source.name))
+            changes.extend(_plan_changes(source, page, lang, code))
+    return changes
+
+
+def _plan_changes(source: Source, structure_page: StructurePage | None, lang: str, code: str) -> list[Change]:
+    existing = _plan_pages(structure_page)
+    changes = []
+    for p in source.structure.plans:
+        page = existing.get(p.id)
+        action = CREATE if page is None else UNCHANGED if _plan_unchanged(_current(page), p, lang) else UPDATE
+        changes.append(Change("plan", p.id, code, action, _title(p.name, lang), source.name))
+    for page in _stale_plan_pages(structure_page, source.structure):
+        changes.append(Change("plan", page.plan_identifier, code, DELETE, page.title, source.name))
     return changes
 
 
@@ -528,14 +580,65 @@ def _import_structure(
     return page
 
 
+def _import_plans(
+    s: Structure, page: StructurePage, main_page: StructurePage, locale: Locale, *, publish: bool, user: Any
+) -> list[PlanPage]:
+    """The structure's plans as plan pages below ``page``, in the file's order; other plan pages go.
+
+    In the main locale (``page`` is ``main_page``) new plan pages are created; in
+    another one, they are Wagtail translations of the main locale's plan pages.
+    """
+    lang = _text_language(locale) or "sv"
+    for stale in _stale_plan_pages(page, s):
+        stale.delete()
+    existing = _plan_pages(page)
+    originals = _plan_pages(main_page) if page.pk != main_page.pk else {}
+    pages = []
+    for plan_ in s.plans:
+        plan_page = existing.get(plan_.id)
+        if plan_page is None and plan_.id in originals:
+            plan_page = originals[plan_.id].copy_for_translation(locale).specific
+            _fill_plan(plan_page, plan_, lang)
+            _store(plan_page, save_row=True, publish=publish, user=user)
+        elif plan_page is None:
+            plan_page = PlanPage()
+            _fill_plan(plan_page, plan_, lang)
+            _add_child(page, plan_page, plan_.id, locale)
+            _store(plan_page, save_row=False, publish=publish, user=user)
+        elif not _plan_unchanged(_current(plan_page), plan_, lang):
+            _fill_plan(plan_page, plan_, lang)
+            _store(plan_page, save_row=False, publish=publish, user=user)
+        pages.append(plan_page)
+    _order_plans(page, [p.id for p in s.plans])
+    return pages
+
+
+def _fill_plan(page: PlanPage, plan_: Plan, lang: str) -> None:
+    page.title = _title(plan_.name, lang)
+    convert.apply_plan(plan_, page)
+
+
+def _order_plans(page: StructurePage, ids: list[str]) -> None:
+    """Put the plan pages in the file's order, which is the order of ``structure.plans``."""
+    children = convert.child_plan_pages(page, "all")
+    if [c.plan_identifier for c in children] == ids:
+        return
+    by_id = {c.plan_identifier: c.pk for c in children}
+    for identifier in ids:
+        Page.objects.get(pk=by_id[identifier]).move(Page.objects.get(pk=page.pk), pos="last-child")
+
+
 def _import_one(
     source: Source, parent: Page, main: Locale, others: Sequence[Locale], *, publish: bool, user: Any
 ) -> list[Page]:
     pages: list[Page] = []
+    main_page: StructurePage | None = None
     for locale in (main, *others):
         region = _import_region(source.structure, parent, main, locale, publish=publish, user=user)
         page = _import_structure(source.structure, parent, region, main, locale, publish=publish, user=user)
-        pages += [region, page]
+        main_page = main_page or page
+        plans = _import_plans(source.structure, page, main_page, locale, publish=publish, user=user)
+        pages += [region, page, *plans]
     return pages
 
 
@@ -585,7 +688,8 @@ def export(page: Page, format: str = "yaml") -> str:
         hint = _(" Its structure pages: %(pages)s.") % {"pages": listing} if listing else ""
         raise ImportFailed([_("“%(title)s” is not a structure page.%(hint)s") % {"title": page.title, "hint": hint}])
     try:
-        structure = convert.structure_from_page(page)
+        # Every plan page below it, as stored: what the editor last saved, published or not.
+        structure = convert.structure_from_page(page, plan_pages="all")
     except CoreValidationError as exc:
         raise ImportFailed([f"{page.title}: {p}" for p in exc.problems]) from None
     return kultursamverkan.dumps(structure, format)  # type: ignore[arg-type]
@@ -593,6 +697,7 @@ def export(page: Page, format: str = "yaml") -> str:
 
 __all__ = [
     "CREATE",
+    "DELETE",
     "UNCHANGED",
     "UPDATE",
     "Change",

@@ -507,7 +507,11 @@ class StructurePage(StructurePageMixin, Page):
     )
 
     def structure(self) -> Structure | None:
-        """The page as a core structure; None if stored content no longer validates (e.g. after a core change)."""
+        """The page and its published plan pages as a core structure.
+
+        None if the stored content no longer validates (e.g. after a core change, or
+        when it refers to a plan page that is not published).
+        """
         from .convert import structure_from_page
 
         try:
@@ -575,11 +579,14 @@ class PlanPage(PlanPageMixin, Page):
     )
 
     def plan(self) -> tuple[Plan, Structure] | None:
-        """The core plan and the structure it was validated in; None if it no longer validates."""
+        """The core plan and the structure (with its published plan pages) it was validated in.
+
+        None if it no longer validates.
+        """
         from .convert import plan_from_page
 
         try:
-            return plan_from_page(self)
+            return plan_from_page(self, plan_pages="live")
         except CoreValidationError:
             return None
 

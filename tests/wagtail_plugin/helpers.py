@@ -29,12 +29,14 @@ def region_page(structure: Structure, parent: Page | None = None) -> RegionIndex
 
 
 def structure_page(structure: Structure, parent: RegionIndexPage | None = None) -> StructurePage:
-    """A saved and published structure page holding ``structure``."""
+    """A saved and published structure page holding ``structure``, with a published plan page per plan."""
     parent = parent or region_page(structure)
     page = StructurePage(title=structure.name.text("sv"), slug=structure.id)
     convert.apply(structure, page)
     parent.add_child(instance=page)
     page.save_revision().publish()
+    for plan in structure.plans:
+        plan_page(plan, page)
     return page
 
 

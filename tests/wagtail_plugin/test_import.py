@@ -5,17 +5,19 @@ from __future__ import annotations
 from io import StringIO
 from pathlib import Path
 
+import attrs
 import pytest
 
 pytest.importorskip("wagtail", reason="the Wagtail plugin's tests need Wagtail: pip install 'kultursamverkan[wagtail]'")
 
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 from wagtail.models import Locale, Page, Revision
 
 import kultursamverkan
 from wagtail_kultursamverkan import importing
-from wagtail_kultursamverkan.models import Organisation, Person, RegionIndexPage, StructurePage
+from wagtail_kultursamverkan.models import Organisation, Person, PlanPage, RegionIndexPage, StructurePage
 
 from .helpers import site_root
 
@@ -199,5 +201,102 @@ def test_files_that_contradict_each_other_are_refused(tmp_path: Path, english: L
 def test_export_of_a_page_that_is_not_a_structure(english: Locale) -> None:
     _import(EXAMPLES[0])
     region = RegionIndexPage.objects.filter(locale__language_code="sv").get()
-    with pytest.raises(CommandError, match="not a structure page"):
+    with translation.override("en"), pytest.raises(CommandError, match="not a structure page"):
         _export(region)
+    with translation.override("sv"), pytest.raises(CommandError, match="är inte en struktursida"):
+        _export(region)
+
+
+# ------------------------------------------------------------------ plan pages
+
+
+def _plan_pages(structure_id: str, language: str) -> list[PlanPage]:
+    page = StructurePage.objects.get(structure_identifier=structure_id, locale__language_code=language)
+    return list(PlanPage.objects.child_of(page).order_by("path"))
+
+
+@pytest.mark.django_db
+def test_each_plan_becomes_a_plan_page_below_its_structure_in_sv_and_en(english: Locale) -> None:
+    _import(*EXAMPLES)
+    for path in EXAMPLES:
+        original = kultursamverkan.load(path)
+        sv_pages, en_pages = _plan_pages(original.id, "sv"), _plan_pages(original.id, "en")
+        assert [p.plan_identifier for p in sv_pages] == [p.id for p in original.plans]
+        assert [p.plan_identifier for p in en_pages] == [p.id for p in original.plans]
+        for plan, sv_page, en_page in zip(original.plans, sv_pages, en_pages, strict=True):
+            assert sv_page.live
+            assert en_page.live
+            assert sv_page.title == plan.name.text("sv")
+            assert en_page.title == plan.name.text("en")
+            assert en_page.get_translation(sv_page.locale) == sv_page  # a Wagtail translation
+            assert sv_page.plan() is not None
+        structure_page = StructurePage.objects.get(structure_identifier=original.id, locale__language_code="sv")
+        assert not [c for c in structure_page.content if c.block_type == "plan"]  # one place: the plan pages
+        assert structure_page.structure() == original  # the live pages give the file back
+
+
+@pytest.mark.django_db
+def test_a_plan_the_file_no_longer_has_is_deleted_and_a_new_one_goes_in_order(tmp_path: Path, english: Locale) -> None:
+    path = next(p for p in EXAMPLES if p.stem == "halland")
+    _import(path)
+    original = kultursamverkan.load(path)
+    first, second, third = original.plans
+    # Without the first plan (the third is based on the second, so those two stay), the rest in reverse order.
+    changed_structure = attrs.evolve(original, plans=(third, second))
+    changed = tmp_path / "halland.yaml"
+    changed.write_text(kultursamverkan.dumps(changed_structure, "yaml"), encoding="utf-8")
+    dry = _import(changed, dry_run=True)
+    assert "delete" in dry
+    assert first.id in dry
+    output = _import(changed)
+    assert "delete 2" in output  # sv and en
+    for language in ("sv", "en"):
+        assert [p.plan_identifier for p in _plan_pages(original.id, language)] == [third.id, second.id]
+    page = StructurePage.objects.get(structure_identifier=original.id, locale__language_code="en")
+    assert kultursamverkan.loads(_export(page)) == changed_structure
+    assert "create 0, update 0, delete 0" in _import(changed)
+
+
+@pytest.mark.django_db
+def test_plan_blocks_of_an_older_page_move_to_plan_pages(english: Locale) -> None:
+    from wagtail_kultursamverkan import convert
+
+    from .helpers import region_page
+
+    original = kultursamverkan.load(EXAMPLES[0])
+    index = region_page(original)
+    page = StructurePage(title=original.name.text("sv"), slug=original.id)
+    convert.apply(original, page)
+    block = page.content.stream_block.child_blocks["plan"]
+    page.content = [
+        *page.content.get_prep_value(),
+        *(
+            {"type": "plan", "value": convert.data_to_block(block, kultursamverkan.converter.unstructure(p))}
+            for p in original.plans
+        ),
+    ]
+    index.add_child(instance=page)
+    page.save_revision().publish()
+    assert convert.structure_from_page(StructurePage.objects.get(pk=page.pk)) == original  # blocks still read
+    _import(EXAMPLES[0])
+    page = StructurePage.objects.get(pk=page.pk)
+    assert not [c for c in page.content if c.block_type == "plan"]
+    assert [p.plan_identifier for p in PlanPage.objects.child_of(page)] == [p.id for p in original.plans]
+    assert convert.structure_from_page(page) == original
+
+
+@pytest.mark.django_db
+def test_a_draft_plan_page_is_exported_but_not_shown_to_visitors(english: Locale) -> None:
+    from wagtail_kultursamverkan import convert
+
+    original = kultursamverkan.load(EXAMPLES[0])
+    _import(EXAMPLES[0])
+    page = StructurePage.objects.get(structure_identifier=original.id, locale__language_code="sv")
+    new_plan = attrs.evolve(original.plans[0], id="en-ny-plan", based_on=None)
+    draft = PlanPage(title="En ny plan", slug="en-ny-plan", live=False)
+    convert.apply_plan(new_plan, draft)
+    page.add_child(instance=draft)
+    draft.save_revision()
+    assert StructurePage.objects.get(pk=page.pk).structure() == original  # visitors: the published plans
+    exported = kultursamverkan.loads(_export(page))
+    assert exported == attrs.evolve(original, plans=(*original.plans, new_plan))  # the editor's data: all

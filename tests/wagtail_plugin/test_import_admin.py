@@ -221,3 +221,23 @@ def test_labels_follow_the_admin_language(importer, language: str, label: str) -
     profile.preferred_language = language
     profile.save()
     assert label in importer.get(URL).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_preview_lists_plan_pages_and_confirming_makes_them_drafts(importer) -> None:  # type: ignore[no-untyped-def]
+    from wagtail_kultursamverkan.models import PlanPage
+
+    structure = kultursamverkan.load(EXAMPLE)
+    preview = _upload(importer)
+    plans = [c for c in preview.context["changes"] if c.kind == "plan"]
+    assert sorted((c.identifier, c.locale) for c in plans) == sorted(
+        (p.id, code) for p in structure.plans for code in ("sv", "en")
+    )
+    text = preview.content.decode()
+    for plan in structure.plans:
+        assert plan.name.text("sv") in text
+    importer.post(URL, {"confirm": "1", "token": preview.context["token"]})
+    pages = PlanPage.objects.all()
+    assert len(pages) == 2 * len(structure.plans)
+    assert not any(p.live for p in pages)
+    assert all(p.get_parent().specific_class is StructurePage for p in pages)

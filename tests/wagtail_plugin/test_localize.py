@@ -18,7 +18,7 @@ import kultursamverkan
 from wagtail_kultursamverkan import convert
 from wagtail_kultursamverkan.models import Organisation, PlanPage, StructurePage
 
-from .helpers import plan_page, structure_page
+from .helpers import structure_page
 
 HALLAND = Path(__file__).resolve().parents[2] / "examples" / "regions" / "halland.yaml"
 
@@ -63,7 +63,10 @@ def test_a_translated_structure_page_keeps_its_data_and_gets_new_text() -> None:
     translation = page.copy_for_translation(en, copy_parents=True)
     ingest_segments(page, translation, page.locale, en, _translated(extract_segments(page)))
     translation.save()
-    translated = convert.structure_from_page(StructurePage.objects.get(pk=translation.pk))
+    for plan in PlanPage.objects.child_of(page):  # its plans are pages of their own, translated with it
+        plan.copy_for_translation(en)
+    translated = convert.structure_from_page(StructurePage.objects.get(pk=translation.pk), plan_pages="all")
+    assert [p.id for p in translated.plans] == [p.id for p in structure.plans]
     assert [b.id for b in translated.bodies] == [b.id for b in structure.bodies]
     assert [b.kind for b in translated.bodies] == [b.kind for b in structure.bodies]
     assert [b.cadence for b in translated.bodies] == [b.cadence for b in structure.bodies]
@@ -74,7 +77,7 @@ def test_a_translated_structure_page_keeps_its_data_and_gets_new_text() -> None:
 def test_a_plan_page_translates_its_goals_and_keeps_its_kind_and_period() -> None:
     structure = kultursamverkan.load(HALLAND)
     parent = structure_page(structure)
-    page = PlanPage.objects.get(pk=plan_page(structure.plans[0], parent).pk)
+    page = PlanPage.objects.child_of(parent).get(plan_identifier=structure.plans[0].id)
     strings = _strings(page)
     assert structure.plans[0].name.text("sv") in strings
     assert page.kind not in strings

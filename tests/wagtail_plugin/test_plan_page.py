@@ -143,3 +143,42 @@ def test_the_editor_creates_a_plan_page_and_sees_problems_at_their_fields(client
     response = client.post(url, data)
     assert response.status_code == 302, response.context["form"].errors
     assert PlanPage.objects.get(slug="handlingsplan").plan_identifier == "handlingsplan"
+
+
+@pytest.mark.django_db
+def test_a_plan_id_is_kept_in_one_place_and_a_second_one_is_refused_at_its_field() -> None:
+    from kultursamverkan import converter
+    from wagtail_kultursamverkan.forms import core_errors
+
+    structure = kultursamverkan.load(HALLAND)
+    parent = StructurePage.objects.get(pk=structure_page(structure).pk)
+    first = PlanPage.objects.child_of(parent).order_by("path").first()
+    assert plan_core_errors(first) == []
+    assert core_errors(parent) == []
+
+    copy = PlanPage(title="Kopia", slug="kopia")
+    convert.apply_plan(structure.plans[0], copy)  # another plan page, same id
+    [(field, error)] = plan_core_errors(copy, parent=parent)
+    assert field == "plan_identifier"
+    assert first.title in str(error)
+
+    block = parent.content.stream_block.child_blocks["plan"]
+    value = convert.data_to_block(block, converter.unstructure(structure.plans[0]))
+    parent.content = [*parent.content.get_prep_value(), {"type": "plan", "value": value}]
+    [(field, error)] = core_errors(parent)  # a plan block with a plan page's id
+    assert field == "content"
+    index = len(parent.content) - 1
+    assert first.title in str(error.block_errors[index].block_errors["id"])
+
+
+@pytest.mark.django_db
+def test_a_plan_pages_problem_shows_on_its_structure_page_naming_the_plan_page() -> None:
+    from wagtail_kultursamverkan.forms import core_errors
+
+    structure = kultursamverkan.load(HALLAND)
+    parent = StructurePage.objects.get(pk=structure_page(structure).pk)
+    PlanPage.objects.child_of(parent).filter(plan_identifier=structure.plans[0].id).update(plan_owner="finns-inte")
+    [(field, error)] = core_errors(parent)
+    assert field is None
+    assert structure.plans[0].name.text("sv") in str(error)
+    assert "finns-inte" in str(error)

@@ -103,6 +103,7 @@ def test_english_pages_render_in_english(client, path: Path) -> None:  # type: i
     convert.apply(structure, page)
     index.add_child(instance=page)
     page.save_revision().publish()
+    plans = [plan_page(plan, page) for plan in structure.plans]  # in the parent's locale, en
     soup = _get(client, page)
     assert soup.html["lang"] == "en"
     assert soup.find("article")["lang"] == "en"
@@ -111,10 +112,9 @@ def test_english_pages_render_in_english(client, path: Path) -> None:  # type: i
     text = soup.get_text(" ")
     for body in structure.bodies:
         assert body.name.text("en") in text
-    if structure.plans:
-        plan = plan_page(structure.plans[0], page)
-        plan.locale = en
-        plan.save()
+    if plans:
+        plan = plans[0]
+        assert plan.locale_id == en.pk
         plan_soup = _get(client, plan)
         assert plan_soup.html["lang"] == "en"
         assert structure.plans[0].name.text("en") in plan_soup.get_text(" ")

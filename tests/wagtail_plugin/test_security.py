@@ -21,7 +21,7 @@ from kultursamverkan import converter
 from wagtail_kultursamverkan.blocks import KULTURSAMVERKAN_BLOCKS
 from wagtail_kultursamverkan.models import Organisation, Person, PlanPage, RegionIndexPage, StructurePage
 
-from .helpers import plan_page, region_page, structure_page
+from .helpers import region_page, structure_page
 
 REGIONS = Path(__file__).resolve().parents[2] / "examples" / "regions"
 HOSTILE = "\"'><script>alert(1)</script><img src=x onerror=alert(2)></script><!--"
@@ -75,9 +75,9 @@ def test_every_editor_typed_field_renders_inert_on_every_page(client) -> None:  
     page.title = HOSTILE
     page.seo_title = HOSTILE
     page.save_revision().publish()
-    plan = plan_page(structure.plans[0], StructurePage.objects.get(pk=page.pk))
+    plan = PlanPage.objects.child_of(page).first()  # structure_page made a plan page per plan
     for target in (RegionIndexPage, StructurePage, PlanPage):
-        live = target.objects.live().get()
+        live = target.objects.live().first()
         response = client.get(live.url)
         assert response.status_code == 200, target
         soup = _assert_inert(response.content)

@@ -11,10 +11,11 @@ from ... import importing
 
 class Command(BaseCommand):
     help = (
-        "Create or update region index pages, structure pages and their organisation and person snippets "
-        "from kultursamverkan files (YAML, JSON or TOML), with a translation in each other content language. "
-        "Pages are matched on the files' ids, so importing again changes only what changed. One invalid "
-        "file, or any failure, imports nothing."
+        "Create or update region index pages, structure pages, their plan pages and their organisation and "
+        "person snippets from kultursamverkan files (YAML, JSON or TOML), with a translation in each other "
+        "content language. Pages are matched on the files' ids, so importing again changes only what changed; "
+        "plan pages of a structure that its file no longer has are deleted. One invalid file, or any failure, "
+        "imports nothing."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -69,11 +70,10 @@ class Command(BaseCommand):
         self.stdout.write(f"[{index}/{total}] {source.name}: {source.structure.id}")
 
     def _summary(self, changes: list[importing.Change], prefix: str) -> None:
-        counts = {a: sum(1 for c in changes if c.action == a) for a in (importing.CREATE, importing.UPDATE)}
-        unchanged = sum(1 for c in changes if c.action == importing.UNCHANGED)
+        counts = {a: sum(1 for c in changes if c.action == a) for a in importing.ACTION_LABELS}
         self.stdout.write(
             self.style.SUCCESS(
-                f"{prefix}create {counts['create']}, update {counts['update']}; {unchanged} unchanged "
-                "(pages and snippets, all locales)"
+                f"{prefix}create {counts['create']}, update {counts['update']}, delete {counts['delete']}; "
+                f"{counts['unchanged']} unchanged (pages and snippets, all locales)"
             )
         )
