@@ -14,10 +14,10 @@ Pages are matched on the structure's stable ids (``region.id``, the structure's
 ``id``, its plans', organisations' and people's ids) in each locale, never on titles
 or slugs, so importing the same file twice changes nothing. Each plan becomes a plan
 page below its structure page, in the file's order; plan pages below it that the
-file no longer has are deleted, so the structure stays what the file says. The page in the import's locale
-gets the file's text; each other content language (sv, en) gets a Wagtail
-translation of it (``copy_for_translation``), titled in that language, whose
-snippets are the translations of the main locale's snippets.
+file no longer has are deleted, so the structure stays what the file says. The
+page in the import's locale gets the file's text; each other content language (sv,
+en) gets a Wagtail translation of it (``copy_for_translation``), titled in that
+language, whose snippets are the translations of the main locale's snippets.
 """
 
 from __future__ import annotations
@@ -346,7 +346,7 @@ def _plan_unchanged(page: PlanPage, plan: Plan, lang: str) -> bool:
 def _plan_pages(structure_page: Page | None) -> dict[str, PlanPage]:
     """The plan pages below a structure page by plan id; of two with one id, the first in the tree."""
     found: dict[str, PlanPage] = {}
-    for page in convert.child_plan_pages(structure_page, "all") if structure_page is not None else ():
+    for page in convert.child_plan_pages(structure_page, "all"):
         found.setdefault(page.plan_identifier, page)
     return found
 
