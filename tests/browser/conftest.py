@@ -72,3 +72,30 @@ def artifacts() -> Path:
     """Where screenshots and axe reports go: ``artifacts/browser/`` (git-ignored, kept by CI)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def demo(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The demo site, set up on a fresh database and served on 127.0.0.1; its base URL."""
+    if importlib.util.find_spec("wagtail") is None:
+        pytest.skip("the demo needs Wagtail: pip install 'kultursamverkan[wagtail]' (tox -e browser does)")
+    from .demo import demo_site
+
+    with demo_site(tmp_path_factory.mktemp("demo")) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def admin_state(browser: Any, demo: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A logged-in admin session (cookies) in Swedish, for new browser contexts: ``storage_state=``."""
+    from .demo import log_in
+
+    context = browser.new_context(locale="sv-SE")
+    try:
+        page = context.new_page()
+        log_in(page, demo)
+        path = tmp_path_factory.mktemp("admin") / "state.json"
+        context.storage_state(path=str(path))
+    finally:
+        context.close()
+    return str(path)

@@ -61,12 +61,14 @@ def run_axe(
     structure: bool = True,
     disabled: Mapping[str, str] | None = None,
     include: Sequence[str] | None = None,
+    exclude: Sequence[str] = (),
 ) -> list[dict[str, Any]]:
     """axe-core's violations on ``page``: WCAG 2.1 A/AA, plus ``STRUCTURE_RULES`` when ``structure``.
 
     ``disabled`` maps a rule id to the reason it is off; a reason is required, and the
     caller's test is where a reviewer reads it. ``include`` limits the check to those CSS
-    selectors (e.g. our blocks inside a page that is otherwise Wagtail's).
+    selectors (e.g. our blocks inside a page that is otherwise Wagtail's); ``exclude`` leaves
+    those out.
     """
     if page.evaluate("typeof window.axe") == "undefined":
         page.evaluate(axe_source + "\n;undefined")
@@ -78,7 +80,7 @@ def run_axe(
         "resultTypes": ["violations"],
         "rules": {rule: {"enabled": False} for rule in disabled},
     }
-    context: Any = {"include": [[s] for s in include]} if include else "html"
+    context: Any = {"include": [[s] for s in include or ["html"]], "exclude": [[s] for s in exclude]}
     result = page.evaluate("([context, options]) => axe.run(context, options)", [context, options])
     violations = list(result["violations"])
     if structure:
@@ -162,9 +164,10 @@ def check_page(
     structure: bool = True,
     disabled: Mapping[str, str] | None = None,
     include: Sequence[str] | None = None,
+    exclude: Sequence[str] = (),
 ) -> list[str]:
     """Every problem on ``page`` (axe and layout), with axe's full report saved under ``artifacts/browser/axe/``."""
-    violations = run_axe(page, axe_source, structure=structure, disabled=disabled, include=include)
+    violations = run_axe(page, axe_source, structure=structure, disabled=disabled, include=include, exclude=exclude)
     report = ARTIFACTS / "axe" / f"{slug(name)}.json"
     report.parent.mkdir(parents=True, exist_ok=True)
     report.write_text(json.dumps({"url": page.url, "violations": violations}, indent=2), encoding="utf-8")

@@ -17,7 +17,7 @@ import pytest
 
 import kultursamverkan
 
-from .pages import ROOT, VIEWPORTS, Viewport, check_page
+from .pages import ARTIFACTS, ROOT, VIEWPORTS, Viewport, check_page
 
 pytest.importorskip("playwright", reason="the browser tests need Playwright for Python: run them with `tox -e browser`")
 
@@ -89,6 +89,10 @@ def test_diagram(
 ) -> None:
     viewport, page = viewport_page
     page.set_content(diagram_page(structures[region], lang))
+    if region == "halland" and viewport.name != "zoom200":
+        path = ARTIFACTS / "screenshots" / f"diagram-{lang}-{viewport.name}.png"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=path, full_page=True)
     problems = check_page(page, axe_source, lang=lang, name=f"core-diagram-{region}-{lang}-{viewport.name}")
     assert problems == [], "\n".join(problems)
     # The picture's accessible name is its title, and its description says what it shows.
