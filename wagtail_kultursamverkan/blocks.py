@@ -14,6 +14,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.safestring import mark_safe
+from django.utils.text import format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -129,7 +130,11 @@ def url_block(**kwargs: Any) -> blocks.CharBlock:
 
 
 def ids(label: str, **kwargs: Any) -> blocks.ListBlock:
-    return blocks.ListBlock(IdBlock(label=_("Id")), label=label, default=[], **kwargs)
+    """A list of ids. Wagtail shows no label beside a list's field items, so each input is named for
+    screen readers ("Members: Id"); set on the widget, so block definitions and migrations stay as they are."""
+    child = IdBlock(label=_("Id"))
+    child.field.widget.attrs["aria-label"] = format_lazy("{}: {}", label, _("Id"))
+    return blocks.ListBlock(child, label=label, default=[], **kwargs)
 
 
 # --------------------------------------------------------------------- cadence
