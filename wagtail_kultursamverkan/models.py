@@ -539,7 +539,8 @@ class StructurePage(StructurePageMixin, Page):
         if structure is None:
             return None
         out = {
-            "html": render(structure, lang=lang, format="html", heading_level=2),
+            # Level 1: the structure's name is the page's one h1, not a repeat of the title.
+            "html": render(structure, lang=lang, format="html", heading_level=1),
             "jsonld": jsonld.script_tag(jsonld.to_jsonld(structure)),
         }
         if key is not None:

@@ -107,7 +107,8 @@ def test_english_pages_render_in_english(client, path: Path) -> None:  # type: i
     soup = _get(client, page)
     assert soup.html["lang"] == "en"
     assert soup.find("article")["lang"] == "en"
-    headings = [h.get_text(strip=True) for h in soup.find_all("h3")]
+    assert [h.get_text(strip=True) for h in soup.find_all("h1")] == [structure.name.text("en")]
+    headings = [h.get_text(strip=True) for h in soup.find_all("h2")]
     assert "Collaboration bodies" in headings
     text = soup.get_text(" ")
     for body in structure.bodies:
