@@ -115,6 +115,12 @@ def data_to_block(block: blocks.Block, data: Any, name: str = "") -> Any:
 # ---------------------------------------------------------------- snippets
 
 
+def _text_fields(prefix: str, text: Mapping[str, str] | None) -> dict[str, str]:
+    """The core's ``{sv, en}`` text as the two model fields ``<prefix>_sv`` and ``<prefix>_en``."""
+    text = text or {}
+    return {f"{prefix}_sv": text.get("sv") or "", f"{prefix}_en": text.get("en") or ""}
+
+
 def _text(sv: str, en: str) -> Data | None:
     out = {key: value for key, value in (("sv", sv), ("en", en)) if value}
     return out or None
@@ -165,13 +171,11 @@ def apply_organisation(data: Data, locale: Locale) -> Organisation:
     _update(
         org,
         {
-            "name_sv": name.get("sv") or "",
-            "name_en": name.get("en") or "",
+            **_text_fields("name", name),
             "kind": data["kind"],
             "minorities": list(data.get("minorities", ())),
             "part_of": data.get("part_of") or "",
-            "description_sv": description.get("sv") or "",
-            "description_en": description.get("en") or "",
+            **_text_fields("description", description),
             "former_names": [
                 {"type": "name", "value": {"sv": n.get("sv") or "", "en": n.get("en") or ""}}
                 for n in data.get("former_names", ())
@@ -192,8 +196,7 @@ def apply_person(data: Data, locale: Locale) -> Person:
         person,
         {
             "name": data["name"],
-            "title_sv": title.get("sv") or "",
-            "title_en": title.get("en") or "",
+            **_text_fields("title", title),
             "party": data.get("party") or "",
         },
     )
@@ -227,8 +230,7 @@ def apply_region(data: Data, page: RegionIndexPageMixin) -> None:
         page,
         {
             "region_identifier": data["id"],
-            "region_name_sv": name.get("sv") or "",
-            "region_name_en": name.get("en") or "",
+            **_text_fields("region_name", name),
             "county_code": data.get("county_code") or "",
             "municipality_count": data.get("municipality_count"),
             "region_url": data.get("url") or "",
@@ -357,11 +359,9 @@ def apply(structure: Structure, page: StructurePageMixin, *, locale: Locale | No
         page,
         {
             "structure_identifier": data["id"],
-            "name_sv": name.get("sv") or "",
-            "name_en": name.get("en") or "",
+            **_text_fields("name", name),
             "as_of": data["as_of"],
-            "description_sv": description.get("sv") or "",
-            "description_en": description.get("en") or "",
+            **_text_fields("description", description),
             "levels": list(data.get("levels", ())),
         },
     )
@@ -419,16 +419,14 @@ def apply_plan(plan: Plan, page: PlanPageMixin) -> None:
         page,
         {
             "plan_identifier": data["id"],
-            "name_sv": name.get("sv") or "",
-            "name_en": name.get("en") or "",
+            **_text_fields("name", name),
             "kind": data["kind"],
             "status": data.get("status", "adopted"),
             "period_start": period.get("start") or "",
             "period_end": period.get("end") or "",
             "plan_owner": data.get("owner") or "",
             "based_on": data.get("based_on") or "",
-            "description_sv": description.get("sv") or "",
-            "description_en": description.get("en") or "",
+            **_text_fields("description", description),
             "activity_areas": list(data.get("activity_areas", ())),
             "plan_url": data.get("url") or "",
         },

@@ -82,6 +82,11 @@ def partial_date_field(verbose_name: str) -> models.CharField:
     )
 
 
+def reference_field(verbose_name: str, help_text: str) -> models.CharField:
+    """An optional id of another object in the structure, checked by the core on save."""
+    return models.CharField(verbose_name, max_length=100, blank=True, validators=[id_validator], help_text=help_text)
+
+
 def localized(text_sv: str | None, text_en: str | None) -> str:
     """The text in the active language, else the other one (the core's fallback rule)."""
     first, second = (text_en, text_sv) if (get_language() or "sv").startswith("en") else (text_sv, text_en)
@@ -104,13 +109,7 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
     name_en = models.CharField(_("name in English"), max_length=255, blank=True)
     kind = models.CharField(_("kind"), max_length=50, choices=v.organisation_kind_choices)
     minorities = VocabularyListField(_("national minorities"), choices_function=v.minority_choices)
-    part_of = models.CharField(
-        _("part of (id)"),
-        max_length=100,
-        blank=True,
-        validators=[id_validator],
-        help_text=_("The id of the organisation or region this one belongs to."),
-    )
+    part_of = reference_field(_("part of (id)"), _("The id of the organisation or region this one belongs to."))
     description_sv = models.TextField(_("description in Swedish"), blank=True)
     description_en = models.TextField(_("description in English"), blank=True)
     former_names = StreamField(
@@ -309,33 +308,11 @@ class PlanPageMixin(models.Model):
     name_en = models.CharField(_("name in English"), max_length=255, blank=True)
     kind = models.CharField(_("kind of plan"), max_length=50, choices=v.plan_kind_choices, default="culture_plan")
     status = models.CharField(_("status"), max_length=50, choices=v.plan_status_choices, default="adopted")
-    period_start = models.CharField(
-        _("valid from"),
-        max_length=10,
-        blank=True,
-        validators=[validate_partial_date],
-        help_text=_("YYYY, YYYY-MM or YYYY-MM-DD"),
-    )
-    period_end = models.CharField(
-        _("valid until"),
-        max_length=10,
-        blank=True,
-        validators=[validate_partial_date],
-        help_text=_("YYYY, YYYY-MM or YYYY-MM-DD"),
-    )
-    plan_owner = models.CharField(
-        _("responsible (id)"),
-        max_length=100,
-        blank=True,
-        validators=[id_validator],
-        help_text=_("The id of the region or organisation that owns the plan."),
-    )
-    based_on = models.CharField(
-        _("based on (plan id)"),
-        max_length=100,
-        blank=True,
-        validators=[id_validator],
-        help_text=_("The plan this one implements, e.g. the culture plan an action plan builds on."),
+    period_start = partial_date_field(_("valid from"))
+    period_end = partial_date_field(_("valid until"))
+    plan_owner = reference_field(_("responsible (id)"), _("The id of the region or organisation that owns the plan."))
+    based_on = reference_field(
+        _("based on (plan id)"), _("The plan this one implements, e.g. the culture plan an action plan builds on.")
     )
     description_sv = models.TextField(_("description in Swedish"), blank=True)
     description_en = models.TextField(_("description in English"), blank=True)
