@@ -25,7 +25,7 @@ from typing import Any, Literal
 import yaml
 
 from . import converter, validation
-from .errors import PathPart, Problem, Rule, ValidationError, got
+from .errors import YAML_HINT, YAML_HINTS, PathPart, Problem, Rule, ValidationError, got
 from .model import Structure
 
 if sys.version_info >= (3, 11):
@@ -228,10 +228,10 @@ def _yaml_error(exc: yaml.YAMLError) -> Problem:
     if isinstance(exc, YAMLProblem):
         return Problem(path=(), code=exc.code, params=exc.params, line=line)
     message = getattr(exc, "problem", None) or str(exc)
-    context = getattr(exc, "context", None)
-    if context and "while" not in context:
-        message = f"{context}: {message}"
-    return Problem(path=(), code="syntax", params={"format": "YAML", "detail": message}, line=line)
+    context = getattr(exc, "context", None) or ""
+    hint = next((term for found, term in YAML_HINTS if found in message or found in context), YAML_HINT)
+    column = mark.column + 1 if mark else 1
+    return Problem(path=(), code="yaml_syntax", params={"column": column, "hint": hint}, line=line)
 
 
 # ---------------------------------------------------------------- JSON reading

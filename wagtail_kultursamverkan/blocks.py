@@ -147,7 +147,7 @@ class _CountBlock(blocks.StructBlock):
     months = choices(v.month_choices, label=_("Months"))
 
     class Meta:
-        label = _("A number of times")
+        label = _("A set number of times")
 
 
 class _RangeBlock(blocks.StructBlock):
@@ -156,7 +156,7 @@ class _RangeBlock(blocks.StructBlock):
     per = choice(v.time_unit_choices, required=True, default="year", label=_("Per"))
 
     class Meta:
-        label = _("Between two numbers of times")
+        label = _("A range, e.g. 3–4 times")
 
 
 class _AtLeastBlock(blocks.StructBlock):
@@ -164,7 +164,7 @@ class _AtLeastBlock(blocks.StructBlock):
     per = choice(v.time_unit_choices, required=True, default="year", label=_("Per"))
 
     class Meta:
-        label = _("At least a number of times")
+        label = _("At least a set number of times")
 
 
 class _IntervalBlock(blocks.StructBlock):
@@ -173,7 +173,7 @@ class _IntervalBlock(blocks.StructBlock):
     months = choices(v.month_choices, label=_("Months"))
 
     class Meta:
-        label = _("Once every so often")
+        label = _("At a fixed interval, e.g. every other month")
 
 
 class _DatesBlock(blocks.StructBlock):

@@ -31,15 +31,17 @@ from attrs import define, field, frozen
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DatabaseError, transaction
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.coreutils import find_available_slug, get_content_languages
 from wagtail.models import Locale, Page, Site
 
 import kultursamverkan
-from kultursamverkan import converter
+from kultursamverkan import converter, i18n
 from kultursamverkan.errors import Problem
 from kultursamverkan.errors import ValidationError as CoreValidationError
-from kultursamverkan.io import FORMATS, MAX_BYTES, format_for
+from kultursamverkan.explain import describe_path, explain, parse_path
+from kultursamverkan.io import FORMATS, MAX_BYTES, format_for, parse
 from kultursamverkan.model import Plan, Structure
 
 from . import convert
@@ -116,7 +118,7 @@ def read_files(paths: Sequence[str | os.PathLike[str]]) -> list[Source]:
         try:
             sources.append(Source(name, kultursamverkan.load(path)))
         except CoreValidationError as exc:
-            problems.extend(str(p) for p in exc.problems)
+            problems.extend(_explained(exc, Path(path).read_bytes(), format_for(name), name))
         except (ValueError, OSError) as exc:  # unknown suffix, missing or unreadable file
             message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             problems.append(message if message.startswith(name) else f"{name}: {message}")
@@ -140,9 +142,19 @@ def read_upload(name: str, data: bytes) -> Source:
     try:
         source = Source(name, kultursamverkan.loads(data, fmt, file=name))
     except CoreValidationError as exc:
-        raise ImportFailed(str(p) for p in exc.problems) from None
+        raise ImportFailed(_explained(exc, data, fmt, name)) from None
     _check_sources([source])
     return source
+
+
+def _explained(exc: CoreValidationError, text: bytes, fmt: Any, name: str) -> list[str]:
+    """Each problem in the editor's language, located by names and field labels, not by ``$.bodies[2]``."""
+    lang = i18n.normalize_lang(get_language() or settings.LANGUAGE_CODE)
+    try:
+        data = parse(text, fmt)
+    except (CoreValidationError, ValueError):
+        data = None  # a syntax error: its problem has a line and column instead
+    return [explain(problem, lang, data, file=name) for problem in exc.problems]
 
 
 def _check_sources(sources: Sequence[Source]) -> None:
@@ -403,7 +415,9 @@ def _field_problems(source: Source) -> list[str]:
         try:
             model._meta.get_field(name).clean(value, None)
         except DjangoValidationError as exc:
-            problems.extend(f"{source.name}: {where}: {message}" for message in exc.messages)
+            lang = i18n.normalize_lang(get_language())
+            place = describe_path(parse_path(where) or (), converter.unstructure(s), lang)
+            problems.extend(f"{source.name}: {place}: {message}" for message in exc.messages)
     return problems
 
 

@@ -117,7 +117,7 @@ def test_one_invalid_file_imports_nothing(tmp_path: Path, english: Locale) -> No
     with pytest.raises(CommandError, match="nothing imported"):
         call_command("kultursamverkan_import", *map(str, EXAMPLES), str(bad), stdout=StringIO(), stderr=err)
     assert "bad.yaml" in err.getvalue()
-    assert "$.as_of" in err.getvalue()
+    assert "Uppgifterna aktuella per: ska vara" in err.getvalue()  # the field's label, in the site's Swedish
     assert "Traceback" not in err.getvalue()
     assert _snapshot() == before
 
@@ -152,7 +152,7 @@ def test_a_database_refusal_is_reported_by_file_and_rolls_back(english: Locale, 
     err = StringIO()
     with pytest.raises(CommandError):
         call_command("kultursamverkan_import", str(EXAMPLES[1]), str(long_name), stdout=StringIO(), stderr=err)
-    assert "long.yaml: $.name.sv" in err.getvalue()
+    assert "long.yaml: Namn › Svenska" in err.getvalue()
     assert _snapshot() == before
 
 

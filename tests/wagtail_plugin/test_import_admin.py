@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pytest
@@ -124,7 +125,10 @@ def test_an_invalid_file_shows_its_problems_and_writes_nothing(importer) -> None
     assert response.status_code == 400
     text = response.content.decode()
     assert "halland.yaml" in text
-    assert "$.as_of" in text
+    # Located by the field's label and said in the admin's Swedish, not as "$.as_of: expected …".
+    assert "Uppgifterna aktuella per: ska vara" in html.unescape(text)
+    assert "$.as_of" not in text
+    assert "expected" not in text
     assert _written() == before
     assert _upload(importer, name="halland.txt").status_code == 400
 
