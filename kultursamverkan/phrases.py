@@ -550,9 +550,27 @@ def body_summary_spans(
     lang = i18n.normalize_lang(lang)
     name = localized_spans(body.name, lang)
     who, _note, number = _participants(body, lang, structure)
-    c = body.cadence
+    today = today or _dt.date.today()
+    if who and any(_too_long(body, other, structure, today) for other in {lang, *i18n.LANGUAGES}):
+        # A long list of participants makes an unreadable sentence (in any language, so that both
+        # say the same); the facts list the participants anyway.
+        who = []
+    return _summary(body.cadence, lang, name, who, number, today)
+
+
+def _too_long(body: Body, lang: str, structure: Structure | None, today: _dt.date) -> bool:
+    who, _note, number = _participants(body, lang, structure)
+    sentence = _summary(body.cadence, lang, localized_spans(body.name, lang), who, number, today)
+    return len(_WORD.findall(plain(sentence))) > MAX_SENTENCE_WORDS
+
+
+#: The most words a generated sentence may have (klarspråk: short sentences).
+MAX_SENTENCE_WORDS = 25
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def _summary(c: Cadence | None, lang: str, name: Spans, who: Spans, number: int, today: _dt.date) -> Spans:
     if isinstance(c, Dates):
-        today = today or _dt.date.today()
         past = [d for d in c.dates if d.latest() < today]
         coming = [d for d in c.dates if d.latest() >= today]
         if past and coming:

@@ -224,7 +224,7 @@ def test_body_summary() -> None:
     )
     assert (
         phrases.body_summary(b, "sv")
-        == "Strategiskt nätverk: förvaltningschefer med ansvar för kultur träffas fyra gånger per år."
+        == "Strategiskt nätverk: förvaltningschefer med ansvar för kultur möts fyra gånger per år."
     )
     assert (
         phrases.body_summary(b, "en")
@@ -242,7 +242,7 @@ def test_body_summary_variants() -> None:
     dated = body(participants=(P.OFFICIALS,), cadence=Dates(dates=(D("2019-11-14"), D("2020-11-19"))))
     assert (
         phrases.body_summary(dated, "sv")
-        == "Strategiskt nätverk: tjänstepersoner träffades 14 november 2019 och 19 november 2020."
+        == "Strategiskt nätverk: tjänstepersoner möttes 14 november 2019 och 19 november 2020."
     )
     assert (
         phrases.body_summary(dated, "en")

@@ -112,7 +112,7 @@ def test_heading_level_is_configurable() -> None:
 
 def test_halland() -> None:
     assert body_summary("halland", "sv", "strategiskt-natverk") == (
-        "Strategiskt nätverk: förvaltningschefer med ansvar för kultur träffas fyra gånger per år."
+        "Strategiskt nätverk: förvaltningschefer med ansvar för kultur möts fyra gånger per år."
     )
     assert body_summary("halland", "en", "strategiskt-natverk") == (
         "Strategic network: heads of administration responsible for culture meet four times a year."
@@ -147,7 +147,7 @@ def test_skane_invited_and_as_needed() -> None:
     sv, en = squash(soup("skane", "sv").get_text()), squash(soup("skane", "en").get_text())
     assert "Skånes Kommuner (inbjuden)" in sv
     assert "(Association of Skåne's municipalities; invited)" in en
-    assert "träffas vid behov" in sv
+    assert "möts vid behov" in sv
     assert "meet as needed" in en
 
 
@@ -350,7 +350,7 @@ def test_cli_render(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["render", str(EXAMPLES / "halland.yaml"), "--lang", "sv", "--format", "markdown"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("# Kulturstrategi och samverkan i Halland\n")
-    assert "Strategiskt nätverk: förvaltningschefer med ansvar för kultur träffas fyra gånger per år." in out
+    assert "Strategiskt nätverk: förvaltningschefer med ansvar för kultur möts fyra gånger per år." in out
     assert main(["render", str(EXAMPLES / "halland.yaml"), "--lang", "en", "--format", "html"]) == 0
     assert (
         '<h1 class="ks-structure__title">Culture strategy and collaboration in Halland</h1>' in capsys.readouterr().out

@@ -136,7 +136,7 @@ def test_every_year_in_a_month() -> None:
 def test_past_meetings_in_the_past_tense() -> None:
     past = body(participants=(P.OFFICIALS,), cadence=Dates(dates=(D("2019-11-14"), D("2020-11-19"))))
     assert both(phrases.body_summary, past) == (
-        "Dialogmöten: tjänstepersoner träffades 14 november 2019 och 19 november 2020.",
+        "Dialogmöten: tjänstepersoner möttes 14 november 2019 och 19 november 2020.",
         "Dialogue meetings: officials met on 14 November 2019 and 19 November 2020.",
     )
     years = body(cadence=Dates(dates=(D("2020"), D("2021"))))
@@ -148,7 +148,7 @@ def test_past_meetings_in_the_past_tense() -> None:
     today = date(2026, 1, 1)
     sv = phrases.plain(phrases.body_summary_spans(split, "sv", today=today))
     en = phrases.plain(phrases.body_summary_spans(split, "en", today=today))
-    assert sv == "Dialogmöten: tjänstepersoner träffades 15 maj 2020 och träffas 15 maj 2031."
+    assert sv == "Dialogmöten: tjänstepersoner möttes 15 maj 2020 och möts 15 maj 2031."
     assert en == "Dialogue meetings: officials met on 15 May 2020 and will meet on 15 May 2031."
     coming = body(cadence=Dates(dates=(D("2031"),)))
     assert both(phrases.body_summary, coming) == (
@@ -202,17 +202,17 @@ def test_a_body_does_not_meet_its_members_do() -> None:
 
 def test_ongoing_is_work_not_meetings() -> None:
     assert both(phrases.body_summary, body(cadence=Ongoing())) == (
-        "Dialogmöten: arbetet pågår löpande.",
+        "Dialogmöten: arbetet pågår hela tiden.",
         "Dialogue meetings: the work is ongoing.",
     )
     assert both(phrases.body_summary, body(participants=(P.MUNICIPALITIES,), cadence=Ongoing())) == (
-        "Dialogmöten: kommuner deltar i ett löpande arbete.",
+        "Dialogmöten: kommuner deltar i ett arbete som pågår hela tiden.",
         "Dialogue meetings: municipalities take part in ongoing work.",
     )
     b = body(cadence=Ongoing())
     rows = {lang: squash(render_item(b, None, lang, format="text")) for lang in ("sv", "en")}
     assert "Arbetar: löpande" in rows["sv"]
-    assert "Träffas" not in rows["sv"]
+    assert "Möten" not in rows["sv"]
     assert "Works: on an ongoing basis" in rows["en"]
     assert "Meets" not in rows["en"]
 
@@ -467,10 +467,26 @@ def test_stockholm_ongoing_dialogues() -> None:
     assert "Arbetar: löpande\n" in example("stockholm", "sv")
     assert "Works: on an ongoing basis\n" in example("stockholm", "en")
     assert (
-        "Dialogmöten: det civila samhället, professionella kulturskapare och kommuner deltar i ett löpande arbete."
-        in (example("stockholm", "sv"))
+        "Dialogmöten: det civila samhället, professionella kulturskapare och kommuner "
+        "deltar i ett arbete som pågår hela tiden." in (example("stockholm", "sv"))
     )
     assert (
         "Dialogue meetings: civil society, professional cultural creators and municipalities take part in ongoing work."
         in (example("stockholm", "en"))
+    )
+
+
+def test_a_long_participant_list_leaves_the_summary_short() -> None:
+    many = (P.MUNICIPAL_POLITICIANS, P.SENIOR_OFFICIALS, P.REGIONAL_POLITICIANS, P.OFFICIALS)
+    many += (P.PROFESSIONAL_CULTURAL_CREATORS, P.NON_PROFIT_SECTOR, P.CIVIL_SOCIETY, P.POPULAR_EDUCATION)
+    many += (P.BUSINESS, P.SPORTS_MOVEMENT)  # 27 words in English: too many for one sentence
+    b = body(participants=many, cadence=Interval())
+    assert both(phrases.body_summary, b) == (
+        "Dialogmöten: möten hålls årligen.",
+        "Dialogue meetings: meetings are held annually.",
+    )
+    few = body(participants=many[:2], cadence=Interval())
+    assert both(phrases.body_summary, few) == (
+        "Dialogmöten: kommunpolitiker och ledande tjänstepersoner möts årligen.",
+        "Dialogue meetings: municipal politicians and senior officials meet annually.",
     )

@@ -183,9 +183,65 @@ class _DatesBlock(blocks.StructBlock):
         label = _("On given dates")
 
 
-class CadenceBlock(blocks.StreamBlock):
-    """How often a body meets: one of the core's cadence forms, chosen by its kind."""
+def read_cadence_phrase(text: str) -> Any:
+    """The core cadence a typed phrase says, read in the admin's language first, then the other one.
 
+    Raises ``ValidationError`` with the reason in the editor's words when neither reads it.
+    """
+    from kultursamverkan.cadence_parser import APPROXIMATE_RANGE, NO_PERIOD, QUALIFIER, NotUnderstood, parse_cadence
+
+    first = i18n.normalize_lang(get_language() or "sv")
+    reasons = []
+    for lang in (first, "en" if first == "sv" else "sv"):
+        try:
+            return parse_cadence(text, lang)
+        except NotUnderstood as error:
+            reasons.append(error.reason)
+    if QUALIFIER in reasons:
+        message = _(
+            "Qualifiers such as “som regel” cannot be stored yet: write the frequency without it, "
+            "and say the rest under “About the meeting frequency”."
+        )
+    elif APPROXIMATE_RANGE in reasons:
+        message = _("A range cannot be approximate: write it without “cirka”, e.g. “3–4 gånger per år”.")
+    elif NO_PERIOD in reasons:
+        message = _("Say per what, e.g. “fyra gånger per år” or “två gånger per termin”.")
+    else:
+        message = _(
+            "Not understood as a meeting frequency. Write e.g. “två gånger per år”, “3–4 gånger per år”, "
+            "“varannan månad” or “vid behov”, or choose the form from the menu."
+        )
+    raise ValidationError(message, code="cadence_phrase")
+
+
+class CadencePhraseBlock(blocks.CharBlock):
+    """A meeting frequency typed in words; on saving it becomes the form it was understood as."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 200)
+        super().__init__(**kwargs)
+
+    def clean(self, value: str) -> str:
+        value = super().clean(value)
+        read_cadence_phrase(value)
+        return value
+
+
+class CadenceBlock(blocks.StreamBlock):
+    """How often a body meets: one of the core's cadence forms, chosen by its kind, or typed in words.
+
+    A typed phrase ("tre till fyra gånger om året") is read by the core's parser when the
+    page is saved and replaced by the form it was understood as, so the editor sees what
+    was understood; a phrase the parser cannot read is refused at the field, never guessed.
+    """
+
+    phrase = CadencePhraseBlock(
+        label=_("In words"),
+        help_text=_(
+            "Type how often, e.g. “tre till fyra gånger om året” or “varannan månad”. "
+            "On saving it becomes the form it was understood as."
+        ),
+    )
     count = _CountBlock()
     range = _RangeBlock()
     at_least = _AtLeastBlock()
@@ -194,6 +250,21 @@ class CadenceBlock(blocks.StreamBlock):
     ongoing = blocks.StaticBlock(label=_("Ongoing"), admin_text=_("Works continuously rather than in meetings."))
     regular = blocks.StaticBlock(label=_("Regularly"), admin_text=_("Meets regularly; no number is given."))
     dates = _DatesBlock()
+
+    def clean(self, value: Any) -> Any:
+        value = super().clean(value)
+        if not any(child.block_type == "phrase" for child in value):
+            return value
+        from .convert import data_to_block
+
+        raw = []
+        for child in value:
+            if child.block_type == "phrase":
+                cadence = read_cadence_phrase(child.value)
+                raw.extend(data_to_block(self, converter.unstructure(cadence)))
+            else:
+                raw.append({"type": child.block_type, "value": child.block.get_prep_value(child.value)})
+        return self.to_python(raw)
 
     class Meta:
         required = False

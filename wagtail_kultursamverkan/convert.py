@@ -61,6 +61,8 @@ def block_to_data(block: blocks.Block, raw: Any, name: str = "") -> Any:
         if not raw:
             return None
         child = raw[0]
+        if child["type"] == "phrase":  # typed in words and not yet saved: what the phrase says, if anything
+            return _phrase_data(child.get("value") or "")
         child_block = block.child_blocks[child["type"]]
         rest = block_to_data(child_block, child.get("value")) if isinstance(child_block, blocks.StructBlock) else None
         return {"kind": child["type"], **(rest or {})}
@@ -86,6 +88,18 @@ def block_to_data(block: blocks.Block, raw: Any, name: str = "") -> Any:
     if raw is None or raw == "":
         return None
     return raw
+
+
+def _phrase_data(text: str) -> Data:
+    """A typed cadence phrase as the core's data; an unreadable one as a cadence without a kind (a problem)."""
+    from kultursamverkan.cadence_parser import NotUnderstood, parse_cadence
+
+    for lang in ("sv", "en"):
+        try:
+            return converter.unstructure(parse_cadence(text, lang))
+        except NotUnderstood:
+            continue
+    return {"kind": None}
 
 
 def data_to_block(block: blocks.Block, data: Any, name: str = "") -> Any:
