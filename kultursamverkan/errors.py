@@ -138,6 +138,63 @@ YAML_HINTS: tuple[tuple[str, Term], ...] = (
 #: The hint when the parser's words match none of the above.
 YAML_HINT = _hint(_p("yaml_hint", "check the quotation marks, colons and indentation on this line and the one before"))
 
+
+def _json_hint(message: str) -> Term:
+    return Term("json_hint", message)
+
+
+#: What the JSON parser's complaint means, by the start of its words; the last is the fallback.
+JSON_HINTS: tuple[tuple[str, Term], ...] = (
+    (
+        "Expecting value",
+        _json_hint(_p("json_hint", "a value is missing here, or there is a comma too many before } or ]")),
+    ),
+    ("Expecting ',' delimiter", _json_hint(_p("json_hint", "a comma is missing between two entries"))),
+    ("Expecting ':' delimiter", _json_hint(_p("json_hint", "a colon is missing after a field name"))),
+    (
+        "Expecting property name",
+        _json_hint(_p("json_hint", "field names must be in double quotes, and no comma may follow the last entry")),
+    ),
+    ("Unterminated string", _json_hint(_p("json_hint", "a quotation mark is opened but not closed"))),
+    (
+        "Invalid control character",
+        _json_hint(_p("json_hint", "a text holds a line break or a tab; write it as \\n or \\t")),
+    ),
+    ("Extra data", _json_hint(_p("json_hint", "there is more after the end of the data; a file holds one structure"))),
+    ("Invalid \\", _json_hint(_p("json_hint", "a backslash must be written twice (\\\\)"))),
+    ("NaN", _json_hint(_p("json_hint", "NaN and Infinity are not numbers a structure file can hold"))),
+    ("Infinity", _json_hint(_p("json_hint", "NaN and Infinity are not numbers a structure file can hold"))),
+    ("-Infinity", _json_hint(_p("json_hint", "NaN and Infinity are not numbers a structure file can hold"))),
+    ("", _json_hint(_p("json_hint", "check the quotation marks, commas and brackets on this line"))),
+)
+
+
+def _toml_hint(message: str) -> Term:
+    return Term("toml_hint", message)
+
+
+#: What the TOML parser's complaint means, by the start of its words; the last is the fallback.
+TOML_HINTS: tuple[tuple[str, Term], ...] = (
+    (
+        "Invalid value",
+        _toml_hint(_p("toml_hint", 'the value cannot be read: put text in double quotes, e.g. name = "Kultur"')),
+    ),
+    ("Expected '=' after a key", _toml_hint(_p("toml_hint", "an equals sign (=) is missing after the field name"))),
+    ("Unterminated string", _toml_hint(_p("toml_hint", "a quotation mark is opened but not closed"))),
+    ("Cannot overwrite a value", _toml_hint(_p("toml_hint", "a field is given twice"))),
+    ("Cannot declare", _toml_hint(_p("toml_hint", "a table is given twice"))),
+    ("Unclosed array", _toml_hint(_p("toml_hint", "a [ is opened but not closed"))),
+    ("Unclosed inline table", _toml_hint(_p("toml_hint", "a { is opened but not closed"))),
+    ("Expected newline", _toml_hint(_p("toml_hint", "each field needs a line of its own"))),
+    ("", _toml_hint(_p("toml_hint", "check the quotation marks, equals signs and brackets on this line"))),
+)
+
+
+def syntax_hint(hints: tuple[tuple[str, Term], ...], detail: str) -> Term:
+    """The hint for a parser's words: the first whose fragment starts them, else the fallback (last)."""
+    return next(term for fragment, term in hints if detail.startswith(fragment))
+
+
 #: Every problem the library reports, by code. ``{detail}`` carries a parser's own words.
 MESSAGES: dict[str, str] = {
     # reading files

@@ -25,7 +25,18 @@ from typing import Any, Literal
 import yaml
 
 from . import converter, validation
-from .errors import YAML_HINT, YAML_HINTS, PathPart, Problem, Rule, ValidationError, got
+from .errors import (
+    JSON_HINTS,
+    TOML_HINTS,
+    YAML_HINT,
+    YAML_HINTS,
+    PathPart,
+    Problem,
+    Rule,
+    ValidationError,
+    got,
+    syntax_hint,
+)
 from .model import Structure
 
 if sys.version_info >= (3, 11):
@@ -249,7 +260,7 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _reject_constant(name: str) -> Any:
-    raise Rule("syntax", format="JSON", detail=f"{name} is not allowed")
+    raise Rule("syntax", format="JSON", detail=syntax_hint(JSON_HINTS, name))
 
 
 # ---------------------------------------------------------------- public API
@@ -283,14 +294,15 @@ def parse(text: str | bytes, format: Format) -> Any:
     except yaml.YAMLError as exc:
         raise ValidationError([_yaml_error(exc)]) from None
     except json.JSONDecodeError as exc:
-        problem = Problem.of((), "syntax", format="JSON", detail=exc.msg).at(line=exc.lineno)
+        problem = Problem.of((), "syntax", format="JSON", detail=syntax_hint(JSON_HINTS, exc.msg)).at(line=exc.lineno)
         raise ValidationError([problem]) from None
     except tomllib.TOMLDecodeError as exc:
         msg = getattr(exc, "msg", str(exc))
         found = re.search(r"\(at line (\d+), column \d+\)", str(exc))
         line = getattr(exc, "lineno", None) or (int(found.group(1)) if found else None)
         msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg)
-        raise ValidationError([Problem.of((), "syntax", format="TOML", detail=msg).at(line=line)]) from None
+        hint = syntax_hint(TOML_HINTS, msg)
+        raise ValidationError([Problem.of((), "syntax", format="TOML", detail=hint).at(line=line)]) from None
     except RecursionError:
         raise ValidationError([Problem.of((), "too_deep")]) from None
     except ValueError as exc:

@@ -13,7 +13,7 @@ from kultursamverkan import explain
 from kultursamverkan.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
-EDITOR_CONTEXTS = ("problem", "value_kind", "yaml_hint", "location", "key", "object_kind")
+EDITOR_CONTEXTS = ("problem", "value_kind", "yaml_hint", "json_hint", "toml_hint", "location", "key", "object_kind")
 #: Programmers' words and calques an editor should never read.
 NOT_FOR_EDITORS = {
     "sv": ("sträng", "mappning", "null", "nästla", "väntade", "fick ", "nyckel", "obligatorisk", "indata"),
@@ -133,3 +133,34 @@ def test_file_keys_and_paths_inside_messages_are_said_by_labels(tmp_path: Path) 
     said = explain.explain(problem, "sv", kultursamverkan.io.parse((corpus / "duplicate-id.yaml").read_bytes(), "yaml"))
     assert "$." not in said
     assert "används redan, vid" in said
+
+
+@pytest.mark.parametrize(
+    ("text", "fmt", "sv", "en"),
+    [
+        (
+            '{"id": "s",\n "name": }',
+            "json",
+            "rad 2: filen följer inte reglerna för JSON: ett värde saknas här",
+            "line 2: the file does not follow the rules of JSON: a value is missing here",
+        ),
+        (
+            '{"id": "s", "n": NaN}',
+            "json",
+            "filen följer inte reglerna för JSON: NaN och Infinity är inga tal",
+            "the file does not follow the rules of JSON: NaN and Infinity are not numbers",
+        ),
+        (
+            "id = s\n",
+            "toml",
+            "rad 1: filen följer inte reglerna för TOML: värdet kan inte läsas: sätt text inom dubbla citattecken",
+            "line 1: the file does not follow the rules of TOML: the value cannot be read: put text in double quotes",
+        ),
+    ],
+)
+def test_json_and_toml_syntax_errors_in_our_words(text: str, fmt: str, sv: str, en: str) -> None:
+    with pytest.raises(kultursamverkan.ValidationError) as caught:
+        kultursamverkan.loads(text, format=fmt)  # type: ignore[arg-type]
+    [problem] = caught.value.problems
+    assert explain.explain(problem, "sv").startswith(sv)
+    assert explain.explain(problem, "en").startswith(en)

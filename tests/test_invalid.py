@@ -68,9 +68,9 @@ CASES: dict[str, tuple[str, str, int | None]] = {
         "start 2015 lies outside the time 'radet' existed (2017–…)",
         10,
     ),
-    "bad-json.json": ("$", "the file does not follow the rules of JSON: Expecting value", 2),
+    "bad-json.json": ("$", "the file does not follow the rules of JSON: a value is missing here", 2),
     "duplicate-key.json": ("$", "the field 'id' appears twice (JSON)", None),
-    "bad-toml.toml": ("$", "the file does not follow the rules of TOML: Invalid value", 2),
+    "bad-toml.toml": ("$", "the file does not follow the rules of TOML: the value cannot be read", 2),
     "toml-wrong-type.toml": (
         "$.as_of",
         "but here is a date and time (2024-05-01T10:00:00)",
