@@ -235,13 +235,6 @@ class CadenceBlock(blocks.StreamBlock):
     was understood; a phrase the parser cannot read is refused at the field, never guessed.
     """
 
-    phrase = CadencePhraseBlock(
-        label=_("In words"),
-        help_text=_(
-            "Type how often, e.g. “tre till fyra gånger om året” or “varannan månad”. "
-            "On saving it becomes the form it was understood as."
-        ),
-    )
     count = _CountBlock()
     range = _RangeBlock()
     at_least = _AtLeastBlock()
@@ -250,6 +243,13 @@ class CadenceBlock(blocks.StreamBlock):
     ongoing = blocks.StaticBlock(label=_("Ongoing"), admin_text=_("Works continuously rather than in meetings."))
     regular = blocks.StaticBlock(label=_("Regularly"), admin_text=_("Meets regularly; no number is given."))
     dates = _DatesBlock()
+    phrase = CadencePhraseBlock(
+        label=_("In words"),
+        help_text=_(
+            "Type how often, e.g. “tre till fyra gånger om året” or “varannan månad”. "
+            "On saving it becomes the form it was understood as."
+        ),
+    )
 
     def clean(self, value: Any) -> Any:
         value = super().clean(value)

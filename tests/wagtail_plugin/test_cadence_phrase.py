@@ -110,7 +110,6 @@ def kultursamverkan_example():  # type: ignore[no-untyped-def]
         (
             "sv",
             [
-                "Med ord",
                 "Ett bestämt antal gånger",
                 "Ett spann, t.ex. 3–4 gånger",
                 "Minst ett bestämt antal gånger",
@@ -119,12 +118,12 @@ def kultursamverkan_example():  # type: ignore[no-untyped-def]
                 "Löpande",
                 "Regelbundet",
                 "På angivna datum",
+                "Med ord",
             ],
         ),
         (
             "en",
             [
-                "In words",
                 "A set number of times",
                 "A range, e.g. 3–4 times",
                 "At least a set number of times",
@@ -133,6 +132,7 @@ def kultursamverkan_example():  # type: ignore[no-untyped-def]
                 "Ongoing",
                 "Regularly",
                 "On given dates",
+                "In words",
             ],
         ),
     ],
