@@ -191,6 +191,10 @@ _ROLES = {
         _p("representation", "{person} takes part as an official"),
     ),
 }
+_ANY_ROLE = (
+    _p("representation", "{person} takes part as {role} for {organisation}"),
+    _p("representation", "{person} takes part as {role}"),
+)
 _MUNICIPALITIES = _np("sentence", "{region} has {count} municipality.", "{region} has {count} municipalities.")
 
 
@@ -316,11 +320,13 @@ class _Builder:
         """A sentence with its subject: "Irja Gustavsson (S) företräder Lindesbergs kommun (2019–2022)."."""
         lang = self.lang
         person = self.person(rep.person)
-        with_organisation, alone = _ROLES[rep.role]
+        role = [Span(i18n.label(rep.role, lang))]
+        with_organisation, alone = _ROLES.get(rep.role, _ANY_ROLE)  # a role added later reads "takes part as …"
         if rep.on_behalf_of:
-            out = fill(i18n.pgettext(lang, *with_organisation), person=person, organisation=self.ref(rep.on_behalf_of))
+            organisation = self.ref(rep.on_behalf_of)
+            out = fill(i18n.pgettext(lang, *with_organisation), person=person, organisation=organisation, role=role)
         else:
-            out = fill(i18n.pgettext(lang, *alone), person=person)
+            out = fill(i18n.pgettext(lang, *alone), person=person, role=role)
         if rep.start or rep.end:
             out = [*out, Span(" ("), *period_spans(Period(start=rep.start, end=rep.end), lang), Span(")")]
         return [*out, Span(".")]

@@ -490,3 +490,15 @@ def test_a_long_participant_list_leaves_the_summary_short() -> None:
         "Dialogmöten: kommunpolitiker och ledande tjänstepersoner möts årligen.",
         "Dialogue meetings: municipal politicians and senior officials meet annually.",
     )
+
+
+def test_a_role_without_its_own_sentence_still_has_a_subject(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    monkeypatch.setattr(importlib.import_module("kultursamverkan.render"), "_ROLES", {})  # as for a role a later format adds
+    people = (Person(id="jonas", name="Jonas Kleber", party="C"),)
+    kommun = Organisation(id="lindesberg", name=text("Lindesbergs kommun"), kind=OrganisationKind.MUNICIPALITY)
+    reps = (Representation(person="jonas", body="b", on_behalf_of="lindesberg", role=Role.CHAIR),)
+    s = structure(bodies=(body(),), organisations=(kommun,), people=people, representations=reps)
+    assert "Jonas Kleber (C) deltar som ordförande för Lindesbergs kommun." in page(s, "sv")
+    assert "Jonas Kleber (C) takes part as chair for Lindesbergs kommun." in page(s, "en")
