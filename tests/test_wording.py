@@ -495,7 +495,8 @@ def test_a_long_participant_list_leaves_the_summary_short() -> None:
 def test_a_role_without_its_own_sentence_still_has_a_subject(monkeypatch: pytest.MonkeyPatch) -> None:
     import importlib
 
-    monkeypatch.setattr(importlib.import_module("kultursamverkan.render"), "_ROLES", {})  # as for a role a later format adds
+    # as for a role a later format adds
+    monkeypatch.setattr(importlib.import_module("kultursamverkan.render"), "_ROLES", {})
     people = (Person(id="jonas", name="Jonas Kleber", party="C"),)
     kommun = Organisation(id="lindesberg", name=text("Lindesbergs kommun"), kind=OrganisationKind.MUNICIPALITY)
     reps = (Representation(person="jonas", body="b", on_behalf_of="lindesberg", role=Role.CHAIR),)
