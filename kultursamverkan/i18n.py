@@ -28,7 +28,7 @@ import io
 import os
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -77,8 +77,13 @@ def available_languages() -> tuple[str, ...]:
     return tuple(lang for lang in LANGUAGES if lang in found) + tuple(lang for lang in found if lang not in LANGUAGES)
 
 
+@lru_cache(maxsize=256)  # bounded: ``lang`` may come from a request header
 def normalize_lang(lang: str | None) -> str:
-    """The catalog language to use for ``lang``: ``"sv-SE"`` → ``"sv"``; unknown → ``"en"``."""
+    """The catalog language to use for ``lang``: ``"sv-SE"`` → ``"sv"``; unknown → ``"en"``.
+
+    Every phrase function calls this, so the answer is remembered per spelling (one
+    rendering asks some hundred thousand times, for two or three spellings).
+    """
     if lang:
         match = _LANG_RE.match(lang.strip())
         if match:

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Iterable, Sequence
+import weakref
+from collections.abc import Iterable, Mapping, Sequence
 
 from attrs import frozen
 from babel.dates import format_date, format_skeleton
@@ -382,11 +383,30 @@ def _name(obj: object, lang: str) -> Spans:
     return [Span(str(getattr(obj, "id", obj)))]
 
 
+_last_index: tuple[weakref.ref[Structure], Mapping[str, object]] | None = None
+
+
+def index_of(structure: Structure) -> Mapping[str, object]:
+    """``structure.by_id()``, built once for the structure being rendered, not once per reference.
+
+    Remembers the last structure by identity (a frozen structure cannot change; equal
+    structures would need hashing the whole tree). A rendering names thousands of
+    objects of one structure; a new structure simply replaces the remembered one.
+    """
+    global _last_index
+    last = _last_index
+    if last is not None and last[0]() is structure:
+        return last[1]
+    index = structure.by_id()
+    _last_index = (weakref.ref(structure), index)
+    return index
+
+
 def name_spans(structure: Structure | None, ref: str, lang: str) -> Spans:
     """The name of the object ``ref`` points at; the id itself if the structure is not given."""
     if structure is None:
         return [Span(ref)]
-    target = structure.by_id().get(ref)
+    target = index_of(structure).get(ref)
     return _name(target, lang) if target is not None else [Span(ref)]
 
 

@@ -49,6 +49,7 @@ from .phrases import (
     capitalize,
     date_spans,
     fill,
+    index_of,
     join_list,
     localized_spans,
     number,
@@ -211,7 +212,11 @@ class _Builder:
     def __init__(self, structure: Structure | None, lang: str) -> None:
         self.structure = structure
         self.lang = lang
-        self.index = structure.by_id() if structure is not None else {}
+        self.index = index_of(structure) if structure is not None else {}
+        #: Each body's representations in file order, grouped once (not a scan of all per body).
+        self.representations: dict[str, list[Representation]] = {}
+        for rep in structure.representations if structure is not None else ():
+            self.representations.setdefault(rep.body, []).append(rep)
 
     # -- small pieces
 
@@ -306,7 +311,7 @@ class _Builder:
         if body.relations:
             items = tuple(Item(relation_spans(r.type, self.ref(r.target), lang)) for r in body.relations)
             rows.append((_t(lang, "relations"), Items(items, "ks-list")))
-        reps = [r for r in (self.structure.representations if self.structure else ()) if r.body == body.id]
+        reps = self.representations.get(body.id, ())
         if reps:
             rows.append(
                 (_t(lang, "representatives"), Items(tuple(Item(self.representation(r)) for r in reps), "ks-list"))
@@ -852,7 +857,7 @@ def render_representatives(
     for body in structure.bodies:
         if body_ids and body.id not in body_ids:
             continue
-        reps = [r for r in structure.representations if r.body == body.id]
+        reps = builder.representations.get(body.id)
         if not reps:
             continue
         items = Items(tuple(Item(builder.representation(r)) for r in reps), "ks-list ks-representatives")

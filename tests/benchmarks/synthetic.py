@@ -49,14 +49,15 @@ def _text(sv: str, en: str) -> dict[str, str]:
     return {"sv": sv, "en": en}
 
 
-def region(rid: str, name: str, code: str, municipalities: int) -> dict[str, Any]:
+def region(rid: str, name: str, code: str, municipalities: int, bodies_count: int = 12) -> dict[str, Any]:
+    """One region; ``bodies_count`` bodies, each naming some of the municipalities, most with a chain of relations."""
     orgs = [
         {"id": f"kommun-{i}", "name": _text(f"Kommun {i}", f"Municipality {i}"), "kind": "municipality"}
         for i in range(municipalities)
     ]
     orgs.append({"id": "institution", "name": _text("Länsteatern", "The county theatre"), "kind": "institution"})
     bodies = []
-    for i in range(12):
+    for i in range(bodies_count):
         body: dict[str, Any] = {
             "id": f"body-{i}",
             "name": _text(f"Samverkansorgan {i}", f"Collaboration body {i}"),
@@ -71,12 +72,23 @@ def region(rid: str, name: str, code: str, municipalities: int) -> dict[str, Any
         }
         if i:
             body["relations"] = [{"type": "part_of" if i % 4 == 3 else "reports_to", "target": f"body-{i - 1}"}]
+        if i % 3 == 1:  # bodies that name organisations: every name is a lookup while rendering
+            body["organisations"] = [
+                {"organisation": f"kommun-{(i + k) % municipalities}", "invited": k == 2}
+                for k in range(min(3, municipalities))
+            ]
         bodies.append(body)
     bodies[2]["relations"].append({"type": "steering_group_for", "target": "institution"})
-    people = [{"id": f"person-{i}", "name": f"Förnamn Efternamn {i}", "party": "S"} for i in range(municipalities)]
+    seats = max(municipalities, bodies_count)  # every municipality represented, and every body has someone
+    people = [{"id": f"person-{i}", "name": f"Förnamn Efternamn {i}", "party": "S"} for i in range(seats)]
     representations = [
-        {"person": f"person-{i}", "body": "body-0", "on_behalf_of": f"kommun-{i}", "start": "2019-01"}
-        for i in range(municipalities)
+        {
+            "person": f"person-{i}",
+            "body": f"body-{i % bodies_count}",
+            "on_behalf_of": f"kommun-{i % municipalities}",
+            "start": "2019-01",
+        }
+        for i in range(seats)
     ]
     return {
         "id": f"samverkan-{rid}",
@@ -120,3 +132,45 @@ def region(rid: str, name: str, code: str, municipalities: int) -> dict[str, Any
 
 def national_set() -> list[dict[str, Any]]:
     return [region(*r) for r in REGIONS]
+
+
+_REFERENCE_KEYS = frozenset(
+    {"target", "organisation", "convener", "members", "documents", "parties", "owner", "based_on", "event", "body"}
+    | {"organiser", "person", "on_behalf_of", "part_of"}
+)
+_COLLECTIONS = (
+    "organisations",
+    "bodies",
+    "collaborations",
+    "agreements",
+    "plans",
+    "interest_areas",
+    "events",
+    "people",
+)
+
+
+def _renamed(data: Any, ids: dict[str, str], key: str = "") -> Any:
+    if isinstance(data, dict):
+        return {k: _renamed(v, ids, k) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_renamed(v, ids, key) for v in data]
+    if key in _REFERENCE_KEYS | {"id"} and isinstance(data, str):
+        return ids.get(data, data)
+    return data
+
+
+def scaled(data: dict[str, Any], times: int) -> dict[str, Any]:
+    """``data`` (a structure as plain data) with every object copied ``times`` times under new ids.
+
+    The region stays one; references inside each copy point into that copy.
+    """
+    own = {item["id"] for name in _COLLECTIONS for item in data.get(name, ())}
+    out = {k: v for k, v in data.items() if k not in (*_COLLECTIONS, "representations")}
+    out["id"] = f"{data['id']}-x{times}"
+    for name in (*_COLLECTIONS, "representations"):
+        out[name] = []
+        for copy in range(times):
+            ids = {i: f"{i}-{copy}" if copy else i for i in own}
+            out[name].extend(_renamed(item, ids) for item in data.get(name, ()))
+    return out

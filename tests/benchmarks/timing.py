@@ -1,0 +1,54 @@
+"""Timing helpers shared by the benchmarks and the normal suite's growth test (no third-party imports)."""
+
+from __future__ import annotations
+
+import math
+import timeit
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import kultursamverkan
+from kultursamverkan.render import render
+
+#: What each output costs; the same calls as ``kultursamverkan.export`` and ``render``.
+OUTPUTS: dict[str, Callable[[kultursamverkan.Structure], object]] = {
+    "HTML": lambda s: render(s, lang="sv", format="html"),
+    "JSON-LD": lambda s: kultursamverkan.export(s, format="jsonld"),
+    "SVG": lambda s: kultursamverkan.export(s, format="svg", lang="sv"),
+}
+GOAL_EXPONENT = 1.1
+
+
+def interleaved(contenders: dict[Any, Callable[[], object]], number: int, repeat: int) -> dict[Any, float]:
+    """Seconds per call of each contender: the best of ``repeat`` rounds, contenders taking turns."""
+    best = dict.fromkeys(contenders, math.inf)
+    for _ in range(repeat):
+        for name, fn in contenders.items():
+            best[name] = min(best[name], timeit.timeit(fn, number=number) / number)
+    return best
+
+
+def each(fn: Callable[[Any], object], items: Sequence[Any]) -> Callable[[], None]:
+    def run() -> None:
+        for item in items:
+            fn(item)
+
+    return run
+
+
+def exponent(sizes: Sequence[float], times: Sequence[float]) -> float:
+    """The growth exponent from the smallest to the largest size (time ∝ size^exponent)."""
+    return math.log(times[-1] / times[0]) / math.log(sizes[-1] / sizes[0])
+
+
+def growth(
+    structures: Sequence[Sequence[kultursamverkan.Structure]], outputs: dict[str, Callable[[Any], object]], repeat: int
+) -> dict[str, list[float]]:
+    """Seconds to produce each output for each group of structures, best of ``repeat``.
+
+    Sizes and outputs take turns within each round, so that a busy machine slows all
+    of them alike instead of one size more than another.
+    """
+    contenders = {(name, i): each(fn, group) for i, group in enumerate(structures) for name, fn in outputs.items()}
+    times = interleaved(contenders, 1, repeat)
+    return {name: [times[name, i] for i in range(len(structures))] for name in outputs}
