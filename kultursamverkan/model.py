@@ -42,7 +42,7 @@ from .vocab import (
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)
-_COUNTY_CODE = re.compile(r"\d{2}")
+_COUNTY_CODE = re.compile(r"[0-9]{2}")
 #: Party abbreviations as Swedish sources write them: S, M, C, L, KD, V, MP, SD, local parties.
 _PARTY = re.compile(r"[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,9}")
 FORMAT_VERSION = 1
@@ -52,7 +52,7 @@ Id = NewType("Id", str)
 
 
 def _check_id(_inst: object, attribute: attrs.Attribute, value: str) -> None:
-    if not isinstance(value, str) or not ID_RE.match(value):
+    if not isinstance(value, str) or not ID_RE.fullmatch(value):
         raise Rule("invalid_id", field=attribute.name, value=repr(value))
 
 

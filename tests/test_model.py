@@ -51,7 +51,14 @@ def test_partial_dates(text: str, earliest: str, latest: str, precision: str) ->
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    [("17", "is not a date"), ("2017-13", "month 13"), ("2021-02-29", "day 29 is not 1–28"), ("2017/05", "not a date")],
+    [
+        ("17", "is not a date"),
+        ("2017-13", "month 13"),
+        ("2021-02-29", "day 29 is not 1–28"),
+        ("2017/05", "not a date"),
+        ("\u0662\u0660\u0661\u0667", "not a date"),  # digits, but not the schema's ASCII ones
+        ("2017\n", "not a date"),
+    ],
 )
 def test_partial_date_errors(text: str, message: str) -> None:
     with pytest.raises(ValueError, match=message):
@@ -130,7 +137,7 @@ def test_model_classes_are_frozen_and_keyword_only() -> None:
         m.Body("natverk", LocalizedText(sv="Nätverk"), BodyKind.NETWORK)  # type: ignore[misc]
 
 
-@pytest.mark.parametrize("bad", ["Nätverk", "a--b", "-a", "a_b", ""])
+@pytest.mark.parametrize("bad", ["Nätverk", "a--b", "-a", "a_b", "", "natverk\n"])
 def test_ids_are_slugs(bad: str) -> None:
     with pytest.raises(ValueError, match="not a valid id"):
         m.Body(id=bad, name=LocalizedText(sv="x"), kind=BodyKind.NETWORK)
