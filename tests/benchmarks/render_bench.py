@@ -24,48 +24,15 @@ sys.path[:0] = [str(HERE), str(ROOT)]
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.wagtail_plugin.settings")
 
 import django  # noqa: E402
+import synthetic  # noqa: E402
 from django.conf import settings  # noqa: E402
-
-_REFERENCE_KEYS = frozenset(
-    {"target", "organisation", "convener", "members", "documents", "parties", "owner", "based_on", "event", "body"}
-    | {"organiser", "person", "on_behalf_of", "part_of"}
-)
-_COLLECTIONS = (
-    "organisations",
-    "bodies",
-    "collaborations",
-    "agreements",
-    "plans",
-    "interest_areas",
-    "events",
-    "people",
-)
-
-
-def _renamed(data: Any, ids: dict[str, str], key: str = "") -> Any:
-    if isinstance(data, dict):
-        return {k: _renamed(v, ids, k) for k, v in data.items()}
-    if isinstance(data, list):
-        return [_renamed(v, ids, key) for v in data]
-    if key in _REFERENCE_KEYS | {"id"} and isinstance(data, str):
-        return ids.get(data, data)
-    return data
 
 
 def scaled(structure: Any, times: int) -> Any:
     """``structure`` with every object copied ``times`` times under new ids; the region stays one."""
     from kultursamverkan import converter
 
-    data = converter.unstructure(structure)
-    own = {item["id"] for name in _COLLECTIONS for item in data.get(name, ())}
-    out = {k: v for k, v in data.items() if k not in (*_COLLECTIONS, "representations")}
-    out["id"] = f"{data['id']}-x{times}"
-    for name in (*_COLLECTIONS, "representations"):
-        out[name] = []
-        for copy in range(times):
-            ids = {i: f"{i}-{copy}" if copy else i for i in own}
-            out[name].extend(_renamed(item, ids) for item in data.get(name, ()))
-    return converter.structure(out)
+    return converter.structure(synthetic.scaled(converter.unstructure(structure), times))
 
 
 def main() -> int:

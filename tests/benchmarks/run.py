@@ -1,7 +1,18 @@
-"""Load-time benchmarks: our loader against the bare parse of the same text, in one run.
+"""Benchmarks: loading, rendering and exporting against baselines measured in the same run.
 
-Prints ratios (ours / baseline), each the best of several repeats, so that machine
-speed cancels out. Run with ``tox -e bench``.
+Every figure is a ratio (ours / baseline), each time the best of several repeats with
+the contenders interleaved round by round, so that machine speed and load cancel out.
+Run with ``tox -e bench`` (``--quick`` leaves out the 100× national set).
+
+1. Loading JSON: ours, and strict peer models generated from our JSON Schema
+   (pydantic v2, msgspec; see ``peers.py``), each against ``json.loads`` of the same
+   texts. YAML: ours against the bare C parse. Then where our time goes.
+2. Agreement: ours and the peers accept and reject the same single-object mutations;
+   every disagreement is printed.
+3. Rendering and exporting (HTML, JSON-LD, SVG) against our own JSON load of the same corpus.
+4. Growth: how time grows with size, as an exponent (1.0 is linear): the national set
+   1×, 10×, 100× (every region copied under new ids), and one region with 120 and
+   1,200 bodies.
 """
 
 from __future__ import annotations
@@ -9,26 +20,24 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import timeit
-from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import attrs
 import yaml
 
 import kultursamverkan
-from kultursamverkan import converter, validation
+from kultursamverkan import converter, schema, validation
 from kultursamverkan.io import dumps, parse
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from synthetic import national_set  # noqa: E402
+from peers import Peers, mutations  # noqa: E402
+from synthetic import national_set, region, scaled  # noqa: E402
+from timing import GOAL_EXPONENT, OUTPUTS, each, exponent, growth, interleaved  # noqa: E402
 
+GOAL_OUTPUT_RATIO = 2.0
 EXAMPLES = HERE.parent.parent / "examples" / "regions"
-
-
-def best(fn: Callable[[], object], number: int, repeat: int) -> float:
-    return min(timeit.repeat(fn, number=number, repeat=repeat)) / number
 
 
 def corpus() -> list[kultursamverkan.Structure]:
@@ -37,58 +46,157 @@ def corpus() -> list[kultursamverkan.Structure]:
     return structures
 
 
+def load_section(structures: list[kultursamverkan.Structure], repeat: int) -> None:
+    texts = [dumps(s, "json") for s in structures]
+    size = sum(len(t.encode()) for t in texts)
+    peers = Peers(schema.json_schema())
+    contenders = {
+        "json.loads": each(json.loads, texts),
+        "kultursamverkan.loads": each(lambda t: kultursamverkan.loads(t, "json"), texts),
+        "pydantic v2 (strict)": each(peers.pydantic, texts),
+        "msgspec (typed)": each(peers.msgspec, texts),
+    }
+    times = interleaved(contenders, 10, repeat)
+    base = times["json.loads"]
+    print(f"JSON, {size:,} bytes in {len(texts)} texts; ratio to json.loads of the same texts (one interleaved run):")
+    for name, t in times.items():
+        print(f"  {name:24} {t * 1e3:8.2f} ms {t / base:6.2f}x")
+    ours, pyd = times["kultursamverkan.loads"], times["pydantic v2 (strict)"]
+    verdict = "met" if ours <= pyd else "NOT met"
+    print(f"  goal: ours ≤ pydantic v2 strict ({ours / base:.2f}x vs {pyd / base:.2f}x): {verdict}")
+
+    ytexts = [dumps(s, "yaml") for s in structures]
+    ytimes = interleaved(
+        {
+            "yaml.load(CSafeLoader)": each(lambda t: yaml.load(t, Loader=yaml.CSafeLoader), ytexts),
+            "kultursamverkan.loads": each(lambda t: kultursamverkan.loads(t, "yaml"), ytexts),
+        },
+        2,
+        repeat,
+    )
+    yratio = ytimes["kultursamverkan.loads"] / ytimes["yaml.load(CSafeLoader)"]
+    print(
+        f"YAML: ours {ytimes['kultursamverkan.loads'] * 1e3:.1f} ms, bare C parse"
+        f" {ytimes['yaml.load(CSafeLoader)'] * 1e3:.1f} ms: {yratio:.2f}x"
+        f" (goal ≤ 1.2x: {'met' if yratio <= 1.2 else 'NOT met'})"
+    )
+
+    # Where our JSON time goes, as multiples of json.loads.
+    datas = [parse(t, "json") for t in texts]
+    parts = {
+        "parse": each(lambda t: parse(t, "json"), texts),
+        "structure": each(converter.structure, datas),
+        "cross-object checks": each(validation.check, structures),
+    }
+    part_times = interleaved(parts, 10, repeat)
+    with attrs.validators.disabled():  # diagnostic only: what the model's own validators cost
+        novalid = interleaved({"structure": each(converter.structure, datas)}, 10, repeat)["structure"]
+    print(
+        "  where ours goes: "
+        + ", ".join(f"{name} {t / base:.2f}x" for name, t in part_times.items())
+        + f" (of the structuring, attrs validators {(part_times['structure'] - novalid) / base:.2f}x)"
+    )
+
+
+def agreement_section() -> int:
+    """Ours and the peers on the same mutations; returns the number of disagreements."""
+    the_schema = schema.json_schema()
+    peers = Peers(the_schema)
+    judges = {"ours": _ours_accepts, **peers.accepts()}
+    documents = sorted(
+        (converter.unstructure(kultursamverkan.load(p)) for p in EXAMPLES.glob("*.yaml")),
+        key=lambda d: len(json.dumps(d)),
+    )
+    cases: list[tuple[str, Any]] = []
+    labels: set[str] = set()
+    for document in documents:
+        for label, data in mutations(the_schema, document):
+            if label not in labels:
+                labels.add(label)
+                cases.append((label, data))
+    for document in documents:
+        text = json.dumps(document, ensure_ascii=False)
+        assert all(judge(text) for judge in judges.values()), "every contender reads the unchanged examples"
+    disagreements = []
+    for label, data in cases:
+        text = json.dumps(data, ensure_ascii=False)
+        verdicts = {name: judge(text) for name, judge in judges.items()}
+        if len(set(verdicts.values())) > 1:
+            disagreements.append((label, verdicts))
+    print(
+        f"\nAgreement: {len(cases)} single-object mutations of the examples, read by"
+        f" {', '.join(judges)}: {len(cases) - len(disagreements)} judged alike, {len(disagreements)} not"
+    )
+    for label, verdicts in disagreements:
+        said = ", ".join(f"{name} {'accepts' if ok else 'rejects'}" for name, ok in verdicts.items())
+        print(f"  DISAGREE {label}: {said}")
+    return len(disagreements)
+
+
+def _ours_accepts(text: str) -> bool:
+    try:
+        kultursamverkan.loads(text, "json")
+    except kultursamverkan.ValidationError:
+        return False
+    return True
+
+
+def output_section(structures: list[kultursamverkan.Structure], repeat: int) -> None:
+    texts = [dumps(s, "json") for s in structures]
+    contenders = {
+        "json.loads": each(json.loads, texts),
+        "load": each(lambda t: kultursamverkan.loads(t, "json"), texts),
+        **{name: each(fn, structures) for name, fn in OUTPUTS.items()},
+    }
+    times = interleaved(contenders, 3, repeat)
+    load = times["load"]
+    print(f"\nOutputs of the same corpus, as a ratio of our JSON load ({load * 1e3:.1f} ms;", end=" ")
+    print(f"goal ≤ {GOAL_OUTPUT_RATIO}x):")
+    for name in OUTPUTS:
+        ratio = times[name] / load
+        verdict = "met" if ratio <= GOAL_OUTPUT_RATIO else "NOT met"
+        print(
+            f"  {name:8} {times[name] * 1e3:8.1f} ms {ratio:6.2f}x the load"
+            f" ({times[name] / times['json.loads']:.1f}x json.loads): {verdict}"
+        )
+
+
+def growth_section(repeat: int, quick: bool) -> None:
+    print(f"\nGrowth exponents (time ∝ size^e; goal e ≤ {GOAL_EXPONENT}):")
+    factors = (1, 10) if quick else (1, 10, 100)
+    national = national_set()
+    groups = [[converter.structure(scaled(data, k)) for data in national] for k in factors]
+    _print_growth(
+        f"national set {'×, '.join(map(str, factors))}×",
+        [float(k) for k in factors],
+        growth(groups, OUTPUTS, max(1, repeat // 3)),
+    )
+    counts = (120, 1200)
+    regions = [[converter.structure(region("x", "Region X", "13", 10, n))] for n in counts]
+    _print_growth("one region, 120 and 1,200 bodies", [float(n) for n in counts], growth(regions, OUTPUTS, repeat))
+
+
+def _print_growth(label: str, sizes: list[float], times: dict[str, list[float]]) -> None:
+    print(f"  {label}:")
+    for name, ts in times.items():
+        steps = ", ".join(f"{t * 1e3:.0f}" for t in ts)
+        e = exponent(sizes, ts)
+        print(f"    {name:8} {steps} ms  e = {e:.2f} {'met' if e <= GOAL_EXPONENT else 'NOT met'}")
+
+
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--quick", action="store_true", help="leave out the 100× national set")
     args = parser.parse_args()
     structures = corpus()
     bodies = sum(len(s.bodies) for s in structures)
     objects = sum(len(s.bodies) + len(s.organisations) + len(s.people) + len(s.representations) for s in structures)
-    print(f"corpus: {len(structures)} structures (5 examples + 21 synthetic), {bodies} bodies, {objects} objects")
-
-    rows = []
-    for fmt, baseline_name, baseline in (
-        ("json", "json.loads", json.loads),
-        ("yaml", "yaml.load(CSafeLoader)", lambda t: yaml.load(t, Loader=yaml.CSafeLoader)),
-    ):
-        texts = [dumps(s, fmt) for s in structures]
-        size = sum(len(t.encode()) for t in texts)
-        number = 20 if fmt == "json" else 3
-
-        def ours(texts: list[str] = texts, fmt: str = fmt) -> None:
-            for t in texts:
-                kultursamverkan.loads(t, fmt)
-
-        def base(texts: list[str] = texts, baseline: Callable[[str], object] = baseline) -> None:
-            for t in texts:
-                baseline(t)
-
-        t_ours, t_base = best(ours, number, args.repeat), best(base, number, args.repeat)
-        # Where the time goes: parse, structure, cross-object checks.
-        datas = [parse(t, fmt) for t in texts]
-        t_parse = best(lambda texts=texts, fmt=fmt: [parse(t, fmt) for t in texts], number, args.repeat)
-        t_struct = best(lambda datas=datas: [converter.structure(d) for d in datas], number, args.repeat)
-        t_check = best(lambda: [validation.check(s) for s in structures], number, args.repeat)
-        with attrs.validators.disabled():  # diagnostic only: what the model's own validators cost
-            t_novalid = best(lambda datas=datas: [converter.structure(d) for d in datas], number, args.repeat)
-        rows.append((fmt, size, baseline_name, t_base, t_ours, t_parse, t_struct, t_check, t_novalid))
-
-    print()
-    header = f"{'format':6} {'bytes':>9} {'baseline':24} {'base ms':>8} {'ours ms':>8} {'ratio':>6}"
-    print(header + "   parse / structure / check ms")
-    for fmt, size, name, t_base, t_ours, t_parse, t_struct, t_check, _ in rows:
-        print(
-            f"{fmt:6} {size:9d} {name:24} {t_base * 1e3:8.2f} {t_ours * 1e3:8.2f} {t_ours / t_base:5.2f}x"
-            f"   {t_parse * 1e3:.2f} / {t_struct * 1e3:.2f} / {t_check * 1e3:.2f}"
-        )
-    print()
-    print("Where the time goes, as multiples of the baseline:")
-    for fmt, _size, _name, t_base, _ours, t_parse, t_struct, t_check, t_novalid in rows:
-        print(
-            f"  {fmt}: parse {t_parse / t_base:.2f}x (strict reading: duplicate keys, no coercion),"
-            f" structure {t_struct / t_base:.2f}x (of which the model's attrs validators"
-            f" {(t_struct - t_novalid) / t_base:.2f}x), cross-object checks {t_check / t_base:.2f}x"
-        )
+    print(f"corpus: {len(structures)} structures (5 examples + 21 synthetic), {bodies} bodies, {objects} objects\n")
+    load_section(structures, args.repeat)
+    agreement_section()
+    output_section(structures, args.repeat)
+    growth_section(args.repeat, args.quick)
     return 0
 
 
