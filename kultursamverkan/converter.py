@@ -37,6 +37,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
+from . import fastpath
 from .cadence import CADENCE_KINDS, Cadence
 from .errors import KINDS, Path, Rule, got
 from .model import ID_RE, Id, Structure
@@ -287,9 +288,13 @@ def _fast_hook(cls: type) -> Callable[[Any, Any], Any]:
 
 
 def structure(data: Any, cls: type = Structure) -> Any:
-    """Plain data to a model object; raises ``StructureFailed`` with every problem on failure."""
+    """Plain data to a model object; raises ``StructureFailed`` with every problem on failure.
+
+    The generated fast path (``fastpath``) builds valid data; any failure there is
+    retried by the detailed converter, which locates every problem.
+    """
     with contextlib.suppress(Exception):  # any failure is retried in detail below
-        return _fast_hook(cls)(data, cls)
+        return fastpath.builder(cls)(data)
     problems = structure_problems(data, cls)
     if not problems:  # pragma: no cover - the fast path failed where the detailed one did not
         problems = [((), "invalid", {"detail": "the data could not be read"})]

@@ -32,7 +32,8 @@ from kultursamverkan.io import dumps, parse
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from peers import Peers, mutations  # noqa: E402
+from mutations import mutations  # noqa: E402
+from peers import Peers  # noqa: E402
 from synthetic import national_set, region, scaled  # noqa: E402
 from timing import GOAL_EXPONENT, OUTPUTS, each, exponent, growth, interleaved  # noqa: E402
 

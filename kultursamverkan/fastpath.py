@@ -1,0 +1,259 @@
+"""The fast path of structuring: plain data to model objects with every check inlined, or ``Fail``.
+
+Generated per model class, from its attrs fields and type hints, as straight-line
+Python (the way cattrs generates its hooks, but leaner): each field's type test
+inline, vocabularies by dictionary lookup, ids by one ``fullmatch``, and the frozen
+object built by setting its slots directly, not through ``__init__`` and its
+per-field validator calls. The validators the inline tests already cover (id form,
+repeated ids or vocabulary values) are not called again; any other validator is
+called, and ``__attrs_post_init__`` runs, so the built object has passed every rule
+the model states.
+
+It answers only "valid, here are the objects" or ``Fail``: it never explains. On
+any failure the converter runs its detailed path over the same data, which finds
+and locates every problem. A type the generator does not know makes its class use
+the detailed converter's hook (correct, only slower), so a model change can make
+loading slower but never laxer.
+"""
+
+from __future__ import annotations
+
+import types
+from collections.abc import Callable
+from functools import cache
+from typing import Any, Union, get_args, get_origin, get_type_hints
+
+import attrs
+
+from .cadence import CADENCE_KINDS, Cadence
+from .model import ID_RE, Id, _check_id, _check_ids, _unique
+from .values import PartialDate
+from .vocab import Vocabulary
+
+
+class Fail(Exception):
+    """The data is not valid (or not in a form the fast path knows); the detailed path says why."""
+
+
+#: Validators the generated tests already perform.
+_INLINED: dict[Any, str] = {_check_id: "id", _check_ids: "ids", _unique: "unique"}
+_MISSING = object()
+
+
+def _members(cls: type[Vocabulary]) -> dict[str, Vocabulary]:
+    return {m.value: m for m in cls}
+
+
+class _Source:
+    """The text of one generated function and the names it refers to."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, Any] = {"Fail": Fail, "MISSING": _MISSING, "ID": ID_RE.fullmatch}
+        self.lines: list[str] = []
+
+    def name(self, prefix: str, value: Any) -> str:
+        for key, known in self.names.items():
+            if known is value and key.startswith(prefix):
+                return key
+        key = f"{prefix}{len(self.names)}"
+        self.names[key] = value
+        return key
+
+    def emit(self, line: str) -> None:
+        self.lines.append(line)
+
+
+def _convert(src: _Source, t: Any, var: str, pad: str) -> None:
+    """Emit code that checks ``var`` as type ``t`` and replaces it with its structured value."""
+    if t is str:
+        src.emit(f"{pad}if {var}.__class__ is not str: raise Fail")
+    elif t is Id:
+        src.emit(f"{pad}if {var}.__class__ is not str or ID({var}) is None: raise Fail")
+    elif t is bool:
+        src.emit(f"{pad}if {var}.__class__ is not bool: raise Fail")
+    elif t is int:
+        src.emit(f"{pad}if {var}.__class__ is not int: raise Fail")
+    elif isinstance(t, type) and issubclass(t, Vocabulary):
+        members = src.name("M", _members(t))
+        src.emit(f"{pad}if {var}.__class__ is not str: raise Fail")
+        src.emit(f"{pad}{var} = {members}.get({var})")
+        src.emit(f"{pad}if {var} is None: raise Fail")
+    elif t is PartialDate:
+        src.emit(f"{pad}{var} = {src.name('D', _date)}({var})")
+    elif _is_cadence(t):
+        src.emit(f"{pad}{var} = {src.name('C', _cadence)}({var})")
+    elif get_origin(t) in (Union, types.UnionType):
+        args = [a for a in get_args(t) if a is not type(None)]
+        if len(args) != 1 or len(get_args(t)) != 2:
+            raise TypeError(f"no fast rule for {t!r}")
+        src.emit(f"{pad}if {var} is not None:")
+        _convert(src, args[0], var, pad + "    ")
+    elif get_origin(t) is tuple and len(get_args(t)) == 2 and get_args(t)[1] is Ellipsis:
+        item = get_args(t)[0]
+        src.emit(f"{pad}if {var}.__class__ is not list: raise Fail")
+        if attrs.has(item) and item is not PartialDate:  # a date is a string in files
+            src.emit(f"{pad}{var} = tuple(map({src.name('B', builder(item))}, {var}))")
+        elif item in _CHECK_ONLY:
+            src.emit(f"{pad}for x in {var}:")
+            _convert(src, item, "x", pad + "    ")
+            src.emit(f"{pad}{var} = tuple({var})")
+        else:
+            src.emit(f"{pad}{var} = tuple(map({src.name('F', _item_fn(item))}, {var}))")
+    elif attrs.has(t):
+        src.emit(f"{pad}{var} = {src.name('B', builder(t))}({var})")
+    else:
+        raise TypeError(f"no fast rule for {t!r}")
+
+
+#: Types whose structured value is the plain value itself: converting them only checks.
+_CHECK_ONLY = (str, Id, bool, int)
+
+
+@cache
+def _item_fn(t: Any) -> Callable[[Any], Any]:
+    src = _Source()
+    src.emit("def f(x):")
+    _convert(src, t, "x", "    ")
+    src.emit("    return x")
+    return _compile(src, "f")
+
+
+def _date(value: Any) -> PartialDate:
+    cls = value.__class__
+    if cls is str:
+        return PartialDate.parse(value)
+    if cls is int and 1000 <= value <= 9999:  # a bare year: `established: 2017`
+        return PartialDate(year=value)
+    # A TOML local date, and every wrong value, go the converter's own way.
+    from .converter import _structure_date
+
+    return _structure_date(value, PartialDate)
+
+
+_CADENCE_FORMS = frozenset(get_args(Cadence))
+
+
+def _is_cadence(t: Any) -> bool:
+    return get_origin(t) is Union and {a for a in get_args(t) if a is not type(None)} == _CADENCE_FORMS
+
+
+def _cadence(value: Any) -> Any:
+    if value is None:
+        return None
+    if value.__class__ is not dict:
+        raise Fail
+    build = _CADENCE_BUILDERS.get(value.get("kind"))
+    if build is None:
+        cls = CADENCE_KINDS.get(value.get("kind"))
+        if cls is None:
+            raise Fail
+        build = _CADENCE_BUILDERS[cls.kind] = builder(cls, tagged=True)
+    return build(value)
+
+
+_CADENCE_BUILDERS: dict[Any, Callable[[Any], Any]] = {}
+
+
+def _compile(src: _Source, name: str) -> Callable[[Any], Any]:
+    namespace = dict(src.names)
+    exec("\n".join(src.lines), namespace)  # noqa: S102 - code generated from the model's own classes
+    return namespace[name]
+
+
+@cache
+def builder(cls: type, *, tagged: bool = False) -> Callable[[Any], Any]:
+    """A function from a mapping to a ``cls`` that raises ``Fail`` unless the mapping is valid.
+
+    ``tagged``: the mapping also carries ``kind`` (a cadence form), which names the class.
+    """
+    try:
+        return _generate(cls, tagged)
+    except TypeError:  # a type the generator does not know: the detailed converter's own hook
+        from .converter import DETAILED
+
+        hook = DETAILED.get_structure_hook(cls)
+
+        def fallback(value: Any) -> Any:
+            if tagged and value.__class__ is dict:
+                value = {k: v for k, v in value.items() if k != "kind"}
+            try:
+                return hook(value, cls)
+            except Exception as exc:  # the detailed path reports it
+                raise Fail from exc
+
+        return fallback
+
+
+def _generate(cls: type, tagged: bool) -> Callable[[Any], Any]:
+    fields = attrs.fields(cls)
+    hints = get_type_hints(cls)
+    src = _Source()
+    keys = frozenset(f.name for f in fields) | ({"kind"} if tagged else set())
+    src.emit("def build(d):")
+    src.emit(f"    if d.__class__ is not dict or not d.keys() <= {src.name('K', keys)}: raise Fail")
+    src.emit("    g = d.get")
+    checks: list[str] = []
+    for i, field in enumerate(fields):
+        if field.converter is not None or not field.init or field.alias != field.name:
+            raise TypeError(f"{cls.__name__}.{field.name}: no fast rule for converters or aliases")
+        var = f"v{i}"
+        t = hints[field.name]
+        if field.default is attrs.NOTHING:
+            src.emit(f"    {var} = d[{field.name!r}]")
+            _convert(src, t, var, "    ")
+        elif isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+            raise TypeError(f"{cls.__name__}.{field.name}: no fast rule for factories")
+        elif field.default is None:
+            src.emit(f"    {var} = g({field.name!r})")
+            _convert(src, t, var, "    ")
+        else:
+            src.emit(f"    {var} = g({field.name!r}, MISSING)")
+            src.emit(f"    if {var} is MISSING: {var} = {src.name('V', field.default)}")
+            src.emit("    else:")
+            _convert(src, t, var, "        ")
+        checks.extend(_validator_calls(src, field, t, var))
+    # The object, its slots set directly (its class is frozen; attrs' own __init__ does the same).
+    src.emit(f"    o = NEW({src.name('T', cls)})")
+    for i, field in enumerate(fields):
+        src.emit(f"    SET(o, {field.name!r}, v{i})")
+    src.lines.extend(checks)
+    if hasattr(cls, "__attrs_post_init__"):
+        src.emit("    o.__attrs_post_init__()")
+    src.emit("    return o")
+    src.names.update(NEW=object.__new__, SET=object.__setattr__)
+    return _compile(src, "build")
+
+
+def _validator_calls(src: _Source, field: attrs.Attribute, t: Any, var: str) -> list[str]:
+    """Calls of the validators that the inline tests do not cover, run after the object is built.
+
+    The type test of an ``Id`` already checks the id's form; what is left of
+    ``_check_ids`` and ``_unique`` is that no value repeats.
+    """
+    out = []
+    for validator in _flatten(field.validator):
+        inner = getattr(validator, "validator", validator)  # optional(x): x, which None skips
+        kind = _INLINED.get(inner)
+        if kind == "id" and t in (Id, Id | None):
+            continue
+        if (kind == "ids" and t == tuple[Id, ...]) or (kind == "unique" and get_origin(t) is tuple):
+            guard = f"{var} is not None and " if inner is not validator else ""
+            out.append(f"    if {guard}len(set({var})) != len({var}): raise Fail")
+            continue
+        out.append(f"    {src.name('X', validator)}(o, {src.name('A', field)}, {var})")
+    return out
+
+
+def _flatten(validator: Any) -> list[Any]:
+    """The validators in an attrs validator (``and_`` of several, or none)."""
+    if validator is None:
+        return []
+    inner = getattr(validator, "_validators", None)
+    if inner is not None:
+        return [v for part in inner for v in _flatten(part)]
+    return [validator]
+
+
+def structure(data: Any, cls: type) -> Any:
+    """``data`` as a ``cls``, or ``Fail``."""
+    return builder(cls)(data)
