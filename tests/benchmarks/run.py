@@ -51,20 +51,28 @@ def load_section(structures: list[kultursamverkan.Structure], repeat: int) -> No
     texts = [dumps(s, "json") for s in structures]
     size = sum(len(t.encode()) for t in texts)
     peers = Peers(schema.json_schema())
+    datas = [parse(t, "json") for t in texts]
     contenders = {
         "json.loads": each(json.loads, texts),
         "kultursamverkan.loads": each(lambda t: kultursamverkan.loads(t, "json"), texts),
         "pydantic v2 (strict)": each(peers.pydantic, texts),
         "msgspec (typed)": each(peers.msgspec, texts),
+        # Where ours goes, in the same run.
+        "  parse (strict reading)": each(lambda t: parse(t, "json"), texts),
+        "  structure (fast path)": each(converter.structure, datas),
+        "  cross-object checks": each(validation.check, structures),
     }
-    times = interleaved(contenders, 10, repeat)
+    times = interleaved(contenders, 5, repeat)
     base = times["json.loads"]
     print(f"JSON, {size:,} bytes in {len(texts)} texts; ratio to json.loads of the same texts (one interleaved run):")
     for name, t in times.items():
-        print(f"  {name:24} {t * 1e3:8.2f} ms {t / base:6.2f}x")
+        print(f"  {name:26} {t * 1e3:8.2f} ms {t / base:6.2f}x")
     ours, pyd = times["kultursamverkan.loads"], times["pydantic v2 (strict)"]
     verdict = "met" if ours <= pyd else "NOT met"
     print(f"  goal: ours ≤ pydantic v2 strict ({ours / base:.2f}x vs {pyd / base:.2f}x): {verdict}")
+    counts = [_count(s) for s in structures]
+    built, fields = sum(c[0] for c in counts), sum(c[1] for c in counts)
+    print(f"  (ours builds {built:,} frozen objects with {fields:,} fields)")
 
     ytexts = [dumps(s, "yaml") for s in structures]
     ytimes = interleaved(
@@ -82,21 +90,17 @@ def load_section(structures: list[kultursamverkan.Structure], repeat: int) -> No
         f" (goal ≤ 1.2x: {'met' if yratio <= 1.2 else 'NOT met'})"
     )
 
-    # Where our JSON time goes, as multiples of json.loads.
-    datas = [parse(t, "json") for t in texts]
-    parts = {
-        "parse": each(lambda t: parse(t, "json"), texts),
-        "structure": each(converter.structure, datas),
-        "cross-object checks": each(validation.check, structures),
-    }
-    part_times = interleaved(parts, 10, repeat)
-    with attrs.validators.disabled():  # diagnostic only: what the model's own validators cost
-        novalid = interleaved({"structure": each(converter.structure, datas)}, 10, repeat)["structure"]
-    print(
-        "  where ours goes: "
-        + ", ".join(f"{name} {t / base:.2f}x" for name, t in part_times.items())
-        + f" (of the structuring, attrs validators {(part_times['structure'] - novalid) / base:.2f}x)"
-    )
+
+def _count(obj: object) -> tuple[int, int]:
+    """(objects, fields) of a model object and everything in it."""
+    if attrs.has(type(obj)):
+        fields = attrs.fields(type(obj))
+        inner = [_count(getattr(obj, f.name)) for f in fields]
+        return 1 + sum(i[0] for i in inner), len(fields) + sum(i[1] for i in inner)
+    if isinstance(obj, tuple):
+        inner = [_count(item) for item in obj]
+        return sum(i[0] for i in inner), sum(i[1] for i in inner)
+    return 0, 0
 
 
 def agreement_section() -> int:
@@ -187,7 +191,7 @@ def _print_growth(label: str, sizes: list[float], times: dict[str, list[float]])
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--quick", action="store_true", help="leave out the 100× national set")
     args = parser.parse_args()
     structures = corpus()
