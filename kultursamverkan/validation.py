@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from .errors import AnyOf, PathPart, Problem, Term, _p, format_path
 from .model import Body, Collaboration, Organisation, Person, Plan, Region, Structure
 from .model import Event as EventModel
+from .values import Period
 from .vocab import RelationType
 
 Path = tuple[PathPart, ...]
@@ -39,7 +40,28 @@ _KIND_NAMES = {
 
 def check(structure: Structure) -> list[Problem]:
     """Every cross-object problem in ``structure``; empty when it is valid."""
+    index, problems = _index(structure)
+    problems.extend(_references(structure, index))
+    problems.extend(_cycles(structure))
+    problems.extend(_representation_dates(structure, index))
+    return problems
+
+
+def _index(structure: Structure) -> tuple[dict[str, object], list[Problem]]:
+    """Every identified object by id (the first of a repeated id), and a problem for each repeat.
+
+    Ids are counted first; the paths to say where an id was first used are built
+    only when one repeats.
+    """
     index: dict[str, object] = {structure.region.id: structure.region}
+    count = 1
+    for name in _COLLECTIONS:
+        items = getattr(structure, name)
+        index.update({item.id: item for item in items})
+        count += len(items)
+    if len(index) == count:
+        return index, []
+    index = {structure.region.id: structure.region}
     first: dict[str, Path] = {structure.region.id: ("region", "id")}
     problems: list[Problem] = []
     for name in _COLLECTIONS:
@@ -50,10 +72,7 @@ def check(structure: Structure) -> list[Problem]:
             else:
                 index[item.id] = item
                 first[item.id] = (name, i, "id")
-    problems.extend(_references(structure, index))
-    problems.extend(_cycles(structure))
-    problems.extend(_representation_dates(structure, index))
-    return problems
+    return index, problems
 
 
 def _refs(structure: Structure) -> Iterator[tuple[Path, str, tuple[type, ...] | None]]:
@@ -138,11 +157,16 @@ def _cycles(structure: Structure) -> Iterator[Problem]:
 
 
 def _representation_dates(structure: Structure, index: dict[str, object]) -> Iterator[Problem]:
+    lifetimes: dict[str, Period | None] = {}  # each body's, made once (not once per representation)
     for i, rep in enumerate(structure.representations):
-        body = index.get(rep.body)
-        if not isinstance(body, Body) or body.lifetime is None:
+        if rep.start is None and rep.end is None:
             continue
-        life = body.lifetime
+        if rep.body not in lifetimes:
+            body = index.get(rep.body)
+            lifetimes[rep.body] = body.lifetime if isinstance(body, Body) else None
+        life = lifetimes[rep.body]
+        if life is None:
+            continue
         for key in ("start", "end"):
             when = getattr(rep, key)
             if when is not None and not life.contains(when):
@@ -151,7 +175,7 @@ def _representation_dates(structure: Structure, index: dict[str, object]) -> Ite
                     "outside_lifetime",
                     key=key,
                     when=str(when),
-                    body=repr(body.id),
+                    body=repr(rep.body),
                     start=str(life.start or "…"),
                     end=str(life.end or "…"),
                 )
