@@ -120,6 +120,7 @@ def locale(lang: str | None) -> babel.Locale:
     return _locale(normalize_lang(lang))
 
 
+@cache
 def context_of(vocabulary: type[Vocabulary]) -> str:
     """The message context of a vocabulary's labels: ``BodyKind`` → ``"body_kind"``."""
     return re.sub(r"(?<!^)(?=[A-Z])", "_", vocabulary.__name__).lower()

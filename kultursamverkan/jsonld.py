@@ -381,7 +381,69 @@ def to_jsonld(structure: Structure, *, base_url: str | None = None, context_url:
 
 def dumps(data: JsonObject, *, indent: int | None = 2) -> str:
     """JSON text, UTF-8 friendly and stable (keys in insertion order, which the builder fixes)."""
-    return json.dumps(data, ensure_ascii=False, indent=indent) + ("\n" if indent is not None else "")
+    if indent is None:
+        return json.dumps(data, ensure_ascii=False)
+    out: list[str] = []
+    try:
+        _pretty(data, " " * indent, "\n", out)
+    except _NotPlain:  # pragma: no cover - the builder makes only plain JSON values
+        return json.dumps(data, ensure_ascii=False, indent=indent) + "\n"
+    out.append("\n")
+    return "".join(out)
+
+
+class _NotPlain(Exception):
+    pass
+
+
+_encode_str = json.encoder.encode_basestring  # the C function where there is one, as json.dumps uses
+
+
+def _pretty(value: Any, indent: str, newline: str, out: list[str]) -> None:
+    """``json.dumps(value, ensure_ascii=False, indent=...)`` written out directly, character for character.
+
+    Before Python 3.13 the json module indents in pure Python, one generator per
+    value; a document of a large region spent most of its export time there.
+    ``newline`` is the line break and indentation of the current level.
+    """
+    if isinstance(value, str):
+        out.append(_encode_str(value))
+    elif value is None:
+        out.append("null")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif isinstance(value, int):
+        out.append(int.__repr__(value))
+    elif isinstance(value, float):
+        out.append(json.dumps(value))
+    elif isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        inner = newline + indent
+        separator = "{" + inner
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise _NotPlain
+            out.append(separator + _encode_str(key) + ": ")
+            _pretty(item, indent, inner, out)
+            separator = "," + inner
+        out.append(newline + "}")
+    elif isinstance(value, (list, tuple)):
+        if not value:
+            out.append("[]")
+            return
+        inner = newline + indent
+        separator = "[" + inner
+        for item in value:
+            out.append(separator)
+            _pretty(item, indent, inner, out)
+            separator = "," + inner
+        out.append(newline + "]")
+    else:
+        raise _NotPlain
 
 
 _SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}

@@ -571,16 +571,22 @@ def body_summary_spans(
     name = localized_spans(body.name, lang)
     who, _note, number = _participants(body, lang, structure)
     today = today or _dt.date.today()
-    if who and any(_too_long(body, other, structure, today) for other in {lang, *i18n.LANGUAGES}):
+    sentence = _summary(body.cadence, lang, name, who, number, today)
+    others = (other for other in i18n.LANGUAGES if other != lang)
+    if who and (_too_many_words(sentence) or any(_too_long(body, other, structure, today) for other in others)):
         # A long list of participants makes an unreadable sentence (in any language, so that both
         # say the same); the facts list the participants anyway.
-        who = []
-    return _summary(body.cadence, lang, name, who, number, today)
+        return _summary(body.cadence, lang, name, [], number, today)
+    return sentence
 
 
 def _too_long(body: Body, lang: str, structure: Structure | None, today: _dt.date) -> bool:
     who, _note, number = _participants(body, lang, structure)
-    sentence = _summary(body.cadence, lang, localized_spans(body.name, lang), who, number, today)
+    return _too_many_words(_summary(body.cadence, lang, localized_spans(body.name, lang), who, number, today))
+
+
+def _too_many_words(sentence: Spans) -> bool:
+    """Whether a sentence has more words than a generated sentence may."""
     return len(_WORD.findall(plain(sentence))) > MAX_SENTENCE_WORDS
 
 

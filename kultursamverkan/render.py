@@ -15,6 +15,7 @@ BEM-style and prefixed ``ks-`` (``ks-body``, ``ks-body__summary``,
 from __future__ import annotations
 
 import argparse
+import functools
 import html
 import re
 import sys
@@ -615,16 +616,20 @@ def _safe_url(url: str) -> bool:
     return bool(_SAFE_URL.match(url))
 
 
+#: ``html.escape`` (quotes too), remembered: labels, templates and names repeat on every page.
+_escape = functools.lru_cache(maxsize=8192)(html.escape)
+
+
 def _html_spans(spans: Sequence[Span]) -> str:
     out = []
     for span in spans:
-        text = html.escape(span.text, quote=True)
+        text = _escape(span.text)
         if span.datetime:
-            text = f'<time datetime="{html.escape(span.datetime)}">{text}</time>'
+            text = f'<time datetime="{_escape(span.datetime)}">{text}</time>'
         if span.href and _safe_url(span.href):
-            text = f'<a href="{html.escape(span.href, quote=True)}">{text}</a>'
+            text = f'<a href="{_escape(span.href)}">{text}</a>'
         if span.lang:
-            text = f'<span lang="{html.escape(span.lang)}">{text}</span>'
+            text = f'<span lang="{_escape(span.lang)}">{text}</span>'
         out.append(text)
     return "".join(out)
 
@@ -649,7 +654,7 @@ def _html(block: Block, indent: int = 0, lang: str | None = None) -> str:
     if isinstance(block, Facts):
         lines = [f'{pad}<dl class="{block.cls}">']
         for term, value in block.rows:
-            lines.append(f'{pad}  <dt class="ks-facts__term">{html.escape(term)}</dt>')
+            lines.append(f'{pad}  <dt class="ks-facts__term">{_escape(term)}</dt>')
             if isinstance(value, Items):
                 lines.append(f'{pad}  <dd class="ks-facts__value">\n{_html(value, indent + 2)}\n{pad}  </dd>')
             else:
@@ -657,9 +662,9 @@ def _html(block: Block, indent: int = 0, lang: str | None = None) -> str:
         lines.append(f"{pad}</dl>")
         return "\n".join(lines)
     tag = "section" if block.cls != "ks-structure" else "div"
-    ident = f' id="{html.escape(block.id, quote=True)}"' if block.id else ""
+    ident = f' id="{_escape(block.id)}"' if block.id else ""
     if lang:
-        ident += f' lang="{html.escape(lang)}"'
+        ident += f' lang="{_escape(lang)}"'
     inner = "\n".join(_html(child, indent + 1) for child in block.children)
     return f'{pad}<{tag} class="{block.cls}"{ident}>\n{inner}\n{pad}</{tag}>'
 

@@ -10,6 +10,7 @@ a renderer that substitutes a somewhat wider sans-serif.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 #: DejaVu Sans Bold advance widths of ASCII 32–126 in hundredths of an em.
@@ -48,9 +49,13 @@ def _advance(ch: str) -> int:
     return _UNKNOWN
 
 
+#: ``_advance`` remembered per character: a diagram measures every label many times over while wrapping.
+_cached_advance = functools.cache(_advance)
+
+
 def width(text: str, size: float) -> float:
     """An upper bound on the width of ``text`` at ``size`` px."""
-    return sum(_advance(ch) for ch in text) * size * SAFETY / 100
+    return sum(map(_cached_advance, text)) * size * SAFETY / 100
 
 
 def _split_word(word: str, limit: float, size: float) -> list[str]:

@@ -195,3 +195,19 @@ def test_hostile_structure_text_stays_inside_the_script_element() -> None:
 def test_context_is_packaged_data() -> None:
     packaged = Path(jsonld.__file__).with_name(jsonld.CONTEXT_RESOURCE)
     assert json.loads(packaged.read_text(encoding="utf-8")) == jsonld.context_document()
+
+
+@pytest.mark.parametrize("indent", [2, 4])
+def test_dumps_writes_what_json_dumps_writes(indent: int) -> None:
+    """The direct writer behind ``dumps`` (faster before Python 3.13) is character for character json.dumps."""
+    tricky = {
+        "a": [1, -2, 3.5, 1e300, True, False, None, "", 'ö\u2028"\\\n\t\x01', [], {}, [[]], [{}]],
+        "b": {"c": {"d": []}, "e": "Region Skåne"},
+        "f": (1, "tuple"),
+    }
+    documents = [tricky, [], {}, "text", 7] + [
+        jsonld.to_jsonld(kultursamverkan.load(EXAMPLES / f"{name}.yaml")) for name in REGIONS
+    ]
+    for document in documents:
+        expected = json.dumps(document, ensure_ascii=False, indent=indent) + "\n"
+        assert jsonld.dumps(document, indent=indent) == expected
