@@ -132,9 +132,14 @@ def agreement_section() -> int:
         f"\nAgreement: {len(cases)} single-object mutations of the examples, read by"
         f" {', '.join(judges)}: {len(cases) - len(disagreements)} judged alike, {len(disagreements)} not"
     )
+    grouped: dict[tuple[str, str], list[str]] = {}
     for label, verdicts in disagreements:
+        where, what = label.split(": ", 1)
         said = ", ".join(f"{name} {'accepts' if ok else 'rejects'}" for name, ok in verdicts.items())
-        print(f"  DISAGREE {label}: {said}")
+        grouped.setdefault((what, said), []).append(where)
+    for (what, said), places in grouped.items():
+        shown = ", ".join(places[:4]) + (f" and {len(places) - 4} more" if len(places) > 4 else "")
+        print(f"  DISAGREE {what} ({said}): {len(places)}×, at {shown}")
     return len(disagreements)
 
 
