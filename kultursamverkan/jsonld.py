@@ -450,8 +450,11 @@ _SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\
 
 
 def _escape_for_script(text: str) -> str:
-    # These characters can only occur inside JSON strings, where \\uXXXX means the same.
-    return "".join(_SCRIPT_ESCAPES.get(ch, ch) for ch in text)
+    # These characters can only occur inside JSON strings, where \\uXXXX means the same. One
+    # str.replace each: a page's JSON-LD is hundreds of kilobytes (translate() is 100× slower here).
+    for char, escaped in _SCRIPT_ESCAPES.items():
+        text = text.replace(char, escaped)
+    return text
 
 
 def script_tag(data: JsonObject | str) -> str:
