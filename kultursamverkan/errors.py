@@ -68,10 +68,15 @@ MESSAGES: dict[str, str] = {
     "top_level": _p("problem", "the top level must be a mapping, got {got}"),
     # shapes and types
     "missing_key": _p("problem", "required key is missing"),
-    "unknown_key": _p("problem", "unknown key"),
+    "unknown_key": _p("problem", "unknown key; use one of: {allowed}"),
+    "unknown_key_suggest": _p("problem", "unknown key; did you mean '{close}'? Use one of: {allowed}"),
     "wrong_type": _p("problem", "expected {expected}, got {got}"),
     "not_one_of": _p("problem", "expected one of: {allowed}; got {got}"),
+    "not_one_of_suggest": _p("problem", "expected one of: {allowed}; got {got}; did you mean '{close}'?"),
     "cadence_kind": _p("problem", "a cadence needs 'kind', one of: {allowed}; got {got}"),
+    "cadence_kind_suggest": _p(
+        "problem", "a cadence needs 'kind', one of: {allowed}; got {got}; did you mean '{close}'?"
+    ),
     "no_cadence_kind": _p("problem", "a cadence needs 'kind', one of: {allowed}; got no 'kind'"),
     # values
     "invalid_id": _p(
@@ -79,12 +84,18 @@ MESSAGES: dict[str, str] = {
     ),
     "repeated_id": _p("problem", "an id is listed twice"),
     "repeated_value": _p("problem", "a value is listed twice"),
-    "date_format": _p("problem", "{value} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD"),
+    "date_format": _p(
+        "problem",
+        "{value} is not a date: write YYYY, YYYY-MM, YYYY-MM-DD, a season (2021-spring), a split year (2023/24), "
+        "or any of them after ~ when approximate",
+    ),
+    "date_split": _p("problem", "{value} is not a split year: the second year must follow the first, as in 2023/24"),
     "date_month": _p("problem", "{value} is not a date: month {month} is not 1–12"),
     "date_day": _p("problem", "{value} is not a date: day {day} is not 1–{last}"),
     "not_positive": _p("problem", "must be 1 or more, not {value}"),
     "month": _p("problem", "month {month} is not in 1–12"),
     "months_order": _p("problem", "months must be given once each, in calendar order"),
+    "seasons_order": _p("problem", "seasons must be given once each, in the order spring, summer, autumn, winter"),
     "range_order": _p("problem", "max ({max}) must be greater than min ({min})"),
     "no_dates": _p("problem", "give at least one date"),
     "repeated_date": _p("problem", "a date is given twice"),
@@ -98,11 +109,30 @@ MESSAGES: dict[str, str] = {
     "dissolved_before_established": _p("problem", "dissolved ({dissolved}) before established ({established})"),
     "county_code": _p("problem", "{value} is not a county code: write two digits, e.g. '01' or '13'"),
     "party": _p("problem", "{value} is not a party abbreviation such as S, M, C, L, KD, V, MP or SD"),
+    "negative": _p("problem", "must be 0 or more, not {value}"),
+    "one_of": _p("problem", "give exactly one of: {fields}"),
+    "provenance_empty": _p("problem", "provenance needs an as_of date or at least one source"),
+    "identifiers_empty": _p("problem", "give at least one identifier"),
+    "decision_empty": _p("problem", "a decision needs at least who took it, when, or its diary number"),
+    "seats_empty": _p("problem", "give a number of seats or of substitutes"),
+    "represents_empty": _p("problem", "say what the members represent"),
+    "rotation_parties": _p("problem", "a rotation needs at least two parties"),
+    "evaluation_empty": _p("problem", "an evaluation needs a date, who made it, an address or a summary"),
+    "change_empty": _p("problem", "a change needs what changed or a description"),
+    "municipality_code": _p("problem", "{value} is not a municipality code: write SCB's four digits, e.g. '1880'"),
+    "organisation_number": _p("problem", "{value} is not an organisation number: write NNNNNN-NNNN"),
+    "wikidata": _p("problem", "{value} is not a Wikidata id: write Q and digits, e.g. 'Q104231'"),
+    "diary_number": _p("problem", "{value} is not a diary number: it must not be blank or start or end with spaces"),
+    "time_of_day": _p("problem", "{value} is not a time of day: write HH:MM or HH:MM–HH:MM"),
     "format_version": _p("problem", "format_version {value} is not supported; this library reads version {supported}"),
     # across objects
     "duplicate_id": _p("problem", "duplicate id {id}, already used at {first}"),
     "dangling_reference": _p("problem", "{target} does not refer to anything in this structure"),
     "wrong_reference": _p("problem", "{target} must refer to {expected}, not {found}"),
+    "unknown_field": _p("problem", "{field} is not a field of this object; use one of: {allowed}"),
+    "unknown_field_suggest": _p(
+        "problem", "{field} is not a field of this object; did you mean '{close}'? Use one of: {allowed}"
+    ),
     "part_of_cycle": _p("problem", "'part_of' forms a cycle: {chain}"),
     "outside_lifetime": _p("problem", "{key} {when} lies outside the life of {body} ({start}–{end})"),
     # anything else, in the words of whatever raised it

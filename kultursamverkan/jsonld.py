@@ -163,7 +163,7 @@ class _Builder:
                     "member": [self.id(s.region.id)] + [self.id(o.id) for o in s.organisations],
                     "subOrganization": top_bodies,
                     "subjectOf": [self._source(src) for src in s.sources],
-                    "valid": s.as_of.isoformat(),
+                    "valid": s.as_of.edtf(),
                 }
             )
         )
@@ -202,7 +202,7 @@ class _Builder:
                 "@type": "WebPage",
                 "url": source.url,
                 "name": text_map(source.title),
-                "dateModified": source.as_of.isoformat() if source.as_of else None,
+                "dateModified": source.as_of.edtf() if source.as_of else None,
             }
         )
 
@@ -287,7 +287,7 @@ class _Builder:
             "organizer": self.id(body.convener or body.id),
         }
         if isinstance(cadence, Dates):
-            node["subEvent"] = [{"@type": "Event", "startDate": d.isoformat()} for d in cadence.dates]
+            node["subEvent"] = [{"@type": "Event", "startDate": d.edtf()} for d in cadence.dates]
             node["description"] = _cadence_phrases(cadence)
             return _clean(node)
         schedule: JsonObject = {
@@ -298,9 +298,9 @@ class _Builder:
             "scheduleTimezone": "Europe/Stockholm",
         }
         if body.established is not None:
-            schedule["startDate"] = body.established.isoformat()
+            schedule["startDate"] = body.established.edtf()
         if body.dissolved is not None:
-            schedule["endDate"] = body.dissolved.isoformat()
+            schedule["endDate"] = body.dissolved.edtf()
         node["eventSchedule"] = _clean(schedule)
         return _clean(node)
 
@@ -326,10 +326,10 @@ class _Builder:
                 "@type": "Event",
                 "name": text_map(event.name),
                 "description": text_map(event.description),
-                "startDate": event.date.isoformat(),
-                "endDate": event.end.isoformat() if event.end else None,
+                "startDate": event.date.edtf(),
+                "endDate": event.end.edtf() if event.end else None,
                 "location": _clean({"@type": "Place", "name": text_map(event.location)}) if event.location else None,
-                "organizer": self.id(event.organiser) if event.organiser else None,
+                "organizer": [self.id(o) for o in event.organisers] or None,
                 "superEvent": self.id(event.body, "meetings") if event.body and self._has_cadence(event.body) else None,
                 "url": event.url,
             }
@@ -348,8 +348,8 @@ class _Builder:
                         "@type": "Membership",
                         "organization": self.id(rep.body),
                         "role": {"@type": "Role", "identifier": rep.role.value, "name": _labels(rep.role)},
-                        "startDate": rep.start.isoformat() if rep.start else None,
-                        "endDate": rep.end.isoformat() if rep.end else None,
+                        "startDate": rep.start.edtf() if rep.start else None,
+                        "endDate": rep.end.edtf() if rep.end else None,
                         "opengov:onBehalfOf": {"@id": self.id(rep.on_behalf_of)} if rep.on_behalf_of else None,
                     }
                 )

@@ -13,6 +13,7 @@ en dash. Templates use ``{name}`` placeholders so translators may reorder them.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from collections.abc import Iterable, Sequence
 
@@ -25,7 +26,7 @@ from . import i18n
 from .cadence import AsNeeded, AtLeast, Cadence, Count, Dates, Interval, Ongoing, Range, Regular
 from .model import Body, Structure
 from .values import LocalizedText, PartialDate, Period
-from .vocab import RelationType, TimeUnit, Vocabulary
+from .vocab import Phase, Qualifier, RelationType, Season, TimeUnit, Vocabulary
 
 EN_DASH = "\u2013"
 
@@ -144,16 +145,30 @@ def date(d: PartialDate, lang: str) -> str:
     return plain(date_spans(d, lang))
 
 
+_SEASONS = {
+    Season.SPRING: _p("date", "spring {year}"),
+    Season.SUMMER: _p("date", "summer {year}"),
+    Season.AUTUMN: _p("date", "autumn {year}"),
+    Season.WINTER: _p("date", "winter {year}"),
+}
+
+
 def date_spans(d: PartialDate, lang: str) -> Spans:
     lang = i18n.normalize_lang(lang)
     loc = i18n.locale(lang)
     if d.precision == "day":
-        text = format_date(d.earliest(), "long", locale=loc)
+        text = format_date(_dt.date(d.year, d.month or 1, d.day or 1), "long", locale=loc)
     elif d.precision == "month":
-        text = format_skeleton("yMMMM", d.earliest(), locale=loc)
+        text = format_skeleton("yMMMM", _dt.date(d.year, d.month or 1, 1), locale=loc)
+    elif d.season is not None:
+        text = _t(lang, _SEASONS[d.season]).format(year=d.year)
+    elif d.split_year:
+        text = f"{d.year}/{(d.year + 1) % 100:02d}"
     else:
         text = str(d.year)
-    return [Span(text, datetime=d.isoformat())]
+    if d.approximate:
+        text = _t(lang, _p("date", "around {date}")).format(date=text)
+    return [Span(text, datetime=d.html_datetime())]
 
 
 def period(p: Period, lang: str) -> str:
@@ -177,6 +192,8 @@ _DATE_PREPOSITIONS = {
     "day": _p("dates", "on {dates}"),
     "month": _p("dates", "in {dates}"),
     "year": _p("dates", "in {dates}"),
+    "season": _p("dates_season", "in {dates}"),
+    "split_year": _p("dates_split_year", "in {dates}"),
 }
 
 
@@ -253,8 +270,57 @@ def cadence(c: Cadence, lang: str) -> str:
     return plain(cadence_spans(c, lang))
 
 
+_EVERY_NTH_RANGE = {
+    TimeUnit.WEEK: _p("cadence", "every {low} to {high} week"),
+    TimeUnit.MONTH: _p("cadence", "every {low} to {high} month"),
+    TimeUnit.QUARTER: _p("cadence", "every {low} to {high} quarter"),
+    TimeUnit.TERM: _p("cadence", "every {low} to {high} term"),
+    TimeUnit.YEAR: _p("cadence", "every {low} to {high} year"),
+}
+_SECOND = _p("ordinal", "second")
+_IN_SEASON = {
+    Season.SPRING: _p("in_season", "in spring"),
+    Season.SUMMER: _p("in_season", "in summer"),
+    Season.AUTUMN: _p("in_season", "in autumn"),
+    Season.WINTER: _p("in_season", "in winter"),
+}
+_QUALIFIED = {
+    Qualifier.AS_A_RULE: _p("cadence", "as a rule {cadence}"),
+    Qualifier.NORMALLY: _p("cadence", "normally {cadence}"),
+}
+_DURING = {
+    Phase.PLAN_DIALOGUE: _p("cadence", "{cadence}, during the dialogue period before each new culture plan"),
+    Phase.PLAN_DRAFTING: _p("cadence", "{cadence}, while a new plan is drafted"),
+    Phase.PLAN_PERIOD: _p("cadence", "{cadence}, each plan period"),
+    Phase.TERM_OF_OFFICE: _p("cadence", "{cadence}, each term of office"),
+}
+
+
+def _ordinal(n: int, lang: str) -> str:
+    if n == 2:
+        return _t(lang, _SECOND)
+    return _t(lang, _ORDINALS[n]) if n in _ORDINALS else format_decimal(n, locale=i18n.locale(lang))
+
+
 def cadence_spans(c: Cadence, lang: str) -> Spans:
+    """The form's phrase, then what every form may add: seasons, a phase, a qualifier (kept in every output)."""
     lang = i18n.normalize_lang(lang)
+    if isinstance(c, Interval) and c.every_max is not None:
+        text = _t(lang, _EVERY_NTH_RANGE[c.unit]).format(low=_ordinal(c.every, lang), high=_ordinal(c.every_max, lang))
+        spans = [Span(text)]
+    else:
+        spans = _form_spans(c, lang)
+    seasons = getattr(c, "seasons", ())
+    if seasons:
+        spans = [*spans, Span(", "), *join_list([[Span(_t(lang, _IN_SEASON[s]))] for s in seasons], lang)]
+    if c.during is not None:
+        spans = fill(_t(lang, _DURING[c.during]), cadence=spans)
+    if c.qualifier is not None:
+        spans = fill(_t(lang, _QUALIFIED[c.qualifier]), cadence=spans)
+    return spans
+
+
+def _form_spans(c: Cadence, lang: str) -> Spans:
     if isinstance(c, Count):
         text = _rate(c.times, c.per, lang)
         if c.approximate:

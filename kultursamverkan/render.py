@@ -23,13 +23,15 @@ from typing import Literal, Union
 
 from attrs import frozen
 
-from . import i18n
+from . import details, i18n
 from .cli import command
 from .model import (
     Agreement,
     Body,
     Collaboration,
     Event,
+    EventSeries,
+    Funding,
     InterestArea,
     Organisation,
     Plan,
@@ -118,6 +120,8 @@ _T = {
     "plans": _p("heading", "Plans and strategies"),
     "interest_areas": _p("heading", "Areas of interest"),
     "events": _p("heading", "Events"),
+    "event_series": _p("heading", "Recurring events"),
+    "funding": _p("heading", "Funding"),
     "organisations": _p("heading", "Organisations"),
     "sources": _p("heading", "Sources"),
     "kind": _p("field", "Kind"),
@@ -277,6 +281,7 @@ class _Builder:
             )
         if body.activity_areas:
             rows.append((_t(lang, "activity_areas"), self.labels_list(body.activity_areas)))
+        rows.extend(details.rows(self, body))
         children.append(Facts(tuple(rows)))
         return Section("ks-body", tuple(children), id=f"ks-body-{body.id}")
 
@@ -326,6 +331,7 @@ class _Builder:
             rows.append((_t(lang, "activity_areas"), self.labels_list(c.activity_areas)))
         if c.url:
             rows.append((_t(lang, "website"), self.link(c.url) or []))
+        rows.extend(details.rows(self, c))
         return self.item(c, level, "ks-collaboration", rows, [c.description])
 
     def agreement(self, a: Agreement, level: int) -> Section:
@@ -342,6 +348,7 @@ class _Builder:
             rows.append((_t(lang, "purpose"), self.text(a.purpose)))
         if a.url:
             rows.append((_t(lang, "website"), self.link(a.url) or []))
+        rows.extend(details.rows(self, a))
         return self.item(a, level, "ks-agreement", rows, [a.description])
 
     def plan(self, p: Plan, level: int) -> Section:
@@ -386,6 +393,7 @@ class _Builder:
             rows.append((_t(lang, "activity_areas"), self.labels_list(p.activity_areas)))
         if p.url:
             rows.append((_t(lang, "website"), self.link(p.url) or []))
+        rows.extend(details.rows(self, p))
         return self.item(p, level, "ks-plan", rows, [p.description])
 
     def interest_area(self, a: InterestArea, level: int) -> Section:
@@ -394,6 +402,7 @@ class _Builder:
             rows.append((_t(self.lang, "raised_by"), self.labels_list(a.raised_by)))
         if a.activity_areas:
             rows.append((_t(self.lang, "activity_areas"), self.labels_list(a.activity_areas)))
+        rows.extend(details.rows(self, a))
         return self.item(a, level, "ks-interest-area", rows, [a.description])
 
     def event(self, e: Event, level: int) -> Section:
@@ -405,13 +414,21 @@ class _Builder:
             rows.append((_t(lang, "location"), self.text(e.location)))
         if e.body:
             rows.append((_t(lang, "body"), self.ref(e.body)))
-        if e.organiser:
-            rows.append((_t(lang, "organiser"), self.ref(e.organiser)))
+        if e.organisers:
+            rows.append((_t(lang, "organiser"), self.refs_list(e.organisers)))
         if e.participants:
             rows.append((_t(lang, "participants"), self.labels_list(e.participants)))
         if e.url:
             rows.append((_t(lang, "website"), self.link(e.url) or []))
+        rows.extend(details.rows(self, e))
         return self.item(e, level, "ks-event", rows, [e.description])
+
+    def event_series(self, e: EventSeries, level: int) -> Section:
+        return self.item(e, level, "ks-event-series", details.rows(self, e), [e.description])
+
+    def funding(self, f: Funding, level: int) -> Section:
+        heading = self.heading(level, details.funding_title(self, f), "ks-funding__title")
+        return Section("ks-funding", (heading, Facts(tuple(details.rows(self, f)))))
 
     def organisation(self, o: Organisation) -> Item:
         spans = [*self.text(o.name), Span(" ("), *self.label(o.kind), Span(")")]
@@ -429,6 +446,7 @@ class _Builder:
             rows.append((_t(self.lang, "minorities"), self.labels_list(o.minorities)))
         if o.url:
             rows.append((_t(self.lang, "website"), self.link(o.url) or []))
+        rows.extend(details.rows(self, o))
         if rows:
             children.append(Facts(tuple(rows)))
         return Item(spans, tuple(children))
@@ -451,6 +469,8 @@ class _Builder:
             levels = join_list([[Span(i18n.label(level, lang))] for level in s.levels], lang)
             children.append(Para(fill(_t(lang, "levels"), levels=levels), "ks-structure__levels"))
         children.append(Para(fill(_t(lang, "as_of"), date=date_spans(s.as_of, lang)), "ks-structure__as-of"))
+        if region_rows := details.rows(self, s.region):
+            children.append(Facts(tuple(region_rows)))
         sub = level + 1
         if s.bodies:
             children.append(self.section("bodies", sub, self.bodies_blocks(s.bodies, sub + 1)))
@@ -459,7 +479,9 @@ class _Builder:
             ("agreements", s.agreements, self.agreement),
             ("plans", s.plans, self.plan),
             ("interest_areas", s.interest_areas, self.interest_area),
+            ("event_series", s.event_series, self.event_series),
             ("events", s.events, self.event),
+            ("funding", s.funding, self.funding),
         )
         for key, objects, build in groups:
             if objects:

@@ -135,7 +135,7 @@ def test_every_problem_can_be_said_in_swedish(name: str) -> None:
     [
         ("string-for-int.yaml", "väntade ett heltal, fick en sträng ('4')"),
         ("yes-for-bool.yaml", "väntade true eller false, fick en sträng ('yes')"),
-        ("unknown-key.yaml", "okänd nyckel"),
+        ("unknown-key.yaml", "okänd nyckel; använd någon av: id, name, kind, tier, also_tiers, scope, …"),
         ("missing-key.yaml", "obligatorisk nyckel saknas"),
         ("wrong-reference-kind.yaml", "'lindesberg' måste hänvisa till ett samverkansorgan, inte en organisation"),
         ("period-reversed.yaml", "perioden slutar (2020) innan den börjar (2023)"),
@@ -148,7 +148,11 @@ def test_swedish_problem_messages(name: str, swedish: str) -> None:
     with pytest.raises(kultursamverkan.ValidationError) as caught:
         kultursamverkan.load(CORPUS / name)
     [problem] = caught.value.problems
-    assert i18n.problem_message(problem, "sv") == swedish
+    message = i18n.problem_message(problem, "sv")
+    if swedish.endswith("…"):  # a long list of allowed keys: its start is enough
+        assert message.startswith(swedish[:-1])
+    else:
+        assert message == swedish
 
 
 def test_a_reference_to_one_of_several_kinds_joins_them_in_the_readers_language() -> None:

@@ -51,7 +51,12 @@ def test_partial_dates(text: str, earliest: str, latest: str, precision: str) ->
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    [("17", "is not a date"), ("2017-13", "month 13"), ("2021-02-29", "day 29 is not 1–28"), ("2017/05", "not a date")],
+    [
+        ("17", "is not a date"),
+        ("2017-13", "month 13"),
+        ("2021-02-29", "day 29 is not 1–28"),
+        ("2017/05", "not a split year"),
+    ],
 )
 def test_partial_date_errors(text: str, message: str) -> None:
     with pytest.raises(ValueError, match=message):
