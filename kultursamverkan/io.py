@@ -391,7 +391,8 @@ _Dumper.add_representer(str, _str_presenter)
 
 def dumps(structure: Structure, format: Format = "yaml") -> str:
     """Write a structure as text in ``format``; ``loads`` gives back an equal structure."""
-    data = converter.unstructure(structure)
+    # The version is always written, though it is the default: a file says which format it is in.
+    data = {"format_version": structure.format_version, **converter.unstructure(structure)}
     if format == "yaml":
         return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
     if format == "json":

@@ -804,6 +804,8 @@ def render_item(
         Plan: builder.plan,
         InterestArea: builder.interest_area,
         Event: builder.event,
+        EventSeries: builder.event_series,
+        Funding: builder.funding,
     }
     write = writers.get(type(item))
     if write is None:

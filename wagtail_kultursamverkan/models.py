@@ -27,17 +27,20 @@ from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from kultursamverkan import converter, jsonld
+from kultursamverkan import model as core
 from kultursamverkan.errors import ValidationError as CoreValidationError
 from kultursamverkan.model import Event, Plan, Structure
 from kultursamverkan.values import PartialDate
 
 from . import vocabulary as v
 from .blocks import (
+    PLAN_FORMAT_2,
     GoalBlock,
     LocalizedTextBlock,
     MilestoneBlock,
     SourceBlock,
     StructureContentBlock,
+    core_details,
     id_validator,
     validate_partial_date,
 )
@@ -101,6 +104,20 @@ def require_one(instance: models.Model, field: str, label: str) -> None:
 # -------------------------------------------------------------------- snippets
 
 
+#: The core fields of each snippet or page that its ``details`` stream holds (format 2's additions).
+ORGANISATION_FORMAT_2 = (
+    "member_of",
+    "abbreviation",
+    "alternative_names",
+    "identifiers",
+    "mandate",
+    "provenance",
+    "not_exhaustive",
+)
+PERSON_FORMAT_2 = ("provenance",)
+REGION_FORMAT_2 = ("joined", "pilot", "identifiers", "provenance")
+
+
 class Organisation(TranslatableMixin, index.Indexed, models.Model):
     """A municipality, institution, civil-society organisation, … shared by structures."""
 
@@ -118,6 +135,9 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
         verbose_name=_("former names"),
     )
     url = models.CharField(_("web address"), max_length=2000, blank=True)
+    details = StreamField(
+        core_details(core.Organisation, ORGANISATION_FORMAT_2), blank=True, verbose_name=_("further facts")
+    )
 
     panels = [
         FieldPanel("identifier"),
@@ -128,6 +148,7 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
         FieldRowPanel([FieldPanel("description_sv"), FieldPanel("description_en")], heading=_("Description")),
         FieldPanel("former_names"),
         FieldPanel("url"),
+        FieldPanel("details"),
     ]
     search_fields = [
         index.SearchField("name_sv"),
@@ -139,7 +160,7 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
     ]
 
     translatable_fields = translatable(
-        ["name_sv", "name_en", "description_sv", "description_en", "former_names"],
+        ["name_sv", "name_en", "description_sv", "description_en", "former_names", "details"],
         ["identifier", "kind", "minorities", "part_of", "url"],
     )
 
@@ -167,16 +188,18 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
     title_sv = models.CharField(_("job title in Swedish"), max_length=255, blank=True)
     title_en = models.CharField(_("job title in English"), max_length=255, blank=True)
     party = models.CharField(_("party"), max_length=10, blank=True, validators=[party_validator])
+    details = StreamField(core_details(core.Person, PERSON_FORMAT_2), blank=True, verbose_name=_("further facts"))
 
     panels = [
         FieldPanel("identifier"),
         FieldPanel("name"),
         FieldRowPanel([FieldPanel("title_sv"), FieldPanel("title_en")], heading=_("Job title")),
         FieldPanel("party"),
+        FieldPanel("details"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("locale")]
 
-    translatable_fields = translatable(["title_sv", "title_en"], ["identifier", "name", "party"])
+    translatable_fields = translatable(["title_sv", "title_en", "details"], ["identifier", "name", "party"])
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("person")
@@ -207,9 +230,13 @@ class RegionIndexPageMixin(models.Model):
     )
     municipality_count = models.PositiveIntegerField(_("number of municipalities"), null=True, blank=True)
     region_url = models.CharField(_("region's web address"), max_length=2000, blank=True)
+    region_details = StreamField(
+        core_details(core.Region, REGION_FORMAT_2), blank=True, verbose_name=_("further facts about the region")
+    )
 
     region_translatable_fields = translatable(
-        ["region_name_sv", "region_name_en"], ["region_identifier", "county_code", "municipality_count", "region_url"]
+        ["region_name_sv", "region_name_en", "region_details"],
+        ["region_identifier", "county_code", "municipality_count", "region_url"],
     )
 
     region_panels = [
@@ -219,6 +246,7 @@ class RegionIndexPageMixin(models.Model):
                 FieldRowPanel([FieldPanel("region_name_sv"), FieldPanel("region_name_en")]),
                 FieldRowPanel([FieldPanel("county_code"), FieldPanel("municipality_count")]),
                 FieldPanel("region_url"),
+                FieldPanel("region_details"),
             ],
             heading=_("Region"),
         )
@@ -320,6 +348,7 @@ class PlanPageMixin(models.Model):
     milestones = StreamField([("milestone", MilestoneBlock())], blank=True, verbose_name=_("milestones"))
     activity_areas = VocabularyListField(_("activity areas"), choices_function=v.activity_area_choices)
     plan_url = models.CharField(_("web address of the plan document"), max_length=2000, blank=True)
+    details = StreamField(core_details(core.Plan, PLAN_FORMAT_2), blank=True, verbose_name=_("further facts"))
 
     plan_panels = [
         MultiFieldPanel(
@@ -337,6 +366,7 @@ class PlanPageMixin(models.Model):
         FieldPanel("goals"),
         FieldPanel("milestones"),
         FieldPanel("activity_areas"),
+        FieldPanel("details"),
     ]
     plan_search_fields = [
         index.SearchField("name_sv"),
@@ -349,7 +379,7 @@ class PlanPageMixin(models.Model):
         index.FilterField("status"),
     ]
     plan_translatable_fields = translatable(
-        ["name_sv", "name_en", "description_sv", "description_en", "goals", "milestones"],
+        ["name_sv", "name_en", "description_sv", "description_en", "goals", "milestones", "details"],
         [
             "plan_identifier",
             "kind",
