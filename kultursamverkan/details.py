@@ -16,7 +16,7 @@ import attrs
 from . import i18n
 from .cadence import CADENCE_KINDS
 from .model import Appointment, Decision, Occasion, Post, Provenance, Seats
-from .phrases import Span, Spans, _p, cadence_spans, capitalize, date_spans, fill, join_list, number, plain
+from .phrases import Span, Spans, _np, _p, cadence_spans, capitalize, date_spans, fill, join_list, number, plain
 from .values import LocalizedText, PartialDate, Period
 from .vocab import Vocabulary
 
@@ -187,18 +187,20 @@ Row = tuple[str, Union[Spans, Any]]
 
 _YES = _p("details", "yes")
 _PER_MEMBER = _p("details", "{count} per member")
-_SUBSTITUTES = _p("details", "{seats}, and {count} substitutes")
-_ONLY_SUBSTITUTES = _p("details", "{count} substitutes")
+_SUBSTITUTES = _np("details", "{seats}, and {count} substitute", "{seats}, and {count} substitutes")
+_ONLY_SUBSTITUTES = _np("details", "{count} substitute", "{count} substitutes")
 _ABOUT = _p("details", "about {count}")
 _RANGE = _p("details", "{low}–{high}")
 _WHOEVER_CHAIRS = _p("details", "whoever chairs")
 _ROTATES = _p("details", "in turn between {parties}")
-_ROTATES_YEARS = _p("details", "in turn between {parties}, {years} years each")
+_ROTATES_YEARS = _np(
+    "details", "in turn between {parties}, {years} year each", "in turn between {parties}, {years} years each"
+)
 _BY_EACH = _p("details", "each member for itself")
 _BY = _p("details", "by {who}")
 _DIARY = _p("details", "diary number {number}")
-_TERM = _p("details", "for {years} years")
-_EXTENSION = _p("details", "renewable by {years} years")
+_TERM = _np("details", "for {years} year", "for {years} years")
+_EXTENSION = _np("details", "renewable by {years} year", "renewable by {years} years")
 _STAGGERED = _p("details", "renewed in turn")
 _PAID = _p("details", "paid")
 _UNPAID = _p("details", "unpaid")
@@ -214,6 +216,10 @@ _FOR_FIELDS = _p("details", "{what}: {sources}")
 
 def _t(lang: str, message: tuple[str, str]) -> str:
     return i18n.pgettext(lang, *message)
+
+
+def _nt(lang: str, message: tuple[str, str, str], n: int) -> str:
+    return i18n.npgettext(lang, *message, n)
 
 
 def field_label(name: str, lang: str) -> str:
@@ -332,11 +338,12 @@ def _seats(builder: Builder, seats: Seats) -> Spans:
         if seats.per_member:
             text = _t(lang, _PER_MEMBER).format(count=text)
     if seats.substitutes is not None:
-        subs = number(seats.substitutes, lang)
+        n = seats.substitutes
+        subs = number(n, lang)
         text = (
-            _t(lang, _SUBSTITUTES).format(seats=text, count=subs)
+            _nt(lang, _SUBSTITUTES, n).format(seats=text, count=subs)
             if text
-            else _t(lang, _ONLY_SUBSTITUTES).format(count=subs)
+            else _nt(lang, _ONLY_SUBSTITUTES, n).format(count=subs)
         )
     return [Span(text)]
 
@@ -364,7 +371,7 @@ def _post(builder: Builder, post: Post) -> Spans:
             [builder.ref(p) for p in r.between] + [[Span(i18n.label(c, lang))] for c in r.between_categories], lang
         )
         if r.years is not None:
-            out = fill(_t(lang, _ROTATES_YEARS), parties=parties, years=number(r.years, lang))
+            out = fill(_nt(lang, _ROTATES_YEARS, r.years), parties=parties, years=str(r.years))
         else:
             out = fill(_t(lang, _ROTATES), parties=parties)
     else:
@@ -404,9 +411,11 @@ def _appointment(builder: Builder, appointment: Appointment) -> Spans:
     if who:
         parts.append(fill(_t(lang, _BY), who=who))
     if appointment.term_years is not None:
-        parts.append([Span(_t(lang, _TERM).format(years=number(appointment.term_years, lang)))])
+        n = appointment.term_years
+        parts.append([Span(_nt(lang, _TERM, n).format(years=n))])
     if appointment.extension_years is not None:
-        parts.append([Span(_t(lang, _EXTENSION).format(years=number(appointment.extension_years, lang)))])
+        n = appointment.extension_years
+        parts.append([Span(_nt(lang, _EXTENSION, n).format(years=n))])
     if appointment.staggered:
         parts.append([Span(_t(lang, _STAGGERED))])
     r = appointment.remuneration
@@ -468,6 +477,19 @@ def _provenance(builder: Builder, prov: Provenance) -> Spans:
     return out
 
 
+_TO = _p("details", "to {to}")
+
+
+def _reporting(builder: Builder, duty: Any) -> Spans:
+    """ "till Kulturnämnden, årligen, en verksamhetsberättelse"."""
+    parts = [fill(_t(builder.lang, _TO), to=builder.ref(duty.to))]
+    if duty.cadence is not None:
+        parts.append(cadence_spans(duty.cadence, builder.lang))
+    if duty.what is not None:
+        parts.append(builder.text(duty.what))
+    return _joined(parts)
+
+
 def _joined(parts: list[Spans]) -> Spans:
     out: Spans = []
     for i, part in enumerate(p for p in parts if p):
@@ -488,9 +510,10 @@ _PHRASES = {
 
 
 def _register() -> None:
-    from .model import Participation
+    from .model import Participation, ReportingDuty
 
     _PHRASES[Participation] = _participation
+    _PHRASES[ReportingDuty] = _reporting
 
 
 _register()

@@ -141,7 +141,7 @@ class _Builder:
         member_of: dict[str, list[str]] = {}
         for body in s.bodies:
             for part in body.organisations:
-                if not part.invited:
+                if part.organisation and not part.invited:
                     member_of.setdefault(part.organisation, []).append(self.id(body.id))
         for collab in s.collaborations:
             for member in collab.members:
@@ -230,7 +230,7 @@ class _Builder:
             "description": text_map(body.description),
             "purpose": text_map(body.purpose),
             "areaServed": _labels(body.scope) if body.scope else None,
-            "member": [self.id(p.organisation) for p in body.organisations if not p.invited],
+            "member": [self.id(p.organisation) for p in body.organisations if p.organisation and not p.invited],
             "subOrganization": children,
             "additionalProperty": [
                 _property(name, value)
@@ -247,7 +247,7 @@ class _Builder:
                 "role": {"@type": "Role", "identifier": "invited"},
             }
             for p in body.organisations
-            if p.invited
+            if p.organisation and (p.invited or p.invited_to is not None)
         ]
         node["hasMembership"] = invited
         for rel in body.relations:

@@ -452,8 +452,11 @@ def _participants(body: Body, lang: str, structure: Structure | None) -> tuple[S
     items: list[Spans] = [[Span(i18n.label(c, lang))] for c in body.participants]
     if structure is not None:
         for part in body.organisations:
+            if part.organisation is None:  # a category's seats and appointment: see ``details``
+                continue
             name = name_spans(structure, part.organisation, lang)
-            items.append(fill(_t(lang, _INVITED), organisation=name) if part.invited else name)
+            invited = part.invited or part.invited_to is not None
+            items.append(fill(_t(lang, _INVITED), organisation=name) if invited else name)
     listed = join_list(items, lang)
     if body.participants_note is None:
         return listed, None
@@ -476,6 +479,16 @@ _RELATIONS = {
     RelationType.REPORTS_TO: _p("relation", "reports to {target}"),
     RelationType.COLLABORATES_WITH: _p("relation", "collaborates with {target}"),
     RelationType.IMPLEMENTS: _p("relation", "implements {target}"),
+    RelationType.REFERENCE_GROUP_FOR: _p("relation", "reference group for {target}"),
+    RelationType.CONSULTED_ON: _p("relation", "consulted on {target}"),
+    RelationType.PREPARES_FOR: _p("relation", "prepares matters for {target}"),
+    RelationType.DRAFTS: _p("relation", "drafts {target}"),
+    RelationType.ORGANISES: _p("relation", "organises {target}"),
+    RelationType.FOLLOWS_UP: _p("relation", "follows up {target}"),
+    RelationType.CO_ARRANGES_WITH: _p("relation", "co-arranges with {target}"),
+    RelationType.PREDECESSOR_OF: _p("relation", "predecessor of {target}"),
+    RelationType.SUCCESSOR_OF: _p("relation", "successor of {target}"),
+    RelationType.MERGED_INTO: _p("relation", "merged into {target}"),
 }
 
 
