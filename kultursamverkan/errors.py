@@ -111,6 +111,7 @@ MESSAGES: dict[str, str] = {
     "party": _p("problem", "{value} is not a party abbreviation such as S, M, C, L, KD, V, MP or SD"),
     "negative": _p("problem", "must be 0 or more, not {value}"),
     "one_of": _p("problem", "give exactly one of: {fields}"),
+    "empty": _p("problem", "give at least one of: {fields}"),
     "provenance_empty": _p("problem", "provenance needs an as_of date or at least one source"),
     "identifiers_empty": _p("problem", "give at least one identifier"),
     "decision_empty": _p("problem", "a decision needs at least who took it, when, or its diary number"),

@@ -115,6 +115,13 @@ def _one_of(obj: object, names: tuple[str, ...], *, required: bool) -> None:
         raise Rule("one_of", fields=", ".join(names))
 
 
+def _not_empty(obj: object) -> None:
+    """A value type that says nothing is refused: it could not be told from one left out."""
+    names = [a.name for a in attrs.fields(type(obj))]
+    if all(getattr(obj, n) in (None, False, ()) for n in names):
+        raise Rule("empty", fields=", ".join(names))
+
+
 def _check_format_version(_inst: object, attribute: attrs.Attribute, value: int) -> None:
     if value != FORMAT_VERSION:
         raise Rule("format_version", field=attribute.name, value=value, supported=FORMAT_VERSION)
@@ -252,6 +259,9 @@ class Remuneration:
     basis: LocalizedText | None = None
     url: str | None = None
 
+    def __attrs_post_init__(self) -> None:
+        _not_empty(self)
+
 
 @frozen(kw_only=True)
 class Appointment:
@@ -271,6 +281,7 @@ class Appointment:
 
     def __attrs_post_init__(self) -> None:
         _one_of(self, ("by", "by_category", "by_each_member"), required=False)
+        _not_empty(self)
 
 
 @frozen(kw_only=True)
@@ -361,6 +372,9 @@ class RulesOfProcedure:
     adopted: Decision | None = None
     url: str | None = None
     note: LocalizedText | None = None
+
+    def __attrs_post_init__(self) -> None:
+        _not_empty(self)
 
 
 @frozen(kw_only=True)

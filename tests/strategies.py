@@ -223,7 +223,7 @@ def seats(draw: st.DrawFn) -> m.Seats:
 
 @st.composite
 def appointments(draw: st.DrawFn, who: st.SearchStrategy[str]) -> m.Appointment:
-    which = draw(st.sampled_from(["by", "category", "each", "none"]))
+    which = draw(st.sampled_from(["by", "category", "each"]))
     return m.Appointment(
         by=draw(who) if which == "by" else None,
         by_category=draw(st.sampled_from(list(v.ParticipantCategory))) if which == "category" else None,
@@ -233,7 +233,8 @@ def appointments(draw: st.DrawFn, who: st.SearchStrategy[str]) -> m.Appointment:
         staggered=draw(st.booleans()),
         remuneration=draw(
             st.none()
-            | st.builds(m.Remuneration, paid=st.booleans(), basis=st.none() | localized(), url=st.none() | urls)
+            | st.builds(m.Remuneration, paid=st.just(True), basis=st.none() | localized(), url=st.none() | urls)
+            | st.builds(m.Remuneration, paid=st.booleans(), basis=localized(), url=st.none() | urls)
         ),
     )
 
@@ -401,7 +402,7 @@ def structures(draw: st.DrawFn) -> m.Structure:
                     st.none()
                     | st.builds(
                         m.RulesOfProcedure,
-                        adopted=st.none() | decisions(who),
+                        adopted=decisions(who),
                         url=st.none() | urls,
                         note=st.none() | localized(),
                     )

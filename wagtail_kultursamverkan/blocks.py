@@ -39,13 +39,22 @@ id_validator = RegexValidator(
 )
 
 
+#: The longest date the core writes ("~2023-05-15", "~2021-autumn") fits with room to spare.
+DATE_MAX_LENGTH = 20
+DATE_HELP = _("YYYY, YYYY-MM or YYYY-MM-DD; a season 2021-spring; a split year 2023/24; ~ in front when approximate")
+DATE_HELP_ERROR = _(
+    "Write the date as YYYY, YYYY-MM or YYYY-MM-DD, a season as 2021-spring, a split year as 2023/24, "
+    "with ~ in front when approximate."
+)
+
+
 def validate_partial_date(value: str) -> None:
     if not value:
         return
     try:
         PartialDate.parse(value)
     except ValueError:
-        raise ValidationError(_("Write the date as YYYY, YYYY-MM or YYYY-MM-DD."), code="invalid_date") from None
+        raise ValidationError(DATE_HELP_ERROR, code="invalid_date") from None
 
 
 class SynchronisedCharBlock(blocks.CharBlock):
@@ -71,9 +80,9 @@ class PartialDateBlock(SynchronisedCharBlock):
     """A date known to the year, month or day."""
 
     def __init__(self, required: bool = False, **kwargs: Any) -> None:
-        kwargs.setdefault("max_length", 10)
+        kwargs.setdefault("max_length", DATE_MAX_LENGTH)
         kwargs.setdefault("validators", [validate_partial_date])
-        kwargs.setdefault("help_text", _("YYYY, YYYY-MM or YYYY-MM-DD"))
+        kwargs.setdefault("help_text", DATE_HELP)
         super().__init__(required=required, **kwargs)
 
 

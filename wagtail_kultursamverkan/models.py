@@ -34,6 +34,8 @@ from kultursamverkan.values import PartialDate
 
 from . import vocabulary as v
 from .blocks import (
+    DATE_HELP,
+    DATE_MAX_LENGTH,
     PLAN_FORMAT_2,
     GoalBlock,
     LocalizedTextBlock,
@@ -78,10 +80,10 @@ def identifier_field(**kwargs: object) -> models.CharField:
 def partial_date_field(verbose_name: str) -> models.CharField:
     return models.CharField(
         verbose_name,
-        max_length=10,
+        max_length=DATE_MAX_LENGTH,
         blank=True,
         validators=[validate_partial_date],
-        help_text=_("YYYY, YYYY-MM or YYYY-MM-DD"),
+        help_text=DATE_HELP,
     )
 
 
@@ -267,7 +269,7 @@ class StructurePageMixin(models.Model):
     name_sv = models.CharField(_("name in Swedish"), max_length=255, blank=True)
     name_en = models.CharField(_("name in English"), max_length=255, blank=True)
     as_of = models.CharField(
-        _("as of"), max_length=10, validators=[validate_partial_date], help_text=_("YYYY, YYYY-MM or YYYY-MM-DD")
+        _("as of"), max_length=DATE_MAX_LENGTH, validators=[validate_partial_date], help_text=DATE_HELP
     )
     description_sv = models.TextField(_("description in Swedish"), blank=True)
     description_en = models.TextField(_("description in English"), blank=True)
