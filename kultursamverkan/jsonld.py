@@ -194,7 +194,110 @@ class _Builder:
         for event in s.events:
             self.nodes.append(self._event(event))
         self._representations()
+        self._format2()
         return self.nodes
+
+    # -- format 2: added to the nodes above, so their building stays as it was
+
+    def _format2(self) -> None:
+        """Terms for the constructs format 2 added, where schema.org or W3C ORG has one."""
+        s = self.structure
+        nodes = {n.get("@id"): n for n in self.nodes}
+        for org in (s.region, *s.organisations):
+            node = nodes[self.id(org.id)]
+            names = [*getattr(org, "alternative_names", ())]
+            alternate = dict(node.get("alternateName") or {})
+            for lang, texts in _names_map(tuple(names)).items():
+                alternate[lang] = [*alternate.get(lang, []), *texts]
+            if getattr(org, "abbreviation", None):
+                alternate.setdefault("sv", []).append(org.abbreviation)
+            if alternate:
+                node["alternateName"] = alternate
+            node.setdefault("memberOf", []).extend(self.id(m) for m in getattr(org, "member_of", ()))
+            ids = org.identifiers
+            if ids is not None:
+                for key, value in (
+                    ("kommunkod", ids.municipality_code),
+                    ("organisationsnummer", ids.organisation_number),
+                ):
+                    if value:
+                        node.setdefault("identifier", []).append(
+                            {"@type": "PropertyValue", "propertyID": key, "value": value}
+                        )
+                if ids.wikidata:
+                    node["sameAs"] = f"http://www.wikidata.org/entity/{ids.wikidata}"
+        for body in s.bodies:
+            node = nodes[self.id(body.id)]
+            posts = [
+                self._post(name, post)
+                for name, post in (
+                    ("chair", body.chair),
+                    ("vice_chair", body.vice_chair),
+                    ("secretariat", body.secretariat),
+                )
+                if post is not None
+            ]
+            if posts:
+                node["hasPost"] = posts
+            if body.history:
+                node["changedBy"] = [
+                    _clean(
+                        {
+                            "@type": "ChangeEvent",
+                            "startDate": change.date.edtf(),
+                            "description": text_map(change.description),
+                            "additionalProperty": [_property("changed", aspect) for aspect in change.changed],
+                        }
+                    )
+                    for change in body.history
+                ]
+            for rel in body.relations:
+                if rel.type not in _FORMAT_1_RELATIONS:  # ORG's general link, with its type said
+                    node.setdefault("linkedTo", []).append(self.id(rel.target))
+        for series in s.event_series:
+            editions = [self.id(e.id) for e in s.events if e.series == series.id]
+            self.nodes.append(
+                _clean(
+                    {
+                        "@id": self.id(series.id),
+                        "@type": "EventSeries",
+                        "name": text_map(series.name),
+                        "description": text_map(series.description),
+                        "organizer": [self.id(o) for o in series.organisers] or None,
+                        "subEvent": editions or None,
+                        "url": series.url,
+                    }
+                )
+            )
+        for event in s.events:
+            if event.series:
+                nodes[self.id(event.id)]["superEvent"] = self.id(event.series)
+        for i, funding in enumerate(s.funding):
+            self.nodes.append(
+                _clean(
+                    {
+                        "@id": self.id("funding", str(i)),
+                        "@type": "MonetaryGrant",
+                        "funder": self.id(funding.funder),
+                        "fundedItem": self.id(funding.recipient) if funding.recipient else None,
+                        "description": text_map(funding.purpose),
+                        "amount": {"@type": "MonetaryAmount", "value": funding.amount_sek, "currency": "SEK"}
+                        if funding.amount_sek is not None
+                        else None,
+                        "startDate": str(funding.year),
+                    }
+                )
+            )
+
+    def _post(self, name: str, post: Any) -> JsonObject:
+        """A chair, vice chair or secretariat as an ORG Post, held by an organisation when one is named."""
+        return _clean(
+            {
+                "@type": "Post",
+                "role": {"@type": "Role", "identifier": name},
+                "heldBy": self.id(post.organisation) if post.organisation else None,
+            }
+        )
 
     def _source(self, source: Any) -> JsonObject:
         return _clean(
@@ -366,6 +469,17 @@ class _Builder:
                     }
                 )
             )
+
+
+_FORMAT_1_RELATIONS = frozenset(
+    {
+        RelationType.PART_OF,
+        RelationType.REPORTS_TO,
+        RelationType.COLLABORATES_WITH,
+        RelationType.STEERING_GROUP_FOR,
+        RelationType.IMPLEMENTS,
+    }
+)
 
 
 def to_jsonld(structure: Structure, *, base_url: str | None = None, context_url: str | None = None) -> JsonObject:
