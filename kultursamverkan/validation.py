@@ -10,6 +10,7 @@ loop, representations dated outside the life of their body, and field names in
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Collection, Iterator
 
 import attrs
@@ -230,16 +231,26 @@ def _field_names(structure: Structure) -> Iterator[Problem]:
     for name in ("region", *_COLLECTIONS):
         items = [structure.region] if name == "region" else getattr(structure, name)
         for i, item in enumerate(items):
+            marked, provenance = getattr(item, "not_exhaustive", ()), getattr(item, "provenance", ())
+            if not marked and not provenance:  # the common case: nothing to check
+                continue
             here: Path = ("region",) if name == "region" else (name, i)
-            fields = attrs.fields_dict(type(item))
-            lists = [f for f, a in fields.items() if str(a.type).startswith("tuple[") and f != "not_exhaustive"]
-            for j, field in enumerate(getattr(item, "not_exhaustive", ())):
+            fields, lists = _field_sets(type(item))
+            for j, field in enumerate(marked):
                 if field not in lists:
-                    yield _unknown_field((*here, "not_exhaustive", j), field, lists)
-            for j, prov in enumerate(getattr(item, "provenance", ())):
+                    yield _unknown_field((*here, "not_exhaustive", j), field, list(lists))
+            for j, prov in enumerate(provenance):
                 for k, field in enumerate(prov.fields):
                     if field not in fields:
                         yield _unknown_field((*here, "provenance", j, "fields", k), field, list(fields))
+
+
+@functools.cache
+def _field_sets(cls: type) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A class's field names, and those of its list fields (``not_exhaustive`` itself left out)."""
+    fields = attrs.fields_dict(cls)
+    lists = tuple(f for f, a in fields.items() if str(a.type).startswith("tuple[") and f != "not_exhaustive")
+    return tuple(fields), lists
 
 
 def _unknown_field(path: Path, field: str, allowed: list[str]) -> Problem:
