@@ -331,7 +331,10 @@ def _cross_object_problems(data: dict[str, Any], found: list[Problem]) -> list[P
     A problem at a path that already has one (or inside it) is left out: it would
     only repeat a shape problem in other words.
     """
-    part = converter.partial(data)
+    try:
+        part = converter.partial(data)
+    except Exception:  # noqa: BLE001 - the shape problems already found are the report
+        return []
     out = []
     for problem in validation.check(part.structure, unparsed=part.unparsed_ids):
         path = problem.path
