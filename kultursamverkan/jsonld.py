@@ -100,6 +100,8 @@ def repeat_frequency(cadence: Cadence) -> str | None:
     (quarters and terms as months). Approximate counts ("cirka fyra") have none.
     """
     if isinstance(cadence, Interval):
+        if cadence.every_max is not None:  # "every three to four years": no one duration
+            return None
         if cadence.unit in _UNIT_DESIGNATORS:
             return f"P{cadence.every}{_UNIT_DESIGNATORS[cadence.unit]}"
         months = {TimeUnit.QUARTER: 3, TimeUnit.TERM: 6}[cadence.unit] * cadence.every
