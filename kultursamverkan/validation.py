@@ -265,7 +265,7 @@ def _describe(obj: object) -> Term:
 
 
 def _cycles(structure: Structure) -> Iterator[Problem]:
-    """``part_of`` must form a forest, among bodies and among organisations."""
+    """``part_of`` must form a forest, among bodies, organisations and plans."""
     parents: dict[str, list[tuple[str, Path]]] = {}
     for i, body in enumerate(structure.bodies):
         for j, rel in enumerate(body.relations):
@@ -274,6 +274,9 @@ def _cycles(structure: Structure) -> Iterator[Problem]:
     for i, org in enumerate(structure.organisations):
         if org.part_of:
             parents.setdefault(org.id, []).append((org.part_of, ("organisations", i, "part_of")))
+    for i, plan in enumerate(structure.plans):
+        if plan.part_of:
+            parents.setdefault(plan.id, []).append((plan.part_of, ("plans", i, "part_of")))
     reported: set[frozenset[str]] = set()
     for start in parents:
         stack: list[tuple[str, list[str], Path | None]] = [(start, [start], None)]

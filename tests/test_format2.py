@@ -187,3 +187,13 @@ def test_a_range_of_intervals_has_no_single_repeat_frequency_and_a_qualified_cad
     assert repeat_frequency(Interval(every=3, every_max=4)) is None
     assert yearly_rule(Count(times=2, months=(3, 9))) == {"FREQ": "YEARLY", "BYMONTH": [3, 9]}
     assert yearly_rule(Count(times=2, months=(3, 9), qualifier=Qualifier.NORMALLY)) == NOT_A_RULE
+
+
+def test_a_plan_within_a_plan_cannot_contain_itself() -> None:
+    found = problems(
+        """plans:
+  - {id: a, name: {sv: A}, kind: culture_plan, part_of: b}
+  - {id: b, name: {sv: B}, kind: annual_activity_plan, part_of: a}
+"""
+    )
+    assert found == [("line 7, $.plans[0].part_of", "'part_of' forms a cycle: a → b → a")]
