@@ -7,7 +7,9 @@ The steps, shared by ``manage.py kultursamverkan_import`` and the admin import v
 2. ``plan``: compare the files with the database, read-only, and say what would be
    created, changed or left alone (the dry run and the admin's preview). It also
    finds conflicts between files (two files describing one organisation differently)
-   and values the database would refuse (a name longer than its column).
+   and values the database would refuse (a name longer than its column). Given a
+   user, it refuses the whole import unless the user could make every one of those
+   changes by hand in the admin (``check_permissions``); no user is a system import.
 3. ``run``: write it all in one transaction. A failure anywhere rolls everything back.
 
 Pages are matched on the structure's stable ids (``region.id``, the structure's
@@ -18,6 +20,11 @@ file no longer has are deleted, so the structure stays what the file says. The
 page in the import's locale gets the file's text; each other content language (sv,
 en) gets a Wagtail translation of it (``copy_for_translation``), titled in that
 language, whose snippets are the translations of the main locale's snippets.
+
+A draft import changes nothing readers see: pages get draft revisions, new pages
+stay unpublished, and what would change a live page or snippet (deleting stale plan
+pages, reordering them, new data for existing snippets) is recorded in the structure
+page's draft revision and applied when that page is published (``apply_pending``).
 """
 
 from __future__ import annotations
@@ -512,8 +519,8 @@ def _plan_changes(
 def _reorders(structure_page: StructurePage, structure: Structure) -> bool:
     """Whether putting the plan pages in the file's order moves existing pages (new ones go last)."""
     wanted = [p.id for p in structure.plans]
-    kept = [page.plan_identifier for page in _plan_pages(structure_page).values() if page.plan_identifier in wanted]
-    kept.sort(key=lambda identifier: _plan_pages(structure_page)[identifier].path)
+    pages = sorted(_plan_pages(structure_page).values(), key=lambda page: page.path)
+    kept = [page.plan_identifier for page in pages if page.plan_identifier in wanted]
     return kept + [i for i in wanted if i not in kept] != wanted
 
 
@@ -652,6 +659,19 @@ def _translate_snippets(structure: Structure, main: Locale, locale: Locale) -> N
             original.copy_for_translation(locale).save()
 
 
+def _copy_for_translation(page: Page, locale: Locale, *, publish: bool) -> Page:
+    """``page``'s translation into ``locale``, with its untranslated ancestors.
+
+    Wagtail makes those ancestors aliases, which are live when the original is: a draft
+    makes them unpublished copies instead, so that no new page appears to readers.
+    """
+    if not publish:
+        for ancestor in page.get_ancestors()[1:]:  # the root is shared by every locale
+            if ancestor.get_translation_or_none(locale) is None:
+                ancestor.specific.copy_for_translation(locale)
+    return page.copy_for_translation(locale, copy_parents=True).specific
+
+
 def _apply_keeping_snippets(structure: Structure, page: StructurePage, locale: Locale) -> list[Data]:
     """``convert.apply`` for a draft: existing snippets stay as readers see them.
 
@@ -689,7 +709,7 @@ def _import_region(
         original = _find_region_page(parent, s.region.id, main)
         region = original.get_translation_or_none(locale) if original is not None else None
         if region is None and original is not None:
-            copy = original.copy_for_translation(locale, copy_parents=True).specific
+            copy = _copy_for_translation(original, locale, publish=publish)
             _fill_region(copy, s, lang)
             _store(copy, save_row=True, publish=publish, user=user)
             return copy
@@ -747,7 +767,7 @@ def _import_structure(
         page = original.get_translation_or_none(locale)
         if page is None:
             _translate_snippets(s, main, locale)
-            page = original.copy_for_translation(locale, copy_parents=True).specific
+            page = _copy_for_translation(original, locale, publish=publish)
             snippets = _fill_structure(s, page, locale, lang, publish=publish)
             _store(page, save_row=True, publish=publish, user=user)
             return page, snippets
@@ -915,7 +935,11 @@ def run(
     user: Any = None,
     progress: Progress | None = None,
 ) -> Result:
-    """Import ``sources`` under ``parent`` in one transaction: everything, or nothing and ``ImportFailed``."""
+    """Import ``sources`` under ``parent`` in one transaction: everything, or nothing and ``ImportFailed``.
+
+    ``user``: whose permissions bound the import, and who is recorded on the revisions;
+    None is a system import (deployment, fixtures), unchecked.
+    """
     changes = plan(sources, parent, main, user=user, publish=publish)
     parent = check_parent(parent, main)
     result = Result(changes=changes)
@@ -959,7 +983,9 @@ __all__ = [
     "Problem",
     "Result",
     "Source",
+    "apply_pending",
     "check_parent",
+    "check_permissions",
     "export",
     "main_locale",
     "plan",

@@ -10,7 +10,7 @@ import pytest
 pytest.importorskip("wagtail", reason="the Wagtail plugin's tests need Wagtail: pip install 'kultursamverkan[wagtail]'")
 pytest.importorskip("bs4", reason="the tests parse HTML with beautifulsoup4")
 
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from wagtail_kultursamverkan.models import Organisation, PlanPage, StructurePage
 
@@ -111,3 +111,12 @@ def test_a_later_published_import_is_not_undone_by_an_earlier_drafts_removals(cl
         page.save_revision(user=admin).publish(user=admin)
     for lang, view in _what_readers_see(client)["structures"].items():
         assert REMOVED_PLAN in [p["id"] for p in view["api"]["plans"]], lang
+
+
+@pytest.mark.django_db
+def test_a_first_draft_import_publishes_no_page_in_any_language(client, english) -> None:  # type: ignore[no-untyped-def]
+    """Not even the English home page that the translations need: Wagtail would make it a live alias."""
+    live_before = set(Page.objects.filter(live=True).values_list("pk", flat=True))
+    run_import(EXAMPLE, system=True, draft=True)
+    assert StructurePage.objects.filter(locale=english).exists()  # the English translation is there, as a draft
+    assert set(Page.objects.filter(live=True).values_list("pk", flat=True)) == live_before
