@@ -694,6 +694,24 @@ def sample_structure() -> Structure:
     )
 
 
+def shown_structure_page(page: Any, context: Any = None) -> Any:
+    """The chosen structure page as readers may see it, or None: published, public, in the reader's locale.
+
+    The reader's locale is the host page's, else the active language's (an API request).
+    The chosen page's translation into it is shown when that is published and public;
+    otherwise the chosen page itself, if it is. Its row holds the published content.
+    """
+    from wagtail.models import Locale
+
+    from .models import StructurePage
+
+    code = getattr(getattr((context or {}).get("page"), "locale", None), "language_code", None)
+    locale = (Locale.objects.filter(language_code=code).first() if code else None) or Locale.get_active()
+    visible = StructurePage.objects.live().public()
+    translation = visible.filter(translation_key=page.translation_key, locale=locale).first()
+    return translation or visible.filter(pk=page.pk).first()
+
+
 class StructureDisplayBlock(blocks.StructBlock):
     """Shows part of a structure page; subclasses say which part."""
 
@@ -719,7 +737,8 @@ class StructureDisplayBlock(blocks.StructBlock):
         page = value.get("page")
         if page is None:
             return sample_structure() if (context or {}).get("ks_preview") else None
-        return page.specific.structure()
+        page = shown_structure_page(page, context)
+        return page.structure() if page is not None else None
 
     def heading_text(self, value: blocks.StructValue, lang: str) -> str | None:
         heading = value.get("heading") or {}
