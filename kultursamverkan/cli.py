@@ -44,7 +44,30 @@ def print_problems(error: ValidationError, file: str, out: TextIO) -> None:
         print(shown, file=out)
 
 
-@command("validate", "check structure files and print every problem; exit 1 if there is any", _files)
+def print_explained(error: ValidationError, file: str, lang: str, out: TextIO) -> None:
+    """Each problem for an editor: located by names and field labels, in ``lang``."""
+    from .explain import explain
+    from .io import format_for, parse
+
+    try:
+        with open(file, "rb") as handle:
+            data = parse(handle.read(), format_for(file))
+    except (OSError, ValueError):
+        data = None  # a file that does not parse: its problem has a line, not a path
+    for problem in error.problems:
+        print(explain(problem, lang, data, file=file), file=out)
+
+
+def _validate_args(parser: argparse.ArgumentParser) -> None:
+    _files(parser)
+    parser.add_argument(
+        "--lang",
+        help="sv or en: say each problem in that language, located by names and field labels "
+        "(default: the English, path-located form for programs)",
+    )
+
+
+@command("validate", "check structure files and print every problem; exit 1 if there is any", _validate_args)
 def _validate(args: argparse.Namespace) -> int:
     from .io import load
 
@@ -53,7 +76,10 @@ def _validate(args: argparse.Namespace) -> int:
         try:
             load(name)
         except ValidationError as error:
-            print_problems(error, name, sys.stdout)
+            if args.lang:
+                print_explained(error, name, args.lang, sys.stdout)
+            else:
+                print_problems(error, name, sys.stdout)
             failed += 1
         except (OSError, ValueError) as error:
             print(f"{name}: {error}", file=sys.stdout)
@@ -115,7 +141,7 @@ def _load_commands() -> None:
     """Import modules that register further subcommands, when they exist."""
     import importlib
 
-    for module in ("render", "export", "compare"):
+    for module in ("render", "export", "compare", "cadence_parser"):
         try:
             importlib.import_module(f"kultursamverkan.{module}")
         except ModuleNotFoundError as exc:

@@ -63,6 +63,14 @@ def _p(context: str, message: str) -> tuple[str, str]:
 
 WITHOUT_TIER = _p("export", "without tier")
 COLLABORATION = _p("export", "collaboration with others")
+IN_PARALLEL = _p("export", "{kind}, {count} in parallel")
+
+
+def _parenthesised(name: str, inner: str) -> str:
+    """ "Name (inner)", or "Länsungdomsrådet (LUR; inner)" when the name ends in parentheses itself."""
+    from .phrases import Span, parenthesised, plain
+
+    return plain(parenthesised([Span(name)], [Span(inner)]))
 
 
 def _t(lang: str, message: tuple[str, str]) -> str:
@@ -330,19 +338,22 @@ def text_alternative(structure: Structure, lang: str) -> str:
             continue
         items = []
         for body in bodies:
-            parts = [i18n.label(body.kind, lang) + (f" \u00d7{body.instances}" if body.instances else "")]
+            kind = i18n.label(body.kind, lang)
+            if body.instances:  # the box's "×4" in words: a screen reader would say "times four"
+                kind = _t(lang, IN_PARALLEL).format(kind=kind, count=phrases.number(body.instances, lang))
+            parts = [kind]
             if body.cadence is not None:
                 parts.append(phrases.cadence(body.cadence, lang))
             for rel in body.relations:
                 target = index.get(rel.target)
                 target_name = _name(target, lang) if target is not None else rel.target
                 parts.append(phrases.relation(rel.type, target_name, lang))
-            items.append(f"{_name(body, lang)} ({'; '.join(parts)})")
+            items.append(_parenthesised(_name(body, lang), "; ".join(parts)))
         label = _cap(i18n.label(tier, lang)) if tier else _cap(_t(lang, WITHOUT_TIER))
         out.append(f"{label}: {'; '.join(items)}.")
     if structure.collaborations:
         items = [
-            f"{_name(c, lang)} ({i18n.label(c.kind, lang)}; {i18n.label(c.scope, lang)})"
+            _parenthesised(_name(c, lang), f"{i18n.label(c.kind, lang)}; {i18n.label(c.scope, lang)}")
             for c in structure.collaborations
         ]
         out.append(f"{_cap(_t(lang, COLLABORATION))}: {'; '.join(items)}.")

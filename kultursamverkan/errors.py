@@ -37,47 +37,197 @@ class Term:
 
 #: How a value in a file is named in messages ("expected a string, got an integer (3)").
 KINDS: dict[str, Term] = {
-    "str": Term("value_kind", _p("value_kind", "a string")),
-    "int": Term("value_kind", _p("value_kind", "an integer")),
+    "str": Term("value_kind", _p("value_kind", "a text")),
+    "int": Term("value_kind", _p("value_kind", "a whole number")),
     "float": Term("value_kind", _p("value_kind", "a number")),
-    "bool": Term("value_kind", _p("value_kind", "true or false")),
+    "bool": Term("value_kind", _p("value_kind", "yes or no (true or false)")),
     "list": Term("value_kind", _p("value_kind", "a list")),
-    "dict": Term("value_kind", _p("value_kind", "a mapping")),
-    "NoneType": Term("value_kind", _p("value_kind", "null")),
+    "dict": Term("value_kind", _p("value_kind", "a group of fields (field: value)")),
+    "NoneType": Term("value_kind", _p("value_kind", "an empty value")),
     "date": Term("value_kind", _p("value_kind", "a date")),
     "datetime": Term("value_kind", _p("value_kind", "a date and time")),
     "time": Term("value_kind", _p("value_kind", "a time")),
-    "id": Term("value_kind", _p("value_kind", "an id string")),
-    "date_string": Term("value_kind", _p("value_kind", "a date written as a string (YYYY, YYYY-MM or YYYY-MM-DD)")),
-    "cadence": Term("value_kind", _p("value_kind", "a cadence mapping with a 'kind' key")),
+    "id": Term("value_kind", _p("value_kind", "an id (lowercase a–z, digits and hyphens)")),
+    "date_string": Term(
+        "value_kind", _p("value_kind", 'a date in quotes, e.g. "2024-05-01" (YYYY, YYYY-MM or YYYY-MM-DD)')
+    ),
+    "cadence": Term("value_kind", _p("value_kind", "a meeting frequency with a kind")),
 }
+
+
+def _hint(message: str) -> Term:
+    return Term("yaml_hint", message)
+
+
+_INDENTATION = _hint(
+    _p(
+        "yaml_hint",
+        "the indentation does not match the lines above: the fields of one item start in the same column, "
+        'and each list item starts with "- "',
+    )
+)
+
+#: What a YAML parser's complaint usually means, by a fragment of its words; the first match wins.
+YAML_HINTS: tuple[tuple[str, Term], ...] = (
+    (
+        "mapping values are not allowed",
+        _hint(
+            _p(
+                "yaml_hint",
+                'a colon and a space (": ") start a new field here; '
+                'if they belong to the text, put the whole value in quotes, e.g. name: "Kultur: och mer"',
+            )
+        ),
+    ),
+    (
+        "flow mapping",
+        _hint(
+            _p(
+                "yaml_hint",
+                "inside { } a comma separates the fields; "
+                'if a value contains ", " or ": ", put it in quotes, e.g. {sv: "Region, Halland"}, and close with }',
+            )
+        ),
+    ),
+    (
+        "flow sequence",
+        _hint(
+            _p(
+                "yaml_hint",
+                "inside [ ] a comma separates the items; "
+                'if an item contains ", ", put it in quotes, and close the list with ]',
+            )
+        ),
+    ),
+    ("flow node", _hint(_p("yaml_hint", "a [ or { is opened but not closed"))),
+    ("quoted scalar", _hint(_p("yaml_hint", "a quotation mark is opened but not closed"))),
+    (
+        "cannot start any token",
+        _hint(
+            _p(
+                "yaml_hint",
+                "a line or value cannot begin with this character (a tab, @, ` or %): "
+                "indent with spaces only, and put such a value in quotes",
+            )
+        ),
+    ),
+    (
+        "sequence entries are not allowed",
+        _hint(
+            _p(
+                "yaml_hint",
+                'a dash and a space ("- ") start a list item only at the beginning of a line; '
+                "if the dash belongs to the text, put the value in quotes",
+            )
+        ),
+    ),
+    (
+        "could not find expected ':'",
+        _hint(
+            _p(
+                "yaml_hint",
+                'a field name must be followed by a colon and a space ("name: value"), '
+                "or a quotation mark is not closed",
+            )
+        ),
+    ),
+    ("expected key", _INDENTATION),
+    ("expected '-'", _INDENTATION),
+    ("<block end>", _INDENTATION),
+)
+#: The hint when the parser's words match none of the above.
+YAML_HINT = _hint(_p("yaml_hint", "check the quotation marks, colons and indentation on this line and the one before"))
+
+
+def _json_hint(message: str) -> Term:
+    return Term("json_hint", message)
+
+
+#: What the JSON parser's complaint means, by the start of its words; the last is the fallback.
+JSON_HINTS: tuple[tuple[str, Term], ...] = (
+    (
+        "Expecting value",
+        _json_hint(_p("json_hint", "a value is missing here, or there is a comma too many before } or ]")),
+    ),
+    ("Expecting ',' delimiter", _json_hint(_p("json_hint", "a comma is missing between two entries"))),
+    ("Expecting ':' delimiter", _json_hint(_p("json_hint", "a colon is missing after a field name"))),
+    (
+        "Expecting property name",
+        _json_hint(_p("json_hint", "field names must be in double quotes, and no comma may follow the last entry")),
+    ),
+    ("Unterminated string", _json_hint(_p("json_hint", "a quotation mark is opened but not closed"))),
+    (
+        "Invalid control character",
+        _json_hint(_p("json_hint", "a text holds a line break or a tab; write it as \\n or \\t")),
+    ),
+    ("Extra data", _json_hint(_p("json_hint", "there is more after the end of the data; a file holds one structure"))),
+    ("Invalid \\", _json_hint(_p("json_hint", "a backslash must be written twice (\\\\)"))),
+    ("NaN", _json_hint(_p("json_hint", "NaN and Infinity are not numbers a structure file can hold"))),
+    ("Infinity", _json_hint(_p("json_hint", "NaN and Infinity are not numbers a structure file can hold"))),
+    ("-Infinity", _json_hint(_p("json_hint", "NaN and Infinity are not numbers a structure file can hold"))),
+    ("", _json_hint(_p("json_hint", "check the quotation marks, commas and brackets on this line"))),
+)
+
+
+def _toml_hint(message: str) -> Term:
+    return Term("toml_hint", message)
+
+
+#: What the TOML parser's complaint means, by the start of its words; the last is the fallback.
+TOML_HINTS: tuple[tuple[str, Term], ...] = (
+    (
+        "Invalid value",
+        _toml_hint(_p("toml_hint", 'the value cannot be read: put text in double quotes, e.g. name = "Kultur"')),
+    ),
+    ("Expected '=' after a key", _toml_hint(_p("toml_hint", "an equals sign (=) is missing after the field name"))),
+    ("Unterminated string", _toml_hint(_p("toml_hint", "a quotation mark is opened but not closed"))),
+    ("Cannot overwrite a value", _toml_hint(_p("toml_hint", "a field is given twice"))),
+    ("Cannot declare", _toml_hint(_p("toml_hint", "a table is given twice"))),
+    ("Unclosed array", _toml_hint(_p("toml_hint", "a [ is opened but not closed"))),
+    ("Unclosed inline table", _toml_hint(_p("toml_hint", "a { is opened but not closed"))),
+    ("Expected newline", _toml_hint(_p("toml_hint", "each field needs a line of its own"))),
+    ("", _toml_hint(_p("toml_hint", "check the quotation marks, equals signs and brackets on this line"))),
+)
+
+
+def syntax_hint(hints: tuple[tuple[str, Term], ...], detail: str) -> Term:
+    """The hint for a parser's words: the first whose fragment starts them, else the fallback (last)."""
+    return next(term for fragment, term in hints if detail.startswith(fragment))
+
 
 #: Every problem the library reports, by code. ``{detail}`` carries a parser's own words.
 MESSAGES: dict[str, str] = {
     # reading files
-    "too_large": _p("problem", "the input is larger than {limit} bytes"),
-    "not_utf8": _p("problem", "not valid UTF-8 (byte {byte})"),
-    "nul_bytes": _p("problem", "the input contains NUL bytes; it is not a text file"),
-    "too_deep": _p("problem", "the input is nested too deeply"),
-    "syntax": _p("problem", "not valid {format}: {detail}"),
-    "anchors": _p("problem", "not valid YAML: anchors and aliases (&, *) are not allowed"),
-    "tags": _p("problem", "not valid YAML: tags such as {tag} are not allowed"),
-    "multiple_documents": _p("problem", "not valid YAML: only one YAML document is allowed"),
-    "duplicate_key": _p("problem", "not valid {format}: duplicate key {key}"),
-    "key_type": _p("problem", "not valid YAML: keys must be strings, got {got}"),
-    "top_level": _p("problem", "the top level must be a mapping, got {got}"),
-    # shapes and types
-    "missing_key": _p("problem", "required key is missing"),
-    "unknown_key": _p("problem", "unknown key; use one of: {allowed}"),
-    "unknown_key_suggest": _p("problem", "unknown key; did you mean '{close}'? Use one of: {allowed}"),
-    "wrong_type": _p("problem", "expected {expected}, got {got}"),
-    "not_one_of": _p("problem", "expected one of: {allowed}; got {got}"),
-    "not_one_of_suggest": _p("problem", "expected one of: {allowed}; got {got}; did you mean '{close}'?"),
-    "cadence_kind": _p("problem", "a cadence needs 'kind', one of: {allowed}; got {got}"),
-    "cadence_kind_suggest": _p(
-        "problem", "a cadence needs 'kind', one of: {allowed}; got {got}; did you mean '{close}'?"
+    "too_large": _p("problem", "the file is larger than {limit} bytes"),
+    "not_utf8": _p("problem", "the file is not saved as UTF-8 (byte {byte}); save it as UTF-8 in your editor"),
+    "nul_bytes": _p("problem", "the file contains NUL characters; it is not a text file"),
+    "too_deep": _p("problem", "the file is nested too deeply: too many levels of indentation or brackets"),
+    "syntax": _p("problem", "the file does not follow the rules of {format}: {detail}"),
+    "yaml_syntax": _p("problem", "the YAML cannot be read at column {column}: {hint}"),
+    "anchors": _p(
+        "problem", "anchors and aliases (&, *) are not used in structure files; write the value out in each place"
     ),
-    "no_cadence_kind": _p("problem", "a cadence needs 'kind', one of: {allowed}; got no 'kind'"),
+    "tags": _p("problem", "tags such as {tag} are not used in structure files; remove the tag"),
+    "multiple_documents": _p("problem", "a file holds one structure (one YAML document); remove the --- line"),
+    "duplicate_key": _p("problem", "the field {key} appears twice ({format})"),
+    "key_type": _p("problem", "field names must be text, but here is {got}"),
+    "top_level": _p("problem", "the file should consist of fields such as id: and name:, but here is {got}"),
+    # shapes and types
+    "missing_key": _p("problem", "this must be filled in"),
+    "unknown_key": _p(
+        "problem", "there is no such field; check the spelling and the indentation. The fields here are: {allowed}"
+    ),
+    "unknown_key_suggest": _p(
+        "problem", "there is no such field; did you mean '{close}'? The fields here are: {allowed}"
+    ),
+    "wrong_type": _p("problem", "should be {expected}, but here is {got}"),
+    "not_one_of": _p("problem", "should be one of: {allowed}; here is {got}"),
+    "not_one_of_suggest": _p("problem", "should be one of: {allowed}; here is {got}. Did you mean '{close}'?"),
+    "cadence_kind": _p("problem", "the meeting frequency needs a kind, one of: {allowed}; here is {got}"),
+    "cadence_kind_suggest": _p(
+        "problem", "the meeting frequency needs a kind, one of: {allowed}; here is {got}. Did you mean '{close}'?"
+    ),
+    "no_cadence_kind": _p("problem", "the meeting frequency needs a kind, one of: {allowed}; the kind is missing"),
     # values
     "invalid_id": _p(
         "problem", "{value} is not a valid id: use lowercase a–z, digits and single hyphens, e.g. 'strategiskt-natverk'"
@@ -96,11 +246,11 @@ MESSAGES: dict[str, str] = {
     "month": _p("problem", "month {month} is not in 1–12"),
     "months_order": _p("problem", "months must be given once each, in calendar order"),
     "seasons_order": _p("problem", "seasons must be given once each, in the order spring, summer, autumn, winter"),
-    "range_order": _p("problem", "max ({max}) must be greater than min ({min})"),
+    "range_order": _p("problem", "the highest number ({max}) must be greater than the lowest ({min})"),
     "no_dates": _p("problem", "give at least one date"),
     "repeated_date": _p("problem", "a date is given twice"),
-    "text_missing": _p("problem", "localised text needs at least one of 'sv' and 'en'"),
-    "text_blank": _p("problem", "localised text must not be blank"),
+    "text_missing": _p("problem", "write the text in Swedish or English (sv or en)"),
+    "text_blank": _p("problem", "the text must not be blank"),
     "name_blank": _p("problem", "the name must not be blank"),
     "period_empty": _p("problem", "a period needs a start or an end"),
     "period_reversed": _p("problem", "the period ends ({end}) before it starts ({start})"),
@@ -125,17 +275,17 @@ MESSAGES: dict[str, str] = {
     "wikidata": _p("problem", "{value} is not a Wikidata id: write Q and digits, e.g. 'Q104231'"),
     "diary_number": _p("problem", "{value} is not a diary number: it must not be blank or start or end with spaces"),
     "time_of_day": _p("problem", "{value} is not a time of day: write HH:MM or HH:MM–HH:MM"),
-    "format_version": _p("problem", "format_version {value} is not supported; this library reads version {supported}"),
+    "format_version": _p("problem", "the file is in format version {value}; this program reads version {supported}"),
     # across objects
-    "duplicate_id": _p("problem", "duplicate id {id}, already used at {first}"),
-    "dangling_reference": _p("problem", "{target} does not refer to anything in this structure"),
+    "duplicate_id": _p("problem", "the id {id} is used already, at {first}; give this one an id of its own"),
+    "dangling_reference": _p("problem", "there is nothing with the id {target} in this structure; check the id"),
     "wrong_reference": _p("problem", "{target} must refer to {expected}, not {found}"),
-    "unknown_field": _p("problem", "{field} is not a field of this object; use one of: {allowed}"),
+    "unknown_field": _p("problem", "{field} is not a field here; the fields here are: {allowed}"),
     "unknown_field_suggest": _p(
-        "problem", "{field} is not a field of this object; did you mean '{close}'? Use one of: {allowed}"
+        "problem", "{field} is not a field here; did you mean '{close}'? The fields here are: {allowed}"
     ),
-    "part_of_cycle": _p("problem", "'part_of' forms a cycle: {chain}"),
-    "outside_lifetime": _p("problem", "{key} {when} lies outside the life of {body} ({start}–{end})"),
+    "part_of_cycle": _p("problem", "“Part of” goes round in a circle: {chain}"),
+    "outside_lifetime": _p("problem", "{key} {when} lies outside the time {body} existed ({start}–{end})"),
     # anything else, in the words of whatever raised it
     "invalid": _p("problem", "{detail}"),
 }

@@ -26,7 +26,18 @@ import attrs
 import yaml
 
 from . import converter, upgrade, validation
-from .errors import PathPart, Problem, Rule, ValidationError, got
+from .errors import (
+    JSON_HINTS,
+    TOML_HINTS,
+    YAML_HINT,
+    YAML_HINTS,
+    PathPart,
+    Problem,
+    Rule,
+    ValidationError,
+    got,
+    syntax_hint,
+)
 from .model import Structure
 
 if sys.version_info >= (3, 11):
@@ -229,10 +240,10 @@ def _yaml_error(exc: yaml.YAMLError) -> Problem:
     if isinstance(exc, YAMLProblem):
         return Problem(path=(), code=exc.code, params=exc.params, line=line)
     message = getattr(exc, "problem", None) or str(exc)
-    context = getattr(exc, "context", None)
-    if context and "while" not in context:
-        message = f"{context}: {message}"
-    return Problem(path=(), code="syntax", params={"format": "YAML", "detail": message}, line=line)
+    context = getattr(exc, "context", None) or ""
+    hint = next((term for found, term in YAML_HINTS if found in message or found in context), YAML_HINT)
+    column = mark.column + 1 if mark else 1
+    return Problem(path=(), code="yaml_syntax", params={"column": column, "hint": hint}, line=line)
 
 
 # ---------------------------------------------------------------- JSON reading
@@ -250,7 +261,7 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _reject_constant(name: str) -> Any:
-    raise Rule("syntax", format="JSON", detail=f"{name} is not allowed")
+    raise Rule("syntax", format="JSON", detail=syntax_hint(JSON_HINTS, name))
 
 
 # ---------------------------------------------------------------- public API
@@ -284,14 +295,15 @@ def parse(text: str | bytes, format: Format) -> Any:
     except yaml.YAMLError as exc:
         raise ValidationError([_yaml_error(exc)]) from None
     except json.JSONDecodeError as exc:
-        problem = Problem.of((), "syntax", format="JSON", detail=exc.msg).at(line=exc.lineno)
+        problem = Problem.of((), "syntax", format="JSON", detail=syntax_hint(JSON_HINTS, exc.msg)).at(line=exc.lineno)
         raise ValidationError([problem]) from None
     except tomllib.TOMLDecodeError as exc:
         msg = getattr(exc, "msg", str(exc))
         found = re.search(r"\(at line (\d+), column \d+\)", str(exc))
         line = getattr(exc, "lineno", None) or (int(found.group(1)) if found else None)
         msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg)
-        raise ValidationError([Problem.of((), "syntax", format="TOML", detail=msg).at(line=line)]) from None
+        hint = syntax_hint(TOML_HINTS, msg)
+        raise ValidationError([Problem.of((), "syntax", format="TOML", detail=hint).at(line=line)]) from None
     except RecursionError:
         raise ValidationError([Problem.of((), "too_deep")]) from None
     except ValueError as exc:

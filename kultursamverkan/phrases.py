@@ -24,9 +24,9 @@ from babel.numbers import format_decimal
 
 from . import i18n
 from .cadence import AsNeeded, AtLeast, Cadence, Count, Dates, Interval, Ongoing, Range, Regular
-from .model import Body, Structure
+from .model import Body, OrganisationParticipation, Structure
 from .values import LocalizedText, PartialDate, Period
-from .vocab import Phase, Qualifier, RelationType, Season, TimeUnit, Vocabulary
+from .vocab import ParticipantCategory, Phase, Qualifier, RelationType, Scope, Season, TimeUnit, Vocabulary
 
 EN_DASH = "\u2013"
 
@@ -153,13 +153,20 @@ _SEASONS = {
 }
 
 
-def date_spans(d: PartialDate, lang: str) -> Spans:
+def date_spans(d: PartialDate, lang: str, *, year: bool = True, month: bool = True) -> Spans:
+    """One date; ``year=False`` / ``month=False`` leave out what the next date in a list repeats."""
     lang = i18n.normalize_lang(lang)
     loc = i18n.locale(lang)
+    month_name = loc.months["format"]["wide"][d.month] if d.month else ""
     if d.precision == "day":
-        text = format_date(_dt.date(d.year, d.month or 1, d.day or 1), "long", locale=loc)
+        if year:
+            text = format_date(d.earliest(), "long", locale=loc)
+        elif month:
+            text = format_skeleton("dMMMM", d.earliest(), locale=loc)
+        else:
+            text = str(d.day)
     elif d.precision == "month":
-        text = format_skeleton("yMMMM", _dt.date(d.year, d.month or 1, 1), locale=loc)
+        text = format_skeleton("yMMMM", d.earliest(), locale=loc) if year else month_name
     elif d.season is not None:
         text = _t(lang, _SEASONS[d.season]).format(year=d.year)
     elif d.split_year:
@@ -171,16 +178,39 @@ def date_spans(d: PartialDate, lang: str) -> Spans:
     return [Span(text, datetime=d.html_datetime())]
 
 
+def _shared(d: PartialDate, later: PartialDate) -> tuple[bool, bool]:
+    """Whether ``d`` may leave out its (year, month) because ``later`` says them: "10 och 11 oktober 2020"."""
+    same_year = d.precision == later.precision != "year" and d.year == later.year
+    same_month = same_year and d.precision == "day" and d.month == later.month
+    return same_year, same_month
+
+
+def date_list_spans(dates: Sequence[PartialDate], lang: str) -> list[Spans]:
+    """Dates for a list, each saying only what the next one does not repeat: "25 och 29 mars 2021"."""
+    out: list[Spans] = []
+    for i, d in enumerate(dates):
+        same_year, same_month = _shared(d, dates[i + 1]) if i + 1 < len(dates) else (False, False)
+        out.append(date_spans(d, lang, year=not same_year, month=not same_month))
+    return out
+
+
 def period(p: Period, lang: str) -> str:
-    """ "2020–2023"; spaced dash between longer dates; "from 2020" / "until 2023" when open."""
+    """ "2020–2023", "10–11 oktober 2020", "t.o.m. 2030"; a period within one year names it once."""
     return plain(period_spans(p, lang))
 
 
 def period_spans(p: Period, lang: str) -> Spans:
     lang = i18n.normalize_lang(lang)
     if p.start is not None and p.end is not None:
-        start, end = date_spans(p.start, lang), date_spans(p.end, lang)
-        spaced = " " in plain(start) or " " in plain(end)
+        if p.start == p.end:
+            return date_spans(p.start, lang)
+        if p.start.precision != p.end.precision:
+            template = _t(lang, _p("period", "from {start} to {end} inclusive"))
+            return fill(template, start=date_spans(p.start, lang), end=date_spans(p.end, lang))
+        same_year, same_month = _shared(p.start, p.end)
+        start = date_spans(p.start, lang, year=not same_year, month=not same_month)
+        end = date_spans(p.end, lang)
+        spaced = " " in plain(start)  # "10–11 oktober 2020", "mars–maj 2021", but "10 oktober – 2 november 2020"
         return [*start, Span(f" {EN_DASH} " if spaced else EN_DASH), *end]
     if p.start is not None:
         return fill(_t(lang, _p("period", "from {start}")), start=date_spans(p.start, lang))
@@ -191,19 +221,19 @@ def period_spans(p: Period, lang: str) -> Spans:
 _DATE_PREPOSITIONS = {
     "day": _p("dates", "on {dates}"),
     "month": _p("dates", "in {dates}"),
-    "year": _p("dates", "in {dates}"),
+    "year": _p("dates", "in the year {dates}"),
     "season": _p("dates_season", "in {dates}"),
     "split_year": _p("dates_split_year", "in {dates}"),
 }
 
 
 def dates_in_sentence(dates: Sequence[PartialDate], lang: str) -> Spans:
-    """Dates after a verb: "on 14 November 2019 and 19 November 2020" / "den 14 november …"."""
+    """Dates after a verb: "on 14 November 2019 and 19 November 2020" / "under 2020 och 2021"."""
     lang = i18n.normalize_lang(lang)
     precisions = {d.precision for d in dates}
     if len(precisions) == 1:
         template = _t(lang, _DATE_PREPOSITIONS[precisions.pop()])
-        return fill(template, dates=join_list([date_spans(d, lang) for d in dates], lang))
+        return fill(template, dates=join_list(date_list_spans(dates, lang), lang))
     return join_list([fill(_t(lang, _DATE_PREPOSITIONS[d.precision]), dates=date_spans(d, lang)) for d in dates], lang)
 
 
@@ -351,7 +381,9 @@ def _form_spans(c: Cadence, lang: str) -> Spans:
             text = _nt(lang, _EVERY_COUNT[c.unit], c.every).format(
                 count=format_decimal(c.every, locale=i18n.locale(lang))
             )
-        if c.months:
+        if c.months and c.every == 1 and c.unit is TimeUnit.YEAR:
+            text = _t(lang, _p("cadence", "every year in {months}")).format(months=_months(c.months, lang))
+        elif c.months:
             text = _t(lang, _p("cadence", "{rate}, in {months}")).format(rate=text, months=_months(c.months, lang))
         return [Span(text)]
     if isinstance(c, AsNeeded):
@@ -361,7 +393,7 @@ def _form_spans(c: Cadence, lang: str) -> Spans:
     if isinstance(c, Regular):
         return [Span(_t(lang, _p("cadence", "regularly")))]
     if isinstance(c, Dates):
-        return join_list([date_spans(d, lang) for d in c.dates], lang)
+        return join_list(date_list_spans(c.dates, lang), lang)
     raise TypeError(f"not a cadence: {c!r}")
 
 
@@ -423,7 +455,31 @@ def name_spans(structure: Structure | None, ref: str, lang: str) -> Spans:
     return _name(target, lang) if target is not None else [Span(ref)]
 
 
-_INVITED = _p("participants", "{organisation} (invited)")
+_INVITED = _p("participants", "invited")
+_AS_WELL_AS = _p("participants", "{categories} as well as {organisations}")
+#: Categories that name one collective ("civil society"): an English verb after one of them alone is singular.
+_COLLECTIVE = frozenset(
+    {
+        ParticipantCategory.CIVIL_SOCIETY,
+        ParticipantCategory.NON_PROFIT_SECTOR,
+        ParticipantCategory.POPULAR_EDUCATION,
+        ParticipantCategory.BUSINESS,
+        ParticipantCategory.SPORTS_MOVEMENT,
+    }
+)
+#: Scopes in which the category "regions" can only mean the structure's own region.
+_OWN_REGION_SCOPES = (None, Scope.LOCAL, Scope.SUBREGIONAL, Scope.REGIONAL)
+
+
+def parenthesised(spans: Sequence[Span], inner: Sequence[Span]) -> Spans:
+    """ "Name (inner)"; a name already ending in parentheses takes ``inner`` into them: "Name (KFVN; förbund)"."""
+    if not inner:
+        return list(spans)
+    last = spans[-1] if spans else None
+    if last is not None and last.text.endswith(")"):
+        head = Span(last.text[:-1], last.lang, last.datetime, last.href)
+        return [*spans[:-1], head, Span("; "), *inner, Span(")")]
+    return [*spans, Span(" ("), *inner, Span(")")]
 
 
 def participants(body: Body, lang: str, structure: Structure | None = None) -> str:
@@ -433,7 +489,8 @@ def participants(body: Body, lang: str, structure: Structure | None = None) -> s
     as a qualifier ("med ansvar för kultur") is appended; a note that restates the
     list ("Förvaltningschefer med ansvar för kultur") replaces it; a note that is a
     sentence of its own is left out here (see ``participants_note``). With
-    ``structure``, named organisations are listed too ("Met Nuoret och Sáminuorra").
+    ``structure``, named organisations follow the categories ("… samt Met Nuoret och
+    Sáminuorra"), and the category "regions" in a regional body is the region itself.
     """
     return plain(participants_spans(body, lang, structure))
 
@@ -443,34 +500,71 @@ def participants_spans(body: Body, lang: str, structure: Structure | None = None
 
 
 def participants_note(body: Body, lang: str) -> Spans | None:
-    """The participants note when it is a sentence of its own, not part of the noun phrase."""
-    return _participants(body, lang, None)[1]
+    """The notes that are sentences of their own, not part of the noun phrase: the participants note,
+    then those on named organisations ("Skånes Kommuner är en aktiv part i detta sammanhang.")."""
+    notes = [note for note in [_participants(body, lang, None)[1]] if note]
+    notes.extend(localized_spans(p.note, lang) for p in body.organisations if p.note and _sentence(p.note, lang))
+    return [span for i, note in enumerate(notes) for span in ([Span(" ")] if i else []) + note] or None
 
 
-def _participants(body: Body, lang: str, structure: Structure | None) -> tuple[Spans, Spans | None]:
+def _sentence(text: LocalizedText, lang: str) -> bool:
+    return localized(text, lang)[0].rstrip().endswith((".", "!", "?"))
+
+
+def _organisation_spans(structure: Structure, part: OrganisationParticipation, lang: str) -> Spans:
+    inner: list[Spans] = []
+    if part.invited or part.invited_to is not None:
+        inner.append([Span(_t(lang, _INVITED))])
+    if part.note is not None and not _sentence(part.note, lang):  # a sentence goes to ``participants_note``
+        inner.append(localized_spans(part.note, lang))
+    joined = [span for i, piece in enumerate(inner) for span in ([Span("; ")] if i else []) + piece]
+    return parenthesised(name_spans(structure, part.organisation, lang), joined)
+
+
+def _common_noun(word: str, lang: str) -> bool:
+    """Whether ``word`` begins a participant category's label, i.e. is no proper noun ("Förvaltningschefer")."""
+    word = word.lower()
+    return any(i18n.label(c, lang).split()[0] == word for c in ParticipantCategory)
+
+
+def _participants(body: Body, lang: str, structure: Structure | None) -> tuple[Spans, Spans | None, int]:
+    """(noun phrase, separate note sentence, grammatical number: 1 for one collective or organisation)."""
     lang = i18n.normalize_lang(lang)
-    items: list[Spans] = [[Span(i18n.label(c, lang))] for c in body.participants]
+    categories = list(body.participants)
+    organisations: list[Spans] = []
     if structure is not None:
-        for part in body.organisations:
-            if part.organisation is None:  # a category's seats and appointment: see ``details``
-                continue
-            name = name_spans(structure, part.organisation, lang)
-            invited = part.invited or part.invited_to is not None
-            items.append(fill(_t(lang, _INVITED), organisation=name) if invited else name)
+        own = [p for p in body.organisations if p.organisation == structure.region.id]
+        if ParticipantCategory.REGIONS in categories and body.scope in _OWN_REGION_SCOPES:
+            categories.remove(ParticipantCategory.REGIONS)
+            if not own:
+                organisations.append(localized_spans(structure.region.name, lang))
+        # a category's seats and appointment (no organisation) are said by ``details``
+        organisations.extend(
+            _organisation_spans(structure, part, lang) for part in body.organisations if part.organisation is not None
+        )
+    items = [[Span(i18n.label(c, lang))] for c in categories]
+    number = 1 if len(items) + len(organisations) == 1 and (organisations or categories[0] in _COLLECTIVE) else 2
     listed = join_list(items, lang)
+    if listed and organisations:
+        listed = fill(_t(lang, _AS_WELL_AS), categories=listed, organisations=join_list(organisations, lang))
+    else:
+        listed = listed or join_list(organisations, lang)
     if body.participants_note is None:
-        return listed, None
+        return listed, None, number
     note = localized_spans(body.participants_note, lang)
     text = plain(note)
-    if not text[:1].isupper():
-        return ([*listed, Span(" "), *note] if listed else note), None
+    if text[:1].islower():
+        return ([*listed, Span(" "), *note] if listed else note), None, number
     head = plain(listed)
     phrase_like = not text.rstrip().endswith((".", "!", "?"))
     if phrase_like and (not listed or text.lower().startswith(head.lower())):
-        # The note restates the list with its qualifier: use it, in running-text case.
+        # The note restates the list with its qualifier: use it, lower-casing a common noun only.
         first = note[0]
-        return [Span(first.text[:1].lower() + first.text[1:], first.lang, first.datetime), *note[1:]], None
-    return listed, note
+        words = text.split()
+        if words and _common_noun(words[0], lang):
+            first = Span(first.text[:1].lower() + first.text[1:], first.lang, first.datetime)
+        return [first, *note[1:]], None, 2
+    return listed, note, number
 
 
 _RELATIONS = {
@@ -506,25 +600,80 @@ def relation_spans(rel_type: RelationType, target: Sequence[Span], lang: str) ->
 
 
 def body_summary(body: Body, lang: str, structure: Structure | None = None) -> str:
-    """One sentence: "Strategiskt nätverk: förvaltningschefer med ansvar för kultur träffas fyra gånger per år."."""
+    """One sentence: "Strategiskt nätverk: förvaltningschefer med ansvar för kultur träffas fyra gånger per år.".
+
+    A body does not meet, its members do: without participants the sentence says
+    that meetings are held. Dates in the past are told in the past tense; ongoing
+    work is not called meetings. Empty when there is nothing to say beyond the kind.
+    """
     return plain(body_summary_spans(body, lang, structure))
 
 
-def body_summary_spans(body: Body, lang: str, structure: Structure | None = None) -> Spans:
+_MEET = _np("summary", "{name}: {participants} meets {cadence}.", "{name}: {participants} meet {cadence}.")
+_MEETINGS = _p("summary", "{name}: meetings are held {cadence}.")
+_MET = _p("summary", "{name}: {participants} met {dates}.")
+_MEETINGS_HELD = _p("summary", "{name}: meetings were held {dates}.")
+_MET_AND_MEET = _p("summary", "{name}: {participants} met {past} and will meet {coming}.")
+_MEETINGS_HELD_AND_TO_COME = _p("summary", "{name}: meetings were held {past} and will be held {coming}.")
+_ONGOING = _np(
+    "summary", "{name}: {participants} takes part in ongoing work.", "{name}: {participants} take part in ongoing work."
+)
+_ONGOING_WORK = _p("summary", "{name}: the work is ongoing.")
+_TAKE_PART = _np("summary", "{name}: {participants} takes part.", "{name}: {participants} take part.")
+
+
+def body_summary_spans(
+    body: Body, lang: str, structure: Structure | None = None, *, today: _dt.date | None = None
+) -> Spans:
     lang = i18n.normalize_lang(lang)
     name = localized_spans(body.name, lang)
-    who = participants_spans(body, lang, structure)
+    who, _note, number = _participants(body, lang, structure)
+    today = today or _dt.date.today()
+    if who and any(_too_long(body, other, structure, today) for other in {lang, *i18n.LANGUAGES}):
+        # A long list of participants makes an unreadable sentence (in any language, so that both
+        # say the same); the facts list the participants anyway.
+        who = []
+    return _summary(body.cadence, lang, name, who, number, today)
+
+
+def _too_long(body: Body, lang: str, structure: Structure | None, today: _dt.date) -> bool:
+    who, _note, number = _participants(body, lang, structure)
+    sentence = _summary(body.cadence, lang, localized_spans(body.name, lang), who, number, today)
+    return len(_WORD.findall(plain(sentence))) > MAX_SENTENCE_WORDS
+
+
+#: The most words a generated sentence may have (klarspråk: short sentences).
+MAX_SENTENCE_WORDS = 25
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def _summary(c: Cadence | None, lang: str, name: Spans, who: Spans, number: int, today: _dt.date) -> Spans:
+    if isinstance(c, Dates):
+        past = [d for d in c.dates if d.latest() < today]
+        coming = [d for d in c.dates if d.latest() >= today]
+        if past and coming:
+            parts = {"past": dates_in_sentence(past, lang), "coming": dates_in_sentence(coming, lang)}
+            if who:
+                return fill(_t(lang, _MET_AND_MEET), name=name, participants=who, **parts)
+            return fill(_t(lang, _MEETINGS_HELD_AND_TO_COME), name=name, **parts)
+        if past:
+            dates = dates_in_sentence(past, lang)
+            if who:
+                return fill(_t(lang, _MET), name=name, participants=who, dates=dates)
+            return fill(_t(lang, _MEETINGS_HELD), name=name, dates=dates)
+    if isinstance(c, Ongoing):
+        if who:
+            return fill(_nt(lang, _ONGOING, number), name=name, participants=who)
+        return fill(_t(lang, _ONGOING_WORK), name=name)
     when: Spans | None = None
-    if isinstance(body.cadence, Dates):
-        when = dates_in_sentence(body.cadence.dates, lang)
-    elif body.cadence is not None:
-        when = cadence_spans(body.cadence, lang)
+    if isinstance(c, Dates):
+        when = dates_in_sentence(c.dates, lang)
+    elif c is not None:
+        when = cadence_spans(c, lang)
     if who and when:
-        return fill(
-            _t(lang, _p("summary", "{name}: {participants} meet {cadence}.")), name=name, participants=who, cadence=when
-        )
+        return fill(_nt(lang, _MEET, number), name=name, participants=who, cadence=when)
     if when:
-        return fill(_t(lang, _p("summary", "{name}: meetings are held {cadence}.")), name=name, cadence=when)
+        return fill(_t(lang, _MEETINGS), name=name, cadence=when)
     if who:
-        return fill(_t(lang, _p("summary", "{name}: {participants} take part.")), name=name, participants=who)
-    return fill(_t(lang, _p("summary", "{name} ({kind}).")), name=name, kind=i18n.label(body.kind, lang))
+        return fill(_nt(lang, _TAKE_PART, number), name=name, participants=who)
+    return []

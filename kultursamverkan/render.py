@@ -24,6 +24,7 @@ from typing import Literal, Union
 from attrs import frozen
 
 from . import details, i18n
+from .cadence import Ongoing
 from .cli import command
 from .model import (
     Agreement,
@@ -34,6 +35,7 @@ from .model import (
     Funding,
     InterestArea,
     Organisation,
+    Person,
     Plan,
     Representation,
     Source,
@@ -52,6 +54,7 @@ from .phrases import (
     join_list,
     localized_spans,
     number,
+    parenthesised,
     participants_note,
     participants_spans,
     period_spans,
@@ -59,7 +62,7 @@ from .phrases import (
     relation_spans,
 )
 from .values import LocalizedText, Period
-from .vocab import Role, Tier, Vocabulary
+from .vocab import RelationType, Role, Tier, Vocabulary
 
 Format = Literal["text", "markdown", "html"]
 FORMATS: tuple[str, ...] = ("text", "markdown", "html")
@@ -125,11 +128,12 @@ _T = {
     "organisations": _p("heading", "Organisations"),
     "sources": _p("heading", "Sources"),
     "kind": _p("field", "Kind"),
-    "tier": _p("field", "Level"),
+    "tier": _p("field", "Belongs to"),
     "scope": _p("field", "Geographic scope"),
     "participants": _p("field", "Participants"),
     "meets": _p("field", "Meets"),
-    "instances": _p("field", "Number in parallel"),
+    "works": _p("field", "Works"),
+    "instances": _p("field", "Number of parallel bodies"),
     "purpose": _p("field", "Purpose"),
     "mandate": _p("field", "Mandate"),
     "established": _p("field", "Established"),
@@ -156,17 +160,45 @@ _T = {
     "focus_areas": _p("field", "Focus areas"),
     "former_names": _p("field", "Former names"),
     "convener": _p("field", "Convened by"),
-    "raised_by": _p("field", "Of interest to"),
+    "raised_by": _p("field", "Raised by"),
     "levels": _p("sentence", "Collaboration takes place at {levels} level."),
     "target_groups": _p("field", "Target groups"),
     "as_of": _p("sentence", "Information as of {date}."),
     "permanent": _p("sentence", "permanent {kind}"),
-    "represents": _p("sentence", "{person}, representing {organisation}"),
-    "role_represents": _p("sentence", "{person}, {role}, representing {organisation}"),
-    "role": _p("sentence", "{person}, {role}"),
     "retrieved": _p("sentence", "{source} (retrieved {date})"),
     "part_of": _p("sentence", "{name}, part of {parent}"),
 }
+#: A person's place in a body as a sentence, by role: with and without the organisation represented.
+_ROLES = {
+    Role.REPRESENTATIVE: (
+        _p("representation", "{person} represents {organisation}"),
+        _p("representation", "{person} is a representative"),
+    ),
+    Role.MEMBER: (
+        _p("representation", "{person} is a member for {organisation}"),
+        _p("representation", "{person} is a member"),
+    ),
+    Role.CHAIR: (
+        _p("representation", "{person} is the chair and represents {organisation}"),
+        _p("representation", "{person} is the chair"),
+    ),
+    Role.VICE_CHAIR: (
+        _p("representation", "{person} is the vice chair and represents {organisation}"),
+        _p("representation", "{person} is the vice chair"),
+    ),
+    Role.SUBSTITUTE: (
+        _p("representation", "{person} is a substitute for {organisation}"),
+        _p("representation", "{person} is a substitute"),
+    ),
+    Role.OFFICIAL: (
+        _p("representation", "{person} takes part as an official of {organisation}"),
+        _p("representation", "{person} takes part as an official"),
+    ),
+}
+_ANY_ROLE = (
+    _p("representation", "{person} takes part as {role} for {organisation}"),
+    _p("representation", "{person} takes part as {role}"),
+)
 _MUNICIPALITIES = _np("sentence", "{region} has {count} municipality.", "{region} has {count} municipalities.")
 
 
@@ -225,8 +257,10 @@ class _Builder:
         lang = self.lang
         children: list[Block] = [
             self.heading(level, self.text(body.name), "ks-body__title"),
-            Para(body_summary_spans(body, lang, self.structure), "ks-body__summary"),
         ]
+        summary = body_summary_spans(body, lang, self.structure)
+        if summary:
+            children.append(Para(summary, "ks-body__summary"))
         if body.description is not None:
             children.append(Para(self.text(body.description), "ks-body__description"))
         kind = self.label(body.kind)
@@ -248,15 +282,17 @@ class _Builder:
             rows.append((_t(lang, "participants"), value))
         if body.cadence is not None or body.cadence_note is not None:
             value = cadence_spans(body.cadence, lang) if body.cadence is not None else []
-            if body.cadence_note is not None:
-                note = self.text(body.cadence_note)
+            note = self.text(body.cadence_note) if body.cadence_note is not None else None
+            if note and _same_words(plain(note), plain(value)):
+                note = None  # "löpande, löpande": the note only repeats the cadence
+            if note:
                 sentence = plain(note)[:1].isupper()
                 if value and sentence:
                     value = [Span(capitalize(value[0].text), value[0].lang, value[0].datetime), *value[1:], Span(". ")]
                 elif value:
                     value = [*value, Span(", ")]
                 value = [*value, *note]
-            rows.append((_t(lang, "meets"), value))
+            rows.append((_t(lang, "works" if isinstance(body.cadence, Ongoing) else "meets"), value))
         if body.instances is not None:
             rows.append((_t(lang, "instances"), [Span(number(body.instances, lang))]))
         if body.purpose is not None:
@@ -286,18 +322,31 @@ class _Builder:
         return Section("ks-body", tuple(children), id=f"ks-body-{body.id}")
 
     def representation(self, rep: Representation) -> Spans:
+        """A sentence with its subject: "Irja Gustavsson (S) företräder Lindesbergs kommun (2019–2022)."."""
         lang = self.lang
-        person = self.ref(rep.person)
+        person = self.person(rep.person)
         role = [Span(i18n.label(rep.role, lang))]
-        if rep.on_behalf_of and rep.role is Role.REPRESENTATIVE:
-            out = fill(_t(lang, "represents"), person=person, organisation=self.ref(rep.on_behalf_of))
-        elif rep.on_behalf_of:
-            out = fill(_t(lang, "role_represents"), person=person, role=role, organisation=self.ref(rep.on_behalf_of))
+        with_organisation, alone = _ROLES.get(rep.role, _ANY_ROLE)  # a role added later reads "takes part as …"
+        if rep.on_behalf_of:
+            organisation = self.ref(rep.on_behalf_of)
+            out = fill(i18n.pgettext(lang, *with_organisation), person=person, organisation=organisation, role=role)
         else:
-            out = fill(_t(lang, "role"), person=person, role=role)
+            out = fill(i18n.pgettext(lang, *alone), person=person, role=role)
         if rep.start or rep.end:
             out = [*out, Span(" ("), *period_spans(Period(start=rep.start, end=rep.end), lang), Span(")")]
-        return out
+        return [*out, Span(".")]
+
+    def person(self, ref: str) -> Spans:
+        """A person as the subject of a sentence: "Katarina Strömgren-Sandh, kulturchef i Region Örebro län,"."""
+        target = self.index.get(ref)
+        if not isinstance(target, Person):
+            return self.ref(ref)
+        spans = [Span(target.name)]
+        if target.party:
+            spans.append(Span(f" ({target.party})"))
+        if target.title is not None:
+            spans = [*spans, Span(", "), *localized_spans(target.title, self.lang), Span(",")]
+        return spans
 
     # -- other collections
 
@@ -431,7 +480,7 @@ class _Builder:
         return Section("ks-funding", (heading, Facts(tuple(details.rows(self, f)))))
 
     def organisation(self, o: Organisation) -> Item:
-        spans = [*self.text(o.name), Span(" ("), *self.label(o.kind), Span(")")]
+        spans = parenthesised(self.text(o.name), self.label(o.kind))
         if o.part_of:
             spans = fill(_t(self.lang, "part_of"), name=spans, parent=self.ref(o.part_of))
         children: list[Block] = []
@@ -480,7 +529,7 @@ class _Builder:
             ("plans", s.plans, self.plan),
             ("interest_areas", s.interest_areas, self.interest_area),
             ("event_series", s.event_series, self.event_series),
-            ("events", s.events, self.event),
+            ("events", sorted(s.events, key=lambda e: (e.date.earliest(), e.date.latest())), self.event),
             ("funding", s.funding, self.funding),
         )
         for key, objects, build in groups:
@@ -507,6 +556,7 @@ class _Builder:
 
     def bodies_blocks(self, bodies: Sequence[Body], level: int) -> list[Block]:
         """Bodies grouped by tier (political first) when any has one, else in file order."""
+        bodies = _parents_first(bodies)
         if not any(b.tier for b in bodies):
             return [self.body(b, level) for b in bodies]
         blocks: list[Block] = []
@@ -520,6 +570,57 @@ class _Builder:
             inner = [self.body(b, level + 1, show_tier=False) for b in members]
             blocks.append(Section(f"ks-tier ks-tier--{name}", (heading, *inner)))
         return blocks
+
+
+def _parents_first(bodies: Sequence[Body]) -> list[Body]:
+    """File order, except that a body that is part of another follows its parent directly."""
+    ids = {b.id for b in bodies}
+    parent = {}
+    for b in bodies:
+        for rel in b.relations:
+            if rel.type is RelationType.PART_OF and rel.target in ids and rel.target != b.id:
+                parent.setdefault(b.id, rel.target)
+                break
+    children: dict[str, list[Body]] = {}
+    for b in bodies:
+        if b.id in parent:
+            children.setdefault(parent[b.id], []).append(b)
+    out: list[Body] = []
+    seen: set[str] = set()
+
+    def place(body: Body) -> None:
+        if body.id in seen:
+            return
+        seen.add(body.id)
+        out.append(body)
+        for child in children.get(body.id, []):
+            place(child)
+
+    for b in bodies:
+        if b.id not in parent or _in_cycle(b.id, parent):
+            place(b)
+    for b in bodies:  # anything left (a parent's own parent missing) keeps file order
+        place(b)
+    return out
+
+
+def _in_cycle(start: str, parent: dict[str, str]) -> bool:
+    seen = {start}
+    node = parent.get(start)
+    while node is not None:
+        if node in seen:
+            return True
+        seen.add(node)
+        node = parent.get(node)
+    return False
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _same_words(a: str, b: str) -> bool:
+    """Whether two phrases say the same words, ignoring case and punctuation ("Löpande." and "löpande")."""
+    return _WORD.findall(a.lower()) == _WORD.findall(b.lower())
 
 
 # ---------------------------------------------------------------- writers

@@ -25,7 +25,7 @@ def test_localized_text_falls_back_to_the_other_language_and_says_so() -> None:
 
 
 def test_localized_text_needs_some_text() -> None:
-    with pytest.raises(ValueError, match="at least one"):
+    with pytest.raises(ValueError, match="Swedish or English"):
         LocalizedText()
     with pytest.raises(ValueError, match="blank"):
         LocalizedText(sv="   ")
@@ -116,7 +116,7 @@ def test_rate_helpers() -> None:
     ("build", "message"),
     [
         (lambda: cad.Count(times=0), "must be 1 or more, not 0"),
-        (lambda: cad.Range(min=4, max=4), "greater than min"),
+        (lambda: cad.Range(min=4, max=4), "greater than the lowest"),
         (lambda: cad.Count(times=2, months=(9, 3)), "calendar order"),
         (lambda: cad.Interval(months=(13,)), "not in 1–12"),
         (lambda: cad.Dates(dates=()), "at least one date"),

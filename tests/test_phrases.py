@@ -62,7 +62,7 @@ CADENCES = [
     (Interval(every=4), "vart fjärde år", "every fourth year"),
     (Interval(every=3, unit=T), "var tredje termin", "every third term"),
     (Interval(every=15), "vart 15:e år", "every 15 years"),
-    (Interval(months=(11,)), "årligen, i november", "annually, in November"),
+    (Interval(months=(11,)), "varje år i november", "every year in November"),
     # no number
     (AsNeeded(), "vid behov", "as needed"),
     (Ongoing(), "löpande", "on an ongoing basis"),
@@ -111,10 +111,10 @@ def test_date(value: str, sv: str, en: str) -> None:
     ("start", "end", "sv", "en"),
     [
         ("2020", "2023", "2020–2023", "2020–2023"),
-        ("2020-01", "2020-06", "januari 2020 – juni 2020", "January 2020 – June 2020"),
+        ("2020-01", "2020-06", "januari–juni 2020", "January–June 2020"),
         ("2019-11-14", "2020-11-19", "14 november 2019 – 19 november 2020", "14 November 2019 – 19 November 2020"),
         ("2020", None, "från 2020", "from 2020"),
-        (None, "2023", "till 2023", "until 2023"),
+        (None, "2023", "t.o.m. 2023", "until 2023"),
     ],
 )
 def test_period(start: str | None, end: str | None, sv: str, en: str) -> None:
@@ -138,7 +138,9 @@ P = ParticipantCategory
 def test_participants_list() -> None:
     b = body(participants=(P.ELECTED_REPRESENTATIVES, P.HEADS_OF_ADMINISTRATION, P.PROFESSIONAL_CULTURAL_CREATORS))
     assert phrases.participants(b, "sv") == "förtroendevalda, förvaltningschefer och professionella kulturskapare"
-    assert phrases.participants(b, "en") == "elected representatives, heads of administration and professional artists"
+    assert phrases.participants(b, "en") == (
+        "elected representatives, heads of administration and professional cultural creators"
+    )
 
 
 def test_participants_note_qualifies_or_restates_the_list() -> None:
@@ -184,10 +186,10 @@ def test_participants_name_organisations_with_structure() -> None:
         ),
         bodies=(b,),
     )
-    assert phrases.participants(b, "sv", structure) == "barn och unga, Met Nuoret och Skånes Kommuner (bjuds in)"
+    assert phrases.participants(b, "sv", structure) == "barn och unga samt Met Nuoret och Skånes Kommuner (inbjuden)"
     assert (
         phrases.participants(b, "en", structure)
-        == "children and young people, Met Nuoret and Skånes Kommuner (invited)"
+        == "children and young people as well as Met Nuoret and Skånes Kommuner (invited)"
     )
 
 
@@ -222,7 +224,7 @@ def test_body_summary() -> None:
     )
     assert (
         phrases.body_summary(b, "sv")
-        == "Strategiskt nätverk: förvaltningschefer med ansvar för kultur träffas fyra gånger per år."
+        == "Strategiskt nätverk: förvaltningschefer med ansvar för kultur möts fyra gånger per år."
     )
     assert (
         phrases.body_summary(b, "en")
@@ -231,20 +233,20 @@ def test_body_summary() -> None:
 
 
 def test_body_summary_variants() -> None:
-    assert phrases.body_summary(body(cadence=AsNeeded()), "sv") == "Strategiskt nätverk träffas vid behov."
+    assert phrases.body_summary(body(cadence=AsNeeded()), "sv") == "Strategiskt nätverk: möten hålls vid behov."
     assert phrases.body_summary(body(cadence=AsNeeded()), "en") == "Strategic network: meetings are held as needed."
     assert (
         phrases.body_summary(body(participants=(P.OFFICIALS,)), "sv") == "Strategiskt nätverk: tjänstepersoner deltar."
     )
-    assert phrases.body_summary(body(), "en") == "Strategic network (network)."
+    assert phrases.body_summary(body(), "en") == ""
     dated = body(participants=(P.OFFICIALS,), cadence=Dates(dates=(D("2019-11-14"), D("2020-11-19"))))
     assert (
         phrases.body_summary(dated, "sv")
-        == "Strategiskt nätverk: tjänstepersoner träffas den 14 november 2019 och 19 november 2020."
+        == "Strategiskt nätverk: tjänstepersoner möttes 14 november 2019 och 19 november 2020."
     )
     assert (
         phrases.body_summary(dated, "en")
-        == "Strategic network: officials meet on 14 November 2019 and 19 November 2020."
+        == "Strategic network: officials met on 14 November 2019 and 19 November 2020."
     )
 
 

@@ -112,7 +112,7 @@ def test_heading_level_is_configurable() -> None:
 
 def test_halland() -> None:
     assert body_summary("halland", "sv", "strategiskt-natverk") == (
-        "Strategiskt nätverk: förvaltningschefer med ansvar för kultur träffas fyra gånger per år."
+        "Strategiskt nätverk: förvaltningschefer med ansvar för kultur möts fyra gånger per år."
     )
     assert body_summary("halland", "en", "strategiskt-natverk") == (
         "Strategic network: heads of administration responsible for culture meet four times a year."
@@ -120,7 +120,7 @@ def test_halland() -> None:
     assert "fyra gånger per år" in body_summary("halland", "sv", "taktiskt-natverk")
     assert "twice a year" in body_summary("halland", "en", "kulturpolitiskt-samverkansmote")
     assert "två gånger per år" in body_summary("halland", "sv", "kulturpolitiskt-samverkansmote")
-    assert body_summary("halland", "sv", "operativa-grupper") == "Operativa grupper träffas vid behov."
+    assert body_summary("halland", "sv", "operativa-grupper") == "Operativa grupper: möten hålls vid behov."
     sv, en = squash(soup("halland", "sv").get_text()), squash(soup("halland", "en").get_text())
     assert "styrgrupp för Art Inside Out" in sv
     assert "steering group for Art Inside Out" in en
@@ -145,9 +145,9 @@ def test_stockholm_dates_are_time_elements() -> None:
 
 def test_skane_invited_and_as_needed() -> None:
     sv, en = squash(soup("skane", "sv").get_text()), squash(soup("skane", "en").get_text())
-    assert "Skånes Kommuner (bjuds in)" in sv
-    assert "(invited)" in en
-    assert "träffas vid behov" in sv
+    assert "Skånes Kommuner (inbjuden)" in sv
+    assert "(Association of Skåne's municipalities; invited)" in en
+    assert "möts vid behov" in sv
     assert "meet as needed" in en
 
 
@@ -163,8 +163,8 @@ def test_orebro() -> None:
     sv, en = squash(soup("orebro", "sv").get_text()), squash(soup("orebro", "en").get_text())
     assert "2020–2023" in sv
     assert "2020–2023" in en
-    assert "Irja Gustavsson (S), företräder Lindesbergs kommun" in sv
-    assert "Irja Gustavsson (S), representing" in en
+    assert "Irja Gustavsson (S) företräder Lindesbergs kommun." in sv
+    assert "Irja Gustavsson (S) represents Lindesberg Municipality." in en
     assert "15 maj 2020" in sv
     assert "15 May 2020" in en
     assert soup("orebro", "sv").find("time", datetime="2020-05-15") is not None
@@ -253,7 +253,7 @@ def test_render_body_is_a_fragment() -> None:
     assert root["class"] == ["ks-body"]
     assert root.find("h3").get_text() == "Taktiskt nätverk"
     assert "styrgrupp för Art Inside Out" in squash(root.get_text())
-    assert "Nivå" in [dt.get_text() for dt in root.find_all("dt")]
+    assert "Ingår i" in [dt.get_text() for dt in root.find_all("dt")]
     markdown = render_body(body, structure, lang="en", format="markdown", heading_level=2)
     assert markdown.startswith("## Tactical network\n")
     # Without the structure, references show their ids rather than failing.
@@ -350,7 +350,7 @@ def test_cli_render(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["render", str(EXAMPLES / "halland.yaml"), "--lang", "sv", "--format", "markdown"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("# Kulturstrategi och samverkan i Halland\n")
-    assert "Strategiskt nätverk: förvaltningschefer med ansvar för kultur träffas fyra gånger per år." in out
+    assert "Strategiskt nätverk: förvaltningschefer med ansvar för kultur möts fyra gånger per år." in out
     assert main(["render", str(EXAMPLES / "halland.yaml"), "--lang", "en", "--format", "html"]) == 0
     assert (
         '<h1 class="ks-structure__title">Culture strategy and collaboration in Halland</h1>' in capsys.readouterr().out
@@ -393,7 +393,7 @@ def test_public_pieces_for_cms_blocks() -> None:
     reps = BeautifulSoup(
         render_representatives(orebro, "sv", 2, body_ids=["specifika-samverkansradet-kultur"]), "html.parser"
     )
-    assert "Jonas Kleber (C), företräder Lindesbergs kommun" in reps.get_text()
+    assert "Jonas Kleber (C) företräder Lindesbergs kommun." in reps.get_text()
     assert "Irja Gustavsson" not in reps.get_text()
 
     stockholm = kultursamverkan.load(EXAMPLES / "stockholm.yaml")

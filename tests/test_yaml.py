@@ -73,13 +73,13 @@ def test_swedish_letters_are_written_as_letters() -> None:
 @pytest.mark.parametrize(
     ("text", "message", "line"),
     [
-        ("a: 1\n---\nb: 2\n", "only one YAML document is allowed", 3),
-        ("1: one\n", "keys must be strings, got an integer (1)", 1),
-        ("a: !!str 123\n", "tags such as 'tag:yaml.org,2002:str' are not allowed", 1),
-        ("a:\n  b: &x 1\n", "anchors and aliases (&, *) are not allowed", 2),
-        ("a: [1, *x]\n", "anchors and aliases (&, *) are not allowed", 1),
-        ("? [a]\n: 1\n", "keys must be strings, got a list", 1),
-        ("a: " + "[" * 65 + "]" * 65 + "\n", "the input is nested too deeply", 1),
+        ("a: 1\n---\nb: 2\n", "one structure (one YAML document)", 3),
+        ("1: one\n", "field names must be text, but here is a whole number (1)", 1),
+        ("a: !!str 123\n", "tags such as 'tag:yaml.org,2002:str' are not used in structure files", 1),
+        ("a:\n  b: &x 1\n", "anchors and aliases (&, *) are not used", 2),
+        ("a: [1, *x]\n", "anchors and aliases (&, *) are not used", 1),
+        ("? [a]\n: 1\n", "field names must be text, but here is a list", 1),
+        ("a: " + "[" * 65 + "]" * 65 + "\n", "the file is nested too deeply", 1),
     ],
 )
 def test_yaml_refusals_are_located(text: str, message: str, line: int) -> None:

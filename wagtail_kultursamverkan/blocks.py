@@ -283,7 +283,7 @@ class _CountBlock(blocks.StructBlock):
     locals().update(_form_blocks())
 
     class Meta:
-        label = _("A number of times")
+        label = _("A set number of times")
 
 
 class _RangeBlock(blocks.StructBlock):
@@ -293,7 +293,7 @@ class _RangeBlock(blocks.StructBlock):
     locals().update(_form_blocks())
 
     class Meta:
-        label = _("Between two numbers of times")
+        label = _("A range, e.g. 3–4 times")
 
 
 class _AtLeastBlock(blocks.StructBlock):
@@ -302,7 +302,7 @@ class _AtLeastBlock(blocks.StructBlock):
     locals().update(_form_blocks())
 
     class Meta:
-        label = _("At least a number of times")
+        label = _("At least a set number of times")
 
 
 class _IntervalBlock(blocks.StructBlock):
@@ -314,7 +314,7 @@ class _IntervalBlock(blocks.StructBlock):
     locals().update(_form_blocks())
 
     class Meta:
-        label = _("Once every so often")
+        label = _("At a fixed interval, e.g. every other month")
 
 
 class _DatesBlock(blocks.StructBlock):
@@ -325,8 +325,57 @@ class _DatesBlock(blocks.StructBlock):
         label = _("On given dates")
 
 
+def read_cadence_phrase(text: str) -> Any:
+    """The core cadence a typed phrase says, read in the admin's language first, then the other one.
+
+    Raises ``ValidationError`` with the reason in the editor's words when neither reads it.
+    """
+    from kultursamverkan.cadence_parser import APPROXIMATE_RANGE, NO_PERIOD, QUALIFIER, NotUnderstood, parse_cadence
+
+    first = i18n.normalize_lang(get_language() or "sv")
+    reasons = []
+    for lang in (first, "en" if first == "sv" else "sv"):
+        try:
+            return parse_cadence(text, lang)
+        except NotUnderstood as error:
+            reasons.append(error.reason)
+    if QUALIFIER in reasons:
+        message = _(
+            "Qualifiers such as “som regel” cannot be stored yet: write the frequency without it, "
+            "and say the rest under “About the meeting frequency”."
+        )
+    elif APPROXIMATE_RANGE in reasons:
+        message = _("A range cannot be approximate: write it without “cirka”, e.g. “3–4 gånger per år”.")
+    elif NO_PERIOD in reasons:
+        message = _("Say per what, e.g. “fyra gånger per år” or “två gånger per termin”.")
+    else:
+        message = _(
+            "Not understood as a meeting frequency. Write e.g. “två gånger per år”, “3–4 gånger per år”, "
+            "“varannan månad” or “vid behov”, or choose the form from the menu."
+        )
+    raise ValidationError(message, code="cadence_phrase")
+
+
+class CadencePhraseBlock(blocks.CharBlock):
+    """A meeting frequency typed in words; on saving it becomes the form it was understood as."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 200)
+        super().__init__(**kwargs)
+
+    def clean(self, value: str) -> str:
+        value = super().clean(value)
+        read_cadence_phrase(value)
+        return value
+
+
 class CadenceBlock(blocks.StreamBlock):
-    """How often a body meets: one of the core's cadence forms, chosen by its kind."""
+    """How often a body meets: one of the core's cadence forms, chosen by its kind, or typed in words.
+
+    A typed phrase ("tre till fyra gånger om året") is read by the core's parser when the
+    page is saved and replaced by the form it was understood as, so the editor sees what
+    was understood; a phrase the parser cannot read is refused at the field, never guessed.
+    """
 
     count = _CountBlock()
     range = _RangeBlock()
@@ -337,6 +386,28 @@ class CadenceBlock(blocks.StreamBlock):
     ongoing = blocks.StructBlock(list(_form_blocks().items()), label=_("Ongoing"))
     regular = blocks.StructBlock(list(_form_blocks().items()), label=_("Regularly"))
     dates = _DatesBlock()
+    phrase = CadencePhraseBlock(
+        label=_("In words"),
+        help_text=_(
+            "Type how often, e.g. “tre till fyra gånger om året” or “varannan månad”. "
+            "On saving it becomes the form it was understood as."
+        ),
+    )
+
+    def clean(self, value: Any) -> Any:
+        value = super().clean(value)
+        if not any(child.block_type == "phrase" for child in value):
+            return value
+        from .convert import data_to_block
+
+        raw = []
+        for child in value:
+            if child.block_type == "phrase":
+                cadence = read_cadence_phrase(child.value)
+                raw.extend(data_to_block(self, converter.unstructure(cadence)))
+            else:
+                raw.append({"type": child.block_type, "value": child.block.get_prep_value(child.value)})
+        return self.to_python(raw)
 
     class Meta:
         required = False
@@ -859,6 +930,24 @@ def sample_structure() -> Structure:
     )
 
 
+def shown_structure_page(page: Any, context: Any = None) -> Any:
+    """The chosen structure page as readers may see it, or None: published, public, in the reader's locale.
+
+    The reader's locale is the host page's, else the active language's (an API request).
+    The chosen page's translation into it is shown when that is published and public;
+    otherwise the chosen page itself, if it is. Its row holds the published content.
+    """
+    from wagtail.models import Locale
+
+    from .models import StructurePage
+
+    code = getattr(getattr((context or {}).get("page"), "locale", None), "language_code", None)
+    locale = (Locale.objects.filter(language_code=code).first() if code else None) or Locale.get_active()
+    visible = StructurePage.objects.live().public()
+    translation = visible.filter(translation_key=page.translation_key, locale=locale).first()
+    return translation or visible.filter(pk=page.pk).first()
+
+
 class StructureDisplayBlock(blocks.StructBlock):
     """Shows part of a structure page; subclasses say which part."""
 
@@ -884,7 +973,8 @@ class StructureDisplayBlock(blocks.StructBlock):
         page = value.get("page")
         if page is None:
             return sample_structure() if (context or {}).get("ks_preview") else None
-        return page.specific.structure()
+        page = shown_structure_page(page, context)
+        return page.structure() if page is not None else None
 
     def heading_text(self, value: blocks.StructValue, lang: str) -> str | None:
         heading = value.get("heading") or {}

@@ -41,8 +41,9 @@ from .models import Organisation, Person, PlanPageMixin, RegionIndexPageMixin, S
 Data = dict[str, Any]
 #: Where a top-level item of the core's data lives on the page: (field name, index in that field).
 Location = tuple[str, int | None]
-#: Which child plan pages a structure gathers: the published ones (what visitors see), every one
-#: (what an editor saves and what an export writes: each page's stored content), or none.
+#: Which child plan pages a structure gathers: the published ones that whoever sees the structure
+#: page may see (what visitors see), every one (what an editor saves and what an export writes:
+#: each page's stored content), or none.
 PlanPages = Literal["live", "all", "none"]
 
 _INT_LISTS = frozenset({"months"})
@@ -62,6 +63,8 @@ def block_to_data(block: blocks.Block, raw: Any, name: str = "") -> Any:
         if not raw:
             return None
         child = raw[0]
+        if child["type"] == "phrase":  # typed in words and not yet saved: what the phrase says, if anything
+            return _phrase_data(child.get("value") or "")
         child_block = block.child_blocks[child["type"]]
         rest = block_to_data(child_block, child.get("value")) if isinstance(child_block, blocks.StructBlock) else None
         return {"kind": child["type"], **(rest or {})}
@@ -87,6 +90,18 @@ def block_to_data(block: blocks.Block, raw: Any, name: str = "") -> Any:
     if raw is None or raw == "":
         return None
     return raw
+
+
+def _phrase_data(text: str) -> Data:
+    """A typed cadence phrase as the core's data; an unreadable one as a cadence without a kind (a problem)."""
+    from kultursamverkan.cadence_parser import NotUnderstood, parse_cadence
+
+    for lang in ("sv", "en"):
+        try:
+            return converter.unstructure(parse_cadence(text, lang))
+        except NotUnderstood:
+            continue
+    return {"kind": None}
 
 
 def data_to_block(block: blocks.Block, data: Any, name: str = "") -> Any:
@@ -293,6 +308,17 @@ def _snippets(stream: Iterable[Any], to_data: Any) -> tuple[list[Data], list[int
     return items, where
 
 
+def visible_with_parent(pages: Any) -> Any:
+    """The live ``pages`` that have no view restriction of their own (password, login, groups).
+
+    Such a page is private beyond its parent: its content must not show on the parent,
+    nor in the parent's API data. Restrictions above the parent apply to both alike.
+    """
+    from wagtail.models import PageViewRestriction
+
+    return pages.live().exclude(pk__in=PageViewRestriction.objects.values("page_id"))
+
+
 def child_plan_pages(page: Any, which: PlanPages = "live", exclude: int | None = None) -> list[Any]:
     """The plan pages directly below a saved structure page, in the page tree's order."""
     from .models import PlanPage
@@ -301,7 +327,7 @@ def child_plan_pages(page: Any, which: PlanPages = "live", exclude: int | None =
         return []
     pages = PlanPage.objects.child_of(page)
     if which == "live":
-        pages = pages.live()
+        pages = visible_with_parent(pages)
     if exclude is not None:
         pages = pages.exclude(pk=exclude)
     return list(pages.order_by("path"))
@@ -488,7 +514,7 @@ def plan_context_page(page: PlanPageMixin, parent: Any = None) -> StructurePageM
     if isinstance(parent, StructurePageMixin):
         return parent
     if isinstance(parent, RegionIndexPageMixin) and getattr(parent, "pk", None):
-        return StructurePage.objects.child_of(parent).live().order_by("-as_of", "-pk").first()
+        return visible_with_parent(StructurePage.objects.child_of(parent)).order_by("-as_of", "-pk").first()
     return None
 
 
@@ -594,4 +620,5 @@ __all__ = [
     "region_data",
     "region_data_from",
     "structure_from_page",
+    "visible_with_parent",
 ]

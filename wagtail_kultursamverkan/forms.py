@@ -16,10 +16,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail import blocks
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.forms.pages import WagtailAdminPageForm
+from wagtail.blocks.base import BlockWidget
 
-from kultursamverkan import i18n
-from kultursamverkan.errors import Problem, format_path
+from kultursamverkan import explain, i18n
+from kultursamverkan.errors import Problem
 from kultursamverkan.errors import ValidationError as CoreValidationError
 
 from .blocks import CadenceBlock
@@ -93,39 +95,45 @@ class Note:
     text: str
 
 
-def problem_text(problem: Problem | Note) -> str:
-    """The core's message for ``problem`` in the editor's language, when the core can say it there."""
+def _lang() -> str:
+    return i18n.normalize_lang(get_language() or "sv")
+
+
+def problem_text(problem: Problem | Note, data: Any = None) -> str:
+    """The core's message for ``problem`` in the editor's language, ids and paths said by names."""
     if isinstance(problem, Note):
         return problem.text
-    say = getattr(i18n, "problem_message", None)  # the core's problem catalog; older cores have English only
-    if say is None or getattr(problem, "code", None) is None:
-        return problem.message
-    return say(problem, i18n.normalize_lang(get_language() or "sv"))
+    return explain.editor_message(problem, _lang(), data)
 
 
-def _message(problem: Problem, path: tuple = ()) -> str:
+def _message(problem: Problem, path: tuple = (), data: Any = None) -> str:
+    """The message with where it is, by names and field labels: "Taktiskt nätverk › Mötesfrekvens"."""
     if not path:
-        return problem_text(problem)
-    return _("%(message)s (at %(path)s)") % {"message": problem_text(problem), "path": format_path(path)}
+        return problem_text(problem, data)
+    where = explain.describe_path(path, data, _lang())
+    return _("%(message)s (at %(path)s)") % {"message": problem_text(problem, data), "path": where}
 
 
 Locator = Any  # (path) -> (field or None, path inside the field)
 
 
 def errors_at_fields(
-    page: Any, problems: Any, locate: Locator, shown_path: Any = None
+    page: Any, problems: Any, locate: Locator, shown_path: Any = None, data: Any = None
 ) -> list[tuple[str | None, ValidationError | str]]:
-    """Each core problem as ``(page field or None, error)``, nested block errors for StreamFields."""
+    """Each core problem as ``(page field or None, error)``, nested block errors for StreamFields.
+
+    ``data`` is the core's plain data the paths point into, so a location names the object.
+    """
     out: list[tuple[str | None, ValidationError | str]] = []
     trees: dict[str, _Tree] = defaultdict(_tree)
     for problem in problems:
         field, inner = locate(problem.path)
         if field is None:
-            out.append((None, _message(problem, shown_path(problem) if shown_path else problem.path)))
+            out.append((None, _message(problem, shown_path(problem) if shown_path else problem.path, data)))
         elif not inner:
-            out.append((field, problem_text(problem)))
+            out.append((field, problem_text(problem, data)))
         else:
-            _insert(trees[field], inner, problem_text(problem))
+            _insert(trees[field], inner, problem_text(problem, data))
     for field, tree in trees.items():
         value = getattr(page, field)
         out.append((field, block_error(value.stream_block, value, tree)))
@@ -154,7 +162,7 @@ def core_errors(page: Any, region_page: Any = None) -> list[tuple[str | None, Va
             if index is not None and index < len(plan_pages):
                 message = _("Plan page “%(title)s”: %(message)s") % {
                     "title": plan_pages[index].title,
-                    "message": _message(problem, path[2:]),
+                    "message": _message(problem, path[2:], data["plans"][index]),
                 }
                 problems.append(Note((), message))
             elif index is not None and problem.code == "duplicate_id" and path[2:] == ("id",):
@@ -166,7 +174,7 @@ def core_errors(page: Any, region_page: Any = None) -> list[tuple[str | None, Va
                 problems.append(Note(path, text % {"title": title}) if title is not None else problem)
             else:
                 problems.append(problem)
-        return errors_at_fields(page, problems, lambda path: convert.locate(path, locations))
+        return errors_at_fields(page, problems, lambda path: convert.locate(path, locations), data=data)
     return []
 
 
@@ -206,7 +214,43 @@ def plan_core_errors(page: Any, parent: Any = None) -> list[tuple[str | None, Va
     return out
 
 
-class _CoreValidatedPageForm(WagtailAdminPageForm):
+#: What Wagtail's block widgets raise on submitted data that their own JavaScript would never send.
+_MALFORMED_BLOCK_DATA = (KeyError, ValueError, TypeError, IndexError, OverflowError, AttributeError)
+
+
+class MalformedBlockDataMixin:
+    """A StreamField whose submitted data is malformed (no ``-count``, a count that is not a number, …)
+    is refused at its field, instead of the 500 that Wagtail's block widgets give."""
+
+    def _clean_fields(self) -> None:
+        broken = []
+        for name, form_field in self.fields.items():  # type: ignore[attr-defined]
+            if not isinstance(form_field.widget, BlockWidget):
+                continue
+            prefix = self.add_prefix(name)  # type: ignore[attr-defined]
+            try:
+                form_field.widget.value_from_datadict(self.data, self.files, prefix)  # type: ignore[attr-defined]
+            except _MALFORMED_BLOCK_DATA:
+                broken.append((name, prefix))
+        if broken:
+            data = self.data.copy()  # type: ignore[attr-defined]
+            for _name, prefix in broken:
+                for key in [k for k in data if k.startswith(f"{prefix}-")]:
+                    del data[key]
+                data[f"{prefix}-count"] = "0"  # read as empty, so the other fields are still checked
+            self.data = data
+        super()._clean_fields()  # type: ignore[misc]
+        for name, _prefix in broken:
+            self.add_error(  # type: ignore[attr-defined]
+                name, _("The data sent for this field is malformed. Reload the page and enter it again.")
+            )
+
+
+class OrganisationForm(MalformedBlockDataMixin, WagtailAdminModelForm):
+    """The organisation snippet's admin form."""
+
+
+class _CoreValidatedPageForm(MalformedBlockDataMixin, WagtailAdminPageForm):
     def core_errors(self, page: Any, parent: Any) -> list[tuple[str | None, ValidationError | str]]:
         raise NotImplementedError
 

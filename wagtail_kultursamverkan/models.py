@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.models import Page, PageManager, TranslatableMixin
+from wagtail.models import Page, PageManager, PageViewRestriction, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
 
@@ -47,7 +47,7 @@ from .blocks import (
     validate_partial_date,
 )
 from .fields import VocabularyListField
-from .forms import PlanPageForm, StructurePageForm
+from .forms import OrganisationForm, PlanPageForm, StructurePageForm
 
 try:  # wagtail-localize is optional: say which fields it translates and which it keeps in sync
     from wagtail_localize.fields import SynchronizedField, TranslatableField
@@ -152,6 +152,7 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
         FieldPanel("url"),
         FieldPanel("details"),
     ]
+    base_form_class = OrganisationForm
     search_fields = [
         index.SearchField("name_sv"),
         index.SearchField("name_en"),
@@ -618,6 +619,7 @@ class PlanPage(PlanPageMixin, Page):
         verbose_name_plural = _("plans")
 
 
-for _model in (Organisation, Person, RegionIndexPage, StructurePage, PlanPage):
+# A view restriction added or removed changes which plan pages a structure page may show.
+for _model in (Organisation, Person, RegionIndexPage, StructurePage, PlanPage, PageViewRestriction):
     post_save.connect(invalidate_rendered, sender=_model, dispatch_uid=f"ks-render-save-{_model.__name__}")
     post_delete.connect(invalidate_rendered, sender=_model, dispatch_uid=f"ks-render-delete-{_model.__name__}")

@@ -99,8 +99,8 @@ def _seen(content: str, text: str) -> bool:
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [
-        ("sv", ["Uppgifter per", "Samverkansorgan", "Förvaltningschefer", "Mötesfrekvens", "Källor"]),
-        ("en", ["As of", "Collaboration body", "Heads of administration", "Cadence", "Sources"]),
+        ("sv", ["Aktuell per", "Samverkansorgan", "Förvaltningschefer", "Mötesfrekvens", "Källor"]),
+        ("en", ["As of", "Collaboration body", "Heads of administration", "Meeting frequency", "Sources"]),
     ],
 )
 def test_page_editor_in_the_admin_language(client, lang: str, expected: list[str]) -> None:  # type: ignore[no-untyped-def]
@@ -129,6 +129,6 @@ def test_core_problems_in_the_editors_language() -> None:
         with translation.override(lang):
             [(_field, error)] = core_errors(page)
         said[lang] = str(error.block_errors[body].block_errors["relations"].block_errors[0].block_errors["target"])
-    assert "does not refer to anything" in said["en"]
+    assert "there is nothing with the id 'no-such-thing'" in said["en"]
     assert said["sv"] != said["en"]
     assert "no-such-thing" in said["sv"]

@@ -89,7 +89,7 @@ def test_core_problems_become_nested_block_errors() -> None:
     assert field == "content"
     assert isinstance(error, blocks.StreamBlockValidationError)
     target = error.block_errors[second].block_errors["relations"].block_errors[0].block_errors["target"]
-    assert "'no-such-thing' does not refer to anything" in target.messages[0]
+    assert "there is nothing with the id 'no-such-thing'" in target.messages[0]
 
 
 @pytest.mark.django_db
@@ -110,7 +110,7 @@ def test_invalid_content_is_neither_saved_nor_published(client) -> None:  # type
         assert "content" in errors
         # What the editor's browser receives to draw the error at the relation's target field:
         shown = json.dumps(get_error_json_data(errors["content"].as_data()[0]))
-        assert "does not refer to anything" in shown
+        assert "there is nothing with the id" in shown
     assert page.revisions.count() == revisions
 
 

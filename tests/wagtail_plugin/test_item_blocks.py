@@ -62,7 +62,7 @@ def test_a_body_block_says_its_cadence_from_the_core_catalog() -> None:
     value = _block_value(block, network)
     sv = BeautifulSoup(block.render(value, context={"page": _Page("sv")}), "html.parser").get_text(" ", strip=True)
     en = BeautifulSoup(block.render(value, context={"page": _Page("en")}), "html.parser").get_text(" ", strip=True)
-    assert "Taktiskt nätverk: avdelningschefer med ansvar för kultur träffas fyra gånger per år." in sv
+    assert "Taktiskt nätverk: avdelningschefer med ansvar för kultur möts fyra gånger per år." in sv
     assert "four times a year" in en
     assert block.get_api_representation(value) == converter.unstructure(network)
 

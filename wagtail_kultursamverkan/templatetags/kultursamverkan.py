@@ -56,7 +56,7 @@ def representatives_html(
     body_ids: Sequence[str] = (),
     hide_heading: bool = False,
 ) -> str:
-    """The people in the structure's bodies, body by body, in the core's wording ("X, representing Y")."""
+    """The people in the structure's bodies, body by body, in the core's wording ("X represents Y.")."""
     return render_representatives(
         structure, lang, heading_level, heading=heading, body_ids=body_ids, hidden_heading=hide_heading
     )

@@ -1,0 +1,147 @@
+"""The cadence input takes a typed phrase, turns it into the form it was understood as, and refuses guesses."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+pytest.importorskip("wagtail", reason="the Wagtail plugin's tests need Wagtail: pip install 'kultursamverkan[wagtail]'")
+
+from django.core.exceptions import ValidationError
+from django.utils import translation
+from wagtail import blocks
+
+import kultursamverkan
+from kultursamverkan import converter
+from kultursamverkan.cadence import Count, Interval, Range
+from wagtail_kultursamverkan.blocks import BodyBlock, CadenceBlock
+from wagtail_kultursamverkan.convert import block_to_data, data_to_block
+from wagtail_kultursamverkan.forms import core_errors
+from wagtail_kultursamverkan.models import StructurePage
+
+from .helpers import structure_page
+
+BLOCK = CadenceBlock()
+
+
+def typed(text: str) -> blocks.StreamValue:
+    return BLOCK.to_python([{"type": "phrase", "value": text}])
+
+
+def as_data(value: blocks.StreamValue) -> dict:
+    return block_to_data(BLOCK, BLOCK.get_prep_value(value))
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("sv", "tre till fyra gånger om året", Range(min=3, max=4)),
+        ("sv", "varannan månad", Interval(every=2, unit=kultursamverkan.vocab.TimeUnit.MONTH)),
+        ("sv", "every year in November", Interval(months=(11,))),  # English typed in a Swedish admin
+        ("en", "twice a year", Count(times=2)),
+        ("en", "en gång i månaden", Count(times=1, per=kultursamverkan.vocab.TimeUnit.MONTH)),
+    ],
+)
+def test_a_typed_phrase_becomes_the_form_it_was_understood_as(lang: str, text: str, expected: object) -> None:
+    with translation.override(lang):
+        cleaned = BLOCK.clean(typed(text))
+    [child] = list(cleaned)
+    assert child.block_type == expected.kind  # type: ignore[attr-defined]
+    assert as_data(cleaned) == as_data(BLOCK.to_python(data_to_block(BLOCK, converter.unstructure(expected))))
+
+
+@pytest.mark.parametrize(
+    ("text", "sv", "en"),
+    [
+        ("som regel två gånger per år", "Ord som ”som regel” kan inte sparas ännu", "Qualifiers such as “as a rule”"),
+        ("cirka 3–4 gånger per år", "Ett spann kan inte vara ungefärligt", "A range cannot be approximate"),
+        ("fyra gånger", "Skriv per vad", "Say per what"),
+        ("ibland", "Det gick inte att förstå som en mötesfrekvens", "Not understood as a meeting frequency"),
+    ],
+)
+def test_a_phrase_not_understood_is_refused_at_the_field(text: str, sv: str, en: str) -> None:
+    for lang, expected in (("sv", sv), ("en", en)):
+        with translation.override(lang):
+            with pytest.raises(ValidationError) as caught:
+                BLOCK.clean(typed(text))
+            # at the phrase itself, the stream's first child, in the admin's language
+            assert expected in " ".join(caught.value.block_errors[0].messages), lang
+
+
+def test_the_body_block_saves_the_understood_form() -> None:
+    block = BodyBlock()
+    data = {"id": "n", "name": {"sv": "Nätverk"}, "kind": "network"}
+    value = block.to_python(data_to_block(block, data))
+    value["cadence"] = typed("3-4 ggr/år")
+    with translation.override("sv"):
+        cleaned = block.clean(value)
+    assert block_to_data(block, block.get_prep_value(cleaned))["cadence"] == {
+        "kind": "range",
+        "min": 3,
+        "max": 4,
+        "per": "year",
+    }
+
+
+@pytest.mark.django_db
+def test_an_unreadable_phrase_on_a_page_is_a_problem_at_the_cadence() -> None:
+    page = StructurePage.objects.get(pk=structure_page(kultursamverkan.load(kultursamverkan_example())).pk)
+    content = page.content.get_prep_value()
+    index = next(i for i, child in enumerate(content) if child["type"] == "body")
+    content[index]["value"]["cadence"] = [{"type": "phrase", "value": "ibland", "id": "c1"}]
+    page.content = content
+    with translation.override("sv"):
+        [(field, error)] = core_errors(page)
+    assert field == "content"
+    shown = json.dumps(error.block_errors[index].block_errors["cadence"].as_json_data(), ensure_ascii=False)
+    assert "mötesfrekvensen behöver en typ" in shown
+
+
+def kultursamverkan_example():  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    return Path(__file__).resolve().parents[2] / "examples" / "regions" / "halland.yaml"
+
+
+@pytest.mark.parametrize(
+    ("lang", "labels"),
+    [
+        (
+            "sv",
+            [
+                "Ett bestämt antal gånger",
+                "Ett spann, t.ex. 3–4 gånger",
+                "Minst ett bestämt antal gånger",
+                "Med ett bestämt intervall, t.ex. varannan månad",
+                "Vid behov",
+                "Löpande",
+                "Regelbundet",
+                "På angivna datum",
+                "Med ord",
+            ],
+        ),
+        (
+            "en",
+            [
+                "A set number of times",
+                "A range, e.g. 3–4 times",
+                "At least a set number of times",
+                "At a fixed interval, e.g. every other month",
+                "As needed",
+                "Ongoing",
+                "Regularly",
+                "On given dates",
+                "In words",
+            ],
+        ),
+    ],
+)
+def test_cadence_forms_are_labelled_for_what_they_mean(lang: str, labels: list[str]) -> None:
+    with translation.override(lang):
+        assert [str(child.label) for child in BLOCK.child_blocks.values()] == labels
+
+
+def test_body_help_uses_the_right_pronoun() -> None:
+    with translation.override("sv"):
+        assert "hur ofta de träffas" in str(BodyBlock().meta.description)
