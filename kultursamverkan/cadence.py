@@ -21,7 +21,7 @@ from attrs import frozen
 
 from .errors import Rule
 from .values import PartialDate
-from .vocab import TimeUnit
+from .vocab import Phase, Qualifier, Season, TimeUnit
 
 #: How many of each unit fit in a year.
 UNITS_PER_YEAR: dict[TimeUnit, int] = {
@@ -50,6 +50,27 @@ def _months(_inst: object, attribute: attrs.Attribute, value: tuple[int, ...]) -
         raise Rule("months_order", field=attribute.name)
 
 
+def _seasons(_inst: object, attribute: attrs.Attribute, value: tuple[Season, ...]) -> None:
+    order = list(Season)
+    if list(value) != sorted(set(value), key=order.index):
+        raise Rule("seasons_order", field=attribute.name)
+
+
+def _optional_positive(inst: object, attribute: attrs.Attribute, value: int | None) -> None:
+    if value is not None:
+        positive(inst, attribute, value)
+
+
+@frozen(kw_only=True)
+class _Form:
+    """What every cadence form may add: how firmly it is stated, and a phase it is tied to."""
+
+    #: "som regel" / "normalt": every rendering and export keeps it.
+    qualifier: Qualifier | None = None
+    #: Meets only during a recurring phase ("during the dialogue period before each new culture plan").
+    during: Phase | None = None
+
+
 @frozen(kw_only=True)
 class Rate:
     """Meetings per year implied by a cadence: ``low``–``high``; None means unknown or unbounded."""
@@ -75,7 +96,7 @@ UNKNOWN = Rate()
 
 
 @frozen(kw_only=True)
-class Count:
+class Count(_Form):
     """``times`` meetings per ``per`` ("fyra gånger per år"); ``approximate`` for "cirka"."""
 
     kind: ClassVar[str] = "count"
@@ -83,6 +104,8 @@ class Count:
     per: TimeUnit = TimeUnit.YEAR
     approximate: bool = False
     months: tuple[int, ...] = attrs.field(default=(), validator=_months)
+    #: The seasons the meetings fall in ("en gång på våren och en på hösten").
+    seasons: tuple[Season, ...] = attrs.field(default=(), validator=_seasons)
 
     def meetings_per_year(self) -> Rate:
         n = Fraction(self.times * UNITS_PER_YEAR[self.per])
@@ -90,7 +113,7 @@ class Count:
 
 
 @frozen(kw_only=True)
-class Range:
+class Range(_Form):
     """Between ``min`` and ``max`` meetings per ``per`` ("3–4 gånger per år")."""
 
     kind: ClassVar[str] = "range"
@@ -108,7 +131,7 @@ class Range:
 
 
 @frozen(kw_only=True)
-class AtLeast:
+class AtLeast(_Form):
     """At least ``times`` meetings per ``per`` ("minst en gång per år")."""
 
     kind: ClassVar[str] = "at_least"
@@ -120,21 +143,29 @@ class AtLeast:
 
 
 @frozen(kw_only=True)
-class Interval:
-    """Once every ``every`` ``unit`` ("årligen", "varje månad", "varannan månad", "vart fjärde år")."""
+class Interval(_Form):
+    """Once every ``every`` ``unit`` ("årligen", "varannan månad", "vart fjärde år");
+    with ``every_max``, a range of intervals ("vart tredje till fjärde år")."""
 
     kind: ClassVar[str] = "interval"
     every: int = attrs.field(default=1, validator=_positive)
+    every_max: int | None = attrs.field(default=None, validator=_optional_positive)
     unit: TimeUnit = TimeUnit.YEAR
     months: tuple[int, ...] = attrs.field(default=(), validator=_months)
+    seasons: tuple[Season, ...] = attrs.field(default=(), validator=_seasons)
+
+    def __attrs_post_init__(self) -> None:
+        if self.every_max is not None and self.every_max <= self.every:
+            raise Rule("range_order", min=self.every, max=self.every_max)
 
     def meetings_per_year(self) -> Rate:
-        n = Fraction(UNITS_PER_YEAR[self.unit], self.every)
-        return Rate(low=n, high=n)
+        high = Fraction(UNITS_PER_YEAR[self.unit], self.every)
+        low = high if self.every_max is None else Fraction(UNITS_PER_YEAR[self.unit], self.every_max)
+        return Rate(low=low, high=high)
 
 
 @frozen(kw_only=True)
-class AsNeeded:
+class AsNeeded(_Form):
     """Meets when there is a need ("vid behov"); implies no number."""
 
     kind: ClassVar[str] = "as_needed"
@@ -144,7 +175,7 @@ class AsNeeded:
 
 
 @frozen(kw_only=True)
-class Ongoing:
+class Ongoing(_Form):
     """Work that goes on continuously rather than in meetings ("löpande", "kontinuerligt")."""
 
     kind: ClassVar[str] = "ongoing"
@@ -154,7 +185,7 @@ class Ongoing:
 
 
 @frozen(kw_only=True)
-class Regular:
+class Regular(_Form):
     """Meets regularly, with no number given ("regelbundet")."""
 
     kind: ClassVar[str] = "regular"
@@ -172,7 +203,7 @@ def _dates(_inst: object, attribute: attrs.Attribute, value: tuple[PartialDate, 
 
 
 @frozen(kw_only=True)
-class Dates:
+class Dates(_Form):
     """Explicit meeting dates (Stockholmstinget: 2019-11-14 and 2020-11-19)."""
 
     kind: ClassVar[str] = "dates"

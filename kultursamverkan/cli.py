@@ -12,6 +12,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TextIO
 
 from . import __version__
@@ -85,6 +86,42 @@ def _validate(args: argparse.Namespace) -> int:
             failed += 1
         else:
             print(f"{name}: ok")
+    return 1 if failed else 0
+
+
+def _upgrade_args(parser: argparse.ArgumentParser) -> None:
+    _files(parser)
+    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if any file is in an older format")
+
+
+@command(
+    "upgrade", "rewrite structure files of an older format in the current one (comments are not kept)", _upgrade_args
+)
+def _upgrade(args: argparse.Namespace) -> int:
+    from .io import dump, format_for, load, parse
+    from .upgrade import needs_upgrade
+
+    failed = 0
+    for name in args.files:
+        try:
+            old = needs_upgrade(parse(Path(name).read_bytes(), format_for(name)))
+            structure = load(name)  # validates the upgraded data: nothing invalid is written
+        except ValidationError as error:
+            print_problems(error, name, sys.stdout)
+            failed += 1
+            continue
+        except (OSError, ValueError) as error:
+            print(f"{name}: {error}", file=sys.stdout)
+            failed += 1
+            continue
+        if not old:
+            print(f"{name}: already current")
+        elif args.check:
+            print(f"{name}: needs upgrade")
+            failed += 1
+        else:
+            dump(structure, name)
+            print(f"{name}: upgraded")
     return 1 if failed else 0
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import difflib
 import types
 from collections.abc import Callable, Iterator
 from functools import cache
@@ -92,7 +93,15 @@ def _structure_vocabulary(value: Any, cls: type[Vocabulary]) -> Vocabulary:
             return member
     elif value.__class__ is cls:
         return value
-    raise Rule("not_one_of", allowed=", ".join(members), got=got(value))
+    raise _not_one_of("not_one_of", list(members), value)
+
+
+def _not_one_of(code: str, allowed: list[str], value: Any) -> Rule:
+    """The rule for a value not among ``allowed``, with the closest one suggested when there is one."""
+    close = difflib.get_close_matches(value, allowed, n=1) if value.__class__ is str else []
+    if close:
+        return Rule(f"{code}_suggest", allowed=", ".join(allowed), got=got(value), close=close[0])
+    return Rule(code, allowed=", ".join(allowed), got=got(value))
 
 
 def _unstructure_vocabulary(value: Vocabulary) -> str:
@@ -154,7 +163,7 @@ def _structure_cadence(converter: cattrs.Converter) -> Callable[[Any, Any], Any]
         if cls is None:
             if kind is None:
                 raise Rule("no_cadence_kind", allowed=kinds)
-            raise Rule("cadence_kind", allowed=kinds, got=got(kind))
+            raise _not_one_of("cadence_kind", list(CADENCE_KINDS), kind)
         rest = {k: v for k, v in value.items() if k != "kind"}
         return converter.structure(rest, cls)
 
@@ -260,8 +269,16 @@ def _walk(exc: BaseException, path: Path) -> Iterator[Found]:
         for sub in without:
             yield from _walk(sub, path)
     elif isinstance(exc, ForbiddenExtraKeysError):
+        allowed = [a.name for a in attrs.fields(exc.cl)]
+        if CADENCE_KINDS.get(getattr(exc.cl, "kind", None)) is exc.cl:
+            allowed.insert(0, "kind")
         for key in sorted(exc.extra_fields):
-            yield (*path, key), "unknown_key", {}
+            close = difflib.get_close_matches(key, allowed, n=1)
+            params: dict[str, Any] = {"allowed": ", ".join(allowed)}
+            if close:
+                yield (*path, key), "unknown_key_suggest", {**params, "close": close[0]}
+            else:
+                yield (*path, key), "unknown_key", params
     elif isinstance(exc, Rule):
         yield ((*path, exc.field) if exc.field else path), exc.code, exc.params
     elif isinstance(exc, KeyError):
@@ -299,6 +316,76 @@ def structure(data: Any, cls: type = Structure) -> Any:
     if not problems:  # pragma: no cover - the fast path failed where the detailed one did not
         problems = [((), "invalid", {"detail": "the data could not be read"})]
     raise StructureFailed(problems)
+
+
+def _quiet(value: Any, cls: Any) -> Any:
+    """``value`` structured as ``cls``, or ``_FAILED``."""
+    try:
+        return _fast_hook(cls)(value, cls)
+    except Exception:  # noqa: BLE001 - the detailed converter reports why
+        return _FAILED
+
+
+_FAILED = object()
+
+
+@attrs.frozen
+class Partial:
+    """What parsed of a structure that did not: enough to check references across objects.
+
+    ``structure`` holds every top-level object that parsed (placeholders where a
+    required value did not); ``indexes[collection][i]`` is the position in the file
+    of ``structure.<collection>[i]``; ``unparsed_ids`` are ids of objects that did not
+    parse, so references to them are not reported as dangling.
+    """
+
+    structure: Structure
+    indexes: dict[str, list[int]]
+    unparsed_ids: frozenset[str]
+
+
+_PLACEHOLDERS: dict[str, Any] = {
+    "id": "unparsed",
+    "name": LocalizedText(sv="?"),
+    "as_of": PartialDate(year=2000),
+}
+
+
+def partial(data: dict[str, Any]) -> Partial:
+    """Structure what can be structured of ``data``, item by item (see ``Partial``)."""
+    from .model import Region
+
+    values: dict[str, Any] = {}
+    indexes: dict[str, list[int]] = {}
+    unparsed: set[str] = set()
+    hints = attrs.resolve_types(Structure)
+    for field in attrs.fields(hints):
+        raw = data.get(field.name, _FAILED)
+        if _is_seq(field.type) and attrs.has(get_args(field.type)[0]):
+            inner = get_args(field.type)[0]
+            items, where = [], []
+            for i, item in enumerate(raw if raw.__class__ is list else ()):
+                value = _quiet(item, inner)
+                if value is _FAILED:
+                    if item.__class__ is dict and item.get("id").__class__ is str and ID_RE.fullmatch(item["id"]):
+                        unparsed.add(item["id"])
+                    continue
+                items.append(value)
+                where.append(i)
+            values[field.name], indexes[field.name] = tuple(items), where
+            continue
+        value = _FAILED if raw is _FAILED else _quiet(raw, field.type)
+        if value is not _FAILED:
+            values[field.name] = value
+        elif field.name == "region":
+            raw_id = raw.get("id") if raw.__class__ is dict else None
+            if raw_id.__class__ is str and ID_RE.fullmatch(raw_id):
+                unparsed.add(raw_id)
+            values["region"] = Region(id="unparsed-region", name=LocalizedText(sv="?"))
+        elif field.name in _PLACEHOLDERS:
+            values[field.name] = _PLACEHOLDERS[field.name]
+    values.pop("format_version", None)
+    return Partial(structure=Structure(**values), indexes=indexes, unparsed_ids=frozenset(unparsed))
 
 
 class StructureFailed(Exception):

@@ -214,10 +214,19 @@ MESSAGES: dict[str, str] = {
     "top_level": _p("problem", "the file should consist of fields such as id: and name:, but here is {got}"),
     # shapes and types
     "missing_key": _p("problem", "this must be filled in"),
-    "unknown_key": _p("problem", "there is no such field; check the spelling and the indentation"),
+    "unknown_key": _p(
+        "problem", "there is no such field; check the spelling and the indentation. The fields here are: {allowed}"
+    ),
+    "unknown_key_suggest": _p(
+        "problem", "there is no such field; did you mean '{close}'? The fields here are: {allowed}"
+    ),
     "wrong_type": _p("problem", "should be {expected}, but here is {got}"),
     "not_one_of": _p("problem", "should be one of: {allowed}; here is {got}"),
+    "not_one_of_suggest": _p("problem", "should be one of: {allowed}; here is {got}. Did you mean '{close}'?"),
     "cadence_kind": _p("problem", "the meeting frequency needs a kind, one of: {allowed}; here is {got}"),
+    "cadence_kind_suggest": _p(
+        "problem", "the meeting frequency needs a kind, one of: {allowed}; here is {got}. Did you mean '{close}'?"
+    ),
     "no_cadence_kind": _p("problem", "the meeting frequency needs a kind, one of: {allowed}; the kind is missing"),
     # values
     "invalid_id": _p(
@@ -225,12 +234,18 @@ MESSAGES: dict[str, str] = {
     ),
     "repeated_id": _p("problem", "an id is listed twice"),
     "repeated_value": _p("problem", "a value is listed twice"),
-    "date_format": _p("problem", "{value} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD"),
+    "date_format": _p(
+        "problem",
+        "{value} is not a date: write YYYY, YYYY-MM, YYYY-MM-DD, a season (2021-spring), a split year (2023/24), "
+        "or any of them after ~ when approximate",
+    ),
+    "date_split": _p("problem", "{value} is not a split year: the second year must follow the first, as in 2023/24"),
     "date_month": _p("problem", "{value} is not a date: month {month} is not 1–12"),
     "date_day": _p("problem", "{value} is not a date: day {day} is not 1–{last}"),
     "not_positive": _p("problem", "must be 1 or more, not {value}"),
     "month": _p("problem", "month {month} is not in 1–12"),
     "months_order": _p("problem", "months must be given once each, in calendar order"),
+    "seasons_order": _p("problem", "seasons must be given once each, in the order spring, summer, autumn, winter"),
     "range_order": _p("problem", "the highest number ({max}) must be greater than the lowest ({min})"),
     "no_dates": _p("problem", "give at least one date"),
     "repeated_date": _p("problem", "a date is given twice"),
@@ -244,11 +259,31 @@ MESSAGES: dict[str, str] = {
     "dissolved_before_established": _p("problem", "dissolved ({dissolved}) before established ({established})"),
     "county_code": _p("problem", "{value} is not a county code: write two digits, e.g. '01' or '13'"),
     "party": _p("problem", "{value} is not a party abbreviation such as S, M, C, L, KD, V, MP or SD"),
+    "negative": _p("problem", "must be 0 or more, not {value}"),
+    "one_of": _p("problem", "give exactly one of: {fields}"),
+    "empty": _p("problem", "give at least one of: {fields}"),
+    "provenance_empty": _p("problem", "provenance needs an as_of date or at least one source"),
+    "identifiers_empty": _p("problem", "give at least one identifier"),
+    "decision_empty": _p("problem", "a decision needs at least who took it, when, or its diary number"),
+    "seats_empty": _p("problem", "give a number of seats or of substitutes"),
+    "represents_empty": _p("problem", "say what the members represent"),
+    "rotation_parties": _p("problem", "a rotation needs at least two parties"),
+    "evaluation_empty": _p("problem", "an evaluation needs a date, who made it, an address or a summary"),
+    "change_empty": _p("problem", "a change needs what changed or a description"),
+    "municipality_code": _p("problem", "{value} is not a municipality code: write SCB's four digits, e.g. '1880'"),
+    "organisation_number": _p("problem", "{value} is not an organisation number: write NNNNNN-NNNN"),
+    "wikidata": _p("problem", "{value} is not a Wikidata id: write Q and digits, e.g. 'Q104231'"),
+    "diary_number": _p("problem", "{value} is not a diary number: it must not be blank or start or end with spaces"),
+    "time_of_day": _p("problem", "{value} is not a time of day: write HH:MM or HH:MM–HH:MM"),
     "format_version": _p("problem", "the file is in format version {value}; this program reads version {supported}"),
     # across objects
     "duplicate_id": _p("problem", "the id {id} is used already, at {first}; give this one an id of its own"),
     "dangling_reference": _p("problem", "there is nothing with the id {target} in this structure; check the id"),
     "wrong_reference": _p("problem", "{target} must refer to {expected}, not {found}"),
+    "unknown_field": _p("problem", "{field} is not a field here; the fields here are: {allowed}"),
+    "unknown_field_suggest": _p(
+        "problem", "{field} is not a field here; did you mean '{close}'? The fields here are: {allowed}"
+    ),
     "part_of_cycle": _p("problem", "“Part of” goes round in a circle: {chain}"),
     "outside_lifetime": _p("problem", "{key} {when} lies outside the time {body} existed ({start}–{end})"),
     # anything else, in the words of whatever raised it

@@ -74,6 +74,8 @@ def yearly_rule(cadence: Cadence) -> dict[str, object] | str:
     """The RRULE parts for a cadence that fixes its months, or the reason there is none."""
     if not isinstance(cadence, (Count, Interval)):
         return NOT_A_RULE
+    if cadence.qualifier is not None or cadence.during is not None:
+        return NOT_A_RULE  # "as a rule", or only in some phase: no calendar can say which dates
     if not cadence.months:
         return NO_FIXED_MONTHS
     years = cadence.every if isinstance(cadence, Interval) and cadence.unit is TimeUnit.YEAR else 1

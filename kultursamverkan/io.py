@@ -22,9 +22,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 
+import attrs
 import yaml
 
-from . import converter, validation
+from . import converter, upgrade, validation
 from .errors import (
     JSON_HINTS,
     TOML_HINTS,
@@ -319,11 +320,13 @@ def from_data(
     """Plain data to a validated ``Structure``. ``text``/``format`` let YAML problems carry lines."""
     if data.__class__ is not dict:
         raise ValidationError([Problem(path=(), code="top_level", params={"got": got(data)}, file=file)])
+    data = upgrade.upgrade(data)
     try:
         structure = converter.structure(data, Structure)
         problems = validation.check(structure)
     except converter.StructureFailed as failed:
         problems = [Problem(path=path, code=code, params=params) for path, code, params in failed.problems]
+        problems.extend(_cross_object_problems(data, problems))
     except RecursionError:
         problems = [Problem.of((), "too_deep")]
     if not problems:
@@ -332,6 +335,27 @@ def from_data(
     if format == "yaml" and text is not None:
         lines = _yaml_lines(text, [p.path for p in problems])
     raise ValidationError(p.at(line=line, file=file) for p, line in zip(problems, lines, strict=True))
+
+
+def _cross_object_problems(data: dict[str, Any], found: list[Problem]) -> list[Problem]:
+    """Cross-object problems among whatever parsed, so a file is not fixed in rounds.
+
+    A problem at a path that already has one (or inside it) is left out: it would
+    only repeat a shape problem in other words.
+    """
+    try:
+        part = converter.partial(data)
+    except Exception:  # noqa: BLE001 - the shape problems already found are the report
+        return []
+    out = []
+    for problem in validation.check(part.structure, unparsed=part.unparsed_ids):
+        path = problem.path
+        if len(path) >= 2 and isinstance(path[1], int) and path[0] in part.indexes:
+            path = (path[0], part.indexes[str(path[0])][path[1]], *path[2:])
+        if any(path[: len(p.path)] == p.path for p in found):
+            continue
+        out.append(attrs.evolve(problem, path=path))
+    return out
 
 
 def loads(text: str | bytes, format: Format = "yaml", *, file: str | None = None) -> Structure:
@@ -382,7 +406,8 @@ _Dumper.add_representer(str, _str_presenter)
 
 def dumps(structure: Structure, format: Format = "yaml") -> str:
     """Write a structure as text in ``format``; ``loads`` gives back an equal structure."""
-    data = converter.unstructure(structure)
+    # The version is always written, though it is the default: a file says which format it is in.
+    data = {"format_version": structure.format_version, **converter.unstructure(structure)}
     if format == "yaml":
         return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
     if format == "json":

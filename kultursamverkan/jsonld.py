@@ -100,6 +100,8 @@ def repeat_frequency(cadence: Cadence) -> str | None:
     (quarters and terms as months). Approximate counts ("cirka fyra") have none.
     """
     if isinstance(cadence, Interval):
+        if cadence.every_max is not None:  # "every three to four years": no one duration
+            return None
         if cadence.unit in _UNIT_DESIGNATORS:
             return f"P{cadence.every}{_UNIT_DESIGNATORS[cadence.unit]}"
         months = {TimeUnit.QUARTER: 3, TimeUnit.TERM: 6}[cadence.unit] * cadence.every
@@ -141,7 +143,7 @@ class _Builder:
         member_of: dict[str, list[str]] = {}
         for body in s.bodies:
             for part in body.organisations:
-                if not part.invited:
+                if part.organisation and not part.invited:
                     member_of.setdefault(part.organisation, []).append(self.id(body.id))
         for collab in s.collaborations:
             for member in collab.members:
@@ -163,7 +165,7 @@ class _Builder:
                     "member": [self.id(s.region.id)] + [self.id(o.id) for o in s.organisations],
                     "subOrganization": top_bodies,
                     "subjectOf": [self._source(src) for src in s.sources],
-                    "valid": s.as_of.isoformat(),
+                    "valid": s.as_of.edtf(),
                 }
             )
         )
@@ -194,7 +196,110 @@ class _Builder:
         for event in s.events:
             self.nodes.append(self._event(event))
         self._representations()
+        self._format2()
         return self.nodes
+
+    # -- format 2: added to the nodes above, so their building stays as it was
+
+    def _format2(self) -> None:
+        """Terms for the constructs format 2 added, where schema.org or W3C ORG has one."""
+        s = self.structure
+        nodes = {n.get("@id"): n for n in self.nodes}
+        for org in (s.region, *s.organisations):
+            node = nodes[self.id(org.id)]
+            names = [*getattr(org, "alternative_names", ())]
+            alternate = dict(node.get("alternateName") or {})
+            for lang, texts in _names_map(tuple(names)).items():
+                alternate[lang] = [*alternate.get(lang, []), *texts]
+            if getattr(org, "abbreviation", None):
+                alternate.setdefault("sv", []).append(org.abbreviation)
+            if alternate:
+                node["alternateName"] = alternate
+            node.setdefault("memberOf", []).extend(self.id(m) for m in getattr(org, "member_of", ()))
+            ids = org.identifiers
+            if ids is not None:
+                for key, value in (
+                    ("kommunkod", ids.municipality_code),
+                    ("organisationsnummer", ids.organisation_number),
+                ):
+                    if value:
+                        node.setdefault("identifier", []).append(
+                            {"@type": "PropertyValue", "propertyID": key, "value": value}
+                        )
+                if ids.wikidata:
+                    node["sameAs"] = f"http://www.wikidata.org/entity/{ids.wikidata}"
+        for body in s.bodies:
+            node = nodes[self.id(body.id)]
+            posts = [
+                self._post(name, post)
+                for name, post in (
+                    ("chair", body.chair),
+                    ("vice_chair", body.vice_chair),
+                    ("secretariat", body.secretariat),
+                )
+                if post is not None
+            ]
+            if posts:
+                node["hasPost"] = posts
+            if body.history:
+                node["changedBy"] = [
+                    _clean(
+                        {
+                            "@type": "ChangeEvent",
+                            "startDate": change.date.edtf(),
+                            "description": text_map(change.description),
+                            "additionalProperty": [_property("changed", aspect) for aspect in change.changed],
+                        }
+                    )
+                    for change in body.history
+                ]
+            for rel in body.relations:
+                if rel.type not in _FORMAT_1_RELATIONS:  # ORG's general link, with its type said
+                    node.setdefault("linkedTo", []).append(self.id(rel.target))
+        for series in s.event_series:
+            editions = [self.id(e.id) for e in s.events if e.series == series.id]
+            self.nodes.append(
+                _clean(
+                    {
+                        "@id": self.id(series.id),
+                        "@type": "EventSeries",
+                        "name": text_map(series.name),
+                        "description": text_map(series.description),
+                        "organizer": [self.id(o) for o in series.organisers] or None,
+                        "subEvent": editions or None,
+                        "url": series.url,
+                    }
+                )
+            )
+        for event in s.events:
+            if event.series:
+                nodes[self.id(event.id)]["superEvent"] = self.id(event.series)
+        for i, funding in enumerate(s.funding):
+            self.nodes.append(
+                _clean(
+                    {
+                        "@id": self.id("funding", str(i)),
+                        "@type": "MonetaryGrant",
+                        "funder": self.id(funding.funder),
+                        "fundedItem": self.id(funding.recipient) if funding.recipient else None,
+                        "description": text_map(funding.purpose),
+                        "amount": {"@type": "MonetaryAmount", "value": funding.amount_sek, "currency": "SEK"}
+                        if funding.amount_sek is not None
+                        else None,
+                        "startDate": str(funding.year),
+                    }
+                )
+            )
+
+    def _post(self, name: str, post: Any) -> JsonObject:
+        """A chair, vice chair or secretariat as an ORG Post, held by an organisation when one is named."""
+        return _clean(
+            {
+                "@type": "Post",
+                "role": {"@type": "Role", "identifier": name},
+                "heldBy": self.id(post.organisation) if post.organisation else None,
+            }
+        )
 
     def _source(self, source: Any) -> JsonObject:
         return _clean(
@@ -202,7 +307,7 @@ class _Builder:
                 "@type": "WebPage",
                 "url": source.url,
                 "name": text_map(source.title),
-                "dateModified": source.as_of.isoformat() if source.as_of else None,
+                "dateModified": source.as_of.edtf() if source.as_of else None,
             }
         )
 
@@ -230,7 +335,7 @@ class _Builder:
             "description": text_map(body.description),
             "purpose": text_map(body.purpose),
             "areaServed": _labels(body.scope) if body.scope else None,
-            "member": [self.id(p.organisation) for p in body.organisations if not p.invited],
+            "member": [self.id(p.organisation) for p in body.organisations if p.organisation and not p.invited],
             "subOrganization": children,
             "additionalProperty": [
                 _property(name, value)
@@ -247,7 +352,7 @@ class _Builder:
                 "role": {"@type": "Role", "identifier": "invited"},
             }
             for p in body.organisations
-            if p.invited
+            if p.organisation and (p.invited or p.invited_to is not None)
         ]
         node["hasMembership"] = invited
         for rel in body.relations:
@@ -287,7 +392,7 @@ class _Builder:
             "organizer": self.id(body.convener or body.id),
         }
         if isinstance(cadence, Dates):
-            node["subEvent"] = [{"@type": "Event", "startDate": d.isoformat()} for d in cadence.dates]
+            node["subEvent"] = [{"@type": "Event", "startDate": d.edtf()} for d in cadence.dates]
             node["description"] = _cadence_phrases(cadence)
             return _clean(node)
         schedule: JsonObject = {
@@ -298,9 +403,9 @@ class _Builder:
             "scheduleTimezone": "Europe/Stockholm",
         }
         if body.established is not None:
-            schedule["startDate"] = body.established.isoformat()
+            schedule["startDate"] = body.established.edtf()
         if body.dissolved is not None:
-            schedule["endDate"] = body.dissolved.isoformat()
+            schedule["endDate"] = body.dissolved.edtf()
         node["eventSchedule"] = _clean(schedule)
         return _clean(node)
 
@@ -326,10 +431,10 @@ class _Builder:
                 "@type": "Event",
                 "name": text_map(event.name),
                 "description": text_map(event.description),
-                "startDate": event.date.isoformat(),
-                "endDate": event.end.isoformat() if event.end else None,
+                "startDate": event.date.edtf(),
+                "endDate": event.end.edtf() if event.end else None,
                 "location": _clean({"@type": "Place", "name": text_map(event.location)}) if event.location else None,
-                "organizer": self.id(event.organiser) if event.organiser else None,
+                "organizer": [self.id(o) for o in event.organisers] or None,
                 "superEvent": self.id(event.body, "meetings") if event.body and self._has_cadence(event.body) else None,
                 "url": event.url,
             }
@@ -348,8 +453,8 @@ class _Builder:
                         "@type": "Membership",
                         "organization": self.id(rep.body),
                         "role": {"@type": "Role", "identifier": rep.role.value, "name": _labels(rep.role)},
-                        "startDate": rep.start.isoformat() if rep.start else None,
-                        "endDate": rep.end.isoformat() if rep.end else None,
+                        "startDate": rep.start.edtf() if rep.start else None,
+                        "endDate": rep.end.edtf() if rep.end else None,
                         "opengov:onBehalfOf": {"@id": self.id(rep.on_behalf_of)} if rep.on_behalf_of else None,
                     }
                 )
@@ -366,6 +471,17 @@ class _Builder:
                     }
                 )
             )
+
+
+_FORMAT_1_RELATIONS = frozenset(
+    {
+        RelationType.PART_OF,
+        RelationType.REPORTS_TO,
+        RelationType.COLLABORATES_WITH,
+        RelationType.STEERING_GROUP_FOR,
+        RelationType.IMPLEMENTS,
+    }
+)
 
 
 def to_jsonld(structure: Structure, *, base_url: str | None = None, context_url: str | None = None) -> JsonObject:

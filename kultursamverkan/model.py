@@ -26,17 +26,21 @@ from .vocab import (
     AgreementKind,
     BodyKind,
     BodyStatus,
+    ChangeAspect,
     CollaborationKind,
+    DecisionPower,
     EventKind,
     NationalMinority,
     OrganisationKind,
     ParticipantCategory,
+    PartyStatus,
     PlanKind,
     PlanStatus,
     RelationType,
     Renewal,
     Role,
     Scope,
+    Season,
     Tier,
 )
 
@@ -45,7 +49,7 @@ ID_RE = re.compile(ID_PATTERN)
 _COUNTY_CODE = re.compile(r"[0-9]{2}")
 #: Party abbreviations as Swedish sources write them: S, M, C, L, KD, V, MP, SD, local parties.
 _PARTY = re.compile(r"[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,9}")
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 #: An identifier in a structure's id space; the converter checks its form.
 Id = NewType("Id", str)
@@ -78,6 +82,46 @@ def _check_name(_inst: object, attribute: attrs.Attribute, value: str) -> None:
         raise Rule("name_blank", field=attribute.name)
 
 
+_MUNICIPALITY_CODE = re.compile(r"[0-9]{4}")
+_ORGANISATION_NUMBER = re.compile(r"[0-9]{6}-[0-9]{4}")
+_WIKIDATA = re.compile(r"Q[1-9][0-9]*")
+_DIARY_NUMBER = re.compile(r"\S(?:.*\S)?")
+#: A time of day or a span: "18:00", "09:30–16:00" (en dash or hyphen).
+_TIME_OF_DAY = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9](?:[–-]([01][0-9]|2[0-3]):[0-5][0-9])?")
+
+
+def _pattern(code: str, regex: re.Pattern[str]):
+    def check(_inst: object, attribute: attrs.Attribute, value: str | None) -> None:
+        if value is not None and (value.__class__ is not str or not regex.fullmatch(value)):
+            raise Rule(code, field=attribute.name, value=repr(value))
+
+    return check
+
+
+def _optional_positive(inst: object, attribute: attrs.Attribute, value: int | None) -> None:
+    if value is not None:
+        positive(inst, attribute, value)
+
+
+def _non_negative(_inst: object, attribute: attrs.Attribute, value: int | None) -> None:
+    if value is not None and value < 0:
+        raise Rule("negative", field=attribute.name, value=value)
+
+
+def _one_of(obj: object, names: tuple[str, ...], *, required: bool) -> None:
+    """At most one (exactly one when ``required``) of the named fields is set (not None, not False)."""
+    given = [n for n in names if getattr(obj, n) not in (None, False, ())]
+    if len(given) > 1 or (required and not given):
+        raise Rule("one_of", fields=", ".join(names))
+
+
+def _not_empty(obj: object) -> None:
+    """A value type that says nothing is refused: it could not be told from one left out."""
+    names = [a.name for a in attrs.fields(type(obj))]
+    if all(getattr(obj, n) in (None, False, ()) for n in names):
+        raise Rule("empty", fields=", ".join(names))
+
+
 def _check_format_version(_inst: object, attribute: attrs.Attribute, value: int) -> None:
     if value != FORMAT_VERSION:
         raise Rule("format_version", field=attribute.name, value=value, supported=FORMAT_VERSION)
@@ -106,6 +150,10 @@ def enums_field():
     return attrs.field(default=(), validator=_unique)
 
 
+def count_field():
+    return attrs.field(default=None, validator=_optional_positive)
+
+
 @frozen(kw_only=True)
 class Source:
     """Where facts came from, and when they were read there."""
@@ -113,6 +161,270 @@ class Source:
     url: str
     title: LocalizedText | None = None
     as_of: PartialDate | None = None
+    #: The document's diary number (diarienummer), as the source writes it.
+    diary_number: str | None = attrs.field(default=None, validator=_pattern("diary_number", _DIARY_NUMBER))
+
+
+@frozen(kw_only=True)
+class Provenance:
+    """Sources and as-of date of an object's facts: all of them, or only the fields named in ``fields``.
+
+    Any identified object carries a list of these, so facts of different age and
+    origin can sit side by side ("the composition as of 2023, the cadence as of 2019").
+    """
+
+    #: The object's own field names this applies to (``participants``, ``cadence``); empty: the whole object.
+    fields: tuple[str, ...] = enums_field()
+    as_of: PartialDate | None = None
+    sources: tuple[Source, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        if self.as_of is None and not self.sources:
+            raise Rule("provenance_empty")
+
+
+def provenance_field():
+    return attrs.field(default=())
+
+
+def not_exhaustive_field():
+    """Names of the object's list fields that are examples, not the whole list ("bland andra")."""
+    return attrs.field(default=(), validator=_unique)
+
+
+@frozen(kw_only=True)
+class Identifiers:
+    """Identifiers in public registers."""
+
+    #: SCB's four-digit municipality code (kommunkod), e.g. "1880".
+    municipality_code: str | None = attrs.field(
+        default=None, validator=_pattern("municipality_code", _MUNICIPALITY_CODE)
+    )
+    #: Swedish organisation number, NNNNNN-NNNN.
+    organisation_number: str | None = attrs.field(
+        default=None, validator=_pattern("organisation_number", _ORGANISATION_NUMBER)
+    )
+    #: Wikidata item id, e.g. "Q104231".
+    wikidata: str | None = attrs.field(default=None, validator=_pattern("wikidata", _WIKIDATA))
+
+    def __attrs_post_init__(self) -> None:
+        if self.municipality_code is None and self.organisation_number is None and self.wikidata is None:
+            raise Rule("identifiers_empty")
+
+
+@frozen(kw_only=True)
+class Decision:
+    """A decision: who took it (an organisation, or each member for itself), when, and its diary number."""
+
+    by: Id | None = ref_field(optional=True)
+    #: Each member organisation decided for itself.
+    by_each_member: bool = False
+    date: PartialDate | None = None
+    diary_number: str | None = attrs.field(default=None, validator=_pattern("diary_number", _DIARY_NUMBER))
+    url: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        _one_of(self, ("by", "by_each_member"), required=False)
+        if self.by is None and not self.by_each_member and self.date is None and self.diary_number is None:
+            raise Rule("decision_empty")
+
+
+@frozen(kw_only=True)
+class Seats:
+    """How many seats: a number (or range, or approximate), per member or in total, and substitutes."""
+
+    count: int | None = count_field()
+    #: With ``count``, a range ("15–20 ledamöter").
+    max: int | None = count_field()
+    #: "about 20 members"
+    approximate: bool = False
+    #: The count is for each member organisation or each organisation of a category ("one per municipality").
+    per_member: bool = False
+    #: Substitutes (ersättare) beside the members, counted as ``count`` is.
+    substitutes: int | None = count_field()
+
+    def __attrs_post_init__(self) -> None:
+        if self.max is not None and (self.count is None or self.max <= self.count):
+            raise Rule("range_order", min=self.count, max=self.max)
+        if self.count is None and self.substitutes is None:
+            raise Rule("seats_empty")
+
+
+@frozen(kw_only=True)
+class Remuneration:
+    """Whether members are paid for their work in the body, and on what basis."""
+
+    paid: bool = False
+    #: The rule followed, e.g. "arvode enligt Region Hallands arvodesregler".
+    basis: LocalizedText | None = None
+    url: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        _not_empty(self)
+
+
+@frozen(kw_only=True)
+class Appointment:
+    """Who appoints (an organisation, a role, or each member for itself) and for how long."""
+
+    by: Id | None = ref_field(optional=True)
+    #: A role or category that appoints, e.g. the head of culture (``heads_of_culture``).
+    by_category: ParticipantCategory | None = None
+    by_each_member: bool = False
+    #: Term of office in years.
+    term_years: int | None = count_field()
+    #: The term may be extended by this many years ("two years, renewable by one").
+    extension_years: int | None = count_field()
+    #: Members are renewed in turn, not all at once.
+    staggered: bool = False
+    remuneration: Remuneration | None = None
+
+    def __attrs_post_init__(self) -> None:
+        _one_of(self, ("by", "by_category", "by_each_member"), required=False)
+        _not_empty(self)
+
+
+@frozen(kw_only=True)
+class Represents:
+    """What members represent: activity areas, art forms, organisations."""
+
+    activity_areas: tuple[ActivityArea, ...] = enums_field()
+    #: Art forms and fields the vocabulary has no value for ("scenkonst", "konsthantverk").
+    art_forms: tuple[LocalizedText, ...] = ()
+    organisations: tuple[Id, ...] = refs_field()
+
+    def __attrs_post_init__(self) -> None:
+        if not (self.activity_areas or self.art_forms or self.organisations):
+            raise Rule("represents_empty")
+
+
+@frozen(kw_only=True)
+class Occasion:
+    """A particular meeting: one held in a season ("vårmötet"), or a dated event."""
+
+    season: Season | None = None
+    event: Id | None = ref_field(optional=True)
+
+    def __attrs_post_init__(self) -> None:
+        _one_of(self, ("season", "event"), required=True)
+
+
+@frozen(kw_only=True)
+class Participation:
+    """An organisation, or a category of participants, in a body: its seats, who appoints, what it represents.
+
+    ``invited`` for "bjuds in" to every meeting; ``invited_to`` for one particular meeting.
+    """
+
+    organisation: Id | None = ref_field(optional=True)
+    category: ParticipantCategory | None = None
+    invited: bool = False
+    invited_to: Occasion | None = None
+    seats: Seats | None = None
+    appointment: Appointment | None = None
+    represents: Represents | None = None
+    note: LocalizedText | None = None
+
+    def __attrs_post_init__(self) -> None:
+        _one_of(self, ("organisation", "category"), required=True)
+        if self.invited and self.invited_to is not None:
+            raise Rule("one_of", fields="invited, invited_to")
+
+
+#: The format-1 name of ``Participation``.
+OrganisationParticipation = Participation
+
+
+@frozen(kw_only=True)
+class Rotation:
+    """A post that rotates between parties ("växlar mellan regionen och kommunerna med två års intervall")."""
+
+    between: tuple[Id, ...] = refs_field()
+    between_categories: tuple[ParticipantCategory, ...] = enums_field()
+    #: How long each holds it.
+    years: int | None = count_field()
+
+    def __attrs_post_init__(self) -> None:
+        if len(self.between) + len(self.between_categories) < 2:
+            raise Rule("rotation_parties")
+
+
+@frozen(kw_only=True)
+class Post:
+    """Who holds a post (chair, vice chair, secretariat): an organisation, a role, whoever chairs, or in turn."""
+
+    organisation: Id | None = ref_field(optional=True)
+    category: ParticipantCategory | None = None
+    #: Held by whoever chairs the body ("sekretariatet följer ordförandeskapet").
+    whoever_chairs: bool = False
+    rotation: Rotation | None = None
+    appointment: Appointment | None = None
+    note: LocalizedText | None = None
+
+    def __attrs_post_init__(self) -> None:
+        _one_of(self, ("organisation", "category", "whoever_chairs", "rotation"), required=True)
+
+
+@frozen(kw_only=True)
+class RulesOfProcedure:
+    """A body's rules of procedure (arbetsordning, reglemente)."""
+
+    adopted: Decision | None = None
+    url: str | None = None
+    note: LocalizedText | None = None
+
+    def __attrs_post_init__(self) -> None:
+        _not_empty(self)
+
+
+@frozen(kw_only=True)
+class Evaluation:
+    """An evaluation of a body or plan: when, by whom, where to read it."""
+
+    date: PartialDate | None = None
+    by: Id | None = ref_field(optional=True)
+    url: str | None = None
+    summary: LocalizedText | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.date is None and self.by is None and self.url is None and self.summary is None:
+            raise Rule("evaluation_empty")
+
+
+@frozen(kw_only=True)
+class ChangeEvent:
+    """A change in a body's history (W3C ORG's ChangeEvent): what changed, from when."""
+
+    date: PartialDate
+    changed: tuple[ChangeAspect, ...] = enums_field()
+    description: LocalizedText | None = None
+    #: The cadence from ``date`` on, when the change was to the cadence.
+    cadence: Cadence | None = None
+    #: Who holds the changed post or role from ``date`` on (e.g. the new steering group).
+    holder: Id | None = ref_field(optional=True)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.changed and self.description is None:
+            raise Rule("change_empty")
+
+
+@frozen(kw_only=True)
+class Meeting:
+    """One dated meeting of a body. Beside the cadence, never added to it."""
+
+    date: PartialDate
+    description: LocalizedText | None = None
+    location: LocalizedText | None = None
+    url: str | None = None
+
+
+@frozen(kw_only=True)
+class ReportingDuty:
+    """A duty to report to another body or organisation, with its own frequency."""
+
+    to: Id = ref_field()
+    cadence: Cadence | None = None
+    what: LocalizedText | None = None
 
 
 @frozen(kw_only=True)
@@ -124,38 +436,45 @@ class Region:
     county_code: str | None = attrs.field(default=None, validator=attrs.validators.optional(_check_county_code))
     municipality_count: int | None = attrs.field(default=None, validator=attrs.validators.optional(positive))
     url: str | None = None
+    #: When the region joined the cultural cooperation model.
+    joined: PartialDate | None = None
+    #: One of the pilot regions of 2011.
+    pilot: bool = False
+    identifiers: Identifiers | None = None
+    provenance: tuple[Provenance, ...] = provenance_field()
 
 
 @frozen(kw_only=True)
 class Organisation:
-    """A municipality, institution, civil-society organisation, federation, other region, …"""
+    """A municipality, institution, civil-society organisation, association, other region, …"""
 
     id: Id = id_field()
     name: LocalizedText
     kind: OrganisationKind
     minorities: tuple[NationalMinority, ...] = enums_field()
     part_of: Id | None = ref_field(optional=True)
+    #: Organisations (or collaborations) this one is a member of: a municipality of an association of municipalities.
+    member_of: tuple[Id, ...] = refs_field()
     description: LocalizedText | None = None
+    abbreviation: str | None = None
+    alternative_names: tuple[LocalizedText, ...] = ()
     #: Earlier names ("tidigare Kulturkonsulentnätverket i Örebro län").
     former_names: tuple[LocalizedText, ...] = ()
+    identifiers: Identifiers | None = None
+    mandate: tuple[LocalizedText, ...] = ()
     url: str | None = None
+    provenance: tuple[Provenance, ...] = provenance_field()
+    not_exhaustive: tuple[str, ...] = not_exhaustive_field()
 
 
 @frozen(kw_only=True)
 class Relation:
-    """``type`` from the owning body to ``target`` (a body, organisation or collaboration id)."""
+    """``type`` from the owning body to ``target``; the type must fit the target's kind (see ``validation``)."""
 
     type: RelationType
     target: Id = ref_field()
-
-
-@frozen(kw_only=True)
-class OrganisationParticipation:
-    """A named organisation taking part in a body; ``invited`` for "bjuds in"."""
-
-    organisation: Id = ref_field()
-    invited: bool = False
-    note: LocalizedText | None = None
+    #: Where it happens: "the dialogues are followed up at" an event or event series.
+    at: Id | None = ref_field(optional=True)
 
 
 @frozen(kw_only=True)
@@ -166,27 +485,52 @@ class Body:
     name: LocalizedText
     kind: BodyKind
     tier: Tier | None = None
+    #: Further tiers a body spans (heads of culture meeting with political presidia).
+    also_tiers: tuple[Tier, ...] = enums_field()
     scope: Scope | None = None
     description: LocalizedText | None = None
     purpose: LocalizedText | None = None
     participants: tuple[ParticipantCategory, ...] = enums_field()
     #: Qualifies the participant categories, e.g. "med ansvar för kultur".
     participants_note: LocalizedText | None = None
-    organisations: tuple[OrganisationParticipation, ...] = ()
+    #: Organisations and categories taking part, with their seats, appointment and invitations.
+    organisations: tuple[Participation, ...] = ()
+    #: Seats in total ("about 20 members").
+    seats: Seats | None = None
+    #: How members are appointed, when the same for all.
+    appointment: Appointment | None = None
+    #: Whom the body's work is for (children and young people), distinct from who takes part.
+    target_groups: tuple[ParticipantCategory, ...] = enums_field()
     #: The organisation that convenes the body and runs its meetings.
     convener: Id | None = ref_field(optional=True)
+    chair: Post | None = None
+    vice_chair: Post | None = None
+    secretariat: Post | None = None
+    rules_of_procedure: RulesOfProcedure | None = None
+    decision_power: DecisionPower | None = None
     cadence: Cadence | None = None
     cadence_note: LocalizedText | None = None
+    #: The body's own dated meetings, beside its cadence (comparisons never add them to it).
+    meetings: tuple[Meeting, ...] = ()
+    reporting: tuple[ReportingDuty, ...] = ()
     #: How many parallel instances there are ("de fyra delregionala överläggningarna").
     instances: int | None = attrs.field(default=None, validator=attrs.validators.optional(positive))
     mandate: tuple[LocalizedText, ...] = ()
     established: PartialDate | None = None
+    #: Who founded or decided to set up the body, when.
+    founded: Decision | None = None
     dissolved: PartialDate | None = None
+    #: When the body is to end (``dissolved`` reads as past).
+    planned_end: PartialDate | None = None
     renewal: Renewal | None = None
     permanent: bool = False
     status: BodyStatus = BodyStatus.ACTIVE
     relations: tuple[Relation, ...] = ()
     activity_areas: tuple[ActivityArea, ...] = enums_field()
+    evaluations: tuple[Evaluation, ...] = ()
+    history: tuple[ChangeEvent, ...] = ()
+    provenance: tuple[Provenance, ...] = provenance_field()
+    not_exhaustive: tuple[str, ...] = not_exhaustive_field()
 
     def __attrs_post_init__(self) -> None:
         if self.established and self.dissolved and self.dissolved.latest() < self.established.earliest():
@@ -214,11 +558,22 @@ class Collaboration:
     documents: tuple[Id, ...] = refs_field()
     activity_areas: tuple[ActivityArea, ...] = enums_field()
     url: str | None = None
+    provenance: tuple[Provenance, ...] = provenance_field()
+    not_exhaustive: tuple[str, ...] = not_exhaustive_field()
+
+
+@frozen(kw_only=True)
+class AgreementParty:
+    """Where one party stands with an agreement (offered, signed, declined), and since when."""
+
+    party: Id = ref_field()
+    status: PartyStatus = PartyStatus.SIGNED
+    date: PartialDate | None = None
 
 
 @frozen(kw_only=True)
 class Agreement:
-    """A signed agreement between the region and others."""
+    """An agreement between the region and others, or one offered to each of a category."""
 
     id: Id = id_field()
     name: LocalizedText
@@ -226,10 +581,20 @@ class Agreement:
     parties: tuple[Id, ...] = refs_field()
     #: Parties given only as a category ("organisationer från det civila samhället").
     party_categories: tuple[ParticipantCategory, ...] = enums_field()
+    #: The agreement is offered to each organisation of these categories ("varje kommun").
+    offered_to_each: tuple[ParticipantCategory, ...] = enums_field()
+    #: Each named party's status, for an agreement offered to many and signed by some.
+    party_status: tuple[AgreementParty, ...] = ()
     date: PartialDate | None = None
+    period: Period | None = None
+    decision: Decision | None = None
+    #: The plan the agreement carries out.
+    implements: Id | None = ref_field(optional=True)
     purpose: LocalizedText | None = None
     description: LocalizedText | None = None
     url: str | None = None
+    provenance: tuple[Provenance, ...] = provenance_field()
+    not_exhaustive: tuple[str, ...] = not_exhaustive_field()
 
 
 @frozen(kw_only=True)
@@ -250,21 +615,32 @@ class Milestone:
 
 @frozen(kw_only=True)
 class Plan:
-    """A strategy, culture plan, action plan or position paper."""
+    """A strategy, culture plan, action plan, yearly activity plan or position paper."""
 
     id: Id = id_field()
     name: LocalizedText
     kind: PlanKind
     status: PlanStatus = PlanStatus.ADOPTED
     period: Period | None = None
+    #: The plan was extended to this date.
+    extended_to: PartialDate | None = None
     owner: Id | None = ref_field(optional=True)
+    #: Who adopted the plan, when, under which diary number.
+    adopted: Decision | None = None
     #: The plan this one implements (an action plan built on a culture plan's goals).
     based_on: Id | None = ref_field(optional=True)
+    #: The plan this one is part of (a plan within a plan, one year of a yearly series).
+    part_of: Id | None = ref_field(optional=True)
     description: LocalizedText | None = None
+    #: Focus areas at plan level, without goals.
+    focus_areas: tuple[LocalizedText, ...] = ()
     goals: tuple[Goal, ...] = ()
     milestones: tuple[Milestone, ...] = ()
     activity_areas: tuple[ActivityArea, ...] = enums_field()
+    evaluations: tuple[Evaluation, ...] = ()
     url: str | None = None
+    provenance: tuple[Provenance, ...] = provenance_field()
+    not_exhaustive: tuple[str, ...] = not_exhaustive_field()
 
 
 @frozen(kw_only=True)
@@ -277,37 +653,89 @@ class InterestArea:
     #: Who finds the theme interesting ("flera kommuner": municipalities).
     raised_by: tuple[ParticipantCategory, ...] = enums_field()
     activity_areas: tuple[ActivityArea, ...] = enums_field()
+    provenance: tuple[Provenance, ...] = provenance_field()
+
+
+@frozen(kw_only=True)
+class EventSeries:
+    """A recurring event that is not a body: an annual meeting place, with its editions as events."""
+
+    id: Id = id_field()
+    name: LocalizedText
+    kind: EventKind
+    organisers: tuple[Id, ...] = refs_field()
+    cadence: Cadence | None = None
+    theme: LocalizedText | None = None
+    participants: tuple[ParticipantCategory, ...] = enums_field()
+    description: LocalizedText | None = None
+    location: LocalizedText | None = None
+    established: PartialDate | None = None
+    url: str | None = None
+    provenance: tuple[Provenance, ...] = provenance_field()
+    not_exhaustive: tuple[str, ...] = not_exhaustive_field()
 
 
 @frozen(kw_only=True)
 class Event:
-    """A dated event: a meeting place, conference or a particular meeting."""
+    """A dated event: a meeting place, conference, a particular meeting, or an edition of a series."""
 
     id: Id = id_field()
     name: LocalizedText
     kind: EventKind
     date: PartialDate
     end: PartialDate | None = None
+    #: The series this event is an edition of.
+    series: Id | None = ref_field(optional=True)
     body: Id | None = ref_field(optional=True)
-    organiser: Id | None = ref_field(optional=True)
+    organisers: tuple[Id, ...] = refs_field()
+    theme: LocalizedText | None = None
     participants: tuple[ParticipantCategory, ...] = enums_field()
+    #: How many took part; ``attendance_approximate`` for "about 200".
+    attendance: int | None = count_field()
+    attendance_approximate: bool = False
+    #: Time of day, "18:00" or "09:30–16:00".
+    time: str | None = attrs.field(default=None, validator=_pattern("time_of_day", _TIME_OF_DAY))
     description: LocalizedText | None = None
+    #: The venue.
     location: LocalizedText | None = None
     url: str | None = None
+    provenance: tuple[Provenance, ...] = provenance_field()
+    not_exhaustive: tuple[str, ...] = not_exhaustive_field()
 
     def __attrs_post_init__(self) -> None:
         if self.end is not None and self.end.latest() < self.date.earliest():
             raise Rule("event_reversed", start=str(self.date), end=str(self.end))
+        if self.attendance_approximate and self.attendance is None:
+            raise Rule("one_of", fields="attendance, attendance_approximate")
+
+
+@frozen(kw_only=True)
+class Funding:
+    """Money from one party to another for a year, in SEK."""
+
+    funder: Id = ref_field()
+    recipient: Id | None = ref_field(optional=True)
+    #: The recipients given as a category ("kultur- och fritidsorganisationer").
+    recipient_category: ParticipantCategory | None = None
+    year: int = attrs.field(validator=attrs.validators.and_(attrs.validators.ge(1000), attrs.validators.le(9999)))
+    amount_sek: int | None = attrs.field(default=None, validator=_non_negative)
+    approximate: bool = False
+    purpose: LocalizedText | None = None
+    decision: Decision | None = None
+
+    def __attrs_post_init__(self) -> None:
+        _one_of(self, ("recipient", "recipient_category"), required=True)
 
 
 @frozen(kw_only=True)
 class Person:
     id: Id = id_field()
     name: str = attrs.field(validator=_check_name)
-    #: Party abbreviation as Swedish sources write it: S, M, C, L, KD, V, MP, SD, …
     #: Job title, e.g. "kulturchef i Region Örebro län".
     title: LocalizedText | None = None
+    #: Party abbreviation as Swedish sources write it: S, M, C, L, KD, V, MP, SD, …
     party: str | None = attrs.field(default=None, validator=attrs.validators.optional(_check_party))
+    provenance: tuple[Provenance, ...] = provenance_field()
 
 
 @frozen(kw_only=True)
@@ -345,9 +773,11 @@ class Structure:
     agreements: tuple[Agreement, ...] = ()
     plans: tuple[Plan, ...] = ()
     interest_areas: tuple[InterestArea, ...] = ()
+    event_series: tuple[EventSeries, ...] = ()
     events: tuple[Event, ...] = ()
     people: tuple[Person, ...] = ()
     representations: tuple[Representation, ...] = ()
+    funding: tuple[Funding, ...] = ()
 
     def by_id(self) -> dict[str, object]:
         """Every identified object by id (the region included); later duplicates win."""
@@ -359,6 +789,7 @@ class Structure:
             self.agreements,
             self.plans,
             self.interest_areas,
+            self.event_series,
             self.events,
             self.people,
         ):

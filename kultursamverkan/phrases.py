@@ -27,7 +27,7 @@ from . import i18n
 from .cadence import AsNeeded, AtLeast, Cadence, Count, Dates, Interval, Ongoing, Range, Regular
 from .model import Body, OrganisationParticipation, Structure
 from .values import LocalizedText, PartialDate, Period
-from .vocab import ParticipantCategory, RelationType, Scope, TimeUnit, Vocabulary
+from .vocab import ParticipantCategory, Phase, Qualifier, RelationType, Scope, Season, TimeUnit, Vocabulary
 
 EN_DASH = "\u2013"
 
@@ -146,6 +146,14 @@ def date(d: PartialDate, lang: str) -> str:
     return plain(date_spans(d, lang))
 
 
+_SEASONS = {
+    Season.SPRING: _p("date", "spring {year}"),
+    Season.SUMMER: _p("date", "summer {year}"),
+    Season.AUTUMN: _p("date", "autumn {year}"),
+    Season.WINTER: _p("date", "winter {year}"),
+}
+
+
 def date_spans(d: PartialDate, lang: str, *, year: bool = True, month: bool = True) -> Spans:
     """One date; ``year=False`` / ``month=False`` leave out what the next date in a list repeats."""
     lang = i18n.normalize_lang(lang)
@@ -160,9 +168,15 @@ def date_spans(d: PartialDate, lang: str, *, year: bool = True, month: bool = Tr
             text = str(d.day)
     elif d.precision == "month":
         text = format_skeleton("yMMMM", d.earliest(), locale=loc) if year else month_name
+    elif d.season is not None:
+        text = _t(lang, _SEASONS[d.season]).format(year=d.year)
+    elif d.split_year:
+        text = f"{d.year}/{(d.year + 1) % 100:02d}"
     else:
         text = str(d.year)
-    return [Span(text, datetime=d.isoformat())]
+    if d.approximate:
+        text = _t(lang, _p("date", "around {date}")).format(date=text)
+    return [Span(text, datetime=d.html_datetime())]
 
 
 def _shared(d: PartialDate, later: PartialDate) -> tuple[bool, bool]:
@@ -209,6 +223,8 @@ _DATE_PREPOSITIONS = {
     "day": _p("dates", "on {dates}"),
     "month": _p("dates", "in {dates}"),
     "year": _p("dates", "in the year {dates}"),
+    "season": _p("dates_season", "in {dates}"),
+    "split_year": _p("dates_split_year", "in {dates}"),
 }
 
 
@@ -285,8 +301,57 @@ def cadence(c: Cadence, lang: str) -> str:
     return plain(cadence_spans(c, lang))
 
 
+_EVERY_NTH_RANGE = {
+    TimeUnit.WEEK: _p("cadence", "every {low} to {high} week"),
+    TimeUnit.MONTH: _p("cadence", "every {low} to {high} month"),
+    TimeUnit.QUARTER: _p("cadence", "every {low} to {high} quarter"),
+    TimeUnit.TERM: _p("cadence", "every {low} to {high} term"),
+    TimeUnit.YEAR: _p("cadence", "every {low} to {high} year"),
+}
+_SECOND = _p("ordinal", "second")
+_IN_SEASON = {
+    Season.SPRING: _p("in_season", "in spring"),
+    Season.SUMMER: _p("in_season", "in summer"),
+    Season.AUTUMN: _p("in_season", "in autumn"),
+    Season.WINTER: _p("in_season", "in winter"),
+}
+_QUALIFIED = {
+    Qualifier.AS_A_RULE: _p("cadence", "as a rule {cadence}"),
+    Qualifier.NORMALLY: _p("cadence", "normally {cadence}"),
+}
+_DURING = {
+    Phase.PLAN_DIALOGUE: _p("cadence", "{cadence}, during the dialogue period before each new culture plan"),
+    Phase.PLAN_DRAFTING: _p("cadence", "{cadence}, while a new plan is drafted"),
+    Phase.PLAN_PERIOD: _p("cadence", "{cadence}, each plan period"),
+    Phase.TERM_OF_OFFICE: _p("cadence", "{cadence}, each term of office"),
+}
+
+
+def _ordinal(n: int, lang: str) -> str:
+    if n == 2:
+        return _t(lang, _SECOND)
+    return _t(lang, _ORDINALS[n]) if n in _ORDINALS else format_decimal(n, locale=i18n.locale(lang))
+
+
 def cadence_spans(c: Cadence, lang: str) -> Spans:
+    """The form's phrase, then what every form may add: seasons, a phase, a qualifier (kept in every output)."""
     lang = i18n.normalize_lang(lang)
+    if isinstance(c, Interval) and c.every_max is not None:
+        text = _t(lang, _EVERY_NTH_RANGE[c.unit]).format(low=_ordinal(c.every, lang), high=_ordinal(c.every_max, lang))
+        spans = [Span(text)]
+    else:
+        spans = _form_spans(c, lang)
+    seasons = getattr(c, "seasons", ())
+    if seasons:
+        spans = [*spans, Span(", "), *join_list([[Span(_t(lang, _IN_SEASON[s]))] for s in seasons], lang)]
+    if c.during is not None:
+        spans = fill(_t(lang, _DURING[c.during]), cadence=spans)
+    if c.qualifier is not None:
+        spans = fill(_t(lang, _QUALIFIED[c.qualifier]), cadence=spans)
+    return spans
+
+
+def _form_spans(c: Cadence, lang: str) -> Spans:
     if isinstance(c, Count):
         text = _rate(c.times, c.per, lang)
         if c.approximate:
@@ -468,7 +533,7 @@ def _sentence(text: LocalizedText, lang: str) -> bool:
 
 def _organisation_spans(structure: Structure, part: OrganisationParticipation, lang: str) -> Spans:
     inner: list[Spans] = []
-    if part.invited:
+    if part.invited or part.invited_to is not None:
         inner.append([Span(_t(lang, _INVITED))])
     if part.note is not None and not _sentence(part.note, lang):  # a sentence goes to ``participants_note``
         inner.append(localized_spans(part.note, lang))
@@ -493,7 +558,10 @@ def _participants(body: Body, lang: str, structure: Structure | None) -> tuple[S
             categories.remove(ParticipantCategory.REGIONS)
             if not own:
                 organisations.append(localized_spans(structure.region.name, lang))
-        organisations.extend(_organisation_spans(structure, part, lang) for part in body.organisations)
+        # a category's seats and appointment (no organisation) are said by ``details``
+        organisations.extend(
+            _organisation_spans(structure, part, lang) for part in body.organisations if part.organisation is not None
+        )
     items = [[Span(i18n.label(c, lang))] for c in categories]
     number = 1 if len(items) + len(organisations) == 1 and (organisations or categories[0] in _COLLECTIVE) else 2
     listed = join_list(items, lang)
@@ -525,6 +593,16 @@ _RELATIONS = {
     RelationType.REPORTS_TO: _p("relation", "reports to {target}"),
     RelationType.COLLABORATES_WITH: _p("relation", "collaborates with {target}"),
     RelationType.IMPLEMENTS: _p("relation", "implements {target}"),
+    RelationType.REFERENCE_GROUP_FOR: _p("relation", "reference group for {target}"),
+    RelationType.CONSULTED_ON: _p("relation", "consulted on {target}"),
+    RelationType.PREPARES_FOR: _p("relation", "prepares matters for {target}"),
+    RelationType.DRAFTS: _p("relation", "drafts {target}"),
+    RelationType.ORGANISES: _p("relation", "organises {target}"),
+    RelationType.FOLLOWS_UP: _p("relation", "follows up {target}"),
+    RelationType.CO_ARRANGES_WITH: _p("relation", "co-arranges with {target}"),
+    RelationType.PREDECESSOR_OF: _p("relation", "predecessor of {target}"),
+    RelationType.SUCCESSOR_OF: _p("relation", "successor of {target}"),
+    RelationType.MERGED_INTO: _p("relation", "merged into {target}"),
 }
 
 

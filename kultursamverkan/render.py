@@ -24,7 +24,7 @@ from typing import Literal, Union
 
 from attrs import frozen
 
-from . import i18n
+from . import details, i18n
 from .cadence import Ongoing
 from .cli import command
 from .model import (
@@ -32,6 +32,8 @@ from .model import (
     Body,
     Collaboration,
     Event,
+    EventSeries,
+    Funding,
     InterestArea,
     Organisation,
     Person,
@@ -123,6 +125,8 @@ _T = {
     "plans": _p("heading", "Plans and strategies"),
     "interest_areas": _p("heading", "Areas of interest"),
     "events": _p("heading", "Events"),
+    "event_series": _p("heading", "Recurring events"),
+    "funding": _p("heading", "Funding"),
     "organisations": _p("heading", "Organisations"),
     "sources": _p("heading", "Sources"),
     "kind": _p("field", "Kind"),
@@ -319,6 +323,7 @@ class _Builder:
             )
         if body.activity_areas:
             rows.append((_t(lang, "activity_areas"), self.labels_list(body.activity_areas)))
+        rows.extend(details.rows(self, body))
         children.append(Facts(tuple(rows)))
         return Section("ks-body", tuple(children), id=f"ks-body-{body.id}")
 
@@ -381,6 +386,7 @@ class _Builder:
             rows.append((_t(lang, "activity_areas"), self.labels_list(c.activity_areas)))
         if c.url:
             rows.append((_t(lang, "website"), self.link(c.url) or []))
+        rows.extend(details.rows(self, c))
         return self.item(c, level, "ks-collaboration", rows, [c.description])
 
     def agreement(self, a: Agreement, level: int) -> Section:
@@ -397,6 +403,7 @@ class _Builder:
             rows.append((_t(lang, "purpose"), self.text(a.purpose)))
         if a.url:
             rows.append((_t(lang, "website"), self.link(a.url) or []))
+        rows.extend(details.rows(self, a))
         return self.item(a, level, "ks-agreement", rows, [a.description])
 
     def plan(self, p: Plan, level: int) -> Section:
@@ -441,6 +448,7 @@ class _Builder:
             rows.append((_t(lang, "activity_areas"), self.labels_list(p.activity_areas)))
         if p.url:
             rows.append((_t(lang, "website"), self.link(p.url) or []))
+        rows.extend(details.rows(self, p))
         return self.item(p, level, "ks-plan", rows, [p.description])
 
     def interest_area(self, a: InterestArea, level: int) -> Section:
@@ -449,6 +457,7 @@ class _Builder:
             rows.append((_t(self.lang, "raised_by"), self.labels_list(a.raised_by)))
         if a.activity_areas:
             rows.append((_t(self.lang, "activity_areas"), self.labels_list(a.activity_areas)))
+        rows.extend(details.rows(self, a))
         return self.item(a, level, "ks-interest-area", rows, [a.description])
 
     def event(self, e: Event, level: int) -> Section:
@@ -460,13 +469,21 @@ class _Builder:
             rows.append((_t(lang, "location"), self.text(e.location)))
         if e.body:
             rows.append((_t(lang, "body"), self.ref(e.body)))
-        if e.organiser:
-            rows.append((_t(lang, "organiser"), self.ref(e.organiser)))
+        if e.organisers:
+            rows.append((_t(lang, "organiser"), self.refs_list(e.organisers)))
         if e.participants:
             rows.append((_t(lang, "participants"), self.labels_list(e.participants)))
         if e.url:
             rows.append((_t(lang, "website"), self.link(e.url) or []))
+        rows.extend(details.rows(self, e))
         return self.item(e, level, "ks-event", rows, [e.description])
+
+    def event_series(self, e: EventSeries, level: int) -> Section:
+        return self.item(e, level, "ks-event-series", details.rows(self, e), [e.description])
+
+    def funding(self, f: Funding, level: int) -> Section:
+        heading = self.heading(level, details.funding_title(self, f), "ks-funding__title")
+        return Section("ks-funding", (heading, Facts(tuple(details.rows(self, f)))))
 
     def organisation(self, o: Organisation) -> Item:
         spans = parenthesised(self.text(o.name), self.label(o.kind))
@@ -484,6 +501,7 @@ class _Builder:
             rows.append((_t(self.lang, "minorities"), self.labels_list(o.minorities)))
         if o.url:
             rows.append((_t(self.lang, "website"), self.link(o.url) or []))
+        rows.extend(details.rows(self, o))
         if rows:
             children.append(Facts(tuple(rows)))
         return Item(spans, tuple(children))
@@ -506,6 +524,8 @@ class _Builder:
             levels = join_list([[Span(i18n.label(level, lang))] for level in s.levels], lang)
             children.append(Para(fill(_t(lang, "levels"), levels=levels), "ks-structure__levels"))
         children.append(Para(fill(_t(lang, "as_of"), date=date_spans(s.as_of, lang)), "ks-structure__as-of"))
+        if region_rows := details.rows(self, s.region):
+            children.append(Facts(tuple(region_rows)))
         sub = level + 1
         if s.bodies:
             children.append(self.section("bodies", sub, self.bodies_blocks(s.bodies, sub + 1)))
@@ -514,7 +534,9 @@ class _Builder:
             ("agreements", s.agreements, self.agreement),
             ("plans", s.plans, self.plan),
             ("interest_areas", s.interest_areas, self.interest_area),
+            ("event_series", s.event_series, self.event_series),
             ("events", sorted(s.events, key=lambda e: (e.date.earliest(), e.date.latest())), self.event),
+            ("funding", s.funding, self.funding),
         )
         for key, objects, build in groups:
             if objects:
@@ -893,6 +915,8 @@ def render_item(
         Plan: builder.plan,
         InterestArea: builder.interest_area,
         Event: builder.event,
+        EventSeries: builder.event_series,
+        Funding: builder.funding,
     }
     write = writers.get(type(item))
     if write is None:

@@ -18,11 +18,86 @@ import attrs
 
 from . import __version__
 from .cadence import CADENCE_KINDS, Cadence
-from .model import ID_PATTERN, Id, Structure
+from .model import FORMAT_VERSION, ID_PATTERN, Id, Structure
 from .values import LocalizedText, PartialDate
 
-SCHEMA_ID = "https://kultursamverkan.invalid/schema/structure-1.json"
-_DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+SCHEMA_ID = "https://kultursamverkan.invalid/schema/structure-2.json"
+_DATE_PATTERN = r"^~?\d{4}((-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)|-(spring|summer|autumn|winter)|/\d{2})?$"
+_DATE_HELP = "YYYY, YYYY-MM, YYYY-MM-DD, a season (2021-spring), a split year (2023/24); ~ in front: approximate"
+
+
+#: Titles in English and Swedish for the keys an editor meets most; JSON Schema has one title, so both go in it.
+TITLES: dict[str, str] = {
+    "id": "Id",
+    "name": "Name / Namn",
+    "kind": "Kind / Typ",
+    "tier": "Tier / Nivå",
+    "also_tiers": "Further tiers / Fler nivåer",
+    "scope": "Geographic scope / Geografisk räckvidd",
+    "description": "Description / Beskrivning",
+    "purpose": "Purpose / Syfte",
+    "participants": "Participants / Deltagare",
+    "organisations": "Organisations / Organisationer",
+    "seats": "Seats / Platser",
+    "appointment": "Appointment / Utseende",
+    "target_groups": "Target groups / Målgrupper",
+    "chair": "Chair / Ordförande",
+    "vice_chair": "Vice chair / Vice ordförande",
+    "secretariat": "Secretariat / Sekretariat",
+    "rules_of_procedure": "Rules of procedure / Arbetsordning",
+    "decision_power": "Decision power / Beslutsmandat",
+    "cadence": "Cadence / Mötesfrekvens",
+    "meetings": "Meetings / Möten",
+    "reporting": "Reporting duty / Rapporteringsskyldighet",
+    "mandate": "Mandate / Uppdrag",
+    "established": "Established / Inrättad",
+    "founded": "Founded by / Inrättad av",
+    "dissolved": "Dissolved / Upplöst",
+    "planned_end": "Planned end / Planerat slut",
+    "relations": "Relations / Relationer",
+    "evaluations": "Evaluations / Utvärderingar",
+    "history": "History / Historik",
+    "provenance": "Sources and as-of date / Källor och aktualitet",
+    "not_exhaustive": "Lists that are not exhaustive / Listor som inte är uttömmande",
+    "member_of": "Member of / Medlem i",
+    "abbreviation": "Abbreviation / Förkortning",
+    "alternative_names": "Alternative names / Andra namn",
+    "identifiers": "Identifiers / Identifierare",
+    "joined": "Joined the cooperation model / Gick med i samverkansmodellen",
+    "pilot": "Pilot region / Försöksregion",
+    "adopted": "Adopted / Antagen",
+    "extended_to": "Extended to / Förlängd till",
+    "focus_areas": "Focus areas / Fokusområden",
+    "party_status": "Parties' status / Parternas ställning",
+    "offered_to_each": "Offered to each / Erbjuds var och en av",
+    "implements": "Implements / Genomför",
+    "event_series": "Event series / Återkommande evenemang",
+    "funding": "Funding / Finansiering",
+    "diary_number": "Diary number / Diarienummer",
+    "as_of": "As of / Aktuell per",
+    "sources": "Sources / Källor",
+    "url": "Web address / Webbadress",
+}
+
+
+def _field_comments(cls: type) -> dict[str, str]:
+    """The ``#:`` comments above a class's fields: the model's own documentation of them."""
+    try:
+        lines = inspect.getsource(cls).splitlines()
+    except (OSError, TypeError):  # pragma: no cover - classes built at run time
+        return {}
+    out: dict[str, str] = {}
+    pending: list[str] = []
+    for line in lines:
+        stripped = line.strip()
+        if stripped.startswith("#:"):
+            pending.append(stripped[2:].strip())
+            continue
+        name = stripped.split(":", 1)[0]
+        if pending and name.isidentifier():
+            out[name] = " ".join(pending)
+        pending = []
+    return out
 
 
 def _doc(cls: type) -> str | None:
@@ -48,8 +123,14 @@ class _Builder:
         if tag is not None:
             props["kind"] = {"const": tag}
             required.append("kind")
+        comments = _field_comments(cls)
         for field in attrs.fields(cls):
             props[field.name] = self.type(hints[field.name])
+            if field.name in comments:
+                # Beside a $ref, a description is allowed in 2020-12 and shows in editors' completion.
+                props[field.name] = {**props[field.name], "description": comments[field.name]}
+            if field.name in TITLES:
+                props[field.name]["title"] = TITLES[field.name]
             if field.default is attrs.NOTHING:
                 required.append(field.name)
             elif not isinstance(field.default, attrs.Factory) and field.default not in (None, ()):
@@ -74,7 +155,7 @@ class _Builder:
         if t is int:
             return {"type": "integer"}
         if t is PartialDate:
-            return {"type": "string", "pattern": _DATE_PATTERN, "description": "YYYY, YYYY-MM or YYYY-MM-DD"}
+            return {"type": "string", "pattern": _DATE_PATTERN, "description": _DATE_HELP}
         if isinstance(t, type) and issubclass(t, enum.Enum):
             name = t.__name__
             if name not in self.defs:
@@ -116,7 +197,7 @@ def _build() -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
-        "title": f"kultursamverkan structure (format 1, library {__version__})",
+        "title": f"kultursamverkan structure (format {FORMAT_VERSION}, library {__version__})",
         **root,
         "$defs": dict(sorted(builder.defs.items())),
     }

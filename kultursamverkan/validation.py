@@ -2,16 +2,33 @@
 
 Shape and type problems are found earlier, by the converter. What is left here
 needs the whole structure: an id used twice, a reference to nothing (or to the
-wrong kind of thing), a ``part_of`` loop, and representations dated outside the
-life of their body.
+wrong kind of thing; a relation's type must fit its target's kind), a ``part_of``
+loop, representations dated outside the life of their body, and field names in
+``not_exhaustive`` and ``provenance`` that the object does not have.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import difflib
+import functools
+from collections.abc import Collection, Iterator
+
+import attrs
 
 from .errors import AnyOf, PathPart, Problem, Term, _p, format_path
-from .model import Body, Collaboration, Organisation, Person, Plan, Region, Structure
+from .model import (
+    Agreement,
+    Body,
+    Collaboration,
+    EventSeries,
+    InterestArea,
+    Organisation,
+    Person,
+    Plan,
+    Post,
+    Region,
+    Structure,
+)
 from .model import Event as EventModel
 from .values import Period
 from .vocab import RelationType
@@ -24,6 +41,7 @@ _COLLECTIONS = (
     "agreements",
     "plans",
     "interest_areas",
+    "event_series",
     "events",
     "people",
 )
@@ -35,15 +53,44 @@ _KIND_NAMES = {
     EventModel: Term("object_kind", _p("object_kind", "an event")),
     Person: Term("object_kind", _p("object_kind", "a person")),
     Collaboration: Term("object_kind", _p("object_kind", "a collaboration")),
+    Agreement: Term("object_kind", _p("object_kind", "an agreement")),
+    InterestArea: Term("object_kind", _p("object_kind", "an interest area")),
+    EventSeries: Term("object_kind", _p("object_kind", "an event series")),
+}
+_ORGS = (Organisation, Region)
+_ACTORS = (Body, Organisation, Region, Collaboration)
+_EVENTS = (EventModel, EventSeries)
+#: What each relation type may point at: a body ``part_of`` a plan is an error.
+RELATION_TARGETS: dict[RelationType, tuple[type, ...]] = {
+    RelationType.STEERING_GROUP_FOR: (Body, Organisation, Collaboration, EventSeries),
+    RelationType.PART_OF: _ACTORS,
+    RelationType.REPORTS_TO: (Body, *_ORGS),
+    RelationType.COLLABORATES_WITH: _ACTORS,
+    RelationType.IMPLEMENTS: (Plan, Agreement),
+    RelationType.REFERENCE_GROUP_FOR: (Body, Organisation, Collaboration, Plan),
+    RelationType.CONSULTED_ON: (Plan, Agreement),
+    RelationType.PREPARES_FOR: (Body, *_ORGS),
+    RelationType.DRAFTS: (Plan, Agreement),
+    RelationType.ORGANISES: _EVENTS,
+    RelationType.FOLLOWS_UP: (Plan, Agreement, Body, *_EVENTS),
+    RelationType.CO_ARRANGES_WITH: _ACTORS,
+    RelationType.PREDECESSOR_OF: (Body,),
+    RelationType.SUCCESSOR_OF: (Body,),
+    RelationType.MERGED_INTO: (Body,),
 }
 
 
-def check(structure: Structure) -> list[Problem]:
-    """Every cross-object problem in ``structure``; empty when it is valid."""
+def check(structure: Structure, *, unparsed: Collection[str] = ()) -> list[Problem]:
+    """Every cross-object problem in ``structure``; empty when it is valid.
+
+    ``unparsed``: ids of objects that exist in the file but did not parse; references
+    to them are not reported.
+    """
     index, problems = _index(structure)
-    problems.extend(_references(structure, index))
+    problems.extend(_references(structure, index, unparsed))
     problems.extend(_cycles(structure))
     problems.extend(_representation_dates(structure, index))
+    problems.extend(_field_names(structure))
     return problems
 
 
@@ -75,19 +122,69 @@ def _index(structure: Structure) -> tuple[dict[str, object], list[Problem]]:
     return index, problems
 
 
+def _post_refs(path: Path, post: Post | None) -> Iterator[tuple[Path, str, tuple[type, ...] | None]]:
+    if post is None:
+        return
+    if post.organisation:
+        yield (*path, "organisation"), post.organisation, _ORGS
+    if post.rotation is not None:
+        for j, party in enumerate(post.rotation.between):
+            yield (*path, "rotation", "between", j), party, _ORGS
+    yield from _appointment_refs((*path, "appointment"), post.appointment)
+
+
+def _appointment_refs(path: Path, appointment: object) -> Iterator[tuple[Path, str, tuple[type, ...] | None]]:
+    by = getattr(appointment, "by", None)
+    if by:
+        yield (*path, "by"), by, (Body, *_ORGS)
+
+
+def _decision_refs(path: Path, decision: object) -> Iterator[tuple[Path, str, tuple[type, ...] | None]]:
+    by = getattr(decision, "by", None)
+    if by:
+        yield (*path, "by"), by, (Body, *_ORGS)
+
+
 def _refs(structure: Structure) -> Iterator[tuple[Path, str, tuple[type, ...] | None]]:
     """Every reference: its path, target id, and the kinds it may point at (None: any)."""
-    orgs = (Organisation, Region)
+    orgs = _ORGS
     for i, org in enumerate(structure.organisations):
         if org.part_of:
             yield ("organisations", i, "part_of"), org.part_of, orgs
+        for j, parent in enumerate(org.member_of):
+            yield ("organisations", i, "member_of", j), parent, (*orgs, Collaboration)
     for i, body in enumerate(structure.bodies):
+        here: Path = ("bodies", i)
         for j, rel in enumerate(body.relations):
-            yield ("bodies", i, "relations", j, "target"), rel.target, None
+            yield (*here, "relations", j, "target"), rel.target, RELATION_TARGETS[rel.type]
+            if rel.at:
+                yield (*here, "relations", j, "at"), rel.at, _EVENTS
         for j, part in enumerate(body.organisations):
-            yield ("bodies", i, "organisations", j, "organisation"), part.organisation, orgs
+            where = (*here, "organisations", j)
+            if part.organisation:
+                yield (*where, "organisation"), part.organisation, orgs
+            if part.invited_to is not None and part.invited_to.event:
+                yield (*where, "invited_to", "event"), part.invited_to.event, (EventModel,)
+            yield from _appointment_refs((*where, "appointment"), part.appointment)
+            if part.represents is not None:
+                for k, org_id in enumerate(part.represents.organisations):
+                    yield (*where, "represents", "organisations", k), org_id, orgs
+        yield from _appointment_refs((*here, "appointment"), body.appointment)
         if body.convener:
-            yield ("bodies", i, "convener"), body.convener, orgs
+            yield (*here, "convener"), body.convener, orgs
+        for key in ("chair", "vice_chair", "secretariat"):
+            yield from _post_refs((*here, key), getattr(body, key))
+        if body.rules_of_procedure is not None:
+            yield from _decision_refs((*here, "rules_of_procedure", "adopted"), body.rules_of_procedure.adopted)
+        for j, duty in enumerate(body.reporting):
+            yield (*here, "reporting", j, "to"), duty.to, (Body, *orgs)
+        yield from _decision_refs((*here, "founded"), body.founded)
+        for j, evaluation in enumerate(body.evaluations):
+            if evaluation.by:
+                yield (*here, "evaluations", j, "by"), evaluation.by, (Body, *orgs)
+        for j, change in enumerate(body.history):
+            if change.holder:
+                yield (*here, "history", j, "holder"), change.holder, _ACTORS
     for i, collab in enumerate(structure.collaborations):
         for j, member in enumerate(collab.members):
             yield ("collaborations", i, "members", j), member, orgs
@@ -96,34 +193,90 @@ def _refs(structure: Structure) -> Iterator[tuple[Path, str, tuple[type, ...] | 
     for i, agreement in enumerate(structure.agreements):
         for j, party in enumerate(agreement.parties):
             yield ("agreements", i, "parties", j), party, orgs
+        for j, status in enumerate(agreement.party_status):
+            yield ("agreements", i, "party_status", j, "party"), status.party, orgs
+        if agreement.implements:
+            yield ("agreements", i, "implements"), agreement.implements, (Plan,)
+        yield from _decision_refs(("agreements", i, "decision"), agreement.decision)
     for i, plan in enumerate(structure.plans):
         if plan.owner:
             yield ("plans", i, "owner"), plan.owner, (*orgs, Collaboration)
         if plan.based_on:
             yield ("plans", i, "based_on"), plan.based_on, (Plan,)
+        if plan.part_of:
+            yield ("plans", i, "part_of"), plan.part_of, (Plan,)
+        yield from _decision_refs(("plans", i, "adopted"), plan.adopted)
         for j, milestone in enumerate(plan.milestones):
             if milestone.event:
                 yield ("plans", i, "milestones", j, "event"), milestone.event, (EventModel,)
+        for j, evaluation in enumerate(plan.evaluations):
+            if evaluation.by:
+                yield ("plans", i, "evaluations", j, "by"), evaluation.by, (Body, *orgs)
+    for i, series in enumerate(structure.event_series):
+        for j, organiser in enumerate(series.organisers):
+            yield ("event_series", i, "organisers", j), organiser, _ACTORS
     for i, event in enumerate(structure.events):
+        if event.series:
+            yield ("events", i, "series"), event.series, (EventSeries,)
         if event.body:
             yield ("events", i, "body"), event.body, (Body,)
-        if event.organiser:
-            yield ("events", i, "organiser"), event.organiser, orgs
+        for j, organiser in enumerate(event.organisers):
+            yield ("events", i, "organisers", j), organiser, _ACTORS
     for i, rep in enumerate(structure.representations):
         yield ("representations", i, "person"), rep.person, (Person,)
         yield ("representations", i, "body"), rep.body, (Body,)
         if rep.on_behalf_of:
             yield ("representations", i, "on_behalf_of"), rep.on_behalf_of, orgs
+    for i, funding in enumerate(structure.funding):
+        yield ("funding", i, "funder"), funding.funder, (*orgs, Collaboration)
+        if funding.recipient:
+            yield ("funding", i, "recipient"), funding.recipient, _ACTORS
+        yield from _decision_refs(("funding", i, "decision"), funding.decision)
 
 
-def _references(structure: Structure, index: dict[str, object]) -> Iterator[Problem]:
+def _references(structure: Structure, index: dict[str, object], unparsed: Collection[str] = ()) -> Iterator[Problem]:
     for path, target, kinds in _refs(structure):
         found = index.get(target)
         if found is None:
-            yield Problem.of(path, "dangling_reference", target=repr(target))
+            if target not in unparsed:
+                yield Problem.of(path, "dangling_reference", target=repr(target))
         elif kinds is not None and not isinstance(found, kinds):
             expected = AnyOf(tuple(dict.fromkeys(_KIND_NAMES[k] for k in kinds)))
             yield Problem.of(path, "wrong_reference", target=repr(target), expected=expected, found=_describe(found))
+
+
+def _field_names(structure: Structure) -> Iterator[Problem]:
+    """``not_exhaustive`` must name list fields of its object, ``provenance.fields`` any of its fields."""
+    for name in ("region", *_COLLECTIONS):
+        items = [structure.region] if name == "region" else getattr(structure, name)
+        for i, item in enumerate(items):
+            marked, provenance = getattr(item, "not_exhaustive", ()), getattr(item, "provenance", ())
+            if not marked and not provenance:  # the common case: nothing to check
+                continue
+            here: Path = ("region",) if name == "region" else (name, i)
+            fields, lists = _field_sets(type(item))
+            for j, field in enumerate(marked):
+                if field not in lists:
+                    yield _unknown_field((*here, "not_exhaustive", j), field, list(lists))
+            for j, prov in enumerate(provenance):
+                for k, field in enumerate(prov.fields):
+                    if field not in fields:
+                        yield _unknown_field((*here, "provenance", j, "fields", k), field, list(fields))
+
+
+@functools.cache
+def _field_sets(cls: type) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A class's field names, and those of its list fields (``not_exhaustive`` itself left out)."""
+    fields = attrs.fields_dict(cls)
+    lists = tuple(f for f, a in fields.items() if str(a.type).startswith("tuple[") and f != "not_exhaustive")
+    return tuple(fields), lists
+
+
+def _unknown_field(path: Path, field: str, allowed: list[str]) -> Problem:
+    close = difflib.get_close_matches(field, allowed, n=1)
+    if close:
+        return Problem.of(path, "unknown_field_suggest", field=repr(field), allowed=", ".join(allowed), close=close[0])
+    return Problem.of(path, "unknown_field", field=repr(field), allowed=", ".join(allowed))
 
 
 def _describe(obj: object) -> Term:
@@ -131,7 +284,7 @@ def _describe(obj: object) -> Term:
 
 
 def _cycles(structure: Structure) -> Iterator[Problem]:
-    """``part_of`` must form a forest, among bodies and among organisations."""
+    """``part_of`` must form a forest, among bodies, organisations and plans."""
     parents: dict[str, list[tuple[str, Path]]] = {}
     for i, body in enumerate(structure.bodies):
         for j, rel in enumerate(body.relations):
@@ -140,6 +293,9 @@ def _cycles(structure: Structure) -> Iterator[Problem]:
     for i, org in enumerate(structure.organisations):
         if org.part_of:
             parents.setdefault(org.id, []).append((org.part_of, ("organisations", i, "part_of")))
+    for i, plan in enumerate(structure.plans):
+        if plan.part_of:
+            parents.setdefault(plan.id, []).append((plan.part_of, ("plans", i, "part_of")))
     reported: set[frozenset[str]] = set()
     for start in parents:
         stack: list[tuple[str, list[str], Path | None]] = [(start, [start], None)]

@@ -16,6 +16,7 @@ import attrs
 from attrs import frozen
 
 from .errors import Rule
+from .vocab import Season
 
 #: Languages the data carries text in. Swedish first: it is the sources' language.
 LANGUAGES: tuple[str, ...] = ("sv", "en")
@@ -56,12 +57,26 @@ class LocalizedText:
         return self.text("sv")
 
 
-_PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")  # ASCII digits, as the schema's \d
+# ASCII digits, as the schema's \d means (Python's \d takes any script's digits).
+_PARTIAL_DATE = re.compile(r"(~)?([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?|-(spring|summer|autumn|winter)|/([0-9]{2}))?")
+
+#: The months a season may mean, generously: "våren" runs into June, "hösten" from August.
+_SEASON_MONTHS: dict[Season, tuple[int, int]] = {
+    Season.SPRING: (1, 6),
+    Season.SUMMER: (6, 8),
+    Season.AUTUMN: (8, 12),
+    Season.WINTER: (1, 3),
+}
 
 
 @frozen(kw_only=True, order=False)
 class PartialDate:
-    """A date known to the year, the month or the day; written ``2017``, ``2017-05`` or ``2017-05-15``."""
+    """A date at the precision a source gives it.
+
+    Written ``2017``, ``2017-05``, ``2017-05-15``; a season ``2021-spring`` ("våren
+    2021"); a split year ``2023/24`` (a season or school year across two calendar
+    years); any of them prefixed ``~`` when approximate (``~2015``, "omkring 2015").
+    """
 
     year: int = attrs.field(validator=attrs.validators.and_(attrs.validators.ge(1000), attrs.validators.le(9999)))
     month: int | None = attrs.field(
@@ -69,6 +84,11 @@ class PartialDate:
         validator=attrs.validators.optional(attrs.validators.and_(attrs.validators.ge(1), attrs.validators.le(12))),
     )
     day: int | None = attrs.field(default=None)
+    season: Season | None = None
+    #: The year runs on into the next ("2023/24").
+    split_year: bool = False
+    #: "omkring", "cirka": the date may be a year off either way.
+    approximate: bool = False
 
     @day.validator
     def _check_day(self, _attribute: attrs.Attribute, value: int | None) -> None:
@@ -80,9 +100,15 @@ class PartialDate:
         if not 1 <= value <= last:
             raise Rule("date_day", value=repr(f"{self.year}-{self.month:02d}-{value:02d}"), day=value, last=last)
 
+    def __attrs_post_init__(self) -> None:
+        if (self.season is not None or self.split_year) and self.month is not None:
+            raise Rule("date_format", value=repr(self.isoformat()))
+        if self.season is not None and self.split_year:
+            raise Rule("date_format", value=repr(self.isoformat()))
+
     @classmethod
     def parse(cls, text: str) -> PartialDate:
-        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; results are shared, the class being frozen."""
+        """Parse the forms above; results are shared, the class being frozen."""
         return _parse_partial_date(text)
 
     @classmethod
@@ -90,14 +116,26 @@ class PartialDate:
         match = _PARTIAL_DATE.fullmatch(text)
         if match is None:
             raise Rule("date_format", value=repr(text))
-        year, month, day = (int(g) if g else None for g in match.groups())
+        approx, year_s, month_s, day_s, season, second = match.groups()
+        year = int(year_s)
+        month = int(month_s) if month_s else None
+        day = int(day_s) if day_s else None
         if month is not None and not 1 <= month <= 12:
             raise Rule("date_month", value=repr(text), month=month)
         if day is not None:
             last = calendar.monthrange(year, month)[1]  # type: ignore[arg-type]
             if not 1 <= day <= last:
                 raise Rule("date_day", value=repr(text), day=day, last=last)
-        return cls(year=year, month=month, day=day)  # type: ignore[arg-type]
+        if second is not None and int(second) != (year + 1) % 100:
+            raise Rule("date_split", value=repr(text))
+        return cls(
+            year=year,
+            month=month,
+            day=day,
+            season=Season(season) if season else None,
+            split_year=second is not None,
+            approximate=approx is not None,
+        )
 
     @classmethod
     def from_date(cls, value: _dt.date) -> PartialDate:
@@ -105,25 +143,61 @@ class PartialDate:
 
     @property
     def precision(self) -> str:
-        return "day" if self.day is not None else "month" if self.month is not None else "year"
+        """``day``, ``month``, ``season``, ``split_year`` or ``year``."""
+        if self.day is not None:
+            return "day"
+        if self.month is not None:
+            return "month"
+        if self.season is not None:
+            return "season"
+        return "split_year" if self.split_year else "year"
 
     def isoformat(self) -> str:
+        prefix = "~" if self.approximate else ""
+        if self.season is not None:
+            return f"{prefix}{self.year:04d}-{self.season.value}"
+        if self.split_year:
+            return f"{prefix}{self.year:04d}/{(self.year + 1) % 100:02d}"
         if self.month is None:
-            return f"{self.year:04d}"
+            return f"{prefix}{self.year:04d}"
         if self.day is None:
-            return f"{self.year:04d}-{self.month:02d}"
-        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+            return f"{prefix}{self.year:04d}-{self.month:02d}"
+        return f"{prefix}{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def edtf(self) -> str:
+        """ISO 8601-2 (EDTF): ``2021-21`` for spring 2021, ``2015~``, ``2023/2024``; plain ISO when exact."""
+        if self.season is not None:
+            text = f"{self.year:04d}-{21 + list(Season).index(self.season)}"
+        elif self.split_year:
+            text = f"{self.year:04d}/{self.year + 1:04d}"
+        else:
+            text = attrs.evolve(self, approximate=False).isoformat()
+        return text + "~" if self.approximate else text
+
+    def html_datetime(self) -> str:
+        """A valid HTML date string: the date as precise as it is known, the year for seasons and split years."""
+        if self.season is not None or self.split_year or self.approximate:
+            return f"{self.year:04d}"
+        return self.isoformat()
 
     def earliest(self) -> _dt.date:
+        if self.approximate:  # a year off either way, whatever the precision
+            return _dt.date(self.year - 1, 1, 1)
+        if self.season is not None:
+            return _dt.date(self.year, _SEASON_MONTHS[self.season][0], 1)
         return _dt.date(self.year, self.month or 1, self.day or 1)
 
     def latest(self) -> _dt.date:
-        month = self.month or 12
+        if self.approximate:
+            return _dt.date(self.year + (2 if self.split_year else 1), 12, 31)
+        if self.split_year:
+            return _dt.date(self.year + 1, 12, 31)
+        month = _SEASON_MONTHS[self.season][1] if self.season is not None else self.month or 12
         return _dt.date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
 
     def as_date(self) -> _dt.date | None:
-        """The exact date, or None when only the year or month is known."""
-        return self.earliest() if self.day is not None else None
+        """The exact date, or None when it is not known to the day."""
+        return self.earliest() if self.day is not None and not self.approximate else None
 
     def __str__(self) -> str:
         return self.isoformat()

@@ -54,6 +54,20 @@ class BodyKind(Vocabulary):
     STEERING_GROUP = "steering_group"
     MEETING_PLACE = "meeting_place"
     PROGRAMME = "programme"
+    #: The chair and vice chair(s) of a body or committee (presidium).
+    PRESIDIUM = "presidium"
+    #: Prepares matters for decision (beredning, beredningsgrupp).
+    PREPARATORY_GROUP = "preparatory_group"
+    #: A committee of a regional or municipal council (nämnd), distinct from a working committee.
+    COUNCIL_COMMITTEE = "council_committee"
+    #: A working committee (arbetsutskott, AU).
+    WORKING_COMMITTEE = "working_committee"
+    REFERENCE_GROUP = "reference_group"
+    #: An umbrella structure made of several bodies.
+    UMBRELLA = "umbrella"
+    PROJECT = "project"
+    #: The source does not say what kind of body it is.
+    UNKNOWN = "unknown"
 
 
 class BodyStatus(Vocabulary):
@@ -97,6 +111,23 @@ class ParticipantCategory(Vocabulary):
     MUNICIPALITIES = "municipalities"
     REGIONS = "regions"
     GOVERNMENT_AGENCIES = "government_agencies"
+    NON_PROFESSIONAL_PRACTITIONERS = "non_professional_practitioners"
+    AMATEUR_CULTURE = "amateur_culture"
+    #: Det fria kulturlivet.
+    INDEPENDENT_ARTS_SECTOR = "independent_arts_sector"
+    #: Kulturkonsulenter.
+    CULTURE_CONSULTANTS = "culture_consultants"
+    #: Kulturutvecklare.
+    CULTURE_DEVELOPERS = "culture_developers"
+    PARTY_REPRESENTATIVES = "party_representatives"
+    ASSOCIATIONS_OF_MUNICIPALITIES = "associations_of_municipalities"
+    REGIONAL_BOARDS = "regional_boards"
+    COUNTY_ADMINISTRATIVE_BOARDS = "county_administrative_boards"
+    UMBRELLA_ORGANISATIONS = "umbrella_organisations"
+    DISABILITY_ORGANISATIONS = "disability_organisations"
+    PENSIONERS_ORGANISATIONS = "pensioners_organisations"
+    ETHNIC_ORGANISATIONS = "ethnic_organisations"
+    YOUTH_ORGANISATIONS = "youth_organisations"
 
 
 class RelationType(Vocabulary):
@@ -108,6 +139,20 @@ class RelationType(Vocabulary):
     COLLABORATES_WITH = "collaborates_with"
     #: Works to carry out a plan or strategy (the target is a plan id).
     IMPLEMENTS = "implements"
+    REFERENCE_GROUP_FOR = "reference_group_for"
+    #: Is consulted on, or gives its views on, a plan or agreement (remiss, samråd).
+    CONSULTED_ON = "consulted_on"
+    #: Prepares matters for another body or organisation, without power to decide.
+    PREPARES_FOR = "prepares_for"
+    DRAFTS = "drafts"
+    #: Plans or organises an event or event series.
+    ORGANISES = "organises"
+    #: Follows up a plan, agreement, body or event (``Relation.at``: where it is followed up).
+    FOLLOWS_UP = "follows_up"
+    CO_ARRANGES_WITH = "co_arranges_with"
+    PREDECESSOR_OF = "predecessor_of"
+    SUCCESSOR_OF = "successor_of"
+    MERGED_INTO = "merged_into"
 
 
 class OrganisationKind(Vocabulary):
@@ -125,6 +170,17 @@ class OrganisationKind(Vocabulary):
     COMMITTEE = "committee"
     NETWORK = "network"
     OTHER = "other"
+    #: Kommunalförbund or kommunförbund (e.g. Skånes Kommuner).
+    ASSOCIATION_OF_MUNICIPALITIES = "association_of_municipalities"
+    #: A regional board or committee (regionstyrelse, kulturnämnd).
+    REGIONAL_BOARD = "regional_board"
+    COUNTY_ADMINISTRATIVE_BOARD = "county_administrative_board"
+    UMBRELLA_ORGANISATION = "umbrella_organisation"
+    DISABILITY_ORGANISATION = "disability_organisation"
+    PENSIONERS_ORGANISATION = "pensioners_organisation"
+    ETHNIC_ORGANISATION = "ethnic_organisation"
+    #: The source does not say what kind of organisation it is.
+    UNKNOWN = "unknown"
 
 
 class CollaborationKind(Vocabulary):
@@ -140,6 +196,10 @@ class PlanKind(Vocabulary):
     CULTURE_PLAN = "culture_plan"
     ACTION_PLAN = "action_plan"
     POSITION_PAPER = "position_paper"
+    #: A yearly activity or operational plan (verksamhetsplan, aktivitetsplan).
+    ANNUAL_ACTIVITY_PLAN = "annual_activity_plan"
+    #: Kultur- och bildningsplan.
+    CULTURE_AND_EDUCATION_PLAN = "culture_and_education_plan"
 
 
 class PlanStatus(Vocabulary):
@@ -205,6 +265,67 @@ class TimeUnit(Vocabulary):
     YEAR = "year"
 
 
+class Season(Vocabulary):
+    """A season of the year: of a date ("våren 2021") or of meetings ("spring and autumn")."""
+
+    SPRING = "spring"
+    SUMMER = "summer"
+    AUTUMN = "autumn"
+    WINTER = "winter"
+
+
+class Qualifier(Vocabulary):
+    """How firmly a source states a cadence."""
+
+    #: "som regel"
+    AS_A_RULE = "as_a_rule"
+    #: "normalt", "vanligtvis"
+    NORMALLY = "normally"
+
+
+class Phase(Vocabulary):
+    """A recurring phase that a cadence is tied to."""
+
+    #: The dialogue period before each new culture plan.
+    PLAN_DIALOGUE = "plan_dialogue"
+    #: While a new plan is drafted.
+    PLAN_DRAFTING = "plan_drafting"
+    #: Each plan period.
+    PLAN_PERIOD = "plan_period"
+    #: Each term of office (mandatperiod).
+    TERM_OF_OFFICE = "term_of_office"
+
+
+class DecisionPower(Vocabulary):
+    """Whether a body decides, or only advises and prepares matters for others."""
+
+    DECIDES = "decides"
+    ADVISORY = "advisory"
+
+
+class PartyStatus(Vocabulary):
+    """Where a party stands with an agreement."""
+
+    OFFERED = "offered"
+    SIGNED = "signed"
+    DECLINED = "declined"
+
+
+class ChangeAspect(Vocabulary):
+    """What a change in a body's history changed."""
+
+    NAME = "name"
+    KIND = "kind"
+    COMPOSITION = "composition"
+    CADENCE = "cadence"
+    CHAIR = "chair"
+    SECRETARIAT = "secretariat"
+    STEERING_GROUP = "steering_group"
+    MANDATE = "mandate"
+    TIER = "tier"
+    STATUS = "status"
+
+
 #: Every vocabulary, for catalogs, schema and tests.
 VOCABULARIES: tuple[type[Vocabulary], ...] = (
     Tier,
@@ -224,4 +345,10 @@ VOCABULARIES: tuple[type[Vocabulary], ...] = (
     ActivityArea,
     NationalMinority,
     TimeUnit,
+    Season,
+    Qualifier,
+    Phase,
+    DecisionPower,
+    PartyStatus,
+    ChangeAspect,
 )

@@ -60,7 +60,7 @@ def text_contrasts(svg: str) -> list[tuple[float, str]]:
 def test_diagram_text_contrast(region: str, lang: str, examples_dir: Path) -> None:
     svg = kultursamverkan.export(kultursamverkan.load(examples_dir / f"{region}.yaml"), format="svg", lang=lang)
     contrasts = text_contrasts(svg)
-    assert len(contrasts) >= 10
+    assert len(contrasts) >= 6  # title, region, a tier and a body's kind, name and cadence: the test saw text
     low = [(round(ratio, 2), text) for ratio, text in contrasts if ratio < 4.5]
     assert low == []
 

@@ -11,7 +11,7 @@ import attrs
 import pytest
 
 import kultursamverkan
-from kultursamverkan.cadence import AsNeeded, Count, Dates, Interval, Ongoing, Regular
+from kultursamverkan.cadence import AsNeeded, Count, Interval, Ongoing, Regular
 from kultursamverkan.model import Body, Organisation, Plan, Relation, Structure
 from kultursamverkan.values import LocalizedText, PartialDate, Period
 from kultursamverkan.vocab import (
@@ -254,10 +254,13 @@ def test_stockholmstinget_two_events(examples_dir: Path) -> None:
     events = sorted(s.events, key=lambda e: e.date.earliest())
     assert [e.date for e in events] == [date("2019-11-14"), date("2020-11-19")]
     assert {e.kind for e in events} == {EventKind.MEETING_PLACE}
-    assert {e.body for e in events} == {"stockholmstinget"}
-    place = body(s, "stockholmstinget")
-    assert place.kind is BodyKind.MEETING_PLACE
-    assert place.cadence == Dates(dates=(date("2019-11-14"), date("2020-11-19")))
+    # Format 2: Stockholmstinget is a recurring meeting place, an event series whose editions are the events.
+    assert {e.series for e in events} == {"stockholmstinget"}
+    assert all(b.id != "stockholmstinget" for b in s.bodies)
+    [place] = s.event_series
+    assert place.id == "stockholmstinget"
+    assert place.kind is EventKind.MEETING_PLACE
+    assert place.established == date("2019-11-14")
 
 
 def test_stockholm_dialogue_meetings(examples_dir: Path) -> None:
@@ -304,7 +307,7 @@ def test_skane_subregional_deliberations(examples_dir: Path) -> None:
     assert sub.scope is Scope.SUBREGIONAL
     invited = one(sub.organisations, organisation="skanes-kommuner")
     assert invited.invited is True
-    assert org(s, "skanes-kommuner").kind is OrganisationKind.FEDERATION
+    assert org(s, "skanes-kommuner").kind is OrganisationKind.ASSOCIATION_OF_MUNICIPALITIES
 
 
 def test_skane_other_deliberations_and_conversations(examples_dir: Path) -> None:
@@ -520,10 +523,46 @@ def test_facts_held_by_the_vocabulary_added_for_the_seeds(examples_dir: Path) ->
     assert org(stockholm, "kulturforvaltningen").kind is OrganisationKind.ADMINISTRATION
     dialogues = one(stockholm.bodies, id="dialogmoten")
     assert Relation(type=RelationType.IMPLEMENTS, target="kulturstrategi-stockholmsregionen") in dialogues.relations
-    assert ParticipantCategory.SPORTS_MOVEMENT in one(stockholm.bodies, id="stockholmstinget").participants
+    assert ParticipantCategory.SPORTS_MOVEMENT in one(stockholm.event_series, id="stockholmstinget").participants
     skane = load(examples_dir, "skane")
-    assert org(skane, "region-skanes-kulturnamnd").kind is OrganisationKind.COMMITTEE
+    assert org(skane, "region-skanes-kulturnamnd").kind is OrganisationKind.REGIONAL_BOARD
     for network in ("regionalt-natverk-kulturchefer", "tematiska-natverk"):
-        assert one(skane.bodies, id=network).relations == (
-            Relation(type=RelationType.IMPLEMENTS, target="kulturplanen"),
+        assert one(skane.bodies, id=network).relations[0] == Relation(
+            type=RelationType.IMPLEMENTS, target="kulturplanen"
         )
+
+
+def test_facts_held_by_format_2(examples_dir: Path) -> None:
+    """What the seeds say that format 1 could only put in prose, or not at all."""
+    norrbotten = load(examples_dir, "norrbotten")
+    assert (norrbotten.region.joined, norrbotten.region.pilot) == (date("2011"), True)
+    officials = body(norrbotten, "samverkansforum-tjanstepersonniva")
+    assert officials.organisations[0].category is ParticipantCategory.MUNICIPALITIES
+    assert norrbotten.region.municipality_count == 14
+    [grant] = norrbotten.funding
+    assert (grant.funder, grant.year, grant.decision.by, grant.decision.date) == (
+        "region-norrbotten",
+        2023,
+        "regionala-utvecklingsnamnden",
+        date("2022-11-29"),
+    )
+    assert ParticipantCategory.SAMI in body(norrbotten, "ungt-samrad").target_groups
+    skane = load(examples_dir, "skane")
+    network = body(skane, "regionalt-natverk-kulturchefer")
+    assert Relation(type=RelationType.FOLLOWS_UP, target="arliga-kulturpolitiska-overlaggningar") in network.relations
+    halland = load(examples_dir, "halland")
+    consultation = body(halland, "samrad-professionella-kulturskapare")
+    assert consultation.renewal is Renewal.EACH_PLAN_PERIOD
+    [creators] = consultation.organisations
+    assert creators.category is ParticipantCategory.PROFESSIONAL_CULTURAL_CREATORS
+    assert creators.appointment.by == "region-halland"
+    assert creators.represents.art_forms[0].sv == "olika konstområden"
+    assert consultation.founded.by == "region-halland"
+    orebro = load(examples_dir, "orebro")
+    council = body(orebro, "regionala-samverkansradet")
+    assert council.organisations[0].seats.count == 2
+    assert council.not_exhaustive == ("organisations",)
+    assert council.provenance[0].fields == ("description", "purpose")
+    assert org(orebro, "lindesbergs-kommun").identifiers.municipality_code == "1885"
+    stockholm = load(examples_dir, "stockholm")
+    assert stockholm.sources[0].diary_number == "AKTNR 2907-16298"

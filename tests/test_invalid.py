@@ -156,7 +156,11 @@ def test_every_problem_can_be_said_in_swedish(name: str) -> None:
     [
         ("string-for-int.yaml", "ska vara ett heltal, men här står en text ('4')"),
         ("yes-for-bool.yaml", "ska vara ja eller nej (true eller false), men här står en text ('yes')"),
-        ("unknown-key.yaml", "fältet finns inte i formatet; kontrollera stavningen och indraget"),
+        (
+            "unknown-key.yaml",
+            "fältet finns inte i formatet; kontrollera stavningen och indraget. "
+            "Fälten här är: id, name, kind, tier, also_tiers, scope, …",
+        ),
         ("missing-key.yaml", "uppgiften måste fyllas i"),
         ("wrong-reference-kind.yaml", "'lindesberg' måste hänvisa till ett samverkansorgan, inte en organisation"),
         ("period-reversed.yaml", "perioden slutar (2020) innan den börjar (2023)"),
@@ -169,7 +173,11 @@ def test_swedish_problem_messages(name: str, swedish: str) -> None:
     with pytest.raises(kultursamverkan.ValidationError) as caught:
         kultursamverkan.load(CORPUS / name)
     [problem] = caught.value.problems
-    assert i18n.problem_message(problem, "sv") == swedish
+    message = i18n.problem_message(problem, "sv")
+    if swedish.endswith("…"):  # a long list of allowed keys: its start is enough
+        assert message.startswith(swedish[:-1])
+    else:
+        assert message == swedish
 
 
 def test_a_reference_to_one_of_several_kinds_joins_them_in_the_readers_language() -> None:

@@ -197,6 +197,35 @@ def test_context_is_packaged_data() -> None:
     assert json.loads(packaged.read_text(encoding="utf-8")) == jsonld.context_document()
 
 
+def test_format_2_constructs_use_schema_org_and_org_terms() -> None:
+    structure = kultursamverkan.load(EXAMPLES.parent / "complete.yaml")
+    nodes = by_id(expand(jsonld.to_jsonld(structure, base_url=BASE)))
+    council = nodes[BASE + "samverkansradet"]
+    [chair, vice, secretariat] = council[ORG + "hasPost"]
+    assert chair["@type"] == [ORG + "Post"]
+    assert vice[ORG + "heldBy"] == [{"@id": BASE + "exempelby-kommun"}]
+    assert ORG + "heldBy" not in secretariat  # whoever chairs: no one organisation
+    [change, _] = council[ORG + "changedBy"]
+    assert change["@type"] == [ORG + "ChangeEvent"]
+    assert change[SCHEMA + "startDate"] == [{"@value": "2020"}]
+    association = nodes[BASE + "exempelkommunerna"]
+    assert {"@value": "EKF", "@language": "sv"} in association[SCHEMA + "alternateName"]
+    assert {"@id": BASE + "exempelkommunerna"} in nodes[BASE + "exempelby-kommun"][SCHEMA + "memberOf"]
+    [number] = association[SCHEMA + "identifier"]
+    assert number[SCHEMA + "value"] == [{"@value": "222000-0000"}]
+    region = nodes[BASE + "region-exempel"]
+    assert region[SCHEMA + "sameAs"] == [{"@id": "http://www.wikidata.org/entity/Q99999999"}]
+    series = nodes[BASE + "kulturforum"]
+    assert series["@type"] == [SCHEMA + "EventSeries"]
+    assert nodes[BASE + "kulturforum-2023"][SCHEMA + "superEvent"] == [{"@id": BASE + "kulturforum"}]
+    grant = nodes[BASE + "funding/0"]
+    assert grant["@type"] == [SCHEMA + "MonetaryGrant"]
+    assert grant[SCHEMA + "funder"] == [{"@id": BASE + "region-exempel"}]
+    assert grant[SCHEMA + "amount"][0][SCHEMA + "currency"] == [{"@value": "SEK"}]
+    # A season is written in ISO 8601-2 (EDTF), not bent to a whole year.
+    assert nodes[BASE + "varmote-2021"][SCHEMA + "startDate"] == [{"@value": "2021-21"}]
+
+
 @pytest.mark.parametrize("indent", [2, 4])
 def test_dumps_writes_what_json_dumps_writes(indent: int) -> None:
     """The direct writer behind ``dumps`` (faster before Python 3.13) is character for character json.dumps."""

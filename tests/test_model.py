@@ -55,7 +55,7 @@ def test_partial_dates(text: str, earliest: str, latest: str, precision: str) ->
         ("17", "is not a date"),
         ("2017-13", "month 13"),
         ("2021-02-29", "day 29 is not 1–28"),
-        ("2017/05", "not a date"),
+        ("2017/05", "not a split year"),
         ("\u0662\u0660\u0661\u0667", "not a date"),  # digits, but not the schema's ASCII ones
         ("2017\n", "not a date"),
     ],

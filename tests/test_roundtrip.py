@@ -12,7 +12,7 @@ from kultursamverkan.io import FORMATS
 from .strategies import structures
 
 
-@settings(max_examples=500)
+@settings(max_examples=200)  # generated structures hold every construct of format 2: larger than before
 @given(structures())
 def test_generated_structures_round_trip_in_every_format(structure: kultursamverkan.Structure) -> None:
     assert validation.check(structure) == []

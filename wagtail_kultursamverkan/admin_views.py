@@ -4,20 +4,25 @@ Steps: the editor uploads one file and picks the page to import under. The file 
 validated and compared with the site (``importing.plan``); nothing is written yet.
 The preview lists what would be created and changed; on confirmation the import
 runs in one transaction and saves pages as drafts (organisations and people are
-shared snippets, saved at once). Between the two requests the upload waits in
-Django's default storage, never in a temporary file of its own: uploads are read
-into memory by ``MemoryOnlyUploadHandler``, which stops at the size limit.
+shared snippets: new ones are saved at once, changes to existing ones and the
+removal of plan pages wait until the structure page is published). Between the two
+requests the upload waits in Django's default storage, never in a temporary file of
+its own: uploads are read into memory by ``MemoryOnlyUploadHandler``, which stops at
+the size limit. A preview not confirmed within ``PREVIEW_MAX_AGE`` expires; the next
+upload, or ``manage.py kultursamverkan_cleanup_imports``, deletes expired ones.
 
 Who may import: users with the ``wagtail_kultursamverkan.import_structures``
-permission (assign it to a group under Settings → Groups) who can also add pages
-under the chosen parent. Anonymous users are sent to the login page by Wagtail's
-admin; others get 403.
+permission (assign it to a group under Settings → Groups), and then only a file
+whose every change they could make by hand in the admin (``importing.check_permissions``).
+Anonymous users are sent to the login page by Wagtail's admin; others get 403.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import io
+import time
 import uuid
 from typing import Any
 
@@ -32,6 +37,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -53,6 +59,8 @@ UPLOAD_LIMIT = MAX_BYTES
 #: Where an upload waits between preview and confirmation, in Django's default storage.
 STORAGE_DIR = "kultursamverkan-imports"
 SESSION_KEY = "kultursamverkan_import"
+#: How long an unconfirmed preview's upload is kept.
+PREVIEW_MAX_AGE = dt.timedelta(days=1)
 
 
 def import_permission() -> Permission:
@@ -109,6 +117,16 @@ class MemoryOnlyUploadHandler(FileUploadHandler):
         )
 
 
+class ImportPageChooser(AdminPageChooser):
+    """Wagtail's page chooser, showing no page (not a 500) when the submitted value is not a page id."""
+
+    def get_instance(self, value: Any) -> Any:
+        try:
+            return super().get_instance(value)
+        except (ValueError, TypeError, OverflowError):
+            return None
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Structure file"),
@@ -118,7 +136,7 @@ class ImportForm(forms.Form):
         queryset=Page.objects.filter(depth__gt=1),
         label=_("Import under"),
         help_text=_("The region's index page is created under this page, or updated if it is there."),
-        widget=AdminPageChooser(can_choose_root=False),
+        widget=ImportPageChooser(can_choose_root=False),
     )
     locale = forms.ModelChoiceField(
         queryset=Locale.objects.all(),
@@ -175,6 +193,26 @@ def _discard(entry: dict[str, Any] | None) -> None:
         default_storage.delete(entry["stored"])
 
 
+def expire_previews(max_age: dt.timedelta = PREVIEW_MAX_AGE) -> int:
+    """Delete the stored uploads of previews older than ``max_age``; how many were deleted."""
+    cutoff = timezone.now() - max_age
+    try:
+        _dirs, names = default_storage.listdir(STORAGE_DIR)
+    except (FileNotFoundError, NotImplementedError):
+        return 0
+    deleted = 0
+    for name in names:
+        stored = f"{STORAGE_DIR}/{name}"
+        try:
+            if default_storage.get_modified_time(stored) >= cutoff:
+                continue
+        except (FileNotFoundError, NotImplementedError):
+            continue
+        default_storage.delete(stored)
+        deleted += 1
+    return deleted
+
+
 @csrf_exempt
 def import_view(request: HttpRequest) -> HttpResponse:
     """Upload and preview (POST with a file), or confirm (POST with ``confirm``)."""
@@ -204,9 +242,10 @@ def _import_view(request: HttpRequest, handler: MemoryOnlyUploadHandler) -> Http
     locale = form.cleaned_data["locale"] or Locale.get_default()
     try:
         source = importing.read_upload(upload.name, data)
-        changes = importing.plan([source], parent, locale)
+        changes = importing.plan([source], parent, locale, user=request.user, publish=False)
     except importing.ImportFailed as failed:
         return _render(request, "import.html", {"form": form, "problems": failed.problems}, status=400)
+    expire_previews()
     token = uuid.uuid4().hex
     stored = default_storage.save(f"{STORAGE_DIR}/{token}", io.BytesIO(data))
     _discard(request.session.get(SESSION_KEY))  # one pending import per session
@@ -216,6 +255,7 @@ def _import_view(request: HttpRequest, handler: MemoryOnlyUploadHandler) -> Http
         "name": source.name,
         "parent": parent.pk,
         "locale": locale.pk,
+        "created": time.time(),
     }
     context = {
         "source": source,
@@ -234,6 +274,10 @@ def _confirm(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("That import has expired; upload the file again."))
         return redirect("wagtail_kultursamverkan_import")
     request.session.pop(SESSION_KEY, None)
+    if time.time() - float(entry.get("created") or 0) > PREVIEW_MAX_AGE.total_seconds():
+        _discard(entry)
+        messages.error(request, _("That import has expired; upload the file again."))
+        return redirect("wagtail_kultursamverkan_import")
     if "cancel" in request.POST:
         _discard(entry)
         messages.info(request, _("Import cancelled; nothing was written."))
@@ -268,8 +312,9 @@ def _confirm(request: HttpRequest) -> HttpResponse:
         messages.warning(
             request,
             ngettext(
-                "%(count)s plan page that the file no longer has was deleted.",
-                "%(count)s plan pages that the file no longer has were deleted.",
+                "%(count)s plan page that the file no longer has will be deleted when its structure page is published.",
+                "%(count)s plan pages that the file no longer has will be deleted when their structure page is "
+                "published.",
                 deleted,
             )
             % {"count": deleted},

@@ -8,21 +8,26 @@ other objects in the structure are ids, checked by the core on save.
 
 from __future__ import annotations
 
+import types
+import typing
 from typing import Any
 
+import attrs
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
+from django.utils.functional import lazy
 from django.utils.safestring import mark_safe
 from django.utils.text import format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from kultursamverkan import converter, i18n
+from kultursamverkan import converter, i18n, vocab
 from kultursamverkan import model as core
 from kultursamverkan.model import ID_PATTERN, Structure
 from kultursamverkan.values import PartialDate
+from kultursamverkan.vocab import Vocabulary
 
 from . import vocabulary as v
 
@@ -34,13 +39,22 @@ id_validator = RegexValidator(
 )
 
 
+#: The longest date the core writes ("~2023-05-15", "~2021-autumn") fits with room to spare.
+DATE_MAX_LENGTH = 20
+DATE_HELP = _("YYYY, YYYY-MM or YYYY-MM-DD; a season 2021-spring; a split year 2023/24; ~ in front when approximate")
+DATE_HELP_ERROR = _(
+    "Write the date as YYYY, YYYY-MM or YYYY-MM-DD, a season as 2021-spring, a split year as 2023/24, "
+    "with ~ in front when approximate."
+)
+
+
 def validate_partial_date(value: str) -> None:
     if not value:
         return
     try:
         PartialDate.parse(value)
     except ValueError:
-        raise ValidationError(_("Write the date as YYYY, YYYY-MM or YYYY-MM-DD."), code="invalid_date") from None
+        raise ValidationError(DATE_HELP_ERROR, code="invalid_date") from None
 
 
 class SynchronisedCharBlock(blocks.CharBlock):
@@ -66,9 +80,9 @@ class PartialDateBlock(SynchronisedCharBlock):
     """A date known to the year, month or day."""
 
     def __init__(self, required: bool = False, **kwargs: Any) -> None:
-        kwargs.setdefault("max_length", 10)
+        kwargs.setdefault("max_length", DATE_MAX_LENGTH)
         kwargs.setdefault("validators", [validate_partial_date])
-        kwargs.setdefault("help_text", _("YYYY, YYYY-MM or YYYY-MM-DD"))
+        kwargs.setdefault("help_text", DATE_HELP)
         super().__init__(required=required, **kwargs)
 
 
@@ -137,7 +151,127 @@ def ids(label: str, **kwargs: Any) -> blocks.ListBlock:
     return blocks.ListBlock(child, label=label, default=[], **kwargs)
 
 
+# ------------------------------------------------------- blocks from the core model
+
+
+class PeriodBlock(blocks.StructBlock):
+    start = PartialDateBlock(label=_("From"))
+    end = PartialDateBlock(label=_("To"))
+
+    class Meta:
+        label = _("Period")
+
+
+def core_label(name: str) -> Any:
+    """A field's label from the core's own catalog (``kultursamverkan.details.FIELDS``), in the active language."""
+    from kultursamverkan import details
+
+    def text() -> str:
+        if name in details.FIELDS:
+            return details.field_label(name, v.active_language())
+        return name.replace("_", " ").capitalize()
+
+    return lazy(text, str)()
+
+
+def _optional(t: Any) -> tuple[Any, bool]:
+    """``X | None`` → ``(X, True)``; anything else → ``(t, False)``."""
+    args = typing.get_args(t)
+    if typing.get_origin(t) in (typing.Union, types.UnionType) and type(None) in args:
+        rest = [a for a in args if a is not type(None)]
+        if len(rest) == 1:
+            return rest[0], True
+        return typing.Union[tuple(rest)], True  # type: ignore[return-value]
+    return t, False
+
+
+def core_block(t: Any, name: str, *, required: bool = False) -> blocks.Block:
+    """The block for a value of the core type ``t`` held in the field ``name``: one rule per type, so a
+    core class's fields become blocks without a hand-written block per class (see ``core_struct``)."""
+    from kultursamverkan.cadence import Cadence
+    from kultursamverkan.model import Id
+    from kultursamverkan.values import LocalizedText, Period
+
+    t, optional = _optional(t)
+    required = required and not optional
+    label = core_label(name)
+    if t is Id:
+        return IdBlock(required=required, label=label)
+    if t is str:
+        return SynchronisedCharBlock(required=required, max_length=2000, label=label)
+    if t is int:
+        return blocks.IntegerBlock(required=required, label=label)
+    if t is bool:
+        return blocks.BooleanBlock(required=False, label=label)
+    if t is PartialDate:
+        return PartialDateBlock(required=required, label=label)
+    if t is LocalizedText:
+        return LocalizedTextBlock(required=required, multiline=name in ("description", "summary"), label=label)
+    if t is Period:
+        return PeriodBlock(label=label)
+    if set(typing.get_args(t)) == set(typing.get_args(Cadence)):
+        return CadenceBlock(label=label)
+    if isinstance(t, type) and issubclass(t, Vocabulary):
+        return choice(v.CHOICES[t], required=required, label=label)
+    if typing.get_origin(t) is tuple:
+        item = typing.get_args(t)[0]
+        if isinstance(item, type) and issubclass(item, Vocabulary):
+            return choices(v.CHOICES[item], label=label)
+        if item is Id:
+            return ids(label)
+        child = core_block(item, name, required=True)
+        return blocks.ListBlock(child, default=[], label=label)
+    if attrs.has(t):
+        return core_struct(t, label=label)
+    raise TypeError(f"no block for {t!r} ({name})")  # pragma: no cover - a model change without a block rule
+
+
+def core_struct(cls: type, **kwargs: Any) -> blocks.StructBlock:
+    """A StructBlock whose children are the core class's fields, by ``core_block``."""
+    hints = typing.get_type_hints(cls)
+    children = [
+        (f.name, core_block(hints[f.name], f.name, required=f.default is attrs.NOTHING)) for f in attrs.fields(cls)
+    ]
+    return blocks.StructBlock(children, **kwargs)
+
+
+def core_children(cls: type, names: tuple[str, ...]) -> dict[str, blocks.Block]:
+    """Blocks for the named fields of a core class, to add to a hand-written block's children."""
+    hints = typing.get_type_hints(cls)
+    fields = attrs.fields_dict(cls)
+    return {name: core_block(hints[name], name, required=fields[name].default is attrs.NOTHING) for name in names}
+
+
+def is_list_field(cls: type, name: str) -> bool:
+    return typing.get_origin(typing.get_type_hints(cls)[name]) is tuple
+
+
+def core_details(cls: type, names: tuple[str, ...]) -> blocks.StreamBlock:
+    """A StreamBlock for a snippet's or page's format-2 fields: one block type per field of the core class.
+
+    A list field is any number of entries of its item's block, in order; any other field is
+    at most one entry. ``convert.details_data`` and ``convert.details_stream`` read and write it.
+    """
+    hints = typing.get_type_hints(cls)
+    children, counts = [], {}
+    for name in names:
+        t, _opt = _optional(hints[name])
+        if typing.get_origin(t) is tuple:
+            children.append((name, core_block(typing.get_args(t)[0], name, required=True)))
+        else:
+            children.append((name, core_block(t, name, required=True)))
+            counts[name] = {"max_num": 1}
+    return blocks.StreamBlock(children, block_counts=counts, required=False)
+
+
 # --------------------------------------------------------------------- cadence
+
+
+def _form_blocks() -> dict[str, blocks.Block]:
+    """What every cadence form may add (``cadence._Form``): a qualifier and a phase."""
+    from kultursamverkan.cadence import Count
+
+    return core_children(Count, ("qualifier", "during"))
 
 
 class _CountBlock(blocks.StructBlock):
@@ -145,6 +279,8 @@ class _CountBlock(blocks.StructBlock):
     per = choice(v.time_unit_choices, required=True, default="year", label=_("Per"))
     approximate = blocks.BooleanBlock(required=False, label=_("Approximately"))
     months = choices(v.month_choices, label=_("Months"))
+    seasons = choices(v.CHOICES[vocab.Season], label=core_label("season"))
+    locals().update(_form_blocks())
 
     class Meta:
         label = _("A set number of times")
@@ -154,6 +290,7 @@ class _RangeBlock(blocks.StructBlock):
     min = blocks.IntegerBlock(min_value=1, label=_("At least"))
     max = blocks.IntegerBlock(min_value=1, label=_("At most"))
     per = choice(v.time_unit_choices, required=True, default="year", label=_("Per"))
+    locals().update(_form_blocks())
 
     class Meta:
         label = _("A range, e.g. 3–4 times")
@@ -162,6 +299,7 @@ class _RangeBlock(blocks.StructBlock):
 class _AtLeastBlock(blocks.StructBlock):
     times = blocks.IntegerBlock(min_value=1, label=_("Times"))
     per = choice(v.time_unit_choices, required=True, default="year", label=_("Per"))
+    locals().update(_form_blocks())
 
     class Meta:
         label = _("At least a set number of times")
@@ -169,8 +307,11 @@ class _AtLeastBlock(blocks.StructBlock):
 
 class _IntervalBlock(blocks.StructBlock):
     every = blocks.IntegerBlock(min_value=1, default=1, label=_("Every"))
+    every_max = blocks.IntegerBlock(required=False, min_value=1, label=_("Up to every"))
     unit = choice(v.time_unit_choices, required=True, default="year", label=_("Unit"))
     months = choices(v.month_choices, label=_("Months"))
+    seasons = choices(v.CHOICES[vocab.Season], label=core_label("season"))
+    locals().update(_form_blocks())
 
     class Meta:
         label = _("At a fixed interval, e.g. every other month")
@@ -178,6 +319,7 @@ class _IntervalBlock(blocks.StructBlock):
 
 class _DatesBlock(blocks.StructBlock):
     dates = blocks.ListBlock(PartialDateBlock(required=True), min_num=1, label=_("Dates"))
+    locals().update(_form_blocks())
 
     class Meta:
         label = _("On given dates")
@@ -239,9 +381,10 @@ class CadenceBlock(blocks.StreamBlock):
     range = _RangeBlock()
     at_least = _AtLeastBlock()
     interval = _IntervalBlock()
-    as_needed = blocks.StaticBlock(label=_("As needed"), admin_text=_("Meets when there is a need."))
-    ongoing = blocks.StaticBlock(label=_("Ongoing"), admin_text=_("Works continuously rather than in meetings."))
-    regular = blocks.StaticBlock(label=_("Regularly"), admin_text=_("Meets regularly; no number is given."))
+    # Formerly StaticBlocks: a stored ``None`` value reads as an empty struct.
+    as_needed = blocks.StructBlock(list(_form_blocks().items()), label=_("As needed"))
+    ongoing = blocks.StructBlock(list(_form_blocks().items()), label=_("Ongoing"))
+    regular = blocks.StructBlock(list(_form_blocks().items()), label=_("Regularly"))
     dates = _DatesBlock()
     phrase = CadencePhraseBlock(
         label=_("In words"),
@@ -276,9 +419,14 @@ class CadenceBlock(blocks.StreamBlock):
 # ---------------------------------------------------------------- collections
 
 
+# The format-2 fields of the hand-written blocks below are added as ``core_children`` of the core
+# class (``locals().update`` in a class body adds them as declared child blocks): one rule per type.
+
+
 class RelationBlock(blocks.StructBlock):
     type = choice(v.relation_type_choices, required=True, label=_("Relation"))
     target = IdBlock(label=_("To (id)"), help_text=_("The id of a body, organisation or collaboration."))
+    locals().update(core_children(core.Relation, ("at",)))
 
     class Meta:
         icon = "link"
@@ -286,9 +434,10 @@ class RelationBlock(blocks.StructBlock):
 
 
 class ParticipationBlock(blocks.StructBlock):
-    organisation = IdBlock(label=_("Organisation (id)"))
+    organisation = IdBlock(required=False, label=_("Organisation (id)"))
     invited = blocks.BooleanBlock(required=False, label=_("Invited"))
     note = LocalizedTextBlock(label=_("Note"))
+    locals().update(core_children(core.Participation, ("category", "invited_to", "seats", "appointment", "represents")))
 
     class Meta:
         icon = "group"
@@ -327,6 +476,13 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "goals": [{"text": {"sv": "Kultur i hela länet.", "en": "Culture throughout the county."}}],
     },
     "InterestArea": {"id": "besoksnaringen", "name": {"sv": "Besöksnäringen", "en": "Tourism"}},
+    "EventSeries": {
+        "id": "kulturting",
+        "name": {"sv": "Kulturting", "en": "Culture assembly"},
+        "kind": "meeting_place",
+        "cadence": {"kind": "interval", "every": 1, "unit": "year", "seasons": ["autumn"]},
+    },
+    "Funding": {"funder": "region-exempel", "recipient_category": "civil_society", "year": 2025, "amount_sek": 100000},
     "Event": {
         "id": "kulturting",
         "name": {"sv": "Kulturting", "en": "Culture assembly"},
@@ -391,6 +547,28 @@ class CoreItemBlock(blocks.StructBlock):
         return context
 
 
+#: The body's fields that format 2 added, edited in a group of their own.
+BODY_FORMAT_2 = (
+    "also_tiers",
+    "seats",
+    "appointment",
+    "target_groups",
+    "chair",
+    "vice_chair",
+    "secretariat",
+    "rules_of_procedure",
+    "decision_power",
+    "meetings",
+    "reporting",
+    "founded",
+    "planned_end",
+    "evaluations",
+    "history",
+    "provenance",
+    "not_exhaustive",
+)
+
+
 class BodyBlock(CoreItemBlock):
     """A collaboration body: forum, network, council, consultation, group, …"""
 
@@ -420,6 +598,7 @@ class BodyBlock(CoreItemBlock):
     status = choice(v.body_status_choices, required=True, default="active", label=_("Status"))
     relations = blocks.ListBlock(RelationBlock(), default=[], label=_("Relations"))
     activity_areas = choices(v.activity_area_choices, label=_("Activity areas"))
+    locals().update(core_children(core.Body, BODY_FORMAT_2))
 
     class Meta:
         template = ITEM_TEMPLATE
@@ -447,6 +626,9 @@ class BodyBlock(CoreItemBlock):
                 "mandate",
                 "relations",
                 "activity_areas",
+                blocks.BlockGroup(
+                    children=list(BODY_FORMAT_2), heading=_("Leadership, history and sources"), classname="collapsed"
+                ),
             ],
             settings=["established", "dissolved", "renewal", "permanent", "status"],
         )
@@ -465,6 +647,7 @@ class CollaborationBlock(CoreItemBlock):
     documents = ids(_("Documents (plan ids)"))
     activity_areas = choices(v.activity_area_choices, label=_("Activity areas"))
     url = url_block()
+    locals().update(core_children(core.Collaboration, ("provenance", "not_exhaustive")))
 
     class Meta:
         template = ITEM_TEMPLATE
@@ -486,6 +669,12 @@ class AgreementBlock(CoreItemBlock):
     purpose = LocalizedTextBlock(multiline=True, label=_("Purpose"))
     description = LocalizedTextBlock(multiline=True, label=_("Description"))
     url = url_block()
+    locals().update(
+        core_children(
+            core.Agreement,
+            ("offered_to_each", "party_status", "period", "decision", "implements", "provenance", "not_exhaustive"),
+        )
+    )
 
     class Meta:
         template = ITEM_TEMPLATE
@@ -493,14 +682,6 @@ class AgreementBlock(CoreItemBlock):
         icon = "doc-full-inverse"
         label = _("Agreement")
         description = _("A signed agreement between the region and others.")
-
-
-class PeriodBlock(blocks.StructBlock):
-    start = PartialDateBlock(label=_("From"))
-    end = PartialDateBlock(label=_("To"))
-
-    class Meta:
-        label = _("Period")
 
 
 class GoalBlock(blocks.StructBlock):
@@ -524,6 +705,10 @@ class MilestoneBlock(blocks.StructBlock):
         label = _("Milestone")
 
 
+#: The plan's fields that format 2 added (also on ``PlanPage``, in its ``details``).
+PLAN_FORMAT_2 = ("extended_to", "adopted", "part_of", "focus_areas", "evaluations", "provenance", "not_exhaustive")
+
+
 class PlanBlock(CoreItemBlock):
     core_class = core.Plan
 
@@ -539,6 +724,7 @@ class PlanBlock(CoreItemBlock):
     milestones = blocks.ListBlock(MilestoneBlock(), default=[], label=_("Milestones"))
     activity_areas = choices(v.activity_area_choices, label=_("Activity areas"))
     url = url_block()
+    locals().update(core_children(core.Plan, PLAN_FORMAT_2))
 
     class Meta:
         template = ITEM_TEMPLATE
@@ -547,7 +733,17 @@ class PlanBlock(CoreItemBlock):
         label = _("Plan")
         description = _("A strategy, culture plan, action plan or position paper, with goals and milestones.")
         form_layout = blocks.BlockGroup(
-            children=["id", "name", "kind", "period", "description", "goals", "milestones", "activity_areas"],
+            children=[
+                "id",
+                "name",
+                "kind",
+                "period",
+                "description",
+                "goals",
+                "milestones",
+                "activity_areas",
+                *PLAN_FORMAT_2,
+            ],
             settings=["status", "owner", "based_on", "url"],
         )
 
@@ -560,6 +756,7 @@ class InterestAreaBlock(CoreItemBlock):
     description = LocalizedTextBlock(multiline=True, label=_("Description"))
     raised_by = choices(v.participant_choices, label=_("Raised by"))
     activity_areas = choices(v.activity_area_choices, label=_("Activity areas"))
+    locals().update(core_children(core.InterestArea, ("provenance",)))
 
     class Meta:
         template = ITEM_TEMPLATE
@@ -578,11 +775,17 @@ class EventBlock(CoreItemBlock):
     date = PartialDateBlock(required=True, label=_("Date"))
     end = PartialDateBlock(label=_("End"))
     body = IdBlock(required=False, label=_("Body (id)"))
-    organiser = IdBlock(required=False, label=_("Organiser (id)"))
+    organisers = ids(_("Organisers (ids)"))
     participants = choices(v.participant_choices, label=_("Participants"))
     description = LocalizedTextBlock(multiline=True, label=_("Description"))
     location = LocalizedTextBlock(label=_("Location"))
     url = url_block()
+    locals().update(
+        core_children(
+            core.Event,
+            ("series", "theme", "attendance", "attendance_approximate", "time", "provenance", "not_exhaustive"),
+        )
+    )
 
     class Meta:
         template = ITEM_TEMPLATE
@@ -590,6 +793,34 @@ class EventBlock(CoreItemBlock):
         icon = "date"
         label = _("Event")
         description = _("A meeting place, conference or a particular meeting, with its date.")
+
+
+class EventSeriesBlock(CoreItemBlock):
+    """A recurring event that is not a body, its editions being events; every field by ``core_block``."""
+
+    core_class = core.EventSeries
+    locals().update(core_children(core.EventSeries, tuple(attrs.fields_dict(core.EventSeries))))
+
+    class Meta:
+        template = ITEM_TEMPLATE
+        preview_template = PREVIEW_TEMPLATE
+        icon = "date"
+        label = _("Recurring event")
+        description = _("An annual meeting place or other recurring event, with its organisers and theme.")
+
+
+class FundingBlock(CoreItemBlock):
+    """Money from one party to another for a year; every field by ``core_block``."""
+
+    core_class = core.Funding
+    locals().update(core_children(core.Funding, tuple(attrs.fields_dict(core.Funding))))
+
+    class Meta:
+        template = ITEM_TEMPLATE
+        preview_template = PREVIEW_TEMPLATE
+        icon = "doc-full"
+        label = _("Funding")
+        description = _("Money from one party to another for a year, in kronor.")
 
 
 class RepresentationBlock(blocks.StructBlock):
@@ -610,6 +841,7 @@ class SourceBlock(blocks.StructBlock):
     url = SynchronisedCharBlock(max_length=2000, label=_("Web address"))
     title = LocalizedTextBlock(label=_("Title"))
     as_of = PartialDateBlock(label=_("Read on"))
+    locals().update(core_children(core.Source, ("diary_number",)))
 
     class Meta:
         icon = "link-external"
@@ -624,8 +856,10 @@ DATA_BLOCKS: dict[str, tuple[str, type[blocks.Block]]] = {
     "agreements": ("agreement", AgreementBlock),
     "plans": ("plan", PlanBlock),
     "interest_areas": ("interest_area", InterestAreaBlock),
+    "event_series": ("event_series", EventSeriesBlock),
     "events": ("event", EventBlock),
     "representations": ("representation", RepresentationBlock),
+    "funding": ("funding", FundingBlock),
 }
 
 
@@ -637,6 +871,8 @@ class StructureContentBlock(blocks.StreamBlock):
     interest_area = InterestAreaBlock()
     event = EventBlock()
     representation = RepresentationBlock()
+    event_series = EventSeriesBlock()
+    funding = FundingBlock()
 
 
 # ------------------------------------------------------------ display blocks
@@ -694,6 +930,24 @@ def sample_structure() -> Structure:
     )
 
 
+def shown_structure_page(page: Any, context: Any = None) -> Any:
+    """The chosen structure page as readers may see it, or None: published, public, in the reader's locale.
+
+    The reader's locale is the host page's, else the active language's (an API request).
+    The chosen page's translation into it is shown when that is published and public;
+    otherwise the chosen page itself, if it is. Its row holds the published content.
+    """
+    from wagtail.models import Locale
+
+    from .models import StructurePage
+
+    code = getattr(getattr((context or {}).get("page"), "locale", None), "language_code", None)
+    locale = (Locale.objects.filter(language_code=code).first() if code else None) or Locale.get_active()
+    visible = StructurePage.objects.live().public()
+    translation = visible.filter(translation_key=page.translation_key, locale=locale).first()
+    return translation or visible.filter(pk=page.pk).first()
+
+
 class StructureDisplayBlock(blocks.StructBlock):
     """Shows part of a structure page; subclasses say which part."""
 
@@ -719,7 +973,8 @@ class StructureDisplayBlock(blocks.StructBlock):
         page = value.get("page")
         if page is None:
             return sample_structure() if (context or {}).get("ks_preview") else None
-        return page.specific.structure()
+        page = shown_structure_page(page, context)
+        return page.structure() if page is not None else None
 
     def heading_text(self, value: blocks.StructValue, lang: str) -> str | None:
         heading = value.get("heading") or {}

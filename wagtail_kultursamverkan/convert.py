@@ -29,19 +29,21 @@ from wagtail import blocks
 from wagtail.models import Locale
 
 from kultursamverkan import converter
+from kultursamverkan import model as core
 from kultursamverkan.errors import PathPart
 from kultursamverkan.errors import ValidationError as CoreValidationError
 from kultursamverkan.io import from_data
 from kultursamverkan.model import Plan, Structure
 
-from .blocks import DATA_BLOCKS, CadenceBlock
+from .blocks import DATA_BLOCKS, CadenceBlock, is_list_field
 from .models import Organisation, Person, PlanPageMixin, RegionIndexPageMixin, StructurePageMixin
 
 Data = dict[str, Any]
 #: Where a top-level item of the core's data lives on the page: (field name, index in that field).
 Location = tuple[str, int | None]
-#: Which child plan pages a structure gathers: the published ones (what visitors see), every one
-#: (what an editor saves and what an export writes: each page's stored content), or none.
+#: Which child plan pages a structure gathers: the published ones that whoever sees the structure
+#: page may see (what visitors see), every one (what an editor saves and what an export writes:
+#: each page's stored content), or none.
 PlanPages = Literal["live", "all", "none"]
 
 _INT_LISTS = frozenset({"months"})
@@ -84,7 +86,7 @@ def block_to_data(block: blocks.Block, raw: Any, name: str = "") -> Any:
             values = [int(v) for v in values]
         return values or None
     if isinstance(block, blocks.BooleanBlock):
-        return bool(raw)
+        return True if raw else None  # every core flag defaults to false: an unticked box is left out
     if raw is None or raw == "":
         return None
     return raw
@@ -126,6 +128,37 @@ def data_to_block(block: blocks.Block, data: Any, name: str = "") -> Any:
     return data
 
 
+# ------------------------------------------------- format-2 details streams
+
+
+def details_data(stream: Any, cls: type) -> Data:
+    """A ``core_details`` stream as the core's plain data: list fields gather their entries in order."""
+    out: Data = {}
+    for child in stream:
+        value = block_to_data(child.block, child.block.get_prep_value(child.value), child.block_type)
+        if value is None:
+            value = {} if isinstance(child.block, blocks.StructBlock) else None
+        if value is None:
+            continue
+        if is_list_field(cls, child.block_type):
+            out.setdefault(child.block_type, []).append(value)
+        else:
+            out[child.block_type] = value
+    return out
+
+
+def details_stream(data: Mapping[str, Any], stream_field: Any, cls: type) -> list[Data]:
+    """The core's plain data for a ``core_details`` stream's fields, as the stream's raw value."""
+    stream_block = stream_field.stream_block if hasattr(stream_field, "stream_block") else stream_field
+    out: list[Data] = []
+    for name, block in stream_block.child_blocks.items():
+        if name not in data:
+            continue
+        values = data[name] if is_list_field(cls, name) else [data[name]]
+        out.extend({"type": name, "value": data_to_block(block, value, name)} for value in values)
+    return out
+
+
 # ---------------------------------------------------------------- snippets
 
 
@@ -155,6 +188,7 @@ def organisation_data(org: Organisation) -> Data:
             "description": _text(org.description_sv, org.description_en),
             "former_names": [_text(c.value["sv"], c.value["en"]) or {} for c in org.former_names],
             "url": org.url,
+            **details_data(org.details, core.Organisation),
         }
     )
 
@@ -166,6 +200,7 @@ def person_data(person: Person) -> Data:
             "name": person.name,
             "title": _text(person.title_sv, person.title_en),
             "party": person.party,
+            **details_data(person.details, core.Person),
         }
     )
 
@@ -195,6 +230,7 @@ def apply_organisation(data: Data, locale: Locale) -> Organisation:
                 for n in data.get("former_names", ())
             ],
             "url": data.get("url") or "",
+            "details": details_stream(data, Organisation.details.field, core.Organisation),
         },
     )
     org.save()
@@ -212,6 +248,7 @@ def apply_person(data: Data, locale: Locale) -> Person:
             "name": data["name"],
             **_text_fields("title", title),
             "party": data.get("party") or "",
+            "details": details_stream(data, Person.details.field, core.Person),
         },
     )
     person.save()
@@ -229,6 +266,7 @@ def region_data(page: RegionIndexPageMixin) -> Data:
             "county_code": page.county_code,
             "municipality_count": page.municipality_count,
             "url": page.region_url,
+            **details_data(page.region_details, core.Region),
         }
     )
 
@@ -248,6 +286,7 @@ def apply_region(data: Data, page: RegionIndexPageMixin) -> None:
             "county_code": data.get("county_code") or "",
             "municipality_count": data.get("municipality_count"),
             "region_url": data.get("url") or "",
+            "region_details": details_stream(data, page.region_details, core.Region),
         },
     )
 
@@ -269,6 +308,17 @@ def _snippets(stream: Iterable[Any], to_data: Any) -> tuple[list[Data], list[int
     return items, where
 
 
+def visible_with_parent(pages: Any) -> Any:
+    """The live ``pages`` that have no view restriction of their own (password, login, groups).
+
+    Such a page is private beyond its parent: its content must not show on the parent,
+    nor in the parent's API data. Restrictions above the parent apply to both alike.
+    """
+    from wagtail.models import PageViewRestriction
+
+    return pages.live().exclude(pk__in=PageViewRestriction.objects.values("page_id"))
+
+
 def child_plan_pages(page: Any, which: PlanPages = "live", exclude: int | None = None) -> list[Any]:
     """The plan pages directly below a saved structure page, in the page tree's order."""
     from .models import PlanPage
@@ -277,7 +327,7 @@ def child_plan_pages(page: Any, which: PlanPages = "live", exclude: int | None =
         return []
     pages = PlanPage.objects.child_of(page)
     if which == "live":
-        pages = pages.live()
+        pages = visible_with_parent(pages)
     if exclude is not None:
         pages = pages.exclude(pk=exclude)
     return list(pages.order_by("path"))
@@ -419,6 +469,7 @@ def plan_data(page: PlanPageMixin) -> Data:
             "milestones": _stream_items(page.milestones, "milestone"),
             "activity_areas": list(page.activity_areas or ()),
             "url": page.plan_url,
+            **details_data(page.details, core.Plan),
         }
     )
 
@@ -443,6 +494,7 @@ def apply_plan(plan: Plan, page: PlanPageMixin) -> None:
             **_text_fields("description", description),
             "activity_areas": list(data.get("activity_areas", ())),
             "plan_url": data.get("url") or "",
+            "details": details_stream(data, page.details, core.Plan),
         },
     )
     for field, block_type in (("goals", "goal"), ("milestones", "milestone")):
@@ -462,7 +514,7 @@ def plan_context_page(page: PlanPageMixin, parent: Any = None) -> StructurePageM
     if isinstance(parent, StructurePageMixin):
         return parent
     if isinstance(parent, RegionIndexPageMixin) and getattr(parent, "pk", None):
-        return StructurePage.objects.child_of(parent).live().order_by("-as_of", "-pk").first()
+        return visible_with_parent(StructurePage.objects.child_of(parent)).order_by("-as_of", "-pk").first()
     return None
 
 
@@ -568,4 +620,5 @@ __all__ = [
     "region_data",
     "region_data_from",
     "structure_from_page",
+    "visible_with_parent",
 ]

@@ -16,7 +16,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail import blocks
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.forms.pages import WagtailAdminPageForm
+from wagtail.blocks.base import BlockWidget
 
 from kultursamverkan import explain, i18n
 from kultursamverkan.errors import Problem
@@ -212,7 +214,43 @@ def plan_core_errors(page: Any, parent: Any = None) -> list[tuple[str | None, Va
     return out
 
 
-class _CoreValidatedPageForm(WagtailAdminPageForm):
+#: What Wagtail's block widgets raise on submitted data that their own JavaScript would never send.
+_MALFORMED_BLOCK_DATA = (KeyError, ValueError, TypeError, IndexError, OverflowError, AttributeError)
+
+
+class MalformedBlockDataMixin:
+    """A StreamField whose submitted data is malformed (no ``-count``, a count that is not a number, …)
+    is refused at its field, instead of the 500 that Wagtail's block widgets give."""
+
+    def _clean_fields(self) -> None:
+        broken = []
+        for name, form_field in self.fields.items():  # type: ignore[attr-defined]
+            if not isinstance(form_field.widget, BlockWidget):
+                continue
+            prefix = self.add_prefix(name)  # type: ignore[attr-defined]
+            try:
+                form_field.widget.value_from_datadict(self.data, self.files, prefix)  # type: ignore[attr-defined]
+            except _MALFORMED_BLOCK_DATA:
+                broken.append((name, prefix))
+        if broken:
+            data = self.data.copy()  # type: ignore[attr-defined]
+            for _name, prefix in broken:
+                for key in [k for k in data if k.startswith(f"{prefix}-")]:
+                    del data[key]
+                data[f"{prefix}-count"] = "0"  # read as empty, so the other fields are still checked
+            self.data = data
+        super()._clean_fields()  # type: ignore[misc]
+        for name, _prefix in broken:
+            self.add_error(  # type: ignore[attr-defined]
+                name, _("The data sent for this field is malformed. Reload the page and enter it again.")
+            )
+
+
+class OrganisationForm(MalformedBlockDataMixin, WagtailAdminModelForm):
+    """The organisation snippet's admin form."""
+
+
+class _CoreValidatedPageForm(MalformedBlockDataMixin, WagtailAdminPageForm):
     def core_errors(self, page: Any, parent: Any) -> list[tuple[str | None, ValidationError | str]]:
         raise NotImplementedError
 

@@ -7,7 +7,9 @@ The steps, shared by ``manage.py kultursamverkan_import`` and the admin import v
 2. ``plan``: compare the files with the database, read-only, and say what would be
    created, changed or left alone (the dry run and the admin's preview). It also
    finds conflicts between files (two files describing one organisation differently)
-   and values the database would refuse (a name longer than its column).
+   and values the database would refuse (a name longer than its column). Given a
+   user, it refuses the whole import unless the user could make every one of those
+   changes by hand in the admin (``check_permissions``); no user is a system import.
 3. ``run``: write it all in one transaction. A failure anywhere rolls everything back.
 
 Pages are matched on the structure's stable ids (``region.id``, the structure's
@@ -18,6 +20,11 @@ file no longer has are deleted, so the structure stays what the file says. The
 page in the import's locale gets the file's text; each other content language (sv,
 en) gets a Wagtail translation of it (``copy_for_translation``), titled in that
 language, whose snippets are the translations of the main locale's snippets.
+
+A draft import changes nothing readers see: pages get draft revisions, new pages
+stay unpublished, and what would change a live page or snippet (deleting stale plan
+pages, reordering them, new data for existing snippets) is recorded in the structure
+page's draft revision and applied when that page is published (``apply_pending``).
 """
 
 from __future__ import annotations
@@ -31,10 +38,11 @@ from attrs import define, field, frozen
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DatabaseError, transaction
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.coreutils import find_available_slug, get_content_languages
-from wagtail.models import Locale, Page, Site
+from wagtail.models import DraftStateMixin, Locale, Page, Revision, Site
+from wagtail.permission_policies import ModelPermissionPolicy
 
 import kultursamverkan
 from kultursamverkan import converter, i18n
@@ -88,6 +96,10 @@ class Change:
     action: str
     label: str
     source: str
+    #: The page or snippet changed, or None when it is created.
+    target: Any = field(default=None, eq=False, repr=False)
+    #: For a page to create: the existing page it goes under, or under a page the import creates first.
+    under: Page | None = field(default=None, eq=False, repr=False)
 
     @property
     def kind_label(self) -> str:
@@ -421,8 +433,29 @@ def _field_problems(source: Source) -> list[str]:
     return problems
 
 
-def plan(sources: Sequence[Source], parent: Page, main: Locale) -> list[Change]:
-    """What ``run`` would do, computed without writing; ``ImportFailed`` if it would fail."""
+def _under_in_locale(page: Page, locale: Locale) -> Page:
+    """Where ``page``'s translation into ``locale`` goes: the nearest ancestor translated already.
+
+    Wagtail's ``copy_for_translation(copy_parents=True)`` creates the missing ones in
+    between; the tree's root is shared by every locale.
+    """
+    for candidate in [page, *reversed(page.get_ancestors())]:
+        if candidate.depth == 1:
+            return candidate
+        translated = _find_translated(candidate.specific, locale)
+        if translated is not None:
+            return translated
+    return page
+
+
+def plan(
+    sources: Sequence[Source], parent: Page, main: Locale, *, user: Any = None, publish: bool = True
+) -> list[Change]:
+    """What ``run`` would do, computed without writing; ``ImportFailed`` if it would fail.
+
+    With a ``user``, it also fails (naming what) if the user could not make each of
+    these changes by hand in the admin; ``user=None`` is a system import.
+    """
     parent = check_parent(parent, main)
     problems = [p for source in sources for p in _field_problems(source)]
     if problems:
@@ -430,18 +463,21 @@ def plan(sources: Sequence[Source], parent: Page, main: Locale) -> list[Change]:
     changes: list[Change] = []
     seen: set[tuple[str, str, str]] = set()
     locales = [main, *_existing_translation_locales(main)]
+    reorders: list[tuple[Source, StructurePage]] = []
     for source in sources:
         s = source.structure
         for locale in locales:
             lang = _text_language(locale) or "sv"
             code = locale.language_code
             region = _find_translated(_find_region_page(parent, s.region.id, main), locale)
+            region_under = parent if locale.pk == main.pk else _under_in_locale(parent, locale)
             if ("region", s.region.id, code) not in seen:
                 seen.add(("region", s.region.id, code))
                 action = CREATE if region is None else UNCHANGED
                 if region is not None and not _region_unchanged(_current(region), s, lang):
                     action = UPDATE
-                changes.append(Change("region", s.region.id, code, action, _title(s.region.name, lang), source.name))
+                label = _title(s.region.name, lang)
+                changes.append(Change("region", s.region.id, code, action, label, source.name, region, region_under))
             for kind, model, items, to_data in (
                 ("organisation", Organisation, s.organisations, convert.organisation_data),
                 ("person", Person, s.people, convert.person_data),
@@ -459,8 +495,9 @@ def plan(sources: Sequence[Source], parent: Page, main: Locale) -> list[Change]:
                     want = convert._drop_empty(converter.unstructure(item))
                     action = CREATE if old is None else UNCHANGED if to_data(old) == want else UPDATE
                     label = item.name if isinstance(item.name, str) else _title(item.name, lang)
-                    changes.append(Change(kind, item.id, code, action, label, source.name))
+                    changes.append(Change(kind, item.id, code, action, label, source.name, old))
             page = _find_translated(_find_structure_page(parent, s.id, main), locale)
+            structure_under = region if region is not None else region_under
             action = CREATE
             if page is not None:
                 region_page = page.get_parent().specific
@@ -468,42 +505,156 @@ def plan(sources: Sequence[Source], parent: Page, main: Locale) -> list[Change]:
                     _current(page), region_page, s, lang
                 )
                 action = UNCHANGED if unchanged else UPDATE
-            changes.append(Change("structure", s.id, code, action, _title(s.name, lang), source.name))
-            changes.extend(_plan_changes(source, page, lang, code))
+                if _reorders(page, s):
+                    reorders.append((source, page))
+            label = _title(s.name, lang)
+            changes.append(Change("structure", s.id, code, action, label, source.name, page, structure_under))
+            changes.extend(_plan_changes(source, page, page or structure_under, lang, code))
+    if user is not None:
+        check_permissions(changes, reorders, locales, user, publish=publish)
     return changes
 
 
-def _plan_changes(source: Source, structure_page: StructurePage | None, lang: str, code: str) -> list[Change]:
+def _plan_changes(
+    source: Source, structure_page: StructurePage | None, under: Page, lang: str, code: str
+) -> list[Change]:
     existing = _plan_pages(structure_page)
     changes = []
     for p in source.structure.plans:
         page = existing.get(p.id)
         action = CREATE if page is None else UNCHANGED if _plan_unchanged(_current(page), p, lang) else UPDATE
-        changes.append(Change("plan", p.id, code, action, _title(p.name, lang), source.name))
+        changes.append(Change("plan", p.id, code, action, _title(p.name, lang), source.name, page, under))
     for page in _stale_plan_pages(structure_page, source.structure):
-        changes.append(Change("plan", page.plan_identifier, code, DELETE, page.title, source.name))
+        changes.append(Change("plan", page.plan_identifier, code, DELETE, page.title, source.name, page))
     return changes
+
+
+def _reorders(structure_page: StructurePage, structure: Structure) -> bool:
+    """Whether putting the plan pages in the file's order moves existing pages (new ones go last)."""
+    wanted = [p.id for p in structure.plans]
+    pages = sorted(_plan_pages(structure_page).values(), key=lambda page: page.path)
+    kept = [page.plan_identifier for page in pages if page.plan_identifier in wanted]
+    return kept + [i for i in wanted if i not in kept] != wanted
+
+
+# -------------------------------------------------------------- permissions
+
+#: How many objects a refused import names; the rest are counted.
+NAMED_REFUSALS = 10
+
+
+def _snippet_policy(model: type) -> Any:
+    """The snippet's permission policy, as its admin views use it."""
+    viewset = getattr(model, "snippet_viewset", None)
+    return viewset.permission_policy if viewset is not None else ModelPermissionPolicy(model)
+
+
+def _refusal(change: Change, user: Any, publish: bool) -> str | None:
+    """Why ``user`` could not make ``change`` by hand, or None if they could."""
+    values = {"file": change.source, "kind": change.kind_label, "label": change.label, "locale": change.locale}
+    if change.action == UNCHANGED:
+        return None
+    if change.kind in ("organisation", "person"):
+        model = Organisation if change.kind == "organisation" else Person
+        policy = _snippet_policy(model)
+        if change.action == CREATE and not policy.user_has_permission(user, "add"):
+            return _("%(file)s: you may not create the %(kind)s “%(label)s” (%(locale)s).") % values
+        if change.action == UPDATE and not policy.user_has_permission(user, "change"):
+            return _("%(file)s: you may not change the %(kind)s “%(label)s” (%(locale)s).") % values
+        if publish and issubclass(model, DraftStateMixin) and not policy.user_has_permission(user, "publish"):
+            return _("%(file)s: you may not publish the %(kind)s “%(label)s” (%(locale)s).") % values
+        return None
+    if change.action == CREATE:
+        assert change.under is not None
+        tester = change.under.permissions_for_user(user)
+        values["under"] = change.under.title
+        if not tester.can_add_subpage():
+            return _("%(file)s: you may not create the %(kind)s “%(label)s” (%(locale)s) under “%(under)s”.") % values
+        if publish and not tester.can_publish_subpage():
+            return _("%(file)s: you may not publish the %(kind)s “%(label)s” (%(locale)s) under “%(under)s”.") % values
+        return None
+    tester = change.target.permissions_for_user(user)
+    values["label"] = change.target.title
+    if change.action == DELETE and not tester.can_delete():
+        return _("%(file)s: you may not delete the %(kind)s “%(label)s” (%(locale)s).") % values
+    if change.action == UPDATE and not tester.can_edit():
+        return _("%(file)s: you may not edit the %(kind)s “%(label)s” (%(locale)s).") % values
+    if change.action == UPDATE and publish and not tester.can_publish():
+        return _("%(file)s: you may not publish the %(kind)s “%(label)s” (%(locale)s).") % values
+    return None
+
+
+def check_permissions(
+    changes: Sequence[Change],
+    reorders: Sequence[tuple[Source, StructurePage]],
+    locales: Sequence[Locale],
+    user: Any,
+    *,
+    publish: bool,
+) -> None:
+    """``ImportFailed`` naming the first objects ``user`` could not create, change, publish, move or delete.
+
+    The same checks as the admin's page and snippet views: Wagtail's page permissions
+    (``Page.permissions_for_user``) in each locale's tree, the snippets' permission policy.
+    """
+    problems = [] if user.is_active else [str(_("Your account is not active."))]
+    for locale in locales:
+        if locale.pk is None and not user.has_perm("wagtailcore.add_locale"):
+            problems.append(
+                _("You may not add the locale “%(code)s” that the translations need.") % {"code": locale.language_code}
+            )
+    for change in changes:
+        refusal = _refusal(change, user, publish)
+        if refusal is not None:
+            problems.append(refusal)
+    for source, page in reorders:
+        if not page.permissions_for_user(user).can_reorder_children():
+            values = {"file": source.name, "label": page.title, "locale": page.locale.language_code}
+            problems.append(
+                _("%(file)s: you may not change the order of the plan pages below “%(label)s” (%(locale)s).") % values
+            )
+    if problems:
+        more = len(problems) - NAMED_REFUSALS
+        named = problems[:NAMED_REFUSALS]
+        if more > 0:
+            named.append(
+                ngettext(
+                    "… and %(count)s more change you may not make.",
+                    "… and %(count)s more changes you may not make.",
+                    more,
+                )
+                % {"count": more}
+            )
+        raise ImportFailed(named)
 
 
 # ------------------------------------------------------------------ writing
 
+#: The key in a structure page's draft revision (``Revision.content``) that holds what a draft
+#: import could not do without changing what readers see; applied when that page is published.
+PENDING_KEY = "kultursamverkan_pending"
 
-def _store(page: Page, *, save_row: bool, publish: bool, user: Any) -> None:
+
+def _store(page: Page, *, save_row: bool, publish: bool, user: Any) -> Revision:
     """Save ``page``'s new content as a revision; publish it, or leave it as a draft.
 
     ``save_row``: the page is a new draft, whose row holds the draft too. An existing
     page's row is its live content and changes only when a revision is published.
     """
-    if save_row and not publish:  # publishing writes the row anyway
-        page.save()
+    if save_row:
+        page.owner = user if user is not None else page.owner
+        if not publish:  # publishing writes the row anyway
+            page.save()
     revision = page.save_revision(user=user, log_action=True)
     if publish:
         revision.publish(user=user)
+    return revision
 
 
-def _add_child(parent: Page, page: Page, slug: str, locale: Locale) -> Page:
+def _add_child(parent: Page, page: Page, slug: str, locale: Locale, user: Any) -> Page:
     page.slug = find_available_slug(parent, slug)
     page.locale = locale
+    page.owner = user
     page.live = False  # published by _store when asked
     page.has_unpublished_changes = True
     parent.add_child(instance=page)
@@ -521,6 +672,45 @@ def _translate_snippets(structure: Structure, main: Locale, locale: Locale) -> N
             original.copy_for_translation(locale).save()
 
 
+def _copy_for_translation(page: Page, locale: Locale, *, publish: bool) -> Page:
+    """``page``'s translation into ``locale``, with its untranslated ancestors.
+
+    Wagtail makes those ancestors aliases, which are live when the original is: a draft
+    makes them unpublished copies instead, so that no new page appears to readers.
+    """
+    if not publish:
+        for ancestor in page.get_ancestors()[1:]:  # the root is shared by every locale
+            if ancestor.get_translation_or_none(locale) is None:
+                ancestor.specific.copy_for_translation(locale)
+    return page.copy_for_translation(locale, copy_parents=True).specific
+
+
+def _apply_keeping_snippets(structure: Structure, page: StructurePage, locale: Locale) -> list[Data]:
+    """``convert.apply`` for a draft: existing snippets stay as readers see them.
+
+    Their new data is returned, to apply when the structure page is published; new
+    snippets are created (no page that readers see refers to them yet).
+    """
+    snippets = [
+        (Organisation, structure.organisations, convert.organisation_data),
+        (Person, structure.people, convert.person_data),
+    ]
+    before = {
+        (model, obj.pk): obj
+        for model, items, _to_data in snippets
+        for obj in model.objects.filter(locale=locale, identifier__in=[i.id for i in items])
+    }
+    convert.apply(structure, page, locale=locale)
+    pending = []
+    for model, _items, to_data in snippets:
+        for obj in model.objects.filter(pk__in=[pk for m, pk in before if m is model]):
+            old = before[(model, obj.pk)]
+            if to_data(obj) != to_data(old):
+                pending.append({"model": model._meta.model_name, "pk": obj.pk, "data": to_data(obj)})
+                old.save()  # as it was: inside the import's transaction, so no reader saw the change
+    return pending
+
+
 def _import_region(
     s: Structure, parent: Page, main: Locale, locale: Locale, *, publish: bool, user: Any
 ) -> RegionIndexPage:
@@ -532,14 +722,14 @@ def _import_region(
         original = _find_region_page(parent, s.region.id, main)
         region = original.get_translation_or_none(locale) if original is not None else None
         if region is None and original is not None:
-            copy = original.copy_for_translation(locale, copy_parents=True).specific
+            copy = _copy_for_translation(original, locale, publish=publish)
             _fill_region(copy, s, lang)
             _store(copy, save_row=True, publish=publish, user=user)
             return copy
     if region is None:
         region = RegionIndexPage()
         _fill_region(region, s, lang)
-        _add_child(parent, region, s.region.id, main)
+        _add_child(parent, region, s.region.id, main, user)
         _store(region, save_row=False, publish=publish, user=user)
     elif not _region_unchanged(_current(region), s, lang):
         _fill_region(region, s, lang)
@@ -552,6 +742,15 @@ def _fill_region(page: RegionIndexPage, s: Structure, lang: str) -> None:
     convert.apply_region(convert.region_data_from(s), page)
 
 
+def _fill_structure(s: Structure, page: StructurePage, locale: Locale, lang: str, *, publish: bool) -> list[Data]:
+    """Write the file into the (unsaved) page and its snippets; a draft's snippet changes are returned."""
+    page.title = _title(s.name, lang)
+    if publish:
+        convert.apply(s, page, locale=locale)
+        return []
+    return _apply_keeping_snippets(s, page, locale)
+
+
 def _import_structure(
     s: Structure,
     parent: Page,
@@ -561,50 +760,57 @@ def _import_structure(
     *,
     publish: bool,
     user: Any,
-) -> StructurePage:
-    """The structure page in ``locale``: under the region page (main locale) or as a translation."""
+) -> tuple[StructurePage, list[Data]]:
+    """The structure page in ``locale``: under the region page (main locale) or as a translation.
+
+    Also the snippet changes a draft leaves for publishing (see ``_apply_keeping_snippets``).
+    """
     lang = _text_language(locale) or "sv"
     if locale.pk == main.pk:
         page = _find_structure_page(parent, s.id, main)
         if page is None:
-            page = StructurePage(title=_title(s.name, lang))
-            convert.apply(s, page, locale=locale)
-            _add_child(region, page, s.id, main)
+            page = StructurePage()
+            snippets = _fill_structure(s, page, locale, lang, publish=publish)
+            _add_child(region, page, s.id, main, user)
             _store(page, save_row=False, publish=publish, user=user)
-            return page
+            return page, snippets
     else:
         original = _find_structure_page(parent, s.id, main)
         assert original is not None  # imported just before, in the main locale
         page = original.get_translation_or_none(locale)
         if page is None:
             _translate_snippets(s, main, locale)
-            page = original.copy_for_translation(locale, copy_parents=True).specific
-            page.title = _title(s.name, lang)
-            convert.apply(s, page, locale=locale)
+            page = _copy_for_translation(original, locale, publish=publish)
+            snippets = _fill_structure(s, page, locale, lang, publish=publish)
             _store(page, save_row=True, publish=publish, user=user)
-            return page
+            return page, snippets
+    if publish:
+        _settle_pending(page)  # this import publishes the file's whole state: earlier drafts' removals are moot
     holder = page.get_parent().specific
     if _structure_unchanged(_current(page), holder if isinstance(holder, RegionIndexPage) else region, s, lang):
-        return page
+        return page, []
     if locale.pk != main.pk:
         _translate_snippets(s, main, locale)
-    page.title = _title(s.name, lang)
-    convert.apply(s, page, locale=locale)
+    snippets = _fill_structure(s, page, locale, lang, publish=publish)
     _store(page, save_row=False, publish=publish, user=user)
-    return page
+    return page, snippets
 
 
 def _import_plans(
     s: Structure, page: StructurePage, main_page: StructurePage, locale: Locale, *, publish: bool, user: Any
-) -> list[PlanPage]:
+) -> tuple[list[PlanPage], list[int]]:
     """The structure's plans as plan pages below ``page``, in the file's order; other plan pages go.
 
     In the main locale (``page`` is ``main_page``) new plan pages are created; in
     another one, they are Wagtail translations of the main locale's plan pages.
+    Publishing, the stale plan pages are deleted and the pages put in order; as a
+    draft, the stale pages' ids are returned, to delete when the structure is published.
     """
     lang = _text_language(locale) or "sv"
-    for stale in _stale_plan_pages(page, s):
-        stale.delete()
+    stale = _stale_plan_pages(page, s)
+    if publish:
+        for old in stale:
+            old.delete()
     existing = _plan_pages(page)
     originals = _plan_pages(main_page) if page.pk != main_page.pk else {}
     pages = []
@@ -617,14 +823,15 @@ def _import_plans(
         elif plan_page is None:
             plan_page = PlanPage()
             _fill_plan(plan_page, plan_, lang)
-            _add_child(page, plan_page, plan_.id, locale)
+            _add_child(page, plan_page, plan_.id, locale, user)
             _store(plan_page, save_row=False, publish=publish, user=user)
         elif not _plan_unchanged(_current(plan_page), plan_, lang):
             _fill_plan(plan_page, plan_, lang)
             _store(plan_page, save_row=False, publish=publish, user=user)
         pages.append(plan_page)
-    _order_plans(page, [p.id for p in s.plans])
-    return pages
+    if publish:
+        _order_plans(page, [p.id for p in s.plans])
+    return pages, [old.pk for old in stale]
 
 
 def _fill_plan(page: PlanPage, plan_: Plan, lang: str) -> None:
@@ -633,13 +840,75 @@ def _fill_plan(page: PlanPage, plan_: Plan, lang: str) -> None:
 
 
 def _order_plans(page: StructurePage, ids: list[str]) -> None:
-    """Put the plan pages in the file's order, which is the order of ``structure.plans``."""
+    """Put the plan pages in the order of ``ids`` (the file's order); pages with other ids stay after them."""
     children = convert.child_plan_pages(page, "all")
-    if [c.plan_identifier for c in children] == ids:
+    if [c.plan_identifier for c in children][: len(ids)] == ids:
         return
     by_id = {c.plan_identifier: c.pk for c in children}
     for identifier in ids:
-        Page.objects.get(pk=by_id[identifier]).move(Page.objects.get(pk=page.pk), pos="last-child")
+        if identifier in by_id:
+            Page.objects.get(pk=by_id[identifier]).move(Page.objects.get(pk=page.pk), pos="last-child")
+
+
+# ------------------------------------------------------- a draft's removals
+
+
+def _pending_revisions(page: Page) -> Any:
+    """The page's revisions that hold a draft import's pending changes not applied yet."""
+    return Revision.page_revisions.filter(object_id=str(page.pk), content__has_key=PENDING_KEY).order_by("pk")
+
+
+def _settle_pending(page: Page) -> None:
+    """Mark every pending change recorded for ``page`` as done (applied or superseded)."""
+    for revision in _pending_revisions(page):
+        revision.content.pop(PENDING_KEY, None)
+        revision.save(update_fields=["content"])
+
+
+def _record_pending(page: StructurePage, pending: Data, user: Any) -> None:
+    """Keep what a draft import leaves for publishing in a new draft revision of the structure page.
+
+    It supersedes what an earlier draft import recorded: each records the file's whole state.
+    """
+    if not any(pending.values()) and not _pending_revisions(page).exists():
+        return
+    revision = _current(page).save_revision(user=user, log_action=True)
+    revision.content[PENDING_KEY] = pending
+    revision.save(update_fields=["content"])
+
+
+def apply_pending(sender: Any, instance: Page, revision: Revision | None = None, **kwargs: Any) -> None:
+    """When a structure page is published: do what the latest draft import before it recorded.
+
+    Connected to Wagtail's ``page_published`` signal (``apps.py``). Deletes the plan
+    pages the file no longer had, puts the plan pages in the file's order and writes
+    the organisations' and people's new data; all checked against the importing
+    user's permissions when the draft was imported.
+    """
+    records = _pending_revisions(instance)
+    if revision is not None:
+        records = records.filter(pk__lte=revision.pk)
+    latest = records.last()
+    if latest is None:
+        return
+    pending = latest.content[PENDING_KEY]
+    with transaction.atomic():
+        for pk in pending.get("delete", ()):
+            stale = PlanPage.objects.child_of(instance).filter(pk=pk).first()
+            if stale is not None:
+                stale.delete()
+        for item in pending.get("snippets", ()):
+            model = {"organisation": Organisation, "person": Person}[item["model"]]
+            obj = model.objects.filter(pk=item["pk"]).first()
+            if obj is not None:
+                (convert.apply_organisation if model is Organisation else convert.apply_person)(
+                    item["data"], obj.locale
+                )
+        if pending.get("order"):
+            _order_plans(instance, list(pending["order"]))
+        for record in records:
+            record.content.pop(PENDING_KEY, None)
+            record.save(update_fields=["content"])
 
 
 def _import_one(
@@ -647,11 +916,15 @@ def _import_one(
 ) -> list[Page]:
     pages: list[Page] = []
     main_page: StructurePage | None = None
+    s = source.structure
     for locale in (main, *others):
-        region = _import_region(source.structure, parent, main, locale, publish=publish, user=user)
-        page = _import_structure(source.structure, parent, region, main, locale, publish=publish, user=user)
+        region = _import_region(s, parent, main, locale, publish=publish, user=user)
+        page, snippets = _import_structure(s, parent, region, main, locale, publish=publish, user=user)
         main_page = main_page or page
-        plans = _import_plans(source.structure, page, main_page, locale, publish=publish, user=user)
+        plans, stale = _import_plans(s, page, main_page, locale, publish=publish, user=user)
+        if not publish:
+            order = [p.id for p in s.plans] if _reorders(page, s) else []
+            _record_pending(page, {"delete": stale, "snippets": snippets, "order": order}, user)
         pages += [region, page, *plans]
     return pages
 
@@ -675,8 +948,12 @@ def run(
     user: Any = None,
     progress: Progress | None = None,
 ) -> Result:
-    """Import ``sources`` under ``parent`` in one transaction: everything, or nothing and ``ImportFailed``."""
-    changes = plan(sources, parent, main)
+    """Import ``sources`` under ``parent`` in one transaction: everything, or nothing and ``ImportFailed``.
+
+    ``user``: whose permissions bound the import, and who is recorded on the revisions;
+    None is a system import (deployment, fixtures), unchecked.
+    """
+    changes = plan(sources, parent, main, user=user, publish=publish)
     parent = check_parent(parent, main)
     result = Result(changes=changes)
     with transaction.atomic():
@@ -719,7 +996,9 @@ __all__ = [
     "Problem",
     "Result",
     "Source",
+    "apply_pending",
     "check_parent",
+    "check_permissions",
     "export",
     "main_locale",
     "plan",

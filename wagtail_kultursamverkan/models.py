@@ -22,27 +22,32 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.models import Page, PageManager, TranslatableMixin
+from wagtail.models import Page, PageManager, PageViewRestriction, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from kultursamverkan import converter, jsonld
+from kultursamverkan import model as core
 from kultursamverkan.errors import ValidationError as CoreValidationError
 from kultursamverkan.model import Event, Plan, Structure
 from kultursamverkan.values import PartialDate
 
 from . import vocabulary as v
 from .blocks import (
+    DATE_HELP,
+    DATE_MAX_LENGTH,
+    PLAN_FORMAT_2,
     GoalBlock,
     LocalizedTextBlock,
     MilestoneBlock,
     SourceBlock,
     StructureContentBlock,
+    core_details,
     id_validator,
     validate_partial_date,
 )
 from .fields import VocabularyListField
-from .forms import PlanPageForm, StructurePageForm
+from .forms import OrganisationForm, PlanPageForm, StructurePageForm
 
 try:  # wagtail-localize is optional: say which fields it translates and which it keeps in sync
     from wagtail_localize.fields import SynchronizedField, TranslatableField
@@ -75,10 +80,10 @@ def identifier_field(**kwargs: object) -> models.CharField:
 def partial_date_field(verbose_name: str) -> models.CharField:
     return models.CharField(
         verbose_name,
-        max_length=10,
+        max_length=DATE_MAX_LENGTH,
         blank=True,
         validators=[validate_partial_date],
-        help_text=_("YYYY, YYYY-MM or YYYY-MM-DD"),
+        help_text=DATE_HELP,
     )
 
 
@@ -101,6 +106,20 @@ def require_one(instance: models.Model, field: str, label: str) -> None:
 # -------------------------------------------------------------------- snippets
 
 
+#: The core fields of each snippet or page that its ``details`` stream holds (format 2's additions).
+ORGANISATION_FORMAT_2 = (
+    "member_of",
+    "abbreviation",
+    "alternative_names",
+    "identifiers",
+    "mandate",
+    "provenance",
+    "not_exhaustive",
+)
+PERSON_FORMAT_2 = ("provenance",)
+REGION_FORMAT_2 = ("joined", "pilot", "identifiers", "provenance")
+
+
 class Organisation(TranslatableMixin, index.Indexed, models.Model):
     """A municipality, institution, civil-society organisation, … shared by structures."""
 
@@ -118,6 +137,9 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
         verbose_name=_("former names"),
     )
     url = models.CharField(_("web address"), max_length=2000, blank=True)
+    details = StreamField(
+        core_details(core.Organisation, ORGANISATION_FORMAT_2), blank=True, verbose_name=_("further facts")
+    )
 
     panels = [
         FieldPanel("identifier"),
@@ -128,7 +150,9 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
         FieldRowPanel([FieldPanel("description_sv"), FieldPanel("description_en")], heading=_("Description")),
         FieldPanel("former_names"),
         FieldPanel("url"),
+        FieldPanel("details"),
     ]
+    base_form_class = OrganisationForm
     search_fields = [
         index.SearchField("name_sv"),
         index.SearchField("name_en"),
@@ -139,7 +163,7 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
     ]
 
     translatable_fields = translatable(
-        ["name_sv", "name_en", "description_sv", "description_en", "former_names"],
+        ["name_sv", "name_en", "description_sv", "description_en", "former_names", "details"],
         ["identifier", "kind", "minorities", "part_of", "url"],
     )
 
@@ -167,16 +191,18 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
     title_sv = models.CharField(_("job title in Swedish"), max_length=255, blank=True)
     title_en = models.CharField(_("job title in English"), max_length=255, blank=True)
     party = models.CharField(_("party"), max_length=10, blank=True, validators=[party_validator])
+    details = StreamField(core_details(core.Person, PERSON_FORMAT_2), blank=True, verbose_name=_("further facts"))
 
     panels = [
         FieldPanel("identifier"),
         FieldPanel("name"),
         FieldRowPanel([FieldPanel("title_sv"), FieldPanel("title_en")], heading=_("Job title")),
         FieldPanel("party"),
+        FieldPanel("details"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("locale")]
 
-    translatable_fields = translatable(["title_sv", "title_en"], ["identifier", "name", "party"])
+    translatable_fields = translatable(["title_sv", "title_en", "details"], ["identifier", "name", "party"])
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("person")
@@ -207,9 +233,13 @@ class RegionIndexPageMixin(models.Model):
     )
     municipality_count = models.PositiveIntegerField(_("number of municipalities"), null=True, blank=True)
     region_url = models.CharField(_("region's web address"), max_length=2000, blank=True)
+    region_details = StreamField(
+        core_details(core.Region, REGION_FORMAT_2), blank=True, verbose_name=_("further facts about the region")
+    )
 
     region_translatable_fields = translatable(
-        ["region_name_sv", "region_name_en"], ["region_identifier", "county_code", "municipality_count", "region_url"]
+        ["region_name_sv", "region_name_en", "region_details"],
+        ["region_identifier", "county_code", "municipality_count", "region_url"],
     )
 
     region_panels = [
@@ -219,6 +249,7 @@ class RegionIndexPageMixin(models.Model):
                 FieldRowPanel([FieldPanel("region_name_sv"), FieldPanel("region_name_en")]),
                 FieldRowPanel([FieldPanel("county_code"), FieldPanel("municipality_count")]),
                 FieldPanel("region_url"),
+                FieldPanel("region_details"),
             ],
             heading=_("Region"),
         )
@@ -239,7 +270,7 @@ class StructurePageMixin(models.Model):
     name_sv = models.CharField(_("name in Swedish"), max_length=255, blank=True)
     name_en = models.CharField(_("name in English"), max_length=255, blank=True)
     as_of = models.CharField(
-        _("as of"), max_length=10, validators=[validate_partial_date], help_text=_("YYYY, YYYY-MM or YYYY-MM-DD")
+        _("as of"), max_length=DATE_MAX_LENGTH, validators=[validate_partial_date], help_text=DATE_HELP
     )
     description_sv = models.TextField(_("description in Swedish"), blank=True)
     description_en = models.TextField(_("description in English"), blank=True)
@@ -320,6 +351,7 @@ class PlanPageMixin(models.Model):
     milestones = StreamField([("milestone", MilestoneBlock())], blank=True, verbose_name=_("milestones"))
     activity_areas = VocabularyListField(_("activity areas"), choices_function=v.activity_area_choices)
     plan_url = models.CharField(_("web address of the plan document"), max_length=2000, blank=True)
+    details = StreamField(core_details(core.Plan, PLAN_FORMAT_2), blank=True, verbose_name=_("further facts"))
 
     plan_panels = [
         MultiFieldPanel(
@@ -337,6 +369,7 @@ class PlanPageMixin(models.Model):
         FieldPanel("goals"),
         FieldPanel("milestones"),
         FieldPanel("activity_areas"),
+        FieldPanel("details"),
     ]
     plan_search_fields = [
         index.SearchField("name_sv"),
@@ -349,7 +382,7 @@ class PlanPageMixin(models.Model):
         index.FilterField("status"),
     ]
     plan_translatable_fields = translatable(
-        ["name_sv", "name_en", "description_sv", "description_en", "goals", "milestones"],
+        ["name_sv", "name_en", "description_sv", "description_en", "goals", "milestones", "details"],
         [
             "plan_identifier",
             "kind",
@@ -586,6 +619,7 @@ class PlanPage(PlanPageMixin, Page):
         verbose_name_plural = _("plans")
 
 
-for _model in (Organisation, Person, RegionIndexPage, StructurePage, PlanPage):
+# A view restriction added or removed changes which plan pages a structure page may show.
+for _model in (Organisation, Person, RegionIndexPage, StructurePage, PlanPage, PageViewRestriction):
     post_save.connect(invalidate_rendered, sender=_model, dispatch_uid=f"ks-render-save-{_model.__name__}")
     post_delete.connect(invalidate_rendered, sender=_model, dispatch_uid=f"ks-render-delete-{_model.__name__}")

@@ -80,3 +80,33 @@ def _months(language: str) -> tuple[tuple[str, str], ...]:
 def month_choices() -> Choices:
     """Months 1–12, named in the active language."""
     return list(_months(get_language() or "sv"))
+
+
+#: The choice function of every core vocabulary: the named ones above, and one for each other vocabulary,
+#: named ``<context>_choices`` (``season_choices``) so that migrations can import it.
+CHOICES: dict[type[vocab.Vocabulary], Callable[[], Choices]] = {
+    f.vocabulary: f  # type: ignore[attr-defined]
+    for f in (
+        tier_choices,
+        scope_choices,
+        body_kind_choices,
+        body_status_choices,
+        renewal_choices,
+        participant_choices,
+        relation_type_choices,
+        organisation_kind_choices,
+        collaboration_kind_choices,
+        plan_kind_choices,
+        plan_status_choices,
+        agreement_kind_choices,
+        event_kind_choices,
+        role_choices,
+        activity_area_choices,
+        minority_choices,
+        time_unit_choices,
+    )
+}
+for _vocabulary in vocab.VOCABULARIES:
+    if _vocabulary not in CHOICES:
+        _name = f"{i18n.context_of(_vocabulary)}_choices"
+        globals()[_name] = CHOICES[_vocabulary] = _choices(_vocabulary, _name)

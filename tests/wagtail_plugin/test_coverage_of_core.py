@@ -30,6 +30,8 @@ BLOCKS = [
     (blocks.RelationBlock, model.Relation),
     (blocks.ParticipationBlock, model.OrganisationParticipation),
     (blocks.SourceBlock, model.Source),
+    (blocks.EventSeriesBlock, model.EventSeries),
+    (blocks.FundingBlock, model.Funding),
 ]
 
 
@@ -53,7 +55,17 @@ def test_every_cadence_form_has_a_block() -> None:
 def test_every_collection_has_a_block() -> None:
     collections = {
         a.name for a in attrs.fields(model.Structure) if a.name not in ("organisations", "people", "sources")
-    } & {"bodies", "collaborations", "agreements", "plans", "interest_areas", "events", "representations"}
+    } & {
+        "bodies",
+        "collaborations",
+        "agreements",
+        "plans",
+        "interest_areas",
+        "event_series",
+        "events",
+        "representations",
+        "funding",
+    }
     tuple_fields = {
         a.name
         for a in attrs.fields(model.Structure)
@@ -71,10 +83,39 @@ def _filled(instance: object) -> object:
     return instance
 
 
+#: One made-up value per format-2 field of the snippets and the region, in the core's plain data.
+DETAILS = {
+    "member_of": ["x"],
+    "abbreviation": "X",
+    "alternative_names": [{"sv": "x"}],
+    "identifiers": {"wikidata": "Q1"},
+    "mandate": [{"sv": "x"}],
+    "provenance": [{"as_of": "2020"}],
+    "not_exhaustive": ["member_of"],
+    "joined": "2011",
+    "pilot": True,
+}
+
+
+def _with_details(instance: object, field: str, cls: type) -> object:
+    stream = getattr(instance, field)
+    names = set(stream.stream_block.child_blocks)
+    setattr(instance, field, convert.details_stream({k: v for k, v in DETAILS.items() if k in names}, stream, cls))
+    return instance
+
+
 @pytest.mark.django_db  # a page's constructor looks up its content type
 def test_snippets_and_region_carry_every_core_field() -> None:
-    org = _filled(Organisation(minorities=["sami"]))
+    org = _with_details(_filled(Organisation(minorities=["sami"])), "details", model.Organisation)
     org.former_names = [{"type": "name", "value": {"sv": "x", "en": "x"}}]
     assert set(convert.organisation_data(org)) == set(attrs.fields_dict(model.Organisation))
-    assert set(convert.person_data(_filled(Person()))) == set(attrs.fields_dict(model.Person))
-    assert set(convert.region_data(_filled(RegionIndexPage()))) == set(attrs.fields_dict(model.Region))
+    person = _with_details(_filled(Person()), "details", model.Person)
+    assert set(convert.person_data(person)) == set(attrs.fields_dict(model.Person))
+    region = _with_details(_filled(RegionIndexPage()), "region_details", model.Region)
+    assert set(convert.region_data(region)) == set(attrs.fields_dict(model.Region))
+    data = convert.organisation_data(org)
+    assert {k: data[k] for k in blocks_of(org.details)} == {k: DETAILS[k] for k in blocks_of(org.details)}
+
+
+def blocks_of(stream: object) -> list[str]:
+    return list(stream.stream_block.child_blocks)  # type: ignore[attr-defined]

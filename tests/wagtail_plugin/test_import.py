@@ -27,6 +27,8 @@ FORMATS = ("yaml", "json", "toml")
 
 def _import(*paths: Path | str, **options: object) -> str:
     out = StringIO()
+    if "user" not in options:
+        options["system"] = True
     call_command("kultursamverkan_import", *map(str, paths), stdout=out, stderr=out, **options)
     return out.getvalue()
 
@@ -115,7 +117,9 @@ def test_one_invalid_file_imports_nothing(tmp_path: Path, english: Locale) -> No
     before = _snapshot()
     err = StringIO()
     with pytest.raises(CommandError, match="nothing imported"):
-        call_command("kultursamverkan_import", *map(str, EXAMPLES), str(bad), stdout=StringIO(), stderr=err)
+        call_command(
+            "kultursamverkan_import", *map(str, EXAMPLES), str(bad), system=True, stdout=StringIO(), stderr=err
+        )
     assert "bad.yaml" in err.getvalue()
     assert "Uppgifterna aktuella per: ska vara" in err.getvalue()  # the field's label, in the site's Swedish
     assert "Traceback" not in err.getvalue()
@@ -151,7 +155,9 @@ def test_a_database_refusal_is_reported_by_file_and_rolls_back(english: Locale, 
     before = _snapshot()
     err = StringIO()
     with pytest.raises(CommandError):
-        call_command("kultursamverkan_import", str(EXAMPLES[1]), str(long_name), stdout=StringIO(), stderr=err)
+        call_command(
+            "kultursamverkan_import", str(EXAMPLES[1]), str(long_name), system=True, stdout=StringIO(), stderr=err
+        )
     assert "long.yaml: Namn › Svenska" in err.getvalue()
     assert _snapshot() == before
 

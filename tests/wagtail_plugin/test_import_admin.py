@@ -34,9 +34,14 @@ def _user(name: str, *, can_import: bool, superuser: bool = False):  # type: ign
     user = get_user_model().objects.create_user(name, f"{name}@example.org", "pw", is_superuser=superuser)
     group = Group.objects.create(name=f"editors-{name}")
     group.permissions.add(Permission.objects.get(codename="access_admin"))
+    # Rights in the whole tree (the English one too) and on the snippets: what the import needs.
     for codename in ("add_page", "change_page", "publish_page"):
         GroupPagePermission.objects.create(
-            group=group, page=site_root(), permission=Permission.objects.get(codename=codename)
+            group=group, page=Page.get_first_root_node(), permission=Permission.objects.get(codename=codename)
+        )
+    for codename in ("add_organisation", "change_organisation", "add_person", "change_person"):
+        group.permissions.add(
+            Permission.objects.get(content_type__app_label="wagtail_kultursamverkan", codename=codename)
         )
     if can_import:
         group.permissions.add(

@@ -134,6 +134,7 @@ def test_the_editor_creates_a_plan_page_and_sees_problems_at_their_fields(client
         "based_on": "finns-inte",
         "goals-count": 0,
         "milestones-count": 0,
+        "details-count": 0,
     }
     response = client.post(url, data)
     assert response.status_code == 200

@@ -1,10 +1,19 @@
 from __future__ import annotations
 
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.views import PagesAPIViewSet
+
+# As the demo (and a host site) sets it up: the admin and the API without a language prefix,
+# pages at /sv/… and /en/…, so that each locale's pages are tested at their own address.
+api_router = WagtailAPIRouter("wagtailapi")
+api_router.register_endpoint("pages", PagesAPIViewSet)
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
-    path("", include(wagtail_urls)),
+    path("api/v2/", api_router.urls),
 ]
+urlpatterns += i18n_patterns(path("", include(wagtail_urls)))

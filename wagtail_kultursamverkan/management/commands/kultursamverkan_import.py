@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
 
 from ... import importing
 
@@ -14,8 +17,9 @@ class Command(BaseCommand):
         "Create or update region index pages, structure pages, their plan pages and their organisation and "
         "person snippets from kultursamverkan files (YAML, JSON or TOML), with a translation in each other "
         "content language. Pages are matched on the files' ids, so importing again changes only what changed; "
-        "plan pages of a structure that its file no longer has are deleted. One invalid file, or any failure, "
-        "imports nothing."
+        "plan pages of a structure that its file no longer has are deleted (with --draft, when the structure "
+        "page is published). One invalid file, or any failure, imports nothing. It does what --user could do in "
+        "the admin, or refuses the whole import; --system imports without that check."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -32,16 +36,36 @@ class Command(BaseCommand):
             help="language code of the pages to create; translations follow in the other content languages "
             "(default: the site's default locale)",
         )
+        who = parser.add_mutually_exclusive_group()
+        who.add_argument(
+            "--user",
+            metavar="USERNAME",
+            help="import as this user: every page and snippet change is checked against their Wagtail permissions, "
+            "and the import is refused as a whole if it needs more",
+        )
+        who.add_argument(
+            "--system",
+            action="store_true",
+            help="a system import (deployment, fixtures): no user, no permission checks",
+        )
         parser.add_argument("--dry-run", action="store_true", help="show what would change, and write nothing")
         parser.add_argument("--draft", action="store_true", help="save new content as drafts instead of publishing it")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        user = self._user(options)
+        # Problems are said in the importing user's admin language, else the site's: never in whatever
+        # language an earlier request in this process happened to leave active.
+        with translation.override(_language_of(user)):
+            self._import(user, options)
+
+    def _import(self, user: Any, options: dict[str, Any]) -> None:
         verbosity = options["verbosity"]
+        publish = not options["draft"]
         try:
             sources = importing.read_files(options["files"])
             main = importing.main_locale(options["locale"])
             parent = importing.resolve_page(options["parent"], main)
-            changes = importing.plan(sources, parent, main)
+            changes = importing.plan(sources, parent, main, user=user, publish=publish)
             if options["dry_run"] or verbosity >= 2:
                 for change in changes:
                     self.stdout.write(
@@ -54,7 +78,8 @@ class Command(BaseCommand):
                 sources,
                 parent,
                 main,
-                publish=not options["draft"],
+                publish=publish,
+                user=user,
                 progress=self._progress if verbosity >= 1 else None,
             )
         except importing.ImportFailed as failed:
@@ -65,6 +90,21 @@ class Command(BaseCommand):
                 f"nothing imported: {count} problem{'s' if count != 1 else ''}; fix them and run the import again"
             ) from None
         self._summary(result.changes, prefix="")
+
+    def _user(self, options: dict[str, Any]) -> Any:
+        """The user named by ``--user`` (None for ``--system``); one of the two is required."""
+        if options["system"]:
+            return None
+        username = options["user"]
+        if not username:
+            raise CommandError("say who imports: --user USERNAME (checked against their permissions), or --system")
+        user_model = get_user_model()
+        user = user_model._default_manager.filter(**{user_model.USERNAME_FIELD: username}).first()
+        if user is None:
+            raise CommandError(f"there is no user {username!r}; nothing imported")
+        if not user.is_active:
+            raise CommandError(f"the user {username!r} is not active; nothing imported")
+        return user
 
     def _progress(self, index: int, total: int, source: importing.Source) -> None:
         self.stdout.write(f"[{index}/{total}] {source.name}: {source.structure.id}")
@@ -77,3 +117,9 @@ class Command(BaseCommand):
                 f"{counts['unchanged']} unchanged (pages and snippets, all locales)"
             )
         )
+
+
+def _language_of(user: Any) -> str:
+    """The user's preferred admin language (Wagtail's user profile), or the site's ``LANGUAGE_CODE``."""
+    profile = getattr(user, "wagtail_userprofile", None) if user is not None else None
+    return getattr(profile, "preferred_language", "") or settings.LANGUAGE_CODE

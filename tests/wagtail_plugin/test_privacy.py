@@ -1,0 +1,120 @@
+"""Only published, public content reaches readers: private plan pages and unpublished structures stay hidden."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("wagtail", reason="the Wagtail plugin's tests need Wagtail: pip install 'kultursamverkan[wagtail]'")
+pytest.importorskip("bs4", reason="the tests parse HTML with beautifulsoup4")
+
+from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group
+from wagtail import blocks as wagtail_blocks
+from wagtail.models import Locale, PageViewRestriction
+
+from wagtail_kultursamverkan.blocks import KULTURSAMVERKAN_BLOCKS
+from wagtail_kultursamverkan.models import PlanPage, RegionIndexPage, StructurePage
+
+from .helpers import site_root
+from .readers import EXAMPLE, halland_data, reader_view, run_import, without_plan, write
+
+SECRET = "Hemlig planformulering 4711"
+PRIVATE_PLAN = "hallands-kulturplan"  # no other part of halland.yaml refers to it
+
+
+@pytest.fixture
+def english(db: None) -> Locale:
+    return Locale.objects.get_or_create(language_code="en")[0]
+
+
+def _with_secret(tmp_path: Path) -> Path:
+    data = halland_data()
+    for plan in data["plans"]:
+        if plan["id"] == PRIVATE_PLAN:
+            plan["description"] = {"sv": SECRET, "en": SECRET}
+    return write(tmp_path, data)
+
+
+def _restrict(page: PlanPage, kind: str) -> None:
+    restriction = PageViewRestriction.objects.create(page=page, restriction_type=kind, password="hemligt")
+    if kind == PageViewRestriction.GROUPS:
+        restriction.groups.add(Group.objects.get_or_create(name="Kulturförvaltningen")[0])
+
+
+def _everything_shown(client: Any, page: StructurePage) -> str:
+    """The structure page, its API data and JSON-LD, and the region's index page, as an anonymous reader gets them."""
+    view = reader_view(client, page)
+    assert view["status"] == 200, view["text"][:300]
+    assert view["api"] is not None, view["text"][:300]
+    region = client.get(RegionIndexPage.objects.get(pk=page.get_parent().pk).url)
+    return json.dumps([view["text"], view["jsonld"], view["api"], region.content.decode()], ensure_ascii=False)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", [PageViewRestriction.PASSWORD, PageViewRestriction.LOGIN, PageViewRestriction.GROUPS])
+def test_a_private_plan_page_shows_nowhere_on_its_public_structure(client, english, tmp_path, kind) -> None:  # type: ignore[no-untyped-def]
+    run_import(_with_secret(tmp_path), system=True)
+    structures = list(StructurePage.objects.filter(structure_identifier="halland"))
+    assert len(structures) == 2
+    for page in structures:
+        assert SECRET in _everything_shown(client, page)  # public, it is shown
+    for plan in PlanPage.objects.filter(plan_identifier=PRIVATE_PLAN):
+        _restrict(plan, kind)
+        assert client.get(plan.url).status_code in (200, 302, 401, 403)  # Wagtail's own check on the page
+        assert SECRET not in client.get(plan.url).content.decode()
+    for page in structures:
+        shown = _everything_shown(client, page)
+        assert SECRET not in shown, page.locale
+        assert PRIVATE_PLAN not in [p["id"] for p in reader_view(client, page)["api"]["plans"]]
+
+
+def _render_blocks(host: Any) -> tuple[str, Any]:
+    """Each display block choosing the Swedish structure page, on ``host``: the HTML and the API data."""
+    page = StructurePage.objects.get(structure_identifier="halland", locale__language_code="sv")
+    stream = wagtail_blocks.StreamBlock(KULTURSAMVERKAN_BLOCKS)
+    value = stream.to_python([{"type": name, "value": {"page": page.pk}} for name, _block in KULTURSAMVERKAN_BLOCKS])
+    html = stream.render(value, context={"page": host})
+    return " ".join(BeautifulSoup(html, "html.parser").get_text(" ").split()), stream.get_api_representation(value)
+
+
+BODY = "Kulturpolitiskt samverkansmöte"  # a body of halland.yaml, shown by all three blocks
+
+
+@pytest.mark.django_db
+def test_display_blocks_do_not_show_a_structure_never_published(english, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    data = halland_data()
+    for plan in [p["id"] for p in data["plans"]]:  # no plan: the draft is a valid structure on its own
+        data = without_plan(data, plan)
+    run_import(write(tmp_path, data), system=True, draft=True)
+    assert not StructurePage.objects.filter(live=True).exists()
+    text, api = _render_blocks(site_root())
+    assert BODY not in text
+    assert "kulturpolitiskt-samverkansmote" not in json.dumps(api)
+    assert all(item["value"] is None for item in api)
+
+
+@pytest.mark.django_db
+def test_display_blocks_do_not_show_a_private_structure_on_a_public_page(english) -> None:  # type: ignore[no-untyped-def]
+    run_import(EXAMPLE, system=True)
+    text, api = _render_blocks(site_root())
+    assert BODY in text  # published and public: shown
+    page = StructurePage.objects.get(structure_identifier="halland", locale__language_code="sv")
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    text, api = _render_blocks(site_root())
+    assert BODY not in text
+    assert all(item["value"] is None for item in api)
+
+
+@pytest.mark.django_db
+def test_display_blocks_show_the_published_content_not_a_newer_draft(english, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    run_import(EXAMPLE, system=True)
+    data = halland_data()
+    data["bodies"][0]["name"]["sv"] = "Utkastets namn"
+    run_import(write(tmp_path, data), system=True, draft=True)
+    text, _api = _render_blocks(site_root())
+    assert BODY in text
+    assert "Utkastets namn" not in text
