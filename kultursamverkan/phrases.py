@@ -14,6 +14,7 @@ en dash. Templates use ``{name}`` placeholders so translators may reorder them.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 import weakref
 from collections.abc import Iterable, Mapping, Sequence
@@ -65,16 +66,31 @@ _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 def fill(template: str, **parts: str | Sequence[Span]) -> Spans:
     """Fill a translated ``{name}`` template with text or spans, keeping the spans' markings."""
     out: Spans = []
+    for piece in _pieces(template):
+        if piece.__class__ is Span:
+            out.append(piece)  # type: ignore[arg-type]
+        else:
+            value = parts[piece]  # type: ignore[index]
+            if isinstance(value, str):
+                out.append(Span(value))
+            else:
+                out.extend(value)
+    return out
+
+
+@functools.lru_cache(maxsize=1024)  # templates come from the catalogs: a few hundred
+def _pieces(template: str) -> tuple[Span | str, ...]:
+    """A template as its literal text (spans, shared: they are frozen) and placeholder names, in order."""
+    out: list[Span | str] = []
     pos = 0
     for match in _PLACEHOLDER.finditer(template):
         if match.start() > pos:
             out.append(Span(template[pos : match.start()]))
-        value = parts[match.group(1)]
-        out.extend([Span(value)] if isinstance(value, str) else value)
+        out.append(match.group(1))
         pos = match.end()
     if pos < len(template):
         out.append(Span(template[pos:]))
-    return out
+    return tuple(out)
 
 
 def _t(lang: str, message: tuple[str, str]) -> str:
