@@ -522,18 +522,9 @@ def _pretty(value: Any, indent: str, newline: str, out: list[str]) -> None:
     value; a document of a large region spent most of its export time there.
     ``newline`` is the line break and indentation of the current level.
     """
-    if isinstance(value, str):
-        out.append(_encode_str(value))
-    elif value is None:
-        out.append("null")
-    elif value is True:
-        out.append("true")
-    elif value is False:
-        out.append("false")
-    elif isinstance(value, int):
-        out.append(int.__repr__(value))
-    elif isinstance(value, float):
-        out.append(json.dumps(value))
+    leaf = _scalar(value)
+    if leaf is not None:
+        out.append(leaf)
     elif isinstance(value, dict):
         if not value:
             out.append("{}")
@@ -541,10 +532,14 @@ def _pretty(value: Any, indent: str, newline: str, out: list[str]) -> None:
         inner = newline + indent
         separator = "{" + inner
         for key, item in value.items():
-            if not isinstance(key, str):
+            if key.__class__ is not str:
                 raise _NotPlain
-            out.append(separator + _encode_str(key) + ": ")
-            _pretty(item, indent, inner, out)
+            leaf = _scalar(item)
+            if leaf is not None:
+                out.append(f"{separator}{_encode_str(key)}: {leaf}")
+            else:
+                out.append(f"{separator}{_encode_str(key)}: ")
+                _pretty(item, indent, inner, out)
             separator = "," + inner
         out.append(newline + "}")
     elif isinstance(value, (list, tuple)):
@@ -554,12 +549,37 @@ def _pretty(value: Any, indent: str, newline: str, out: list[str]) -> None:
         inner = newline + indent
         separator = "[" + inner
         for item in value:
-            out.append(separator)
-            _pretty(item, indent, inner, out)
+            leaf = _scalar(item)
+            if leaf is not None:
+                out.append(separator + leaf)
+            else:
+                out.append(separator)
+                _pretty(item, indent, inner, out)
             separator = "," + inner
         out.append(newline + "]")
     else:
         raise _NotPlain
+
+
+def _scalar(value: Any) -> str | None:
+    """A string, number, boolean or null as JSON text; None for a container (or anything else)."""
+    if value.__class__ is str:
+        return _encode_str(value)
+    if isinstance(value, (dict, list, tuple)):
+        return None
+    if isinstance(value, str):
+        return _encode_str(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        return json.dumps(value)
+    raise _NotPlain
 
 
 _SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
