@@ -11,9 +11,12 @@ Rules, the same for YAML, JSON and TOML:
 * A cadence is a mapping tagged by ``kind``.
 * Dumping leaves out every value that equals its default, so files stay short.
 
-Two converters are built from the same hooks. The fast one runs first; only when
-it fails does the detailed one run again to collect every problem with its path.
-This keeps loading valid files close to the cost of parsing them.
+Loading tries ``fastpath`` first: code generated from the model that checks and
+builds in one pass and only says "valid" or "not". Only when it fails does the
+detailed converter run again to collect every problem with its path, so errors are
+as precise as ever and valid files cost little more than parsing them. Two cattrs
+converters are built from the same hooks: the detailed one, and a fast one that
+dumps and reads what a partly broken file still holds (``partial``).
 """
 
 from __future__ import annotations
