@@ -63,7 +63,7 @@ def _strict(expected: type, kind: str) -> Callable[[Any, Any], Any]:
 def _structure_id(value: Any, _type: Any) -> str:
     if value.__class__ is not str:
         raise Rule("wrong_type", expected=KINDS["id"], got=got(value))
-    if not ID_RE.match(value):
+    if not ID_RE.fullmatch(value):
         raise Rule("invalid_id", value=repr(value))
     return value
 

@@ -40,7 +40,9 @@ from .vocab import (
     Tier,
 )
 
-ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+#: Also the JSON Schema's pattern, so it must mean the same in JavaScript (editors) and Python:
+#: ``$(?!\n)`` ends the text in both, where Python's bare ``$`` also matches before a final newline.
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$(?!\n)"
 ID_RE = re.compile(ID_PATTERN)
 _COUNTY_CODE = re.compile(r"\d{2}")
 #: Party abbreviations as Swedish sources write them: S, M, C, L, KD, V, MP, SD, local parties.
@@ -52,7 +54,7 @@ Id = NewType("Id", str)
 
 
 def _check_id(_inst: object, attribute: attrs.Attribute, value: str) -> None:
-    if not isinstance(value, str) or not ID_RE.match(value):
+    if not isinstance(value, str) or not ID_RE.fullmatch(value):
         raise Rule("invalid_id", field=attribute.name, value=repr(value))
 
 
