@@ -118,7 +118,7 @@ def _seq_factory(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any, 
 
 def _attrs_factory(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any, Any], Any]]:
     def factory(cls: type) -> Callable[[Any, Any], Any]:
-        inner = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
+        inner: Callable[[Any, Any], Any] = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
 
         def structure(value: Any, _type: Any) -> Any:
             if value.__class__ is not dict:
@@ -162,8 +162,8 @@ def _structure_cadence(converter: cattrs.Converter) -> Callable[[Any, Any], Any]
 
 def _unstructure_attrs(converter: cattrs.Converter) -> Callable[[type], Callable[[Any], dict]]:
     def factory(cls: type) -> Callable[[Any], dict]:
-        inner = make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True)
-        kind = CADENCE_KINDS.get(getattr(cls, "kind", None))
+        inner: Callable[[Any], dict] = make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True)
+        kind = CADENCE_KINDS.get(getattr(cls, "kind", ""))
         if kind is cls:
             return lambda obj: {"kind": cls.kind, **inner(obj)}  # type: ignore[attr-defined]
         return inner

@@ -58,7 +58,7 @@ class _PyEventParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parse
 
 _EventParser: type[Any]
 try:
-    from yaml.cyaml import CParser as _EventParser
+    from yaml._yaml import CParser as _EventParser
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     _EventParser = _PyEventParser
 
@@ -202,7 +202,7 @@ _CLOSED = object()
 
 if WITH_LIBYAML:
 
-    class _Composer(_EventParser, yaml.resolver.BaseResolver):  # type: ignore[misc]
+    class _Composer(_EventParser, yaml.resolver.BaseResolver):
         """Composes nodes only to find line numbers, after the text has parsed (so depth is bounded)."""
 
         def __init__(self, stream: str) -> None:

@@ -365,5 +365,5 @@ class Structure:
             self.people,
         ):
             for item in collection:
-                index[item.id] = item  # type: ignore[attr-defined]
+                index[item.id] = item
         return index

@@ -18,8 +18,8 @@ import argparse
 import html
 import re
 import sys
-from collections.abc import Sequence
-from typing import Literal, Union
+from collections.abc import Callable, Sequence
+from typing import Any, Literal, Union
 
 from attrs import frozen
 
@@ -454,7 +454,7 @@ class _Builder:
         sub = level + 1
         if s.bodies:
             children.append(self.section("bodies", sub, self.bodies_blocks(s.bodies, sub + 1)))
-        groups = (
+        groups: tuple[tuple[str, Sequence[Any], Callable[[Any, int], Section]], ...] = (
             ("collaborations", s.collaborations, self.collaboration),
             ("agreements", s.agreements, self.agreement),
             ("plans", s.plans, self.plan),
@@ -463,7 +463,7 @@ class _Builder:
         )
         for key, objects, build in groups:
             if objects:
-                children.append(self.section(key, sub, [build(o, sub + 1) for o in objects]))  # type: ignore[operator]
+                children.append(self.section(key, sub, [build(o, sub + 1) for o in objects]))
         if s.organisations:
             orgs = Items(tuple(self.organisation(o) for o in s.organisations), "ks-list ks-organisations")
             children.append(self.section("organisations", sub, [orgs]))

@@ -53,7 +53,8 @@ class _Builder:
             props[field.name] = self.type(hints[field.name])
             if field.default is attrs.NOTHING:
                 required.append(field.name)
-            elif not isinstance(field.default, attrs.Factory) and field.default not in (None, ()):
+            # attrs' stubs declare Factory a function; at run time it is the class of factory defaults.
+            elif not isinstance(field.default, attrs.Factory) and field.default not in (None, ()):  # type: ignore[arg-type]
                 value = field.default.value if isinstance(field.default, enum.Enum) else field.default
                 props[field.name]["default"] = value
         schema: dict[str, Any] = {"type": "object", "properties": props, "additionalProperties": False}
