@@ -44,11 +44,6 @@ from .values import LocalizedText, PartialDate
 from .vocab import Vocabulary
 
 
-def describe(value: object) -> str:
-    """Name a value's type the way a file's author thinks of it: "an integer (3)"."""
-    return str(got(value))
-
-
 def _strict(expected: type, kind: str) -> Callable[[Any, Any], Any]:
     expected_kind = KINDS[kind]  # fails at import, not on the first wrong value
 
@@ -297,7 +292,8 @@ def structure(data: Any, cls: type = Structure) -> Any:
 
 
 class StructureFailed(Exception):
-    """Internal: carries the located problems to the loader, which adds file and line."""
+    """The located problems of ``structure``: the loader adds file and line; the plugin's blocks
+    catch it to show a draft's data as far as it goes."""
 
     def __init__(self, problems: list[Found]) -> None:
         super().__init__(problems)

@@ -3,8 +3,8 @@
 One ``Structure`` describes how one region organises its culture collaboration at
 one point in time (``as_of``). Everything with an ``id`` lives in one id space per
 structure, so a relation can point at a body, an organisation or a collaboration
-alike. Ids are lowercase ASCII slugs (see ``ids.slugify`` for the rule that turns
-"Sáminuorra" into ``saminuorra``).
+alike. Ids are lowercase ASCII slugs, ``ID_PATTERN``: a–z, digits and single hyphens
+(the file's author writes them: "Sáminuorra" becomes ``saminuorra`` by hand).
 
 Conversion to and from files lives in ``converter``; cross-object checks (dangling
 references, cycles, dates outside a body's lifetime) live in ``validation``.
@@ -306,9 +306,9 @@ class Event:
 class Person:
     id: Id = id_field()
     name: str = attrs.field(validator=_check_name)
-    #: Party abbreviation as Swedish sources write it: S, M, C, L, KD, V, MP, SD, …
     #: Job title, e.g. "kulturchef i Region Örebro län".
     title: LocalizedText | None = None
+    #: Party abbreviation as Swedish sources write it: S, M, C, L, KD, V, MP, SD, …
     party: str | None = attrs.field(default=None, validator=attrs.validators.optional(_check_party))
 
 

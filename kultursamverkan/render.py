@@ -672,16 +672,6 @@ def render(structure: Structure, lang: str = "sv", format: Format = "html", head
     return _write(root, lang, format, heading_level)
 
 
-def render_body(
-    body: Body, structure: Structure | None = None, lang: str = "sv", heading_level: int = 3, format: Format = "html"
-) -> str:
-    """One body as a fragment (a CMS block). ``structure`` resolves the names it refers to."""
-    _check(format, heading_level, 0)
-    lang = i18n.normalize_lang(lang)
-    root = _Builder(structure, lang).body(body, heading_level)
-    return _write(root, lang, format, heading_level)
-
-
 def _check_level(format: str, heading_level: int) -> None:
     if format not in FORMATS:
         raise ValueError(f"unknown format {format!r}; use one of: {', '.join(FORMATS)}")

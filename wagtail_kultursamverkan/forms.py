@@ -94,13 +94,10 @@ class Note:
 
 
 def problem_text(problem: Problem | Note) -> str:
-    """The core's message for ``problem`` in the editor's language, when the core can say it there."""
+    """The core's message for ``problem`` in the editor's language."""
     if isinstance(problem, Note):
         return problem.text
-    say = getattr(i18n, "problem_message", None)  # the core's problem catalog; older cores have English only
-    if say is None or getattr(problem, "code", None) is None:
-        return problem.message
-    return say(problem, i18n.normalize_lang(get_language() or "sv"))
+    return i18n.problem_message(problem, i18n.normalize_lang(get_language() or "sv"))
 
 
 def _message(problem: Problem, path: tuple = ()) -> str:
