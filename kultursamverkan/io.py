@@ -102,7 +102,7 @@ def _parse_yaml(text: str) -> Any:
     libyaml (0.2.6 and later) has a nesting limit of its own, and its scanner reads
     up to 1024 characters ahead, so ``[[[[…`` on one line reaches that limit before
     our ``MAX_DEPTH`` check sees the event at depth 65; the user would get libyaml's
-    unlocated English "exceeded maximum nesting depth" instead of our problem. Flow
+    English "exceeded maximum nesting depth" instead of our translated problem. Flow
     nesting cannot exceed the count of ``[`` and ``{`` in the text, so with at most
     ``MAX_DEPTH`` of them libyaml's limit is out of reach; otherwise, if libyaml
     fails, the text is read again by the pure-Python parser, which has no limit of
