@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import atexit
 import os
+import re
 import sys
 from typing import TYPE_CHECKING
 
@@ -41,8 +42,9 @@ def tox_env_teardown(tox_env: ToxEnv) -> None:
         return
     try:
         tox_env.base_python  # noqa: B018 - found once and cached by tox; raises when it was not
-    except Skip:
-        _SKIPPED[tox_env.name] = ", ".join(tox_env.conf["base_python"])
+    except Skip:  # tox's "py310" is the python3.10 it looks for on PATH
+        specs = [re.sub(r"^py3(\d+)$", r"python3.\1", spec) for spec in tox_env.conf["base_python"]]
+        _SKIPPED[tox_env.name] = ", ".join(specs)
     except NoInterpreter:  # with CI set: tox reports the failure itself
         pass
 
