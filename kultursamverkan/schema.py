@@ -22,7 +22,8 @@ from .model import ID_PATTERN, Id, Structure
 from .values import LocalizedText, PartialDate
 
 SCHEMA_ID = "https://kultursamverkan.invalid/schema/structure-1.json"
-_DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+# ASCII digits (Python's \d also matches "٢"), years from 1000, and the end as in model.ID_PATTERN.
+_DATE_PATTERN = r"^[1-9][0-9]{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$(?!\n)"
 
 
 def _doc(cls: type) -> str | None:
@@ -52,7 +53,8 @@ class _Builder:
             props[field.name] = self.type(hints[field.name])
             if field.default is attrs.NOTHING:
                 required.append(field.name)
-            elif not isinstance(field.default, attrs.Factory) and field.default not in (None, ()):
+            # attrs' stubs declare Factory a function; at run time it is the class of factory defaults.
+            elif not isinstance(field.default, attrs.Factory) and field.default not in (None, ()):  # type: ignore[arg-type]
                 value = field.default.value if isinstance(field.default, enum.Enum) else field.default
                 props[field.name]["default"] = value
         schema: dict[str, Any] = {"type": "object", "properties": props, "additionalProperties": False}

@@ -56,7 +56,7 @@ class LocalizedText:
         return self.text("sv")
 
 
-_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")  # ASCII digits only: int() reads "٢" too
 
 
 @frozen(kw_only=True, order=False)
