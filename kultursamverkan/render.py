@@ -553,7 +553,7 @@ class _Builder:
 def _parents_first(bodies: Sequence[Body]) -> list[Body]:
     """File order, except that a body that is part of another follows its parent directly."""
     ids = {b.id for b in bodies}
-    parent = {}
+    parent: dict[str, str] = {}
     for b in bodies:
         for rel in b.relations:
             if rel.type is RelationType.PART_OF and rel.target in ids and rel.target != b.id:
