@@ -57,7 +57,8 @@ class LocalizedText:
         return self.text("sv")
 
 
-_PARTIAL_DATE = re.compile(r"(~)?(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-(spring|summer|autumn|winter)|/(\d{2}))?")
+# ASCII digits only: int() reads "٢" too.
+_PARTIAL_DATE = re.compile(r"(~)?([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?|-(spring|summer|autumn|winter)|/([0-9]{2}))?")
 
 #: The months a season may mean, generously: "våren" runs into June, "hösten" from August.
 _SEASON_MONTHS: dict[Season, tuple[int, int]] = {
