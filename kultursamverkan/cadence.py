@@ -39,9 +39,6 @@ def positive(_inst: object, attribute: attrs.Attribute, value: int) -> None:
         raise Rule("not_positive", field=attribute.name, value=value)
 
 
-_positive = positive
-
-
 def _months(_inst: object, attribute: attrs.Attribute, value: tuple[int, ...]) -> None:
     for month in value:
         if not 1 <= month <= 12:
@@ -100,7 +97,7 @@ class Count(_Form):
     """``times`` meetings per ``per`` ("fyra gånger per år"); ``approximate`` for "cirka"."""
 
     kind: ClassVar[str] = "count"
-    times: int = attrs.field(validator=_positive)
+    times: int = attrs.field(validator=positive)
     per: TimeUnit = TimeUnit.YEAR
     approximate: bool = False
     months: tuple[int, ...] = attrs.field(default=(), validator=_months)
@@ -117,8 +114,8 @@ class Range(_Form):
     """Between ``min`` and ``max`` meetings per ``per`` ("3–4 gånger per år")."""
 
     kind: ClassVar[str] = "range"
-    min: int = attrs.field(validator=_positive)
-    max: int = attrs.field(validator=_positive)
+    min: int = attrs.field(validator=positive)
+    max: int = attrs.field(validator=positive)
     per: TimeUnit = TimeUnit.YEAR
 
     def __attrs_post_init__(self) -> None:
@@ -135,7 +132,7 @@ class AtLeast(_Form):
     """At least ``times`` meetings per ``per`` ("minst en gång per år")."""
 
     kind: ClassVar[str] = "at_least"
-    times: int = attrs.field(validator=_positive)
+    times: int = attrs.field(validator=positive)
     per: TimeUnit = TimeUnit.YEAR
 
     def meetings_per_year(self) -> Rate:
@@ -148,7 +145,7 @@ class Interval(_Form):
     with ``every_max``, a range of intervals ("vart tredje till fjärde år")."""
 
     kind: ClassVar[str] = "interval"
-    every: int = attrs.field(default=1, validator=_positive)
+    every: int = attrs.field(default=1, validator=positive)
     every_max: int | None = attrs.field(default=None, validator=_optional_positive)
     unit: TimeUnit = TimeUnit.YEAR
     months: tuple[int, ...] = attrs.field(default=(), validator=_months)

@@ -138,15 +138,11 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _load_commands() -> None:
-    """Import modules that register further subcommands, when they exist."""
+    """Import the modules that register further subcommands (they import this one, so not at the top)."""
     import importlib
 
     for module in ("render", "export", "compare", "cadence_parser"):
-        try:
-            importlib.import_module(f"kultursamverkan.{module}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"kultursamverkan.{module}":
-                raise
+        importlib.import_module(f"kultursamverkan.{module}")
 
 
 def build_parser() -> argparse.ArgumentParser:

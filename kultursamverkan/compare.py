@@ -107,19 +107,17 @@ def format_total(rates: Sequence[Rate], lang: str) -> str:
     unknown = len(rates) - len(known)
     if not known:
         return UNKNOWN
-    total = Rate(low=Fraction(0), high=Fraction(0))
+    low: Fraction = Fraction(0)
+    high: Fraction | None = Fraction(0)
     for rate in known:
-        total = Rate(
-            low=total.low + (rate.low or 0),  # type: ignore[operator]
-            high=None if total.high is None or rate.high is None else total.high + rate.high,
-        )
-    low = total.low or Fraction(0)
-    if total.high is None:
+        low += rate.low or 0
+        high = None if high is None or rate.high is None else high + rate.high
+    if high is None:
         text = f"\u2265 {_number(low, lang)}"
-    elif total.high == low:
+    elif high == low:
         text = _number(low, lang)
     else:
-        text = f"{_number(low, lang)}\u2013{_number(total.high, lang)}"
+        text = f"{_number(low, lang)}\u2013{_number(high, lang)}"
     return f"{text} + {UNKNOWN}" if unknown else text
 
 

@@ -49,11 +49,6 @@ from .values import LocalizedText, PartialDate
 from .vocab import Vocabulary
 
 
-def describe(value: object) -> str:
-    """Name a value's type the way a file's author thinks of it: "an integer (3)"."""
-    return str(got(value))
-
-
 def _strict(expected: type, kind: str) -> Callable[[Any, Any], Any]:
     expected_kind = KINDS[kind]  # fails at import, not on the first wrong value
 
@@ -131,7 +126,7 @@ def _seq_factory(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any, 
 
 def _attrs_factory(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any, Any], Any]]:
     def factory(cls: type) -> Callable[[Any, Any], Any]:
-        inner = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
+        inner: Callable[[Any, Any], Any] = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
 
         def structure(value: Any, _type: Any) -> Any:
             if value.__class__ is not dict:
@@ -175,8 +170,8 @@ def _structure_cadence(converter: cattrs.Converter) -> Callable[[Any, Any], Any]
 
 def _unstructure_attrs(converter: cattrs.Converter) -> Callable[[type], Callable[[Any], dict]]:
     def factory(cls: type) -> Callable[[Any], dict]:
-        inner = make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True)
-        kind = CADENCE_KINDS.get(getattr(cls, "kind", None))
+        inner: Callable[[Any], dict] = make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True)
+        kind = CADENCE_KINDS.get(getattr(cls, "kind", ""))
         if kind is cls:
             return lambda obj: {"kind": cls.kind, **inner(obj)}  # type: ignore[attr-defined]
         return inner
@@ -392,7 +387,8 @@ def partial(data: dict[str, Any]) -> Partial:
 
 
 class StructureFailed(Exception):
-    """Internal: carries the located problems to the loader, which adds file and line."""
+    """The located problems of ``structure``: the loader adds file and line; the plugin's blocks
+    catch it to show a draft's data as far as it goes."""
 
     def __init__(self, problems: list[Found]) -> None:
         super().__init__(problems)

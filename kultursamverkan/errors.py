@@ -353,7 +353,7 @@ def got(value: object) -> Got:
     if isinstance(value, bool):
         shown = "true" if value else "false"
     elif isinstance(value, (str, int, float)) or name in ("date", "datetime", "time"):
-        shown = value.isoformat() if hasattr(value, "isoformat") else repr(value)  # type: ignore[union-attr]
+        shown = value.isoformat() if hasattr(value, "isoformat") else repr(value)
         if len(shown) > 40:
             shown = shown[:37] + "…"
     return Got(kind, shown)

@@ -56,22 +56,26 @@ MAX_BYTES = 5 * 1024 * 1024
 # ---------------------------------------------------------------- YAML reading
 
 
+class _PyEventParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
+    """PyYAML's pure-Python parser: events only, and no nesting limit of its own."""
+
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+
+    def dispose(self) -> None:
+        pass
+
+
+_EventParser: type[Any]
 try:
-    from yaml.cyaml import CParser as _EventParser
+    from yaml._yaml import CParser as _EventParser
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
-
-    class _EventParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):  # type: ignore[no-redef]
-        def __init__(self, stream: str) -> None:
-            yaml.reader.Reader.__init__(self, stream)
-            yaml.scanner.Scanner.__init__(self)
-            yaml.parser.Parser.__init__(self)
-
-        def dispose(self) -> None:
-            pass
-
+    _EventParser = _PyEventParser
 
 #: True when libyaml's C parser reads YAML; the pure-Python one is about 9× slower.
-WITH_LIBYAML = _EventParser.__module__.startswith("yaml._yaml")
+WITH_LIBYAML = _EventParser is not _PyEventParser
 #: Deeper nesting is refused; real structures nest about eight levels.
 MAX_DEPTH = 64
 
@@ -105,13 +109,35 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
 
 
 def _parse_yaml(text: str) -> Any:
-    """Build plain data from libyaml's events with an explicit stack.
+    """Build plain data from the parser's events, applying our depth limit first.
+
+    libyaml (0.2.6 and later) has a nesting limit of its own, and its scanner reads
+    up to 1024 characters ahead, so ``[[[[…`` on one line reaches that limit before
+    our ``MAX_DEPTH`` check sees the event at depth 65; the user would get libyaml's
+    English "exceeded maximum nesting depth" instead of our translated problem. Flow
+    nesting cannot exceed the count of ``[`` and ``{`` in the text, so with at most
+    ``MAX_DEPTH`` of them libyaml's limit is out of reach; otherwise, if libyaml
+    fails, the text is read again by the pure-Python parser, which has no limit of
+    its own, so our limit decides. Block nesting reaches the events one level at a
+    time, so our check always comes first there.
+    """
+    try:
+        return _parse_yaml_events(_EventParser(text))
+    except YAMLProblem:
+        raise
+    except yaml.YAMLError:
+        if not WITH_LIBYAML or text.count("[") + text.count("{") <= MAX_DEPTH:
+            raise
+    return _parse_yaml_events(_PyEventParser(text))
+
+
+def _parse_yaml_events(parser: Any) -> Any:
+    """Plain data from ``parser``'s events, with an explicit stack.
 
     Composing nodes recursively (as PyYAML's loaders do) overflows the C stack on
     deeply nested input; events keep the depth in our hands. Anchors, aliases,
     tags, duplicate and non-string keys, and multiple documents are refused.
     """
-    parser = _EventParser(text)
     get = parser.get_event
     try:
         get()  # StreamStart
@@ -188,7 +214,7 @@ _CLOSED = object()
 
 if WITH_LIBYAML:
 
-    class _Composer(_EventParser, yaml.resolver.BaseResolver):  # type: ignore[misc]
+    class _Composer(_EventParser, yaml.resolver.BaseResolver):
         """Composes nodes only to find line numbers, after the text has parsed (so depth is bounded)."""
 
         def __init__(self, stream: str) -> None:
@@ -197,9 +223,9 @@ if WITH_LIBYAML:
 
 else:  # pragma: no cover - PyYAML built without libyaml
 
-    class _Composer(_EventParser, yaml.composer.Composer, yaml.resolver.BaseResolver):  # type: ignore[no-redef]
+    class _Composer(_PyEventParser, yaml.composer.Composer, yaml.resolver.BaseResolver):  # type: ignore[no-redef]
         def __init__(self, stream: str) -> None:
-            _EventParser.__init__(self, stream)
+            _PyEventParser.__init__(self, stream)
             yaml.composer.Composer.__init__(self)
             yaml.resolver.BaseResolver.__init__(self)
 

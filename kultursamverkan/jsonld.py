@@ -113,9 +113,9 @@ def repeat_frequency(cadence: Cadence) -> str | None:
             days = Fraction(7, cadence.times)
             return f"P{days}D" if days.denominator == 1 else None
         per_year = cadence.meetings_per_year().exact
-        months = Fraction(12) / per_year if per_year else None
-        if months is not None and months.denominator == 1:
-            return f"P{months}M"
+        interval = Fraction(12) / per_year if per_year else None
+        if interval is not None and interval.denominator == 1:
+            return f"P{interval}M"
     return None
 
 

@@ -3,8 +3,8 @@
 One ``Structure`` describes how one region organises its culture collaboration at
 one point in time (``as_of``). Everything with an ``id`` lives in one id space per
 structure, so a relation can point at a body, an organisation or a collaboration
-alike. Ids are lowercase ASCII slugs (see ``ids.slugify`` for the rule that turns
-"Sáminuorra" into ``saminuorra``).
+alike. Ids are lowercase ASCII slugs, ``ID_PATTERN``: a–z, digits and single hyphens
+(the file's author writes them: "Sáminuorra" becomes ``saminuorra`` by hand).
 
 Conversion to and from files lives in ``converter``; cross-object checks (dangling
 references, cycles, dates outside a body's lifetime) live in ``validation``.
@@ -44,7 +44,9 @@ from .vocab import (
     Tier,
 )
 
-ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+#: Also the JSON Schema's pattern, so it must mean the same in JavaScript (editors) and Python:
+#: ``$(?!\n)`` ends the text in both, where Python's bare ``$`` also matches before a final newline.
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$(?!\n)"
 ID_RE = re.compile(ID_PATTERN)
 _COUNTY_CODE = re.compile(r"[0-9]{2}")
 #: Party abbreviations as Swedish sources write them: S, M, C, L, KD, V, MP, SD, local parties.
@@ -794,5 +796,5 @@ class Structure:
             self.people,
         ):
             for item in collection:
-                index[item.id] = item  # type: ignore[attr-defined]
+                index[item.id] = item
         return index

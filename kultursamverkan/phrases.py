@@ -432,16 +432,6 @@ def localized_spans(text: LocalizedText, lang: str) -> Spans:
     return [Span(value, lang=None if used == lang else used)]
 
 
-def label(member: Vocabulary, lang: str) -> str:
-    """The label of an enum member (see ``i18n.label``)."""
-    return i18n.label(member, lang)
-
-
-def labels(members: Iterable[Vocabulary], lang: str) -> str:
-    """Labels as a list in the language's style: "förtroendevalda, förvaltningschefer och kulturskapare"."""
-    return format_list([i18n.label(m, lang) for m in members], locale=i18n.locale(lang))
-
-
 def capitalize(text: str) -> str:
     """First letter up, the rest untouched (``str.capitalize`` would lower "Art Inside Out")."""
     return text[:1].upper() + text[1:]

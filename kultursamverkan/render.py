@@ -19,8 +19,8 @@ import functools
 import html
 import re
 import sys
-from collections.abc import Sequence
-from typing import Literal, Union
+from collections.abc import Callable, Sequence
+from typing import Any, Literal, Union
 
 from attrs import frozen
 
@@ -529,7 +529,7 @@ class _Builder:
         sub = level + 1
         if s.bodies:
             children.append(self.section("bodies", sub, self.bodies_blocks(s.bodies, sub + 1)))
-        groups = (
+        groups: tuple[tuple[str, Sequence[Any], Callable[[Any, int], Section]], ...] = (
             ("collaborations", s.collaborations, self.collaboration),
             ("agreements", s.agreements, self.agreement),
             ("plans", s.plans, self.plan),
@@ -540,7 +540,7 @@ class _Builder:
         )
         for key, objects, build in groups:
             if objects:
-                children.append(self.section(key, sub, [build(o, sub + 1) for o in objects]))  # type: ignore[operator]
+                children.append(self.section(key, sub, [build(o, sub + 1) for o in objects]))
         if s.organisations:
             orgs = Items(tuple(self.organisation(o) for o in s.organisations), "ks-list ks-organisations")
             children.append(self.section("organisations", sub, [orgs]))
@@ -581,7 +581,7 @@ class _Builder:
 def _parents_first(bodies: Sequence[Body]) -> list[Body]:
     """File order, except that a body that is part of another follows its parent directly."""
     ids = {b.id for b in bodies}
-    parent = {}
+    parent: dict[str, str] = {}
     for b in bodies:
         for rel in b.relations:
             if rel.type is RelationType.PART_OF and rel.target in ids and rel.target != b.id:
@@ -802,16 +802,6 @@ def render(structure: Structure, lang: str = "sv", format: Format = "html", head
     _check(format, heading_level, 3)
     lang = i18n.normalize_lang(lang)
     root = _Builder(structure, lang).structure_blocks(heading_level)
-    return _write(root, lang, format, heading_level)
-
-
-def render_body(
-    body: Body, structure: Structure | None = None, lang: str = "sv", heading_level: int = 3, format: Format = "html"
-) -> str:
-    """One body as a fragment (a CMS block). ``structure`` resolves the names it refers to."""
-    _check(format, heading_level, 0)
-    lang = i18n.normalize_lang(lang)
-    root = _Builder(structure, lang).body(body, heading_level)
     return _write(root, lang, format, heading_level)
 
 

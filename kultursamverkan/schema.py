@@ -22,7 +22,10 @@ from .model import FORMAT_VERSION, ID_PATTERN, Id, Structure
 from .values import LocalizedText, PartialDate
 
 SCHEMA_ID = "https://kultursamverkan.invalid/schema/structure-2.json"
-_DATE_PATTERN = r"^~?\d{4}((-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)|-(spring|summer|autumn|winter)|/\d{2})?$"
+# ASCII digits (Python's \d also matches "٢"), years from 1000, and the end as in model.ID_PATTERN.
+_DATE_PATTERN = (
+    r"^~?[1-9][0-9]{3}((-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)|-(spring|summer|autumn|winter)|/[0-9]{2})?$(?!\n)"
+)
 _DATE_HELP = "YYYY, YYYY-MM, YYYY-MM-DD, a season (2021-spring), a split year (2023/24); ~ in front: approximate"
 
 
@@ -31,9 +34,9 @@ TITLES: dict[str, str] = {
     "id": "Id",
     "name": "Name / Namn",
     "kind": "Kind / Typ",
-    "tier": "Tier / Nivå",
+    "tier": "Level / Nivå",
     "also_tiers": "Further tiers / Fler nivåer",
-    "scope": "Geographic scope / Geografisk räckvidd",
+    "scope": "Geographic scope / Geografisk omfattning",
     "description": "Description / Beskrivning",
     "purpose": "Purpose / Syfte",
     "participants": "Participants / Deltagare",
@@ -46,15 +49,15 @@ TITLES: dict[str, str] = {
     "secretariat": "Secretariat / Sekretariat",
     "rules_of_procedure": "Rules of procedure / Arbetsordning",
     "decision_power": "Decision power / Beslutsmandat",
-    "cadence": "Cadence / Mötesfrekvens",
+    "cadence": "Meeting frequency / Mötesfrekvens",
     "meetings": "Meetings / Möten",
     "reporting": "Reporting duty / Rapporteringsskyldighet",
     "mandate": "Mandate / Uppdrag",
     "established": "Established / Inrättad",
     "founded": "Founded by / Inrättad av",
-    "dissolved": "Dissolved / Upplöst",
+    "dissolved": "Dissolved / Avvecklad",
     "planned_end": "Planned end / Planerat slut",
-    "relations": "Relations / Relationer",
+    "relations": "Relations / Kopplingar",
     "evaluations": "Evaluations / Utvärderingar",
     "history": "History / Historik",
     "provenance": "Sources and as-of date / Källor och aktualitet",
@@ -133,7 +136,8 @@ class _Builder:
                 props[field.name]["title"] = TITLES[field.name]
             if field.default is attrs.NOTHING:
                 required.append(field.name)
-            elif not isinstance(field.default, attrs.Factory) and field.default not in (None, ()):
+            # attrs' stubs declare Factory a function; at run time it is the class of factory defaults.
+            elif not isinstance(field.default, attrs.Factory) and field.default not in (None, ()):  # type: ignore[arg-type]
                 value = field.default.value if isinstance(field.default, enum.Enum) else field.default
                 props[field.name]["default"] = value
         schema: dict[str, Any] = {"type": "object", "properties": props, "additionalProperties": False}

@@ -57,7 +57,7 @@ class LocalizedText:
         return self.text("sv")
 
 
-# ASCII digits, as the schema's \d means (Python's \d takes any script's digits).
+# ASCII digits only: int() reads "٢" too.
 _PARTIAL_DATE = re.compile(r"(~)?([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?|-(spring|summer|autumn|winter)|/([0-9]{2}))?")
 
 #: The months a season may mean, generously: "våren" runs into June, "hösten" from August.

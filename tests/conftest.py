@@ -30,6 +30,11 @@ def pytest_sessionstart(session: pytest.Session) -> None:
             raise pytest.UsageError(f"testing the checkout ({location}), not the installed wheel")
 
 
+def load_region(name: str) -> kultursamverkan.Structure:
+    """A seed region. The examples are part of the repository: a missing one fails, never skips."""
+    return kultursamverkan.load(EXAMPLES / f"{name}.yaml")
+
+
 @pytest.fixture(scope="session")
 def examples_dir() -> Path:
     return EXAMPLES

@@ -13,15 +13,11 @@ from kultursamverkan import cli
 from kultursamverkan.cadence import Rate
 from kultursamverkan.compare import compare, format_total, to_csv, to_markdown
 
-from .conftest import EXAMPLES, REGIONS
+from .conftest import EXAMPLES, REGIONS, load_region
 
 
 def load_all() -> list[kultursamverkan.Structure]:
-    paths = [EXAMPLES / f"{r}.yaml" for r in REGIONS]
-    missing = [p.name for p in paths if not p.exists()]
-    if missing:
-        pytest.skip(f"not written yet: {', '.join(missing)}")
-    return [kultursamverkan.load(p) for p in paths]
+    return [load_region(r) for r in REGIONS]
 
 
 def section(comparison, index: int) -> dict[str, tuple[str, ...]]:

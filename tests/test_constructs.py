@@ -62,7 +62,7 @@ CONSTRUCTS: dict[str, tuple[str, str, list[str], list[str]]] = {
     "represents": (
         "body",
         "organisations: [{category: professional_cultural_creators, represents: {activity_areas: [film]}}]",
-        ["representerar filmkulturell verksamhet"],
+        ["som företräder filmkulturell verksamhet"],
         ["representing film"],
     ),
     "not exhaustive": (
@@ -74,13 +74,13 @@ CONSTRUCTS: dict[str, tuple[str, str, list[str], list[str]]] = {
     "invited to every meeting": (
         "body",
         "organisations: [{organisation: org, invited: true}]",
-        ["Förbundet, bjuds in"],
+        ["Förbundet, inbjuden"],
         ["The Association, invited"],
     ),
     "invited to the spring meeting": (
         "body",
         "organisations: [{organisation: org, invited_to: {season: spring}}]",
-        ["bjuds in till vårmötet"],
+        ["inbjuden till vårmötet"],
         ["invited to the spring meeting"],
     ),
     "target group": (
@@ -279,7 +279,7 @@ CONSTRUCTS: dict[str, tuple[str, str, list[str], list[str]]] = {
         "body",
         "history: [{date: '2020', changed: [cadence], cadence: {kind: count, times: 1, seasons: [spring]}}]",
         ["Historik", "mötesfrekvens", "en gång per år, på våren"],
-        ["History", "cadence", "once a year, in spring"],
+        ["History", "meeting frequency", "once a year, in spring"],
     ),
     "cadence qualifier": (
         "body",

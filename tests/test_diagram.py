@@ -7,21 +7,13 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-import kultursamverkan
 from kultursamverkan import diagram, textfit
 
-from .conftest import EXAMPLES, REGIONS
+from .conftest import EXAMPLES, REGIONS, load_region
 from .test_export import EVIL, build_hostile
 
 SVG = "{http://www.w3.org/2000/svg}"
 ARTIFACTS = EXAMPLES.parent.parent / "artifacts"
-
-
-def load(region: str) -> kultursamverkan.Structure:
-    path = EXAMPLES / f"{region}.yaml"
-    if not path.exists():
-        pytest.skip(f"{path.name} is not written yet")
-    return kultursamverkan.load(path)
 
 
 def all_text(root: ET.Element) -> str:
@@ -31,7 +23,7 @@ def all_text(root: ET.Element) -> str:
 @pytest.mark.parametrize("lang", ["sv", "en"])
 @pytest.mark.parametrize("region", REGIONS)
 def test_well_formed_accessible_and_names_every_body(region: str, lang: str) -> None:
-    structure = load(region)
+    structure = load_region(region)
     svg = diagram.to_svg(structure, lang=lang)
     root = ET.fromstring(svg)
     assert root.get("role") == "img"
@@ -55,7 +47,7 @@ def test_well_formed_accessible_and_names_every_body(region: str, lang: str) -> 
 @pytest.mark.parametrize("region", REGIONS)
 def test_text_fits_inside_its_box(region: str) -> None:
     """Every text line, measured with the width upper bound, lies inside the rect of its group."""
-    root = ET.fromstring(diagram.to_svg(load(region), lang="sv"))
+    root = ET.fromstring(diagram.to_svg(load_region(region), lang="sv"))
     checked = 0
     for group in root.iter(f"{SVG}g"):
         rect = group.find(f"{SVG}rect")
@@ -106,7 +98,7 @@ def test_pngs_for_review(tmp_path) -> None:
     target = ARTIFACTS if ARTIFACTS.parent.joinpath(".git").exists() else tmp_path
     target.mkdir(exist_ok=True)
     for region in REGIONS:
-        structure = load(region)
+        structure = load_region(region)
         for lang in ("sv", "en"):
             cairosvg.svg2png(
                 bytestring=diagram.to_svg(structure, lang=lang).encode(), write_to=str(target / f"{region}-{lang}.png")

@@ -39,7 +39,7 @@ from kultursamverkan.vocab import (
     TimeUnit,
 )
 
-from .conftest import EXAMPLES, REGIONS
+from .conftest import EXAMPLES, REGIONS, load_region
 from .strategies import structures
 
 EVIL = '</script><script>alert("x")</script> <!-- ]]> &amp; <svg onload=alert(1)> \x01\x1f \u2028\u2029 {name} %s'
@@ -114,18 +114,11 @@ def hostile_structure() -> Structure:
     return build_hostile()
 
 
-def load(region: str) -> Structure:
-    path = EXAMPLES / f"{region}.yaml"
-    if not path.exists():
-        pytest.skip(f"{path.name} is not written yet")
-    return kultursamverkan.load(path)
-
-
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("lang", ["sv", "en"])
 @pytest.mark.parametrize("region", REGIONS)
 def test_every_example_exports_in_every_format(region: str, lang: str, fmt: str) -> None:
-    structure = load(region)
+    structure = load_region(region)
     text = kultursamverkan.export(structure, format=fmt, lang=lang, base_url="https://kultur.example/")
     assert text == kultursamverkan.export(structure, format=fmt, lang=lang, base_url="https://kultur.example/")
     if fmt == "jsonld":

@@ -87,7 +87,7 @@ events:
     # to 'b' is not reported, for 'b' exists though it did not parse
     assert (
         "line 8, $.bodies[1].relations[0].target",
-        "'nowhere' does not refer to anything in this structure",
+        "there is nothing with the id 'nowhere' in this structure; check the id",
     ) in found
     assert not any("'b'" in m for _, m in found)
 
@@ -95,18 +95,22 @@ events:
 def test_an_unknown_key_names_the_allowed_ones_and_suggests_the_closest() -> None:
     [(where, message)] = problems("bodies:\n  - {id: b, name: {sv: B}, kind: network, cadense: {kind: as_needed}}\n")
     assert where == "line 7, $.bodies[0].cadense"
-    assert message.startswith("unknown key; did you mean 'cadence'? Use one of: id, name, kind, tier,")
+    assert message.startswith(
+        "there is no such field; did you mean 'cadence'? The fields here are: id, name, kind, tier,"
+    )
 
 
 def test_an_unknown_enum_value_suggests_the_closest() -> None:
     [(_, message)] = problems("bodies:\n  - {id: b, name: {sv: B}, kind: network, tier: strategik}\n")
-    assert message.endswith("got a string ('strategik'); did you mean 'strategic'?")
+    assert message.endswith("here is a text ('strategik'). Did you mean 'strategic'?")
     [(_, message)] = problems("bodies:\n  - {id: b, name: {sv: B}, kind: network, cadence: {kind: as_neded}}\n")
-    assert "did you mean 'as_needed'?" in message
+    assert "Did you mean 'as_needed'?" in message
     [(_, message)] = problems(
         "bodies:\n  - {id: b, name: {sv: B}, kind: network, cadence: {kind: as_needed, qualifer: normally}}\n"
     )
-    assert message.startswith("unknown key; did you mean 'qualifier'? Use one of: kind, qualifier, during")
+    assert message.startswith(
+        "there is no such field; did you mean 'qualifier'? The fields here are: kind, qualifier, during"
+    )
 
 
 def test_help_in_errors_is_said_in_swedish() -> None:
@@ -115,7 +119,9 @@ def test_help_in_errors_is_said_in_swedish() -> None:
     with pytest.raises(ValidationError) as caught:
         kultursamverkan.loads(HEAD + "bodies:\n  - {id: b, name: {sv: B}, kind: network, cadense: {kind: as_needed}}\n")
     [problem] = caught.value.problems
-    assert i18n.problem_message(problem, "sv").startswith("okänd nyckel; menade du 'cadence'? Använd någon av: id,")
+    assert i18n.problem_message(problem, "sv").startswith(
+        "fältet finns inte i formatet; menade du 'cadence'? Fälten här är: id,"
+    )
 
 
 def test_not_exhaustive_and_provenance_name_real_fields() -> None:
@@ -129,9 +135,9 @@ def test_not_exhaustive_and_provenance_name_real_fields() -> None:
 """
     )
     messages = [m for _, m in found]
-    assert messages[0].startswith("'participans' is not a field of this object; did you mean 'participants'?")
-    assert messages[1].startswith("'name' is not a field of this object; use one of:")
-    assert messages[2].startswith("'cadense' is not a field of this object; did you mean 'cadence'?")
+    assert messages[0].startswith("'participans' is not a field here; did you mean 'participants'?")
+    assert messages[1].startswith("'name' is not a field here; the fields here are:")
+    assert messages[2].startswith("'cadense' is not a field here; did you mean 'cadence'?")
 
 
 @pytest.mark.parametrize(
@@ -196,4 +202,4 @@ def test_a_plan_within_a_plan_cannot_contain_itself() -> None:
   - {id: b, name: {sv: B}, kind: annual_activity_plan, part_of: a}
 """
     )
-    assert found == [("line 7, $.plans[0].part_of", "'part_of' forms a cycle: a → b → a")]
+    assert found == [("line 7, $.plans[0].part_of", "“Part of” goes round in a circle: a → b → a")]

@@ -4,25 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+import icalendar
 import pytest
+from dateutil import rrule
 
-import kultursamverkan
 from kultursamverkan import ical
 from kultursamverkan.cadence import AsNeeded, AtLeast, Count, Interval, Range, Regular
 from kultursamverkan.vocab import TimeUnit
 
-from .conftest import EXAMPLES, REGIONS
+from .conftest import REGIONS, load_region
 from .test_export import build_hostile
-
-icalendar = pytest.importorskip("icalendar")
-rrule = pytest.importorskip("dateutil.rrule")
-
-
-def load(region: str) -> kultursamverkan.Structure:
-    path = EXAMPLES / f"{region}.yaml"
-    if not path.exists():
-        pytest.skip(f"{path.name} is not written yet")
-    return kultursamverkan.load(path)
 
 
 def events(text: str) -> list:
@@ -45,7 +36,7 @@ def occurrences(vevent, until: dt.date) -> list[dt.date]:
 
 
 def test_stockholmstinget_is_on_its_two_dates() -> None:
-    result = ical.to_calendar(load("stockholm"), lang="sv", base_url="https://k.example/sthlm/")
+    result = ical.to_calendar(load_region("stockholm"), lang="sv", base_url="https://k.example/sthlm/")
     found = {str(e.get("summary")): e.decoded("dtstart") for e in events(result.text)}
     assert found == {"Stockholmstinget 2019": dt.date(2019, 11, 14), "Stockholmstinget 2020": dt.date(2020, 11, 19)}
     for vevent in events(result.text):
@@ -56,14 +47,14 @@ def test_stockholmstinget_is_on_its_two_dates() -> None:
 
 
 def test_stockholm_in_english() -> None:
-    text = ical.to_calendar(load("stockholm"), lang="en").text
+    text = ical.to_calendar(load_region("stockholm"), lang="en").text
     descriptions = [str(e.get("description")) for e in events(text)]
     assert "Stockholmstinget returns on 19 November 2020." in descriptions
 
 
 @pytest.mark.parametrize("region", REGIONS)
 def test_every_example_parses_and_lists_what_it_leaves_out(region: str) -> None:
-    structure = load(region)
+    structure = load_region(region)
     result = ical.to_calendar(structure, lang="en")
     calendar = icalendar.Calendar.from_ical(result.text)
     listed = [str(v) for v in calendar.get("x-kultursamverkan-omitted", [])] if result.omitted else []
@@ -75,7 +66,7 @@ def test_every_example_parses_and_lists_what_it_leaves_out(region: str) -> None:
 
 
 def test_halland_counts_without_months_are_left_out_with_reasons() -> None:
-    omitted = {o.id: o.reason for o in ical.to_calendar(load("halland")).omitted}
+    omitted = {o.id: o.reason for o in ical.to_calendar(load_region("halland")).omitted}
     assert omitted["taktiskt-natverk"] == ical.NO_FIXED_MONTHS
     assert omitted["operativa-grupper"] == ical.NOT_A_RULE
     assert omitted["samrad-professionella-kulturskapare"] == ical.NOT_A_RULE

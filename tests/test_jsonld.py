@@ -7,17 +7,15 @@ import re
 from pathlib import Path
 
 import pytest
+from pyld import jsonld as ld
 
 import kultursamverkan
 from kultursamverkan import jsonld
 from kultursamverkan.cadence import AsNeeded, AtLeast, Count, Interval, Range
 from kultursamverkan.vocab import TimeUnit
 
-from .conftest import EXAMPLES, REGIONS
+from .conftest import EXAMPLES, REGIONS, load_region
 from .test_export import build_hostile
-
-pyld = pytest.importorskip("pyld")
-from pyld import jsonld as ld  # noqa: E402
 
 SCHEMA = "https://schema.org/"
 ORG = "http://www.w3.org/ns/org#"
@@ -45,13 +43,6 @@ def expand(document: dict) -> list[dict]:
     return ld.expand(document, {"documentLoader": _loader}, on_property_dropped=_dropped)
 
 
-def load(region: str) -> kultursamverkan.Structure:
-    path = EXAMPLES / f"{region}.yaml"
-    if not path.exists():
-        pytest.skip(f"{path.name} is not written yet")
-    return kultursamverkan.load(path)
-
-
 def by_id(expanded: list[dict]) -> dict[str, dict]:
     return {node["@id"]: node for node in expanded if "@id" in node}
 
@@ -62,7 +53,7 @@ def values(node: dict, prop: str) -> list:
 
 @pytest.mark.parametrize("region", REGIONS)
 def test_every_region_expands_without_network_or_dropped_terms(region: str) -> None:
-    structure = load(region)
+    structure = load_region(region)
     document = jsonld.to_jsonld(structure, base_url=BASE)
     expanded = expand(document)
     nodes = by_id(expanded)
@@ -73,14 +64,14 @@ def test_every_region_expands_without_network_or_dropped_terms(region: str) -> N
 
 @pytest.mark.parametrize("region", REGIONS)
 def test_context_by_url_means_the_same_as_the_inline_context(region: str) -> None:
-    structure = load(region)
+    structure = load_region(region)
     inline = expand(jsonld.to_jsonld(structure, base_url=BASE))
     by_url = expand(jsonld.to_jsonld(structure, base_url=BASE, context_url=CONTEXT_URL))
     assert by_url == inline
 
 
 def test_halland_tactical_network_has_schedule_p3m_and_two_names() -> None:
-    nodes = by_id(expand(jsonld.to_jsonld(load("halland"), base_url=BASE)))
+    nodes = by_id(expand(jsonld.to_jsonld(load_region("halland"), base_url=BASE)))
     network = nodes[BASE + "taktiskt-natverk"]
     assert SCHEMA + "Organization" in network["@type"]
     names = {v["@language"]: v["@value"] for v in values(network, SCHEMA + "name")}
@@ -97,7 +88,7 @@ def test_halland_tactical_network_has_schedule_p3m_and_two_names() -> None:
 
 
 def test_halland_key_triples() -> None:
-    nodes = by_id(expand(jsonld.to_jsonld(load("halland"), base_url=BASE)))
+    nodes = by_id(expand(jsonld.to_jsonld(load_region("halland"), base_url=BASE)))
     root = nodes[BASE]
     assert root["@type"] == [ORG + "OrganizationalCollaboration"]
     assert {"@id": BASE + "region-halland"} in values(root, SCHEMA + "member")
@@ -123,7 +114,7 @@ def test_halland_key_triples() -> None:
 
 
 def test_ids_are_stable_and_follow_the_base() -> None:
-    structure = load("halland")
+    structure = load_region("halland")
     first = jsonld.dumps(jsonld.to_jsonld(structure, base_url="https://a.example/x"))
     assert first == jsonld.dumps(jsonld.to_jsonld(structure, base_url="https://a.example/x"))
     ids = [node["@id"] for node in json.loads(first)["@graph"]]

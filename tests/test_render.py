@@ -17,7 +17,7 @@ from kultursamverkan import converter, i18n
 from kultursamverkan.cli import main
 from kultursamverkan.io import from_data
 from kultursamverkan.model import Structure
-from kultursamverkan.render import render_body
+from kultursamverkan.render import render_item
 from kultursamverkan.values import LocalizedText
 from kultursamverkan.vocab import VOCABULARIES
 
@@ -243,10 +243,10 @@ def test_unknown_language_renders_english() -> None:
     assert 'lang="en"' in out.splitlines()[0]
 
 
-def test_render_body_is_a_fragment() -> None:
+def test_render_item_renders_a_body_as_a_fragment() -> None:
     structure = region("halland")
     body = next(b for b in structure.bodies if b.id == "taktiskt-natverk")
-    doc = BeautifulSoup(render_body(body, structure, lang="sv", heading_level=3), "html.parser")
+    doc = BeautifulSoup(render_item(body, structure, lang="sv", heading_level=3), "html.parser")
     root = next(child for child in doc.children if isinstance(child, Tag))
     assert root.name == "section"
     assert root["lang"] == "sv"
@@ -254,10 +254,10 @@ def test_render_body_is_a_fragment() -> None:
     assert root.find("h3").get_text() == "Taktiskt nätverk"
     assert "styrgrupp för Art Inside Out" in squash(root.get_text())
     assert "Ingår i" in [dt.get_text() for dt in root.find_all("dt")]
-    markdown = render_body(body, structure, lang="en", format="markdown", heading_level=2)
+    markdown = render_item(body, structure, lang="en", format="markdown", heading_level=2)
     assert markdown.startswith("## Tactical network\n")
     # Without the structure, references show their ids rather than failing.
-    assert "art-inside-out" in render_body(body, None, lang="en")
+    assert "art-inside-out" in render_item(body, None, lang="en")
 
 
 # ---------------------------------------------------------------- hostile input

@@ -80,6 +80,10 @@ def test_swedish_letters_are_written_as_letters() -> None:
         ("a: [1, *x]\n", "anchors and aliases (&, *) are not used", 1),
         ("? [a]\n: 1\n", "field names must be text, but here is a list", 1),
         ("a: " + "[" * 65 + "]" * 65 + "\n", "the file is nested too deeply", 1),
+        # Deeper than libyaml's own limit (1000 since libyaml 0.2.6) on one line: still our problem.
+        ("a: 1\nb:\n  c: " + "[" * 100_000 + "]" * 100_000 + "\n", "the file is nested too deeply", 3),
+        ("a: " + "{b: " * 5000 + "}" * 5000 + "\n", "the file is nested too deeply", 1),
+        ("a:\n" + "".join("  " * i + "- \n" for i in range(2000)), "the file is nested too deeply", 65),
     ],
 )
 def test_yaml_refusals_are_located(text: str, message: str, line: int) -> None:
@@ -88,6 +92,34 @@ def test_yaml_refusals_are_located(text: str, message: str, line: int) -> None:
     [problem] = caught.value.problems
     assert message in problem.message
     assert problem.line == line
+
+
+def test_our_depth_limit_comes_before_the_parsers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever nesting limit and look-ahead a libyaml has, the user gets our located, translated problem."""
+    import yaml
+
+    from kultursamverkan import i18n, io
+
+    class EarlyLimit(io._PyEventParser):
+        """Stands in for a libyaml whose own limit strikes while our reader is still shallow."""
+
+        def fetch_flow_collection_start(self, token_class: type) -> None:
+            if self.flow_level >= 3:
+                raise yaml.scanner.ScannerError(None, None, "exceeded maximum nesting depth", self.get_mark())
+            super().fetch_flow_collection_start(token_class)
+
+    monkeypatch.setattr(io, "_EventParser", EarlyLimit)
+    monkeypatch.setattr(io, "WITH_LIBYAML", True)
+    with pytest.raises(kultursamverkan.ValidationError) as caught:
+        kultursamverkan.loads("a: 1\nb: " + "[" * 70 + "]" * 70 + "\n")
+    [problem] = caught.value.problems
+    assert (problem.code, problem.line) == ("too_deep", 2)
+    assert i18n.problem_message(problem, "sv") != problem.message
+    # A file with few brackets that the parser refuses is the parser's refusal (a syntax problem), not ours.
+    with pytest.raises(kultursamverkan.ValidationError) as caught:
+        kultursamverkan.loads("a: [[[[x]]]]\n")
+    [problem] = caught.value.problems
+    assert problem.code == "yaml_syntax"
 
 
 def test_uses_libyaml_when_available() -> None:

@@ -1063,15 +1063,12 @@ class StructureDiagramBlock(StructureDisplayBlock):
     def get_context(self, value: blocks.StructValue, parent_context: Any = None) -> dict[str, Any]:
         from kultursamverkan.diagram import text_alternative
 
-        from .templatetags.kultursamverkan import core_heading
-
         context = super().get_context(value, parent_context=parent_context)
         structure, lang = context["ks_structure"], context["ks_lang"]
         if structure is not None:
             context["ks_heading"] = self.heading_text(value, lang) or structure.name.text(lang)
             context["ks_heading_tag"] = f"h{self.level(value)}"
             context["ks_text_alternative"] = text_alternative(structure, lang).splitlines()
-            context["ks_diagram_label"] = core_heading(lang, "bodies")
         return context
 
     def api_data(self, structure: Structure, value: blocks.StructValue) -> dict[str, Any]:

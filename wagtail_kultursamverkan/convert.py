@@ -1,4 +1,7 @@
-"""The one place where pages and snippets become a core ``Structure``, and back.
+"""Structure pages with their snippets and plan pages as a core ``Structure``, and back.
+
+Single blocks become core objects in ``blocks`` (``core_value``), and the import compares
+pages with files in ``importing``; all three go through the same plain data.
 
 Both directions go through the core's plain data (``kultursamverkan.converter``):
 a block's child names are the core's keys, so a block value and an object's data

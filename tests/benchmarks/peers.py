@@ -53,7 +53,7 @@ def ecma_pattern(pattern: str, *, dollar: str) -> str:
     ECMA's ``\\d`` is ASCII only where theirs take any digit; ECMA's ``$`` ends the text
     where Python's also matches before a final newline (Python's ``\\Z``).
     """
-    pattern = pattern.replace(r"\d", "[0-9]")
+    pattern = pattern.replace(r"\d", "[0-9]").removesuffix(r"(?!\n)")  # "$(?!\n)": Python's spelling of "$"
     return pattern[:-1] + dollar if pattern.endswith("$") and not pattern.endswith(r"\$") else pattern
 
 

@@ -3,16 +3,11 @@
 Each page is checked with axe-core (WCAG 2.1 A/AA plus heading order and landmarks), for
 horizontal scrolling, headings and ``lang``, at desktop width, at 200 % zoom and at 320 px.
 Screenshots of a structure page and of the block editor go to ``artifacts/browser/``.
-
-``KNOWN`` lists problems found in templates this project's other streams own, each with the
-element, the rule and the fix; a page whose *only* problems are known ones is an expected
-failure (xfail) that names them, and any other problem fails. When a fix lands the test
-simply passes; then delete its entry.
+Any problem fails the test.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -33,26 +28,8 @@ KINDS = {
     "plan": ("wagtail_kultursamverkan.PlanPage", ""),
 }
 
-#: (regular expression a problem matches, why it is there and how to fix it).
-KNOWN: list[tuple[str, str]] = []  # none now; see the module docstring for how an entry reads
-
-
-def known(problems: list[str]) -> str | None:
-    """The reasons, when every problem is a known one; None when any is new (or there are none)."""
-    reasons = []
-    for problem in problems:
-        match = next((reason for pattern, reason in KNOWN if re.search(pattern, problem)), None)
-        if match is None:
-            return None
-        if match not in reasons:
-            reasons.append(match)
-    return " | ".join(reasons) or None
-
 
 def assert_clean(problems: list[str]) -> None:
-    reason = known(problems)
-    if reason:
-        pytest.xfail(f"known, owned elsewhere: {reason}")
     assert problems == [], "\n".join(problems)
 
 

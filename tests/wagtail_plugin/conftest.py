@@ -12,6 +12,7 @@ import socket
 
 import pytest
 
+FAIL_IN_CI = False
 _MISSING = [name for name in ("django", "wagtail", "pytest_django") if importlib.util.find_spec(name) is None]
 SKIP_REASON = (
     f"the Wagtail plugin's tests need {', '.join(_MISSING)}: pip install 'kultursamverkan[wagtail]' pytest-django"
@@ -38,11 +39,15 @@ if SKIP_REASON is None:
 
     django.setup()  # needs no database: test modules can import models either way
     SKIP_REASON = _postgres_unreachable()
+    #: In CI (CI=true) a PostgreSQL env without its server fails instead of skipping.
+    FAIL_IN_CI = SKIP_REASON is not None and os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if SKIP_REASON is None:
         return
+    if FAIL_IN_CI:
+        raise pytest.UsageError(f"KULTURSAMVERKAN_TEST_DB=postgres, but {SKIP_REASON}")
     here = os.path.dirname(__file__)
     for item in items:
         if str(item.path).startswith(here):

@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "examples" / "demo"
 EXAMPLES = sorted((ROOT / "examples" / "regions").glob("*.yaml"))
 
-# Run demo_setup (twice: the second run must change nothing), then fetch pages with Django's test client.
+# Run demo_setup; edit a page as an editor would and run it again (the edit must stay); then with
+# --reimport (the file wins again); then fetch pages with Django's test client.
 SCRIPT = r"""
 import io, json, os, sys
 os.environ["DJANGO_SETTINGS_MODULE"] = "demo.settings"
@@ -34,10 +35,21 @@ from wagtail.models import Page
 from wagtail_kultursamverkan.models import Organisation, StructurePage
 
 out = io.StringIO()
-call_command("demo_setup", stdout=out)
+call_command("demo_setup", "--port", "8123", stdout=out)
 first = (Page.objects.count(), Organisation.objects.count())
+edited = StructurePage.objects.filter(locale__language_code="sv").order_by("path").first()
+original_title = edited.title
+edited.title = "Ändrad i redigeringsgränssnittet"
+edited.save_revision().publish()
 again = io.StringIO()
-call_command("demo_setup", stdout=again)
+call_command("demo_setup", "--port", "8123", stdout=again)
+kept_title = StructurePage.objects.get(pk=edited.pk).title
+counts_again = (Page.objects.count(), Organisation.objects.count())
+reimport = io.StringIO()
+call_command("demo_setup", "--port", "8123", "--reimport", stdout=reimport)
+reimported_title = StructurePage.objects.get(pk=edited.pk).title
+from wagtail.models import Site
+site = Site.objects.get(is_default_site=True)
 client = Client()
 pages = {}
 for page in StructurePage.objects.live().select_related("locale"):
@@ -65,8 +77,9 @@ for line in re.findall(r"^\S*python manage\.py (kultursamverkan_\S+.*)$", readme
     except BaseException as exc:
         commands.append([line, 1, repr(exc) + buffer.getvalue()[-500:]])
 print(json.dumps({
-    "setup": out.getvalue(), "again": again.getvalue(),
-    "counts": [first, (Page.objects.count(), Organisation.objects.count())],
+    "setup": out.getvalue(), "again": again.getvalue(), "reimport": reimport.getvalue(),
+    "titles": [original_title, kept_title, reimported_title], "site": [site.hostname, site.port],
+    "counts": [first, counts_again, (Page.objects.count(), Organisation.objects.count())],
     "pages": pages, "api": [api.status_code, api.json()["meta"]["total_count"] if api.status_code == 200 else None],
     "home": [home.status_code, home.redirect_chain], "commands": commands,
 }))
@@ -113,15 +126,23 @@ def demo(database_url: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def test_setup_prints_the_admin_login(demo: dict) -> None:
+def test_setup_prints_the_admin_login_at_the_chosen_port(demo: dict) -> None:
     assert "user 'admin', password 'kultursamverkan'" in demo["setup"]
+    assert "Admin:  http://127.0.0.1:8123/admin/" in demo["setup"]
+    assert demo["site"] == ["127.0.0.1", 8123]
     assert "[5/5]" in demo["setup"]
 
 
-def test_setup_again_changes_nothing(demo: dict) -> None:
-    first, second = demo["counts"]
-    assert first == second
-    assert "0 created, 0 updated" in demo["again"]
+def test_setup_again_keeps_what_an_editor_changed(demo: dict) -> None:
+    original, kept, reimported = demo["titles"]
+    assert kept == "Ändrad i redigeringsgränssnittet"
+    assert "regions: not imported, the database has structure pages already" in demo["again"]
+    assert "[1/5]" not in demo["again"]
+    first, again, after_reimport = demo["counts"]
+    assert first == again == after_reimport
+    # Only with --reimport do the files win again: the one edited page is updated, in its one language.
+    assert reimported == original
+    assert "imported 5 regions: 0 created, 1 updated" in demo["reimport"]
 
 
 @pytest.mark.parametrize("language", ["sv", "en"])

@@ -167,9 +167,21 @@ def test_dry_run_lists_changes_and_writes_nothing(english: Locale) -> None:
     before = _snapshot()
     output = _import(*EXAMPLES, dry_run=True)
     assert _snapshot() == before
-    assert "create" in output
-    assert "structure" in output
-    assert "dry run, nothing written" in output
+    # Into an empty site: one "create" line per page and snippet of the files, in each language.
+    expected = set()
+    for structure in map(kultursamverkan.load, EXAMPLES):
+        objects = [("region", structure.region.id), ("structure", structure.id)]
+        objects += [("organisation", o.id) for o in structure.organisations]
+        objects += [("person", p.id) for p in structure.people]
+        objects += [("plan", p.id) for p in structure.plans]
+        expected |= {("create", kind, lang, id_) for kind, id_ in objects for lang in ("sv", "en")}
+    *lines, summary = output.strip().splitlines()
+    listed = [tuple(line.split()[:4]) for line in lines]
+    assert sorted(listed) == sorted(expected)
+    assert summary == (
+        f"dry run, nothing written: would create {len(expected)}, update 0, delete 0;"
+        " 0 unchanged (pages and snippets, all locales)"
+    )
 
 
 @pytest.mark.django_db

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("wagtail", reason="the Wagtail plugin's tests need Wagtail: pip install 'kultursamverkan[wagtail]'")
-pytest.importorskip("bs4", reason="the rendering tests parse HTML with beautifulsoup4")
 
 import attrs
 from bs4 import BeautifulSoup

@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 
 pytest.importorskip("wagtail", reason="the Wagtail plugin's tests need Wagtail: pip install 'kultursamverkan[wagtail]'")
-pytest.importorskip("bs4", reason="the rendering tests parse HTML with beautifulsoup4")
 
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model

@@ -24,9 +24,6 @@ from kultursamverkan.render import (
 
 register = template.Library()
 
-#: The class that hides text visually but keeps it for screen readers (host sites may restyle it).
-VISUALLY_HIDDEN = "ks-visually-hidden"
-
 
 # ---------------------------------------------------------------- the core's renderer
 

@@ -1,10 +1,14 @@
 """``manage.py demo_setup``: migrate, an admin user, the home page in sv and en, the five example regions.
 
-Safe to run again: migrations and the import are idempotent, and an existing admin user is kept.
+Safe to run again: the home page and the regions are written only into a database without
+structure pages, so what an editor changed in the admin stays; ``--reimport`` (or
+``KULTURSAMVERKAN_DEMO_REIMPORT=1``) imports the regions again over such changes. An
+existing admin user is kept.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +19,7 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from wagtail_kultursamverkan import importing
+from wagtail_kultursamverkan.models import StructurePage
 
 EXAMPLES = Path(__file__).resolve().parents[4] / "regions"
 USERNAME = "admin"
@@ -27,15 +32,51 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--examples", default=str(EXAMPLES), help="directory of structure files to import")
+        parser.add_argument(
+            "--port",
+            default=os.environ.get("KULTURSAMVERKAN_DEMO_PORT", "8000"),
+            help="the port runserver serves on, for absolute URLs (default: $KULTURSAMVERKAN_DEMO_PORT or 8000)",
+        )
+        parser.add_argument(
+            "--reimport",
+            action="store_true",
+            default=os.environ.get("KULTURSAMVERKAN_DEMO_REIMPORT", "").lower() in ("1", "true", "yes"),
+            help="import the example regions again, over what editors changed in their pages "
+            "(default: only into a database without structure pages; or KULTURSAMVERKAN_DEMO_REIMPORT=1)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        port = str(options["port"]).strip()
+        if not port.isdigit() or not 1 <= int(port) <= 65535:
+            raise CommandError(f"the port must be a number from 1 to 65535, not {port!r}")
+        url = f"http://127.0.0.1:{port}"
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("database: migrated")
         created = self._admin()
-        home = self._home()
-        files = sorted(Path(options["examples"]).glob("*.yaml"))
+        site = self._site(int(port))
+        if StructurePage.objects.exists() and not options["reimport"]:
+            self.stdout.write(
+                "regions: not imported, the database has structure pages already (changes made in the admin stay).\n"
+                "  To import the example regions again over such changes: KULTURSAMVERKAN_DEMO_REIMPORT=1 tox -e demo"
+            )
+        else:
+            self._import(site, options["examples"])
+        self.stdout.write(
+            self.style.SUCCESS(
+                "\nThe demo site is ready.\n"
+                f"  Site:   {url}/ (Swedish at /sv/, English at /en/)\n"
+                f"  Admin:  {url}/admin/\n"
+                f"  Login:  user {USERNAME!r}, password {PASSWORD!r}"
+                + ("" if created else " (the user existed already; its password was not changed)")
+                + f"\n  API:    {url}/api/v2/pages/?type=wagtail_kultursamverkan.StructurePage\n"
+            )
+        )
+
+    def _import(self, site: Site, examples: str) -> None:
+        files = sorted(Path(examples).glob("*.yaml"))
         if not files:
-            raise CommandError(f"no .yaml files in {options['examples']}")
+            raise CommandError(f"no .yaml files in {examples}")
+        home = self._home(site)
         try:
             sources = importing.read_files(files)
             result = importing.run(sources, home, home.locale, progress=self._progress)
@@ -44,16 +85,6 @@ class Command(BaseCommand):
         self.stdout.write(
             f"imported {len(files)} regions: {result.count(importing.CREATE)} created, "
             f"{result.count(importing.UPDATE)} updated, {result.count(importing.UNCHANGED)} unchanged"
-        )
-        self.stdout.write(
-            self.style.SUCCESS(
-                "\nThe demo site is ready.\n"
-                "  Site:   http://127.0.0.1:8000/ (Swedish at /sv/, English at /en/)\n"
-                "  Admin:  http://127.0.0.1:8000/admin/\n"
-                f"  Login:  user {USERNAME!r}, password {PASSWORD!r}"
-                + ("" if created else " (the user existed already; its password was not changed)")
-                + "\n  API:    http://127.0.0.1:8000/api/v2/pages/?type=wagtail_kultursamverkan.StructurePage\n"
-            )
         )
 
     def _progress(self, index: int, total: int, source: importing.Source) -> None:
@@ -66,13 +97,17 @@ class Command(BaseCommand):
         users.create_superuser(USERNAME, "admin@example.org", PASSWORD)
         return True
 
-    @transaction.atomic
-    def _home(self) -> Page:
-        """The default site's home page, titled in Swedish, with an English translation."""
+    def _site(self, port: int) -> Site:
+        """The default site, at runserver's address: absolute URLs (API, sitemap) point there."""
         site = Site.objects.get(is_default_site=True)
-        if (site.hostname, site.port) != ("127.0.0.1", 8000):  # absolute URLs (API, sitemap) point at runserver
-            site.hostname, site.port = "127.0.0.1", 8000
+        if (site.hostname, site.port) != ("127.0.0.1", port):
+            site.hostname, site.port = "127.0.0.1", port
             site.save()
+        return site
+
+    @transaction.atomic
+    def _home(self, site: Site) -> Page:
+        """The default site's home page, titled in Swedish, with an English translation."""
         home = site.root_page.specific
         if home.title != TITLES["sv"]:
             home.title = TITLES["sv"]
