@@ -142,12 +142,13 @@ def _cadence(value: Any) -> Any:
         return None
     if value.__class__ is not dict:
         raise Fail
-    build = _CADENCE_BUILDERS.get(value.get("kind"))
+    kind = value.get("kind")
+    build = _CADENCE_BUILDERS.get(kind)
     if build is None:
-        cls = CADENCE_KINDS.get(value.get("kind"))
+        cls = CADENCE_KINDS.get(kind) if kind.__class__ is str else None
         if cls is None:
             raise Fail
-        build = _CADENCE_BUILDERS[cls.kind] = builder(cls, tagged=True)
+        build = _CADENCE_BUILDERS[kind] = builder(cls, tagged=True)
     return build(value)
 
 

@@ -67,10 +67,10 @@ def fill(template: str, **parts: str | Sequence[Span]) -> Spans:
     """Fill a translated ``{name}`` template with text or spans, keeping the spans' markings."""
     out: Spans = []
     for piece in _pieces(template):
-        if piece.__class__ is Span:
-            out.append(piece)  # type: ignore[arg-type]
+        if isinstance(piece, Span):
+            out.append(piece)
         else:
-            value = parts[piece]  # type: ignore[index]
+            value = parts[piece]
             if isinstance(value, str):
                 out.append(Span(value))
             else:
