@@ -246,8 +246,12 @@ class MalformedBlockDataMixin:
             )
 
 
-class OrganisationForm(MalformedBlockDataMixin, WagtailAdminModelForm):
-    """The organisation snippet's admin form."""
+class SnippetForm(MalformedBlockDataMixin, WagtailAdminModelForm):
+    """The organisation and person snippets' admin form."""
+
+
+class RegionIndexPageForm(MalformedBlockDataMixin, WagtailAdminPageForm):
+    """The region index page's admin form (its region details are a StreamField)."""
 
 
 class _CoreValidatedPageForm(MalformedBlockDataMixin, WagtailAdminPageForm):

@@ -47,7 +47,7 @@ from .blocks import (
     validate_partial_date,
 )
 from .fields import VocabularyListField
-from .forms import OrganisationForm, PlanPageForm, StructurePageForm
+from .forms import PlanPageForm, RegionIndexPageForm, SnippetForm, StructurePageForm
 
 try:  # wagtail-localize is optional: say which fields it translates and which it keeps in sync
     from wagtail_localize.fields import SynchronizedField, TranslatableField
@@ -152,7 +152,7 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
         FieldPanel("url"),
         FieldPanel("details"),
     ]
-    base_form_class = OrganisationForm
+    base_form_class = SnippetForm
     search_fields = [
         index.SearchField("name_sv"),
         index.SearchField("name_en"),
@@ -193,6 +193,7 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
     party = models.CharField(_("party"), max_length=10, blank=True, validators=[party_validator])
     details = StreamField(core_details(core.Person, PERSON_FORMAT_2), blank=True, verbose_name=_("further facts"))
 
+    base_form_class = SnippetForm
     panels = [
         FieldPanel("identifier"),
         FieldPanel("name"),
@@ -440,6 +441,7 @@ class RegionIndexPage(RegionIndexPageMixin, Page):
     """A region's start page for its collaboration: lists its structures, plans and upcoming events."""
 
     template = "wagtail_kultursamverkan/region_index_page.html"
+    base_form_class = RegionIndexPageForm
     content_panels = [*Page.content_panels, *RegionIndexPageMixin.region_panels]
     search_fields = [*Page.search_fields, index.SearchField("region_name_sv"), index.SearchField("region_name_en")]
     subpage_types = ["wagtail_kultursamverkan.StructurePage", "wagtail_kultursamverkan.PlanPage"]
