@@ -462,15 +462,23 @@ def index_of(structure: Structure) -> Mapping[str, object]:
 
     Remembers the last structure by identity (a frozen structure cannot change; equal
     structures would need hashing the whole tree). A rendering names thousands of
-    objects of one structure; a new structure simply replaces the remembered one.
+    objects of one structure; a new structure simply replaces the remembered one, and
+    the index is let go when its structure is, so it keeps none of its objects alive.
     """
     global _last_index
     last = _last_index
     if last is not None and last[0]() is structure:
         return last[1]
     index = structure.by_id()
-    _last_index = (weakref.ref(structure), index)
+    _last_index = (weakref.ref(structure, _forget), index)
     return index
+
+
+def _forget(ref: weakref.ref[Structure]) -> None:
+    global _last_index
+    last = _last_index
+    if last is not None and last[0] is ref:
+        _last_index = None
 
 
 def name_spans(structure: Structure | None, ref: str, lang: str) -> Spans:

@@ -36,3 +36,18 @@ def test_the_synthetic_region_is_valid_and_names_organisations() -> None:
     structure = kultursamverkan.loads(json.dumps(data), "json")
     assert sum(len(b.organisations) for b in structure.bodies) >= 40
     assert {r.body for r in structure.representations} == {b.id for b in structure.bodies}
+
+
+def test_the_remembered_index_keeps_nothing_alive() -> None:
+    """Rendering remembers one structure's id index; when the structure goes, so do its objects."""
+    import gc
+    import weakref
+
+    from kultursamverkan import phrases
+
+    structure = converter.structure(region("x", "Region X", "13", 10, 12))
+    phrases.index_of(structure)
+    body = weakref.ref(structure.bodies[0])
+    del structure
+    gc.collect()
+    assert body() is None
