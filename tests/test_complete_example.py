@@ -92,7 +92,7 @@ def test_complete_example_matches_the_schema_and_round_trips() -> None:
         (
             "sv",
             [
-                "som regel två gånger per år, på våren och på hösten",
+                "som regel två gånger per år, på våren och hösten",
                 "växelvis mellan Region Exempel och kommuner, 2 år vardera",
                 "den som är ordförande",
                 "två per medlem och en ersättare",
@@ -113,7 +113,7 @@ def test_complete_example_matches_the_schema_and_round_trips() -> None:
         (
             "en",
             [
-                "as a rule twice a year, in spring and in autumn",
+                "as a rule twice a year, in spring and autumn",
                 "in turn between Region Exempel and municipalities, 2 years each",
                 "whoever chairs",
                 "two per member, and one substitute",

@@ -290,8 +290,8 @@ CONSTRUCTS: dict[str, tuple[str, str, list[str], list[str]]] = {
     "seasonal meetings": (
         "body",
         "cadence: {kind: count, times: 2, seasons: [spring, autumn]}",
-        ["på våren och på hösten"],
-        ["in spring and in autumn"],
+        ["på våren och hösten"],
+        ["in spring and autumn"],
     ),
     "own dated meetings": (
         "body",
