@@ -639,6 +639,7 @@ _ONGOING = _np(
     "summary", "{name}: {participants} takes part in ongoing work.", "{name}: {participants} take part in ongoing work."
 )
 _ONGOING_WORK = _p("summary", "{name}: the work is ongoing.")
+_WORK_GOES_ON = _p("summary", "{name}: the work goes on {cadence}.")
 _TAKE_PART = _np("summary", "{name}: {participants} takes part.", "{name}: {participants} take part.")
 
 
@@ -688,6 +689,8 @@ def _summary(c: Cadence | None, lang: str, name: Spans, who: Spans, number: int,
         if who:
             return fill(_nt(lang, _ONGOING, number), name=name, participants=who)
         return fill(_t(lang, _ONGOING_WORK), name=name)
+    if isinstance(c, Ongoing):  # "som regel löpande": still work, not meetings; the facts list who takes part
+        return fill(_t(lang, _WORK_GOES_ON), name=name, cadence=cadence_spans(c, lang))
     when: Spans | None = None
     if isinstance(c, Dates):
         when = _qualified(c, dates_in_sentence(c.dates, lang), lang)

@@ -93,7 +93,7 @@ def test_complete_example_matches_the_schema_and_round_trips() -> None:
             "sv",
             [
                 "som regel två gånger per år, på våren och hösten",
-                "växelvis mellan Region Exempel och kommuner, 2 år vardera",
+                "växelvis mellan Region Exempel och kommuner, två år vardera",
                 "den som är ordförande",
                 "två per medlem och en ersättare",
                 "omkring 20",
@@ -114,7 +114,7 @@ def test_complete_example_matches_the_schema_and_round_trips() -> None:
             "en",
             [
                 "as a rule twice a year, in spring and autumn",
-                "in turn between Region Exempel and municipalities, 2 years each",
+                "in turn between Region Exempel and municipalities, two years each",
                 "whoever chairs",
                 "two per member, and one substitute",
                 "about 20",
