@@ -15,7 +15,7 @@ import attrs
 
 from . import i18n
 from .cadence import CADENCE_KINDS
-from .model import Appointment, Decision, Occasion, Post, Provenance, Seats
+from .model import Appointment, Decision, Identifiers, Occasion, Post, Provenance, Seats
 from .phrases import Span, Spans, _np, _p, cadence_spans, capitalize, date_spans, fill, join_list, number, plain
 from .values import LocalizedText, PartialDate, Period
 from .vocab import Vocabulary
@@ -540,9 +540,13 @@ def _participation(builder: Builder, part: Any) -> Spans:
         parts.append(fill(_t(lang, _REPRESENTING), what=_represents(builder, part.represents)))
     if part.appointment is not None:
         parts.append(_appointment(builder, part.appointment, in_row=False))
+    out = _joined(parts)
     if part.note is not None:
-        parts.append(builder.text(part.note))
-    return _joined(parts)
+        note = builder.text(part.note)
+        if plain(note)[:1].isupper():  # a sentence of its own: "Skånes Kommuner. Skånes Kommuner är en aktiv part …"
+            return [*out, Span(". "), *note]
+        out = _joined([out, note])
+    return out
 
 
 def _represents(builder: Builder, represents: Any) -> Spans:
@@ -589,7 +593,21 @@ def _joined(parts: list[Spans]) -> Spans:
     return out
 
 
+def _identifiers(builder: Builder, ids: Identifiers) -> Spans:
+    """ "kommunkod 1885, organisationsnummer 222000-0000": no "Label: value" inside the "Identifierare" row."""
+    parts: list[Spans] = []
+    for field in attrs.fields(Identifiers):
+        value = getattr(ids, field.name)
+        if value is not None:
+            label = field_label(field.name, builder.lang)
+            if field.name != "wikidata":  # a name, not a noun
+                label = label[:1].lower() + label[1:]
+            parts.append([Span(f"{label} {value}")])
+    return _joined(parts)
+
+
 _PHRASES = {
+    Identifiers: _identifiers,
     Seats: _seats,
     Post: _post,
     Decision: _decision,

@@ -187,14 +187,14 @@ CONSTRUCTS: dict[str, tuple[str, str, list[str], list[str]]] = {
     "identifiers": (
         "org",
         ", identifiers: {organisation_number: '222000-0000', wikidata: Q42}",
-        ["Organisationsnummer: 222000-0000", "Wikidata: Q42"],
-        ["Organisation number: 222000-0000", "Wikidata: Q42"],
+        ["Identifierare: organisationsnummer 222000-0000, Wikidata Q42"],
+        ["Identifiers: organisation number 222000-0000, Wikidata Q42"],
     ),
     "municipality code": (
         "region",
         ", identifiers: {municipality_code: '0180'}",
-        ["Kommunkod: 0180"],
-        ["Municipality code: 0180"],
+        ["kommunkod 0180"],
+        ["municipality code 0180"],
     ),
     "organisation mandate": (
         "org",

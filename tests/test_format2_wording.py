@@ -40,6 +40,7 @@ READS = {
         "  - Deltagande organisationer och platser: Rådets sida",
         "Erbjuds enskilt till:",
         "Tid: kl. 09.30–16.00",
+        "Identifierare: kommunkod 9901",
         # qualified ongoing work is still work, not meetings
         "Löpande dialog: arbetet pågår som regel löpande.",
     ],
@@ -58,6 +59,7 @@ READS = {
         "Lists that name examples only: Parties",
         "  - Organisations taking part and seats: Rådets sida",
         "Time: 09:30–16:00",
+        "Identifiers: municipality code 9901",
         "Löpande dialog: the work goes on as a rule on an ongoing basis.",
     ],
 }
@@ -79,3 +81,10 @@ def test_no_machine_names_nested_labels_or_double_parentheses(lang: str) -> None
     assert not re.search(r"\w\.\.[ \n]", text)
     assert "; Webbplats:" not in text
     assert "; Website:" not in text
+
+
+def test_a_participation_note_that_is_a_sentence_stays_one() -> None:
+    skane = Path(__file__).resolve().parents[1] / "examples" / "regions" / "skane.yaml"
+    text = kultursamverkan.render(kultursamverkan.load(skane), lang="sv", format="text")
+    assert "  - Skånes Kommuner. Skånes Kommuner är en aktiv part i detta sammanhang." in text
+    assert "Skånes Kommuner, Skånes Kommuner" not in text
