@@ -255,6 +255,8 @@ def rows(builder: Builder, obj: object) -> list[Row]:
     out: list[Row] = []
     for name in SHOWN.get(type(obj).__name__, ()):
         value = getattr(obj, name)
+        if name == "organisations" and getattr(builder, "structure", None) is not None:
+            value = tuple(p for p in value if _adds_to_participants(p))
         if value in (None, (), False):
             continue
         spans = value_spans(builder, value, name)
@@ -526,13 +528,24 @@ def _occasion(builder: Builder, occasion: Occasion) -> Spans:
     return [Span(_t(builder.lang, _SEASON_MEETING).format(season=season))]
 
 
+def _adds_to_participants(part: Any) -> bool:
+    """Whether a participation says more than the "Deltagare" row, which names an organisation, whether it is
+    invited, and its note: its seats, appointment, what it represents, or the meeting it is invited to."""
+    if part.organisation is None:
+        return True  # a category's seats and appointment are said only here
+    return any(x is not None for x in (part.seats, part.appointment, part.represents, part.invited_to))
+
+
 def _participation(builder: Builder, part: Any) -> Spans:
+    """ "Kommuner, två platser per medlem, utses av …"; for an organisation the "Deltagare" row has named
+    (with the structure at hand), only what that row does not say."""
     lang = builder.lang
+    said = part.organisation is not None and getattr(builder, "structure", None) is not None
     who = _who(builder, part)
     parts: list[Spans] = [[Span(capitalize(plain(who)), who[0].lang if who else None)]]
     if part.seats is not None:
         parts.append(_seats(builder, part.seats, noun=True))
-    if part.invited:
+    if part.invited and not said:
         parts.append([Span(_t(lang, _INVITED))])
     if part.invited_to is not None:
         parts.append(fill(_t(lang, _INVITED_TO), occasion=_occasion(builder, part.invited_to)))
@@ -541,7 +554,7 @@ def _participation(builder: Builder, part: Any) -> Spans:
     if part.appointment is not None:
         parts.append(_appointment(builder, part.appointment, in_row=False))
     out = _joined(parts)
-    if part.note is not None:
+    if part.note is not None and not said:
         note = builder.text(part.note)
         if plain(note)[:1].isupper():  # a sentence of its own: "Skånes Kommuner. Skånes Kommuner är en aktiv part …"
             return [*out, Span(". "), *note]

@@ -77,8 +77,8 @@ CONSTRUCTS: dict[str, tuple[str, str, list[str], list[str]]] = {
     "invited to every meeting": (
         "body",
         "organisations: [{organisation: org, invited: true}]",
-        ["Förbundet, bjuds in"],
-        ["The Association, invited"],
+        ["Förbundet (inbjuden)"],
+        ["The Association (invited)"],
     ),
     "invited to the spring meeting": (
         "body",

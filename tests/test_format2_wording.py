@@ -83,8 +83,15 @@ def test_no_machine_names_nested_labels_or_double_parentheses(lang: str) -> None
     assert "; Website:" not in text
 
 
-def test_a_participation_note_that_is_a_sentence_stays_one() -> None:
+def test_named_organisations_are_not_listed_twice() -> None:
+    """The "Deltagare" row names an organisation, whether it is invited and its note; "Deltagande
+    organisationer" adds only seats, appointment, representation or the meeting it is invited to."""
     skane = Path(__file__).resolve().parents[1] / "examples" / "regions" / "skane.yaml"
     text = kultursamverkan.render(kultursamverkan.load(skane), lang="sv", format="text")
-    assert "  - Skånes Kommuner. Skånes Kommuner är en aktiv part i detta sammanhang." in text
-    assert "Skånes Kommuner, Skånes Kommuner" not in text
+    assert text.count("Skånes Kommuner är en aktiv part i detta sammanhang.") == 2  # description and participants
+    assert "Deltagande organisationer" not in text
+    assert "Region Skånes kulturnämnd och Skånes Kommuner (inbjuden)" in text
+    complete = rendered("sv")
+    assert "  - Exempelkommunernas förbund, bjuds in" not in complete  # said in "Deltagare" already
+    assert "Exempelkommunernas förbund (inbjuden)" in complete
+    assert "  - Pensionärsförbundet Exempel, bjuds in till vårmötet" in complete  # the meeting is new
