@@ -3,30 +3,39 @@
 The opposite of ``phrases.cadence``: every phrase the library writes reads back to
 the same cadence, and so do the variants people write in plans and on web pages
 ("två gånger om året", "3-4 ggr/år", "en gång i månaden", "vart tredje år",
-"i november varje år"; "twice a year", "every other month", …).
+"i november varje år", "som regel två gånger per år", "två gånger per år, på våren
+och hösten", "vart tredje till fjärde år"; "twice a year", "every other month", …).
+
+Format 2's additions to every form are read around the form's own phrase, in the
+order ``phrases.cadence`` writes them: a leading qualifier ("som regel", "normalt"),
+then the form, its months, its seasons, and a trailing phase ("under dialogperioden
+inför varje ny kulturplan"). The qualifier, season and phase words are taken from
+the catalogs the library writes with, so a changed translation is still read back.
 
 A phrase is understood or refused, never guessed: ``parse_cadence`` raises
 ``NotUnderstood`` for anything outside the grammar below, for a phrase whose
-meaning the model cannot hold yet ("som regel två gånger per år": a qualifier; an
-approximate range), and for "N gånger" without a period. Reading a phrase wrongly
-would be worse than asking the editor to choose the form by hand.
+meaning the model cannot hold ("i princip": a qualifier it has no value for, or a
+qualifier anywhere but first; an approximate range), and for "N gånger" without a
+period. Reading a phrase wrongly would be worse than asking the editor to choose
+the form by hand.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import re
 import sys
 
 import attrs
 from babel.dates import get_month_names
 
-from . import i18n
+from . import i18n, phrases
 from .cadence import AsNeeded, AtLeast, Cadence, Count, Dates, Interval, Ongoing, Range, Regular
 from .cli import command
 from .errors import Rule
 from .values import PartialDate
-from .vocab import TimeUnit
+from .vocab import Phase, Qualifier, Season, TimeUnit
 
 
 class NotUnderstood(ValueError):
@@ -38,7 +47,7 @@ class NotUnderstood(ValueError):
 
 
 #: Reasons a phrase is refused although its words are known.
-QUALIFIER = "qualifier"  # "som regel", "as a rule": the model has no qualifier yet (format 2)
+QUALIFIER = "qualifier"  # "i princip", "as a rule" at the end: a qualifier the model has no value or place for
 APPROXIMATE_RANGE = "approximate_range"  # "cirka 3–4 gånger": Range has no "about"
 NO_PERIOD = "no_period"  # "fyra gånger": per what?
 
@@ -50,7 +59,8 @@ class _Words:
     units: dict[str, TimeUnit]
     adverbs: dict[str, Interval]  # "årligen", "monthly"
     exact: dict[str, Cadence]  # "vid behov", "as needed"
-    qualifiers: tuple[str, ...]
+    qualifiers: dict[str, Qualifier]  # synonyms beyond the catalog's own "som regel" / "normalt"
+    other_qualifiers: tuple[str, ...]  # words that qualify a cadence in a way the model cannot hold
     approximately: tuple[str, ...]
     at_least: tuple[str, ...]
     times: str  # regex for "gång/gånger", "time/times"
@@ -128,7 +138,8 @@ _SV = _Words(
         "periodiskt regelbundet": Regular(),
         "med jämna mellanrum": Regular(),
     },
-    qualifiers=("som regel", "i regel", "vanligtvis", "oftast", "normalt", "i normalfallet", "i princip"),
+    qualifiers={"i regel": Qualifier.AS_A_RULE, "vanligtvis": Qualifier.NORMALLY, "i normalfallet": Qualifier.NORMALLY},
+    other_qualifiers=("oftast", "i princip"),
     approximately=("cirka", "ungefär", "omkring", "runt"),
     at_least=("minst", "åtminstone"),
     times=r"(?:gång|gånger|ggr|g)",
@@ -200,7 +211,8 @@ _EN = _Words(
         "on a regular basis": Regular(),
         "at regular intervals": Regular(),
     },
-    qualifiers=("as a rule", "usually", "normally", "generally", "typically", "in principle"),
+    qualifiers={"usually": Qualifier.NORMALLY},
+    other_qualifiers=("generally", "typically", "in principle"),
     approximately=("about", "around", "approximately", "roughly", "circa", "some"),
     at_least=("at least", "no less than"),
     times=r"(?:time|times|x)",
@@ -248,10 +260,11 @@ def parse_cadence(text: str, lang: str = "sv") -> Cadence:
     if not phrase:
         raise NotUnderstood(text, lang)
     try:
-        for qualifier in words.qualifiers:
-            if re.search(rf"(?:^|\s){re.escape(qualifier)}(?:$|[\s,])", phrase):
-                raise NotUnderstood(text, lang, QUALIFIER)
+        qualifier, phrase = _qualifier(phrase, words, lang)
+        phrase, during = _during(phrase, lang)
         found = _parse(phrase, words, lang)
+        if found is not None:
+            found = attrs.evolve(found, qualifier=qualifier, during=during)
     except Rule as rule:  # e.g. "4-3 gånger": a range the model refuses
         raise NotUnderstood(text, lang, str(rule)) from None
     except _Refused as refused:
@@ -266,9 +279,65 @@ class _Refused(Exception):
         self.reason = reason
 
 
+@functools.cache
+def _written(lang: str) -> dict[str, dict]:
+    """The qualifier, phase and season words as the catalogs write them (lower case)."""
+
+    def around(template: tuple[str, str], field: str) -> tuple[str, str]:
+        before, _, after = phrases._t(lang, template).lower().partition("{" + field + "}")
+        return before.strip(), after.strip(" ,")
+
+    return {
+        "qualifiers": {around(t, "cadence")[0]: q for q, t in phrases._QUALIFIED.items()},
+        "phases": {around(t, "cadence")[1]: p for p, t in phrases._DURING.items()},
+        "seasons": {phrases._t(lang, t).lower(): s for s, t in phrases.SEASON_NAMES.items()},
+        "in_seasons": {"": around(phrases.IN_SEASONS, "seasons")[0]},
+        "date_seasons": {around(t, "year")[0]: s for s, t in phrases._SEASONS.items()},
+        "around": {"": around(phrases._AROUND_DATE, "date")[0]},
+    }
+
+
+def _qualifier(phrase: str, words: _Words, lang: str) -> tuple[Qualifier | None, str]:
+    """A leading "som regel" / "normalt" (or a synonym) and the rest; a qualifier elsewhere is refused."""
+    known = {**_written(lang)["qualifiers"], **words.qualifiers}
+    qualifier = None
+    for word in sorted(known, key=len, reverse=True):
+        if phrase.startswith(word + " "):
+            qualifier, phrase = known[word], phrase[len(word) + 1 :].lstrip(", ")
+            break
+    for word in [*known, *words.other_qualifiers]:
+        if re.search(rf"(?:^|\s){re.escape(word)}(?:$|[\s,])", phrase):
+            raise _Refused(QUALIFIER)
+    return qualifier, phrase
+
+
+def _during(phrase: str, lang: str) -> tuple[str, Phase | None]:
+    """The phrase without a trailing phase ("under dialogperioden inför varje ny kulturplan"), and the phase."""
+    for words, phase in _written(lang)["phases"].items():
+        match = re.fullmatch(rf"(?P<rest>.+?),? {re.escape(words)}", phrase)
+        if match:
+            return match.group("rest"), phase
+    return phrase, None
+
+
 def _parse(phrase: str, words: _Words, lang: str) -> Cadence | None:
     if phrase in words.exact:
         return words.exact[phrase]
+    written = _written(lang)
+    names = "|".join(map(re.escape, written["seasons"]))
+    prefix = re.escape(written["in_seasons"][""])
+    joiner = rf"(?:, | {words.and_} |, {words.and_} )(?:{prefix} )?"
+    seasons = re.fullmatch(rf"(?P<rest>.+?),? {prefix} (?P<seasons>(?:{names})(?:{joiner}(?:{names}))*)", phrase)
+    if seasons is None:
+        return _parse_form(phrase, words, lang)
+    base = _parse_form(seasons.group("rest"), words, lang)
+    if not isinstance(base, (Count, Interval)):
+        return None
+    found = re.findall(names, seasons.group("seasons"))
+    return attrs.evolve(base, seasons=tuple(sorted({written["seasons"][n] for n in found}, key=list(Season).index)))
+
+
+def _parse_form(phrase: str, words: _Words, lang: str) -> Cadence | None:
     months = _months(lang)
     month_list = _month_list_pattern(months, words)
     # "varje år i november", "annually, in November", "två gånger per år, i mars och oktober"
@@ -283,7 +352,7 @@ def _parse(phrase: str, words: _Words, lang: str) -> Cadence | None:
     rate = _rate(phrase, words)
     if rate is not None:
         return rate
-    return _dates(phrase, months, words)
+    return _dates(phrase, months, words, lang)
 
 
 def _month_list_pattern(months: dict[str, int], words: _Words) -> str:
@@ -376,6 +445,26 @@ def _range(phrase: str, words: _Words) -> Range | None:
 
 
 def _interval(phrase: str, words: _Words) -> Interval | None:
+    return _interval_range(phrase, words) or _one_interval(phrase, words)
+
+
+def _interval_range(phrase: str, words: _Words) -> Interval | None:
+    """ "vart tredje till fjärde år", "every 3-4 years", "varje vecka till varannan vecka"."""
+    match = re.fullmatch(rf"{words.every} (\w+)(?:-| {words.to} )(\w+) (\w+)", phrase)
+    unit = _unit(match.group(3), words) if match else None
+    if match and unit is not None:
+        low, high = (words.ordinals.get(g) or _number(g, words) for g in match.group(1, 2))
+        if low is not None and high is not None:
+            return Interval(every=low, every_max=high, unit=unit)
+    parts = re.split(rf" {words.to} ", phrase)
+    if len(parts) == 2:
+        low_interval, high_interval = (_one_interval(part, words) for part in parts)
+        if low_interval is not None and high_interval is not None and low_interval.unit == high_interval.unit:
+            return Interval(every=low_interval.every, every_max=high_interval.every, unit=low_interval.unit)
+    return None
+
+
+def _one_interval(phrase: str, words: _Words) -> Interval | None:
     match = re.fullmatch(rf"{words.other} (\w+)", phrase)
     if match and _unit(match.group(1), words):
         return Interval(every=2, unit=_unit(match.group(1), words))  # type: ignore[arg-type]
@@ -394,37 +483,74 @@ def _interval(phrase: str, words: _Words) -> Interval | None:
     return None
 
 
-_Piece = tuple[int | None, int | None, int | None]  # day, month, year
+@attrs.frozen(kw_only=True)
+class _Piece:
+    """One date of a list as written, before the year and month it shares with the next are filled in."""
+
+    day: int | None = None
+    month: int | None = None
+    year: int | None = None
+    season: Season | None = None
+    split_year: bool = False
+    approximate: bool = False
 
 
-def _dates(phrase: str, months: dict[str, int], words: _Words) -> Dates | None:
-    """ "14 november 2019 och 19 november 2020", "25 och 29 mars 2021", "2020 and 2021"."""
+def _dates(phrase: str, months: dict[str, int], words: _Words, lang: str) -> Dates | None:
+    """ "14 november 2019 och 19 november 2020", "25 och 29 mars 2021", "våren 2021", "omkring 2015", "2023/24"."""
     parts = re.split(rf", {words.and_} |, | {words.and_} ", phrase)
     pieces: list[_Piece] = []
     for part in parts:
         part = re.sub(r"^(?:den|on|in) ", "", part)
-        piece = _date_piece(part, months)
+        piece = _date_piece(part, months, lang)
         if piece is None:
             return None
         pieces.append(piece)
     year: int | None = None
     month: int | None = None
     filled: list[PartialDate] = []
-    for day, m, y in reversed(pieces):
+    for piece in reversed(pieces):
+        y, m = piece.year, piece.month
         if y is None:
             y = year
-            if m is None and day is not None:
+            if m is None and piece.day is not None:
                 m = month
-        if y is None or (day is not None and m is None):
+        if y is None or (piece.day is not None and m is None):
             return None
         year, month = y, m if m is not None else month
-        filled.append(PartialDate(year=y, month=m, day=day))
+        filled.append(
+            PartialDate(
+                year=y,
+                month=m,
+                day=piece.day,
+                season=piece.season,
+                split_year=piece.split_year,
+                approximate=piece.approximate,
+            )
+        )
     return Dates(dates=tuple(reversed(filled)))
 
 
-def _date_piece(part: str, months: dict[str, int]) -> _Piece | None:
+def _date_piece(part: str, months: dict[str, int], lang: str) -> _Piece | None:
+    written = _written(lang)
     tokens = part.split()
-    day = month = year = None
+    approximate = bool(tokens) and tokens[0] == written["around"][""]
+    if approximate:
+        tokens.pop(0)
+    if tokens and tokens[0] in written["date_seasons"]:
+        season = written["date_seasons"][tokens.pop(0)]
+        if len(tokens) == 1 and re.fullmatch(r"\d{4}", tokens[0]):
+            return _Piece(year=int(tokens[0]), season=season, approximate=approximate)
+        return None
+    if len(tokens) == 3 and re.fullmatch(r"\d{4}", tokens[0]) and tokens[1] == "/":  # "2023 / 24" once normalised
+        first = int(tokens[0])
+        return (
+            _Piece(year=first, split_year=True, approximate=approximate)
+            if tokens[2] == f"{(first + 1) % 100:02d}"
+            else None
+        )
+    day: int | None = None
+    month: int | None = None
+    year: int | None = None
     if tokens and re.fullmatch(r"\d{1,2}", tokens[0]):
         day = int(tokens.pop(0))
     if tokens and tokens[0] in months:
@@ -435,13 +561,13 @@ def _date_piece(part: str, months: dict[str, int]) -> _Piece | None:
         return None
     if day is not None and month is None and year is not None:
         return None  # "14 2019"
-    return day, month, year
+    return _Piece(day=day, month=month, year=year, approximate=approximate)
 
 
 # ---------------------------------------------------------------- command line
 
 _REASONS = {
-    QUALIFIER: "a qualifier such as “som regel” / “as a rule” cannot be stored yet; choose the form by hand",
+    QUALIFIER: "only “som regel” or “normalt” (“as a rule”, “normally”) can qualify a frequency, and only first",
     APPROXIMATE_RANGE: "a range cannot be approximate; write the range without “cirka” / “about”",
     NO_PERIOD: "say per what: per year, per month, per term …",
 }

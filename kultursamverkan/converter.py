@@ -268,7 +268,7 @@ def _walk(exc: BaseException, path: Path) -> Iterator[Found]:
             yield from _walk(sub, path)
     elif isinstance(exc, ForbiddenExtraKeysError):
         allowed = [a.name for a in attrs.fields(exc.cl)]
-        if CADENCE_KINDS.get(getattr(exc.cl, "kind", None)) is exc.cl:
+        if CADENCE_KINDS.get(str(getattr(exc.cl, "kind", ""))) is exc.cl:
             allowed.insert(0, "kind")
         for key in sorted(exc.extra_fields):
             close = difflib.get_close_matches(key, allowed, n=1)
@@ -379,7 +379,7 @@ def partial(data: dict[str, Any]) -> Partial:
             raw_id = raw.get("id") if raw.__class__ is dict else None
             if raw_id.__class__ is str and ID_RE.fullmatch(raw_id):
                 unparsed.add(raw_id)
-            values["region"] = Region(id="unparsed-region", name=LocalizedText(sv="?"))
+            values["region"] = Region(id=Id("unparsed-region"), name=LocalizedText(sv="?"))
         elif field.name in _PLACEHOLDERS:
             values[field.name] = _PLACEHOLDERS[field.name]
     values.pop("format_version", None)

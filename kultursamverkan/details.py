@@ -15,7 +15,7 @@ import attrs
 
 from . import i18n
 from .cadence import CADENCE_KINDS
-from .model import Appointment, Decision, Occasion, Post, Provenance, Seats
+from .model import Appointment, Decision, Identifiers, Occasion, Post, Provenance, Seats
 from .phrases import Span, Spans, _np, _p, cadence_spans, capitalize, date_spans, fill, join_list, number, plain
 from .values import LocalizedText, PartialDate, Period
 from .vocab import Vocabulary
@@ -113,6 +113,18 @@ FIELDS: dict[str, tuple[str, str]] = {
     "title": _p("field", "Title"),
 }
 
+#: Fields a provenance or a not_exhaustive list may name that have no row of their own (kept out of
+#: ``FIELDS``, whose labels the plugin's blocks also use: a change there is a plugin migration).
+NAMED_FIELDS: dict[str, tuple[str, str]] = {
+    "name": _p("field", "Name"),
+    "party_categories": _p("field", "Parties"),
+    "participants_note": _p("field", "About the participants"),
+    "cadence_note": _p("field", "About the meeting frequency"),
+    "municipality_count": _p("field", "Number of municipalities"),
+    "county_code": _p("field", "County code"),
+    "end": _p("field", "End"),
+}
+
 #: The format-2 fields each class shows through this module, in display order.
 SHOWN: dict[str, tuple[str, ...]] = {
     "Region": ("joined", "pilot", "identifiers", "provenance"),
@@ -198,6 +210,14 @@ _ROTATES_YEARS = _np(
 )
 _BY_EACH = _p("details", "each member for itself")
 _BY = _p("details", "by {who}")
+_APPOINTED_BY = _p("details", "appointed by {who}")
+_ADOPTED = _p("details", "adopted {decision}")
+_TIME = _p("details", "{time}")
+#: "one" before a neuter noun: "ett år" (Swedish år is neuter, number() says the common "en").
+_ONE_NEUTER = _p("number_neuter", "one")
+_SEATS_COUNT = _np("details", "{count} seat", "{count} seats")
+#: Between hours and minutes: ":" in English, "." in Swedish (Myndigheternas skrivregler).
+_TIME_SEPARATOR = _p("time_separator", ":")
 _DIARY = _p("details", "diary number {number}")
 _TERM = _np("details", "for {years} year", "for {years} years")
 _EXTENSION = _np("details", "renewable by {years} year", "renewable by {years} years")
@@ -226,16 +246,23 @@ def field_label(name: str, lang: str) -> str:
     return _t(lang, FIELDS[name])
 
 
+#: Where a row reads better with its own label than the admin's field label ("Erbjuds enskilt till: kommuner").
+_ROW_LABELS = {"offered_to_each": _p("row", "Offered to each of")}
+
+
 def rows(builder: Builder, obj: object) -> list[Row]:
     """The facts rows of ``obj``'s format-2 fields that hold a value."""
     out: list[Row] = []
     for name in SHOWN.get(type(obj).__name__, ()):
         value = getattr(obj, name)
+        if name == "organisations" and getattr(builder, "structure", None) is not None:
+            value = tuple(p for p in value if _adds_to_participants(p))
         if value in (None, (), False):
             continue
         spans = value_spans(builder, value, name)
         if spans:
-            out.append((field_label(name, builder.lang), spans))
+            label = _ROW_LABELS.get(name)
+            out.append((_t(builder.lang, label) if label else field_label(name, builder.lang), spans))
     return out
 
 
@@ -246,7 +273,7 @@ def value_spans(builder: Builder, value: Any, name: str = "") -> Any:
     lang = builder.lang
     if isinstance(value, tuple):
         if name in ("fields", "not_exhaustive"):
-            return join_list([[Span(_field_or_name(f, lang))] for f in value], lang)
+            return _field_list(value, lang)
         items = []
         for v in value:
             part = value_spans(builder, v, name)
@@ -273,6 +300,8 @@ def value_spans(builder: Builder, value: Any, name: str = "") -> Any:
     if isinstance(value, str):
         if name in ("url",):
             return builder.link(value) or []
+        if name == "time":  # "09:30–16:00" / "kl. 09.30–16.00"
+            return [Span(_t(lang, _TIME).format(time=value.replace(":", _t(lang, _TIME_SEPARATOR))))]
         if name in _REF_FIELDS:
             return builder.ref(value)
         return [Span(value)]
@@ -291,7 +320,20 @@ _REF_FIELDS = frozenset(
 
 
 def _field_or_name(name: str, lang: str) -> str:
-    return field_label(name, lang) if name in FIELDS else name
+    """A field's label; the base renderer's label for a field it shows; never the machine name if either has one."""
+    if name in FIELDS or name in NAMED_FIELDS:
+        return _t(lang, FIELDS.get(name) or NAMED_FIELDS[name])
+    from .render import _T as base_labels
+
+    message = base_labels.get(name)
+    return _t(lang, message) if message is not None and message[0] == "field" else name
+
+
+def _field_list(names: Sequence[str], lang: str) -> Spans:
+    """ "Deltagande organisationer och platser": labels in running text, only the first capitalised."""
+    labels = [_field_or_name(n, lang) for n in names]
+    labels = [label if i == 0 else label[:1].lower() + label[1:] for i, label in enumerate(labels)]
+    return join_list([[Span(label)] for label in labels], lang)
 
 
 def _decimal(n: int, lang: str) -> str:
@@ -300,10 +342,23 @@ def _decimal(n: int, lang: str) -> str:
     return format_decimal(n, locale=i18n.locale(lang))
 
 
+#: Fields of a record (a held meeting, an evaluation, a change, a party's status) that say themselves.
+_BARE = frozenset({"date", "party", "status", "location"})
+#: Free-text fields: whole sentences, after the facts.
+_SENTENCES = frozenset({"description", "summary", "note"})
+
+
 def _generic(builder: Builder, value: Any) -> Spans:
-    """ "Label: value; label: value" for a value type without a phrase of its own."""
+    """A record without a phrase of its own: "20 oktober 2023, av Kulturnämnden: Rådet fungerar väl. https://…".
+
+    Facts that say themselves (a date, a place, a party, a status) stand bare, "by" reads "av …",
+    the rest as "Label: value"; free text follows as sentences, and a web address comes last.
+    """
     lang = builder.lang
-    parts: list[Spans] = []
+    facts: list[tuple[bool, Spans]] = []  # (labelled, spans)
+    sentences: list[Spans] = []
+    links: list[Spans] = []
+    bare: list[str] = []
     for field in attrs.fields(type(value)):
         v = getattr(value, field.name)
         if v in (None, (), False):
@@ -311,12 +366,39 @@ def _generic(builder: Builder, value: Any) -> Spans:
         inner = value_spans(builder, v, field.name)
         if not isinstance(inner, list):
             inner = _flatten(inner, lang)
-        parts.append([Span(f"{_field_or_name(field.name, lang)}: "), *inner])
+        if field.name == "url":
+            links.append(inner)
+        elif field.name in _SENTENCES:
+            sentences.append(inner)
+        elif field.name == "by":
+            facts.append((False, fill(_t(lang, _BY), who=inner)))
+        elif field.name == "adopted":
+            facts.append((False, fill(_t(lang, _ADOPTED), decision=inner)))
+        elif field.name in _BARE:
+            facts.append((False, inner))
+            bare.append(field.name)
+        else:
+            facts.append((True, [Span(f"{_field_or_name(field.name, lang)}: "), *inner]))
     out: Spans = []
-    for i, part in enumerate(parts):
+    for i, (labelled, part) in enumerate(facts):
         if i:
-            out.append(Span("; "))
+            out.append(Span("; " if labelled or facts[i - 1][0] else ", "))
         out.extend(part)
+    heading = len(facts) == 1 and len(bare) == 1  # "20 oktober 2023: Höstmöte om kulturplanen"
+    for sentence in sentences:
+        if out and sentence:
+            if plain(out).endswith((".", "!", "?")):
+                out.append(Span(" "))
+            elif heading:
+                out.append(Span(": "))
+            else:
+                out.append(Span(". "))
+                sentence = [Span(capitalize(plain(sentence)), sentence[0].lang)]
+        out.extend(sentence)
+    for link in links:
+        if out:
+            out.append(Span(" " if plain(out).endswith(".") else ", "))
+        out.extend(link)
     return out
 
 
@@ -330,13 +412,21 @@ def _count(n: int, approximate: bool, high: int | None, lang: str) -> str:
     return _t(lang, _ABOUT).format(count=text) if approximate else text
 
 
-def _seats(builder: Builder, seats: Seats) -> Spans:
+def _years(n: int, lang: str) -> str:
+    """A number of years in words: "ett", "två", … "13"."""
+    return _t(lang, _ONE_NEUTER) if n == 1 else number(n, lang)
+
+
+def _seats(builder: Builder, seats: Seats, *, noun: bool = False) -> Spans:
+    """ "omkring 20" in the "Platser" row; "3–5 platser" where no label says what the number counts."""
     lang = builder.lang
     text = ""
     if seats.count is not None:
         text = _count(seats.count, seats.approximate, seats.max, lang)
         if seats.per_member:
             text = _t(lang, _PER_MEMBER).format(count=text)
+        elif noun:
+            text = _nt(lang, _SEATS_COUNT, seats.max or seats.count).format(count=text)
     if seats.substitutes is not None:
         n = seats.substitutes
         subs = number(n, lang)
@@ -371,21 +461,23 @@ def _post(builder: Builder, post: Post) -> Spans:
             [builder.ref(p) for p in r.between] + [[Span(i18n.label(c, lang))] for c in r.between_categories], lang
         )
         if r.years is not None:
-            out = fill(_nt(lang, _ROTATES_YEARS, r.years), parties=parties, years=str(r.years))
+            out = fill(_nt(lang, _ROTATES_YEARS, r.years), parties=parties, years=_years(r.years, lang))
         else:
             out = fill(_t(lang, _ROTATES), parties=parties)
     else:
         out = _who(builder, post)
-    return _with_tail(builder, out, [post.appointment, post.note])
+    tail = [_appointment(builder, post.appointment, in_row=False)] if post.appointment is not None else []
+    if post.note is not None:
+        tail.append(builder.text(post.note))
+    return _with_tail(out, tail)
 
 
-def _with_tail(builder: Builder, out: Spans, extras: Sequence[Any]) -> Spans:
-    for extra in extras:
-        if extra is None:
-            continue
-        spans = builder.text(extra) if isinstance(extra, LocalizedText) else value_spans(builder, extra)
-        out = [*out, Span(" ("), *spans, Span(")")] if out else list(spans)
-    return out
+def _with_tail(out: Spans, tail: list[Spans]) -> Spans:
+    """ "Exempelby kommun (utses av Exempelby kommun på fyra år, för mandatperioden)": one parenthesis."""
+    joined = _joined(tail)
+    if not joined:
+        return out
+    return [*out, Span(" ("), *joined, Span(")")] if out else joined
 
 
 def _decision(builder: Builder, decision: Decision) -> Spans:
@@ -400,22 +492,23 @@ def _decision(builder: Builder, decision: Decision) -> Spans:
         parts.append([Span(_t(lang, _DIARY).format(number=decision.diary_number))])
     out = _joined(parts)
     if decision.url:
-        out = [*out, Span(" "), *(builder.link(decision.url) or [])]
+        out = _joined([out, builder.link(decision.url) or []])
     return out
 
 
-def _appointment(builder: Builder, appointment: Appointment) -> Spans:
+def _appointment(builder: Builder, appointment: Appointment, *, in_row: bool = True) -> Spans:
+    """ "av kulturchefer, på två år" in the "Utses" row; "utses av …" where no label says so."""
     lang = builder.lang
     parts: list[Spans] = []
     who = _who(builder, appointment)
     if who:
-        parts.append(fill(_t(lang, _BY), who=who))
+        parts.append(fill(_t(lang, _BY if in_row else _APPOINTED_BY), who=who))
     if appointment.term_years is not None:
         n = appointment.term_years
-        parts.append([Span(_nt(lang, _TERM, n).format(years=n))])
+        parts.append([Span(_nt(lang, _TERM, n).format(years=_years(n, lang)))])
     if appointment.extension_years is not None:
         n = appointment.extension_years
-        parts.append([Span(_nt(lang, _EXTENSION, n).format(years=n))])
+        parts.append([Span(_nt(lang, _EXTENSION, n).format(years=_years(n, lang)))])
     if appointment.staggered:
         parts.append([Span(_t(lang, _STAGGERED))])
     r = appointment.remuneration
@@ -435,23 +528,38 @@ def _occasion(builder: Builder, occasion: Occasion) -> Spans:
     return [Span(_t(builder.lang, _SEASON_MEETING).format(season=season))]
 
 
+def _adds_to_participants(part: Any) -> bool:
+    """Whether a participation says more than the "Deltagare" row, which names an organisation, whether it is
+    invited, and its note: its seats, appointment, what it represents, or the meeting it is invited to."""
+    if part.organisation is None:
+        return True  # a category's seats and appointment are said only here
+    return any(x is not None for x in (part.seats, part.appointment, part.represents, part.invited_to))
+
+
 def _participation(builder: Builder, part: Any) -> Spans:
+    """ "Kommuner, två platser per medlem, utses av …"; for an organisation the "Deltagare" row has named
+    (with the structure at hand), only what that row does not say."""
     lang = builder.lang
+    said = part.organisation is not None and getattr(builder, "structure", None) is not None
     who = _who(builder, part)
     parts: list[Spans] = [[Span(capitalize(plain(who)), who[0].lang if who else None)]]
     if part.seats is not None:
-        parts.append(_seats(builder, part.seats))
-    if part.invited:
+        parts.append(_seats(builder, part.seats, noun=True))
+    if part.invited and not said:
         parts.append([Span(_t(lang, _INVITED))])
     if part.invited_to is not None:
         parts.append(fill(_t(lang, _INVITED_TO), occasion=_occasion(builder, part.invited_to)))
     if part.represents is not None:
         parts.append(fill(_t(lang, _REPRESENTING), what=_represents(builder, part.represents)))
     if part.appointment is not None:
-        parts.append(_appointment(builder, part.appointment))
-    if part.note is not None:
-        parts.append(builder.text(part.note))
-    return _joined(parts)
+        parts.append(_appointment(builder, part.appointment, in_row=False))
+    out = _joined(parts)
+    if part.note is not None and not said:
+        note = builder.text(part.note)
+        if plain(note)[:1].isupper():  # a sentence of its own: "Skånes Kommuner. Skånes Kommuner är en aktiv part …"
+            return [*out, Span(". "), *note]
+        out = _joined([out, note])
+    return out
 
 
 def _represents(builder: Builder, represents: Any) -> Spans:
@@ -472,7 +580,7 @@ def _provenance(builder: Builder, prov: Provenance) -> Spans:
         parts.append(fill(_t(lang, _AS_OF), date=date_spans(prov.as_of, lang)))
     out = _joined(parts)
     if prov.fields:
-        what = join_list([[Span(_field_or_name(f, lang))] for f in prov.fields], lang)
+        what = _field_list(prov.fields, lang)
         out = fill(_t(lang, _FOR_FIELDS), what=what, sources=out)
     return out
 
@@ -481,12 +589,11 @@ _TO = _p("details", "to {to}")
 
 
 def _reporting(builder: Builder, duty: Any) -> Spans:
-    """ "till Kulturnämnden, årligen, en verksamhetsberättelse"."""
-    parts = [fill(_t(builder.lang, _TO), to=builder.ref(duty.to))]
+    """ "en verksamhetsberättelse till Kulturnämnden, årligen": what, to whom, how often."""
+    to = fill(_t(builder.lang, _TO), to=builder.ref(duty.to))
+    parts = [[*builder.text(duty.what), Span(" "), *to] if duty.what is not None else to]
     if duty.cadence is not None:
         parts.append(cadence_spans(duty.cadence, builder.lang))
-    if duty.what is not None:
-        parts.append(builder.text(duty.what))
     return _joined(parts)
 
 
@@ -499,7 +606,21 @@ def _joined(parts: list[Spans]) -> Spans:
     return out
 
 
-_PHRASES = {
+def _identifiers(builder: Builder, ids: Identifiers) -> Spans:
+    """ "kommunkod 1885, organisationsnummer 222000-0000": no "Label: value" inside the "Identifierare" row."""
+    parts: list[Spans] = []
+    for field in attrs.fields(Identifiers):
+        value = getattr(ids, field.name)
+        if value is not None:
+            label = field_label(field.name, builder.lang)
+            if field.name != "wikidata":  # a name, not a noun
+                label = label[:1].lower() + label[1:]
+            parts.append([Span(f"{label} {value}")])
+    return _joined(parts)
+
+
+_PHRASES: dict[type, Any] = {
+    Identifiers: _identifiers,
     Seats: _seats,
     Post: _post,
     Decision: _decision,

@@ -166,7 +166,10 @@ def _body(body: Body, structure: Structure, lang: str, base: str, event, omit, c
             if day is None:
                 omit(body.id, body.name, NOT_TO_THE_DAY)
                 continue
-            event(iri(base, body.id, d.isoformat()), body.name, day)
+            vevent = event(iri(base, body.id, d.isoformat()), body.name, day)
+            if cadence.qualifier is not None or cadence.during is not None:
+                # "normalt den 14 november": the date alone would state it as certain.
+                vevent.add("description", phrases.cadence(cadence, lang), parameters={"LANGUAGE": lang})
         return
     rule = yearly_rule(cadence)
     if isinstance(rule, str):

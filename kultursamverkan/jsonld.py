@@ -28,7 +28,7 @@ from importlib import resources
 from typing import Any
 
 from .cadence import Cadence, Count, Dates, Interval
-from .model import Body, Collaboration, Event, Organisation, Structure
+from .model import Body, Collaboration, Event, Organisation, Region, Structure
 from .values import LANGUAGES, LocalizedText
 from .vocab import OrganisationKind, RelationType, TimeUnit, Vocabulary
 
@@ -205,14 +205,16 @@ class _Builder:
         """Terms for the constructs format 2 added, where schema.org or W3C ORG has one."""
         s = self.structure
         nodes = {n.get("@id"): n for n in self.nodes}
-        for org in (s.region, *s.organisations):
+        orgs: tuple[Region | Organisation, ...] = (s.region, *s.organisations)
+        for org in orgs:
             node = nodes[self.id(org.id)]
             names = [*getattr(org, "alternative_names", ())]
             alternate = dict(node.get("alternateName") or {})
             for lang, texts in _names_map(tuple(names)).items():
                 alternate[lang] = [*alternate.get(lang, []), *texts]
-            if getattr(org, "abbreviation", None):
-                alternate.setdefault("sv", []).append(org.abbreviation)
+            abbreviation = getattr(org, "abbreviation", None)
+            if abbreviation:
+                alternate.setdefault("sv", []).append(abbreviation)
             if alternate:
                 node["alternateName"] = alternate
             node.setdefault("memberOf", []).extend(self.id(m) for m in getattr(org, "member_of", ()))

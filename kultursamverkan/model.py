@@ -117,7 +117,7 @@ def _one_of(obj: object, names: tuple[str, ...], *, required: bool) -> None:
         raise Rule("one_of", fields=", ".join(names))
 
 
-def _not_empty(obj: object) -> None:
+def _not_empty(obj: attrs.AttrsInstance) -> None:
     """A value type that says nothing is refused: it could not be told from one left out."""
     names = [a.name for a in attrs.fields(type(obj))]
     if all(getattr(obj, n) in (None, False, ()) for n in names):

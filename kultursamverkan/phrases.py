@@ -162,6 +162,7 @@ def date(d: PartialDate, lang: str) -> str:
     return plain(date_spans(d, lang))
 
 
+_AROUND_DATE = _p("date", "around {date}")
 _SEASONS = {
     Season.SPRING: _p("date", "spring {year}"),
     Season.SUMMER: _p("date", "summer {year}"),
@@ -175,15 +176,17 @@ def date_spans(d: PartialDate, lang: str, *, year: bool = True, month: bool = Tr
     lang = i18n.normalize_lang(lang)
     loc = i18n.locale(lang)
     month_name = loc.months["format"]["wide"][d.month] if d.month else ""
+    # The date as written, not its earliest possible day: "omkring januari 1990" may begin in 1989.
+    written = _dt.date(d.year, d.month or 1, d.day or 1)
     if d.precision == "day":
         if year:
-            text = format_date(d.earliest(), "long", locale=loc)
+            text = format_date(written, "long", locale=loc)
         elif month:
-            text = format_skeleton("dMMMM", d.earliest(), locale=loc)
+            text = format_skeleton("dMMMM", written, locale=loc)
         else:
             text = str(d.day)
     elif d.precision == "month":
-        text = format_skeleton("yMMMM", d.earliest(), locale=loc) if year else month_name
+        text = format_skeleton("yMMMM", written, locale=loc) if year else month_name
     elif d.season is not None:
         text = _t(lang, _SEASONS[d.season]).format(year=d.year)
     elif d.split_year:
@@ -191,7 +194,7 @@ def date_spans(d: PartialDate, lang: str, *, year: bool = True, month: bool = Tr
     else:
         text = str(d.year)
     if d.approximate:
-        text = _t(lang, _p("date", "around {date}")).format(date=text)
+        text = _t(lang, _AROUND_DATE).format(date=text)
     return [Span(text, datetime=d.html_datetime())]
 
 
@@ -325,12 +328,21 @@ _EVERY_NTH_RANGE = {
     TimeUnit.YEAR: _p("cadence", "every {low} to {high} year"),
 }
 _SECOND = _p("ordinal", "second")
-_IN_SEASON = {
-    Season.SPRING: _p("in_season", "in spring"),
-    Season.SUMMER: _p("in_season", "in summer"),
-    Season.AUTUMN: _p("in_season", "in autumn"),
-    Season.WINTER: _p("in_season", "in winter"),
+_EVERY_ONE_TO_NTH = {
+    TimeUnit.WEEK: _p("cadence", "every week to every {high} week"),
+    TimeUnit.MONTH: _p("cadence", "every month to every {high} month"),
+    TimeUnit.QUARTER: _p("cadence", "every quarter to every {high} quarter"),
+    TimeUnit.TERM: _p("cadence", "every term to every {high} term"),
+    TimeUnit.YEAR: _p("cadence", "every year to every {high} year"),
 }
+#: Seasons of meetings as nouns after one preposition: "på våren och hösten" / "in spring and autumn".
+SEASON_NAMES = {
+    Season.SPRING: _p("season_of_meetings", "spring"),
+    Season.SUMMER: _p("season_of_meetings", "summer"),
+    Season.AUTUMN: _p("season_of_meetings", "autumn"),
+    Season.WINTER: _p("season_of_meetings", "winter"),
+}
+IN_SEASONS = _p("in_season", "in {seasons}")
 _QUALIFIED = {
     Qualifier.AS_A_RULE: _p("cadence", "as a rule {cadence}"),
     Qualifier.NORMALLY: _p("cadence", "normally {cadence}"),
@@ -352,14 +364,16 @@ def _ordinal(n: int, lang: str) -> str:
 def cadence_spans(c: Cadence, lang: str) -> Spans:
     """The form's phrase, then what every form may add: seasons, a phase, a qualifier (kept in every output)."""
     lang = i18n.normalize_lang(lang)
-    if isinstance(c, Interval) and c.every_max is not None:
-        text = _t(lang, _EVERY_NTH_RANGE[c.unit]).format(low=_ordinal(c.every, lang), high=_ordinal(c.every_max, lang))
-        spans = [Span(text)]
-    else:
-        spans = _form_spans(c, lang)
+    spans = _form_spans(c, lang)
     seasons = getattr(c, "seasons", ())
     if seasons:
-        spans = [*spans, Span(", "), *join_list([[Span(_t(lang, _IN_SEASON[s]))] for s in seasons], lang)]
+        names = join_list([[Span(_t(lang, SEASON_NAMES[s]))] for s in seasons], lang)
+        spans = [*spans, Span(", "), *fill(_t(lang, IN_SEASONS), seasons=names)]
+    return _qualified(c, spans, lang)
+
+
+def _qualified(c: Cadence, spans: Spans, lang: str) -> Spans:
+    """``spans`` with the cadence's phase and qualifier around them: every output keeps "som regel"."""
     if c.during is not None:
         spans = fill(_t(lang, _DURING[c.during]), cadence=spans)
     if c.qualifier is not None:
@@ -388,7 +402,13 @@ def _form_spans(c: Cadence, lang: str) -> Spans:
         template = _t(lang, _p("cadence", "at least {times} {per}"))
         return fill(template, times=times(c.times, lang), per=_t(lang, _PER[c.per]))
     if isinstance(c, Interval):
-        if c.every == 1:
+        if c.every_max is not None and c.every == 1:
+            text = _t(lang, _EVERY_ONE_TO_NTH[c.unit]).format(high=_ordinal(c.every_max, lang))
+        elif c.every_max is not None:
+            text = _t(lang, _EVERY_NTH_RANGE[c.unit]).format(
+                low=_ordinal(c.every, lang), high=_ordinal(c.every_max, lang)
+            )
+        elif c.every == 1:
             text = _t(lang, _EVERY_ONE[c.unit])
         elif c.every == 2:
             text = _t(lang, _EVERY_OTHER[c.unit])
@@ -398,7 +418,7 @@ def _form_spans(c: Cadence, lang: str) -> Spans:
             text = _nt(lang, _EVERY_COUNT[c.unit], c.every).format(
                 count=format_decimal(c.every, locale=i18n.locale(lang))
             )
-        if c.months and c.every == 1 and c.unit is TimeUnit.YEAR:
+        if c.months and c.every == 1 and c.every_max is None and c.unit is TimeUnit.YEAR:
             text = _t(lang, _p("cadence", "every year in {months}")).format(months=_months(c.months, lang))
         elif c.months:
             text = _t(lang, _p("cadence", "{rate}, in {months}")).format(rate=text, months=_months(c.months, lang))
@@ -552,7 +572,8 @@ def _organisation_spans(structure: Structure, part: OrganisationParticipation, l
     if part.note is not None and not _sentence(part.note, lang):  # a sentence goes to ``participants_note``
         inner.append(localized_spans(part.note, lang))
     joined = [span for i, piece in enumerate(inner) for span in ([Span("; ")] if i else []) + piece]
-    return parenthesised(name_spans(structure, part.organisation, lang), joined)
+    name = name_spans(structure, part.organisation, lang) if part.organisation is not None else []
+    return parenthesised(name, joined)
 
 
 def _common_noun(word: str, lang: str) -> bool:
@@ -653,6 +674,7 @@ _ONGOING = _np(
     "summary", "{name}: {participants} takes part in ongoing work.", "{name}: {participants} take part in ongoing work."
 )
 _ONGOING_WORK = _p("summary", "{name}: the work is ongoing.")
+_WORK_GOES_ON = _p("summary", "{name}: the work goes on {cadence}.")
 _TAKE_PART = _np("summary", "{name}: {participants} takes part.", "{name}: {participants} take part.")
 
 
@@ -692,22 +714,27 @@ def _summary(c: Cadence | None, lang: str, name: Spans, who: Spans, number: int,
         past = [d for d in c.dates if d.latest() < today]
         coming = [d for d in c.dates if d.latest() >= today]
         if past and coming:
-            parts = {"past": dates_in_sentence(past, lang), "coming": dates_in_sentence(coming, lang)}
+            parts = {
+                "past": _qualified(c, dates_in_sentence(past, lang), lang),
+                "coming": dates_in_sentence(coming, lang),
+            }
             if who:
                 return fill(_t(lang, _MET_AND_MEET), name=name, participants=who, **parts)
             return fill(_t(lang, _MEETINGS_HELD_AND_TO_COME), name=name, **parts)
         if past:
-            dates = dates_in_sentence(past, lang)
+            dates = _qualified(c, dates_in_sentence(past, lang), lang)
             if who:
                 return fill(_t(lang, _MET), name=name, participants=who, dates=dates)
             return fill(_t(lang, _MEETINGS_HELD), name=name, dates=dates)
-    if isinstance(c, Ongoing):
+    if isinstance(c, Ongoing) and c.qualifier is None and c.during is None:
         if who:
             return fill(_nt(lang, _ONGOING, number), name=name, participants=who)
         return fill(_t(lang, _ONGOING_WORK), name=name)
+    if isinstance(c, Ongoing):  # "som regel löpande": still work, not meetings; the facts list who takes part
+        return fill(_t(lang, _WORK_GOES_ON), name=name, cadence=cadence_spans(c, lang))
     when: Spans | None = None
     if isinstance(c, Dates):
-        when = dates_in_sentence(c.dates, lang)
+        when = _qualified(c, dates_in_sentence(c.dates, lang), lang)
     elif c is not None:
         when = cadence_spans(c, lang)
     if who and when:

@@ -254,7 +254,8 @@ def _field_names(structure: Structure) -> Iterator[Problem]:
             if not marked and not provenance:  # the common case: nothing to check
                 continue
             here: Path = ("region",) if name == "region" else (name, i)
-            fields, lists = _field_sets(type(item))
+            cls: type = type(item)
+            fields, lists = _field_sets(cls)
             for j, field in enumerate(marked):
                 if field not in lists:
                     yield _unknown_field((*here, "not_exhaustive", j), field, list(lists))

@@ -17,12 +17,14 @@ from kultursamverkan.cadence_parser import (
 )
 from kultursamverkan.cli import main
 from kultursamverkan.values import PartialDate
-from kultursamverkan.vocab import TimeUnit
+from kultursamverkan.vocab import Phase, Qualifier, Season, TimeUnit
 
 from .strategies import cadences, months, partial_dates, units
 
 Y, M, W, Q, T = TimeUnit.YEAR, TimeUnit.MONTH, TimeUnit.WEEK, TimeUnit.QUARTER, TimeUnit.TERM
 D = PartialDate.parse
+AS_A_RULE, NORMALLY = Qualifier.AS_A_RULE, Qualifier.NORMALLY
+AUTUMN, SPRING_AUTUMN = Season.AUTUMN, (Season.SPRING, Season.AUTUMN)
 
 
 @st.composite
@@ -81,11 +83,48 @@ VARIANTS = [
     ("regelbundet", "regularly", Regular()),
     ("Regelbundet.", "On a regular basis.", Regular()),
     ("den 14 november 2019 och 19 november 2020", "on 14 November 2019 and 19 November 2020", None),
+    # Format 2: a qualifier, seasons, a phase, a range of intervals.
+    ("som regel två gånger per år", "as a rule twice a year", Count(times=2, qualifier=AS_A_RULE)),
+    ("i regel två ggr/år", "as a rule two times per year", Count(times=2, qualifier=AS_A_RULE)),
+    ("normalt varje månad", "normally every month", Interval(unit=M, qualifier=NORMALLY)),
+    ("vanligtvis vid behov", "usually as needed", AsNeeded(qualifier=NORMALLY)),
+    (
+        "två gånger per år, på våren och hösten",
+        "twice a year, in spring and autumn",
+        Count(times=2, seasons=SPRING_AUTUMN),
+    ),
+    (
+        "två gånger om året, på våren och på hösten",
+        "twice a year in spring and in autumn",
+        Count(times=2, seasons=SPRING_AUTUMN),
+    ),
+    ("som regel årligen, på hösten", "as a rule annually, in autumn", Interval(seasons=(AUTUMN,), qualifier=AS_A_RULE)),
+    (
+        "två gånger under dialogperioden inför varje ny kulturplan",
+        "twice, during the dialogue period before each new culture plan",
+        None,
+    ),
+    (
+        "fyra gånger per år under dialogperioden inför varje ny kulturplan",
+        "four times a year, during the dialogue period before each new culture plan",
+        Count(times=4, during=Phase.PLAN_DIALOGUE),
+    ),
+    ("vid behov varje mandatperiod", "as needed, each term of office", AsNeeded(during=Phase.TERM_OF_OFFICE)),
+    ("vart tredje till fjärde år", "every three to four years", Interval(every=3, every_max=4)),
+    ("vart 3-4 år", "every 3-4 years", Interval(every=3, every_max=4)),
+    ("vart tredje år till vart fjärde år", "every third to fourth year", Interval(every=3, every_max=4)),
+    ("varje vecka till varannan vecka", "every week to every other week", Interval(every=1, every_max=2, unit=W)),
 ]
 
 
 @pytest.mark.parametrize(("sv", "en", "expected"), VARIANTS, ids=[v[0] for v in VARIANTS])
 def test_real_variants(sv: str, en: str, expected: object) -> None:
+    if expected is None and sv.startswith("två gånger under"):
+        # "N gånger" without a period is refused, also during a phase.
+        for text, lang in ((sv, "sv"), (en, "en")):
+            with pytest.raises(NotUnderstood, match="no_period"):
+                parse_cadence(text, lang)
+        return
     if expected is None:
         expected = Dates(dates=(D("2019-11-14"), D("2020-11-19")))
     assert parse_cadence(sv, "sv") == expected
@@ -93,9 +132,14 @@ def test_real_variants(sv: str, en: str, expected: object) -> None:
 
 
 REFUSED = [
-    # The model has no qualifier yet (format 2): refused, not read as plain "två gånger per år".
-    ("som regel två gånger per år", "as a rule twice a year", QUALIFIER),
-    ("vanligtvis varje månad", "usually every month", QUALIFIER),
+    # A qualifier the model has no value for, or one not in first place: refused, never dropped.
+    ("i princip varje månad", "in principle every month", QUALIFIER),
+    ("oftast varje månad", "typically every month", QUALIFIER),
+    ("två gånger per år som regel", "twice a year as a rule", QUALIFIER),
+    ("som regel normalt varje år", "as a rule normally every year", QUALIFIER),
+    # Seasons belong to counts and intervals only; a range of intervals runs low to high.
+    ("vid behov, på våren", "as needed, in spring", None),
+    ("vart fjärde till tredje år", "every four to three years", None),
     # A range cannot be "about": refused rather than dropping "cirka".
     ("cirka 3–4 gånger per år", "about 3-4 times a year", APPROXIMATE_RANGE),
     # A count without its period.
@@ -133,8 +177,15 @@ def test_command_prints_what_it_understood(capsys: pytest.CaptureFixture[str]) -
     assert capsys.readouterr().out == "sv: varje år i november\nen: every year in November\n"
 
 
+def test_command_keeps_the_qualifier(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["cadence", "som regel två gånger per år, på våren och hösten"]) == 0
+    assert capsys.readouterr().out == (
+        "sv: som regel två gånger per år, på våren och hösten\nen: as a rule twice a year, in spring and autumn\n"
+    )
+
+
 def test_command_says_when_it_does_not_understand(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["cadence", "som regel två gånger per år"]) == 1
+    assert main(["cadence", "två gånger per år som regel"]) == 1
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "not understood" in captured.err

@@ -92,8 +92,8 @@ def test_complete_example_matches_the_schema_and_round_trips() -> None:
         (
             "sv",
             [
-                "som regel två gånger per år, på våren och på hösten",
-                "växelvis mellan Region Exempel och kommuner, 2 år vardera",
+                "som regel två gånger per år, på våren och hösten",
+                "växelvis mellan Region Exempel och kommuner, två år vardera",
                 "den som är ordförande",
                 "två per medlem och en ersättare",
                 "omkring 20",
@@ -113,8 +113,8 @@ def test_complete_example_matches_the_schema_and_round_trips() -> None:
         (
             "en",
             [
-                "as a rule twice a year, in spring and in autumn",
-                "in turn between Region Exempel and municipalities, 2 years each",
+                "as a rule twice a year, in spring and autumn",
+                "in turn between Region Exempel and municipalities, two years each",
                 "whoever chairs",
                 "two per member, and one substitute",
                 "about 20",

@@ -341,8 +341,8 @@ def read_cadence_phrase(text: str) -> Any:
             reasons.append(error.reason)
     if QUALIFIER in reasons:
         message = _(
-            "Qualifiers such as “som regel” cannot be stored yet: write the frequency without it, "
-            "and say the rest under “About the meeting frequency”."
+            "A frequency can only begin with “som regel” or “normalt”, e.g. “som regel två gånger per år”. "
+            "Say the rest under “About the meeting frequency”."
         )
     elif APPROXIMATE_RANGE in reasons:
         message = _("A range cannot be approximate: write it without “cirka”, e.g. “3–4 gånger per år”.")
