@@ -41,8 +41,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import AdminPageChooser
 from wagtail.models import Locale, Page
 
@@ -321,33 +319,3 @@ def _confirm(request: HttpRequest) -> HttpResponse:
         )
     region = result.pages[0] if result.pages else parent
     return redirect("wagtailadmin_explore", region.pk)
-
-
-# -------------------------------------------------------------------- hooks
-
-
-class ImportMenuItem(MenuItem):
-    def is_shown(self, request: HttpRequest) -> bool:
-        return can_import(request.user)
-
-
-@hooks.register("register_admin_urls")
-def register_admin_urls() -> list[Any]:
-    return [path("kultursamverkan/import/", import_view, name="wagtail_kultursamverkan_import")]
-
-
-@hooks.register("register_admin_menu_item")
-def register_import_menu_item() -> MenuItem:
-    return ImportMenuItem(
-        _("Import structures"),
-        reverse("wagtail_kultursamverkan_import"),
-        name="kultursamverkan-import",
-        icon_name="upload",
-        order=1100,
-    )
-
-
-@hooks.register("register_permissions")
-def register_permissions() -> Any:
-    """Offer the import permission under Settings → Groups."""
-    return Permission.objects.filter(content_type__app_label=APP_LABEL, codename=PERMISSION_CODENAME)

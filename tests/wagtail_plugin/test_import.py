@@ -43,7 +43,7 @@ def _snapshot() -> dict[str, object]:
     """Everything an import writes, to compare before and after."""
     return {
         "pages": list(Page.objects.order_by("path").values_list("id", "path", "title", "live", "locale_id")),
-        "organisations": list(Organisation.objects.order_by("pk").values_list("pk", "identifier", "name_sv")),
+        "organisations": list(Organisation.objects.order_by("pk").values_list("pk", "identifier", "name")),
         "people": list(Person.objects.order_by("pk").values_list("pk", "identifier", "name")),
         "revisions": Revision.objects.count(),
         "locales": list(Locale.objects.order_by("pk").values_list("language_code", flat=True)),
@@ -61,8 +61,8 @@ def test_all_five_examples_import_and_export_back_equal(english: Locale) -> None
     assert "[5/5]" in output
     for i, path in enumerate(EXAMPLES):
         original = kultursamverkan.load(path)
-        [sv_page] = StructurePage.objects.filter(structure_identifier=original.id, locale__language_code="sv")
-        [en_page] = StructurePage.objects.filter(structure_identifier=original.id, locale__language_code="en")
+        [sv_page] = StructurePage.objects.filter(identifier=original.id, locale__language_code="sv")
+        [en_page] = StructurePage.objects.filter(identifier=original.id, locale__language_code="en")
         assert sv_page.live
         assert en_page.live
         for page in (sv_page, en_page):
@@ -74,7 +74,7 @@ def test_all_five_examples_import_and_export_back_equal(english: Locale) -> None
 def test_english_pages_and_snippets_are_wagtail_translations(english: Locale) -> None:
     _import(EXAMPLES[0])
     original = kultursamverkan.load(EXAMPLES[0])
-    sv_page = StructurePage.objects.get(structure_identifier=original.id, locale__language_code="sv")
+    sv_page = StructurePage.objects.get(identifier=original.id, locale__language_code="sv")
     en_page = sv_page.get_translation(english)
     assert sv_page.title == original.name.text("sv")
     assert en_page.title == original.name.text("en")
@@ -105,7 +105,7 @@ def test_a_changed_file_updates_in_place(tmp_path: Path, english: Locale) -> Non
     changed.write_text(text, encoding="utf-8")
     _import(changed)
     assert (Page.objects.count(), Organisation.objects.count(), Person.objects.count()) == counts
-    page = StructurePage.objects.get(structure_identifier=original.id, locale__language_code="sv")
+    page = StructurePage.objects.get(identifier=original.id, locale__language_code="sv")
     assert page.title == "Ett nytt namn"
     assert kultursamverkan.loads(_export(page)) == kultursamverkan.load(changed)
 
@@ -229,7 +229,7 @@ def test_export_of_a_page_that_is_not_a_structure(english: Locale) -> None:
 
 
 def _plan_pages(structure_id: str, language: str) -> list[PlanPage]:
-    page = StructurePage.objects.get(structure_identifier=structure_id, locale__language_code=language)
+    page = StructurePage.objects.get(identifier=structure_id, locale__language_code=language)
     return list(PlanPage.objects.child_of(page).order_by("path"))
 
 
@@ -248,7 +248,7 @@ def test_each_plan_becomes_a_plan_page_below_its_structure_in_sv_and_en(english:
             assert en_page.title == plan.name.text("en")
             assert en_page.get_translation(sv_page.locale) == sv_page  # a Wagtail translation
             assert sv_page.plan() is not None
-        structure_page = StructurePage.objects.get(structure_identifier=original.id, locale__language_code="sv")
+        structure_page = StructurePage.objects.get(identifier=original.id, locale__language_code="sv")
         assert not [c for c in structure_page.content if c.block_type == "plan"]  # one place: the plan pages
         assert structure_page.structure() == original  # the live pages give the file back
 
@@ -270,7 +270,7 @@ def test_a_plan_the_file_no_longer_has_is_deleted_and_a_new_one_goes_in_order(tm
     assert "delete 2" in output  # sv and en
     for language in ("sv", "en"):
         assert [p.plan_identifier for p in _plan_pages(original.id, language)] == [third.id, second.id]
-    page = StructurePage.objects.get(structure_identifier=original.id, locale__language_code="en")
+    page = StructurePage.objects.get(identifier=original.id, locale__language_code="en")
     assert kultursamverkan.loads(_export(page)) == changed_structure
     assert "create 0, update 0, delete 0" in _import(changed)
 
@@ -309,7 +309,7 @@ def test_a_draft_plan_page_is_exported_but_not_shown_to_visitors(english: Locale
 
     original = kultursamverkan.load(EXAMPLES[0])
     _import(EXAMPLES[0])
-    page = StructurePage.objects.get(structure_identifier=original.id, locale__language_code="sv")
+    page = StructurePage.objects.get(identifier=original.id, locale__language_code="sv")
     new_plan = attrs.evolve(original.plans[0], id="en-ny-plan", based_on=None)
     draft = PlanPage(title="En ny plan", slug="en-ny-plan", live=False)
     convert.apply_plan(new_plan, draft)
