@@ -301,6 +301,7 @@ class ItemPageMixin(CorePageMixin):
 def _item_page(spec: mapping.Spec) -> dict[str, Any]:
     """What every item page class declares, from its spec."""
     return {
+        "template": ItemPageMixin.template,  # Wagtail names a template after each page class otherwise
         "content_panels": [*Page.content_panels, *mapping.panels(spec)],
         "search_fields": [*Page.search_fields, *_search(spec)],
         "api_fields": [APIField("kultursamverkan")],
