@@ -370,8 +370,12 @@ def data_to_block(block: blocks.Block, data: Any, name: str = "") -> Any:
         rest = {k: v for k, v in data.items() if k != "kind"}
         value = data_to_block(child_block, rest) if isinstance(child_block, blocks.StructBlock) else None
         return [{"type": kind, "value": value, "id": str(uuid.uuid4())}]
+    if data is None and isinstance(block, blocks.StructBlock):
+        data = {}  # each child its own empty value
     if data is None:
-        return block.get_prep_value(block.get_default())
+        default = block.get_prep_value(block.get_default())
+        # Empty text is "", as the admin's form saves it (wagtail-localize refuses a None text).
+        return "" if default is None and isinstance(block, (blocks.CharBlock, blocks.TextBlock)) else default
     if isinstance(block, blocks.StructBlock):
         return {key: data_to_block(child, data.get(key), key) for key, child in block.child_blocks.items()}
     if isinstance(block, blocks.ListBlock):
