@@ -14,6 +14,7 @@ from typing import Any
 
 from attrs import frozen
 from django.core.exceptions import ValidationError
+from django.forms import ModelChoiceField
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail import blocks
@@ -173,8 +174,27 @@ class MalformedBlockDataMixin:
             )
 
 
+def _guard_overflow(field: Any) -> None:
+    """A chosen object's key too large for the database is "not one of the choices", not a 500."""
+    to_python = field.to_python
+
+    def guarded(value: Any) -> Any:
+        try:
+            return to_python(value)
+        except OverflowError:
+            raise ValidationError(field.error_messages["invalid_choice"], code="invalid_choice") from None
+
+    field.to_python = guarded
+
+
 class SnippetForm(MalformedBlockDataMixin, WagtailAdminModelForm):
     """The organisation and person snippets' admin form."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for form_field in self.fields.values():
+            if isinstance(form_field, ModelChoiceField):
+                _guard_overflow(form_field)
 
 
 class RegionIndexPageForm(MalformedBlockDataMixin, WagtailAdminPageForm):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -17,6 +18,10 @@ from wagtail.search import index
 from . import mapping
 from .forms import SnippetForm
 from .identifiers import derive_identifier
+
+
+#: The owning region as a plain select: Wagtail's page chooser widget fails on a malformed submitted id.
+REGION_PANEL = FieldPanel("region", widget=forms.Select)
 
 
 class CoreSnippetMixin(models.Model):
@@ -56,7 +61,7 @@ class Organisation(CoreSnippetMixin, TranslatableMixin, index.Indexed, models.Mo
     #: The bilingual fields of before issue 13 (``name_sv``, ``details``, …), kept for the data migration.
     legacy_text = models.JSONField(null=True, blank=True, editable=False)
 
-    panels = [*mapping.panels(mapping.ORGANISATION), FieldPanel("region")]
+    panels = [*mapping.panels(mapping.ORGANISATION), REGION_PANEL]
     base_form_class = SnippetForm
     search_fields = [
         index.SearchField("name"),
@@ -94,7 +99,7 @@ class Person(CoreSnippetMixin, TranslatableMixin, index.Indexed, models.Model):
     legacy_text = models.JSONField(null=True, blank=True, editable=False)
 
     base_form_class = SnippetForm
-    panels = [*mapping.panels(mapping.PERSON), FieldPanel("region")]
+    panels = [*mapping.panels(mapping.PERSON), REGION_PANEL]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("locale")]
     translatable_fields = mapping.translatable_fields(mapping.PERSON, extra_synchronised=["region"])
 
