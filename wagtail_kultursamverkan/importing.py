@@ -806,8 +806,12 @@ def _import_structure(
 
 def _import_items(
     s: Structure, page: StructurePage, main_page: StructurePage, locale: Locale, *, publish: bool, user: Any
-) -> tuple[list[Page], list[int]]:
-    """The structure's bodies, …, plans as pages below ``page``; stale ones deleted (or, as a draft, returned)."""
+) -> tuple[list[Page], list[int], list[int]]:
+    """The structure's bodies, …, plans as pages below ``page``; stale ones deleted (or, as a draft, returned).
+
+    Also the keys of the pages given a draft revision: publishing the structure page publishes them with it,
+    so that readers never see half of one import (a reference to a plan the other half removes).
+    """
     lang = _text_language(locale) or "sv"
     stale = _stale_item_pages(page, s)
     if publish:
@@ -816,6 +820,7 @@ def _import_items(
     existing = _item_pages(page)
     originals = _item_pages(main_page) if page.pk != main_page.pk else {}
     pages: list[Page] = []
+    drafts: list[int] = []
     for collection, model in ITEM_PAGES.items():
         for i, item in enumerate(getattr(s, collection)):
             key = (collection, item.id)
@@ -832,10 +837,14 @@ def _import_items(
             elif not _item_unchanged(_current(item_page), s, collection, i, lang):
                 ingest.fill_item(item_page, s, collection, i, lang)
                 _store(item_page, save_row=False, publish=publish, user=user)
+            else:
+                pages.append(item_page)
+                continue
+            drafts.append(item_page.pk)
             pages.append(item_page)
     if publish:
         _order_items(page, s)
-    return pages, [old.pk for old in stale]
+    return pages, [old.pk for old in stale], drafts
 
 
 # ------------------------------------------------------- a draft's removals
@@ -865,7 +874,7 @@ def _record_pending(page: StructurePage, pending: Data, user: Any) -> None:
 def apply_pending(sender: Any, instance: Page, revision: Revision | None = None, **kwargs: Any) -> None:
     """When a structure page is published: do what the latest draft import before it recorded.
 
-    Connected to Wagtail's ``page_published`` signal in ``apps``. Deletes the pages the file
+    Connected to Wagtail's ``page_published`` signal in ``apps``. Publishes the pages the import left as drafts, deletes those the file
     no longer had, puts the pages in the file's order and writes the organisations' and
     people's new data; all checked against the importing user's permissions at import.
     """
@@ -877,6 +886,10 @@ def apply_pending(sender: Any, instance: Page, revision: Revision | None = None,
         return
     pending = latest.content[PENDING_KEY]
     with transaction.atomic():
+        for pk in pending.get("publish", ()):
+            child = Page.objects.child_of(instance).filter(pk=pk).first()
+            if child is not None and child.latest_revision_id:
+                child.specific.get_latest_revision().publish(user=kwargs.get("user"))
         for pk in pending.get("delete", ()):
             stale = Page.objects.child_of(instance).filter(pk=pk).first()
             if stale is not None:
@@ -906,10 +919,11 @@ def _import_one(source: Source, parent: Page, main: Locale, others: Sequence[Loc
         snippets, pending_snippets = _import_snippets(s, main, locale, publish=publish)
         page = _import_structure(s, parent, region, main, locale, snippets, publish=publish, user=user)
         main_page = main_page or page
-        items, stale = _import_items(s, page, main_page, locale, publish=publish, user=user)
+        items, stale, drafts = _import_items(s, page, main_page, locale, publish=publish, user=user)
         if not publish:
             order = [list(k) for k in _wanted_order(s)] if _reorders(page, s) else []
-            _record_pending(page, {"delete": stale, "snippets": pending_snippets, "order": order}, user)
+            pending = {"delete": stale, "snippets": pending_snippets, "order": order, "publish": drafts}
+            _record_pending(page, pending, user)
         pages += [region, page, *items]
     return pages
 

@@ -163,7 +163,7 @@ def test_cached_rendering_follows_changes_to_snippets_and_pages(client) -> None:
     page = structure_page(structure)
     first = structure.organisations[0]
     assert first.name.text("sv") in _get(client, page).get_text(" ")
-    org = Organisation.objects.get(identifier=first.id)
+    org = Organisation.objects.get(identifier=first.id, locale=page.locale)
     org.name = "Omdöpt organisation"
     org.save()
     assert "Omdöpt organisation" in _get(client, page).get_text(" ")
