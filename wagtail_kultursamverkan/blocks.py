@@ -164,6 +164,42 @@ class PeriodBlock(blocks.StructBlock):
         label = _("Period")
 
 
+#: Labels for the fields the core's catalog (``details.FIELDS``) does not name, because its
+#: renderer writes them as sentences or headings rather than "label: value".
+FIELD_LABELS = {
+    "attendance_approximate": _("Approximate attendance"),
+    "based_on": _("Based on (plan id)"),
+    "body": _("Body (id)"),
+    "cadence_note": _("About the cadence"),
+    "convener": _("Convener (id)"),
+    "county_code": _("county code"),
+    "dissolved": _("Dissolved"),
+    "documents": _("Documents (plan ids)"),
+    "end": _("End"),
+    "former_names": _("former names"),
+    "funding": _("Funding"),
+    "goals": _("Goals"),
+    "id": _("Id"),
+    "instances": _("Parallel instances"),
+    "interest_areas": _("Interest areas"),
+    "levels": _("levels"),
+    "members": _("Members (ids)"),
+    "milestones": _("Milestones"),
+    "minorities": _("national minorities"),
+    "municipality_count": _("number of municipalities"),
+    "name": _("Name"),
+    "owner": _("Owner (id)"),
+    "participants_note": _("About the participants"),
+    "parties": _("Parties (ids)"),
+    "party_categories": _("Parties given as categories"),
+    "permanent": _("Permanent"),
+    "relations": _("Relations"),
+    "renewal": _("Renewal"),
+    "scope": _("Scope"),
+    "tier": _("Tier"),
+}
+
+
 def core_label(name: str) -> Any:
     """A field's label from the core's own catalog (``kultursamverkan.details.FIELDS``), in the active language."""
     from kultursamverkan import details
@@ -171,6 +207,9 @@ def core_label(name: str) -> Any:
     def text() -> str:
         if name in details.FIELDS:
             return details.field_label(name, v.active_language())
+        if name in FIELD_LABELS:
+            label = str(FIELD_LABELS[name])
+            return label[:1].upper() + label[1:]
         return name.replace("_", " ").capitalize()
 
     return lazy(text, str)()

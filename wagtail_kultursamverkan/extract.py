@@ -185,11 +185,13 @@ def gather(page: Page, mode: str = "live", *, parent: Page | None = None) -> Gat
         rows_ = _replace(_children(model, structure_pages, mode), edited)
         if isinstance(edited, model) and not edited.pk and mode != "live":
             rows_.append(edited)
+        if isinstance(page, PlanPage) and model is PlanPage and page.pk not in {r.pk for r in rows_}:
+            rows_.append(page)  # a plan below the region index: checked and shown in the region's newest structure
         items = {lang: [] for lang in by_lang}
         for row in rows_:
-            lang = lang_of_path.get(row.path[: -Page.steplen]) if row.path else language_of_code(
-                edited.locale.language_code if edited is not None and edited.locale_id else "sv"
-            )
+            lang = lang_of_path.get(row.path[: -Page.steplen]) if row.path else None
+            if lang is None:  # a new page, or a plan below the region index: its own locale's language
+                lang = language_of_code(row.locale.language_code if row.locale_id else "sv") or "sv"
             if lang is not None:
                 items.setdefault(lang, []).append((row.translation_key, row))
         groups = _pair(items, main)

@@ -27,6 +27,7 @@ from kultursamverkan.errors import Problem
 from kultursamverkan.errors import ValidationError as CoreValidationError
 
 from .blocks import CadenceBlock
+from .identifiers import derive_identifier
 
 _Tree = dict  # {"": [messages], key: _Tree}
 
@@ -216,6 +217,9 @@ class CorePageForm(MalformedBlockDataMixin, WagtailAdminPageForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        if "identifier" in self.fields and not cleaned.get("identifier"):
+            # Left empty: made from the slug (still editable), as the file format's key.
+            cleaned["identifier"] = derive_identifier(cleaned.get("slug") or cleaned.get("title") or "")
         if self.errors or VALIDATOR is None:
             return cleaned  # the fields' own errors first; the core needs well-formed input
         page = copy.copy(self.instance)
