@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 import typing
 from pathlib import Path
 from typing import Any
@@ -261,6 +263,18 @@ def test_the_script_finds_widgets_added_later_and_writes_text_only() -> None:
     assert "[data-ks-cadence]" in script
     assert "innerHTML" not in script  # answers are written as text, never parsed as HTML
     assert '"X-Requested-With": "XMLHttpRequest"' in script  # so Wagtail answers 403, not a login page
+
+
+def test_the_script_debounces_shows_the_latest_answer_and_sets_up_added_widgets() -> None:
+    """``cadence_widget.js`` runs the script against a small fake DOM in Node.js (real browsers: tests/browser)."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("Node.js is not installed")
+    script = ROOT / "wagtail_kultursamverkan" / "static" / "wagtail_kultursamverkan" / "cadence.js"
+    harness = Path(__file__).with_name("cadence_widget.js")
+    run = subprocess.run([node, str(harness), str(script)], capture_output=True, text=True, timeout=60, check=False)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "ok"
 
 
 # ------------------------------------------------------------------ endpoint
