@@ -186,10 +186,13 @@ class CadenceWidget(forms.TextInput):
             url = reverse(PREVIEW_URL_NAME)
         except NoReverseMatch:  # a site that did not mount the admin: the widget still works, without a preview
             url = ""
+        shown = preview(text) if text else {"sv": None, "en": None, "error": None}
+        # A refused phrase's error is shown at the field by the form: the preview does not repeat it.
+        shown["error"] = None
         context["cadence"] = {
             "url": url,
             "shown": text,
-            "preview": preview(text) if text else {"sv": None, "en": None, "error": None},
+            "preview": shown,
             "title": gettext("As the public page will say it"),
             "languages": {"sv": gettext("Swedish"), "en": gettext("English")},
         }
@@ -202,7 +205,8 @@ class CadenceField(forms.Field):
     widget = CadenceWidget
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("help_text", HELP_TEXT)
+        if not kwargs.get("help_text"):  # a model field without help text passes ""
+            kwargs["help_text"] = HELP_TEXT
         super().__init__(**kwargs)
 
     def to_python(self, value: Any) -> dict[str, Any] | None:

@@ -237,14 +237,16 @@ def test_the_widget_has_the_input_the_live_region_and_the_script() -> None:
     assert "wagtail_kultursamverkan/cadence.css" in media
 
 
-def test_a_typed_phrase_the_form_refused_is_shown_again_with_its_error_in_the_preview() -> None:
+def test_a_typed_phrase_the_form_refused_is_shown_again_and_its_error_once() -> None:
     with translation.override("en"):
         form = CadenceForm(data={"cadence": "fyra gånger"})
         form.is_valid()
         html = str(form["cadence"])
+        error = str(form.errors["cadence"][0])
     assert 'value="fyra gånger"' in html
     assert 'data-ks-cadence-row="sv" hidden' in html
-    assert "data-ks-cadence-error>Say per what" in html
+    assert "data-ks-cadence-error hidden></p>" in html  # the form shows the error at the field: not twice
+    assert error.startswith("Say per what")
 
 
 def test_a_streamfield_gets_the_widget_html_with_placeholders_for_new_blocks() -> None:
@@ -435,7 +437,10 @@ def test_the_block_is_searchable_in_both_languages_and_renders_the_admins_phrase
 
 @isolate_apps("wagtail_kultursamverkan")
 def test_the_model_field_is_edited_with_the_cadence_field_in_wagtails_forms() -> None:
+    from django.contrib.auth.models import AnonymousUser
+    from django.test import RequestFactory
     from wagtail.admin.forms import WagtailAdminModelForm
+    from wagtail.admin.panels import FieldPanel, ObjectList
 
     class Meeting(models.Model):
         cadence = CadenceModelField()
@@ -464,6 +469,17 @@ def test_the_model_field_is_edited_with_the_cadence_field_in_wagtails_forms() ->
     with translation.override("en"), pytest.raises(ValidationError) as caught:
         Meeting(cadence={"kind": "range", "min": 4, "max": 3}).full_clean()
     assert caught.value.message_dict["cadence"] == ["This is not a meeting frequency the file format can hold."]
+    # In a Wagtail panel: the help text with its examples, tied to the input for screen readers.
+    panel = ObjectList([FieldPanel("cadence")]).bind_to_model(Meeting)
+    request = RequestFactory().get("/")
+    request.user = AnonymousUser()
+    with translation.override("en"):
+        form = panel.get_form_class()(instance=Meeting(cadence={"kind": "as_needed"}))
+        html = panel.get_bound_panel(instance=form.instance, form=form, request=request).render_html()
+    assert "“as a rule once a term” or “as needed”" in html
+    assert 'id="panel-child-cadence-helptext"' in html
+    assert 'aria-describedby="panel-child-cadence-helptext"' in html
+    assert 'value="as needed"' in html
     _name, path, _args, kwargs = field.deconstruct()
     assert path == "wagtail_kultursamverkan.cadence_field.CadenceModelField"
     assert kwargs == {"null": True, "blank": True}
