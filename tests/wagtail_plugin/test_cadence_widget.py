@@ -228,7 +228,8 @@ def test_the_widget_has_the_input_the_live_region_and_the_script() -> None:
     assert f'maxlength="{MAX_LENGTH}"' in html
     assert f'data-ks-cadence-url="{reverse(PREVIEW_URL_NAME)}"' in html
     # The live region, labelled by a title in the admin's language, with each sentence in its own language.
-    assert 'aria-live="polite" aria-labelledby="id_cadence-preview-title"' in html
+    # role="status": a live region that may be named (axe refuses a name on a plain div).
+    assert 'role="status" aria-live="polite" aria-labelledby="id_cadence-preview-title"' in html
     assert 'id="id_cadence-preview-title">' in html
     assert '<span class="ks-cadence__language">Svenska:</span> <span lang="sv"' in html
     assert ">Möten: två gånger per år</span>" in html
@@ -412,6 +413,17 @@ def test_the_block_in_a_streamfield_saves_the_same_data_as_the_form_field(lang: 
         again = field.to_python(json.dumps(stored))  # as Wagtail reads it back
         assert STREAM.child_blocks["cadence"].get_form_state(again[0].value) == texts[0]
         assert again[1].value["cadence"] == converter.unstructure(second)
+
+
+@pytest.mark.parametrize("cadence", EXAMPLE_CADENCES)
+def test_the_plugins_generic_conversion_carries_the_blocks_data_as_is(cadence: Cadence) -> None:
+    """``convert`` needs no rule for the block: its JSON value already is the core's data."""
+    from wagtail_kultursamverkan.convert import block_to_data, data_to_block
+
+    block = STREAM.child_blocks["body"]
+    data = {"name": "Nätverket", "cadence": converter.unstructure(cadence)}
+    raw = data_to_block(block, data)
+    assert block_to_data(block, block.get_prep_value(block.to_python(raw))) == data
 
 
 def test_the_block_refuses_a_phrase_at_its_field_and_requires_when_asked() -> None:
