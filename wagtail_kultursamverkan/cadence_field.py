@@ -42,8 +42,9 @@ from kultursamverkan.vocab import Qualifier, TimeUnit
 
 from .vocabulary import active_language
 
-#: The longest phrase read: the longest the core writes is far shorter, and the parser never sees more.
-MAX_LENGTH = 200
+#: The longest phrase read, so the parser never sees more. The core writes 340 characters for twelve
+#: approximate dates with a qualifier and a phase, so there is room; the parser reads 4,000 in milliseconds.
+MAX_LENGTH = 1000
 #: The URL name of the preview endpoint (``wagtail_hooks`` registers it under the admin).
 PREVIEW_URL_NAME = "wagtail_kultursamverkan_cadence_preview"
 LANGUAGES = ("sv", "en")
