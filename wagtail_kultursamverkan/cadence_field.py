@@ -12,6 +12,17 @@ The same form field serves three places: ``CadenceField`` in any Django form,
 ``CadenceModelField`` on a model (a JSONField whose ``formfield()`` is ``CadenceField``) and
 ``CadenceInputBlock`` in a StreamField. This module imports nothing else of the plugin but
 ``vocabulary``, so models, blocks and views can all use it.
+
+Use::
+
+    class BodyPage(Page):
+        cadence = CadenceModelField(verbose_name=_("Cadence"))  # NULL when the body has none
+        content_panels = [..., FieldPanel("cadence")]
+
+    blocks.StructBlock([..., ("cadence", CadenceInputBlock())])  # required=True to require one
+
+The stored value goes to and from the core's data unchanged (``converter.structure(value, Cadence)``
+gives the object); it has no language, so translations share it (a synchronised field).
 """
 
 from __future__ import annotations
