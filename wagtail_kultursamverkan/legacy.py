@@ -872,6 +872,89 @@ def structure(
     return from_data(structure_data(structure_row, region_row, plan_rows, organisation_rows, person_rows))
 
 
+#: The fields each reader reads, for ``values(*…)``; ``id`` and ``title`` only name a page in errors.
+#: A row's StreamFields (``STREAMS``) may be a ``StreamValue``, their JSON text or the parsed list.
+STRUCTURE_FIELDS = (
+    "id",
+    "title",
+    "structure_identifier",
+    "name_sv",
+    "name_en",
+    "as_of",
+    "description_sv",
+    "description_en",
+    "levels",
+    "sources",
+    "organisations",
+    "people",
+)
+REGION_FIELDS = (
+    "id",
+    "title",
+    "region_identifier",
+    "region_name_sv",
+    "region_name_en",
+    "county_code",
+    "municipality_count",
+    "region_url",
+    "region_details",
+)
+PLAN_FIELDS = (
+    "id",
+    "title",
+    "plan_identifier",
+    "name_sv",
+    "name_en",
+    "kind",
+    "status",
+    "period_start",
+    "period_end",
+    "plan_owner",
+    "based_on",
+    "description_sv",
+    "description_en",
+    "goals",
+    "milestones",
+    "activity_areas",
+    "plan_url",
+    "details",
+)
+ORGANISATION_FIELDS = (
+    "id",
+    "identifier",
+    "name_sv",
+    "name_en",
+    "kind",
+    "minorities",
+    "part_of",
+    "description_sv",
+    "description_en",
+    "former_names",
+    "url",
+    "details",
+)
+PERSON_FIELDS = ("id", "identifier", "name", "title_sv", "title_en", "party", "details")
+STREAMS = frozenset(
+    {
+        "content",
+        "legacy_content",
+        "sources",
+        "organisations",
+        "people",
+        "region_details",
+        "goals",
+        "milestones",
+        "details",
+        "former_names",
+    }
+)
+
+
+def _plain(row: Row, fields: Iterable[str]) -> Data:
+    """The row's read fields with each stream as its stored list: JSON-ready, e.g. to keep a copy."""
+    return {name: raw_stream(row[name]) if name in STREAMS else row[name] for name in fields if name in row}
+
+
 @dataclass(frozen=True)
 class PageRows:
     """The raw rows ``structure_data`` reads for one old structure page (see ``page_rows``)."""
@@ -883,38 +966,66 @@ class PageRows:
     people: list[Row]
 
     def data(self) -> Data:
+        """The page as the core's plain data (``structure_data``)."""
         return structure_data(self.structure, self.region, self.plans, self.organisations, self.people)
+
+    def plain(self) -> Data:
+        """The rows as JSON-ready data, streams as stored; ``PageRows.from_plain`` reads them back."""
+        content = "legacy_content" if "legacy_content" in self.structure else "content"
+        return {
+            "structure": _plain(self.structure, (*STRUCTURE_FIELDS, content)),
+            "region": _plain(self.region, REGION_FIELDS) if self.region is not None else None,
+            "plans": [_plain(row, PLAN_FIELDS) for row in self.plans],
+            "organisations": [_plain(row, ORGANISATION_FIELDS) for row in self.organisations],
+            "people": [_plain(row, PERSON_FIELDS) for row in self.people],
+        }
+
+    @classmethod
+    def from_plain(cls, plain: Mapping[str, Any]) -> PageRows:
+        return cls(plain["structure"], plain["region"], plain["plans"], plain["organisations"], plain["people"])
 
 
 def page_rows(apps: Any, page_id: int, *, plan_pages: str = "live") -> PageRows:
     """The rows of the structure page ``page_id`` and of what it refers to, read through ``apps``.
 
     ``apps`` is a migration's historical app registry (or ``django.apps.apps``) in a state that
-    still has the old fields. ``plan_pages``: ``"live"`` gathers the child plan pages visitors saw
-    (published, without a view restriction of their own), ``"all"`` every child plan page.
+    still has the old fields, with the old ``content`` named ``content`` or ``legacy_content``.
+    ``plan_pages``: ``"live"`` gathers the child plan pages visitors saw (published, without a view
+    restriction of their own), ``"all"`` every child plan page. Streams are read as stored: the
+    historical models' blocks are not used (they have lost the old blocks' defaults).
     """
+    if plan_pages not in ("live", "all"):
+        raise ValueError(f"plan_pages is 'live' or 'all', not {plan_pages!r}")
     label = "wagtail_kultursamverkan"
-    structure_row = apps.get_model(label, "StructurePage").objects.filter(pk=page_id).values().get()
+    pages = apps.get_model(label, "StructurePage")
+    content = "legacy_content" if "legacy_content" in {f.name for f in pages._meta.get_fields()} else "content"
+    structure_row = pages.objects.filter(pk=page_id).values(*STRUCTURE_FIELDS, content, "path", "depth").get()
     path, depth = structure_row["path"], structure_row["depth"]
     # Wagtail's page tree (treebeard) gives each level four characters of the path.
-    region_row = apps.get_model(label, "RegionIndexPage").objects.filter(path=path[:-4]).values().first()
+    region_row = apps.get_model(label, "RegionIndexPage").objects.filter(path=path[:-4]).values(*REGION_FIELDS).first()
     plans = apps.get_model(label, "PlanPage").objects.filter(path__startswith=path, depth=depth + 1)
     if plan_pages == "live":
         restricted = apps.get_model("wagtailcore", "PageViewRestriction").objects.values("page_id")
         plans = plans.filter(live=True).exclude(pk__in=restricted)
-    elif plan_pages != "all":
-        raise ValueError(f"plan_pages is 'live' or 'all', not {plan_pages!r}")
     organisation_ids, person_ids = referenced_snippets(structure_row)
+    organisations = apps.get_model(label, "Organisation").objects.filter(pk__in=organisation_ids)
+    people = apps.get_model(label, "Person").objects.filter(pk__in=person_ids)
     return PageRows(
         structure=structure_row,
         region=region_row,
-        plans=list(plans.order_by("path").values()),
-        organisations=list(apps.get_model(label, "Organisation").objects.filter(pk__in=organisation_ids).values()),
-        people=list(apps.get_model(label, "Person").objects.filter(pk__in=person_ids).values()),
+        plans=list(plans.order_by("path").values(*PLAN_FIELDS)),
+        organisations=list(organisations.values(*ORGANISATION_FIELDS)),
+        people=list(people.values(*PERSON_FIELDS)),
     )
 
 
 __all__ = [
+    "ORGANISATION_FIELDS",
+    "PERSON_FIELDS",
+    "PLAN_FIELDS",
+    "REGION_FIELDS",
+    "STREAMS",
+    "STRUCTURE_FIELDS",
     "LegacyDataError",
     "PageRows",
     "organisation_data",
