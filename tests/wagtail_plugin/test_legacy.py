@@ -22,11 +22,14 @@ pytest.importorskip("wagtail", reason="the Wagtail plugin's tests need Wagtail: 
 from django.core.management import call_command
 from django.db.migrations.loader import MigrationLoader
 from django.utils import translation
+from hypothesis import HealthCheck, given, settings
 from wagtail import blocks
 from wagtail.models import Locale, PageViewRestriction
 
 import kultursamverkan
 from kultursamverkan import converter
+from kultursamverkan.model import Structure
+from tests.strategies import structures
 from wagtail_kultursamverkan import convert, legacy
 from wagtail_kultursamverkan.models import PlanPage, StructurePage
 
@@ -95,6 +98,22 @@ def test_stored_rows_of_each_example_read_as_they_did(path: Path) -> None:
     assert rows.data() == stored["data"]
     assert legacy.PageRows.from_plain(json.loads(json.dumps(rows.plain()))).data() == stored["data"]
     legacy.structure(rows.structure, rows.region, rows.plans, rows.organisations, rows.people)  # valid
+
+
+@pytest.mark.django_db
+@settings(  # each example builds a page tree: a dozen keep the test under a minute on a shared machine
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+@given(generated=structures())
+def test_any_generated_structure_reads_back_from_raw_rows_as_today(generated: Structure, old_apps: Any) -> None:
+    from .helpers import site_root, structure_page
+
+    for page in site_root().get_children():  # a fresh tree: slugs and ids repeat between examples
+        page.delete()
+    page = StructurePage.objects.get(pk=structure_page(generated).pk)
+    rows = legacy.page_rows(old_apps, page.pk)
+    assert rows.data() == convert.page_data(page)[0]
+    assert legacy.structure(rows.structure, rows.region, rows.plans, rows.organisations, rows.people) == generated
 
 
 @pytest.mark.django_db
