@@ -5,30 +5,33 @@ of one StreamField ``content``, and pages and snippets held both languages in
 ``<field>_sv``/``<field>_en`` columns. The page tree that replaces them keeps the old
 column (as ``legacy_content``) but not the models, blocks or conversion that read it, so
 a data migration cannot use them: historical models (``apps.get_model``) have no methods,
-and the code of today is rewritten.
+their blocks have lost the old blocks' defaults, and the code of today is rewritten.
 
 This module is what such a migration needs and nothing more: given the raw values of an
 old structure page, its region index page, its plan pages and the snippets it refers to
-(plain dicts, as ``QuerySet.values()`` gives them, with StreamFields as their stored JSON),
-``structure_data`` returns the core's plain data (the file format) that the old
-``convert.page_data`` built from the same page, and ``structure`` the validated core
-``Structure``. It imports only the core and the standard library: the old block
-definitions it needs are frozen below (``Value``, ``Struct``, …), as they stood in
-migration ``0006_format_2``, and read exactly as the old ``convert.block_to_data`` read
-them (an empty text or unticked box left out; a key missing from a stored block gets
-that block's default, as Wagtail's ``to_python`` gives it).
+(plain dicts, as ``QuerySet.values()`` gives them, with StreamFields as their stored JSON;
+``page_rows`` reads them), ``structure_data`` returns the core's plain data (the file
+format) that the old ``convert.page_data`` built from the same page, and ``structure`` the
+validated core ``Structure``. It imports only the core, the standard library and Django's
+translation and query functions: the old block definitions it needs are frozen below
+(``Value``, ``Struct``, …) as the site ran with them (the shape of migration
+``0006_format_2``, with the blocks' defaults), and read exactly as the old
+``convert.block_to_data`` read them (an empty text or unticked box left out; a key missing
+from a stored block gets that block's default, as Wagtail's ``to_python`` gives it).
 
-Two things are read better than the old code did, so that no content is lost on the
-way: an event block stored before format 2 keeps its single ``organiser`` (as the
-core's own format-1 upgrade does), and a block whose stored shape does not fit (an
-unknown block type, a text where a list belongs) stops the reading with a
-``LegacyDataError`` that names the page and the block, instead of being skipped.
+Three things are read better than the old code did, so that no content is lost on the
+way: an event block stored before format 2 keeps its single ``organiser`` (as the core's
+own format-1 upgrade does); a cadence stored as one of the former static blocks
+(``as_needed``, ``ongoing``, ``regular``: a stored ``None``), which the old blocks cannot
+read, reads as that form; and a block whose stored shape does not fit (an unknown block
+type, a text where a list belongs) stops the reading with a ``LegacyDataError`` that names
+the page and the block, instead of being dropped without a word.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -103,7 +106,8 @@ MONTHS = Choices(ints=True)
 #: ``LocalizedTextBlock``, one line or several: ``{"sv": …, "en": …}``.
 TEXT = Struct({"sv": VALUE, "en": VALUE})
 
-# Generated from the blocks of migration 0006 (``tests/wagtail_plugin/test_legacy.py`` checks they agree).
+# Generated from the blocks the site ran with; ``tests/wagtail_plugin/test_legacy.py`` checks them against
+# migration 0006's (shape) and, while that design's code is there, against its blocks (defaults too).
 SEATS = Struct({"count": VALUE, "max": VALUE, "approximate": FLAG, "per_member": FLAG, "substitutes": VALUE})
 APPOINTMENT = Struct(
     {
@@ -844,7 +848,9 @@ def structure_data(
             if child_type != block_type:
                 raise reader.unknown(child_type, path)
             if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
-                raise reader.fail(path, _("expected a snippet's id, got %(got)s") % {"got": _shown(value)})
+                raise reader.fail(
+                    path, _("expected the id of an organisation or person, got %(got)s") % {"got": _shown(value)}
+                )
             if value in by_pk:  # a deleted snippet leaves an empty chooser behind
                 items.append(to_data(by_pk[value]))
         data[field_name] = items
@@ -961,9 +967,9 @@ class PageRows:
 
     structure: Row
     region: Row | None
-    plans: list[Row]
-    organisations: list[Row]
-    people: list[Row]
+    plans: Sequence[Row]
+    organisations: Sequence[Row]
+    people: Sequence[Row]
 
     def data(self) -> Data:
         """The page as the core's plain data (``structure_data``)."""
@@ -985,24 +991,47 @@ class PageRows:
         return cls(plain["structure"], plain["region"], plain["plans"], plain["organisations"], plain["people"])
 
 
+def _stored(queryset: Any, fields: Iterable[str]) -> list[Data]:
+    """``values(*fields)`` with each StreamField read as its stored JSON.
+
+    A StreamField's own ``values()`` goes through its blocks, which silently drop a block type
+    they do not know (and a migration's historical blocks may not be the old ones); a cast to
+    plain JSON reads what is stored, so nothing is dropped unseen.
+    """
+    from django.db.models import F, JSONField
+    from django.db.models.functions import Cast
+
+    names = {f.name for f in queryset.model._meta.get_fields()}
+    streams = [name for name in fields if name in STREAMS and name in names]
+    raw = {f"_stored_{name}": Cast(F(name), output_field=JSONField()) for name in streams}
+    plain = [name for name in fields if name not in streams]
+    rows = []
+    for row in queryset.values(*plain, **raw):
+        for name in streams:
+            row[name] = row.pop(f"_stored_{name}")
+        rows.append(row)
+    return rows
+
+
 def page_rows(apps: Any, page_id: int, *, plan_pages: str = "live") -> PageRows:
     """The rows of the structure page ``page_id`` and of what it refers to, read through ``apps``.
 
     ``apps`` is a migration's historical app registry (or ``django.apps.apps``) in a state that
     still has the old fields, with the old ``content`` named ``content`` or ``legacy_content``.
     ``plan_pages``: ``"live"`` gathers the child plan pages visitors saw (published, without a view
-    restriction of their own), ``"all"`` every child plan page. Streams are read as stored: the
-    historical models' blocks are not used (they have lost the old blocks' defaults).
+    restriction of their own), ``"all"`` every child plan page. Streams are read as stored
+    (``_stored``): the historical models' blocks are not used (they have lost the old blocks'
+    defaults, and drop unknown block types).
     """
     if plan_pages not in ("live", "all"):
         raise ValueError(f"plan_pages is 'live' or 'all', not {plan_pages!r}")
     label = "wagtail_kultursamverkan"
     pages = apps.get_model(label, "StructurePage")
     content = "legacy_content" if "legacy_content" in {f.name for f in pages._meta.get_fields()} else "content"
-    structure_row = pages.objects.filter(pk=page_id).values(*STRUCTURE_FIELDS, content, "path", "depth").get()
+    [structure_row] = _stored(pages.objects.filter(pk=page_id), (*STRUCTURE_FIELDS, content, "path", "depth"))
     path, depth = structure_row["path"], structure_row["depth"]
     # Wagtail's page tree (treebeard) gives each level four characters of the path.
-    region_row = apps.get_model(label, "RegionIndexPage").objects.filter(path=path[:-4]).values(*REGION_FIELDS).first()
+    regions = _stored(apps.get_model(label, "RegionIndexPage").objects.filter(path=path[:-4]), REGION_FIELDS)
     plans = apps.get_model(label, "PlanPage").objects.filter(path__startswith=path, depth=depth + 1)
     if plan_pages == "live":
         restricted = apps.get_model("wagtailcore", "PageViewRestriction").objects.values("page_id")
@@ -1012,10 +1041,10 @@ def page_rows(apps: Any, page_id: int, *, plan_pages: str = "live") -> PageRows:
     people = apps.get_model(label, "Person").objects.filter(pk__in=person_ids)
     return PageRows(
         structure=structure_row,
-        region=region_row,
-        plans=list(plans.order_by("path").values(*PLAN_FIELDS)),
-        organisations=list(organisations.values(*ORGANISATION_FIELDS)),
-        people=list(people.values(*PERSON_FIELDS)),
+        region=regions[0] if regions else None,
+        plans=_stored(plans.order_by("path"), PLAN_FIELDS),
+        organisations=_stored(organisations, ORGANISATION_FIELDS),
+        people=_stored(people, PERSON_FIELDS),
     )
 
 

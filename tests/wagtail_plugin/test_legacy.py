@@ -394,6 +394,24 @@ def test_malformed_stored_values_name_the_page_and_the_block(english: Locale, ol
 
 @pytest.mark.django_db
 @translation.override("en")
+def test_a_block_type_the_blocks_would_drop_is_read_from_the_stored_json(english: Locale, old_apps: Any) -> None:
+    """Wagtail's blocks drop a block type they do not know without a word; the reader reads what is stored."""
+    from django.db import connection
+
+    page, rows = _page_rows(old_apps)
+    stored = legacy.page_rows(old_apps, page.pk).structure
+    assert all(isinstance(stored[name], list) for name in ("content", "sources", "organisations", "people"))
+    content = [*rows.structure["content"], {"type": "meeting_place", "value": {"id": "x"}, "id": "m"}]
+    with connection.cursor() as cursor:
+        table = connection.ops.quote_name(StructurePage._meta.db_table)
+        cursor.execute(f"UPDATE {table} SET content = %s WHERE page_ptr_id = %s", [json.dumps(content), page.pk])
+    assert len(StructurePage.objects.get(pk=page.pk).content) == len(content) - 1  # what the blocks see
+    with pytest.raises(legacy.LegacyDataError, match=r"content\[\d+\] \(meeting_place\): unknown block type"):
+        legacy.page_rows(old_apps, page.pk).data()
+
+
+@pytest.mark.django_db
+@translation.override("en")
 def test_malformed_rows_and_snippets_are_named_too(english: Locale, old_apps: Any) -> None:
     page, rows = _page_rows(old_apps)
     region = dict(rows.region)
@@ -417,7 +435,9 @@ def test_malformed_rows_and_snippets_are_named_too(english: Locale, old_apps: An
     structure = dict(rows.structure)
     structure["organisations"] = [{"type": "organisation", "value": "region-halland"}]
     with pytest.raises(
-        error, match=r"at organisations\[0\] \(organisation\): expected a snippet's id, got \"region-halland\""
+        error,
+        match=r"at organisations\[0\] \(organisation\): "
+        r"expected the id of an organisation or person, got \"region-halland\"",
     ):
         legacy.structure_data(structure, rows.region, rows.plans, rows.organisations, rows.people)
 
