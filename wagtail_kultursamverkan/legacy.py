@@ -426,7 +426,7 @@ class LegacyDataError(ValueError):
 
 
 def _where(path: tuple[PathPart, ...]) -> str:
-    """``("content", 3, "body", "cadence")`` → ``content[3] (body).cadence``: a field, an index, a block type."""
+    """``("content", 3, "<body>", "cadence")`` → ``content[3] (body).cadence``: fields, indexes, block types."""
     out = ""
     for i, part in enumerate(path):
         if isinstance(part, int):
