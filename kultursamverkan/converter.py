@@ -152,8 +152,6 @@ def _structure_cadence(converter: cattrs.Converter) -> Callable[[Any, Any], Any]
     kinds = ", ".join(CADENCE_KINDS)
 
     def structure(value: Any, _type: Any) -> Any:
-        if value is None and _type is not Cadence:
-            return None
         if value.__class__ is not dict:
             raise Rule("wrong_type", expected=KINDS["cadence"], got=got(value))
         kind = value.get("kind")
@@ -192,11 +190,29 @@ def _optional_factory(converter: cattrs.Converter) -> Callable[[Any], Callable[[
         inner = converter.get_structure_hook(inner_type)
 
         def structure(value: Any, _type: Any) -> Any:
-            return None if value is None else inner(value, inner_type)
+            if value is None:
+                raise _null(inner_type)
+            return inner(value, inner_type)
 
         return structure
 
     return factory
+
+
+def _null(t: Any) -> Rule:
+    """The rule for ``null`` where a value of type ``t`` may stand, or the key be left out.
+
+    The JSON Schema, the format's published contract, allows no null anywhere: an
+    optional key is left out, not written empty. The loader agrees with it (YAML's
+    ``key:`` with nothing after it is null too), so a file that one accepts the other does.
+    """
+    if isinstance(t, type) and issubclass(t, Vocabulary):
+        return _not_one_of("not_one_of", list(_members(t)), None)
+    kind = "dict" if attrs.has(t) and t is not PartialDate else _NULL_KINDS.get(t, "str")
+    return Rule("wrong_type", expected=KINDS[kind], got=got(None))
+
+
+_NULL_KINDS: dict[Any, str] = {str: "str", Id: "id", int: "int", bool: "bool", PartialDate: "date_string"}
 
 
 _TEXT_KEYS = frozenset(("sv", "en"))

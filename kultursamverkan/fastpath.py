@@ -86,8 +86,7 @@ def _convert(src: _Source, t: Any, var: str, pad: str) -> None:
         args = [a for a in get_args(t) if a is not type(None)]
         if len(args) != 1 or len(get_args(t)) != 2:
             raise TypeError(f"no fast rule for {t!r}")
-        src.emit(f"{pad}if {var} is not None:")
-        _convert(src, args[0], var, pad + "    ")
+        _convert(src, args[0], var, pad)  # null is refused, as everywhere in the format
     elif get_origin(t) is tuple and len(get_args(t)) == 2 and get_args(t)[1] is Ellipsis:
         item = get_args(t)[0]
         src.emit(f"{pad}if {var}.__class__ is not list: raise Fail")
@@ -138,8 +137,6 @@ def _is_cadence(t: Any) -> bool:
 
 
 def _cadence(value: Any) -> Any:
-    if value is None:
-        return None
     if value.__class__ is not dict:
         raise Fail
     kind = value.get("kind")
@@ -189,10 +186,14 @@ def _generate(cls: type, tagged: bool) -> Callable[[Any], Any]:
     fields = attrs.fields(cls)
     hints = get_type_hints(cls)
     src = _Source()
-    keys = frozenset(f.name for f in fields) | ({"kind"} if tagged else set())
+    # Keys are checked by counting: every required key is read with ``d[key]``, every
+    # optional one that is present (not None) adds one, so ``n == len(d)`` holds exactly
+    # when the mapping has no unknown key and no null (the schema allows neither).
+    required = sum(1 for f in fields if f.default is attrs.NOTHING) + (1 if tagged else 0)
     src.emit("def build(d):")
-    src.emit(f"    if d.__class__ is not dict or not {src.name('K', keys.issuperset)}(d): raise Fail")
+    src.emit("    if d.__class__ is not dict: raise Fail")
     src.emit("    g = d.get")
+    src.emit(f"    n = {required}")
     checks: list[str] = []
     for i, field in enumerate(fields):
         if field.converter is not None or not field.init or field.alias != field.name:
@@ -201,32 +202,62 @@ def _generate(cls: type, tagged: bool) -> Callable[[Any], Any]:
         t = hints[field.name]
         if field.default is attrs.NOTHING:
             src.emit(f"    {var} = d[{field.name!r}]")
-            _convert(src, t, var, "    ")
+            _convert(src, _required(t), var, "    ")
         elif isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
             raise TypeError(f"{cls.__name__}.{field.name}: no fast rule for factories")
-        elif field.default is None:
-            src.emit(f"    {var} = g({field.name!r})")
-            _convert(src, t, var, "    ")
         else:
-            src.emit(f"    {var} = g({field.name!r}, MISSING)")
-            src.emit(f"    if {var} is MISSING: {var} = {src.name('V', field.default)}")
-            src.emit("    else:")
-            _convert(src, t, var, "        ")
+            src.emit(f"    {var} = g({field.name!r})")
+            if field.default is None:
+                src.emit(f"    if {var} is not None:")
+            else:
+                src.emit(f"    if {var} is None: {var} = {src.name('V', field.default)}")
+                src.emit("    else:")
+            src.emit("        n += 1")
+            _convert(src, _required(t), var, "        ")
         checks.extend(_validator_calls(src, field, t, var))
-    # The object, its slots set directly through their descriptors (the class is frozen;
-    # attrs' own __init__ sets them with object.__setattr__, twice as slow).
-    src.emit(f"    o = NEW({src.name('T', cls)})")
-    for i, field in enumerate(fields):
-        slot = getattr(cls, field.name, None)
-        if not isinstance(slot, types.MemberDescriptorType):
-            raise TypeError(f"{cls.__name__}.{field.name}: not a slot")
-        src.emit(f"    {src.name('S', slot.__set__)}(o, v{i})")
+    src.emit("    if n != len(d): raise Fail")
+    src.lines.extend(_construct(src, cls, fields))
     src.lines.extend(checks)
     if hasattr(cls, "__attrs_post_init__"):
         src.emit(f"    {src.name('P', cls.__attrs_post_init__)}(o)")
     src.emit("    return o")
-    src.names.update(NEW=object.__new__)
     return _compile(src, "build")
+
+
+def _required(t: Any) -> Any:
+    """``X`` for ``X | None``: a present value is never None (the caller has tested)."""
+    if get_origin(t) in (Union, types.UnionType) and type(None) in get_args(t) and not _is_cadence(t):
+        args = [a for a in get_args(t) if a is not type(None)]
+        if len(args) == 1:
+            return args[0]
+    return t
+
+
+def _construct(src: _Source, cls: type, fields: tuple[attrs.Attribute, ...]) -> list[str]:
+    """Lines that build ``o``, a ``cls`` holding ``v0``, ``v1``, … without calling ``__init__``.
+
+    The class is frozen: its ``__setattr__`` refuses, and attrs' own ``__init__`` goes
+    through ``object.__setattr__``, one call per field. Instead the object is born as a
+    twin class with the same slots and no ``__setattr__`` of its own, so each field is one
+    plain slot store, and then becomes a ``cls`` (``__class__`` assignment, which CPython
+    allows between classes of the same layout). Validators and ``__attrs_post_init__``
+    run after that, on the real object. A class with a base of its own is built through
+    its slots' descriptors instead (a twin would need a twin base).
+    """
+    for field in fields:
+        if not isinstance(getattr(cls, field.name, None), types.MemberDescriptorType):
+            raise TypeError(f"{cls.__name__}.{field.name}: not a slot")
+    if cls.__bases__ == (object,) and "__dict__" not in cls.__slots__:  # type: ignore[attr-defined]
+        twin = type(cls.__name__, (), {"__slots__": cls.__slots__, "__module__": __name__})  # type: ignore[attr-defined]
+        lines = [f"    o = NEW({src.name('W', twin)})"]
+        lines += [f"    o.{field.name} = v{i}" for i, field in enumerate(fields)]
+        lines.append(f"    o.__class__ = {src.name('T', cls)}")
+    else:
+        lines = [f"    o = NEW({src.name('T', cls)})"]
+        for i, field in enumerate(fields):
+            lines.append(f"    {src.name('S', getattr(cls, field.name).__set__)}(o, v{i})")
+    src.names.update(NEW=object.__new__)
+    return lines
 
 
 def _validator_calls(src: _Source, field: attrs.Attribute, t: Any, var: str) -> list[str]:
