@@ -114,7 +114,7 @@ def _item_fn(t: Any) -> Callable[[Any], Any]:
     src.emit("def f(x):")
     _convert(src, t, "x", "    ")
     src.emit("    return x")
-    return _compile(src, "f")
+    return _compile(src, "f", repr(t))
 
 
 def _date(value: Any) -> PartialDate:
@@ -152,9 +152,11 @@ def _cadence(value: Any) -> Any:
 _CADENCE_BUILDERS: dict[Any, Callable[[Any], Any]] = {}
 
 
-def _compile(src: _Source, name: str) -> Callable[[Any], Any]:
+def _compile(src: _Source, name: str, label: str) -> Callable[[Any], Any]:
+    """The function ``name`` of the source; ``label`` names it in tracebacks and profiles."""
     namespace = dict(src.names)
-    exec("\n".join(src.lines), namespace)  # noqa: S102 - code generated from the model's own classes
+    code = compile("\n".join(src.lines), f"<fastpath {label}>", "exec")
+    exec(code, namespace)  # noqa: S102 - code generated from the model's own classes
     return namespace[name]
 
 
@@ -203,6 +205,7 @@ def _generate(cls: type, tagged: bool) -> Callable[[Any], Any]:
         if field.default is attrs.NOTHING:
             src.emit(f"    {var} = d[{field.name!r}]")
             _convert(src, _required(t), var, "    ")
+            pad = "    "
         elif isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
             raise TypeError(f"{cls.__name__}.{field.name}: no fast rule for factories")
         else:
@@ -214,14 +217,17 @@ def _generate(cls: type, tagged: bool) -> Callable[[Any], Any]:
                 src.emit("    else:")
             src.emit("        n += 1")
             _convert(src, _required(t), var, "        ")
-        checks.extend(_validator_calls(src, field, t, var))
+            pad = "        "
+        tests, calls = _validator_calls(src, field, t, var)
+        src.lines.extend(pad + test for test in tests)
+        checks.extend(calls)
     src.emit("    if n != len(d): raise Fail")
     src.lines.extend(_construct(src, cls, fields))
     src.lines.extend(checks)
     if hasattr(cls, "__attrs_post_init__"):
         src.emit(f"    {src.name('P', cls.__attrs_post_init__)}(o)")
     src.emit("    return o")
-    return _compile(src, "build")
+    return _compile(src, "build", cls.__name__)
 
 
 def _required(t: Any) -> Any:
@@ -260,24 +266,30 @@ def _construct(src: _Source, cls: type, fields: tuple[attrs.Attribute, ...]) -> 
     return lines
 
 
-def _validator_calls(src: _Source, field: attrs.Attribute, t: Any, var: str) -> list[str]:
-    """Calls of the validators that the inline tests do not cover, run after the object is built.
+def _validator_calls(src: _Source, field: attrs.Attribute, t: Any, var: str) -> tuple[list[str], list[str]]:
+    """The field's validators the inline tests do not cover: (tests on the value, calls on the object).
 
     The type test of an ``Id`` already checks the id's form; what is left of
-    ``_check_ids`` and ``_unique`` is that no value repeats.
+    ``_check_ids`` and ``_unique`` is that no value repeats, a test on the value
+    alone, made only when the key is present (the default, an empty tuple, has no
+    repeats). Any other validator is called after the object is built, the way its
+    ``__init__`` would; one wrapped in ``attrs.validators.optional`` only for a value
+    that is not None, as the wrapper itself would.
     """
-    out = []
+    tests, calls = [], []
     for validator in _flatten(field.validator):
         inner = getattr(validator, "validator", validator)  # optional(x): x, which None skips
         kind = _INLINED.get(inner)
         if kind == "id" and t in (Id, Id | None):
             continue
         if (kind == "ids" and t == tuple[Id, ...]) or (kind == "unique" and get_origin(t) is tuple):
-            guard = f"{var} is not None and " if inner is not validator else ""
-            out.append(f"    if {guard}len(set({var})) != len({var}): raise Fail")
+            if field.default is not attrs.NOTHING and len(set(field.default)) != len(field.default):
+                raise TypeError(f"{field.name}: a default that repeats a value")  # never built fast
+            tests.append(f"if len(set({var})) != len({var}): raise Fail")
             continue
-        out.append(f"    {src.name('X', validator)}(o, {src.name('A', field)}, {var})")
-    return out
+        call = f"{src.name('X', inner)}(o, {src.name('A', field)}, {var})"
+        calls.append(f"    if {var} is not None: {call}" if inner is not validator else f"    {call}")
+    return tests, calls
 
 
 def _flatten(validator: Any) -> list[Any]:
