@@ -21,6 +21,7 @@ from __future__ import annotations
 import types
 from collections.abc import Callable
 from functools import cache
+from itertools import repeat
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
 import attrs
@@ -37,7 +38,6 @@ class Fail(Exception):
 
 #: Validators the generated tests already perform.
 _INLINED: dict[Any, str] = {_check_id: "id", _check_ids: "ids", _unique: "unique"}
-_MISSING = object()
 
 
 def _members(cls: type[Vocabulary]) -> dict[str, Vocabulary]:
@@ -48,7 +48,7 @@ class _Source:
     """The text of one generated function and the names it refers to."""
 
     def __init__(self) -> None:
-        self.names: dict[str, Any] = {"Fail": Fail, "MISSING": _MISSING, "ID": ID_RE.fullmatch}
+        self.names: dict[str, Any] = {"Fail": Fail, "ID": ID_RE.fullmatch, "REPEAT": repeat}
         self.lines: list[str] = []
 
     def name(self, prefix: str, value: Any) -> str:
@@ -81,7 +81,7 @@ def _convert(src: _Source, t: Any, var: str, pad: str) -> None:
     elif t is PartialDate:
         src.emit(f"{pad}{var} = {src.name('D', _date)}({var})")
     elif _is_cadence(t):
-        src.emit(f"{pad}{var} = {src.name('C', _cadence)}({var})")
+        src.emit(f"{pad}{var} = {src.name('C', _cadence)}({var}, c)")
     elif get_origin(t) in (Union, types.UnionType):
         args = [a for a in get_args(t) if a is not type(None)]
         if len(args) != 1 or len(get_args(t)) != 2:
@@ -91,15 +91,21 @@ def _convert(src: _Source, t: Any, var: str, pad: str) -> None:
         item = get_args(t)[0]
         src.emit(f"{pad}if {var}.__class__ is not list: raise Fail")
         if attrs.has(item) and item is not PartialDate:  # a date is a string in files
-            src.emit(f"{pad}{var} = tuple(map({src.name('B', builder(item))}, {var}))")
+            src.emit(f"{pad}{var} = tuple(map({src.name('B', counting_builder(item))}, {var}, REPEAT(c)))")
+        elif isinstance(item, type) and issubclass(item, Vocabulary):
+            # In C: every item a str (or already the member), each a member's value.
+            classes = src.name("Y", frozenset((str, item)).issuperset)
+            src.emit(f"{pad}if not {classes}(map(type, {var})): raise Fail")
+            src.emit(f"{pad}{var} = tuple(map({src.name('M', _members(item))}.get, {var}))")
+            src.emit(f"{pad}if None in {var}: raise Fail")
         elif item in _CHECK_ONLY:
             src.emit(f"{pad}for x in {var}:")
             _convert(src, item, "x", pad + "    ")
             src.emit(f"{pad}{var} = tuple({var})")
         else:
-            src.emit(f"{pad}{var} = tuple(map({src.name('F', _item_fn(item))}, {var}))")
+            src.emit(f"{pad}{var} = tuple(map({src.name('F', _item_fn(item))}, {var}, REPEAT(c)))")
     elif attrs.has(t):
-        src.emit(f"{pad}{var} = {src.name('B', builder(t))}({var})")
+        src.emit(f"{pad}{var} = {src.name('B', counting_builder(t))}({var}, c)")
     else:
         raise TypeError(f"no fast rule for {t!r}")
 
@@ -109,9 +115,9 @@ _CHECK_ONLY = (str, Id, bool, int)
 
 
 @cache
-def _item_fn(t: Any) -> Callable[[Any], Any]:
+def _item_fn(t: Any) -> Callable[[Any, list[int]], Any]:
     src = _Source()
-    src.emit("def f(x):")
+    src.emit("def f(x, c):")
     _convert(src, t, "x", "    ")
     src.emit("    return x")
     return _compile(src, "f", repr(t))
@@ -136,7 +142,7 @@ def _is_cadence(t: Any) -> bool:
     return get_origin(t) is Union and {a for a in get_args(t) if a is not type(None)} == _CADENCE_FORMS
 
 
-def _cadence(value: Any) -> Any:
+def _cadence(value: Any, counts: list[int]) -> Any:
     if value.__class__ is not dict:
         raise Fail
     kind = value.get("kind")
@@ -145,11 +151,11 @@ def _cadence(value: Any) -> Any:
         cls = CADENCE_KINDS.get(kind) if kind.__class__ is str else None
         if cls is None:
             raise Fail
-        build = _CADENCE_BUILDERS[kind] = builder(cls, tagged=True)
-    return build(value)
+        build = _CADENCE_BUILDERS[kind] = counting_builder(cls, tagged=True)
+    return build(value, counts)
 
 
-_CADENCE_BUILDERS: dict[Any, Callable[[Any], Any]] = {}
+_CADENCE_BUILDERS: dict[Any, Callable[[Any, list[int]], Any]] = {}
 
 
 def _compile(src: _Source, name: str, label: str) -> Callable[[Any], Any]:
@@ -161,10 +167,28 @@ def _compile(src: _Source, name: str, label: str) -> Callable[[Any], Any]:
 
 
 @cache
-def builder(cls: type, *, tagged: bool = False) -> Callable[[Any], Any]:
-    """A function from a mapping to a ``cls`` that raises ``Fail`` unless the mapping is valid.
+def builder(cls: type) -> Callable[[Any], Any]:
+    """A function from a mapping to a ``cls`` that raises ``Fail`` unless the mapping is valid."""
+    build = counting_builder(cls)
 
-    ``tagged``: the mapping also carries ``kind`` (a cadence form), which names the class.
+    def one(data: Any) -> Any:
+        return build(data, [])
+
+    return one
+
+
+#: Added to the tally by a class built by the detailed converter, which does not count keys.
+UNCOUNTED = -(1 << 62)
+
+
+@cache
+def counting_builder(cls: type, *, tagged: bool = False) -> Callable[[Any, list[int]], Any]:
+    """``builder``'s function, which also appends to ``counts`` the number of keys of every mapping it read.
+
+    The tally lets the loader test a JSON text for repeated keys without a hook on
+    every object (``io._quick_json``): ``sum(counts)`` is the number of distinct keys
+    read. ``tagged``: the mapping also carries ``kind`` (a cadence form), which names
+    the class.
     """
     try:
         return _generate(cls, tagged)
@@ -173,7 +197,8 @@ def builder(cls: type, *, tagged: bool = False) -> Callable[[Any], Any]:
 
         hook = DETAILED.get_structure_hook(cls)
 
-        def fallback(value: Any) -> Any:
+        def fallback(value: Any, counts: list[int]) -> Any:
+            counts.append(UNCOUNTED)  # keys here are not counted: no tally can match
             if tagged and value.__class__ is dict:
                 value = {k: v for k, v in value.items() if k != "kind"}
             try:
@@ -192,7 +217,7 @@ def _generate(cls: type, tagged: bool) -> Callable[[Any], Any]:
     # optional one that is present (not None) adds one, so ``n == len(d)`` holds exactly
     # when the mapping has no unknown key and no null (the schema allows neither).
     required = sum(1 for f in fields if f.default is attrs.NOTHING) + (1 if tagged else 0)
-    src.emit("def build(d):")
+    src.emit("def build(d, c):")
     src.emit("    if d.__class__ is not dict: raise Fail")
     src.emit("    g = d.get")
     src.emit(f"    n = {required}")
@@ -222,6 +247,7 @@ def _generate(cls: type, tagged: bool) -> Callable[[Any], Any]:
         src.lines.extend(pad + test for test in tests)
         checks.extend(calls)
     src.emit("    if n != len(d): raise Fail")
+    src.emit("    c.append(n)")
     src.lines.extend(_construct(src, cls, fields))
     src.lines.extend(checks)
     if hasattr(cls, "__attrs_post_init__"):
