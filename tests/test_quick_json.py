@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -81,7 +82,7 @@ def test_a_repeated_key_in_any_object_is_refused(spacing: tuple[str, str]) -> No
 
 
 @settings(max_examples=40, deadline=None)
-@given(strategies.structures(), st.sampled_from(SPACINGS), st.integers(0, 10_000), st.sampled_from(["", ":", '\\":']))
+@given(strategies.structures(), st.sampled_from(SPACINGS), st.integers(0, 10_000), st.sampled_from(["", ":", '":', " :"]))
 def test_generated_structures_with_a_repeated_key_are_refused(
     structure: Structure, spacing: tuple[str, str], which: int, noise: str
 ) -> None:
@@ -94,8 +95,7 @@ def test_generated_structures_with_a_repeated_key_are_refused(
 
 def attrs_evolve_name(structure: Structure, noise: str) -> Structure:
     """The structure with ``noise`` (colons that look like a key's end) in its Swedish name."""
-    import attrs
-
     name = structure.name
-    text = json.loads(f'"{name.sv or ""}{noise} x"') if name.sv else None
-    return attrs.evolve(structure, name=attrs.evolve(name, sv=text)) if text else structure
+    if name.sv is None:
+        return structure
+    return attrs.evolve(structure, name=attrs.evolve(name, sv=f"{name.sv}{noise} x"))
