@@ -158,7 +158,7 @@ def _cadence(value: Any, counts: list[int]) -> Any:
 _CADENCE_BUILDERS: dict[Any, Callable[[Any, list[int]], Any]] = {}
 
 
-def _compile(src: _Source, name: str, label: str) -> Callable[[Any], Any]:
+def _compile(src: _Source, name: str, label: str) -> Callable[..., Any]:
     """The function ``name`` of the source; ``label`` names it in tracebacks and profiles."""
     namespace = dict(src.names)
     code = compile("\n".join(src.lines), f"<fastpath {label}>", "exec")
@@ -209,7 +209,7 @@ def counting_builder(cls: type, *, tagged: bool = False) -> Callable[[Any, list[
         return fallback
 
 
-def _generate(cls: type, tagged: bool) -> Callable[[Any], Any]:
+def _generate(cls: type, tagged: bool) -> Callable[[Any, list[int]], Any]:
     fields = attrs.fields(cls)
     hints = get_type_hints(cls)
     src = _Source()
@@ -309,7 +309,8 @@ def _validator_calls(src: _Source, field: attrs.Attribute, t: Any, var: str) -> 
         if kind == "id" and t in (Id, Id | None):
             continue
         if (kind == "ids" and t == tuple[Id, ...]) or (kind == "unique" and get_origin(t) is tuple):
-            if field.default is not attrs.NOTHING and len(set(field.default)) != len(field.default):
+            default: Any = field.default
+            if default is not attrs.NOTHING and len(set(default)) != len(default):
                 raise TypeError(f"{field.name}: a default that repeats a value")  # never built fast
             tests.append(f"if len(set({var})) != len({var}): raise Fail")
             continue

@@ -436,7 +436,7 @@ def _quick_json(text: str | bytes) -> Structure | None:
         return None
     if not _no_repeated_key(text, sum(counts)) or validation.check(structure):
         return None
-    return structure  # type: ignore[no-any-return]
+    return structure
 
 
 def _no_repeated_key(text: str, keys: int) -> bool:

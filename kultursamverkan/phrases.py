@@ -111,10 +111,10 @@ def join_list(items: Sequence[Sequence[Span]], lang: str) -> Spans:
         return []
     out: Spans = []
     for piece in _list_pattern(len(items), i18n.normalize_lang(lang)):
-        if piece.__class__ is int:
-            out.extend(items[piece])  # type: ignore[index]
+        if isinstance(piece, int):
+            out.extend(items[piece])
         else:
-            out.append(piece)  # type: ignore[arg-type]
+            out.append(piece)
     return out
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 import functools
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from datetime import date
 from itertools import repeat
 from operator import attrgetter
@@ -113,7 +113,7 @@ def _index(structure: Structure) -> tuple[dict[str, object], list[Problem]]:
     count = 1
     for name in _COLLECTIONS:
         items = getattr(structure, name)
-        index.update(zip(map(_ID, items), items))
+        index.update(zip(map(_ID, items), items, strict=True))
         count += len(items)
     if len(index) == count:
         return index, []
@@ -259,7 +259,7 @@ def _targets_fit(structure: Structure, index: dict[str, object]) -> bool:
     return all(all(map(isinstance, map(get, ids), repeat(kinds))) for ids, kinds in _reference_groups(structure))
 
 
-def _reference_groups(structure: Structure) -> list[tuple[list[str], tuple[type, ...]]]:
+def _reference_groups(structure: Structure) -> list[tuple[Sequence[str], tuple[type, ...]]]:
     """The references ``_refs`` yields, without their paths: target ids grouped by the kinds they may point at.
 
     A test holds the two to the same references.
@@ -345,7 +345,7 @@ def _reference_groups(structure: Structure) -> list[tuple[list[str], tuple[type,
         if funding.recipient:
             actors.append(funding.recipient)
         by(funding.decision)
-    groups: list[tuple[list[str], tuple[type, ...]]] = [
+    groups: list[tuple[Sequence[str], tuple[type, ...]]] = [
         (orgs, _ORGS),
         (body_or_org, _BODY_OR_ORG),
         (org_or_collab, _ORG_OR_COLLAB),

@@ -81,12 +81,15 @@ def test_a_repeated_key_in_any_object_is_refused(spacing: tuple[str, str]) -> No
         _refused_for_the_repeat(_write(data, spacing, number, []))
 
 
+#: Colons inside a string, which must not make up for a repeated key's lost one.
+NOISE = ["", ":", '":', " :"]
+
+
 @settings(max_examples=40, deadline=None)
-@given(strategies.structures(), st.sampled_from(SPACINGS), st.integers(0, 10_000), st.sampled_from(["", ":", '":', " :"]))
+@given(strategies.structures(), st.sampled_from(SPACINGS), st.integers(0, 10_000), st.sampled_from(NOISE))
 def test_generated_structures_with_a_repeated_key_are_refused(
     structure: Structure, spacing: tuple[str, str], which: int, noise: str
 ) -> None:
-    # Colons inside strings must not make up for a repeated key's lost one.
     data = _data(attrs_evolve_name(structure, noise))
     expected = converter.structure(data, Structure)
     assert kultursamverkan.loads(_write(data, spacing, -1, []), "json") == expected
