@@ -4,6 +4,9 @@ Rules, the same for YAML, JSON and TOML:
 
 * Strict: unknown keys are errors and nothing is coerced. ``3`` is not a string,
   ``"3"`` is not an integer, ``1`` is not ``true``, and a string is not a list.
+* ``null`` is refused everywhere: an optional key is left out, not written empty.
+  The JSON Schema (the published contract) says so, and a file one accepts the
+  other must accept (``tests/test_null.py``).
 * Dates are strings (``"2017"``, ``"2017-05"``, ``"2017-05-15"``). Two other
   spellings mean exactly the same and are accepted: a bare four-digit year
   (``established: 2017``, which YAML and JSON read as a number) and TOML's native
