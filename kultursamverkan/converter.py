@@ -228,6 +228,8 @@ def _fast_localized(value: Any, _type: Any) -> LocalizedText:
     sv, en = value.get("sv"), value.get("en")
     if (sv is not None and sv.__class__ is not str) or (en is not None and en.__class__ is not str):
         raise ValueError("not a string")
+    if len(value) != (sv is not None) + (en is not None):
+        raise ValueError("null")  # refused, as everywhere
     return LocalizedText(sv=sv, en=en)
 
 
