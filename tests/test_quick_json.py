@@ -20,7 +20,9 @@ from hypothesis import strategies as st
 import kultursamverkan
 from kultursamverkan import converter, io
 from kultursamverkan.model import Structure
+from kultursamverkan.schema import json_schema
 from tests import strategies
+from tests.benchmarks.mutations import mutations
 
 EXAMPLES = sorted((Path(__file__).parent.parent / "examples" / "regions").glob("*.yaml"))
 #: What may stand between a key and its colon, and after the colon.
@@ -102,3 +104,25 @@ def attrs_evolve_name(structure: Structure, noise: str) -> Structure:
     if name.sv is None:
         return structure
     return attrs.evolve(structure, name=attrs.evolve(name, sv=f"{name.sv}{noise} x"))
+
+
+def _strict(text: str) -> Structure | None:
+    """The strict route's answer: the text parsed with the hook, then structured and checked in detail."""
+    try:
+        return io.from_data(io.parse(text, "json"), text=text, format="json")
+    except kultursamverkan.ValidationError:
+        return None
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_mutations_the_strict_route_refuses_the_quick_route_refuses(path: Path) -> None:
+    document = converter.unstructure(kultursamverkan.load(path))
+    cases = mutations(json_schema(), document)
+    assert len(cases) > 50
+    refused = 0
+    for label, data in cases:
+        text = json.dumps(data, ensure_ascii=False)
+        expected = _strict(text)
+        refused += expected is None
+        assert io._quick_json(text) == expected, label
+    assert refused > 50
