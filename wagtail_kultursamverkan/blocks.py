@@ -20,17 +20,16 @@ from django.core.validators import RegexValidator
 from django.utils.functional import lazy
 from django.utils.safestring import mark_safe
 from django.utils.text import format_lazy
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from kultursamverkan import converter, i18n, vocab
-from kultursamverkan import model as core
 from kultursamverkan.model import ID_PATTERN, Structure
 from kultursamverkan.values import PartialDate
 from kultursamverkan.vocab import Vocabulary
 
 from . import vocabulary as v
+from .cadence_field import read_cadence_phrase
 from .language import page_language
 
 PREVIEW_TEMPLATE = "wagtail_kultursamverkan/blocks/preview.html"
@@ -488,37 +487,6 @@ class _DatesBlock(blocks.StructBlock):
         label = _("On given dates")
 
 
-def read_cadence_phrase(text: str) -> Any:
-    """The core cadence a typed phrase says, read in the admin's language first, then the other one.
-
-    Raises ``ValidationError`` with the reason in the editor's words when neither reads it.
-    """
-    from kultursamverkan.cadence_parser import APPROXIMATE_RANGE, NO_PERIOD, QUALIFIER, NotUnderstood, parse_cadence
-
-    first = i18n.normalize_lang(get_language() or "sv")
-    reasons = []
-    for lang in (first, "en" if first == "sv" else "sv"):
-        try:
-            return parse_cadence(text, lang)
-        except NotUnderstood as error:
-            reasons.append(error.reason)
-    if QUALIFIER in reasons:
-        message = _(
-            "A frequency can only begin with “som regel” or “normalt”, e.g. “som regel två gånger per år”. "
-            "Say the rest under “About the meeting frequency”."
-        )
-    elif APPROXIMATE_RANGE in reasons:
-        message = _("A range cannot be approximate: write it without “cirka”, e.g. “3–4 gånger per år”.")
-    elif NO_PERIOD in reasons:
-        message = _("Say per what, e.g. “fyra gånger per år” or “två gånger per termin”.")
-    else:
-        message = _(
-            "Not understood as a meeting frequency. Write e.g. “två gånger per år”, “3–4 gånger per år”, "
-            "“varannan månad” or “vid behov”, or choose the form from the menu."
-        )
-    raise ValidationError(message, code="cadence_phrase")
-
-
 class CadencePhraseBlock(blocks.CharBlock):
     """A meeting frequency typed in words; on saving it becomes the form it was understood as."""
 
@@ -640,11 +608,10 @@ def shown_structure_page(page: Any, context: Any = None) -> Any:
     The chosen page's translation into it is shown when that is published and public;
     otherwise the chosen page itself, if it is. Its row holds the published content.
     """
+    from django.apps import apps
     from wagtail.models import Locale
 
-    from django.apps import apps
-
-    StructurePage = apps.get_model("wagtail_kultursamverkan", "StructurePage")  # noqa: N806 - the model, by name
+    StructurePage = apps.get_model("wagtail_kultursamverkan", "StructurePage")
     code = getattr(getattr((context or {}).get("page"), "locale", None), "language_code", None)
     locale = (Locale.objects.filter(language_code=code).first() if code else None) or Locale.get_active()
     visible = StructurePage.objects.live().public()
