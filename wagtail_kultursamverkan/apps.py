@@ -13,13 +13,14 @@ class KultursamverkanConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete, post_migrate, post_save
         from wagtail.models import PageViewRestriction
         from wagtail.signals import page_published
 
         from . import extract, forms, pages
         from .importing import apply_pending
         from .models import ITEM_PAGES, Organisation, Person, RegionIndexPage, StructurePage, invalidate_rendered
+        from .tree_build import build_after_migrate
 
         # The pages render the structure their subtree makes, and the forms check it on save:
         # both need ``extract``, which sits above the models.
@@ -34,3 +35,6 @@ class KultursamverkanConfig(AppConfig):
         for model in senders:
             post_save.connect(invalidate_rendered, sender=model, dispatch_uid=f"ks-render-save-{model.__name__}")
             post_delete.connect(invalidate_rendered, sender=model, dispatch_uid=f"ks-render-delete-{model.__name__}")
+
+        # Structure pages kept from the StreamField design (0.x) get their page tree once the schema is today's.
+        post_migrate.connect(build_after_migrate, sender=self, dispatch_uid="kultursamverkan-build-tree")

@@ -1,10 +1,12 @@
-"""The plugin's models, for Django: the page tree (``pages``) and the snippets (``snippets``).
+"""The plugin's models, for Django: the page tree (``pages``), the snippets (``snippets``) and the old
+structure pages waiting for their page tree (``legacy_hold``).
 
 Signal handlers are connected in ``apps.KultursamverkanConfig.ready``.
 """
 
 from __future__ import annotations
 
+from .legacy_hold import PendingTree
 from .pages import (
     ITEM_PAGES,
     RENDER_CACHE_PREFIX,
@@ -29,6 +31,7 @@ __all__ = [
     "EventPage",
     "EventSeriesPage",
     "Organisation",
+    "PendingTree",
     "Person",
     "PlanPage",
     "RegionIndexPage",

@@ -1,0 +1,261 @@
+"""Build the page tree of structure pages made with the StreamField design (upgrading from 0.x).
+
+Migration ``0007_hold_old_structure_pages`` keeps each old structure page's raw rows in
+``PendingTree`` before ``0007_one_language_page_tree`` drops the two-language columns.
+``build_pending`` turns them into the new tree with the import's own machinery: the rows
+read as the core data the old page showed (``legacy``), validated by the core, and
+imported under the structure page's region index page (``importing.run``). So the body,
+collaboration, agreement, event series and event pages are created below the existing
+structure page, the plan pages, region and snippets are rewritten with one language each
+(Swedish on the Swedish page, English on its translation, made where the site has the
+locale but not the page yet), and all of it is published when the structure page was
+live, else saved as drafts. A plan page that was not live before is left unpublished.
+
+Each structure page (with its translations) is built all or nothing: a page whose rows
+cannot be read, or whose data the core or the import refuses, is reported by its id and
+title and left waiting, and the other pages are built. A built page's rows are deleted,
+so building again does nothing. Run after ``migrate`` by ``apps`` (``post_migrate``), and
+by ``manage.py kultursamverkan_build_tree``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DatabaseError, connections, transaction
+from django.utils.translation import gettext as _
+from wagtail.models import Locale, Page
+
+from kultursamverkan.errors import ValidationError as CoreValidationError
+from kultursamverkan.io import from_data
+from kultursamverkan.model import Structure
+
+from . import importing, legacy
+from .models import PendingTree, RegionIndexPage, StructurePage
+
+Report = Callable[[str], None]
+
+
+class BuildFailed(Exception):
+    """This structure page's tree was not built; the message names the page and says why."""
+
+
+@dataclass
+class Outcome:
+    """What building one structure page (with its translations) did."""
+
+    page_id: int
+    title: str
+    built: bool
+    #: Why it was not built, or what to check although it was (texts not kept, differing translations).
+    messages: list[str] = field(default_factory=list)
+    created: int = 0
+    updated: int = 0
+
+
+def _label(page: Page) -> str:
+    return _("structure page %(id)s “%(title)s”") % {"id": page.pk, "title": page.title}
+
+
+def _groups(page_ids: Sequence[int] | None) -> list[list[PendingTree]]:
+    """The waiting rows by structure page and its translations, in the page tree's order."""
+    held = PendingTree.objects.select_related("page", "page__locale").order_by("page__path")
+    if page_ids is not None:
+        held = held.filter(page_id__in=page_ids)
+    groups: dict[Any, list[PendingTree]] = {}
+    for hold in held:
+        groups.setdefault(hold.page.translation_key, []).append(hold)
+    return list(groups.values())
+
+
+def _main_hold(group: Sequence[PendingTree]) -> PendingTree:
+    """The page whose rows are the structure: the default locale's, else the first in the tree.
+
+    The old pages each held both languages; the default locale's page is the one the old
+    export and API read.
+    """
+    default = Locale.get_default()
+    return next((h for h in group if h.page.locale_id == default.pk), group[0])
+
+
+def _data(hold: PendingTree) -> dict[str, Any]:
+    rows = hold.rows
+    if "error" in rows:
+        raise BuildFailed(rows["error"])
+    return legacy.PageRows.from_plain(rows).data()
+
+
+def _structure(hold: PendingTree) -> tuple[Structure, dict[str, Any]]:
+    label = _label(hold.page)
+    try:
+        data = _data(hold)
+    except legacy.LegacyDataError as exc:
+        raise BuildFailed(str(exc)) from None
+    except BuildFailed as exc:
+        raise BuildFailed(f"{label}: {exc}") from None
+    try:
+        return from_data(data), data
+    except CoreValidationError as exc:
+        problems = "; ".join(str(p) for p in exc.problems)
+        raise BuildFailed(
+            _("%(page)s: its content is not a valid structure: %(problems)s") % {"page": label, "problems": problems}
+        ) from None
+
+
+def _import_parent(page: StructurePage, structure: Structure) -> Page:
+    """Where the import finds this very region index page and structure page by their ids."""
+    region = page.get_parent().specific
+    if not isinstance(region, RegionIndexPage):
+        raise BuildFailed(_("%(page)s is not below a region index page.") % {"page": _label(page)})
+    parent = region.get_parent()
+    found_region = (
+        RegionIndexPage.objects.descendant_of(parent, inclusive=True)
+        .filter(identifier=structure.region.id, locale=page.locale_id)
+        .order_by("path")
+        .first()
+    )
+    found = (
+        StructurePage.objects.descendant_of(parent)
+        .filter(identifier=structure.id, locale=page.locale_id)
+        .order_by("path")
+        .first()
+    )
+    if found_region is None or found_region.pk != region.pk or found is None or found.pk != page.pk:
+        raise BuildFailed(
+            _(
+                "%(page)s: another page has its id “%(id)s” or its region's id “%(region)s” earlier in the "
+                "page tree; give one of them another id and build again."
+            )
+            % {"page": _label(page), "id": structure.id, "region": structure.region.id}
+        )
+    return parent
+
+
+def _subtree_live(page: StructurePage) -> dict[int, bool]:
+    """Whether each page below the structure page and its translations is live now."""
+    out: dict[int, bool] = {}
+    for translation in [page, *page.get_translations()]:
+        out.update(dict(Page.objects.descendant_of(translation).values_list("pk", "live")))
+    return out
+
+
+def build_one(group: Sequence[PendingTree]) -> Outcome:
+    """Build one structure page's tree (all or nothing); its waiting rows are deleted when built."""
+    main = _main_hold(group)
+    page = main.page.specific
+    outcome = Outcome(page.pk, page.title, built=False)
+    try:
+        structure, data = _structure(main)
+        for other in group:
+            if other is main:
+                continue
+            try:
+                same = _data(other) == data
+            except (legacy.LegacyDataError, BuildFailed):
+                same = False
+            if not same:
+                outcome.messages.append(
+                    _(
+                        "%(other)s held other content than %(page)s; the tree was built from the latter "
+                        "(the other page's old content stays in its legacy_content field)."
+                    )
+                    % {"other": _label(other.page), "page": _label(page)}
+                )
+        if not isinstance(page, StructurePage):
+            raise BuildFailed(_("%(page)s is no longer a structure page.") % {"page": _label(page)})
+        parent = _import_parent(page, structure)
+        with transaction.atomic():
+            was_live = _subtree_live(page)
+            result = importing.run(
+                [importing.Source(page.title, structure)], parent, page.locale, publish=page.live, user=None
+            )
+            for pk, live in was_live.items():  # a draft plan page stays a draft
+                if not live:
+                    now = Page.objects.filter(pk=pk, live=True).first()
+                    if now is not None:
+                        now.specific.unpublish(log_action=False)
+            PendingTree.objects.filter(pk__in=[h.pk for h in group]).delete()
+    except BuildFailed as exc:
+        outcome.messages.insert(0, str(exc))
+        return outcome
+    except importing.ImportFailed as exc:
+        outcome.messages[:0] = [f"{_label(page)}: {p}" for p in exc.problems]
+        return outcome
+    except (DjangoValidationError, DatabaseError) as exc:
+        outcome.messages.insert(0, f"{_label(page)}: {importing._describe(exc)}")
+        return outcome
+    outcome.built = True
+    outcome.created = result.count(importing.CREATE)
+    outcome.updated = result.count(importing.UPDATE)
+    outcome.messages.extend(
+        _("%(page)s: not kept, the site has no pages in this language: %(where)s: %(text)s")
+        % {"page": _label(page), "where": c.identifier, "text": c.label}
+        for c in result.changes
+        if c.action == importing.NOT_KEPT
+    )
+    return outcome
+
+
+def pending_count(using: str = "default") -> int:
+    return PendingTree.objects.using(using).count()
+
+
+def build_pending(page_ids: Sequence[int] | None = None, report: Report | None = None) -> list[Outcome]:
+    """Build every waiting structure page (or those of ``page_ids``); one page's failure leaves the others built."""
+    outcomes = []
+    for group in _groups(page_ids):
+        outcome = build_one(group)
+        outcomes.append(outcome)
+        if report is not None:
+            report(describe(outcome))
+    return outcomes
+
+
+def describe(outcome: Outcome) -> str:
+    """One line per page (and one per message), in the active language."""
+    values = {"id": outcome.page_id, "title": outcome.title, "created": outcome.created, "updated": outcome.updated}
+    if outcome.built:
+        head = (
+            _("Built the page tree of structure page %(id)s “%(title)s”: %(created)s created, %(updated)s updated.")
+            % values
+        )
+    else:
+        head = _("Not built: structure page %(id)s “%(title)s”; it waits until it is fixed.") % values
+    return "\n".join([head, *(f"  {m}" for m in outcome.messages)])
+
+
+def fully_migrated(using: str) -> bool:
+    """Whether every migration is applied: the tree is built only with today's schema."""
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connections[using])
+    return not executor.migration_plan(executor.loader.graph.leaf_nodes())
+
+
+def build_after_migrate(sender: Any, using: str = "default", verbosity: int = 1, **kwargs: Any) -> None:
+    """``post_migrate``: build the trees waiting since migration 0007, once the schema is today's."""
+    connection = connections[using]
+    if PendingTree._meta.db_table not in connection.introspection.table_names():
+        return  # migrated back before 0007_hold_old_structure_pages
+    if not PendingTree.objects.using(using).exists() or not fully_migrated(using):
+        return
+    stdout = kwargs.get("stdout")
+    write: Report | None = None
+    if verbosity >= 1:
+        write = stdout.write if stdout is not None else print
+    outcomes = build_pending(report=write)
+    failed = [o for o in outcomes if not o.built]
+    if failed and write is not None:
+        write(
+            _(
+                "%(count)s structure pages wait for their page tree: fix what is said above, then run "
+                "manage.py kultursamverkan_build_tree."
+            )
+            % {"count": len(failed)}
+        )
+
+
+__all__ = ["BuildFailed", "Outcome", "build_after_migrate", "build_one", "build_pending", "describe", "pending_count"]
