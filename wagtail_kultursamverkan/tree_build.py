@@ -9,7 +9,8 @@ collaboration, agreement, event series and event pages are created below the exi
 structure page, the plan pages, region and snippets are rewritten with one language each
 (Swedish on the Swedish page, English on its translation, made where the site has the
 locale but not the page yet), and all of it is published when the structure page was
-live, else saved as drafts. A plan page that was not live before is left unpublished.
+live, else saved as drafts (published with the structure page). A page that was live stays
+live with its content, one that was not stays unpublished.
 
 Each structure page (with its translations) is built all or nothing: a page whose rows
 cannot be read, or whose data the core or the import refuses, is reported by its id and
@@ -20,6 +21,7 @@ by ``manage.py kultursamverkan_build_tree``.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -134,12 +136,31 @@ def _import_parent(page: StructurePage, structure: Structure) -> Page:
     return parent
 
 
-def _subtree_live(page: StructurePage) -> dict[int, bool]:
-    """Whether each page below the structure page and its translations is live now."""
+def _tree_live(page: StructurePage) -> dict[int, bool]:
+    """Whether each page the build may change is live now: the pages below the structure page, and its
+    region index page, in every locale."""
     out: dict[int, bool] = {}
     for translation in [page, *page.get_translations()]:
         out.update(dict(Page.objects.descendant_of(translation).values_list("pk", "live")))
+        out.update(dict(Page.objects.filter(pk=translation.get_parent().pk).values_list("pk", "live")))
     return out
+
+
+def _keep_live_state(was_live: dict[int, bool]) -> None:
+    """Pages keep being what they were for readers: a draft stays a draft, a live page shows its content.
+
+    The import publishes everything below a live structure page, and only drafts below a draft one;
+    but a live plan or region page there holds what migration 0007 left of its old content until
+    its new revision is published, so it is published here.
+    """
+    for pk, live in was_live.items():
+        page = Page.objects.filter(pk=pk).first()
+        if page is None:
+            continue
+        if not live and page.live:
+            page.specific.unpublish(log_action=False)
+        elif live and page.has_unpublished_changes and page.latest_revision_id:
+            page.specific.get_latest_revision().publish(log_action=False)
 
 
 def build_one(group: Sequence[PendingTree]) -> Outcome:
@@ -168,15 +189,11 @@ def build_one(group: Sequence[PendingTree]) -> Outcome:
             raise BuildFailed(_("%(page)s is no longer a structure page.") % {"page": _label(page)})
         parent = _import_parent(page, structure)
         with transaction.atomic():
-            was_live = _subtree_live(page)
+            was_live = _tree_live(page)
             result = importing.run(
                 [importing.Source(page.title, structure)], parent, page.locale, publish=page.live, user=None
             )
-            for pk, live in was_live.items():  # a draft plan page stays a draft
-                if not live:
-                    now = Page.objects.filter(pk=pk, live=True).first()
-                    if now is not None:
-                        now.specific.unpublish(log_action=False)
+            _keep_live_state(was_live)
             PendingTree.objects.filter(pk__in=[h.pk for h in group]).delete()
     except BuildFailed as exc:
         outcome.messages.insert(0, str(exc))
@@ -245,7 +262,8 @@ def build_after_migrate(sender: Any, using: str = "default", verbosity: int = 1,
     stdout = kwargs.get("stdout")
     write: Report | None = None
     if verbosity >= 1:
-        write = stdout.write if stdout is not None else print
+        stream = stdout if stdout is not None else sys.stdout
+        write = lambda text: stream.write(f"{text}\n")  # noqa: E731  (migrate's OutputWrapper adds no second one)
     outcomes = build_pending(report=write)
     failed = [o for o in outcomes if not o.built]
     if failed and write is not None:
