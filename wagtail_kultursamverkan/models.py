@@ -6,7 +6,7 @@ Signal handlers are connected in ``apps.KultursamverkanConfig.ready``.
 
 from __future__ import annotations
 
-from .legacy_hold import PendingTree
+from .legacy_hold import PendingSnippet, PendingTree
 from .pages import (
     ITEM_PAGES,
     RENDER_CACHE_PREFIX,
@@ -31,6 +31,7 @@ __all__ = [
     "EventPage",
     "EventSeriesPage",
     "Organisation",
+    "PendingSnippet",
     "PendingTree",
     "Person",
     "PlanPage",

@@ -31,12 +31,15 @@ from django.db import DatabaseError, connections, transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
+from kultursamverkan import converter
+from kultursamverkan import model as core
 from kultursamverkan.errors import ValidationError as CoreValidationError
 from kultursamverkan.io import from_data
 from kultursamverkan.model import Structure
 
-from . import importing, legacy
-from .models import PendingTree, RegionIndexPage, StructurePage
+from . import importing, ingest, legacy
+from .language import language_of_code
+from .models import Organisation, PendingSnippet, PendingTree, Person, RegionIndexPage, StructurePage
 
 Report = Callable[[str], None]
 
@@ -220,8 +223,70 @@ def pending_count(using: str = "default") -> int:
     return PendingTree.objects.using(using).count()
 
 
+SNIPPETS: dict[str, tuple[type, type, Callable[[Any], dict[str, Any]]]] = {
+    "organisation": (Organisation, core.Organisation, legacy.organisation_data),
+    "person": (Person, core.Person, legacy.person_data),
+}
+
+
+def _convert_snippet(group: Sequence[tuple[PendingSnippet, Any]]) -> str | None:
+    """One snippet and its translations: each locale's gets its language's text. The problem, or None."""
+    default = Locale.get_default()
+    held, obj = next(((h, o) for h, o in group if o.locale_id == default.pk), group[0])
+    model, core_class, to_data = SNIPPETS[held.kind]
+    label = _("%(kind)s %(id)s “%(name)s”") % {"kind": held.kind, "id": obj.pk, "name": obj.identifier}
+    try:
+        if "error" in held.row:
+            raise ValueError(held.row["error"])
+        item = converter.structure(to_data(held.row), core_class)
+    except legacy.LegacyDataError as exc:
+        return str(exc)
+    except converter.StructureFailed as exc:
+        return f"{label}: " + "; ".join(f"{'.'.join(map(str, path))}: {code}" for path, code, _args in exc.problems)
+    except (ValueError, TypeError, KeyError, CoreValidationError) as exc:
+        return f"{label}: {exc}"
+    with transaction.atomic():
+        for locale in [obj.locale, *importing.translation_locales(obj.locale)]:
+            lang = language_of_code(locale.language_code)
+            if lang is None:
+                continue
+            target = model.objects.filter(translation_key=obj.translation_key, locale=locale).first()
+            if target is None:
+                target = obj.copy_for_translation(locale)
+            ingest.fill_snippet(target, item, lang)
+            target.save()
+        PendingSnippet.objects.filter(pk__in=[h.pk for h, _o in group]).delete()
+    return None
+
+
+def build_snippets(report: Report | None = None) -> list[str]:
+    """Give every waiting organisation and person its one-language text per locale; the problems, by snippet."""
+    groups: dict[tuple[str, Any], list[tuple[PendingSnippet, Any]]] = {}
+    for held in PendingSnippet.objects.order_by("pk"):
+        obj = SNIPPETS[held.kind][0].objects.filter(pk=held.snippet_id).first()
+        if obj is None:  # deleted since: nothing to convert
+            held.delete()
+            continue
+        groups.setdefault((held.kind, obj.translation_key), []).append((held, obj))
+    problems = []
+    for group in groups.values():
+        problem = _convert_snippet(group)
+        if problem is not None:
+            problems.append(problem)
+            if report is not None:
+                report(_("Not converted: %(problem)s") % {"problem": problem})
+    if groups and report is not None:
+        done = len(groups) - len(problems)
+        report(_("Organisations and people with their text in each language: %(count)s.") % {"count": done})
+    return problems
+
+
 def build_pending(page_ids: Sequence[int] | None = None, report: Report | None = None) -> list[Outcome]:
-    """Build every waiting structure page (or those of ``page_ids``); one page's failure leaves the others built."""
+    """Build every waiting structure page (or those of ``page_ids``); one page's failure leaves the others built.
+
+    The organisations' and people's texts are converted first (all of them, chosen by a page or not).
+    """
+    build_snippets(report)
     outcomes = []
     for group in _groups(page_ids):
         outcome = build_one(group)
@@ -257,7 +322,8 @@ def build_after_migrate(sender: Any, using: str = "default", verbosity: int = 1,
     connection = connections[using]
     if PendingTree._meta.db_table not in connection.introspection.table_names():
         return  # migrated back before 0007_hold_old_structure_pages
-    if not PendingTree.objects.using(using).exists() or not fully_migrated(using):
+    waiting = PendingTree.objects.using(using).exists() or PendingSnippet.objects.using(using).exists()
+    if not waiting or not fully_migrated(using):
         return
     stdout = kwargs.get("stdout")
     write: Report | None = None

@@ -231,6 +231,28 @@ def _upgrade(
     }
     if broken:
         ids["broken"] = site.structure(_broken_rows())
+    # Snippets that no structure page chooses keep both languages too.
+    organisations = site.apps.get_model(APP, "Organisation")
+    organisations.objects.create(
+        locale=site.sv,
+        translation_key=uuid.uuid4(),
+        identifier="ensam-forening",
+        name_sv="Ensam förening",
+        name_en="Lonely association",
+        kind="civil_society_organisation",
+    )
+    organisations.objects.create(  # a kind no version had: named, and left as it is
+        locale=site.sv, translation_key=uuid.uuid4(), identifier="fel-forening", name_sv="Fel", kind="association"
+    )
+    people = site.apps.get_model(APP, "Person")
+    people.objects.create(
+        locale=site.sv,
+        translation_key=uuid.uuid4(),
+        identifier="ensam-person",
+        name="Eva Ensam",
+        title_sv="ordförande",
+        title_en="chair",
+    )
     _migrate_to_latest()
     out = StringIO()
     with translation.override("en"):
@@ -352,6 +374,21 @@ def test_an_upgraded_site_keeps_every_structure_names_a_malformed_one_and_builds
             True,
             False,
         ]
+
+    from wagtail.models import Locale
+
+    from wagtail_kultursamverkan.models import Organisation, PendingSnippet, Person
+
+    lonely = {o.locale.language_code: o for o in Organisation.objects.filter(identifier="ensam-forening")}
+    assert {k: o.name for k, o in lonely.items()} == {"sv": "Ensam förening", "en": "Lonely association"}
+    assert lonely["sv"].translation_key == lonely["en"].translation_key
+    person = {p.locale.language_code: p.title for p in Person.objects.filter(identifier="ensam-person")}
+    assert person == {"sv": "ordförande", "en": "chair"}
+    wrong = Organisation.objects.get(identifier="fel-forening")
+    assert f"Not converted: organisation {wrong.pk} “fel-forening”: kind: not_one_of" in said
+    assert list(PendingSnippet.objects.values_list("snippet_id", flat=True)) == [wrong.pk]
+    assert not Organisation.objects.filter(identifier="fel-forening", locale__language_code="en").exists()
+    assert Locale.objects.count() == 2
 
     before = _snapshot()
     out = StringIO()

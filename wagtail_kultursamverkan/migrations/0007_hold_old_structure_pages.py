@@ -5,7 +5,9 @@ Reads every structure page with ``legacy.page_rows`` while the StreamField desig
 index page, all its plan pages and the snippets its choosers hold) in ``PendingTree``. The
 new page tree is built from them after the migrations, with the real models
 (``tree_build.build_pending``: ``post_migrate``, or ``manage.py kultursamverkan_build_tree``).
-A page whose rows cannot be read is kept with the reason, which the build reports by name.
+A page whose rows cannot be read is kept with the reason, which the build reports by name. Every
+organisation and person snippet's row is kept too (``PendingSnippet``), so that each gets its
+one-language text in each locale, whether a structure page chooses it or not.
 """
 
 import django.core.serializers.json
@@ -25,6 +27,16 @@ def hold_old_structure_pages(apps, schema_editor):
         except (ValueError, TypeError) as exc:  # LegacyDataError is a ValueError
             rows = {"error": str(exc) or exc.__class__.__name__, "title": title}
         held.objects.update_or_create(page_id=pk, defaults={"rows": rows})
+    snippets = apps.get_model("wagtail_kultursamverkan", "PendingSnippet")
+    for kind, model_name, fields in (
+        ("organisation", "Organisation", legacy.ORGANISATION_FIELDS),
+        ("person", "Person", legacy.PERSON_FIELDS),
+    ):
+        model = apps.get_model("wagtail_kultursamverkan", model_name)
+        for row in legacy._stored(model.objects.order_by("pk"), fields):
+            snippets.objects.update_or_create(
+                kind=kind, snippet_id=row["id"], defaults={"row": legacy._plain(row, fields)}
+            )
 
 
 class Migration(migrations.Migration):
@@ -59,6 +71,28 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "structure page waiting for its page tree",
                 "verbose_name_plural": "structure pages waiting for their page tree",
+            },
+        ),
+        migrations.CreateModel(
+            name="PendingSnippet",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(choices=[("organisation", "organisation"), ("person", "person")], max_length=20),
+                ),
+                ("snippet_id", models.BigIntegerField()),
+                (
+                    "row",
+                    models.JSONField(encoder=django.core.serializers.json.DjangoJSONEncoder, verbose_name="stored row"),
+                ),
+            ],
+            options={
+                "verbose_name": "snippet waiting for its one-language texts",
+                "verbose_name_plural": "snippets waiting for their one-language texts",
+                "constraints": [
+                    models.UniqueConstraint(fields=("kind", "snippet_id"), name="ks_pending_snippet_unique")
+                ],
             },
         ),
         migrations.RunPython(hold_old_structure_pages, migrations.RunPython.noop, elidable=False),
