@@ -29,6 +29,7 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DatabaseError, connections, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail.models import Locale, Page
 
 from kultursamverkan import converter
@@ -234,7 +235,8 @@ def _convert_snippet(group: Sequence[tuple[PendingSnippet, Any]]) -> str | None:
     default = Locale.get_default()
     held, obj = next(((h, o) for h, o in group if o.locale_id == default.pk), group[0])
     model, core_class, to_data = SNIPPETS[held.kind]
-    label = _("%(kind)s %(id)s “%(name)s”") % {"kind": held.kind, "id": obj.pk, "name": obj.identifier}
+    kind = importing.KIND_LABELS[held.kind]
+    label = _("%(kind)s %(id)s “%(name)s”") % {"kind": kind, "id": obj.pk, "name": obj.identifier}
     try:
         if "error" in held.row:
             raise ValueError(held.row["error"])
@@ -334,9 +336,12 @@ def build_after_migrate(sender: Any, using: str = "default", verbosity: int = 1,
     failed = [o for o in outcomes if not o.built]
     if failed and write is not None:
         write(
-            _(
+            ngettext(
+                "%(count)s structure page waits for its page tree: fix what is said above, then run "
+                "manage.py kultursamverkan_build_tree.",
                 "%(count)s structure pages wait for their page tree: fix what is said above, then run "
-                "manage.py kultursamverkan_build_tree."
+                "manage.py kultursamverkan_build_tree.",
+                len(failed),
             )
             % {"count": len(failed)}
         )
