@@ -118,7 +118,7 @@ def _walk_merge(t: Any, values: Mapping[str, Any], main: str) -> Any:
                 merged = v
             if merged is not None:
                 out[key] = merged
-        # Text that only another language's data has (an optional text the main language left empty).
+        # Text that only another language's data has (a text, or a list or struct of texts, the main left empty).
         for lang, d in present.items():
             if not isinstance(d, Mapping):
                 continue
@@ -133,8 +133,14 @@ def _walk_merge(t: Any, values: Mapping[str, Any], main: str) -> Any:
 
 @functools.cache
 def _holds_text(t: Any) -> bool:
-    """Whether a value of type ``t`` is, or directly is, a ``LocalizedText`` (an optional text slot)."""
-    return t is LocalizedText
+    """Whether a value of type ``t`` holds a ``LocalizedText`` anywhere (itself, a list's items, a struct's fields)."""
+    if t is LocalizedText:
+        return True
+    if typing.get_origin(t) is tuple:
+        return _holds_text(typing.get_args(t)[0])
+    if isinstance(t, type) and attrs.has(t):
+        return any(_holds_text(h) for h in _hints(t).values())
+    return False
 
 
 def merge(values: Mapping[str, Any], cls: Any, main: str = "sv") -> Any:
