@@ -102,7 +102,11 @@ def _walk_merge(t: Any, values: Mapping[str, Any], main: str) -> Any:
         item = typing.get_args(t)[0]
         length = len(first) if isinstance(first, list) else 0
         return [
-            _walk_merge(item, {lang: (v[i] if isinstance(v, list) and i < len(v) else None) for lang, v in present.items()}, main)
+            _walk_merge(
+                item,
+                {lang: (v[i] if isinstance(v, list) and i < len(v) else None) for lang, v in present.items()},
+                main,
+            )
             for i in range(length)
         ]
     cls = t if attrs.has(t) else _cadence_class(t, first)
@@ -112,19 +116,25 @@ def _walk_merge(t: Any, values: Mapping[str, Any], main: str) -> Any:
         for key, v in first.items():
             if key in hints:
                 merged = _walk_merge(
-                    hints[key], {lang: (d.get(key) if isinstance(d, Mapping) else None) for lang, d in present.items()}, main
+                    hints[key],
+                    {lang: (d.get(key) if isinstance(d, Mapping) else None) for lang, d in present.items()},
+                    main,
                 )
             else:
                 merged = v
             if merged is not None:
                 out[key] = merged
         # Text that only another language's data has (a text, or a list or struct of texts, the main left empty).
-        for lang, d in present.items():
+        for d in present.values():
             if not isinstance(d, Mapping):
                 continue
             for key, v in d.items():
                 if key not in out and key in hints and _holds_text(hints[key]) and v is not None:
-                    merged = _walk_merge(hints[key], {lg: (dd.get(key) if isinstance(dd, Mapping) else None) for lg, dd in present.items()}, main)
+                    merged = _walk_merge(
+                        hints[key],
+                        {lg: (dd.get(key) if isinstance(dd, Mapping) else None) for lg, dd in present.items()},
+                        main,
+                    )
                     if merged is not None:
                         out[key] = merged
         return out

@@ -454,7 +454,9 @@ def synchronised(spec: Spec) -> list[str]:
     return [f.attr for f in spec.fields if f.kind in (VALUE, ENUMS)]
 
 
-def translatable_fields(spec: Spec, extra_translated: Iterable[str] = (), extra_synchronised: Iterable[str] = ()) -> list:
+def translatable_fields(
+    spec: Spec, extra_translated: Iterable[str] = (), extra_synchronised: Iterable[str] = ()
+) -> list:
     """wagtail-localize's field list for ``spec``'s model, or [] without wagtail-localize."""
     try:
         from wagtail_localize.fields import SynchronizedField, TranslatableField
