@@ -121,8 +121,6 @@ def _drop_empty(data: Mapping[str, Any], spec: mapping.Spec) -> Data:
         value = data.get(f.name)
         if value in (None, "", [], False):
             continue
-        if isinstance(value, list) and all(v in (None, "") for v in value):
-            continue  # texts of a list that only the other language has: the snippet stores none
         out[f.name] = value
     del probe
     return out
