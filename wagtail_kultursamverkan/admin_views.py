@@ -5,7 +5,7 @@ validated and compared with the site (``importing.plan``); nothing is written ye
 The preview lists what would be created and changed; on confirmation the import
 runs in one transaction and saves pages as drafts (organisations and people are
 shared snippets: new ones are saved at once, changes to existing ones and the
-removal of plan pages wait until the structure page is published). Between the two
+removal of pages wait until the structure page is published). Between the two
 requests the upload waits in Django's default storage, never in a temporary file of
 its own: uploads are read into memory by ``MemoryOnlyUploadHandler``, which stops at
 the size limit. A preview not confirmed within ``PREVIEW_MAX_AGE`` expires; the next
@@ -36,13 +36,10 @@ from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import AdminPageChooser
 from wagtail.models import Locale, Page
 
@@ -312,8 +309,8 @@ def _confirm(request: HttpRequest) -> HttpResponse:
         messages.warning(
             request,
             ngettext(
-                "%(count)s plan page that the file no longer has will be deleted when its structure page is published.",
-                "%(count)s plan pages that the file no longer has will be deleted when their structure page is "
+                "%(count)s page that the file no longer has will be deleted when its structure page is published.",
+                "%(count)s pages that the file no longer has will be deleted when their structure page is "
                 "published.",
                 deleted,
             )
@@ -321,33 +318,3 @@ def _confirm(request: HttpRequest) -> HttpResponse:
         )
     region = result.pages[0] if result.pages else parent
     return redirect("wagtailadmin_explore", region.pk)
-
-
-# -------------------------------------------------------------------- hooks
-
-
-class ImportMenuItem(MenuItem):
-    def is_shown(self, request: HttpRequest) -> bool:
-        return can_import(request.user)
-
-
-@hooks.register("register_admin_urls")
-def register_admin_urls() -> list[Any]:
-    return [path("kultursamverkan/import/", import_view, name="wagtail_kultursamverkan_import")]
-
-
-@hooks.register("register_admin_menu_item")
-def register_import_menu_item() -> MenuItem:
-    return ImportMenuItem(
-        _("Import structures"),
-        reverse("wagtail_kultursamverkan_import"),
-        name="kultursamverkan-import",
-        icon_name="upload",
-        order=1100,
-    )
-
-
-@hooks.register("register_permissions")
-def register_permissions() -> Any:
-    """Offer the import permission under Settings → Groups."""
-    return Permission.objects.filter(content_type__app_label=APP_LABEL, codename=PERMISSION_CODENAME)

@@ -1,4 +1,4 @@
-"""Django app configuration."""
+"""Django app configuration: the one place where signal handlers and late-bound services are connected."""
 
 from __future__ import annotations
 
@@ -13,10 +13,28 @@ class KultursamverkanConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_migrate, post_save
+        from wagtail.models import PageViewRestriction
         from wagtail.signals import page_published
 
+        from . import extract, forms, pages
         from .importing import apply_pending
-        from .models import StructurePage
+        from .models import ITEM_PAGES, Organisation, Person, RegionIndexPage, StructurePage, invalidate_rendered
+        from .tree_build import build_after_migrate
+
+        # The pages render the structure their subtree makes, and the forms check it on save:
+        # both need ``extract``, which sits above the models.
+        pages.set_gatherer(extract.structure_for)
+        forms.VALIDATOR = extract.page_errors
 
         # A draft import's removals wait in the structure page's draft revision until it is published.
         page_published.connect(apply_pending, sender=StructurePage, dispatch_uid="kultursamverkan-apply-pending")
+
+        # A view restriction added or removed changes which child pages a structure page may show.
+        senders = (Organisation, Person, RegionIndexPage, StructurePage, *ITEM_PAGES.values(), PageViewRestriction)
+        for model in senders:
+            post_save.connect(invalidate_rendered, sender=model, dispatch_uid=f"ks-render-save-{model.__name__}")
+            post_delete.connect(invalidate_rendered, sender=model, dispatch_uid=f"ks-render-delete-{model.__name__}")
+
+        # Structure pages kept from the StreamField design (0.x) get their page tree once the schema is today's.
+        post_migrate.connect(build_after_migrate, sender=self, dispatch_uid="kultursamverkan-build-tree")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import types
 import typing
+import uuid
 from typing import Any
 
 import attrs
@@ -19,18 +20,17 @@ from django.core.validators import RegexValidator
 from django.utils.functional import lazy
 from django.utils.safestring import mark_safe
 from django.utils.text import format_lazy
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from kultursamverkan import converter, i18n, vocab
-from kultursamverkan import model as core
 from kultursamverkan.model import ID_PATTERN, Structure
 from kultursamverkan.values import PartialDate
 from kultursamverkan.vocab import Vocabulary
 
 from . import vocabulary as v
 from .cadence_field import read_cadence_phrase
+from .language import page_language
 
 PREVIEW_TEMPLATE = "wagtail_kultursamverkan/blocks/preview.html"
 ITEM_TEMPLATE = "wagtail_kultursamverkan/blocks/item.html"
@@ -163,6 +163,42 @@ class PeriodBlock(blocks.StructBlock):
         label = _("Period")
 
 
+#: Labels for the fields the core's catalog (``details.FIELDS``) does not name, because its
+#: renderer writes them as sentences or headings rather than "label: value".
+FIELD_LABELS = {
+    "attendance_approximate": _("Approximate attendance"),
+    "based_on": _("Based on (plan id)"),
+    "body": _("Body (id)"),
+    "cadence_note": _("About the cadence"),
+    "convener": _("Convener (id)"),
+    "county_code": _("county code"),
+    "dissolved": _("Dissolved"),
+    "documents": _("Documents (plan ids)"),
+    "end": _("End"),
+    "former_names": _("former names"),
+    "funding": _("Funding"),
+    "goals": _("Goals"),
+    "id": _("Id"),
+    "instances": _("Parallel instances"),
+    "interest_areas": _("Interest areas"),
+    "levels": _("levels"),
+    "members": _("Members (ids)"),
+    "milestones": _("Milestones"),
+    "minorities": _("national minorities"),
+    "municipality_count": _("number of municipalities"),
+    "name": _("Name"),
+    "owner": _("Owner (id)"),
+    "participants_note": _("About the participants"),
+    "parties": _("Parties (ids)"),
+    "party_categories": _("Parties given as categories"),
+    "permanent": _("Permanent"),
+    "relations": _("Relations"),
+    "renewal": _("Renewal"),
+    "scope": _("Scope"),
+    "tier": _("Tier"),
+}
+
+
 def core_label(name: str) -> Any:
     """A field's label from the core's own catalog (``kultursamverkan.details.FIELDS``), in the active language."""
     from kultursamverkan import details
@@ -170,6 +206,9 @@ def core_label(name: str) -> Any:
     def text() -> str:
         if name in details.FIELDS:
             return details.field_label(name, v.active_language())
+        if name in FIELD_LABELS:
+            label = str(FIELD_LABELS[name])
+            return label[:1].upper() + label[1:]
         return name.replace("_", " ").capitalize()
 
     return lazy(text, str)()
@@ -207,7 +246,7 @@ def core_block(t: Any, name: str, *, required: bool = False) -> blocks.Block:
     if t is PartialDate:
         return PartialDateBlock(required=required, label=label)
     if t is LocalizedText:
-        return LocalizedTextBlock(required=required, multiline=name in ("description", "summary"), label=label)
+        return text_block(name, required=required, label=label)
     if t is Period:
         return PeriodBlock(label=label)
     if set(typing.get_args(t)) == set(typing.get_args(Cadence)):
@@ -247,22 +286,153 @@ def is_list_field(cls: type, name: str) -> bool:
     return typing.get_origin(typing.get_type_hints(cls)[name]) is tuple
 
 
-def core_details(cls: type, names: tuple[str, ...]) -> blocks.StreamBlock:
-    """A StreamBlock for a snippet's or page's format-2 fields: one block type per field of the core class.
+#: Text fields the editor writes as paragraphs rather than a line.
+MULTILINE = frozenset({"description", "summary", "purpose", "text", "note", "what"})
 
-    A list field is any number of entries of its item's block, in order; any other field is
-    at most one entry. ``convert.details_data`` and ``convert.details_stream`` read and write it.
+
+def text_block(name: str, *, required: bool = False, **kwargs: Any) -> blocks.Block:
+    """One language's text in a block: the page's locale says which (``language.page_language``)."""
+    cls = blocks.TextBlock if name in MULTILINE else blocks.CharBlock
+    return cls(required=required, **kwargs)
+
+
+def field_block(cls: type, name: str) -> blocks.StreamBlock:
+    """The StreamField block for a core field that is not a plain value (a struct, a list, a cadence).
+
+    A list field is any number of entries of its item's block, in order; any other field
+    is at most one entry. A cadence is its own stream of forms. ``stream_data`` and
+    ``data_stream`` read and write it.
     """
-    hints = typing.get_type_hints(cls)
-    children, counts = [], {}
-    for name in names:
-        t, _opt = _optional(hints[name])
-        if typing.get_origin(t) is tuple:
-            children.append((name, core_block(typing.get_args(t)[0], name, required=True)))
-        else:
-            children.append((name, core_block(t, name, required=True)))
-            counts[name] = {"max_num": 1}
-    return blocks.StreamBlock(children, block_counts=counts, required=False)
+    hint = typing.get_type_hints(cls)[name]
+    t, _opt = _optional(hint)
+    if typing.get_origin(t) is tuple:
+        item = typing.get_args(t)[0]
+        child = core_block(item, name, required=True)
+        return blocks.StreamBlock([(name, child)], required=False)
+    block = core_block(t, name, required=True)
+    if isinstance(block, blocks.StreamBlock):
+        return block
+    return blocks.StreamBlock([(name, block)], block_counts={name: {"max_num": 1}}, required=False)
+
+
+def stream_data(stream: Any, cls: type, name: str) -> Any:
+    """A ``field_block`` StreamField's value as the core's plain data for the field (None: left out)."""
+    stream_block = stream.stream_block
+    if isinstance(stream_block, CadenceBlock):
+        return block_to_data(stream_block, stream_block.get_prep_value(stream))
+    values = []
+    for child in stream:
+        value = block_to_data(child.block, child.block.get_prep_value(child.value), child.block_type)
+        if value is None and isinstance(child.block, blocks.StructBlock):
+            value = {}
+        values.append(value)
+    if is_list_field(cls, name):
+        # An entry without text in this page's language keeps its place (None): the other
+        # language's page has the text, and lists are paired by position.
+        return values if any(v is not None for v in values) or (_is_text_list(cls, name) and values) else None
+    present = [v for v in values if v is not None]
+    return present[0] if present else None
+
+
+def _is_text_list(cls: type, name: str) -> bool:
+    from kultursamverkan.values import LocalizedText
+
+    t, _opt = _optional(typing.get_type_hints(cls)[name])
+    return typing.get_origin(t) is tuple and typing.get_args(t)[0] is LocalizedText
+
+
+def data_stream(stream_block: blocks.StreamBlock, data: Any, cls: type, name: str) -> list[dict[str, Any]]:
+    """The core's plain data for a field as a ``field_block`` StreamField's raw value."""
+    if data is None:
+        return []
+    if isinstance(stream_block, CadenceBlock):
+        return data_to_block(stream_block, data)
+    block = stream_block.child_blocks[name]
+    values = data if is_list_field(cls, name) else [data]
+    return [{"type": name, "value": data_to_block(block, value, name), "id": str(uuid.uuid4())} for value in values]
+
+
+_INT_LISTS = frozenset({"months"})
+
+
+def _is_list_item(raw: Any) -> bool:
+    """Wagtail's own test for a list item in the current JSON format (older data holds bare values)."""
+    return isinstance(raw, dict) and "id" in raw and "value" in raw and raw.get("type") == "item"
+
+
+def block_to_data(block: blocks.Block, raw: Any, name: str = "") -> Any:
+    """A block's JSON value (``get_prep_value``) as the core's plain data; ``None`` means "left out"."""
+    if isinstance(block, CadenceBlock):
+        if not raw:
+            return None
+        child = raw[0]
+        if child["type"] == "phrase":  # typed in words and not yet saved: what the phrase says, if anything
+            return _phrase_data(child.get("value") or "")
+        child_block = block.child_blocks[child["type"]]
+        rest = block_to_data(child_block, child.get("value")) if isinstance(child_block, blocks.StructBlock) else None
+        return {"kind": child["type"], **(rest or {})}
+    if isinstance(block, blocks.StructBlock):
+        out: dict[str, Any] = {}
+        for key, child in block.child_blocks.items():
+            value = block_to_data(child, (raw or {}).get(key), key)
+            if value is not None and value != {}:
+                out[key] = value
+        return out
+    if isinstance(block, blocks.ListBlock):
+        items = [item["value"] if _is_list_item(item) else item for item in raw or ()]
+        values = [block_to_data(block.child_block, item, name) for item in items]
+        # An empty item stays in the list: the core then reports it at its index.
+        return [{} if v is None and isinstance(block.child_block, blocks.StructBlock) else v for v in values] or None
+    if isinstance(block, blocks.MultipleChoiceBlock):
+        values = list(raw or ())
+        if name in _INT_LISTS:
+            values = [int(v) for v in values]
+        return values or None
+    if isinstance(block, blocks.BooleanBlock):
+        return True if raw else None  # every core flag defaults to false: an unticked box is left out
+    if raw is None or raw == "":
+        return None
+    return raw
+
+
+def _phrase_data(text: str) -> dict[str, Any]:
+    """A typed cadence phrase as the core's data; an unreadable one as a cadence without a kind (a problem)."""
+    from kultursamverkan.cadence_parser import NotUnderstood, parse_cadence
+
+    for lang in ("sv", "en"):
+        try:
+            return converter.unstructure(parse_cadence(text, lang))
+        except NotUnderstood:
+            continue
+    return {"kind": None}
+
+
+def data_to_block(block: blocks.Block, data: Any, name: str = "") -> Any:
+    """The core's plain data as a block's JSON value; left-out keys get the block's default."""
+    if isinstance(block, CadenceBlock):
+        if data is None:
+            return []
+        kind = data["kind"]
+        child_block = block.child_blocks[kind]
+        rest = {k: v for k, v in data.items() if k != "kind"}
+        value = data_to_block(child_block, rest) if isinstance(child_block, blocks.StructBlock) else None
+        return [{"type": kind, "value": value, "id": str(uuid.uuid4())}]
+    if data is None and isinstance(block, blocks.StructBlock):
+        data = {}  # each child its own empty value
+    if data is None:
+        default = block.get_prep_value(block.get_default())
+        # Empty text is "", as the admin's form saves it (wagtail-localize refuses a None text).
+        return "" if default is None and isinstance(block, (blocks.CharBlock, blocks.TextBlock)) else default
+    if isinstance(block, blocks.StructBlock):
+        return {key: data_to_block(child, data.get(key), key) for key, child in block.child_blocks.items()}
+    if isinstance(block, blocks.ListBlock):
+        return [
+            {"type": "item", "value": data_to_block(block.child_block, item, name), "id": str(uuid.uuid4())}
+            for item in data
+        ]
+    if isinstance(block, blocks.MultipleChoiceBlock):
+        return [str(v) for v in data]
+    return data
 
 
 # --------------------------------------------------------------------- cadence
@@ -368,8 +538,6 @@ class CadenceBlock(blocks.StreamBlock):
         value = super().clean(value)
         if not any(child.block_type == "phrase" for child in value):
             return value
-        from .convert import data_to_block
-
         raw = []
         for child in value:
             if child.block_type == "phrase":
@@ -386,465 +554,6 @@ class CadenceBlock(blocks.StreamBlock):
         icon = "date"
 
 
-# ---------------------------------------------------------------- collections
-
-
-# The format-2 fields of the hand-written blocks below are added as ``core_children`` of the core
-# class (``locals().update`` in a class body adds them as declared child blocks): one rule per type.
-
-
-class RelationBlock(blocks.StructBlock):
-    type = choice(v.relation_type_choices, required=True, label=_("Relation"))
-    target = IdBlock(label=_("To (id)"), help_text=_("The id of a body, organisation or collaboration."))
-    locals().update(core_children(core.Relation, ("at",)))
-
-    class Meta:
-        icon = "link"
-        label = _("Relation")
-
-
-class ParticipationBlock(blocks.StructBlock):
-    organisation = IdBlock(required=False, label=_("Organisation (id)"))
-    invited = blocks.BooleanBlock(required=False, label=_("Invited"))
-    note = LocalizedTextBlock(label=_("Note"))
-    locals().update(core_children(core.Participation, ("category", "invited_to", "seats", "appointment", "represents")))
-
-    class Meta:
-        icon = "group"
-        label = _("Participating organisation")
-
-
-#: Made-up values for the editor's previews of the data blocks, in the core's plain data.
-SAMPLES: dict[str, dict[str, Any]] = {
-    "Body": {
-        "id": "strategiskt-natverk",
-        "name": {"sv": "Strategiskt nätverk", "en": "Strategic network"},
-        "kind": "network",
-        "tier": "strategic",
-        "participants": ["heads_of_administration"],
-        "participants_note": {"sv": "med ansvar för kultur", "en": "responsible for culture"},
-        "cadence": {"kind": "count", "times": 4, "per": "year"},
-    },
-    "Collaboration": {
-        "id": "regionsamverkan",
-        "name": {"sv": "Regionsamverkan Exempel", "en": "Example regional collaboration"},
-        "kind": "interregional_partnership",
-        "scope": "interregional",
-    },
-    "Agreement": {
-        "id": "overenskommelsen",
-        "name": {"sv": "Överenskommelsen med civilsamhället", "en": "The agreement with civil society"},
-        "party_categories": ["civil_society"],
-        "date": "2018",
-        "purpose": {"sv": "Att stärka det civila samhällets självständighet.", "en": "To strengthen civil society."},
-    },
-    "Plan": {
-        "id": "kulturplan",
-        "name": {"sv": "Regional kulturplan", "en": "Regional culture plan"},
-        "kind": "culture_plan",
-        "period": {"start": "2024", "end": "2027"},
-        "goals": [{"text": {"sv": "Kultur i hela länet.", "en": "Culture throughout the county."}}],
-    },
-    "InterestArea": {"id": "besoksnaringen", "name": {"sv": "Besöksnäringen", "en": "Tourism"}},
-    "EventSeries": {
-        "id": "kulturting",
-        "name": {"sv": "Kulturting", "en": "Culture assembly"},
-        "kind": "meeting_place",
-        "cadence": {"kind": "interval", "every": 1, "unit": "year", "seasons": ["autumn"]},
-    },
-    "Funding": {"funder": "region-exempel", "recipient_category": "civil_society", "year": 2025, "amount_sek": 100000},
-    "Event": {
-        "id": "kulturting",
-        "name": {"sv": "Kulturting", "en": "Culture assembly"},
-        "kind": "conference",
-        "date": "2019-11-14",
-    },
-}
-
-
-class CoreItemBlock(blocks.StructBlock):
-    """A block holding one object of the core model, rendered and represented by the core.
-
-    The template adds only layout; the HTML is ``kultursamverkan.render.render_item``'s,
-    so a body says "fyra gånger per år" from the same catalog as the command line.
-    """
-
-    #: The core model class the block's value becomes.
-    core_class: type = object
-
-    def core_value(self, value: blocks.StructValue) -> Any:
-        """The value as the core's object; raises ``converter.StructureFailed`` when it is not valid."""
-        from .convert import block_to_data
-
-        return converter.structure(block_to_data(self, self.get_prep_value(value)), self.core_class)
-
-    def get_api_representation(self, value: blocks.StructValue, context: Any = None) -> Any:
-        """The core's plain data (what a structure file holds), not the block's storage."""
-        from .convert import block_to_data
-
-        try:
-            return converter.unstructure(self.core_value(value))
-        except converter.StructureFailed:  # a draft in progress: its data as far as it goes
-            return block_to_data(self, self.get_prep_value(value))
-
-    def get_context(self, value: blocks.StructValue, parent_context: Any = None) -> dict[str, Any]:
-        from kultursamverkan.render import render_item
-
-        context = super().get_context(value, parent_context=parent_context)
-        lang = block_language(parent_context)
-        page = (parent_context or {}).get("page")
-        structure = None
-        if hasattr(getattr(page, "specific", None), "structure"):
-            structure = page.specific.structure()
-        level = int((parent_context or {}).get("heading_level") or 3)
-        try:
-            item = self.core_value(value)
-        except converter.StructureFailed:
-            html = ""
-        else:
-            html = render_item(item, structure, lang, level)
-        context.update(ks_lang=lang, ks_html=mark_safe(html))  # noqa: S308 - the core escapes what it writes
-        return context
-
-    def get_preview_value(self) -> blocks.StructValue:
-        from .convert import data_to_block
-
-        return self.to_python(data_to_block(self, SAMPLES[self.core_class.__name__]))
-
-    def get_preview_context(self, value: Any, parent_context: Any = None) -> dict[str, Any]:
-        context = dict(super().get_preview_context(value, parent_context=parent_context))
-        context.setdefault("heading_level", 2)
-        return context
-
-
-#: The body's fields that format 2 added, edited in a group of their own.
-BODY_FORMAT_2 = (
-    "also_tiers",
-    "seats",
-    "appointment",
-    "target_groups",
-    "chair",
-    "vice_chair",
-    "secretariat",
-    "rules_of_procedure",
-    "decision_power",
-    "meetings",
-    "reporting",
-    "founded",
-    "planned_end",
-    "evaluations",
-    "history",
-    "provenance",
-    "not_exhaustive",
-)
-
-
-class BodyBlock(CoreItemBlock):
-    """A collaboration body: forum, network, council, consultation, group, …"""
-
-    core_class = core.Body
-
-    id = IdBlock(label=_("Id"))
-    name = LocalizedTextBlock(required=True, label=_("Name"))
-    kind = choice(v.body_kind_choices, required=True, label=_("Kind"))
-    tier = choice(v.tier_choices, label=_("Tier"))
-    scope = choice(v.scope_choices, label=_("Scope"))
-    description = LocalizedTextBlock(multiline=True, label=_("Description"))
-    purpose = LocalizedTextBlock(multiline=True, label=_("Purpose"))
-    participants = choices(v.participant_choices, label=_("Participants"))
-    participants_note = LocalizedTextBlock(label=_("About the participants"))
-    organisations = blocks.ListBlock(ParticipationBlock(), default=[], label=_("Organisations"))
-    convener = IdBlock(
-        required=False, label=_("Convener (id)"), help_text=_("The organisation that runs the meetings.")
-    )
-    cadence = CadenceBlock()
-    cadence_note = LocalizedTextBlock(label=_("About the cadence"))
-    instances = blocks.IntegerBlock(required=False, min_value=1, label=_("Parallel instances"))
-    mandate = blocks.ListBlock(LocalizedTextBlock(required=True), default=[], label=_("Mandate"))
-    established = PartialDateBlock(label=_("Established"))
-    dissolved = PartialDateBlock(label=_("Dissolved"))
-    renewal = choice(v.renewal_choices, label=_("Renewal"))
-    permanent = blocks.BooleanBlock(required=False, label=_("Permanent"))
-    status = choice(v.body_status_choices, required=True, default="active", label=_("Status"))
-    relations = blocks.ListBlock(RelationBlock(), default=[], label=_("Relations"))
-    activity_areas = choices(v.activity_area_choices, label=_("Activity areas"))
-    locals().update(core_children(core.Body, BODY_FORMAT_2))
-
-    class Meta:
-        template = ITEM_TEMPLATE
-        preview_template = PREVIEW_TEMPLATE
-        icon = "group"
-        label = _("Collaboration body")
-        description = _("A forum, network, council or group, with who takes part and how often it meets.")
-        form_layout = blocks.BlockGroup(
-            children=[
-                "id",
-                "name",
-                "kind",
-                "tier",
-                "scope",
-                "description",
-                "purpose",
-                blocks.BlockGroup(
-                    children=["participants", "participants_note", "organisations", "convener"],
-                    heading=_("Participants"),
-                ),
-                blocks.BlockGroup(
-                    children=["cadence", "cadence_note", "instances"],
-                    heading=_("Meetings"),
-                ),
-                "mandate",
-                "relations",
-                "activity_areas",
-                blocks.BlockGroup(
-                    children=list(BODY_FORMAT_2), heading=_("Leadership, history and sources"), classname="collapsed"
-                ),
-            ],
-            settings=["established", "dissolved", "renewal", "permanent", "status"],
-        )
-
-
-class CollaborationBlock(CoreItemBlock):
-    core_class = core.Collaboration
-
-    id = IdBlock(label=_("Id"))
-    name = LocalizedTextBlock(required=True, label=_("Name"))
-    kind = choice(v.collaboration_kind_choices, required=True, label=_("Kind"))
-    scope = choice(v.scope_choices, required=True, label=_("Scope"))
-    members = ids(_("Members (ids)"))
-    description = LocalizedTextBlock(multiline=True, label=_("Description"))
-    purpose = LocalizedTextBlock(multiline=True, label=_("Purpose"))
-    documents = ids(_("Documents (plan ids)"))
-    activity_areas = choices(v.activity_area_choices, label=_("Activity areas"))
-    url = url_block()
-    locals().update(core_children(core.Collaboration, ("provenance", "not_exhaustive")))
-
-    class Meta:
-        template = ITEM_TEMPLATE
-        preview_template = PREVIEW_TEMPLATE
-        icon = "site"
-        label = _("Collaboration")
-        description = _("Several regions or organisations working together.")
-
-
-class AgreementBlock(CoreItemBlock):
-    core_class = core.Agreement
-
-    id = IdBlock(label=_("Id"))
-    name = LocalizedTextBlock(required=True, label=_("Name"))
-    kind = choice(v.agreement_kind_choices, required=True, default="agreement", label=_("Kind"))
-    parties = ids(_("Parties (ids)"))
-    party_categories = choices(v.participant_choices, label=_("Parties given as categories"))
-    date = PartialDateBlock(label=_("Date"))
-    purpose = LocalizedTextBlock(multiline=True, label=_("Purpose"))
-    description = LocalizedTextBlock(multiline=True, label=_("Description"))
-    url = url_block()
-    locals().update(
-        core_children(
-            core.Agreement,
-            ("offered_to_each", "party_status", "period", "decision", "implements", "provenance", "not_exhaustive"),
-        )
-    )
-
-    class Meta:
-        template = ITEM_TEMPLATE
-        preview_template = PREVIEW_TEMPLATE
-        icon = "doc-full-inverse"
-        label = _("Agreement")
-        description = _("A signed agreement between the region and others.")
-
-
-class GoalBlock(blocks.StructBlock):
-    text = LocalizedTextBlock(required=True, multiline=True, label=_("Goal"))
-    focus_areas = blocks.ListBlock(LocalizedTextBlock(required=True), default=[], label=_("Focus areas"))
-    target_groups = blocks.ListBlock(LocalizedTextBlock(required=True), default=[], label=_("Target groups"))
-    note = LocalizedTextBlock(multiline=True, label=_("Note"))
-
-    class Meta:
-        icon = "pick"
-        label = _("Goal")
-
-
-class MilestoneBlock(blocks.StructBlock):
-    date = PartialDateBlock(required=True, label=_("Date"))
-    description = LocalizedTextBlock(required=True, label=_("Description"))
-    event = IdBlock(required=False, label=_("Event (id)"))
-
-    class Meta:
-        icon = "date"
-        label = _("Milestone")
-
-
-#: The plan's fields that format 2 added (also on ``PlanPage``, in its ``details``).
-PLAN_FORMAT_2 = ("extended_to", "adopted", "part_of", "focus_areas", "evaluations", "provenance", "not_exhaustive")
-
-
-class PlanBlock(CoreItemBlock):
-    core_class = core.Plan
-
-    id = IdBlock(label=_("Id"))
-    name = LocalizedTextBlock(required=True, label=_("Name"))
-    kind = choice(v.plan_kind_choices, required=True, label=_("Kind"))
-    status = choice(v.plan_status_choices, required=True, default="adopted", label=_("Status"))
-    period = PeriodBlock()
-    owner = IdBlock(required=False, label=_("Owner (id)"))
-    based_on = IdBlock(required=False, label=_("Based on (plan id)"))
-    description = LocalizedTextBlock(multiline=True, label=_("Description"))
-    goals = blocks.ListBlock(GoalBlock(), default=[], label=_("Goals"))
-    milestones = blocks.ListBlock(MilestoneBlock(), default=[], label=_("Milestones"))
-    activity_areas = choices(v.activity_area_choices, label=_("Activity areas"))
-    url = url_block()
-    locals().update(core_children(core.Plan, PLAN_FORMAT_2))
-
-    class Meta:
-        template = ITEM_TEMPLATE
-        preview_template = PREVIEW_TEMPLATE
-        icon = "list-ol"
-        label = _("Plan")
-        description = _("A strategy, culture plan, action plan or position paper, with goals and milestones.")
-        form_layout = blocks.BlockGroup(
-            children=[
-                "id",
-                "name",
-                "kind",
-                "period",
-                "description",
-                "goals",
-                "milestones",
-                "activity_areas",
-                *PLAN_FORMAT_2,
-            ],
-            settings=["status", "owner", "based_on", "url"],
-        )
-
-
-class InterestAreaBlock(CoreItemBlock):
-    core_class = core.InterestArea
-
-    id = IdBlock(label=_("Id"))
-    name = LocalizedTextBlock(required=True, label=_("Name"))
-    description = LocalizedTextBlock(multiline=True, label=_("Description"))
-    raised_by = choices(v.participant_choices, label=_("Raised by"))
-    activity_areas = choices(v.activity_area_choices, label=_("Activity areas"))
-    locals().update(core_children(core.InterestArea, ("provenance",)))
-
-    class Meta:
-        template = ITEM_TEMPLATE
-        preview_template = PREVIEW_TEMPLATE
-        icon = "tag"
-        label = _("Interest area")
-        description = _("A theme that parties find interesting to collaborate on.")
-
-
-class EventBlock(CoreItemBlock):
-    core_class = core.Event
-
-    id = IdBlock(label=_("Id"))
-    name = LocalizedTextBlock(required=True, label=_("Name"))
-    kind = choice(v.event_kind_choices, required=True, label=_("Kind"))
-    date = PartialDateBlock(required=True, label=_("Date"))
-    end = PartialDateBlock(label=_("End"))
-    body = IdBlock(required=False, label=_("Body (id)"))
-    organisers = ids(_("Organisers (ids)"))
-    participants = choices(v.participant_choices, label=_("Participants"))
-    description = LocalizedTextBlock(multiline=True, label=_("Description"))
-    location = LocalizedTextBlock(label=_("Location"))
-    url = url_block()
-    locals().update(
-        core_children(
-            core.Event,
-            ("series", "theme", "attendance", "attendance_approximate", "time", "provenance", "not_exhaustive"),
-        )
-    )
-
-    class Meta:
-        template = ITEM_TEMPLATE
-        preview_template = PREVIEW_TEMPLATE
-        icon = "date"
-        label = _("Event")
-        description = _("A meeting place, conference or a particular meeting, with its date.")
-
-
-class EventSeriesBlock(CoreItemBlock):
-    """A recurring event that is not a body, its editions being events; every field by ``core_block``."""
-
-    core_class = core.EventSeries
-    locals().update(core_children(core.EventSeries, tuple(attrs.fields_dict(core.EventSeries))))
-
-    class Meta:
-        template = ITEM_TEMPLATE
-        preview_template = PREVIEW_TEMPLATE
-        icon = "date"
-        label = _("Recurring event")
-        description = _("An annual meeting place or other recurring event, with its organisers and theme.")
-
-
-class FundingBlock(CoreItemBlock):
-    """Money from one party to another for a year; every field by ``core_block``."""
-
-    core_class = core.Funding
-    locals().update(core_children(core.Funding, tuple(attrs.fields_dict(core.Funding))))
-
-    class Meta:
-        template = ITEM_TEMPLATE
-        preview_template = PREVIEW_TEMPLATE
-        icon = "doc-full"
-        label = _("Funding")
-        description = _("Money from one party to another for a year, in kronor.")
-
-
-class RepresentationBlock(blocks.StructBlock):
-    person = IdBlock(label=_("Person (id)"))
-    body = IdBlock(label=_("Body (id)"))
-    on_behalf_of = IdBlock(required=False, label=_("On behalf of (id)"))
-    role = choice(v.role_choices, required=True, default="representative", label=_("Role"))
-    start = PartialDateBlock(label=_("From"))
-    end = PartialDateBlock(label=_("To"))
-
-    class Meta:
-        icon = "user"
-        label = _("Representative")
-        description = _("A person in a body, on behalf of an organisation, for a time.")
-
-
-class SourceBlock(blocks.StructBlock):
-    url = SynchronisedCharBlock(max_length=2000, label=_("Web address"))
-    title = LocalizedTextBlock(label=_("Title"))
-    as_of = PartialDateBlock(label=_("Read on"))
-    locals().update(core_children(core.Source, ("diary_number",)))
-
-    class Meta:
-        icon = "link-external"
-        label = _("Source")
-
-
-#: The structure page's content: one block type per core collection, keyed by the
-#: collection it fills. Order within a collection is the order of the blocks.
-DATA_BLOCKS: dict[str, tuple[str, type[blocks.Block]]] = {
-    "bodies": ("body", BodyBlock),
-    "collaborations": ("collaboration", CollaborationBlock),
-    "agreements": ("agreement", AgreementBlock),
-    "plans": ("plan", PlanBlock),
-    "interest_areas": ("interest_area", InterestAreaBlock),
-    "event_series": ("event_series", EventSeriesBlock),
-    "events": ("event", EventBlock),
-    "representations": ("representation", RepresentationBlock),
-    "funding": ("funding", FundingBlock),
-}
-
-
-class StructureContentBlock(blocks.StreamBlock):
-    body = BodyBlock()
-    collaboration = CollaborationBlock()
-    agreement = AgreementBlock()
-    plan = PlanBlock()
-    interest_area = InterestAreaBlock()
-    event = EventBlock()
-    representation = RepresentationBlock()
-    event_series = EventSeriesBlock()
-    funding = FundingBlock()
-
-
 # ------------------------------------------------------------ display blocks
 #
 # Blocks for a host site's own pages: each shows part of a published structure
@@ -857,11 +566,12 @@ def heading_level_choices() -> list[tuple[str, str]]:
 
 
 def block_language(context: Any) -> str:
-    """The language to render in: the host page's locale, else the template's ``lang``, else the active one."""
+    """The language to render in: the host page's (``language.page_language``), else the template's ``lang``."""
     context = context or {}
     page = context.get("page")
-    code = getattr(getattr(page, "locale", None), "language_code", None) or context.get("lang") or get_language()
-    return i18n.normalize_lang(code or "sv")
+    if page is None and context.get("lang"):
+        return i18n.normalize_lang(context["lang"])
+    return page_language(page)
 
 
 def sample_structure() -> Structure:
@@ -907,10 +617,10 @@ def shown_structure_page(page: Any, context: Any = None) -> Any:
     The chosen page's translation into it is shown when that is published and public;
     otherwise the chosen page itself, if it is. Its row holds the published content.
     """
+    from django.apps import apps
     from wagtail.models import Locale
 
-    from .models import StructurePage
-
+    StructurePage = apps.get_model("wagtail_kultursamverkan", "StructurePage")
     code = getattr(getattr((context or {}).get("page"), "locale", None), "language_code", None)
     locale = (Locale.objects.filter(language_code=code).first() if code else None) or Locale.get_active()
     visible = StructurePage.objects.live().public()

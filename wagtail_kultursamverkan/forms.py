@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import copy
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from attrs import frozen
 from django.core.exceptions import ValidationError
+from django.forms import ModelChoiceField
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail import blocks
@@ -22,9 +24,9 @@ from wagtail.blocks.base import BlockWidget
 
 from kultursamverkan import explain, i18n
 from kultursamverkan.errors import Problem
-from kultursamverkan.errors import ValidationError as CoreValidationError
 
 from .blocks import CadenceBlock
+from .identifiers import derive_identifier
 
 _Tree = dict  # {"": [messages], key: _Tree}
 
@@ -140,80 +142,6 @@ def errors_at_fields(
     return out
 
 
-def core_errors(page: Any, region_page: Any = None) -> list[tuple[str | None, ValidationError | str]]:
-    """Convert ``page`` with its plan pages to the core model and validate it; each problem as ``(field, error)``.
-
-    The plan pages come first in the structure's plans, so a plan block that repeats
-    a plan page's id is the duplicate, shown at the block's id. A problem inside a
-    plan page is shown for the page as a whole, naming the plan page.
-    """
-    from . import convert  # convert imports the models, which import this module
-
-    data, locations = convert.page_data(page, region_page=region_page, plan_pages="all")
-    try:
-        convert.from_data(data)
-    except CoreValidationError as exc:
-        plan_pages = convert.child_plan_pages(page, "all")
-        titles = {p.plan_identifier: p.title for p in plan_pages}
-        problems: list[Problem | Note] = []
-        for problem in exc.problems:
-            path = problem.path
-            index = path[1] if len(path) > 1 and path[0] == "plans" and isinstance(path[1], int) else None
-            if index is not None and index < len(plan_pages):
-                message = _("Plan page “%(title)s”: %(message)s") % {
-                    "title": plan_pages[index].title,
-                    "message": _message(problem, path[2:], data["plans"][index]),
-                }
-                problems.append(Note((), message))
-            elif index is not None and problem.code == "duplicate_id" and path[2:] == ("id",):
-                title = titles.get(data["plans"][index].get("id"))
-                text = _(
-                    "The plan page “%(title)s” below this structure has this id. A plan is kept in one place only: "
-                    "remove this plan block, or give it another id."
-                )
-                problems.append(Note(path, text % {"title": title}) if title is not None else problem)
-            else:
-                problems.append(problem)
-        return errors_at_fields(page, problems, lambda path: convert.locate(path, locations), data=data)
-    return []
-
-
-def _plan_id_taken(page: Any, parent: Any) -> str | None:
-    """Where the plan's structure has a plan with the page's id already: another plan page, or a plan block."""
-    from . import convert
-
-    context = convert.plan_context_page(page, parent)
-    if context is None or not page.plan_identifier:
-        return None
-    for other in convert.child_plan_pages(context, "all", exclude=getattr(page, "pk", None)):
-        if other.plan_identifier == page.plan_identifier:
-            return _("the plan page “%(title)s”") % {"title": other.title}
-    for child in context.content:
-        if child.block_type == "plan" and child.value.get("id") == page.plan_identifier:
-            return _("a plan block in the content of “%(title)s”") % {"title": context.title}
-    return None
-
-
-def plan_core_errors(page: Any, parent: Any = None) -> list[tuple[str | None, ValidationError | str]]:
-    """Validate a plan page in its structure; each problem as ``(field or None, error)``.
-
-    A plan id the structure has already is refused at the id, saying where the other plan is.
-    """
-    from . import convert
-
-    taken = _plan_id_taken(page, parent)
-    out: list[tuple[str | None, ValidationError | str]] = []
-    if taken is not None:
-        text = _("The structure has a plan with this id already, in %(where)s. A plan is kept in one place only.")
-        out.append(("plan_identifier", text % {"where": taken}))
-    try:
-        convert.plan_from_page(page, parent=parent)
-    except CoreValidationError as exc:
-        problems = [p for p in exc.problems if taken is None or (p.code, p.path) != ("duplicate_id", ("id",))]
-        out.extend(errors_at_fields(page, problems, convert.locate_plan))
-    return out
-
-
 #: What Wagtail's block widgets raise on submitted data that their own JavaScript would never send.
 _MALFORMED_BLOCK_DATA = (KeyError, ValueError, TypeError, IndexError, OverflowError, AttributeError)
 
@@ -246,41 +174,58 @@ class MalformedBlockDataMixin:
             )
 
 
+def _guard_overflow(field: Any) -> None:
+    """A chosen object's key too large for the database is "not one of the choices", not a 500."""
+    to_python = field.to_python
+
+    def guarded(value: Any) -> Any:
+        try:
+            return to_python(value)
+        except OverflowError:
+            raise ValidationError(field.error_messages["invalid_choice"], code="invalid_choice") from None
+
+    field.to_python = guarded
+
+
 class SnippetForm(MalformedBlockDataMixin, WagtailAdminModelForm):
     """The organisation and person snippets' admin form."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for form_field in self.fields.values():
+            if isinstance(form_field, ModelChoiceField):
+                _guard_overflow(form_field)
 
 
 class RegionIndexPageForm(MalformedBlockDataMixin, WagtailAdminPageForm):
     """The region index page's admin form (its region details are a StreamField)."""
 
 
-class _CoreValidatedPageForm(MalformedBlockDataMixin, WagtailAdminPageForm):
-    def core_errors(self, page: Any, parent: Any) -> list[tuple[str | None, ValidationError | str]]:
-        raise NotImplementedError
+#: The check every core page's form runs on save: ``(page with the form's values, parent page)`` →
+#: ``[(field or None, error)]``. Set in ``AppConfig.ready()`` to ``extract.page_errors``; the check
+#: needs the whole structure, which only layers above the models can gather.
+VALIDATOR: Callable[[Any, Any], list[tuple[str | None, ValidationError | str]]] | None = None
+
+
+class CorePageForm(MalformedBlockDataMixin, WagtailAdminPageForm):
+    """Refuses to save or publish a page whose structure the core finds invalid, every problem at once.
+
+    Each problem is shown at the field it comes from (``mapping.locate``); problems in
+    other pages of the structure are shown above the form, naming the page.
+    """
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        if self.errors:
+        if "identifier" in self.fields and not cleaned.get("identifier"):
+            # Left empty: made from the slug (still editable), as the file format's key.
+            cleaned["identifier"] = derive_identifier(cleaned.get("slug") or cleaned.get("title") or "")
+        if self.errors or VALIDATOR is None:
             return cleaned  # the fields' own errors first; the core needs well-formed input
         page = copy.copy(self.instance)
         for name, value in cleaned.items():
             if name in self.fields and hasattr(page, name):
                 setattr(page, name, value)
         parent = self.parent_page.specific if self.parent_page is not None else None
-        for field, error in self.core_errors(page, parent):
+        for field, error in VALIDATOR(page, parent):
             self.add_error(field if field in self.fields else None, error)
         return cleaned
-
-
-class StructurePageForm(_CoreValidatedPageForm):
-    """Refuses to save or publish a structure that the core finds invalid."""
-
-    def core_errors(self, page: Any, parent: Any) -> list[tuple[str | None, ValidationError | str]]:
-        return core_errors(page, region_page=parent)
-
-
-class PlanPageForm(_CoreValidatedPageForm):
-    """Refuses to save or publish a plan the core finds invalid in its structure (e.g. an unknown owner)."""
-
-    def core_errors(self, page: Any, parent: Any) -> list[tuple[str | None, ValidationError | str]]:
-        return plan_core_errors(page, parent=parent)

@@ -13,13 +13,16 @@ The steps, shared by ``manage.py kultursamverkan_import`` and the admin import v
 3. ``run``: write it all in one transaction. A failure anywhere rolls everything back.
 
 Pages are matched on the structure's stable ids (``region.id``, the structure's
-``id``, its plans', organisations' and people's ids) in each locale, never on titles
-or slugs, so importing the same file twice changes nothing. Each plan becomes a plan
-page below its structure page, in the file's order; plan pages below it that the
-file no longer has are deleted, so the structure stays what the file says. The
-page in the import's locale gets the file's text; each other content language (sv,
-en) gets a Wagtail translation of it (``copy_for_translation``), titled in that
-language, whose snippets are the translations of the main locale's snippets.
+``id``, its bodies', plans', … organisations' and people's ids) in each locale, never on
+titles or slugs, so importing the same file twice changes nothing. Each body,
+collaboration, agreement, plan, event series and event becomes a page below its
+structure page, in the file's order; pages below it that the file no longer has are
+deleted, so the structure stays what the file says. Each locale's page holds that
+language's text only (``ingest``): the main locale's page is created first, each other
+content language (sv, en) gets a Wagtail translation of it (``copy_for_translation``),
+whose snippets are the translations of the main locale's snippets. A site with only
+one of the two languages keeps the other language's texts nowhere: ``plan`` lists
+each of them as not kept, so the import says so rather than dropping them silently.
 
 A draft import changes nothing readers see: pages get draft revisions, new pages
 stay unpublished, and what would change a live page or snippet (deleting stale plan
@@ -46,27 +49,52 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 import kultursamverkan
 from kultursamverkan import converter, i18n
+from kultursamverkan import model as core
 from kultursamverkan.errors import Problem
 from kultursamverkan.errors import ValidationError as CoreValidationError
-from kultursamverkan.explain import describe_path, explain, parse_path
+from kultursamverkan.explain import describe_path, explain
 from kultursamverkan.io import FORMATS, MAX_BYTES, format_for, parse
-from kultursamverkan.model import Plan, Structure
+from kultursamverkan.model import Structure
 
-from . import convert
-from .models import Organisation, Person, PlanPage, RegionIndexPage, StructurePage
+from . import extract, ingest, mapping
+from .language import language_of_code
+from .models import ITEM_PAGES, BodyPage, Organisation, Person, RegionIndexPage, StructurePage
 
 Data = dict[str, Any]
 Progress = Callable[[int, int, "Source"], None]
 
 #: What the import does to one object.
 CREATE, UPDATE, UNCHANGED, DELETE = "create", "update", "unchanged", "delete"
-ACTION_LABELS = {CREATE: _("create"), UPDATE: _("update"), UNCHANGED: _("unchanged"), DELETE: _("delete")}
+#: A text the site has no locale for (a site with only Swedish or only English pages).
+NOT_KEPT = "not_kept"
+ACTION_LABELS = {
+    CREATE: _("create"),
+    UPDATE: _("update"),
+    UNCHANGED: _("unchanged"),
+    DELETE: _("delete"),
+    NOT_KEPT: _("not kept: the site has no pages in this language"),
+}
+#: The kind of change for each page below a structure page, by the structure's collection.
+KINDS = {
+    "bodies": "body",
+    "collaborations": "collaboration",
+    "agreements": "agreement",
+    "plans": "plan",
+    "event_series": "event_series",
+    "events": "event",
+}
 KIND_LABELS = {
     "region": _("region page"),
     "structure": _("structure page"),
+    "body": _("body page"),
+    "collaboration": _("collaboration page"),
+    "agreement": _("agreement page"),
     "plan": _("plan page"),
+    "event_series": _("recurring event page"),
+    "event": _("event page"),
     "organisation": _("organisation"),
     "person": _("person"),
+    "text": _("text"),
 }
 
 
@@ -90,7 +118,7 @@ class Source:
 class Change:
     """One object the import creates, updates or leaves unchanged."""
 
-    kind: str  # "region", "structure", "plan", "organisation", "person"
+    kind: str  # a key of KIND_LABELS
     identifier: str
     locale: str
     action: str
@@ -240,8 +268,7 @@ def main_locale(language_code: str | None = None) -> Locale:
 
 def _text_language(locale: Locale) -> str | None:
     """The core's language for a locale's pages: the files have Swedish and English text only."""
-    code = locale.language_code.lower()
-    return "en" if code.startswith("en") else "sv" if code.startswith("sv") else None
+    return language_of_code(locale.language_code)
 
 
 def translation_locales(main: Locale) -> list[Locale]:
@@ -300,26 +327,11 @@ def check_parent(parent: Page, main: Locale) -> Page:
 # ----------------------------------------------------------------- planning
 
 
-def _title(text: Any, lang: str) -> str:
-    return text.text(lang) if text is not None else ""
-
-
-def _find_region_page(parent: Page, identifier: str, locale: Locale) -> RegionIndexPage | None:
-    return (
-        RegionIndexPage.objects.descendant_of(parent)
-        .filter(region_identifier=identifier, locale=locale)
-        .order_by("path")
-        .first()
-    )
-
-
-def _find_structure_page(parent: Page, identifier: str, locale: Locale) -> StructurePage | None:
-    return (
-        StructurePage.objects.descendant_of(parent)
-        .filter(structure_identifier=identifier, locale=locale)
-        .order_by("path")
-        .first()
-    )
+def _current(page: Page) -> Page:
+    """What the editor sees: the latest draft when there is one, else the page itself."""
+    if page.has_unpublished_changes and page.latest_revision_id:
+        return page.get_latest_revision_as_object()
+    return page
 
 
 def _find_translated(page: Page | None, locale: Locale) -> Page | None:
@@ -332,113 +344,118 @@ def _find_translated(page: Page | None, locale: Locale) -> Page | None:
     return translation.specific if translation is not None else None
 
 
-def _current(page: Page) -> Page:
-    """What the editor sees: the latest draft when there is one, else the page itself."""
-    if page.has_unpublished_changes and page.latest_revision_id:
-        return page.get_latest_revision_as_object()
-    return page
-
-
-def _region_unchanged(page: RegionIndexPage, structure: Structure, lang: str) -> bool:
-    return page.title == _title(structure.region.name, lang) and convert.region_data(page) == convert._drop_empty(
-        convert.region_data_from(structure)
+def _find_region_page(parent: Page, identifier: str, locale: Locale) -> RegionIndexPage | None:
+    return (
+        RegionIndexPage.objects.descendant_of(parent, inclusive=True)
+        .filter(identifier=identifier, locale=locale)
+        .order_by("path")
+        .first()
     )
 
 
-def _structure_unchanged(page: StructurePage, region: RegionIndexPage, structure: Structure, lang: str) -> bool:
-    """The structure page itself says what the file says; its plans are plan pages, compared one by one."""
-    if page.title != _title(structure.name, lang):
-        return False
-    data, _locations = convert.page_data(page, region_page=region, plan_pages="none")
-    # Plan blocks left in the content (older pages) repeat the file's plans: a change, which removes them.
-    data["plans"] = [*data.get("plans", ()), *converter.unstructure(structure).get("plans", ())]
-    try:
-        return convert.from_data(data) == structure
-    except CoreValidationError:
-        return False
+def _find_structure_page(parent: Page, identifier: str, locale: Locale) -> StructurePage | None:
+    return (
+        StructurePage.objects.descendant_of(parent)
+        .filter(identifier=identifier, locale=locale)
+        .order_by("path")
+        .first()
+    )
 
 
-def _plan_unchanged(page: PlanPage, plan: Plan, lang: str) -> bool:
-    if page.title != _title(plan.name, lang):
-        return False
-    try:
-        return converter.structure(convert.plan_data(page), Plan) == plan
-    except Exception:  # noqa: BLE001 - stored content the core no longer reads: it changes
-        return False
-
-
-def _plan_pages(structure_page: Page | None) -> dict[str, PlanPage]:
-    """The plan pages below a structure page by plan id; of two with one id, the first in the tree."""
-    found: dict[str, PlanPage] = {}
-    for page in convert.child_plan_pages(structure_page, "all"):
-        found.setdefault(page.plan_identifier, page)
+def _item_pages(structure_page: Page | None) -> dict[tuple[str, str], Page]:
+    """The pages below a structure page by (collection, identifier); of two with one id, the first in the tree."""
+    found: dict[tuple[str, str], Page] = {}
+    if structure_page is None or not structure_page.pk:
+        return found
+    for collection, model in ITEM_PAGES.items():
+        for page in model.objects.child_of(structure_page).order_by("path"):
+            found.setdefault((collection, page.identifier), page)
     return found
 
 
-def _stale_plan_pages(structure_page: Page | None, structure: Structure) -> list[PlanPage]:
-    """Plan pages below the structure page that the file does not have (or that repeat an id)."""
-    wanted = {p.id for p in structure.plans}
-    keep = {page.pk for identifier, page in _plan_pages(structure_page).items() if identifier in wanted}
-    return [p for p in convert.child_plan_pages(structure_page, "all") if p.pk not in keep]
+def _stale_item_pages(structure_page: Page | None, structure: Structure) -> list[Page]:
+    """Pages below the structure page that the file does not have (or that repeat an id)."""
+    if structure_page is None or not structure_page.pk:
+        return []
+    wanted = {(c, item.id) for c in ITEM_PAGES for item in getattr(structure, c)}
+    keep = {page.pk for key, page in _item_pages(structure_page).items() if key in wanted}
+    out = []
+    for model in ITEM_PAGES.values():
+        out.extend(p for p in model.objects.child_of(structure_page) if p.pk not in keep)
+    return sorted(out, key=lambda p: p.path)
 
 
-def _field_problems(source: Source) -> list[str]:
-    """Values the core accepts but a database column would refuse (too long, wrong shape)."""
-    s = source.structure
-    checks: list[tuple[Any, str, Any, str]] = [
-        (Page, "title", _title(s.name, "sv"), "$.name"),
-        (Page, "title", _title(s.name, "en"), "$.name"),
-        (Page, "title", _title(s.region.name, "sv"), "$.region.name"),
-        (StructurePage, "name_sv", s.name.sv or "", "$.name.sv"),
-        (StructurePage, "name_en", s.name.en or "", "$.name.en"),
-        (RegionIndexPage, "region_name_sv", s.region.name.sv or "", "$.region.name.sv"),
-        (RegionIndexPage, "region_name_en", s.region.name.en or "", "$.region.name.en"),
-        (RegionIndexPage, "county_code", s.region.county_code or "", "$.region.county_code"),
-        (RegionIndexPage, "region_url", s.region.url or "", "$.region.url"),
+def _same(page: Page, probe: Page, spec: mapping.Spec) -> bool:
+    if page.title != probe.title or mapping.read(page, spec) != mapping.read(probe, spec):
+        return False
+    if isinstance(page, BodyPage):
+        return extract._body_representatives(page) == extract._body_representatives(probe)
+    return True
+
+
+def _region_unchanged(page: RegionIndexPage, s: Structure, lang: str) -> bool:
+    probe = RegionIndexPage()
+    ingest.fill_region(probe, s, lang)
+    return _same(page, probe, mapping.REGION)
+
+
+def _snippet_ids(page: StructurePage, key: str) -> list[str]:
+    model = Organisation if key == "organisations" else Person
+    pks = extract._snippet_pks(page, key)
+    by_pk = dict(model.objects.filter(pk__in=pks).values_list("pk", "identifier"))
+    return [by_pk[pk] for pk in pks if pk in by_pk]
+
+
+def _structure_unchanged(page: StructurePage, s: Structure, lang: str) -> bool:
+    probe = StructurePage()
+    ingest.fill_structure(probe, s, lang, [], [])
+    if not _same(page, probe, mapping.STRUCTURE):
+        return False
+    return _snippet_ids(page, "organisations") == [o.id for o in s.organisations] and _snippet_ids(page, "people") == [
+        p.id for p in s.people
     ]
-    for i, p in enumerate(s.plans):
-        checks += [
-            (Page, "title", _title(p.name, "sv"), f"$.plans[{i}].name"),
-            (Page, "title", _title(p.name, "en"), f"$.plans[{i}].name"),
-            (PlanPage, "name_sv", p.name.sv or "", f"$.plans[{i}].name.sv"),
-            (PlanPage, "name_en", p.name.en or "", f"$.plans[{i}].name.en"),
-            (PlanPage, "plan_url", p.url or "", f"$.plans[{i}].url"),
-        ]
-    for i, org in enumerate(s.organisations):
-        checks += [
-            (Organisation, "name_sv", org.name.sv or "", f"$.organisations[{i}].name.sv"),
-            (Organisation, "name_en", org.name.en or "", f"$.organisations[{i}].name.en"),
-            (Organisation, "url", org.url or "", f"$.organisations[{i}].url"),
-        ]
-    for i, person in enumerate(s.people):
-        checks += [
-            (Person, "name", person.name, f"$.people[{i}].name"),
-            (Person, "party", person.party or "", f"$.people[{i}].party"),
-        ]
-        if person.title is not None:
-            checks += [
-                (Person, "title_sv", person.title.sv or "", f"$.people[{i}].title.sv"),
-                (Person, "title_en", person.title.en or "", f"$.people[{i}].title.en"),
-            ]
+
+
+def _item_unchanged(page: Page, s: Structure, collection: str, index: int, lang: str) -> bool:
+    probe = type(page)()
+    ingest.fill_item(probe, s, collection, index, lang)
+    return _same(page, probe, mapping.BY_COLLECTION[collection])
+
+
+def _field_problems(source: Source, langs: Sequence[str]) -> list[str]:
+    """Values the core accepts but a database column would refuse (too long, wrong shape), from the mapping."""
+    s = source.structure
+    data = converter.unstructure(s)
+    checks: list[tuple[mapping.Spec, type, Data, tuple]] = [
+        (mapping.STRUCTURE, StructurePage, data, ()),
+        (mapping.REGION, RegionIndexPage, data["region"], ("region",)),
+    ]
+    for collection, model in ITEM_PAGES.items():
+        for i, item in enumerate(data.get(collection, ())):
+            checks.append((mapping.BY_COLLECTION[collection], model, item, (collection, i)))
+    for collection, model in (("organisations", Organisation), ("people", Person)):
+        for i, item in enumerate(data.get(collection, ())):
+            checks.append((mapping.BY_COLLECTION[collection], model, item, (collection, i)))
     problems = []
-    for model, name, value, where in checks:
-        if not value:
-            continue
-        try:
-            model._meta.get_field(name).clean(value, None)
-        except DjangoValidationError as exc:
-            lang = i18n.normalize_lang(get_language())
-            place = describe_path(parse_path(where) or (), converter.unstructure(s), lang)
-            problems.extend(f"{source.name}: {place}: {message}" for message in exc.messages)
+    lang = i18n.normalize_lang(get_language())
+    title_field = Page._meta.get_field("title")
+    for spec, model, item, where in checks:
+        found = list(mapping.length_problems(spec, model, item))
+        name = item.get("name")
+        for text_lang, text in name.items() if isinstance(name, dict) else []:
+            try:
+                title_field.clean(text, None)
+            except DjangoValidationError as exc:
+                found.extend((("name", text_lang), m) for m in exc.messages)
+        for path, message in found:
+            problem = f"{source.name}: {describe_path((*where, *path), data, lang)}: {message}"
+            if problem not in problems:
+                problems.append(problem)
     return problems
 
 
 def _under_in_locale(page: Page, locale: Locale) -> Page:
-    """Where ``page``'s translation into ``locale`` goes: the nearest ancestor translated already.
-
-    Wagtail's ``copy_for_translation(copy_parents=True)`` creates the missing ones in
-    between; the tree's root is shared by every locale.
-    """
+    """Where ``page``'s translation into ``locale`` goes: the nearest ancestor translated already."""
     for candidate in [page, *reversed(page.get_ancestors())]:
         if candidate.depth == 1:
             return candidate
@@ -448,24 +465,42 @@ def _under_in_locale(page: Page, locale: Locale) -> Page:
     return page
 
 
+def _languages(main: Locale, locales: Sequence[Locale]) -> list[str]:
+    return [lang for lang in (_text_language(loc) for loc in (main, *locales)) if lang is not None]
+
+
+def _dropped(source: Source, langs: Sequence[str], code: str) -> list[Change]:
+    """The texts the site has no locale for, each a change of its own: the import says it cannot keep them."""
+    data = converter.unstructure(source.structure)
+    lang = i18n.normalize_lang(get_language())
+    out = []
+    for path, text_lang, text in ingest.dropped_texts(source.structure, langs):
+        where = describe_path(path, data, lang)
+        out.append(Change("text", f"{where} ({text_lang})", code, NOT_KEPT, text, source.name))
+    return out
+
+
 def plan(
     sources: Sequence[Source], parent: Page, main: Locale, *, user: Any = None, publish: bool = True
 ) -> list[Change]:
     """What ``run`` would do, computed without writing; ``ImportFailed`` if it would fail.
 
     With a ``user``, it also fails (naming what) if the user could not make each of
-    these changes by hand in the admin; ``user=None`` is a system import.
+    these changes by hand in the admin; ``user=None`` is a system import. Texts in a
+    language the site has no locale for are listed as not kept.
     """
     parent = check_parent(parent, main)
-    problems = [p for source in sources for p in _field_problems(source)]
+    locales = [main, *_existing_translation_locales(main)]
+    langs = _languages(main, locales[1:])
+    problems = [p for source in sources for p in _field_problems(source, langs)]
     if problems:
         raise ImportFailed(problems)
     changes: list[Change] = []
     seen: set[tuple[str, str, str]] = set()
-    locales = [main, *_existing_translation_locales(main)]
     reorders: list[tuple[Source, StructurePage]] = []
     for source in sources:
         s = source.structure
+        changes.extend(_dropped(source, langs, main.language_code))
         for locale in locales:
             lang = _text_language(locale) or "sv"
             code = locale.language_code
@@ -476,12 +511,9 @@ def plan(
                 action = CREATE if region is None else UNCHANGED
                 if region is not None and not _region_unchanged(_current(region), s, lang):
                     action = UPDATE
-                label = _title(s.region.name, lang)
+                label = ingest.title(s.region.name, lang, s.region.id)
                 changes.append(Change("region", s.region.id, code, action, label, source.name, region, region_under))
-            for kind, model, items, to_data in (
-                ("organisation", Organisation, s.organisations, convert.organisation_data),
-                ("person", Person, s.people, convert.person_data),
-            ):
+            for kind, model, items in (("organisation", Organisation, s.organisations), ("person", Person, s.people)):
                 existing = (
                     {o.identifier: o for o in model.objects.filter(locale=locale, identifier__in=[i.id for i in items])}
                     if locale.pk
@@ -492,49 +524,74 @@ def plan(
                         continue
                     seen.add((kind, item.id, code))
                     old = existing.get(item.id)
-                    want = convert._drop_empty(converter.unstructure(item))
-                    action = CREATE if old is None else UNCHANGED if to_data(old) == want else UPDATE
-                    label = item.name if isinstance(item.name, str) else _title(item.name, lang)
+                    action = (
+                        CREATE if old is None else UNCHANGED if ingest.snippet_unchanged(old, item, lang) else UPDATE
+                    )
+                    label = item.name if isinstance(item.name, str) else ingest.title(item.name, lang, item.id)
                     changes.append(Change(kind, item.id, code, action, label, source.name, old))
             page = _find_translated(_find_structure_page(parent, s.id, main), locale)
             structure_under = region if region is not None else region_under
             action = CREATE
             if page is not None:
-                region_page = page.get_parent().specific
-                unchanged = isinstance(region_page, RegionIndexPage) and _structure_unchanged(
-                    _current(page), region_page, s, lang
-                )
-                action = UNCHANGED if unchanged else UPDATE
+                action = UNCHANGED if _structure_unchanged(_current(page), s, lang) else UPDATE
                 if _reorders(page, s):
                     reorders.append((source, page))
-            label = _title(s.name, lang)
+            label = ingest.title(s.name, lang, s.id)
             changes.append(Change("structure", s.id, code, action, label, source.name, page, structure_under))
-            changes.extend(_plan_changes(source, page, page or structure_under, lang, code))
+            changes.extend(_item_changes(source, page, page or structure_under, lang, code))
     if user is not None:
         check_permissions(changes, reorders, locales, user, publish=publish)
     return changes
 
 
-def _plan_changes(
+def _item_changes(
     source: Source, structure_page: StructurePage | None, under: Page, lang: str, code: str
 ) -> list[Change]:
-    existing = _plan_pages(structure_page)
+    existing = _item_pages(structure_page)
     changes = []
-    for p in source.structure.plans:
-        page = existing.get(p.id)
-        action = CREATE if page is None else UNCHANGED if _plan_unchanged(_current(page), p, lang) else UPDATE
-        changes.append(Change("plan", p.id, code, action, _title(p.name, lang), source.name, page, under))
-    for page in _stale_plan_pages(structure_page, source.structure):
-        changes.append(Change("plan", page.plan_identifier, code, DELETE, page.title, source.name, page))
+    s = source.structure
+    for collection in ITEM_PAGES:
+        kind = KINDS[collection]
+        for i, item in enumerate(getattr(s, collection)):
+            page = existing.get((collection, item.id))
+            if page is None:
+                action = CREATE
+            else:
+                action = UNCHANGED if _item_unchanged(_current(page), s, collection, i, lang) else UPDATE
+            label = ingest.title(item.name, lang, item.id)
+            changes.append(Change(kind, item.id, code, action, label, source.name, page, under))
+    for page in _stale_item_pages(structure_page, s):
+        kind = next(k for c, k in KINDS.items() if isinstance(page, ITEM_PAGES[c]))
+        changes.append(Change(kind, page.identifier, code, DELETE, page.title, source.name, page))
     return changes
 
 
+def _wanted_order(structure: Structure) -> list[tuple[str, str]]:
+    return [(c, item.id) for c in ITEM_PAGES for item in getattr(structure, c)]
+
+
 def _reorders(structure_page: StructurePage, structure: Structure) -> bool:
-    """Whether putting the plan pages in the file's order moves existing pages (new ones go last)."""
-    wanted = [p.id for p in structure.plans]
-    pages = sorted(_plan_pages(structure_page).values(), key=lambda page: page.path)
-    kept = [page.plan_identifier for page in pages if page.plan_identifier in wanted]
-    return kept + [i for i in wanted if i not in kept] != wanted
+    """Whether putting the pages in the file's order moves existing pages (new ones go last)."""
+    wanted = _wanted_order(structure)
+    pages = sorted(_item_pages(structure_page).items(), key=lambda kv: kv[1].path)
+    for collection in ITEM_PAGES:
+        want = [k for k in wanted if k[0] == collection]
+        kept = [k for k, _p in pages if k[0] == collection and k in want]
+        if kept + [k for k in want if k not in kept] != want:
+            return True
+    return False
+
+
+def _order_items(page: StructurePage, structure: Structure) -> None:
+    """Put each kind of page below the structure page in the file's order."""
+    if not _reorders(page, structure):
+        return
+    pages = _item_pages(page)
+    target = Page.objects.get(pk=page.pk)
+    for key in _wanted_order(structure):
+        if key in pages:
+            Page.objects.get(pk=pages[key].pk).move(target, pos="last-child")
+            target.refresh_from_db()
 
 
 # -------------------------------------------------------------- permissions
@@ -552,7 +609,7 @@ def _snippet_policy(model: type) -> Any:
 def _refusal(change: Change, user: Any, publish: bool) -> str | None:
     """Why ``user`` could not make ``change`` by hand, or None if they could."""
     values = {"file": change.source, "kind": change.kind_label, "label": change.label, "locale": change.locale}
-    if change.action == UNCHANGED:
+    if change.action in (UNCHANGED, NOT_KEPT):
         return None
     if change.kind in ("organisation", "person"):
         model = Organisation if change.kind == "organisation" else Person
@@ -611,7 +668,7 @@ def check_permissions(
         if not page.permissions_for_user(user).can_reorder_children():
             values = {"file": source.name, "label": page.title, "locale": page.locale.language_code}
             problems.append(
-                _("%(file)s: you may not change the order of the plan pages below “%(label)s” (%(locale)s).") % values
+                _("%(file)s: you may not change the order of the pages below “%(label)s” (%(locale)s).") % values
             )
     if problems:
         more = len(problems) - NAMED_REFUSALS
@@ -661,17 +718,6 @@ def _add_child(parent: Page, page: Page, slug: str, locale: Locale, user: Any) -
     return page
 
 
-def _translate_snippets(structure: Structure, main: Locale, locale: Locale) -> None:
-    """Make each organisation and person in ``locale`` a Wagtail translation of the main locale's one."""
-    for model, items in ((Organisation, structure.organisations), (Person, structure.people)):
-        ids = [item.id for item in items]
-        if not ids:
-            continue
-        present = set(model.objects.filter(locale=locale, identifier__in=ids).values_list("identifier", flat=True))
-        for original in model.objects.filter(locale=main, identifier__in=[i for i in ids if i not in present]):
-            original.copy_for_translation(locale).save()
-
-
 def _copy_for_translation(page: Page, locale: Locale, *, publish: bool) -> Page:
     """``page``'s translation into ``locale``, with its untranslated ancestors.
 
@@ -685,30 +731,41 @@ def _copy_for_translation(page: Page, locale: Locale, *, publish: bool) -> Page:
     return page.copy_for_translation(locale, copy_parents=True).specific
 
 
-def _apply_keeping_snippets(structure: Structure, page: StructurePage, locale: Locale) -> list[Data]:
-    """``convert.apply`` for a draft: existing snippets stay as readers see them.
+def _import_snippets(
+    s: Structure, main: Locale, locale: Locale, *, publish: bool
+) -> tuple[dict[str, list[int]], list[Data]]:
+    """The structure's organisations and people as snippets in ``locale``; their keys, and a draft's pending data.
 
-    Their new data is returned, to apply when the structure page is published; new
-    snippets are created (no page that readers see refers to them yet).
+    In another locale than the main one, a new snippet is a Wagtail translation of the main one.
+    A draft import leaves existing snippets as readers see them: their new data is returned.
     """
-    snippets = [
-        (Organisation, structure.organisations, convert.organisation_data),
-        (Person, structure.people, convert.person_data),
-    ]
-    before = {
-        (model, obj.pk): obj
-        for model, items, _to_data in snippets
-        for obj in model.objects.filter(locale=locale, identifier__in=[i.id for i in items])
-    }
-    convert.apply(structure, page, locale=locale)
-    pending = []
-    for model, _items, to_data in snippets:
-        for obj in model.objects.filter(pk__in=[pk for m, pk in before if m is model]):
-            old = before[(model, obj.pk)]
-            if to_data(obj) != to_data(old):
-                pending.append({"model": model._meta.model_name, "pk": obj.pk, "data": to_data(obj)})
-                old.save()  # as it was: inside the import's transaction, so no reader saw the change
-    return pending
+    lang = _text_language(locale) or "sv"
+    keys: dict[str, list[int]] = {}
+    pending: list[Data] = []
+    for key, model, items in (("organisations", Organisation, s.organisations), ("people", Person, s.people)):
+        keys[key] = []
+        for item in items:
+            snippet = ingest.snippet_in(model, item.id, locale)
+            if snippet is None:
+                original = ingest.snippet_in(model, item.id, main) if locale.pk != main.pk else None
+                snippet = original.copy_for_translation(locale) if original is not None else model(locale=locale)
+                ingest.fill_snippet(snippet, item, lang)
+                snippet.save()
+            elif not ingest.snippet_unchanged(snippet, item, lang):
+                if publish:
+                    ingest.fill_snippet(snippet, item, lang)
+                    snippet.save()
+                else:
+                    pending.append(
+                        {
+                            "model": model._meta.model_name,
+                            "pk": snippet.pk,
+                            "lang": lang,
+                            "data": converter.unstructure(item),
+                        }
+                    )
+            keys[key].append(snippet.pk)
+    return keys, pending
 
 
 def _import_region(
@@ -716,39 +773,22 @@ def _import_region(
 ) -> RegionIndexPage:
     """The region index page in ``locale``: under ``parent`` (main locale) or as a translation."""
     lang = _text_language(locale) or "sv"
-    if locale.pk == main.pk:
-        region = _find_region_page(parent, s.region.id, main)
-    else:
-        original = _find_region_page(parent, s.region.id, main)
-        region = original.get_translation_or_none(locale) if original is not None else None
-        if region is None and original is not None:
-            copy = _copy_for_translation(original, locale, publish=publish)
-            _fill_region(copy, s, lang)
-            _store(copy, save_row=True, publish=publish, user=user)
-            return copy
+    original = _find_region_page(parent, s.region.id, main)
+    region = original if locale.pk == main.pk else _find_translated(original, locale)
+    if region is None and original is not None:
+        copy = _copy_for_translation(original, locale, publish=publish)
+        ingest.fill_region(copy, s, lang)
+        _store(copy, save_row=True, publish=publish, user=user)
+        return copy
     if region is None:
         region = RegionIndexPage()
-        _fill_region(region, s, lang)
+        ingest.fill_region(region, s, lang)
         _add_child(parent, region, s.region.id, main, user)
         _store(region, save_row=False, publish=publish, user=user)
     elif not _region_unchanged(_current(region), s, lang):
-        _fill_region(region, s, lang)
+        ingest.fill_region(region, s, lang)
         _store(region, save_row=False, publish=publish, user=user)
     return region
-
-
-def _fill_region(page: RegionIndexPage, s: Structure, lang: str) -> None:
-    page.title = _title(s.region.name, lang)
-    convert.apply_region(convert.region_data_from(s), page)
-
-
-def _fill_structure(s: Structure, page: StructurePage, locale: Locale, lang: str, *, publish: bool) -> list[Data]:
-    """Write the file into the (unsaved) page and its snippets; a draft's snippet changes are returned."""
-    page.title = _title(s.name, lang)
-    if publish:
-        convert.apply(s, page, locale=locale)
-        return []
-    return _apply_keeping_snippets(s, page, locale)
 
 
 def _import_structure(
@@ -757,97 +797,74 @@ def _import_structure(
     region: RegionIndexPage,
     main: Locale,
     locale: Locale,
+    snippets: dict[str, list[int]],
     *,
     publish: bool,
     user: Any,
-) -> tuple[StructurePage, list[Data]]:
-    """The structure page in ``locale``: under the region page (main locale) or as a translation.
-
-    Also the snippet changes a draft leaves for publishing (see ``_apply_keeping_snippets``).
-    """
+) -> StructurePage:
     lang = _text_language(locale) or "sv"
-    if locale.pk == main.pk:
-        page = _find_structure_page(parent, s.id, main)
-        if page is None:
-            page = StructurePage()
-            snippets = _fill_structure(s, page, locale, lang, publish=publish)
-            _add_child(region, page, s.id, main, user)
-            _store(page, save_row=False, publish=publish, user=user)
-            return page, snippets
-    else:
-        original = _find_structure_page(parent, s.id, main)
-        assert original is not None  # imported just before, in the main locale
-        page = original.get_translation_or_none(locale)
-        if page is None:
-            _translate_snippets(s, main, locale)
-            page = _copy_for_translation(original, locale, publish=publish)
-            snippets = _fill_structure(s, page, locale, lang, publish=publish)
-            _store(page, save_row=True, publish=publish, user=user)
-            return page, snippets
+    original = _find_structure_page(parent, s.id, main)
+    page = original if locale.pk == main.pk else _find_translated(original, locale)
+    if page is None and original is not None:
+        page = _copy_for_translation(original, locale, publish=publish)
+        ingest.fill_structure(page, s, lang, snippets["organisations"], snippets["people"])
+        _store(page, save_row=True, publish=publish, user=user)
+        return page
+    if page is None:
+        page = StructurePage()
+        ingest.fill_structure(page, s, lang, snippets["organisations"], snippets["people"])
+        _add_child(region, page, s.id, main, user)
+        _store(page, save_row=False, publish=publish, user=user)
+        return page
     if publish:
         _settle_pending(page)  # this import publishes the file's whole state: earlier drafts' removals are moot
-    holder = page.get_parent().specific
-    if _structure_unchanged(_current(page), holder if isinstance(holder, RegionIndexPage) else region, s, lang):
-        return page, []
-    if locale.pk != main.pk:
-        _translate_snippets(s, main, locale)
-    snippets = _fill_structure(s, page, locale, lang, publish=publish)
-    _store(page, save_row=False, publish=publish, user=user)
-    return page, snippets
+    if not _structure_unchanged(_current(page), s, lang):
+        ingest.fill_structure(page, s, lang, snippets["organisations"], snippets["people"])
+        _store(page, save_row=False, publish=publish, user=user)
+    return page
 
 
-def _import_plans(
+def _import_items(
     s: Structure, page: StructurePage, main_page: StructurePage, locale: Locale, *, publish: bool, user: Any
-) -> tuple[list[PlanPage], list[int]]:
-    """The structure's plans as plan pages below ``page``, in the file's order; other plan pages go.
+) -> tuple[list[Page], list[int], list[int]]:
+    """The structure's bodies, …, plans as pages below ``page``; stale ones deleted (or, as a draft, returned).
 
-    In the main locale (``page`` is ``main_page``) new plan pages are created; in
-    another one, they are Wagtail translations of the main locale's plan pages.
-    Publishing, the stale plan pages are deleted and the pages put in order; as a
-    draft, the stale pages' ids are returned, to delete when the structure is published.
+    Also the keys of the pages given a draft revision: publishing the structure page publishes them with it,
+    so that readers never see half of one import (a reference to a plan the other half removes).
     """
     lang = _text_language(locale) or "sv"
-    stale = _stale_plan_pages(page, s)
+    stale = _stale_item_pages(page, s)
     if publish:
         for old in stale:
             old.delete()
-    existing = _plan_pages(page)
-    originals = _plan_pages(main_page) if page.pk != main_page.pk else {}
-    pages = []
-    for plan_ in s.plans:
-        plan_page = existing.get(plan_.id)
-        if plan_page is None and plan_.id in originals:
-            plan_page = originals[plan_.id].copy_for_translation(locale).specific
-            _fill_plan(plan_page, plan_, lang)
-            _store(plan_page, save_row=True, publish=publish, user=user)
-        elif plan_page is None:
-            plan_page = PlanPage()
-            _fill_plan(plan_page, plan_, lang)
-            _add_child(page, plan_page, plan_.id, locale, user)
-            _store(plan_page, save_row=False, publish=publish, user=user)
-        elif not _plan_unchanged(_current(plan_page), plan_, lang):
-            _fill_plan(plan_page, plan_, lang)
-            _store(plan_page, save_row=False, publish=publish, user=user)
-        pages.append(plan_page)
+    existing = _item_pages(page)
+    originals = _item_pages(main_page) if page.pk != main_page.pk else {}
+    pages: list[Page] = []
+    drafts: list[int] = []
+    for collection, model in ITEM_PAGES.items():
+        for i, item in enumerate(getattr(s, collection)):
+            key = (collection, item.id)
+            item_page = existing.get(key)
+            if item_page is None and key in originals:
+                item_page = originals[key].copy_for_translation(locale).specific
+                ingest.fill_item(item_page, s, collection, i, lang)
+                _store(item_page, save_row=True, publish=publish, user=user)
+            elif item_page is None:
+                item_page = model()
+                ingest.fill_item(item_page, s, collection, i, lang)
+                _add_child(page, item_page, item.id, locale, user)
+                _store(item_page, save_row=False, publish=publish, user=user)
+            elif not _item_unchanged(_current(item_page), s, collection, i, lang):
+                ingest.fill_item(item_page, s, collection, i, lang)
+                _store(item_page, save_row=False, publish=publish, user=user)
+            else:
+                pages.append(item_page)
+                continue
+            drafts.append(item_page.pk)
+            pages.append(item_page)
     if publish:
-        _order_plans(page, [p.id for p in s.plans])
-    return pages, [old.pk for old in stale]
-
-
-def _fill_plan(page: PlanPage, plan_: Plan, lang: str) -> None:
-    page.title = _title(plan_.name, lang)
-    convert.apply_plan(plan_, page)
-
-
-def _order_plans(page: StructurePage, ids: list[str]) -> None:
-    """Put the plan pages in the order of ``ids`` (the file's order); pages with other ids stay after them."""
-    children = convert.child_plan_pages(page, "all")
-    if [c.plan_identifier for c in children][: len(ids)] == ids:
-        return
-    by_id = {c.plan_identifier: c.pk for c in children}
-    for identifier in ids:
-        if identifier in by_id:
-            Page.objects.get(pk=by_id[identifier]).move(Page.objects.get(pk=page.pk), pos="last-child")
+        _order_items(page, s)
+    return pages, [old.pk for old in stale], drafts
 
 
 # ------------------------------------------------------- a draft's removals
@@ -866,10 +883,7 @@ def _settle_pending(page: Page) -> None:
 
 
 def _record_pending(page: StructurePage, pending: Data, user: Any) -> None:
-    """Keep what a draft import leaves for publishing in a new draft revision of the structure page.
-
-    It supersedes what an earlier draft import recorded: each records the file's whole state.
-    """
+    """Keep what a draft import leaves for publishing in a new draft revision of the structure page."""
     if not any(pending.values()) and not _pending_revisions(page).exists():
         return
     revision = _current(page).save_revision(user=user, log_action=True)
@@ -880,10 +894,10 @@ def _record_pending(page: StructurePage, pending: Data, user: Any) -> None:
 def apply_pending(sender: Any, instance: Page, revision: Revision | None = None, **kwargs: Any) -> None:
     """When a structure page is published: do what the latest draft import before it recorded.
 
-    Connected to Wagtail's ``page_published`` signal (``apps.py``). Deletes the plan
-    pages the file no longer had, puts the plan pages in the file's order and writes
-    the organisations' and people's new data; all checked against the importing
-    user's permissions when the draft was imported.
+    Connected to Wagtail's ``page_published`` signal in ``apps``. Publishes the pages the import
+    left as drafts, deletes those the file no longer had, puts the pages in the file's order and
+    writes the organisations' and people's new data; all checked against the importing user's
+    permissions at import.
     """
     records = _pending_revisions(instance)
     if revision is not None:
@@ -893,19 +907,25 @@ def apply_pending(sender: Any, instance: Page, revision: Revision | None = None,
         return
     pending = latest.content[PENDING_KEY]
     with transaction.atomic():
+        for pk in pending.get("publish", ()):
+            child = Page.objects.child_of(instance).filter(pk=pk).first()
+            if child is not None and child.latest_revision_id:
+                child.specific.get_latest_revision().publish(user=kwargs.get("user"))
         for pk in pending.get("delete", ()):
-            stale = PlanPage.objects.child_of(instance).filter(pk=pk).first()
+            stale = Page.objects.child_of(instance).filter(pk=pk).first()
             if stale is not None:
                 stale.delete()
         for item in pending.get("snippets", ()):
             model = {"organisation": Organisation, "person": Person}[item["model"]]
             obj = model.objects.filter(pk=item["pk"]).first()
             if obj is not None:
-                (convert.apply_organisation if model is Organisation else convert.apply_person)(
-                    item["data"], obj.locale
-                )
+                core_class = core.Organisation if model is Organisation else core.Person
+                ingest.fill_snippet(obj, converter.structure(item["data"], core_class), item["lang"])
+                obj.save()
         if pending.get("order"):
-            _order_plans(instance, list(pending["order"]))
+            structure = extract.structure_for(instance, "all")
+            if structure is not None:
+                _order_items(instance, structure)
         for record in records:
             record.content.pop(PENDING_KEY, None)
             record.save(update_fields=["content"])
@@ -919,13 +939,15 @@ def _import_one(
     s = source.structure
     for locale in (main, *others):
         region = _import_region(s, parent, main, locale, publish=publish, user=user)
-        page, snippets = _import_structure(s, parent, region, main, locale, publish=publish, user=user)
+        snippets, pending_snippets = _import_snippets(s, main, locale, publish=publish)
+        page = _import_structure(s, parent, region, main, locale, snippets, publish=publish, user=user)
         main_page = main_page or page
-        plans, stale = _import_plans(s, page, main_page, locale, publish=publish, user=user)
+        items, stale, drafts = _import_items(s, page, main_page, locale, publish=publish, user=user)
         if not publish:
-            order = [p.id for p in s.plans] if _reorders(page, s) else []
-            _record_pending(page, {"delete": stale, "snippets": snippets, "order": order}, user)
-        pages += [region, page, *plans]
+            order = [list(k) for k in _wanted_order(s)] if _reorders(page, s) else []
+            pending = {"delete": stale, "snippets": pending_snippets, "order": order, "publish": drafts}
+            _record_pending(page, pending, user)
+        pages += [region, page, *items]
     return pages
 
 
@@ -969,18 +991,17 @@ def run(
 
 
 def export(page: Page, format: str = "yaml") -> str:
-    """The structure page as a core file's text (``format``: yaml, json or toml)."""
+    """The structure page with its subtree (every page as stored) as a core file's text (yaml, json or toml)."""
     if format not in FORMATS:
         raise ImportFailed([_("Unknown format “%(format)s”; use yaml, json or toml.") % {"format": format}])
     page = page.specific
     if not isinstance(page, StructurePage):
         children = StructurePage.objects.child_of(page).filter(locale=page.locale_id) if page.pk else []
-        listing = ", ".join(f"{c.pk} ({c.structure_identifier})" for c in children)
+        listing = ", ".join(f"{c.pk} ({c.identifier})" for c in children)
         hint = _(" Its structure pages: %(pages)s.") % {"pages": listing} if listing else ""
         raise ImportFailed([_("“%(title)s” is not a structure page.%(hint)s") % {"title": page.title, "hint": hint}])
     try:
-        # Every plan page below it, as stored: what the editor last saved, published or not.
-        structure = convert.structure_from_page(page, plan_pages="all")
+        structure = extract.structure_from_page(page, "all")
     except CoreValidationError as exc:
         raise ImportFailed([f"{page.title}: {p}" for p in exc.problems]) from None
     return kultursamverkan.dumps(structure, format)  # type: ignore[arg-type]
@@ -989,6 +1010,7 @@ def export(page: Page, format: str = "yaml") -> str:
 __all__ = [
     "CREATE",
     "DELETE",
+    "NOT_KEPT",
     "UNCHANGED",
     "UPDATE",
     "Change",

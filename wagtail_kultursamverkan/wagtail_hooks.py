@@ -1,16 +1,20 @@
-"""Admin registration: the organisation and person snippets, the cadence preview endpoint."""
+"""Every Wagtail hook of the plugin: the snippets' admin, the import view, its menu item and permission,
+the cadence preview endpoint."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.urls import path
+from django.contrib.auth.models import Permission
+from django.http import HttpRequest
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import admin_views  # noqa: F401  (registers the import view, its menu item and permission)
+from .admin_views import APP_LABEL, PERMISSION_CODENAME, can_import, import_view
 from .cadence_field import PREVIEW_URL_NAME, preview_view
 from .models import Organisation, Person
 
@@ -19,7 +23,7 @@ class OrganisationViewSet(SnippetViewSet):
     model = Organisation
     icon = "group"
     list_display = ["__str__", "identifier", "kind"]
-    search_fields = ["name_sv", "name_en", "identifier"]
+    search_fields = ["name", "identifier"]
 
 
 class PersonViewSet(SnippetViewSet):
@@ -37,6 +41,33 @@ class KultursamverkanGroup(SnippetViewSetGroup):
 
 
 register_snippet(KultursamverkanGroup)
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request: HttpRequest) -> bool:
+        return can_import(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls() -> list[Any]:
+    return [path("kultursamverkan/import/", import_view, name="wagtail_kultursamverkan_import")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item() -> MenuItem:
+    return ImportMenuItem(
+        _("Import structures"),
+        reverse("wagtail_kultursamverkan_import"),
+        name="kultursamverkan-import",
+        icon_name="upload",
+        order=1100,
+    )
+
+
+@hooks.register("register_permissions")
+def register_permissions() -> Any:
+    """Offer the import permission under Settings → Groups."""
+    return Permission.objects.filter(content_type__app_label=APP_LABEL, codename=PERMISSION_CODENAME)
 
 
 @hooks.register("register_admin_urls")

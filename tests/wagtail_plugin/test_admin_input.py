@@ -12,9 +12,10 @@ pytest.importorskip("bs4", reason="the tests parse HTML with beautifulsoup4")
 from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from wagtail.fields import StreamField
 from wagtail.models import Locale
 
-from wagtail_kultursamverkan.models import Organisation, Person, PlanPage, RegionIndexPage, StructurePage
+from wagtail_kultursamverkan.models import BodyPage, Organisation, Person, PlanPage, RegionIndexPage, StructurePage
 
 from .helpers import admin_user, site_root
 from .readers import EXAMPLE, IMPORT_URL, run_import
@@ -48,16 +49,17 @@ def _fields(client: Any, url: str) -> list[str]:
 
 def _views() -> list[tuple[str, str]]:
     """Every admin view of the plugin that takes form input: (name, URL)."""
-    structure = StructurePage.objects.get(structure_identifier="halland", locale__language_code="sv")
+    structure = StructurePage.objects.get(identifier="halland", locale__language_code="sv")
     region = RegionIndexPage.objects.get(pk=structure.get_parent().pk)
     plan = PlanPage.objects.child_of(structure).first()
+    body = BodyPage.objects.child_of(structure).first()
     views = [("import", IMPORT_URL)]
     for model in (Organisation, Person):
         name = model._meta.model_name
         obj = model.objects.filter(locale__language_code="sv").first()
         views.append((f"{name} add", reverse(f"wagtailsnippets_wagtail_kultursamverkan_{name}:add")))
         views.append((f"{name} edit", reverse(f"wagtailsnippets_wagtail_kultursamverkan_{name}:edit", args=[obj.pk])))
-    for page, parent in ((region, site_root()), (structure, region), (plan, structure)):
+    for page, parent in ((region, site_root()), (structure, region), (plan, structure), (body, structure)):
         model = type(page)._meta.model_name
         add = reverse("wagtailadmin_pages:add", args=["wagtail_kultursamverkan", model, parent.pk])
         views.append((f"{model} add", add))
@@ -66,7 +68,14 @@ def _views() -> list[tuple[str, str]]:
 
 
 #: The plugin's StreamFields, on its pages and snippets.
-STREAM_FIELDS = ("former_names", "sources", "organisations", "people", "content", "goals", "milestones")
+STREAM_FIELDS = sorted(
+    {
+        f.name
+        for model in (Organisation, Person, RegionIndexPage, StructurePage, PlanPage, BodyPage)
+        for f in model._meta.get_fields()
+        if isinstance(f, StreamField)
+    }
+)
 
 VIEW_NAMES = [
     "import",
@@ -80,6 +89,8 @@ VIEW_NAMES = [
     "structurepage edit",
     "planpage add",
     "planpage edit",
+    "bodypage add",
+    "bodypage edit",
 ]
 
 

@@ -1,9 +1,11 @@
-"""Saving or publishing a structure page runs the core's validation; problems show at their fields."""
+"""Saving or publishing a page of a structure runs the core's validation on the whole structure; every
+problem shows at once, at the field it comes from, or naming the other page it is in."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,23 +17,22 @@ from wagtail import blocks
 from wagtail.blocks.base import get_error_json_data
 
 import kultursamverkan
-from wagtail_kultursamverkan.forms import core_errors
-from wagtail_kultursamverkan.models import StructurePage
+from wagtail_kultursamverkan import mapping
+from wagtail_kultursamverkan.extract import page_errors
+from wagtail_kultursamverkan.models import BodyPage, StructurePage
 
 from .helpers import admin_user, structure_page
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "regions" / "halland.yaml"
 
 
-def _break_second_body(page: StructurePage) -> int:
-    """Point the second body's relation at nothing; return that body's index in the stream."""
-    content = page.content.get_prep_value()
-    second = [i for i, child in enumerate(content) if child["type"] == "body"][1]
-    content[second]["value"]["relations"] = [
-        {"type": "item", "value": {"type": "part_of", "target": "no-such-thing"}, "id": "r1"}
-    ]
-    page.content = content
-    return second
+def _body(structure: StructurePage, index: int = 1) -> BodyPage:
+    return list(BodyPage.objects.child_of(structure).order_by("path"))[index]
+
+
+def _break(body: BodyPage, target: str = "no-such-thing") -> None:
+    """Point the body's relations at nothing."""
+    body.relations = [{"type": "relations", "value": {"type": "part_of", "target": target}}]
 
 
 def _post_data(block: blocks.Block, prefix: str, value: object) -> dict:
@@ -67,55 +68,92 @@ def _post_data(block: blocks.Block, prefix: str, value: object) -> dict:
     return out
 
 
-def _page_post(page: StructurePage, **extra: object) -> dict:
+def _page_post(page: Any, **extra: object) -> dict:
+    """The page's edit form as the browser posts it, field by field from the page's mapping spec."""
     data: dict = {"title": page.title, "slug": page.slug}
-    for name in ("structure_identifier", "name_sv", "name_en", "as_of", "description_sv", "description_en"):
-        data[name] = getattr(page, name)
-    data["levels"] = list(page.levels)
-    for name in ("content", "organisations", "people", "sources"):
+    names = [(f.attr, f.kind) for f in page.spec.fields]
+    names += [(n, mapping.STREAM) for n in ("organisations", "people", "representatives") if hasattr(page, n)]
+    for name, kind in names:
         value = getattr(page, name)
-        data.update(_post_data(value.stream_block, name, value))
+        if kind == mapping.STREAM:
+            data.update(_post_data(value.stream_block, name, value))
+        elif kind == mapping.ENUMS:
+            data[name] = list(value or ())
+        elif isinstance(value, bool):
+            if value:
+                data[name] = "on"
+        else:
+            data[name] = "" if value is None else value
     data.update(extra)
     return data
 
 
 @pytest.mark.django_db
-def test_core_problems_become_nested_block_errors() -> None:
-    page = StructurePage.objects.get(pk=structure_page(kultursamverkan.load(EXAMPLE)).pk)
-    assert core_errors(page) == []
-    second = _break_second_body(page)
+def test_core_problems_become_nested_block_errors_at_the_body_pages_field() -> None:
+    structure = structure_page(kultursamverkan.load(EXAMPLE))
+    body = _body(structure)
+    assert page_errors(body, structure) == []
+    _break(body)
     with translation.override("en"):
-        [(field, error)] = core_errors(page)
-    assert field == "content"
+        [(field, error)] = page_errors(body, structure)
+    assert field == "relations"
     assert isinstance(error, blocks.StreamBlockValidationError)
-    target = error.block_errors[second].block_errors["relations"].block_errors[0].block_errors["target"]
+    target = error.block_errors[0].block_errors["target"]
     assert "there is nothing with the id 'no-such-thing'" in target.messages[0]
+
+
+@pytest.mark.django_db
+def test_every_problem_of_one_save_is_shown_at_once() -> None:
+    structure = structure_page(kultursamverkan.load(EXAMPLE))
+    body = _body(structure)
+    _break(body)
+    body.convener = "nobody-at-all"  # a second, different problem in the same save
+    with translation.override("en"):
+        errors = dict(page_errors(body, structure))
+    assert sorted(errors) == ["convener", "relations"]
+    assert "nobody-at-all" in str(errors["convener"])
+
+
+@pytest.mark.django_db
+def test_a_problem_in_another_page_names_that_page() -> None:
+    structure = structure_page(kultursamverkan.load(EXAMPLE))
+    body = _body(structure)
+    _break(body)
+    body.save_revision().publish()
+    with translation.override("en"):
+        errors = page_errors(structure, None)
+    [(field, message)] = errors
+    assert field is None
+    assert body.title in message
+    assert "no-such-thing" in message
 
 
 @pytest.mark.django_db
 def test_invalid_content_is_neither_saved_nor_published(client) -> None:  # type: ignore[no-untyped-def]
     client.force_login(admin_user("en"))
-    page = StructurePage.objects.get(pk=structure_page(kultursamverkan.load(EXAMPLE)).pk)
-    url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    structure = structure_page(kultursamverkan.load(EXAMPLE))
+    body = _body(structure)
+    url = reverse("wagtailadmin_pages:edit", args=[body.pk])
 
-    unchanged = client.post(url, _page_post(page, **{"action-publish": "publish"}))
+    unchanged = client.post(url, _page_post(body, **{"action-publish": "publish"}))
     assert unchanged.status_code == 302, unchanged.context["form"].errors  # the valid page publishes
 
-    revisions = page.revisions.count()
-    _break_second_body(page)
+    body = BodyPage.objects.get(pk=body.pk)
+    revisions = body.revisions.count()
+    _break(body)
     for action in ({}, {"action-publish": "publish"}):
-        response = client.post(url, _page_post(page, **action))
+        response = client.post(url, _page_post(body, **action))
         assert response.status_code == 200
         errors = response.context["form"].errors
-        assert "content" in errors
+        assert "relations" in errors
         # What the editor's browser receives to draw the error at the relation's target field:
-        shown = json.dumps(get_error_json_data(errors["content"].as_data()[0]))
+        shown = json.dumps(get_error_json_data(errors["relations"].as_data()[0]))
         assert "there is nothing with the id" in shown
-    assert page.revisions.count() == revisions
+    assert body.revisions.count() == revisions
 
 
 @pytest.mark.django_db
-def test_a_problem_with_the_whole_page_is_a_form_error(client) -> None:  # type: ignore[no-untyped-def]
+def test_a_problem_with_a_plain_field_is_shown_at_it(client) -> None:  # type: ignore[no-untyped-def]
     client.force_login(admin_user("en"))
     page = StructurePage.objects.get(pk=structure_page(kultursamverkan.load(EXAMPLE)).pk)
     url = reverse("wagtailadmin_pages:edit", args=[page.pk])

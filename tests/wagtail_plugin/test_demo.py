@@ -55,7 +55,7 @@ pages = {}
 for page in StructurePage.objects.live().select_related("locale"):
     response = client.get(page.url)
     body = response.content.decode()
-    pages[f"{page.structure_identifier}/{page.locale.language_code}"] = {
+    pages[f"{page.identifier}/{page.locale.language_code}"] = {
         "status": response.status_code, "url": page.url, "title": page.title, "in_body": page.title in body,
         "lang": f'<html lang="{page.locale.language_code}"' in body,
     }

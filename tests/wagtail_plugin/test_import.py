@@ -43,7 +43,7 @@ def _snapshot() -> dict[str, object]:
     """Everything an import writes, to compare before and after."""
     return {
         "pages": list(Page.objects.order_by("path").values_list("id", "path", "title", "live", "locale_id")),
-        "organisations": list(Organisation.objects.order_by("pk").values_list("pk", "identifier", "name_sv")),
+        "organisations": list(Organisation.objects.order_by("pk").values_list("pk", "identifier", "name")),
         "people": list(Person.objects.order_by("pk").values_list("pk", "identifier", "name")),
         "revisions": Revision.objects.count(),
         "locales": list(Locale.objects.order_by("pk").values_list("language_code", flat=True)),
@@ -61,8 +61,8 @@ def test_all_five_examples_import_and_export_back_equal(english: Locale) -> None
     assert "[5/5]" in output
     for i, path in enumerate(EXAMPLES):
         original = kultursamverkan.load(path)
-        [sv_page] = StructurePage.objects.filter(structure_identifier=original.id, locale__language_code="sv")
-        [en_page] = StructurePage.objects.filter(structure_identifier=original.id, locale__language_code="en")
+        [sv_page] = StructurePage.objects.filter(identifier=original.id, locale__language_code="sv")
+        [en_page] = StructurePage.objects.filter(identifier=original.id, locale__language_code="en")
         assert sv_page.live
         assert en_page.live
         for page in (sv_page, en_page):
@@ -74,7 +74,7 @@ def test_all_five_examples_import_and_export_back_equal(english: Locale) -> None
 def test_english_pages_and_snippets_are_wagtail_translations(english: Locale) -> None:
     _import(EXAMPLES[0])
     original = kultursamverkan.load(EXAMPLES[0])
-    sv_page = StructurePage.objects.get(structure_identifier=original.id, locale__language_code="sv")
+    sv_page = StructurePage.objects.get(identifier=original.id, locale__language_code="sv")
     en_page = sv_page.get_translation(english)
     assert sv_page.title == original.name.text("sv")
     assert en_page.title == original.name.text("en")
@@ -105,7 +105,7 @@ def test_a_changed_file_updates_in_place(tmp_path: Path, english: Locale) -> Non
     changed.write_text(text, encoding="utf-8")
     _import(changed)
     assert (Page.objects.count(), Organisation.objects.count(), Person.objects.count()) == counts
-    page = StructurePage.objects.get(structure_identifier=original.id, locale__language_code="sv")
+    page = StructurePage.objects.get(identifier=original.id, locale__language_code="sv")
     assert page.title == "Ett nytt namn"
     assert kultursamverkan.loads(_export(page)) == kultursamverkan.load(changed)
 
@@ -173,7 +173,9 @@ def test_dry_run_lists_changes_and_writes_nothing(english: Locale) -> None:
         objects = [("region", structure.region.id), ("structure", structure.id)]
         objects += [("organisation", o.id) for o in structure.organisations]
         objects += [("person", p.id) for p in structure.people]
-        objects += [("plan", p.id) for p in structure.plans]
+        kinds = {"bodies": "body", "collaborations": "collaboration", "agreements": "agreement", "plans": "plan"}
+        kinds |= {"event_series": "event_series", "events": "event"}
+        objects += [(kind, item.id) for collection, kind in kinds.items() for item in getattr(structure, collection)]
         expected |= {("create", kind, lang, id_) for kind, id_ in objects for lang in ("sv", "en")}
     *lines, summary = output.strip().splitlines()
     listed = [tuple(line.split()[:4]) for line in lines]
@@ -229,7 +231,7 @@ def test_export_of_a_page_that_is_not_a_structure(english: Locale) -> None:
 
 
 def _plan_pages(structure_id: str, language: str) -> list[PlanPage]:
-    page = StructurePage.objects.get(structure_identifier=structure_id, locale__language_code=language)
+    page = StructurePage.objects.get(identifier=structure_id, locale__language_code=language)
     return list(PlanPage.objects.child_of(page).order_by("path"))
 
 
@@ -239,18 +241,36 @@ def test_each_plan_becomes_a_plan_page_below_its_structure_in_sv_and_en(english:
     for path in EXAMPLES:
         original = kultursamverkan.load(path)
         sv_pages, en_pages = _plan_pages(original.id, "sv"), _plan_pages(original.id, "en")
-        assert [p.plan_identifier for p in sv_pages] == [p.id for p in original.plans]
-        assert [p.plan_identifier for p in en_pages] == [p.id for p in original.plans]
+        assert [p.identifier for p in sv_pages] == [p.id for p in original.plans]
+        assert [p.identifier for p in en_pages] == [p.id for p in original.plans]
         for plan, sv_page, en_page in zip(original.plans, sv_pages, en_pages, strict=True):
             assert sv_page.live
             assert en_page.live
             assert sv_page.title == plan.name.text("sv")
             assert en_page.title == plan.name.text("en")
             assert en_page.get_translation(sv_page.locale) == sv_page  # a Wagtail translation
-            assert sv_page.plan() is not None
-        structure_page = StructurePage.objects.get(structure_identifier=original.id, locale__language_code="sv")
-        assert not [c for c in structure_page.content if c.block_type == "plan"]  # one place: the plan pages
+            assert sv_page.core_item() is not None
+        structure_page = StructurePage.objects.get(identifier=original.id, locale__language_code="sv")
         assert structure_page.structure() == original  # the live pages give the file back
+
+
+@pytest.mark.django_db
+def test_each_object_becomes_a_page_of_its_kind_holding_its_own_language(english: Locale) -> None:
+    from wagtail_kultursamverkan.models import ITEM_PAGES
+
+    _import(EXAMPLES[0])
+    original = kultursamverkan.load(EXAMPLES[0])
+    sv_page = StructurePage.objects.get(identifier=original.id, locale__language_code="sv")
+    en_page = StructurePage.objects.get(identifier=original.id, locale__language_code="en")
+    assert (sv_page.name, en_page.name) == (original.name.sv, original.name.en)
+    for collection, model in ITEM_PAGES.items():
+        items = getattr(original, collection)
+        for parent, lang in ((sv_page, "sv"), (en_page, "en")):
+            pages = list(model.objects.child_of(parent).order_by("path"))
+            assert [p.identifier for p in pages] == [i.id for i in items]
+            for item, page in zip(items, pages, strict=True):
+                assert page.name == (getattr(item.name, lang) or "")  # this language only, never the other
+                assert page.url  # each object has its own URL
 
 
 @pytest.mark.django_db
@@ -269,52 +289,29 @@ def test_a_plan_the_file_no_longer_has_is_deleted_and_a_new_one_goes_in_order(tm
     output = _import(changed)
     assert "delete 2" in output  # sv and en
     for language in ("sv", "en"):
-        assert [p.plan_identifier for p in _plan_pages(original.id, language)] == [third.id, second.id]
-    page = StructurePage.objects.get(structure_identifier=original.id, locale__language_code="en")
+        assert [p.identifier for p in _plan_pages(original.id, language)] == [third.id, second.id]
+    page = StructurePage.objects.get(identifier=original.id, locale__language_code="en")
     assert kultursamverkan.loads(_export(page)) == changed_structure
     assert "create 0, update 0, delete 0" in _import(changed)
 
 
 @pytest.mark.django_db
-def test_plan_blocks_of_an_older_page_move_to_plan_pages(english: Locale) -> None:
-    from wagtail_kultursamverkan import convert
-
-    from .helpers import region_page
-
-    original = kultursamverkan.load(EXAMPLES[0])
-    index = region_page(original)
-    page = StructurePage(title=original.name.text("sv"), slug=original.id)
-    convert.apply(original, page)
-    block = page.content.stream_block.child_blocks["plan"]
-    page.content = [
-        *page.content.get_prep_value(),
-        *(
-            {"type": "plan", "value": convert.data_to_block(block, kultursamverkan.converter.unstructure(p))}
-            for p in original.plans
-        ),
-    ]
-    index.add_child(instance=page)
-    page.save_revision().publish()
-    assert convert.structure_from_page(StructurePage.objects.get(pk=page.pk)) == original  # blocks still read
-    _import(EXAMPLES[0])
-    page = StructurePage.objects.get(pk=page.pk)
-    assert not [c for c in page.content if c.block_type == "plan"]
-    assert [p.plan_identifier for p in PlanPage.objects.child_of(page)] == [p.id for p in original.plans]
-    assert convert.structure_from_page(page) == original
-
-
-@pytest.mark.django_db
 def test_a_draft_plan_page_is_exported_but_not_shown_to_visitors(english: Locale) -> None:
-    from wagtail_kultursamverkan import convert
+    from kultursamverkan import converter
+    from kultursamverkan.model import Plan
+    from wagtail_kultursamverkan import mapping
+    from wagtail_kultursamverkan.language import merge, split
 
     original = kultursamverkan.load(EXAMPLES[0])
     _import(EXAMPLES[0])
-    page = StructurePage.objects.get(structure_identifier=original.id, locale__language_code="sv")
+    page = StructurePage.objects.get(identifier=original.id, locale__language_code="sv")
     new_plan = attrs.evolve(original.plans[0], id="en-ny-plan", based_on=None)
     draft = PlanPage(title="En ny plan", slug="en-ny-plan", live=False)
-    convert.apply_plan(new_plan, draft)
+    mapping.write(draft, mapping.PLAN, split(converter.unstructure(new_plan), Plan, "sv"))
     page.add_child(instance=draft)
     draft.save_revision()
     assert StructurePage.objects.get(pk=page.pk).structure() == original  # visitors: the published plans
     exported = kultursamverkan.loads(_export(page))
-    assert exported == attrs.evolve(original, plans=(*original.plans, new_plan))  # the editor's data: all
+    # The editor's data: all; the draft holds Swedish text only, so the plan's text is Swedish only.
+    swedish_only = converter.structure(merge({"sv": split(converter.unstructure(new_plan), Plan, "sv")}, Plan), Plan)
+    assert exported == attrs.evolve(original, plans=(*original.plans, swedish_only))

@@ -148,7 +148,7 @@ def test_preview_then_confirm_creates_drafts(importer) -> None:  # type: ignore[
     token = preview.context["token"]
     response = importer.post(URL, {"confirm": "1", "token": token})
     assert response.status_code == 302
-    pages = StructurePage.objects.filter(structure_identifier=structure.id)
+    pages = StructurePage.objects.filter(identifier=structure.id)
     assert {p.locale.language_code for p in pages} == {"sv", "en"}
     assert not any(p.live for p in pages)
     assert not any(p.live for p in RegionIndexPage.objects.all())
@@ -157,7 +157,7 @@ def test_preview_then_confirm_creates_drafts(importer) -> None:  # type: ignore[
     # A second confirmation of the same token does nothing.
     again = importer.post(URL, {"confirm": "1", "token": token})
     assert again.status_code == 302
-    assert StructurePage.objects.filter(structure_identifier=structure.id).count() == 2
+    assert StructurePage.objects.filter(identifier=structure.id).count() == 2
 
 
 @pytest.mark.django_db

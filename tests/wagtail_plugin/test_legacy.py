@@ -13,6 +13,7 @@ import json
 import os
 from io import StringIO
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -30,8 +31,16 @@ import kultursamverkan
 from kultursamverkan import converter
 from kultursamverkan.model import Structure
 from tests.strategies import structures
-from wagtail_kultursamverkan import convert, legacy
+from wagtail_kultursamverkan import legacy
 from wagtail_kultursamverkan.models import PlanPage, StructurePage
+
+try:  # the StreamField design's conversion, gone with issue 13's page tree
+    from wagtail_kultursamverkan import convert
+except ImportError:
+    convert = None
+#: Tests that compare with the StreamField design's own code: they run while a checkout has it. Without it,
+#: the stored rows (``legacy_rows``) and ``test_tree_migration`` (real 0006-era rows) hold the reader.
+needs_old_design = pytest.mark.skipif(convert is None, reason="the StreamField design's code is gone (issue 13)")
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = [*sorted((ROOT / "examples" / "regions").glob("*.yaml")), ROOT / "examples" / "complete.yaml"]
@@ -68,6 +77,7 @@ ROWS = Path(__file__).resolve().parent / "legacy_rows"
 WRITE_ROWS = os.environ.get("KULTURSAMVERKAN_WRITE_LEGACY_ROWS") == "1"
 
 
+@needs_old_design
 @pytest.mark.django_db
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
 def test_each_example_reads_back_from_raw_rows_as_today(path: Path, english: Locale, old_apps: Any) -> None:
@@ -100,6 +110,7 @@ def test_stored_rows_of_each_example_read_as_they_did(path: Path) -> None:
     legacy.structure(rows.structure, rows.region, rows.plans, rows.organisations, rows.people)  # valid
 
 
+@needs_old_design
 @pytest.mark.django_db
 @settings(  # each example builds a page tree: a dozen keep the test under a minute on a shared machine
     max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
@@ -116,6 +127,7 @@ def test_any_generated_structure_reads_back_from_raw_rows_as_today(generated: St
     assert legacy.structure(rows.structure, rows.region, rows.plans, rows.organisations, rows.people) == generated
 
 
+@needs_old_design
 @pytest.mark.django_db
 def test_rows_from_todays_models_and_raw_json_text_read_the_same(english: Locale) -> None:
     """``values()`` of the current models and the JSON text a raw SQL query gives are read alike."""
@@ -133,6 +145,7 @@ def test_rows_from_todays_models_and_raw_json_text_read_the_same(english: Locale
     )
 
 
+@needs_old_design
 @pytest.mark.django_db
 def test_plan_pages_live_or_all_and_plan_blocks_of_older_pages(english: Locale, old_apps: Any) -> None:
     _import(EXAMPLES[0])
@@ -155,6 +168,7 @@ def test_plan_pages_live_or_all_and_plan_blocks_of_older_pages(english: Locale, 
         legacy.page_rows(old_apps, page.pk, plan_pages="draft")
 
 
+@needs_old_design
 @pytest.mark.django_db
 def test_a_deleted_snippet_is_skipped_as_the_old_page_skipped_it(english: Locale, old_apps: Any) -> None:
     from wagtail_kultursamverkan.models import Person
@@ -263,11 +277,18 @@ def test_the_frozen_defaults_are_those_the_site_ran_with() -> None:
 # ------------------------------------------------------- old and malformed data
 
 
-def _page_rows(old_apps: Any) -> tuple[StructurePage, legacy.PageRows]:
-    """Halland's Swedish page, with its streams as plain lists to change."""
-    _import(EXAMPLES[0])
-    page = _structure_pages(kultursamverkan.load(EXAMPLES[0]).id)[1]
-    rows = legacy.page_rows(old_apps, page.pk)
+def _page_rows(old_apps: Any) -> tuple[Any, legacy.PageRows]:
+    """Halland's Swedish page, with its streams as plain lists to change.
+
+    Imported with the StreamField design while the checkout has it, else its stored rows (``legacy_rows``).
+    """
+    if convert is None:
+        rows = legacy.PageRows.from_plain(json.loads((ROWS / f"{EXAMPLES[0].stem}.json").read_text())["rows"])
+        page: Any = SimpleNamespace(pk=rows.structure["id"], title=rows.structure["title"])
+    else:
+        _import(EXAMPLES[0])
+        page = _structure_pages(kultursamverkan.load(EXAMPLES[0]).id)[1]
+        rows = legacy.page_rows(old_apps, page.pk)
     structure = dict(rows.structure)
     for name in ("content", "sources", "organisations", "people"):
         structure[name] = copy.deepcopy(legacy.raw_stream(structure[name]))
@@ -301,6 +322,7 @@ OLD_VALUES = [
 ]
 
 
+@needs_old_design
 @pytest.mark.django_db
 @pytest.mark.parametrize(("stored", "read"), OLD_VALUES, ids=[s["type"] for s, _r in OLD_VALUES])
 def test_old_cadence_values_read_as_the_old_blocks_read_them(
@@ -322,6 +344,7 @@ def test_old_cadence_values_read_as_the_old_blocks_read_them(
         assert data == convert.page_data(page)[0]
 
 
+@needs_old_design
 @pytest.mark.django_db
 def test_missing_children_get_the_blocks_defaults_and_bare_list_items_read(english: Locale, old_apps: Any) -> None:
     page, rows = _page_rows(old_apps)
@@ -392,6 +415,7 @@ def test_malformed_stored_values_name_the_page_and_the_block(english: Locale, ol
     )
 
 
+@needs_old_design  # test_tree_migration stores such a block in a real 0006-era database
 @pytest.mark.django_db
 @translation.override("en")
 def test_a_block_type_the_blocks_would_drop_is_read_from_the_stored_json(english: Locale, old_apps: Any) -> None:

@@ -58,11 +58,11 @@ def _everything_shown(client: Any, page: StructurePage) -> str:
 @pytest.mark.parametrize("kind", [PageViewRestriction.PASSWORD, PageViewRestriction.LOGIN, PageViewRestriction.GROUPS])
 def test_a_private_plan_page_shows_nowhere_on_its_public_structure(client, english, tmp_path, kind) -> None:  # type: ignore[no-untyped-def]
     run_import(_with_secret(tmp_path), system=True)
-    structures = list(StructurePage.objects.filter(structure_identifier="halland"))
+    structures = list(StructurePage.objects.filter(identifier="halland"))
     assert len(structures) == 2
     for page in structures:
         assert SECRET in _everything_shown(client, page)  # public, it is shown
-    for plan in PlanPage.objects.filter(plan_identifier=PRIVATE_PLAN):
+    for plan in PlanPage.objects.filter(identifier=PRIVATE_PLAN):
         _restrict(plan, kind)
         assert client.get(plan.url).status_code in (200, 302, 401, 403)  # Wagtail's own check on the page
         assert SECRET not in client.get(plan.url).content.decode()
@@ -74,7 +74,7 @@ def test_a_private_plan_page_shows_nowhere_on_its_public_structure(client, engli
 
 def _render_blocks(host: Any) -> tuple[str, Any]:
     """Each display block choosing the Swedish structure page, on ``host``: the HTML and the API data."""
-    page = StructurePage.objects.get(structure_identifier="halland", locale__language_code="sv")
+    page = StructurePage.objects.get(identifier="halland", locale__language_code="sv")
     stream = wagtail_blocks.StreamBlock(KULTURSAMVERKAN_BLOCKS)
     value = stream.to_python([{"type": name, "value": {"page": page.pk}} for name, _block in KULTURSAMVERKAN_BLOCKS])
     html = stream.render(value, context={"page": host})
@@ -102,7 +102,7 @@ def test_display_blocks_do_not_show_a_private_structure_on_a_public_page(english
     run_import(EXAMPLE, system=True)
     text, api = _render_blocks(site_root())
     assert BODY in text  # published and public: shown
-    page = StructurePage.objects.get(structure_identifier="halland", locale__language_code="sv")
+    page = StructurePage.objects.get(identifier="halland", locale__language_code="sv")
     PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.PASSWORD, password="x")
     text, api = _render_blocks(site_root())
     assert BODY not in text

@@ -18,7 +18,7 @@ import kultursamverkan
 from kultursamverkan.model import Body
 from kultursamverkan.values import LocalizedText
 from kultursamverkan.vocab import BodyKind
-from wagtail_kultursamverkan.models import StructurePage
+from wagtail_kultursamverkan.models import PlanPage, StructurePage
 
 from .helpers import structure_page
 
@@ -91,18 +91,11 @@ def test_hostile_text_renders_inert(client) -> None:  # type: ignore[no-untyped-
 def test_english_pages_render_in_english(client, path: Path) -> None:  # type: ignore[no-untyped-def]
     from wagtail.models import Locale
 
-    from .helpers import plan_page, region_page
-
     structure = kultursamverkan.load(path)
     en = Locale.objects.get_or_create(language_code="en")[0]
-    index = region_page(structure)
-    page = StructurePage(title=structure.name.text("en"), slug=structure.id, locale=en)
-    from wagtail_kultursamverkan import convert
-
-    convert.apply(structure, page)
-    index.add_child(instance=page)
-    page.save_revision().publish()
-    plans = [plan_page(plan, page) for plan in structure.plans]  # in the parent's locale, en
+    page = structure_page(structure).get_translation(en)  # the import makes the English translations
+    index = page.get_parent().specific
+    plans = list(PlanPage.objects.child_of(page).order_by("path"))
     soup = _get(client, page)
     assert soup.html["lang"] == "en"
     assert soup.find("article")["lang"] == "en"
@@ -118,8 +111,6 @@ def test_english_pages_render_in_english(client, path: Path) -> None:  # type: i
         plan_soup = _get(client, plan)
         assert plan_soup.html["lang"] == "en"
         assert structure.plans[0].name.text("en") in plan_soup.get_text(" ")
-    index.locale = en
-    index.save()
     index_soup = _get(client, index)
     assert [h.get_text(strip=True) for h in index_soup.find_all("h2")] == [
         "Collaboration structures",
@@ -172,11 +163,11 @@ def test_cached_rendering_follows_changes_to_snippets_and_pages(client) -> None:
     page = structure_page(structure)
     first = structure.organisations[0]
     assert first.name.text("sv") in _get(client, page).get_text(" ")
-    org = Organisation.objects.get(identifier=first.id)
-    org.name_sv = "Omdöpt organisation"
+    org = Organisation.objects.get(identifier=first.id, locale=page.locale)
+    org.name = "Omdöpt organisation"
     org.save()
     assert "Omdöpt organisation" in _get(client, page).get_text(" ")
     live = StructurePage.objects.get(pk=page.pk)
-    live.name_sv = "Nytt namn på strukturen"
+    live.name = "Nytt namn på strukturen"
     live.save_revision().publish()
     assert "Nytt namn på strukturen" in _get(client, live).get_text(" ")

@@ -12,99 +12,778 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
+        ("wagtailcore", "0097_baselogentry_uuid_action_timestamp_indexes"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RegionIndexPage',
+            name="RegionIndexPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtailcore.page')),
-                ('region_identifier', models.CharField(help_text='The key other objects use to refer to this one, e.g. “region-halland”.', max_length=100, validators=[django.core.validators.RegexValidator('^[a-z0-9]+(?:-[a-z0-9]+)*$', 'Use lowercase a–z, digits and single hyphens, e.g. “strategiskt-natverk”.', 'invalid_id')], verbose_name='id')),
-                ('region_name_sv', models.CharField(blank=True, max_length=255, verbose_name='region name in Swedish')),
-                ('region_name_en', models.CharField(blank=True, max_length=255, verbose_name='region name in English')),
-                ('county_code', models.CharField(blank=True, max_length=2, validators=[django.core.validators.RegexValidator('^\\d{2}$', 'Two digits, e.g. 13 for Halland.')], verbose_name='county code')),
-                ('municipality_count', models.PositiveIntegerField(blank=True, null=True, verbose_name='number of municipalities')),
-                ('region_url', models.CharField(blank=True, max_length=2000, verbose_name="region's web address")),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="wagtailcore.page",
+                    ),
+                ),
+                (
+                    "region_identifier",
+                    models.CharField(
+                        help_text="The key other objects use to refer to this one, e.g. “region-halland”.",
+                        max_length=100,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[a-z0-9]+(?:-[a-z0-9]+)*$",
+                                "Use lowercase a–z, digits and single hyphens, e.g. “strategiskt-natverk”.",
+                                "invalid_id",
+                            )
+                        ],
+                        verbose_name="id",
+                    ),
+                ),
+                ("region_name_sv", models.CharField(blank=True, max_length=255, verbose_name="region name in Swedish")),
+                ("region_name_en", models.CharField(blank=True, max_length=255, verbose_name="region name in English")),
+                (
+                    "county_code",
+                    models.CharField(
+                        blank=True,
+                        max_length=2,
+                        validators=[
+                            django.core.validators.RegexValidator("^\\d{2}$", "Two digits, e.g. 13 for Halland.")
+                        ],
+                        verbose_name="county code",
+                    ),
+                ),
+                (
+                    "municipality_count",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="number of municipalities"),
+                ),
+                ("region_url", models.CharField(blank=True, max_length=2000, verbose_name="region's web address")),
             ],
             options={
-                'verbose_name': "region's collaboration index",
-                'verbose_name_plural': "regions' collaboration indexes",
+                "verbose_name": "region's collaboration index",
+                "verbose_name_plural": "regions' collaboration indexes",
             },
-            bases=('wagtailcore.page', models.Model),
+            bases=("wagtailcore.page", models.Model),
         ),
         migrations.CreateModel(
-            name='StructurePage',
+            name="StructurePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtailcore.page')),
-                ('structure_identifier', models.CharField(help_text='The key other objects use to refer to this one, e.g. “region-halland”.', max_length=100, validators=[django.core.validators.RegexValidator('^[a-z0-9]+(?:-[a-z0-9]+)*$', 'Use lowercase a–z, digits and single hyphens, e.g. “strategiskt-natverk”.', 'invalid_id')], verbose_name='id')),
-                ('name_sv', models.CharField(blank=True, max_length=255, verbose_name='name in Swedish')),
-                ('name_en', models.CharField(blank=True, max_length=255, verbose_name='name in English')),
-                ('as_of', models.CharField(help_text='YYYY, YYYY-MM or YYYY-MM-DD', max_length=10, validators=[wagtail_kultursamverkan.blocks.validate_partial_date], verbose_name='as of')),
-                ('description_sv', models.TextField(blank=True, verbose_name='description in Swedish')),
-                ('description_en', models.TextField(blank=True, verbose_name='description in English')),
-                ('levels', wagtail_kultursamverkan.fields.VocabularyListField(blank=True, choices_function=wagtail_kultursamverkan.vocabulary.scope_choices, default=list, help_text='The geographic levels the region works at.', verbose_name='levels')),
-                ('sources', wagtail.fields.StreamField([('source', 5)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Web address', 'max_length': 2000}), 1: ('wagtail.blocks.CharBlock', (), {'label': 'Swedish', 'required': False}), 2: ('wagtail.blocks.CharBlock', (), {'label': 'English', 'required': False}), 3: ('wagtail.blocks.StructBlock', [[('sv', 1), ('en', 2)]], {'label': 'Title'}), 4: ('wagtail_kultursamverkan.blocks.PartialDateBlock', (), {'label': 'Read on'}), 5: ('wagtail.blocks.StructBlock', [[('url', 0), ('title', 3), ('as_of', 4)]], {})}, verbose_name='sources')),
-                ('organisations', wagtail.fields.StreamField([('organisation', 0)], blank=True, block_lookup={0: ('wagtail.snippets.blocks.SnippetChooserBlock', ('wagtail_kultursamverkan.Organisation',), {'label': 'Organisation'})}, verbose_name='organisations')),
-                ('people', wagtail.fields.StreamField([('person', 0)], blank=True, block_lookup={0: ('wagtail.snippets.blocks.SnippetChooserBlock', ('wagtail_kultursamverkan.Person',), {'label': 'Person'})}, verbose_name='people')),
-                ('content', wagtail.fields.StreamField([('body', 52), ('collaboration', 58), ('agreement', 63), ('plan', 82), ('interest_area', 84), ('event', 90), ('representation', 95)], blank=True, block_lookup={0: ('wagtail_kultursamverkan.blocks.IdBlock', (), {'label': 'Id'}), 1: ('wagtail.blocks.CharBlock', (), {'label': 'Swedish', 'required': False}), 2: ('wagtail.blocks.CharBlock', (), {'label': 'English', 'required': False}), 3: ('wagtail.blocks.StructBlock', [[('sv', 1), ('en', 2)]], {'label': 'Name'}), 4: ('wagtail.blocks.ChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.body_kind_choices, 'label': 'Kind'}), 5: ('wagtail.blocks.ChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.tier_choices, 'label': 'Tier', 'required': False}), 6: ('wagtail.blocks.ChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.scope_choices, 'label': 'Scope', 'required': False}), 7: ('wagtail.blocks.TextBlock', (), {'label': 'Swedish', 'required': False}), 8: ('wagtail.blocks.TextBlock', (), {'label': 'English', 'required': False}), 9: ('wagtail.blocks.StructBlock', [[('sv', 7), ('en', 8)]], {'label': 'Description'}), 10: ('wagtail.blocks.StructBlock', [[('sv', 7), ('en', 8)]], {'label': 'Purpose'}), 11: ('wagtail.blocks.MultipleChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.participant_choices, 'label': 'Participants', 'required': False}), 12: ('wagtail.blocks.StructBlock', [[('sv', 1), ('en', 2)]], {'label': 'About the participants'}), 13: ('wagtail_kultursamverkan.blocks.IdBlock', (), {'label': 'Organisation (id)'}), 14: ('wagtail.blocks.BooleanBlock', (), {'label': 'Invited', 'required': False}), 15: ('wagtail.blocks.StructBlock', [[('sv', 1), ('en', 2)]], {'label': 'Note'}), 16: ('wagtail.blocks.StructBlock', [[('organisation', 13), ('invited', 14), ('note', 15)]], {}), 17: ('wagtail.blocks.ListBlock', (16,), {'default': [], 'label': 'Organisations'}), 18: ('wagtail_kultursamverkan.blocks.IdBlock', (), {'help_text': 'The organisation that runs the meetings.', 'label': 'Convener (id)', 'required': False}), 19: ('wagtail.blocks.IntegerBlock', (), {'label': 'Times', 'min_value': 1}), 20: ('wagtail.blocks.ChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.time_unit_choices, 'label': 'Per'}), 21: ('wagtail.blocks.BooleanBlock', (), {'label': 'Approximately', 'required': False}), 22: ('wagtail.blocks.MultipleChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.month_choices, 'label': 'Months', 'required': False}), 23: ('wagtail.blocks.StructBlock', [[('times', 19), ('per', 20), ('approximate', 21), ('months', 22)]], {}), 24: ('wagtail.blocks.IntegerBlock', (), {'label': 'At least', 'min_value': 1}), 25: ('wagtail.blocks.IntegerBlock', (), {'label': 'At most', 'min_value': 1}), 26: ('wagtail.blocks.StructBlock', [[('min', 24), ('max', 25), ('per', 20)]], {}), 27: ('wagtail.blocks.StructBlock', [[('times', 19), ('per', 20)]], {}), 28: ('wagtail.blocks.IntegerBlock', (), {'default': 1, 'label': 'Every', 'min_value': 1}), 29: ('wagtail.blocks.ChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.time_unit_choices, 'label': 'Unit'}), 30: ('wagtail.blocks.StructBlock', [[('every', 28), ('unit', 29), ('months', 22)]], {}), 31: ('wagtail.blocks.static_block.StaticBlock', (), {'admin_text': 'Meets when there is a need.', 'label': 'As needed'}), 32: ('wagtail.blocks.static_block.StaticBlock', (), {'admin_text': 'Works continuously rather than in meetings.', 'label': 'Ongoing'}), 33: ('wagtail.blocks.static_block.StaticBlock', (), {'admin_text': 'Meets regularly; no number is given.', 'label': 'Regularly'}), 34: ('wagtail_kultursamverkan.blocks.PartialDateBlock', (), {'required': True}), 35: ('wagtail.blocks.ListBlock', (34,), {'label': 'Dates', 'min_num': 1}), 36: ('wagtail.blocks.StructBlock', [[('dates', 35)]], {}), 37: ('wagtail.blocks.StreamBlock', [[('count', 23), ('range', 26), ('at_least', 27), ('interval', 30), ('as_needed', 31), ('ongoing', 32), ('regular', 33), ('dates', 36)]], {}), 38: ('wagtail.blocks.StructBlock', [[('sv', 1), ('en', 2)]], {'label': 'About the cadence'}), 39: ('wagtail.blocks.IntegerBlock', (), {'label': 'Parallel instances', 'min_value': 1, 'required': False}), 40: ('wagtail.blocks.StructBlock', [[('sv', 1), ('en', 2)]], {}), 41: ('wagtail.blocks.ListBlock', (40,), {'default': [], 'label': 'Mandate'}), 42: ('wagtail.blocks.ChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.relation_type_choices, 'label': 'Relation'}), 43: ('wagtail_kultursamverkan.blocks.IdBlock', (), {'help_text': 'The id of a body, organisation or collaboration.', 'label': 'To (id)'}), 44: ('wagtail.blocks.StructBlock', [[('type', 42), ('target', 43)]], {}), 45: ('wagtail.blocks.ListBlock', (44,), {'default': [], 'label': 'Relations'}), 46: ('wagtail.blocks.MultipleChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.activity_area_choices, 'label': 'Activity areas', 'required': False}), 47: ('wagtail_kultursamverkan.blocks.PartialDateBlock', (), {'label': 'Established'}), 48: ('wagtail_kultursamverkan.blocks.PartialDateBlock', (), {'label': 'Dissolved'}), 49: ('wagtail.blocks.ChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.renewal_choices, 'label': 'Renewal', 'required': False}), 50: ('wagtail.blocks.BooleanBlock', (), {'label': 'Permanent', 'required': False}), 51: ('wagtail.blocks.ChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.body_status_choices, 'label': 'Status'}), 52: ('wagtail.blocks.StructBlock', [[('id', 0), ('name', 3), ('kind', 4), ('tier', 5), ('scope', 6), ('description', 9), ('purpose', 10), ('participants', 11), ('participants_note', 12), ('organisations', 17), ('convener', 18), ('cadence', 37), ('cadence_note', 38), ('instances', 39), ('mandate', 41), ('relations', 45), ('activity_areas', 46), ('established', 47), ('dissolved', 48), ('renewal', 49), ('permanent', 50), ('status', 51)]], {}), 53: ('wagtail.blocks.ChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.collaboration_kind_choices, 'label': 'Kind'}), 54: ('wagtail.blocks.ChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.scope_choices, 'label': 'Scope'}), 55: ('wagtail.blocks.ListBlock', (0,), {'default': [], 'label': 'Members (ids)'}), 56: ('wagtail.blocks.ListBlock', (0,), {'default': [], 'label': 'Documents (plan ids)'}), 57: ('wagtail.blocks.CharBlock', (), {'label': 'Web address', 'max_length': 2000, 'required': False}), 58: ('wagtail.blocks.StructBlock', [[('id', 0), ('name', 3), ('kind', 53), ('scope', 54), ('members', 55), ('description', 9), ('purpose', 10), ('documents', 56), ('activity_areas', 46), ('url', 57)]], {}), 59: ('wagtail.blocks.ChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.agreement_kind_choices, 'label': 'Kind'}), 60: ('wagtail.blocks.ListBlock', (0,), {'default': [], 'label': 'Parties (ids)'}), 61: ('wagtail.blocks.MultipleChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.participant_choices, 'label': 'Parties given as categories', 'required': False}), 62: ('wagtail_kultursamverkan.blocks.PartialDateBlock', (), {'label': 'Date'}), 63: ('wagtail.blocks.StructBlock', [[('id', 0), ('name', 3), ('kind', 59), ('parties', 60), ('party_categories', 61), ('date', 62), ('purpose', 10), ('description', 9), ('url', 57)]], {}), 64: ('wagtail.blocks.ChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.plan_kind_choices, 'label': 'Kind'}), 65: ('wagtail_kultursamverkan.blocks.PartialDateBlock', (), {'label': 'From'}), 66: ('wagtail_kultursamverkan.blocks.PartialDateBlock', (), {'label': 'To'}), 67: ('wagtail.blocks.StructBlock', [[('start', 65), ('end', 66)]], {}), 68: ('wagtail.blocks.StructBlock', [[('sv', 7), ('en', 8)]], {'label': 'Goal'}), 69: ('wagtail.blocks.ListBlock', (40,), {'default': [], 'label': 'Focus areas'}), 70: ('wagtail.blocks.ListBlock', (40,), {'default': [], 'label': 'Target groups'}), 71: ('wagtail.blocks.StructBlock', [[('sv', 7), ('en', 8)]], {'label': 'Note'}), 72: ('wagtail.blocks.StructBlock', [[('text', 68), ('focus_areas', 69), ('target_groups', 70), ('note', 71)]], {}), 73: ('wagtail.blocks.ListBlock', (72,), {'default': [], 'label': 'Goals'}), 74: ('wagtail_kultursamverkan.blocks.PartialDateBlock', (), {'label': 'Date', 'required': True}), 75: ('wagtail.blocks.StructBlock', [[('sv', 1), ('en', 2)]], {'label': 'Description'}), 76: ('wagtail_kultursamverkan.blocks.IdBlock', (), {'label': 'Event (id)', 'required': False}), 77: ('wagtail.blocks.StructBlock', [[('date', 74), ('description', 75), ('event', 76)]], {}), 78: ('wagtail.blocks.ListBlock', (77,), {'default': [], 'label': 'Milestones'}), 79: ('wagtail.blocks.ChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.plan_status_choices, 'label': 'Status'}), 80: ('wagtail_kultursamverkan.blocks.IdBlock', (), {'label': 'Owner (id)', 'required': False}), 81: ('wagtail_kultursamverkan.blocks.IdBlock', (), {'label': 'Based on (plan id)', 'required': False}), 82: ('wagtail.blocks.StructBlock', [[('id', 0), ('name', 3), ('kind', 64), ('period', 67), ('description', 9), ('goals', 73), ('milestones', 78), ('activity_areas', 46), ('status', 79), ('owner', 80), ('based_on', 81), ('url', 57)]], {}), 83: ('wagtail.blocks.MultipleChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.participant_choices, 'label': 'Raised by', 'required': False}), 84: ('wagtail.blocks.StructBlock', [[('id', 0), ('name', 3), ('description', 9), ('raised_by', 83), ('activity_areas', 46)]], {}), 85: ('wagtail.blocks.ChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.event_kind_choices, 'label': 'Kind'}), 86: ('wagtail_kultursamverkan.blocks.PartialDateBlock', (), {'label': 'End'}), 87: ('wagtail_kultursamverkan.blocks.IdBlock', (), {'label': 'Body (id)', 'required': False}), 88: ('wagtail_kultursamverkan.blocks.IdBlock', (), {'label': 'Organiser (id)', 'required': False}), 89: ('wagtail.blocks.StructBlock', [[('sv', 1), ('en', 2)]], {'label': 'Location'}), 90: ('wagtail.blocks.StructBlock', [[('id', 0), ('name', 3), ('kind', 85), ('date', 74), ('end', 86), ('body', 87), ('organiser', 88), ('participants', 11), ('description', 9), ('location', 89), ('url', 57)]], {}), 91: ('wagtail_kultursamverkan.blocks.IdBlock', (), {'label': 'Person (id)'}), 92: ('wagtail_kultursamverkan.blocks.IdBlock', (), {'label': 'Body (id)'}), 93: ('wagtail_kultursamverkan.blocks.IdBlock', (), {'label': 'On behalf of (id)', 'required': False}), 94: ('wagtail.blocks.ChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.role_choices, 'label': 'Role'}), 95: ('wagtail.blocks.StructBlock', [[('person', 91), ('body', 92), ('on_behalf_of', 93), ('role', 94), ('start', 65), ('end', 66)]], {})}, verbose_name='content')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="wagtailcore.page",
+                    ),
+                ),
+                (
+                    "structure_identifier",
+                    models.CharField(
+                        help_text="The key other objects use to refer to this one, e.g. “region-halland”.",
+                        max_length=100,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[a-z0-9]+(?:-[a-z0-9]+)*$",
+                                "Use lowercase a–z, digits and single hyphens, e.g. “strategiskt-natverk”.",
+                                "invalid_id",
+                            )
+                        ],
+                        verbose_name="id",
+                    ),
+                ),
+                ("name_sv", models.CharField(blank=True, max_length=255, verbose_name="name in Swedish")),
+                ("name_en", models.CharField(blank=True, max_length=255, verbose_name="name in English")),
+                (
+                    "as_of",
+                    models.CharField(
+                        help_text="YYYY, YYYY-MM or YYYY-MM-DD",
+                        max_length=10,
+                        validators=[wagtail_kultursamverkan.blocks.validate_partial_date],
+                        verbose_name="as of",
+                    ),
+                ),
+                ("description_sv", models.TextField(blank=True, verbose_name="description in Swedish")),
+                ("description_en", models.TextField(blank=True, verbose_name="description in English")),
+                (
+                    "levels",
+                    wagtail_kultursamverkan.fields.VocabularyListField(
+                        blank=True,
+                        choices_function=wagtail_kultursamverkan.vocabulary.scope_choices,
+                        default=list,
+                        help_text="The geographic levels the region works at.",
+                        verbose_name="levels",
+                    ),
+                ),
+                (
+                    "sources",
+                    wagtail.fields.StreamField(
+                        [("source", 5)],
+                        blank=True,
+                        block_lookup={
+                            0: ("wagtail.blocks.CharBlock", (), {"label": "Web address", "max_length": 2000}),
+                            1: ("wagtail.blocks.CharBlock", (), {"label": "Swedish", "required": False}),
+                            2: ("wagtail.blocks.CharBlock", (), {"label": "English", "required": False}),
+                            3: ("wagtail.blocks.StructBlock", [[("sv", 1), ("en", 2)]], {"label": "Title"}),
+                            4: ("wagtail_kultursamverkan.blocks.PartialDateBlock", (), {"label": "Read on"}),
+                            5: ("wagtail.blocks.StructBlock", [[("url", 0), ("title", 3), ("as_of", 4)]], {}),
+                        },
+                        verbose_name="sources",
+                    ),
+                ),
+                (
+                    "organisations",
+                    wagtail.fields.StreamField(
+                        [("organisation", 0)],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.snippets.blocks.SnippetChooserBlock",
+                                ("wagtail_kultursamverkan.Organisation",),
+                                {"label": "Organisation"},
+                            )
+                        },
+                        verbose_name="organisations",
+                    ),
+                ),
+                (
+                    "people",
+                    wagtail.fields.StreamField(
+                        [("person", 0)],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.snippets.blocks.SnippetChooserBlock",
+                                ("wagtail_kultursamverkan.Person",),
+                                {"label": "Person"},
+                            )
+                        },
+                        verbose_name="people",
+                    ),
+                ),
+                (
+                    "content",
+                    wagtail.fields.StreamField(
+                        [
+                            ("body", 52),
+                            ("collaboration", 58),
+                            ("agreement", 63),
+                            ("plan", 82),
+                            ("interest_area", 84),
+                            ("event", 90),
+                            ("representation", 95),
+                        ],
+                        blank=True,
+                        block_lookup={
+                            0: ("wagtail_kultursamverkan.blocks.IdBlock", (), {"label": "Id"}),
+                            1: ("wagtail.blocks.CharBlock", (), {"label": "Swedish", "required": False}),
+                            2: ("wagtail.blocks.CharBlock", (), {"label": "English", "required": False}),
+                            3: ("wagtail.blocks.StructBlock", [[("sv", 1), ("en", 2)]], {"label": "Name"}),
+                            4: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {"choices": wagtail_kultursamverkan.vocabulary.body_kind_choices, "label": "Kind"},
+                            ),
+                            5: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": wagtail_kultursamverkan.vocabulary.tier_choices,
+                                    "label": "Tier",
+                                    "required": False,
+                                },
+                            ),
+                            6: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": wagtail_kultursamverkan.vocabulary.scope_choices,
+                                    "label": "Scope",
+                                    "required": False,
+                                },
+                            ),
+                            7: ("wagtail.blocks.TextBlock", (), {"label": "Swedish", "required": False}),
+                            8: ("wagtail.blocks.TextBlock", (), {"label": "English", "required": False}),
+                            9: ("wagtail.blocks.StructBlock", [[("sv", 7), ("en", 8)]], {"label": "Description"}),
+                            10: ("wagtail.blocks.StructBlock", [[("sv", 7), ("en", 8)]], {"label": "Purpose"}),
+                            11: (
+                                "wagtail.blocks.MultipleChoiceBlock",
+                                [],
+                                {
+                                    "choices": wagtail_kultursamverkan.vocabulary.participant_choices,
+                                    "label": "Participants",
+                                    "required": False,
+                                },
+                            ),
+                            12: (
+                                "wagtail.blocks.StructBlock",
+                                [[("sv", 1), ("en", 2)]],
+                                {"label": "About the participants"},
+                            ),
+                            13: ("wagtail_kultursamverkan.blocks.IdBlock", (), {"label": "Organisation (id)"}),
+                            14: ("wagtail.blocks.BooleanBlock", (), {"label": "Invited", "required": False}),
+                            15: ("wagtail.blocks.StructBlock", [[("sv", 1), ("en", 2)]], {"label": "Note"}),
+                            16: (
+                                "wagtail.blocks.StructBlock",
+                                [[("organisation", 13), ("invited", 14), ("note", 15)]],
+                                {},
+                            ),
+                            17: ("wagtail.blocks.ListBlock", (16,), {"default": [], "label": "Organisations"}),
+                            18: (
+                                "wagtail_kultursamverkan.blocks.IdBlock",
+                                (),
+                                {
+                                    "help_text": "The organisation that runs the meetings.",
+                                    "label": "Convener (id)",
+                                    "required": False,
+                                },
+                            ),
+                            19: ("wagtail.blocks.IntegerBlock", (), {"label": "Times", "min_value": 1}),
+                            20: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {"choices": wagtail_kultursamverkan.vocabulary.time_unit_choices, "label": "Per"},
+                            ),
+                            21: ("wagtail.blocks.BooleanBlock", (), {"label": "Approximately", "required": False}),
+                            22: (
+                                "wagtail.blocks.MultipleChoiceBlock",
+                                [],
+                                {
+                                    "choices": wagtail_kultursamverkan.vocabulary.month_choices,
+                                    "label": "Months",
+                                    "required": False,
+                                },
+                            ),
+                            23: (
+                                "wagtail.blocks.StructBlock",
+                                [[("times", 19), ("per", 20), ("approximate", 21), ("months", 22)]],
+                                {},
+                            ),
+                            24: ("wagtail.blocks.IntegerBlock", (), {"label": "At least", "min_value": 1}),
+                            25: ("wagtail.blocks.IntegerBlock", (), {"label": "At most", "min_value": 1}),
+                            26: ("wagtail.blocks.StructBlock", [[("min", 24), ("max", 25), ("per", 20)]], {}),
+                            27: ("wagtail.blocks.StructBlock", [[("times", 19), ("per", 20)]], {}),
+                            28: ("wagtail.blocks.IntegerBlock", (), {"default": 1, "label": "Every", "min_value": 1}),
+                            29: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {"choices": wagtail_kultursamverkan.vocabulary.time_unit_choices, "label": "Unit"},
+                            ),
+                            30: ("wagtail.blocks.StructBlock", [[("every", 28), ("unit", 29), ("months", 22)]], {}),
+                            31: (
+                                "wagtail.blocks.static_block.StaticBlock",
+                                (),
+                                {"admin_text": "Meets when there is a need.", "label": "As needed"},
+                            ),
+                            32: (
+                                "wagtail.blocks.static_block.StaticBlock",
+                                (),
+                                {"admin_text": "Works continuously rather than in meetings.", "label": "Ongoing"},
+                            ),
+                            33: (
+                                "wagtail.blocks.static_block.StaticBlock",
+                                (),
+                                {"admin_text": "Meets regularly; no number is given.", "label": "Regularly"},
+                            ),
+                            34: ("wagtail_kultursamverkan.blocks.PartialDateBlock", (), {"required": True}),
+                            35: ("wagtail.blocks.ListBlock", (34,), {"label": "Dates", "min_num": 1}),
+                            36: ("wagtail.blocks.StructBlock", [[("dates", 35)]], {}),
+                            37: (
+                                "wagtail.blocks.StreamBlock",
+                                [
+                                    [
+                                        ("count", 23),
+                                        ("range", 26),
+                                        ("at_least", 27),
+                                        ("interval", 30),
+                                        ("as_needed", 31),
+                                        ("ongoing", 32),
+                                        ("regular", 33),
+                                        ("dates", 36),
+                                    ]
+                                ],
+                                {},
+                            ),
+                            38: (
+                                "wagtail.blocks.StructBlock",
+                                [[("sv", 1), ("en", 2)]],
+                                {"label": "About the cadence"},
+                            ),
+                            39: (
+                                "wagtail.blocks.IntegerBlock",
+                                (),
+                                {"label": "Parallel instances", "min_value": 1, "required": False},
+                            ),
+                            40: ("wagtail.blocks.StructBlock", [[("sv", 1), ("en", 2)]], {}),
+                            41: ("wagtail.blocks.ListBlock", (40,), {"default": [], "label": "Mandate"}),
+                            42: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": wagtail_kultursamverkan.vocabulary.relation_type_choices,
+                                    "label": "Relation",
+                                },
+                            ),
+                            43: (
+                                "wagtail_kultursamverkan.blocks.IdBlock",
+                                (),
+                                {"help_text": "The id of a body, organisation or collaboration.", "label": "To (id)"},
+                            ),
+                            44: ("wagtail.blocks.StructBlock", [[("type", 42), ("target", 43)]], {}),
+                            45: ("wagtail.blocks.ListBlock", (44,), {"default": [], "label": "Relations"}),
+                            46: (
+                                "wagtail.blocks.MultipleChoiceBlock",
+                                [],
+                                {
+                                    "choices": wagtail_kultursamverkan.vocabulary.activity_area_choices,
+                                    "label": "Activity areas",
+                                    "required": False,
+                                },
+                            ),
+                            47: ("wagtail_kultursamverkan.blocks.PartialDateBlock", (), {"label": "Established"}),
+                            48: ("wagtail_kultursamverkan.blocks.PartialDateBlock", (), {"label": "Dissolved"}),
+                            49: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": wagtail_kultursamverkan.vocabulary.renewal_choices,
+                                    "label": "Renewal",
+                                    "required": False,
+                                },
+                            ),
+                            50: ("wagtail.blocks.BooleanBlock", (), {"label": "Permanent", "required": False}),
+                            51: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {"choices": wagtail_kultursamverkan.vocabulary.body_status_choices, "label": "Status"},
+                            ),
+                            52: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("id", 0),
+                                        ("name", 3),
+                                        ("kind", 4),
+                                        ("tier", 5),
+                                        ("scope", 6),
+                                        ("description", 9),
+                                        ("purpose", 10),
+                                        ("participants", 11),
+                                        ("participants_note", 12),
+                                        ("organisations", 17),
+                                        ("convener", 18),
+                                        ("cadence", 37),
+                                        ("cadence_note", 38),
+                                        ("instances", 39),
+                                        ("mandate", 41),
+                                        ("relations", 45),
+                                        ("activity_areas", 46),
+                                        ("established", 47),
+                                        ("dissolved", 48),
+                                        ("renewal", 49),
+                                        ("permanent", 50),
+                                        ("status", 51),
+                                    ]
+                                ],
+                                {},
+                            ),
+                            53: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": wagtail_kultursamverkan.vocabulary.collaboration_kind_choices,
+                                    "label": "Kind",
+                                },
+                            ),
+                            54: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {"choices": wagtail_kultursamverkan.vocabulary.scope_choices, "label": "Scope"},
+                            ),
+                            55: ("wagtail.blocks.ListBlock", (0,), {"default": [], "label": "Members (ids)"}),
+                            56: ("wagtail.blocks.ListBlock", (0,), {"default": [], "label": "Documents (plan ids)"}),
+                            57: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Web address", "max_length": 2000, "required": False},
+                            ),
+                            58: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("id", 0),
+                                        ("name", 3),
+                                        ("kind", 53),
+                                        ("scope", 54),
+                                        ("members", 55),
+                                        ("description", 9),
+                                        ("purpose", 10),
+                                        ("documents", 56),
+                                        ("activity_areas", 46),
+                                        ("url", 57),
+                                    ]
+                                ],
+                                {},
+                            ),
+                            59: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {"choices": wagtail_kultursamverkan.vocabulary.agreement_kind_choices, "label": "Kind"},
+                            ),
+                            60: ("wagtail.blocks.ListBlock", (0,), {"default": [], "label": "Parties (ids)"}),
+                            61: (
+                                "wagtail.blocks.MultipleChoiceBlock",
+                                [],
+                                {
+                                    "choices": wagtail_kultursamverkan.vocabulary.participant_choices,
+                                    "label": "Parties given as categories",
+                                    "required": False,
+                                },
+                            ),
+                            62: ("wagtail_kultursamverkan.blocks.PartialDateBlock", (), {"label": "Date"}),
+                            63: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("id", 0),
+                                        ("name", 3),
+                                        ("kind", 59),
+                                        ("parties", 60),
+                                        ("party_categories", 61),
+                                        ("date", 62),
+                                        ("purpose", 10),
+                                        ("description", 9),
+                                        ("url", 57),
+                                    ]
+                                ],
+                                {},
+                            ),
+                            64: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {"choices": wagtail_kultursamverkan.vocabulary.plan_kind_choices, "label": "Kind"},
+                            ),
+                            65: ("wagtail_kultursamverkan.blocks.PartialDateBlock", (), {"label": "From"}),
+                            66: ("wagtail_kultursamverkan.blocks.PartialDateBlock", (), {"label": "To"}),
+                            67: ("wagtail.blocks.StructBlock", [[("start", 65), ("end", 66)]], {}),
+                            68: ("wagtail.blocks.StructBlock", [[("sv", 7), ("en", 8)]], {"label": "Goal"}),
+                            69: ("wagtail.blocks.ListBlock", (40,), {"default": [], "label": "Focus areas"}),
+                            70: ("wagtail.blocks.ListBlock", (40,), {"default": [], "label": "Target groups"}),
+                            71: ("wagtail.blocks.StructBlock", [[("sv", 7), ("en", 8)]], {"label": "Note"}),
+                            72: (
+                                "wagtail.blocks.StructBlock",
+                                [[("text", 68), ("focus_areas", 69), ("target_groups", 70), ("note", 71)]],
+                                {},
+                            ),
+                            73: ("wagtail.blocks.ListBlock", (72,), {"default": [], "label": "Goals"}),
+                            74: (
+                                "wagtail_kultursamverkan.blocks.PartialDateBlock",
+                                (),
+                                {"label": "Date", "required": True},
+                            ),
+                            75: ("wagtail.blocks.StructBlock", [[("sv", 1), ("en", 2)]], {"label": "Description"}),
+                            76: (
+                                "wagtail_kultursamverkan.blocks.IdBlock",
+                                (),
+                                {"label": "Event (id)", "required": False},
+                            ),
+                            77: (
+                                "wagtail.blocks.StructBlock",
+                                [[("date", 74), ("description", 75), ("event", 76)]],
+                                {},
+                            ),
+                            78: ("wagtail.blocks.ListBlock", (77,), {"default": [], "label": "Milestones"}),
+                            79: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {"choices": wagtail_kultursamverkan.vocabulary.plan_status_choices, "label": "Status"},
+                            ),
+                            80: (
+                                "wagtail_kultursamverkan.blocks.IdBlock",
+                                (),
+                                {"label": "Owner (id)", "required": False},
+                            ),
+                            81: (
+                                "wagtail_kultursamverkan.blocks.IdBlock",
+                                (),
+                                {"label": "Based on (plan id)", "required": False},
+                            ),
+                            82: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("id", 0),
+                                        ("name", 3),
+                                        ("kind", 64),
+                                        ("period", 67),
+                                        ("description", 9),
+                                        ("goals", 73),
+                                        ("milestones", 78),
+                                        ("activity_areas", 46),
+                                        ("status", 79),
+                                        ("owner", 80),
+                                        ("based_on", 81),
+                                        ("url", 57),
+                                    ]
+                                ],
+                                {},
+                            ),
+                            83: (
+                                "wagtail.blocks.MultipleChoiceBlock",
+                                [],
+                                {
+                                    "choices": wagtail_kultursamverkan.vocabulary.participant_choices,
+                                    "label": "Raised by",
+                                    "required": False,
+                                },
+                            ),
+                            84: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("id", 0),
+                                        ("name", 3),
+                                        ("description", 9),
+                                        ("raised_by", 83),
+                                        ("activity_areas", 46),
+                                    ]
+                                ],
+                                {},
+                            ),
+                            85: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {"choices": wagtail_kultursamverkan.vocabulary.event_kind_choices, "label": "Kind"},
+                            ),
+                            86: ("wagtail_kultursamverkan.blocks.PartialDateBlock", (), {"label": "End"}),
+                            87: (
+                                "wagtail_kultursamverkan.blocks.IdBlock",
+                                (),
+                                {"label": "Body (id)", "required": False},
+                            ),
+                            88: (
+                                "wagtail_kultursamverkan.blocks.IdBlock",
+                                (),
+                                {"label": "Organiser (id)", "required": False},
+                            ),
+                            89: ("wagtail.blocks.StructBlock", [[("sv", 1), ("en", 2)]], {"label": "Location"}),
+                            90: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("id", 0),
+                                        ("name", 3),
+                                        ("kind", 85),
+                                        ("date", 74),
+                                        ("end", 86),
+                                        ("body", 87),
+                                        ("organiser", 88),
+                                        ("participants", 11),
+                                        ("description", 9),
+                                        ("location", 89),
+                                        ("url", 57),
+                                    ]
+                                ],
+                                {},
+                            ),
+                            91: ("wagtail_kultursamverkan.blocks.IdBlock", (), {"label": "Person (id)"}),
+                            92: ("wagtail_kultursamverkan.blocks.IdBlock", (), {"label": "Body (id)"}),
+                            93: (
+                                "wagtail_kultursamverkan.blocks.IdBlock",
+                                (),
+                                {"label": "On behalf of (id)", "required": False},
+                            ),
+                            94: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {"choices": wagtail_kultursamverkan.vocabulary.role_choices, "label": "Role"},
+                            ),
+                            95: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("person", 91),
+                                        ("body", 92),
+                                        ("on_behalf_of", 93),
+                                        ("role", 94),
+                                        ("start", 65),
+                                        ("end", 66),
+                                    ]
+                                ],
+                                {},
+                            ),
+                        },
+                        verbose_name="content",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'collaboration structure',
-                'verbose_name_plural': 'collaboration structures',
+                "verbose_name": "collaboration structure",
+                "verbose_name_plural": "collaboration structures",
             },
-            bases=('wagtailcore.page', models.Model),
+            bases=("wagtailcore.page", models.Model),
         ),
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('translation_key', models.UUIDField(default=uuid.uuid4, editable=False)),
-                ('identifier', models.CharField(help_text='The key other objects use to refer to this one, e.g. “region-halland”.', max_length=100, validators=[django.core.validators.RegexValidator('^[a-z0-9]+(?:-[a-z0-9]+)*$', 'Use lowercase a–z, digits and single hyphens, e.g. “strategiskt-natverk”.', 'invalid_id')], verbose_name='id')),
-                ('name_sv', models.CharField(blank=True, max_length=255, verbose_name='name in Swedish')),
-                ('name_en', models.CharField(blank=True, max_length=255, verbose_name='name in English')),
-                ('kind', models.CharField(choices=wagtail_kultursamverkan.vocabulary.organisation_kind_choices, max_length=50, verbose_name='kind')),
-                ('minorities', wagtail_kultursamverkan.fields.VocabularyListField(blank=True, choices_function=wagtail_kultursamverkan.vocabulary.minority_choices, default=list, verbose_name='national minorities')),
-                ('part_of', models.CharField(blank=True, help_text='The id of the organisation or region this one belongs to.', max_length=100, validators=[django.core.validators.RegexValidator('^[a-z0-9]+(?:-[a-z0-9]+)*$', 'Use lowercase a–z, digits and single hyphens, e.g. “strategiskt-natverk”.', 'invalid_id')], verbose_name='part of (id)')),
-                ('description_sv', models.TextField(blank=True, verbose_name='description in Swedish')),
-                ('description_en', models.TextField(blank=True, verbose_name='description in English')),
-                ('former_names', wagtail.fields.StreamField([('name', 2)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Swedish', 'required': False}), 1: ('wagtail.blocks.CharBlock', (), {'label': 'English', 'required': False}), 2: ('wagtail.blocks.StructBlock', [[('sv', 0), ('en', 1)]], {'label': 'Former name'})}, verbose_name='former names')),
-                ('url', models.CharField(blank=True, max_length=2000, verbose_name='web address')),
-                ('locale', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.locale', verbose_name='locale')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("translation_key", models.UUIDField(default=uuid.uuid4, editable=False)),
+                (
+                    "identifier",
+                    models.CharField(
+                        help_text="The key other objects use to refer to this one, e.g. “region-halland”.",
+                        max_length=100,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[a-z0-9]+(?:-[a-z0-9]+)*$",
+                                "Use lowercase a–z, digits and single hyphens, e.g. “strategiskt-natverk”.",
+                                "invalid_id",
+                            )
+                        ],
+                        verbose_name="id",
+                    ),
+                ),
+                ("name_sv", models.CharField(blank=True, max_length=255, verbose_name="name in Swedish")),
+                ("name_en", models.CharField(blank=True, max_length=255, verbose_name="name in English")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=wagtail_kultursamverkan.vocabulary.organisation_kind_choices,
+                        max_length=50,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "minorities",
+                    wagtail_kultursamverkan.fields.VocabularyListField(
+                        blank=True,
+                        choices_function=wagtail_kultursamverkan.vocabulary.minority_choices,
+                        default=list,
+                        verbose_name="national minorities",
+                    ),
+                ),
+                (
+                    "part_of",
+                    models.CharField(
+                        blank=True,
+                        help_text="The id of the organisation or region this one belongs to.",
+                        max_length=100,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[a-z0-9]+(?:-[a-z0-9]+)*$",
+                                "Use lowercase a–z, digits and single hyphens, e.g. “strategiskt-natverk”.",
+                                "invalid_id",
+                            )
+                        ],
+                        verbose_name="part of (id)",
+                    ),
+                ),
+                ("description_sv", models.TextField(blank=True, verbose_name="description in Swedish")),
+                ("description_en", models.TextField(blank=True, verbose_name="description in English")),
+                (
+                    "former_names",
+                    wagtail.fields.StreamField(
+                        [("name", 2)],
+                        blank=True,
+                        block_lookup={
+                            0: ("wagtail.blocks.CharBlock", (), {"label": "Swedish", "required": False}),
+                            1: ("wagtail.blocks.CharBlock", (), {"label": "English", "required": False}),
+                            2: ("wagtail.blocks.StructBlock", [[("sv", 0), ("en", 1)]], {"label": "Former name"}),
+                        },
+                        verbose_name="former names",
+                    ),
+                ),
+                ("url", models.CharField(blank=True, max_length=2000, verbose_name="web address")),
+                (
+                    "locale",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="wagtailcore.locale",
+                        verbose_name="locale",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation',
-                'verbose_name_plural': 'organisations',
-                'ordering': ['name_sv', 'name_en'],
-                'abstract': False,
-                'constraints': [models.UniqueConstraint(fields=('identifier', 'locale'), name='ks_organisation_identifier_locale')],
-                'unique_together': {('translation_key', 'locale')},
+                "verbose_name": "organisation",
+                "verbose_name_plural": "organisations",
+                "ordering": ["name_sv", "name_en"],
+                "abstract": False,
+                "constraints": [
+                    models.UniqueConstraint(fields=("identifier", "locale"), name="ks_organisation_identifier_locale")
+                ],
+                "unique_together": {("translation_key", "locale")},
             },
             bases=(modelsearch.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('translation_key', models.UUIDField(default=uuid.uuid4, editable=False)),
-                ('identifier', models.CharField(help_text='The key other objects use to refer to this one, e.g. “region-halland”.', max_length=100, validators=[django.core.validators.RegexValidator('^[a-z0-9]+(?:-[a-z0-9]+)*$', 'Use lowercase a–z, digits and single hyphens, e.g. “strategiskt-natverk”.', 'invalid_id')], verbose_name='id')),
-                ('name', models.CharField(max_length=255, verbose_name='name')),
-                ('title_sv', models.CharField(blank=True, max_length=255, verbose_name='job title in Swedish')),
-                ('title_en', models.CharField(blank=True, max_length=255, verbose_name='job title in English')),
-                ('party', models.CharField(blank=True, max_length=10, validators=[django.core.validators.RegexValidator('^[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,9}$', 'Write the party as Swedish sources do: S, M, C, L, KD, V, MP, SD, …')], verbose_name='party')),
-                ('locale', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.locale', verbose_name='locale')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("translation_key", models.UUIDField(default=uuid.uuid4, editable=False)),
+                (
+                    "identifier",
+                    models.CharField(
+                        help_text="The key other objects use to refer to this one, e.g. “region-halland”.",
+                        max_length=100,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[a-z0-9]+(?:-[a-z0-9]+)*$",
+                                "Use lowercase a–z, digits and single hyphens, e.g. “strategiskt-natverk”.",
+                                "invalid_id",
+                            )
+                        ],
+                        verbose_name="id",
+                    ),
+                ),
+                ("name", models.CharField(max_length=255, verbose_name="name")),
+                ("title_sv", models.CharField(blank=True, max_length=255, verbose_name="job title in Swedish")),
+                ("title_en", models.CharField(blank=True, max_length=255, verbose_name="job title in English")),
+                (
+                    "party",
+                    models.CharField(
+                        blank=True,
+                        max_length=10,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,9}$",
+                                "Write the party as Swedish sources do: S, M, C, L, KD, V, MP, SD, …",
+                            )
+                        ],
+                        verbose_name="party",
+                    ),
+                ),
+                (
+                    "locale",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="wagtailcore.locale",
+                        verbose_name="locale",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'person',
-                'verbose_name_plural': 'people',
-                'ordering': ['name'],
-                'abstract': False,
-                'constraints': [models.UniqueConstraint(fields=('identifier', 'locale'), name='ks_person_identifier_locale')],
-                'unique_together': {('translation_key', 'locale')},
+                "verbose_name": "person",
+                "verbose_name_plural": "people",
+                "ordering": ["name"],
+                "abstract": False,
+                "constraints": [
+                    models.UniqueConstraint(fields=("identifier", "locale"), name="ks_person_identifier_locale")
+                ],
+                "unique_together": {("translation_key", "locale")},
             },
             bases=(modelsearch.index.Indexed, models.Model),
         ),

@@ -10,37 +10,181 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('wagtail_kultursamverkan', '0001_initial'),
-        ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
+        ("wagtail_kultursamverkan", "0001_initial"),
+        ("wagtailcore", "0097_baselogentry_uuid_action_timestamp_indexes"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PlanPage',
+            name="PlanPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtailcore.page')),
-                ('plan_identifier', models.CharField(help_text='The key other objects use to refer to this one, e.g. “region-halland”.', max_length=100, validators=[django.core.validators.RegexValidator('^[a-z0-9]+(?:-[a-z0-9]+)*$', 'Use lowercase a–z, digits and single hyphens, e.g. “strategiskt-natverk”.', 'invalid_id')], verbose_name='id')),
-                ('name_sv', models.CharField(blank=True, max_length=255, verbose_name='name in Swedish')),
-                ('name_en', models.CharField(blank=True, max_length=255, verbose_name='name in English')),
-                ('kind', models.CharField(choices=wagtail_kultursamverkan.vocabulary.plan_kind_choices, default='culture_plan', max_length=50, verbose_name='kind of plan')),
-                ('status', models.CharField(choices=wagtail_kultursamverkan.vocabulary.plan_status_choices, default='adopted', max_length=50, verbose_name='status')),
-                ('period_start', models.CharField(blank=True, help_text='YYYY, YYYY-MM or YYYY-MM-DD', max_length=10, validators=[wagtail_kultursamverkan.blocks.validate_partial_date], verbose_name='valid from')),
-                ('period_end', models.CharField(blank=True, help_text='YYYY, YYYY-MM or YYYY-MM-DD', max_length=10, validators=[wagtail_kultursamverkan.blocks.validate_partial_date], verbose_name='valid until')),
-                ('plan_owner', models.CharField(blank=True, help_text='The id of the region or organisation that owns the plan.', max_length=100, validators=[django.core.validators.RegexValidator('^[a-z0-9]+(?:-[a-z0-9]+)*$', 'Use lowercase a–z, digits and single hyphens, e.g. “strategiskt-natverk”.', 'invalid_id')], verbose_name='responsible (id)')),
-                ('based_on', models.CharField(blank=True, help_text='The plan this one implements, e.g. the culture plan an action plan builds on.', max_length=100, validators=[django.core.validators.RegexValidator('^[a-z0-9]+(?:-[a-z0-9]+)*$', 'Use lowercase a–z, digits and single hyphens, e.g. “strategiskt-natverk”.', 'invalid_id')], verbose_name='based on (plan id)')),
-                ('description_sv', models.TextField(blank=True, verbose_name='description in Swedish')),
-                ('description_en', models.TextField(blank=True, verbose_name='description in English')),
-                ('goals', wagtail.fields.StreamField([('goal', 9)], blank=True, block_lookup={0: ('wagtail.blocks.TextBlock', (), {'label': 'Swedish', 'required': False}), 1: ('wagtail.blocks.TextBlock', (), {'label': 'English', 'required': False}), 2: ('wagtail.blocks.StructBlock', [[('sv', 0), ('en', 1)]], {'label': 'Goal'}), 3: ('wagtail.blocks.CharBlock', (), {'label': 'Swedish', 'required': False}), 4: ('wagtail.blocks.CharBlock', (), {'label': 'English', 'required': False}), 5: ('wagtail.blocks.StructBlock', [[('sv', 3), ('en', 4)]], {}), 6: ('wagtail.blocks.ListBlock', (5,), {'default': [], 'label': 'Focus areas'}), 7: ('wagtail.blocks.ListBlock', (5,), {'default': [], 'label': 'Target groups'}), 8: ('wagtail.blocks.StructBlock', [[('sv', 0), ('en', 1)]], {'label': 'Note'}), 9: ('wagtail.blocks.StructBlock', [[('text', 2), ('focus_areas', 6), ('target_groups', 7), ('note', 8)]], {})}, verbose_name='goals')),
-                ('milestones', wagtail.fields.StreamField([('milestone', 5)], blank=True, block_lookup={0: ('wagtail_kultursamverkan.blocks.PartialDateBlock', (), {'label': 'Date', 'required': True}), 1: ('wagtail.blocks.CharBlock', (), {'label': 'Swedish', 'required': False}), 2: ('wagtail.blocks.CharBlock', (), {'label': 'English', 'required': False}), 3: ('wagtail.blocks.StructBlock', [[('sv', 1), ('en', 2)]], {'label': 'Description'}), 4: ('wagtail_kultursamverkan.blocks.IdBlock', (), {'label': 'Event (id)', 'required': False}), 5: ('wagtail.blocks.StructBlock', [[('date', 0), ('description', 3), ('event', 4)]], {})}, verbose_name='milestones')),
-                ('activity_areas', wagtail_kultursamverkan.fields.VocabularyListField(blank=True, choices_function=wagtail_kultursamverkan.vocabulary.activity_area_choices, default=list, verbose_name='activity areas')),
-                ('plan_url', models.CharField(blank=True, max_length=2000, verbose_name='web address of the plan document')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="wagtailcore.page",
+                    ),
+                ),
+                (
+                    "plan_identifier",
+                    models.CharField(
+                        help_text="The key other objects use to refer to this one, e.g. “region-halland”.",
+                        max_length=100,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[a-z0-9]+(?:-[a-z0-9]+)*$",
+                                "Use lowercase a–z, digits and single hyphens, e.g. “strategiskt-natverk”.",
+                                "invalid_id",
+                            )
+                        ],
+                        verbose_name="id",
+                    ),
+                ),
+                ("name_sv", models.CharField(blank=True, max_length=255, verbose_name="name in Swedish")),
+                ("name_en", models.CharField(blank=True, max_length=255, verbose_name="name in English")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=wagtail_kultursamverkan.vocabulary.plan_kind_choices,
+                        default="culture_plan",
+                        max_length=50,
+                        verbose_name="kind of plan",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=wagtail_kultursamverkan.vocabulary.plan_status_choices,
+                        default="adopted",
+                        max_length=50,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "period_start",
+                    models.CharField(
+                        blank=True,
+                        help_text="YYYY, YYYY-MM or YYYY-MM-DD",
+                        max_length=10,
+                        validators=[wagtail_kultursamverkan.blocks.validate_partial_date],
+                        verbose_name="valid from",
+                    ),
+                ),
+                (
+                    "period_end",
+                    models.CharField(
+                        blank=True,
+                        help_text="YYYY, YYYY-MM or YYYY-MM-DD",
+                        max_length=10,
+                        validators=[wagtail_kultursamverkan.blocks.validate_partial_date],
+                        verbose_name="valid until",
+                    ),
+                ),
+                (
+                    "plan_owner",
+                    models.CharField(
+                        blank=True,
+                        help_text="The id of the region or organisation that owns the plan.",
+                        max_length=100,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[a-z0-9]+(?:-[a-z0-9]+)*$",
+                                "Use lowercase a–z, digits and single hyphens, e.g. “strategiskt-natverk”.",
+                                "invalid_id",
+                            )
+                        ],
+                        verbose_name="responsible (id)",
+                    ),
+                ),
+                (
+                    "based_on",
+                    models.CharField(
+                        blank=True,
+                        help_text="The plan this one implements, e.g. the culture plan an action plan builds on.",
+                        max_length=100,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[a-z0-9]+(?:-[a-z0-9]+)*$",
+                                "Use lowercase a–z, digits and single hyphens, e.g. “strategiskt-natverk”.",
+                                "invalid_id",
+                            )
+                        ],
+                        verbose_name="based on (plan id)",
+                    ),
+                ),
+                ("description_sv", models.TextField(blank=True, verbose_name="description in Swedish")),
+                ("description_en", models.TextField(blank=True, verbose_name="description in English")),
+                (
+                    "goals",
+                    wagtail.fields.StreamField(
+                        [("goal", 9)],
+                        blank=True,
+                        block_lookup={
+                            0: ("wagtail.blocks.TextBlock", (), {"label": "Swedish", "required": False}),
+                            1: ("wagtail.blocks.TextBlock", (), {"label": "English", "required": False}),
+                            2: ("wagtail.blocks.StructBlock", [[("sv", 0), ("en", 1)]], {"label": "Goal"}),
+                            3: ("wagtail.blocks.CharBlock", (), {"label": "Swedish", "required": False}),
+                            4: ("wagtail.blocks.CharBlock", (), {"label": "English", "required": False}),
+                            5: ("wagtail.blocks.StructBlock", [[("sv", 3), ("en", 4)]], {}),
+                            6: ("wagtail.blocks.ListBlock", (5,), {"default": [], "label": "Focus areas"}),
+                            7: ("wagtail.blocks.ListBlock", (5,), {"default": [], "label": "Target groups"}),
+                            8: ("wagtail.blocks.StructBlock", [[("sv", 0), ("en", 1)]], {"label": "Note"}),
+                            9: (
+                                "wagtail.blocks.StructBlock",
+                                [[("text", 2), ("focus_areas", 6), ("target_groups", 7), ("note", 8)]],
+                                {},
+                            ),
+                        },
+                        verbose_name="goals",
+                    ),
+                ),
+                (
+                    "milestones",
+                    wagtail.fields.StreamField(
+                        [("milestone", 5)],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail_kultursamverkan.blocks.PartialDateBlock",
+                                (),
+                                {"label": "Date", "required": True},
+                            ),
+                            1: ("wagtail.blocks.CharBlock", (), {"label": "Swedish", "required": False}),
+                            2: ("wagtail.blocks.CharBlock", (), {"label": "English", "required": False}),
+                            3: ("wagtail.blocks.StructBlock", [[("sv", 1), ("en", 2)]], {"label": "Description"}),
+                            4: (
+                                "wagtail_kultursamverkan.blocks.IdBlock",
+                                (),
+                                {"label": "Event (id)", "required": False},
+                            ),
+                            5: ("wagtail.blocks.StructBlock", [[("date", 0), ("description", 3), ("event", 4)]], {}),
+                        },
+                        verbose_name="milestones",
+                    ),
+                ),
+                (
+                    "activity_areas",
+                    wagtail_kultursamverkan.fields.VocabularyListField(
+                        blank=True,
+                        choices_function=wagtail_kultursamverkan.vocabulary.activity_area_choices,
+                        default=list,
+                        verbose_name="activity areas",
+                    ),
+                ),
+                (
+                    "plan_url",
+                    models.CharField(blank=True, max_length=2000, verbose_name="web address of the plan document"),
+                ),
             ],
             options={
-                'verbose_name': 'plan',
-                'verbose_name_plural': 'plans',
+                "verbose_name": "plan",
+                "verbose_name_plural": "plans",
             },
-            bases=('wagtailcore.page', models.Model),
+            bases=("wagtailcore.page", models.Model),
         ),
     ]

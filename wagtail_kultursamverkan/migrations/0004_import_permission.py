@@ -4,14 +4,17 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('wagtail_kultursamverkan', '0003_data_blocks_synchronised_text'),
+        ("wagtail_kultursamverkan", "0003_data_blocks_synchronised_text"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='structurepage',
-            options={'permissions': [('import_structures', 'Can import structure files')], 'verbose_name': 'collaboration structure', 'verbose_name_plural': 'collaboration structures'},
+            name="structurepage",
+            options={
+                "permissions": [("import_structures", "Can import structure files")],
+                "verbose_name": "collaboration structure",
+                "verbose_name_plural": "collaboration structures",
+            },
         ),
     ]

@@ -7,55 +7,555 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('wagtail_kultursamverkan', '0004_import_permission'),
+        ("wagtail_kultursamverkan", "0004_import_permission"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='organisation',
-            name='identifier',
-            field=models.CharField(help_text='The key other objects use to refer to this one, e.g. “region-halland”.', max_length=100, validators=[django.core.validators.RegexValidator('^[a-z0-9]+(?:-[a-z0-9]+)*$(?!\\n)', 'Use lowercase a–z, digits and single hyphens, e.g. “strategiskt-natverk”.', 'invalid_id')], verbose_name='id'),
+            model_name="organisation",
+            name="identifier",
+            field=models.CharField(
+                help_text="The key other objects use to refer to this one, e.g. “region-halland”.",
+                max_length=100,
+                validators=[
+                    django.core.validators.RegexValidator(
+                        "^[a-z0-9]+(?:-[a-z0-9]+)*$(?!\\n)",
+                        "Use lowercase a–z, digits and single hyphens, e.g. “strategiskt-natverk”.",
+                        "invalid_id",
+                    )
+                ],
+                verbose_name="id",
+            ),
         ),
         migrations.AlterField(
-            model_name='organisation',
-            name='part_of',
-            field=models.CharField(blank=True, help_text='The id of the organisation or region this one belongs to.', max_length=100, validators=[django.core.validators.RegexValidator('^[a-z0-9]+(?:-[a-z0-9]+)*$(?!\\n)', 'Use lowercase a–z, digits and single hyphens, e.g. “strategiskt-natverk”.', 'invalid_id')], verbose_name='part of (id)'),
+            model_name="organisation",
+            name="part_of",
+            field=models.CharField(
+                blank=True,
+                help_text="The id of the organisation or region this one belongs to.",
+                max_length=100,
+                validators=[
+                    django.core.validators.RegexValidator(
+                        "^[a-z0-9]+(?:-[a-z0-9]+)*$(?!\\n)",
+                        "Use lowercase a–z, digits and single hyphens, e.g. “strategiskt-natverk”.",
+                        "invalid_id",
+                    )
+                ],
+                verbose_name="part of (id)",
+            ),
         ),
         migrations.AlterField(
-            model_name='person',
-            name='identifier',
-            field=models.CharField(help_text='The key other objects use to refer to this one, e.g. “region-halland”.', max_length=100, validators=[django.core.validators.RegexValidator('^[a-z0-9]+(?:-[a-z0-9]+)*$(?!\\n)', 'Use lowercase a–z, digits and single hyphens, e.g. “strategiskt-natverk”.', 'invalid_id')], verbose_name='id'),
+            model_name="person",
+            name="identifier",
+            field=models.CharField(
+                help_text="The key other objects use to refer to this one, e.g. “region-halland”.",
+                max_length=100,
+                validators=[
+                    django.core.validators.RegexValidator(
+                        "^[a-z0-9]+(?:-[a-z0-9]+)*$(?!\\n)",
+                        "Use lowercase a–z, digits and single hyphens, e.g. “strategiskt-natverk”.",
+                        "invalid_id",
+                    )
+                ],
+                verbose_name="id",
+            ),
         ),
         migrations.AlterField(
-            model_name='planpage',
-            name='based_on',
-            field=models.CharField(blank=True, help_text='The plan this one implements, e.g. the culture plan an action plan builds on.', max_length=100, validators=[django.core.validators.RegexValidator('^[a-z0-9]+(?:-[a-z0-9]+)*$(?!\\n)', 'Use lowercase a–z, digits and single hyphens, e.g. “strategiskt-natverk”.', 'invalid_id')], verbose_name='based on (plan id)'),
+            model_name="planpage",
+            name="based_on",
+            field=models.CharField(
+                blank=True,
+                help_text="The plan this one implements, e.g. the culture plan an action plan builds on.",
+                max_length=100,
+                validators=[
+                    django.core.validators.RegexValidator(
+                        "^[a-z0-9]+(?:-[a-z0-9]+)*$(?!\\n)",
+                        "Use lowercase a–z, digits and single hyphens, e.g. “strategiskt-natverk”.",
+                        "invalid_id",
+                    )
+                ],
+                verbose_name="based on (plan id)",
+            ),
         ),
         migrations.AlterField(
-            model_name='planpage',
-            name='plan_identifier',
-            field=models.CharField(help_text='The key other objects use to refer to this one, e.g. “region-halland”.', max_length=100, validators=[django.core.validators.RegexValidator('^[a-z0-9]+(?:-[a-z0-9]+)*$(?!\\n)', 'Use lowercase a–z, digits and single hyphens, e.g. “strategiskt-natverk”.', 'invalid_id')], verbose_name='id'),
+            model_name="planpage",
+            name="plan_identifier",
+            field=models.CharField(
+                help_text="The key other objects use to refer to this one, e.g. “region-halland”.",
+                max_length=100,
+                validators=[
+                    django.core.validators.RegexValidator(
+                        "^[a-z0-9]+(?:-[a-z0-9]+)*$(?!\\n)",
+                        "Use lowercase a–z, digits and single hyphens, e.g. “strategiskt-natverk”.",
+                        "invalid_id",
+                    )
+                ],
+                verbose_name="id",
+            ),
         ),
         migrations.AlterField(
-            model_name='planpage',
-            name='plan_owner',
-            field=models.CharField(blank=True, help_text='The id of the region or organisation that owns the plan.', max_length=100, validators=[django.core.validators.RegexValidator('^[a-z0-9]+(?:-[a-z0-9]+)*$(?!\\n)', 'Use lowercase a–z, digits and single hyphens, e.g. “strategiskt-natverk”.', 'invalid_id')], verbose_name='responsible (id)'),
+            model_name="planpage",
+            name="plan_owner",
+            field=models.CharField(
+                blank=True,
+                help_text="The id of the region or organisation that owns the plan.",
+                max_length=100,
+                validators=[
+                    django.core.validators.RegexValidator(
+                        "^[a-z0-9]+(?:-[a-z0-9]+)*$(?!\\n)",
+                        "Use lowercase a–z, digits and single hyphens, e.g. “strategiskt-natverk”.",
+                        "invalid_id",
+                    )
+                ],
+                verbose_name="responsible (id)",
+            ),
         ),
         migrations.AlterField(
-            model_name='regionindexpage',
-            name='region_identifier',
-            field=models.CharField(help_text='The key other objects use to refer to this one, e.g. “region-halland”.', max_length=100, validators=[django.core.validators.RegexValidator('^[a-z0-9]+(?:-[a-z0-9]+)*$(?!\\n)', 'Use lowercase a–z, digits and single hyphens, e.g. “strategiskt-natverk”.', 'invalid_id')], verbose_name='id'),
+            model_name="regionindexpage",
+            name="region_identifier",
+            field=models.CharField(
+                help_text="The key other objects use to refer to this one, e.g. “region-halland”.",
+                max_length=100,
+                validators=[
+                    django.core.validators.RegexValidator(
+                        "^[a-z0-9]+(?:-[a-z0-9]+)*$(?!\\n)",
+                        "Use lowercase a–z, digits and single hyphens, e.g. “strategiskt-natverk”.",
+                        "invalid_id",
+                    )
+                ],
+                verbose_name="id",
+            ),
         ),
         migrations.AlterField(
-            model_name='structurepage',
-            name='content',
-            field=wagtail.fields.StreamField([('body', 53), ('collaboration', 59), ('agreement', 64), ('plan', 83), ('interest_area', 85), ('event', 91), ('representation', 96)], blank=True, block_lookup={0: ('wagtail_kultursamverkan.blocks.IdBlock', (), {'label': 'Id'}), 1: ('wagtail.blocks.CharBlock', (), {'label': 'Swedish', 'required': False}), 2: ('wagtail.blocks.CharBlock', (), {'label': 'English', 'required': False}), 3: ('wagtail.blocks.StructBlock', [[('sv', 1), ('en', 2)]], {'label': 'Name'}), 4: ('wagtail.blocks.ChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.body_kind_choices, 'label': 'Kind'}), 5: ('wagtail.blocks.ChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.tier_choices, 'label': 'Tier', 'required': False}), 6: ('wagtail.blocks.ChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.scope_choices, 'label': 'Scope', 'required': False}), 7: ('wagtail.blocks.TextBlock', (), {'label': 'Swedish', 'required': False}), 8: ('wagtail.blocks.TextBlock', (), {'label': 'English', 'required': False}), 9: ('wagtail.blocks.StructBlock', [[('sv', 7), ('en', 8)]], {'label': 'Description'}), 10: ('wagtail.blocks.StructBlock', [[('sv', 7), ('en', 8)]], {'label': 'Purpose'}), 11: ('wagtail.blocks.MultipleChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.participant_choices, 'label': 'Participants', 'required': False}), 12: ('wagtail.blocks.StructBlock', [[('sv', 1), ('en', 2)]], {'label': 'About the participants'}), 13: ('wagtail_kultursamverkan.blocks.IdBlock', (), {'label': 'Organisation (id)'}), 14: ('wagtail.blocks.BooleanBlock', (), {'label': 'Invited', 'required': False}), 15: ('wagtail.blocks.StructBlock', [[('sv', 1), ('en', 2)]], {'label': 'Note'}), 16: ('wagtail.blocks.StructBlock', [[('organisation', 13), ('invited', 14), ('note', 15)]], {}), 17: ('wagtail.blocks.ListBlock', (16,), {'default': [], 'label': 'Organisations'}), 18: ('wagtail_kultursamverkan.blocks.IdBlock', (), {'help_text': 'The organisation that runs the meetings.', 'label': 'Convener (id)', 'required': False}), 19: ('wagtail.blocks.IntegerBlock', (), {'label': 'Times', 'min_value': 1}), 20: ('wagtail.blocks.ChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.time_unit_choices, 'label': 'Per'}), 21: ('wagtail.blocks.BooleanBlock', (), {'label': 'Approximately', 'required': False}), 22: ('wagtail.blocks.MultipleChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.month_choices, 'label': 'Months', 'required': False}), 23: ('wagtail.blocks.StructBlock', [[('times', 19), ('per', 20), ('approximate', 21), ('months', 22)]], {}), 24: ('wagtail.blocks.IntegerBlock', (), {'label': 'At least', 'min_value': 1}), 25: ('wagtail.blocks.IntegerBlock', (), {'label': 'At most', 'min_value': 1}), 26: ('wagtail.blocks.StructBlock', [[('min', 24), ('max', 25), ('per', 20)]], {}), 27: ('wagtail.blocks.StructBlock', [[('times', 19), ('per', 20)]], {}), 28: ('wagtail.blocks.IntegerBlock', (), {'default': 1, 'label': 'Every', 'min_value': 1}), 29: ('wagtail.blocks.ChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.time_unit_choices, 'label': 'Unit'}), 30: ('wagtail.blocks.StructBlock', [[('every', 28), ('unit', 29), ('months', 22)]], {}), 31: ('wagtail.blocks.static_block.StaticBlock', (), {'admin_text': 'Meets when there is a need.', 'label': 'As needed'}), 32: ('wagtail.blocks.static_block.StaticBlock', (), {'admin_text': 'Works continuously rather than in meetings.', 'label': 'Ongoing'}), 33: ('wagtail.blocks.static_block.StaticBlock', (), {'admin_text': 'Meets regularly; no number is given.', 'label': 'Regularly'}), 34: ('wagtail_kultursamverkan.blocks.PartialDateBlock', (), {'required': True}), 35: ('wagtail.blocks.ListBlock', (34,), {'label': 'Dates', 'min_num': 1}), 36: ('wagtail.blocks.StructBlock', [[('dates', 35)]], {}), 37: ('wagtail_kultursamverkan.blocks.CadencePhraseBlock', (), {'help_text': 'Type how often, e.g. “tre till fyra gånger om året” or “varannan månad”. On saving it becomes the form it was understood as.', 'label': 'In words'}), 38: ('wagtail.blocks.StreamBlock', [[('count', 23), ('range', 26), ('at_least', 27), ('interval', 30), ('as_needed', 31), ('ongoing', 32), ('regular', 33), ('dates', 36), ('phrase', 37)]], {}), 39: ('wagtail.blocks.StructBlock', [[('sv', 1), ('en', 2)]], {'label': 'About the cadence'}), 40: ('wagtail.blocks.IntegerBlock', (), {'label': 'Parallel instances', 'min_value': 1, 'required': False}), 41: ('wagtail.blocks.StructBlock', [[('sv', 1), ('en', 2)]], {}), 42: ('wagtail.blocks.ListBlock', (41,), {'default': [], 'label': 'Mandate'}), 43: ('wagtail.blocks.ChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.relation_type_choices, 'label': 'Relation'}), 44: ('wagtail_kultursamverkan.blocks.IdBlock', (), {'help_text': 'The id of a body, organisation or collaboration.', 'label': 'To (id)'}), 45: ('wagtail.blocks.StructBlock', [[('type', 43), ('target', 44)]], {}), 46: ('wagtail.blocks.ListBlock', (45,), {'default': [], 'label': 'Relations'}), 47: ('wagtail.blocks.MultipleChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.activity_area_choices, 'label': 'Activity areas', 'required': False}), 48: ('wagtail_kultursamverkan.blocks.PartialDateBlock', (), {'label': 'Established'}), 49: ('wagtail_kultursamverkan.blocks.PartialDateBlock', (), {'label': 'Dissolved'}), 50: ('wagtail.blocks.ChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.renewal_choices, 'label': 'Renewal', 'required': False}), 51: ('wagtail.blocks.BooleanBlock', (), {'label': 'Permanent', 'required': False}), 52: ('wagtail.blocks.ChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.body_status_choices, 'label': 'Status'}), 53: ('wagtail.blocks.StructBlock', [[('id', 0), ('name', 3), ('kind', 4), ('tier', 5), ('scope', 6), ('description', 9), ('purpose', 10), ('participants', 11), ('participants_note', 12), ('organisations', 17), ('convener', 18), ('cadence', 38), ('cadence_note', 39), ('instances', 40), ('mandate', 42), ('relations', 46), ('activity_areas', 47), ('established', 48), ('dissolved', 49), ('renewal', 50), ('permanent', 51), ('status', 52)]], {}), 54: ('wagtail.blocks.ChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.collaboration_kind_choices, 'label': 'Kind'}), 55: ('wagtail.blocks.ChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.scope_choices, 'label': 'Scope'}), 56: ('wagtail.blocks.ListBlock', (0,), {'default': [], 'label': 'Members (ids)'}), 57: ('wagtail.blocks.ListBlock', (0,), {'default': [], 'label': 'Documents (plan ids)'}), 58: ('wagtail_kultursamverkan.blocks.SynchronisedCharBlock', (), {'label': 'Web address', 'max_length': 2000, 'required': False}), 59: ('wagtail.blocks.StructBlock', [[('id', 0), ('name', 3), ('kind', 54), ('scope', 55), ('members', 56), ('description', 9), ('purpose', 10), ('documents', 57), ('activity_areas', 47), ('url', 58)]], {}), 60: ('wagtail.blocks.ChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.agreement_kind_choices, 'label': 'Kind'}), 61: ('wagtail.blocks.ListBlock', (0,), {'default': [], 'label': 'Parties (ids)'}), 62: ('wagtail.blocks.MultipleChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.participant_choices, 'label': 'Parties given as categories', 'required': False}), 63: ('wagtail_kultursamverkan.blocks.PartialDateBlock', (), {'label': 'Date'}), 64: ('wagtail.blocks.StructBlock', [[('id', 0), ('name', 3), ('kind', 60), ('parties', 61), ('party_categories', 62), ('date', 63), ('purpose', 10), ('description', 9), ('url', 58)]], {}), 65: ('wagtail.blocks.ChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.plan_kind_choices, 'label': 'Kind'}), 66: ('wagtail_kultursamverkan.blocks.PartialDateBlock', (), {'label': 'From'}), 67: ('wagtail_kultursamverkan.blocks.PartialDateBlock', (), {'label': 'To'}), 68: ('wagtail.blocks.StructBlock', [[('start', 66), ('end', 67)]], {}), 69: ('wagtail.blocks.StructBlock', [[('sv', 7), ('en', 8)]], {'label': 'Goal'}), 70: ('wagtail.blocks.ListBlock', (41,), {'default': [], 'label': 'Focus areas'}), 71: ('wagtail.blocks.ListBlock', (41,), {'default': [], 'label': 'Target groups'}), 72: ('wagtail.blocks.StructBlock', [[('sv', 7), ('en', 8)]], {'label': 'Note'}), 73: ('wagtail.blocks.StructBlock', [[('text', 69), ('focus_areas', 70), ('target_groups', 71), ('note', 72)]], {}), 74: ('wagtail.blocks.ListBlock', (73,), {'default': [], 'label': 'Goals'}), 75: ('wagtail_kultursamverkan.blocks.PartialDateBlock', (), {'label': 'Date', 'required': True}), 76: ('wagtail.blocks.StructBlock', [[('sv', 1), ('en', 2)]], {'label': 'Description'}), 77: ('wagtail_kultursamverkan.blocks.IdBlock', (), {'label': 'Event (id)', 'required': False}), 78: ('wagtail.blocks.StructBlock', [[('date', 75), ('description', 76), ('event', 77)]], {}), 79: ('wagtail.blocks.ListBlock', (78,), {'default': [], 'label': 'Milestones'}), 80: ('wagtail.blocks.ChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.plan_status_choices, 'label': 'Status'}), 81: ('wagtail_kultursamverkan.blocks.IdBlock', (), {'label': 'Owner (id)', 'required': False}), 82: ('wagtail_kultursamverkan.blocks.IdBlock', (), {'label': 'Based on (plan id)', 'required': False}), 83: ('wagtail.blocks.StructBlock', [[('id', 0), ('name', 3), ('kind', 65), ('period', 68), ('description', 9), ('goals', 74), ('milestones', 79), ('activity_areas', 47), ('status', 80), ('owner', 81), ('based_on', 82), ('url', 58)]], {}), 84: ('wagtail.blocks.MultipleChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.participant_choices, 'label': 'Raised by', 'required': False}), 85: ('wagtail.blocks.StructBlock', [[('id', 0), ('name', 3), ('description', 9), ('raised_by', 84), ('activity_areas', 47)]], {}), 86: ('wagtail.blocks.ChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.event_kind_choices, 'label': 'Kind'}), 87: ('wagtail_kultursamverkan.blocks.PartialDateBlock', (), {'label': 'End'}), 88: ('wagtail_kultursamverkan.blocks.IdBlock', (), {'label': 'Body (id)', 'required': False}), 89: ('wagtail_kultursamverkan.blocks.IdBlock', (), {'label': 'Organiser (id)', 'required': False}), 90: ('wagtail.blocks.StructBlock', [[('sv', 1), ('en', 2)]], {'label': 'Location'}), 91: ('wagtail.blocks.StructBlock', [[('id', 0), ('name', 3), ('kind', 86), ('date', 75), ('end', 87), ('body', 88), ('organiser', 89), ('participants', 11), ('description', 9), ('location', 90), ('url', 58)]], {}), 92: ('wagtail_kultursamverkan.blocks.IdBlock', (), {'label': 'Person (id)'}), 93: ('wagtail_kultursamverkan.blocks.IdBlock', (), {'label': 'Body (id)'}), 94: ('wagtail_kultursamverkan.blocks.IdBlock', (), {'label': 'On behalf of (id)', 'required': False}), 95: ('wagtail.blocks.ChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.role_choices, 'label': 'Role'}), 96: ('wagtail.blocks.StructBlock', [[('person', 92), ('body', 93), ('on_behalf_of', 94), ('role', 95), ('start', 66), ('end', 67)]], {})}, verbose_name='content'),
+            model_name="structurepage",
+            name="content",
+            field=wagtail.fields.StreamField(
+                [
+                    ("body", 53),
+                    ("collaboration", 59),
+                    ("agreement", 64),
+                    ("plan", 83),
+                    ("interest_area", 85),
+                    ("event", 91),
+                    ("representation", 96),
+                ],
+                blank=True,
+                block_lookup={
+                    0: ("wagtail_kultursamverkan.blocks.IdBlock", (), {"label": "Id"}),
+                    1: ("wagtail.blocks.CharBlock", (), {"label": "Swedish", "required": False}),
+                    2: ("wagtail.blocks.CharBlock", (), {"label": "English", "required": False}),
+                    3: ("wagtail.blocks.StructBlock", [[("sv", 1), ("en", 2)]], {"label": "Name"}),
+                    4: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {"choices": wagtail_kultursamverkan.vocabulary.body_kind_choices, "label": "Kind"},
+                    ),
+                    5: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": wagtail_kultursamverkan.vocabulary.tier_choices,
+                            "label": "Tier",
+                            "required": False,
+                        },
+                    ),
+                    6: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": wagtail_kultursamverkan.vocabulary.scope_choices,
+                            "label": "Scope",
+                            "required": False,
+                        },
+                    ),
+                    7: ("wagtail.blocks.TextBlock", (), {"label": "Swedish", "required": False}),
+                    8: ("wagtail.blocks.TextBlock", (), {"label": "English", "required": False}),
+                    9: ("wagtail.blocks.StructBlock", [[("sv", 7), ("en", 8)]], {"label": "Description"}),
+                    10: ("wagtail.blocks.StructBlock", [[("sv", 7), ("en", 8)]], {"label": "Purpose"}),
+                    11: (
+                        "wagtail.blocks.MultipleChoiceBlock",
+                        [],
+                        {
+                            "choices": wagtail_kultursamverkan.vocabulary.participant_choices,
+                            "label": "Participants",
+                            "required": False,
+                        },
+                    ),
+                    12: ("wagtail.blocks.StructBlock", [[("sv", 1), ("en", 2)]], {"label": "About the participants"}),
+                    13: ("wagtail_kultursamverkan.blocks.IdBlock", (), {"label": "Organisation (id)"}),
+                    14: ("wagtail.blocks.BooleanBlock", (), {"label": "Invited", "required": False}),
+                    15: ("wagtail.blocks.StructBlock", [[("sv", 1), ("en", 2)]], {"label": "Note"}),
+                    16: ("wagtail.blocks.StructBlock", [[("organisation", 13), ("invited", 14), ("note", 15)]], {}),
+                    17: ("wagtail.blocks.ListBlock", (16,), {"default": [], "label": "Organisations"}),
+                    18: (
+                        "wagtail_kultursamverkan.blocks.IdBlock",
+                        (),
+                        {
+                            "help_text": "The organisation that runs the meetings.",
+                            "label": "Convener (id)",
+                            "required": False,
+                        },
+                    ),
+                    19: ("wagtail.blocks.IntegerBlock", (), {"label": "Times", "min_value": 1}),
+                    20: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {"choices": wagtail_kultursamverkan.vocabulary.time_unit_choices, "label": "Per"},
+                    ),
+                    21: ("wagtail.blocks.BooleanBlock", (), {"label": "Approximately", "required": False}),
+                    22: (
+                        "wagtail.blocks.MultipleChoiceBlock",
+                        [],
+                        {
+                            "choices": wagtail_kultursamverkan.vocabulary.month_choices,
+                            "label": "Months",
+                            "required": False,
+                        },
+                    ),
+                    23: (
+                        "wagtail.blocks.StructBlock",
+                        [[("times", 19), ("per", 20), ("approximate", 21), ("months", 22)]],
+                        {},
+                    ),
+                    24: ("wagtail.blocks.IntegerBlock", (), {"label": "At least", "min_value": 1}),
+                    25: ("wagtail.blocks.IntegerBlock", (), {"label": "At most", "min_value": 1}),
+                    26: ("wagtail.blocks.StructBlock", [[("min", 24), ("max", 25), ("per", 20)]], {}),
+                    27: ("wagtail.blocks.StructBlock", [[("times", 19), ("per", 20)]], {}),
+                    28: ("wagtail.blocks.IntegerBlock", (), {"default": 1, "label": "Every", "min_value": 1}),
+                    29: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {"choices": wagtail_kultursamverkan.vocabulary.time_unit_choices, "label": "Unit"},
+                    ),
+                    30: ("wagtail.blocks.StructBlock", [[("every", 28), ("unit", 29), ("months", 22)]], {}),
+                    31: (
+                        "wagtail.blocks.static_block.StaticBlock",
+                        (),
+                        {"admin_text": "Meets when there is a need.", "label": "As needed"},
+                    ),
+                    32: (
+                        "wagtail.blocks.static_block.StaticBlock",
+                        (),
+                        {"admin_text": "Works continuously rather than in meetings.", "label": "Ongoing"},
+                    ),
+                    33: (
+                        "wagtail.blocks.static_block.StaticBlock",
+                        (),
+                        {"admin_text": "Meets regularly; no number is given.", "label": "Regularly"},
+                    ),
+                    34: ("wagtail_kultursamverkan.blocks.PartialDateBlock", (), {"required": True}),
+                    35: ("wagtail.blocks.ListBlock", (34,), {"label": "Dates", "min_num": 1}),
+                    36: ("wagtail.blocks.StructBlock", [[("dates", 35)]], {}),
+                    37: (
+                        "wagtail_kultursamverkan.blocks.CadencePhraseBlock",
+                        (),
+                        {
+                            "help_text": "Type how often, e.g. “tre till fyra gånger om året” or “varannan månad”. On saving it becomes the form it was understood as.",
+                            "label": "In words",
+                        },
+                    ),
+                    38: (
+                        "wagtail.blocks.StreamBlock",
+                        [
+                            [
+                                ("count", 23),
+                                ("range", 26),
+                                ("at_least", 27),
+                                ("interval", 30),
+                                ("as_needed", 31),
+                                ("ongoing", 32),
+                                ("regular", 33),
+                                ("dates", 36),
+                                ("phrase", 37),
+                            ]
+                        ],
+                        {},
+                    ),
+                    39: ("wagtail.blocks.StructBlock", [[("sv", 1), ("en", 2)]], {"label": "About the cadence"}),
+                    40: (
+                        "wagtail.blocks.IntegerBlock",
+                        (),
+                        {"label": "Parallel instances", "min_value": 1, "required": False},
+                    ),
+                    41: ("wagtail.blocks.StructBlock", [[("sv", 1), ("en", 2)]], {}),
+                    42: ("wagtail.blocks.ListBlock", (41,), {"default": [], "label": "Mandate"}),
+                    43: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {"choices": wagtail_kultursamverkan.vocabulary.relation_type_choices, "label": "Relation"},
+                    ),
+                    44: (
+                        "wagtail_kultursamverkan.blocks.IdBlock",
+                        (),
+                        {"help_text": "The id of a body, organisation or collaboration.", "label": "To (id)"},
+                    ),
+                    45: ("wagtail.blocks.StructBlock", [[("type", 43), ("target", 44)]], {}),
+                    46: ("wagtail.blocks.ListBlock", (45,), {"default": [], "label": "Relations"}),
+                    47: (
+                        "wagtail.blocks.MultipleChoiceBlock",
+                        [],
+                        {
+                            "choices": wagtail_kultursamverkan.vocabulary.activity_area_choices,
+                            "label": "Activity areas",
+                            "required": False,
+                        },
+                    ),
+                    48: ("wagtail_kultursamverkan.blocks.PartialDateBlock", (), {"label": "Established"}),
+                    49: ("wagtail_kultursamverkan.blocks.PartialDateBlock", (), {"label": "Dissolved"}),
+                    50: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": wagtail_kultursamverkan.vocabulary.renewal_choices,
+                            "label": "Renewal",
+                            "required": False,
+                        },
+                    ),
+                    51: ("wagtail.blocks.BooleanBlock", (), {"label": "Permanent", "required": False}),
+                    52: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {"choices": wagtail_kultursamverkan.vocabulary.body_status_choices, "label": "Status"},
+                    ),
+                    53: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("id", 0),
+                                ("name", 3),
+                                ("kind", 4),
+                                ("tier", 5),
+                                ("scope", 6),
+                                ("description", 9),
+                                ("purpose", 10),
+                                ("participants", 11),
+                                ("participants_note", 12),
+                                ("organisations", 17),
+                                ("convener", 18),
+                                ("cadence", 38),
+                                ("cadence_note", 39),
+                                ("instances", 40),
+                                ("mandate", 42),
+                                ("relations", 46),
+                                ("activity_areas", 47),
+                                ("established", 48),
+                                ("dissolved", 49),
+                                ("renewal", 50),
+                                ("permanent", 51),
+                                ("status", 52),
+                            ]
+                        ],
+                        {},
+                    ),
+                    54: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {"choices": wagtail_kultursamverkan.vocabulary.collaboration_kind_choices, "label": "Kind"},
+                    ),
+                    55: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {"choices": wagtail_kultursamverkan.vocabulary.scope_choices, "label": "Scope"},
+                    ),
+                    56: ("wagtail.blocks.ListBlock", (0,), {"default": [], "label": "Members (ids)"}),
+                    57: ("wagtail.blocks.ListBlock", (0,), {"default": [], "label": "Documents (plan ids)"}),
+                    58: (
+                        "wagtail_kultursamverkan.blocks.SynchronisedCharBlock",
+                        (),
+                        {"label": "Web address", "max_length": 2000, "required": False},
+                    ),
+                    59: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("id", 0),
+                                ("name", 3),
+                                ("kind", 54),
+                                ("scope", 55),
+                                ("members", 56),
+                                ("description", 9),
+                                ("purpose", 10),
+                                ("documents", 57),
+                                ("activity_areas", 47),
+                                ("url", 58),
+                            ]
+                        ],
+                        {},
+                    ),
+                    60: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {"choices": wagtail_kultursamverkan.vocabulary.agreement_kind_choices, "label": "Kind"},
+                    ),
+                    61: ("wagtail.blocks.ListBlock", (0,), {"default": [], "label": "Parties (ids)"}),
+                    62: (
+                        "wagtail.blocks.MultipleChoiceBlock",
+                        [],
+                        {
+                            "choices": wagtail_kultursamverkan.vocabulary.participant_choices,
+                            "label": "Parties given as categories",
+                            "required": False,
+                        },
+                    ),
+                    63: ("wagtail_kultursamverkan.blocks.PartialDateBlock", (), {"label": "Date"}),
+                    64: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("id", 0),
+                                ("name", 3),
+                                ("kind", 60),
+                                ("parties", 61),
+                                ("party_categories", 62),
+                                ("date", 63),
+                                ("purpose", 10),
+                                ("description", 9),
+                                ("url", 58),
+                            ]
+                        ],
+                        {},
+                    ),
+                    65: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {"choices": wagtail_kultursamverkan.vocabulary.plan_kind_choices, "label": "Kind"},
+                    ),
+                    66: ("wagtail_kultursamverkan.blocks.PartialDateBlock", (), {"label": "From"}),
+                    67: ("wagtail_kultursamverkan.blocks.PartialDateBlock", (), {"label": "To"}),
+                    68: ("wagtail.blocks.StructBlock", [[("start", 66), ("end", 67)]], {}),
+                    69: ("wagtail.blocks.StructBlock", [[("sv", 7), ("en", 8)]], {"label": "Goal"}),
+                    70: ("wagtail.blocks.ListBlock", (41,), {"default": [], "label": "Focus areas"}),
+                    71: ("wagtail.blocks.ListBlock", (41,), {"default": [], "label": "Target groups"}),
+                    72: ("wagtail.blocks.StructBlock", [[("sv", 7), ("en", 8)]], {"label": "Note"}),
+                    73: (
+                        "wagtail.blocks.StructBlock",
+                        [[("text", 69), ("focus_areas", 70), ("target_groups", 71), ("note", 72)]],
+                        {},
+                    ),
+                    74: ("wagtail.blocks.ListBlock", (73,), {"default": [], "label": "Goals"}),
+                    75: ("wagtail_kultursamverkan.blocks.PartialDateBlock", (), {"label": "Date", "required": True}),
+                    76: ("wagtail.blocks.StructBlock", [[("sv", 1), ("en", 2)]], {"label": "Description"}),
+                    77: ("wagtail_kultursamverkan.blocks.IdBlock", (), {"label": "Event (id)", "required": False}),
+                    78: ("wagtail.blocks.StructBlock", [[("date", 75), ("description", 76), ("event", 77)]], {}),
+                    79: ("wagtail.blocks.ListBlock", (78,), {"default": [], "label": "Milestones"}),
+                    80: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {"choices": wagtail_kultursamverkan.vocabulary.plan_status_choices, "label": "Status"},
+                    ),
+                    81: ("wagtail_kultursamverkan.blocks.IdBlock", (), {"label": "Owner (id)", "required": False}),
+                    82: (
+                        "wagtail_kultursamverkan.blocks.IdBlock",
+                        (),
+                        {"label": "Based on (plan id)", "required": False},
+                    ),
+                    83: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("id", 0),
+                                ("name", 3),
+                                ("kind", 65),
+                                ("period", 68),
+                                ("description", 9),
+                                ("goals", 74),
+                                ("milestones", 79),
+                                ("activity_areas", 47),
+                                ("status", 80),
+                                ("owner", 81),
+                                ("based_on", 82),
+                                ("url", 58),
+                            ]
+                        ],
+                        {},
+                    ),
+                    84: (
+                        "wagtail.blocks.MultipleChoiceBlock",
+                        [],
+                        {
+                            "choices": wagtail_kultursamverkan.vocabulary.participant_choices,
+                            "label": "Raised by",
+                            "required": False,
+                        },
+                    ),
+                    85: (
+                        "wagtail.blocks.StructBlock",
+                        [[("id", 0), ("name", 3), ("description", 9), ("raised_by", 84), ("activity_areas", 47)]],
+                        {},
+                    ),
+                    86: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {"choices": wagtail_kultursamverkan.vocabulary.event_kind_choices, "label": "Kind"},
+                    ),
+                    87: ("wagtail_kultursamverkan.blocks.PartialDateBlock", (), {"label": "End"}),
+                    88: ("wagtail_kultursamverkan.blocks.IdBlock", (), {"label": "Body (id)", "required": False}),
+                    89: ("wagtail_kultursamverkan.blocks.IdBlock", (), {"label": "Organiser (id)", "required": False}),
+                    90: ("wagtail.blocks.StructBlock", [[("sv", 1), ("en", 2)]], {"label": "Location"}),
+                    91: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("id", 0),
+                                ("name", 3),
+                                ("kind", 86),
+                                ("date", 75),
+                                ("end", 87),
+                                ("body", 88),
+                                ("organiser", 89),
+                                ("participants", 11),
+                                ("description", 9),
+                                ("location", 90),
+                                ("url", 58),
+                            ]
+                        ],
+                        {},
+                    ),
+                    92: ("wagtail_kultursamverkan.blocks.IdBlock", (), {"label": "Person (id)"}),
+                    93: ("wagtail_kultursamverkan.blocks.IdBlock", (), {"label": "Body (id)"}),
+                    94: (
+                        "wagtail_kultursamverkan.blocks.IdBlock",
+                        (),
+                        {"label": "On behalf of (id)", "required": False},
+                    ),
+                    95: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {"choices": wagtail_kultursamverkan.vocabulary.role_choices, "label": "Role"},
+                    ),
+                    96: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("person", 92),
+                                ("body", 93),
+                                ("on_behalf_of", 94),
+                                ("role", 95),
+                                ("start", 66),
+                                ("end", 67),
+                            ]
+                        ],
+                        {},
+                    ),
+                },
+                verbose_name="content",
+            ),
         ),
         migrations.AlterField(
-            model_name='structurepage',
-            name='structure_identifier',
-            field=models.CharField(help_text='The key other objects use to refer to this one, e.g. “region-halland”.', max_length=100, validators=[django.core.validators.RegexValidator('^[a-z0-9]+(?:-[a-z0-9]+)*$(?!\\n)', 'Use lowercase a–z, digits and single hyphens, e.g. “strategiskt-natverk”.', 'invalid_id')], verbose_name='id'),
+            model_name="structurepage",
+            name="structure_identifier",
+            field=models.CharField(
+                help_text="The key other objects use to refer to this one, e.g. “region-halland”.",
+                max_length=100,
+                validators=[
+                    django.core.validators.RegexValidator(
+                        "^[a-z0-9]+(?:-[a-z0-9]+)*$(?!\\n)",
+                        "Use lowercase a–z, digits and single hyphens, e.g. “strategiskt-natverk”.",
+                        "invalid_id",
+                    )
+                ],
+                verbose_name="id",
+            ),
         ),
     ]

@@ -66,8 +66,13 @@ class Command(BaseCommand):
             main = importing.main_locale(options["locale"])
             parent = importing.resolve_page(options["parent"], main)
             changes = importing.plan(sources, parent, main, user=user, publish=publish)
+            for change in changes:
+                if change.action == importing.NOT_KEPT:  # always said: the site has no page for this text
+                    self.stderr.write(f"not kept: {change.identifier}: {change.label} ({change.source})")
             if options["dry_run"] or verbosity >= 2:
                 for change in changes:
+                    if change.action == importing.NOT_KEPT:
+                        continue
                     self.stdout.write(
                         f"{change.action:9} {change.kind:12} {change.locale:3} {change.identifier} ({change.source})"
                     )
@@ -115,6 +120,11 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"{prefix}create {counts['create']}, update {counts['update']}, delete {counts['delete']}; "
                 f"{counts['unchanged']} unchanged (pages and snippets, all locales)"
+                + (
+                    f"; {counts[importing.NOT_KEPT]} texts not kept (the site has no pages in their language)"
+                    if counts[importing.NOT_KEPT]
+                    else ""
+                )
             )
         )
 

@@ -1,0 +1,337 @@
+"""Pages → core ``Structure``: each locale's subtree read to one language's data, then merged.
+
+A structure page and its translations are read together, in a fixed number of queries
+whatever the number of bodies (one for the translations, one for their region pages,
+one per child page type, one per snippet model). Each locale's pages give monolingual
+data (``mapping.read``); ``language.merge`` puts the languages together along the core's
+type hints, pairing pages and snippets across locales by their translation key.
+
+``page_errors`` is the admin's check on save: the structure with the edited page's new
+values, validated by the core, each problem shown at the field it comes from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from attrs import define, field
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from wagtail.models import Page, PageViewRestriction
+
+from kultursamverkan import converter
+from kultursamverkan import model as core
+from kultursamverkan.errors import Problem
+from kultursamverkan.errors import ValidationError as CoreValidationError
+from kultursamverkan.io import from_data
+from kultursamverkan.model import Structure
+from kultursamverkan.values import LANGUAGES
+
+from . import mapping
+from .blocks import block_to_data
+from .forms import Note, _message, errors_at_fields, problem_text
+from .language import language_of_code, merge
+from .models import ITEM_PAGES, BodyPage, Organisation, Person, PlanPage, RegionIndexPage, StructurePage
+
+Data = dict[str, Any]
+#: "live": what readers see (published pages without a view restriction of their own);
+#: "all": every page as stored (what an export writes and a save is checked against).
+MODES = ("live", "all", "preview")
+
+
+@define
+class Gathered:
+    """A structure's merged core data, and where each of its objects came from."""
+
+    data: Data
+    #: The structure page per language.
+    structure_pages: dict[str, StructurePage]
+    #: (collection, index) → the pages or snippets per language that hold the object.
+    sources: dict[tuple[str, int], dict[str, Any]] = field(factory=dict)
+    #: representations index → (body's collection index, index in the body page's representatives).
+    representatives: dict[int, tuple[int, int]] = field(factory=dict)
+
+
+def _visible(qs: Any) -> Any:
+    """The live pages without a view restriction of their own: a private page does not show on its parent."""
+    return qs.live().exclude(pk__in=PageViewRestriction.objects.values("page_id"))
+
+
+def structure_page_of(page: Page, parent: Page | None = None) -> StructurePage | None:
+    """The structure a page belongs to: itself, its parent, or (a plan below a region) the region's newest."""
+    page = getattr(page, "specific", page)
+    if isinstance(page, StructurePage):
+        return page
+    if parent is None and getattr(page, "pk", None):
+        parent = page.get_parent()
+    parent = getattr(parent, "specific", parent)
+    if isinstance(parent, StructurePage):
+        return parent
+    if isinstance(parent, RegionIndexPage) and parent.pk:
+        return StructurePage.objects.child_of(parent).order_by("-as_of", "-pk").first()
+    return None
+
+
+def _translations(page: StructurePage) -> dict[str, StructurePage]:
+    """The structure page in each language (sv, en) it has a translation in; one query."""
+    out: dict[str, StructurePage] = {}
+    rows = StructurePage.objects.defer(None).filter(translation_key=page.translation_key).select_related("locale")
+    for row in rows.order_by("pk"):
+        lang = language_of_code(row.locale.language_code)
+        if lang is not None and lang not in out:
+            out[lang] = row
+    if not out and page.pk is None:  # a new page, not saved yet
+        out[language_of_code(getattr(page.locale, "language_code", "sv")) or "sv"] = page
+    return out
+
+
+def _children(model: type[Page], parents: Sequence[Page], mode: str) -> list[Page]:
+    """Child pages of ``model`` below any of ``parents``, in tree order; one query."""
+    parents = [p for p in parents if p.pk and p.path]
+    if not parents:
+        return []
+    condition = Q()
+    for p in parents:
+        condition |= Q(path__startswith=p.path, depth=p.depth + 1)
+    qs = model.objects.filter(condition).select_related("locale")
+    if mode == "live":
+        qs = _visible(qs)
+    return list(qs.order_by("path"))
+
+
+def _snippet_pks(page: StructurePage, name: str) -> list[int]:
+    """The chosen snippets' keys, from the stream's raw data (no query per snippet)."""
+    out = []
+    for child in getattr(page, name).raw_data:
+        pk = child.get("value") if isinstance(child, Mapping) else None
+        if isinstance(pk, int):
+            out.append(pk)
+    return out
+
+
+def _replace(pages: list[Page], edited: Page | None) -> list[Page]:
+    if edited is None or not edited.pk:
+        return pages
+    return [edited if p.pk == edited.pk else p for p in pages]
+
+
+def _pair(items: Mapping[str, Sequence[tuple[Any, Any]]], main: str) -> list[dict[str, Any]]:
+    """Per language ``[(translation key, item)]`` → ``[{lang: item}]``, in the main language's order."""
+    out: list[dict[str, Any]] = []
+    index: dict[Any, dict[str, Any]] = {}
+    for lang in [main, *[lg for lg in items if lg != main]]:
+        for key, item in items.get(lang, ()):
+            group = index.get(key)
+            if group is None:
+                group = index[key] = {}
+                out.append(group)
+            group.setdefault(lang, item)
+    return out
+
+
+def _body_representatives(page: Any) -> list[Data]:
+    stream = page.representatives
+    return [block_to_data(c.block, c.block.get_prep_value(c.value)) or {} for c in stream]
+
+
+def gather(page: Page, mode: str = "live", *, parent: Page | None = None) -> Gathered | None:
+    """The structure ``page`` belongs to, as merged core data; None when it has none.
+
+    In "all" and "preview" modes, ``page`` (unsaved values, e.g. a form's) stands in for its
+    stored row; a new page is added to its collection.
+    """
+    edited = getattr(page, "specific", page) if mode in ("all", "preview") else None
+    structure_page = structure_page_of(page, parent)
+    if structure_page is None:
+        return None
+    by_lang = _translations(structure_page)
+    if isinstance(edited, StructurePage):
+        lang = language_of_code(edited.locale.language_code) if edited.locale_id else None
+        by_lang[lang or "sv"] = edited
+    main = "sv" if "sv" in by_lang else next(iter(by_lang))
+    structure_pages = list(by_lang.values())
+    lang_of_path = {p.path: lg for lg, p in by_lang.items() if p.path}
+    regions = {
+        r.path: r
+        for r in RegionIndexPage.objects.filter(path__in=[p.path[: -Page.steplen] for p in structure_pages if p.path])
+    }
+    gathered = Gathered(data={}, structure_pages=by_lang)
+    # Structure and region fields.
+    own = {lang: mapping.read(p, mapping.STRUCTURE) for lang, p in by_lang.items()}
+    data: Data = merge(own, core.Structure, main) or {}
+    region_data = {
+        lang: mapping.read(regions[p.path[: -Page.steplen]], mapping.REGION)
+        for lang, p in by_lang.items()
+        if p.path and p.path[: -Page.steplen] in regions
+    }
+    if region_data:
+        data["region"] = merge(region_data, core.Region, main)
+    # Snippets.
+    for key, model, spec in (("organisations", Organisation, mapping.ORGANISATION), ("people", Person, mapping.PERSON)):
+        pks = {lang: _snippet_pks(p, key) for lang, p in by_lang.items()}
+        rows = {o.pk: o for o in model.objects.filter(pk__in=[pk for v in pks.values() for pk in v])}
+        items = {lang: [(rows[pk].translation_key, rows[pk]) for pk in v if pk in rows] for lang, v in pks.items()}
+        groups = _pair(items, main)
+        data[key] = [merge({lg: mapping.read(o, spec) for lg, o in g.items()}, spec.core, main) for g in groups]
+        gathered.sources.update({(key, i): g for i, g in enumerate(groups)})
+    # Child pages.
+    reps: list[tuple[Any, int, tuple[int, int], Data]] = []
+    for collection, model in ITEM_PAGES.items():
+        spec = mapping.BY_COLLECTION[collection]
+        rows_ = _replace(_children(model, structure_pages, mode), edited)
+        if isinstance(edited, model) and not edited.pk and mode != "live":
+            rows_.append(edited)
+        if isinstance(page, PlanPage) and model is PlanPage and page.pk not in {r.pk for r in rows_}:
+            rows_.append(page)  # a plan below the region index: checked and shown in the region's newest structure
+        items = {lang: [] for lang in by_lang}
+        for row in rows_:
+            lang = lang_of_path.get(row.path[: -Page.steplen]) if row.path else None
+            if lang is None:  # a new page, or a plan below the region index: its own locale's language
+                lang = language_of_code(row.locale.language_code if row.locale_id else "sv") or "sv"
+            if lang is not None:
+                items.setdefault(lang, []).append((row.translation_key, row))
+        groups = _pair(items, main)
+        data[collection] = [merge({lg: mapping.read(p, spec) for lg, p in g.items()}, spec.core, main) for g in groups]
+        gathered.sources.update({(collection, i): g for i, g in enumerate(groups)})
+        if collection == "bodies":
+            for i, g in enumerate(groups):
+                per_lang = {lg: _body_representatives(p) for lg, p in g.items()}
+                first = per_lang.get(main) or next(iter(per_lang.values()))
+                merged = merge(per_lang, tuple[core.Representation, ...], main) or []
+                body_id = data["bodies"][i].get("id")
+                for j, rep in enumerate(merged):
+                    position = first[j].get("position") if j < len(first) else None
+                    rep = {
+                        "person": rep.get("person"),
+                        "body": body_id,
+                        **{k: v for k, v in rep.items() if k not in ("person", "position")},
+                    }
+                    reps.append((position if isinstance(position, int) else float("inf"), len(reps), (i, j), rep))
+    # The file's order where the rows say it; rows added in the admin after them, body by body.
+    reps.sort(key=lambda r: (r[0], r[1]))
+    for n, (_pos, _k, where, _rep) in enumerate(reps):
+        gathered.representatives[n] = where
+    data["representations"] = [rep for *_x, rep in reps]
+    gathered.data = {k: v for k, v in data.items() if v not in (None, [], "")}
+    return gathered
+
+
+def structure_for(page: Page, mode: str = "live") -> Structure | None:
+    """The validated core structure a page belongs to; None when it has none or it does not validate."""
+    gathered = gather(page, mode)
+    if gathered is None:
+        return None
+    try:
+        return from_data(gathered.data)
+    except CoreValidationError:
+        return None
+
+
+def structure_from_page(page: Page, mode: str = "all") -> Structure:
+    """As ``structure_for``, raising ``kultursamverkan.ValidationError`` with the core's problems."""
+    gathered = gather(page, mode)
+    if gathered is None:
+        raise CoreValidationError([Problem.of((), "top_level", got="page")])
+    return from_data(gathered.data)
+
+
+# -------------------------------------------------------------- save checks
+
+
+def _title(obj: Any) -> str:
+    return str(getattr(obj, "title", None) or obj)
+
+
+def page_errors(page: Page, parent: Page | None) -> list[tuple[str | None, ValidationError | str]]:
+    """Every core problem of the structure ``page`` belongs to, with the page's new values; at its fields."""
+    gathered = gather(page, "all", parent=parent)
+    if gathered is None:
+        return []
+    try:
+        from_data(gathered.data)
+    except CoreValidationError as exc:
+        problems = exc.problems
+    else:
+        return []
+    data = gathered.data
+    own: list[Problem | Note] = []
+    locate_in: mapping.Spec | None = getattr(page, "spec", None)
+    prefix: tuple = ()
+    if not isinstance(page, StructurePage):
+        for (collection, i), group in gathered.sources.items():
+            if any(p is page or (p.pk and p.pk == page.pk and type(p) is type(page)) for p in group.values()):
+                prefix = (collection, i)
+                break
+        else:
+            prefix = ("?",)
+    others: list[str] = []
+    for problem in problems:
+        path = tuple(problem.path)
+        if isinstance(page, StructurePage) and (not path or mapping.STRUCTURE.field(str(path[0])) is not None):
+            own.append(problem)
+            continue
+        if prefix and path[: len(prefix)] == prefix:
+            own.append(Problem(path=path[len(prefix) :], code=problem.code, params=problem.params))
+            continue
+        if isinstance(page, BodyPage) and path[:1] == ("representations",) and len(path) > 1:
+            body_index, j = gathered.representatives.get(path[1], (None, None))
+            if prefix == ("bodies", body_index):
+                own.append(Note(("representatives", j, *path[2:]), problem_text(problem, data)))
+                continue
+        others.append(_where(problem, gathered))
+    out: list[tuple[str | None, ValidationError | str]] = []
+    item_data = _item_data(data, prefix)
+    locator = (lambda path: mapping.locate(locate_in, path)) if locate_in is not None else (lambda path: (None, ()))
+    rep_notes = [p for p in own if isinstance(p, Note)]
+    core_own = [p for p in own if not isinstance(p, Note)]
+    out.extend(errors_at_fields(page, core_own, locator, data=item_data))
+    if rep_notes:
+        out.extend(
+            errors_at_fields(page, rep_notes, lambda path: ("representatives", path[1:]) if path else (None, ()))
+        )
+    out.extend((None, text) for text in others)
+    return out
+
+
+def _item_data(data: Data, prefix: tuple) -> Any:
+    node: Any = data
+    for part in prefix:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return data
+    return node
+
+
+def _where(problem: Problem, gathered: Gathered) -> str:
+    """A problem in another page or snippet of the structure, naming it."""
+    path = tuple(problem.path)
+    if len(path) >= 2 and (path[0], path[1]) in gathered.sources:
+        group = gathered.sources[(path[0], path[1])]
+        holder = next(iter(group.values()))
+        return _("“%(title)s”: %(message)s") % {
+            "title": _title(holder),
+            "message": _message(problem, path[2:], _item_data(gathered.data, path[:2])),
+        }
+    if path[:1] == ("representations",) and len(path) > 1 and path[1] in gathered.representatives:
+        body_index, _j = gathered.representatives[path[1]]
+        holder = next(iter(gathered.sources[("bodies", body_index)].values()))
+        return _("“%(title)s”: %(message)s") % {
+            "title": _title(holder),
+            "message": _message(problem, (), gathered.data),
+        }
+    structure_page = next(iter(gathered.structure_pages.values()))
+    return _("“%(title)s”: %(message)s") % {
+        "title": _title(structure_page),
+        "message": _message(problem, path, gathered.data),
+    }
+
+
+def languages_with_pages(gathered: Gathered) -> Iterable[str]:
+    return [lang for lang in LANGUAGES if lang in gathered.structure_pages]
+
+
+def unstructure(structure: Structure) -> Data:
+    return converter.unstructure(structure)
