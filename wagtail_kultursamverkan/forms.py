@@ -25,6 +25,7 @@ from kultursamverkan.errors import Problem
 from kultursamverkan.errors import ValidationError as CoreValidationError
 
 from .blocks import CadenceBlock
+from .permissions import RegionFieldFormMixin
 
 _Tree = dict  # {"": [messages], key: _Tree}
 
@@ -246,8 +247,8 @@ class MalformedBlockDataMixin:
             )
 
 
-class SnippetForm(MalformedBlockDataMixin, WagtailAdminModelForm):
-    """The organisation and person snippets' admin form."""
+class SnippetForm(RegionFieldFormMixin, MalformedBlockDataMixin, WagtailAdminModelForm):
+    """The organisation and person snippets' admin form: the region only one the user may edit."""
 
 
 class RegionIndexPageForm(MalformedBlockDataMixin, WagtailAdminPageForm):

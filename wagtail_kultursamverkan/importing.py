@@ -52,7 +52,7 @@ from kultursamverkan.explain import describe_path, explain, parse_path
 from kultursamverkan.io import FORMATS, MAX_BYTES, format_for, parse
 from kultursamverkan.model import Plan, Structure
 
-from . import convert
+from . import convert, permissions
 from .models import Organisation, Person, PlanPage, RegionIndexPage, StructurePage
 
 Data = dict[str, Any]
@@ -100,6 +100,9 @@ class Change:
     target: Any = field(default=None, eq=False, repr=False)
     #: For a page to create: the existing page it goes under, or under a page the import creates first.
     under: Page | None = field(default=None, eq=False, repr=False)
+    #: For a snippet to create: the existing translation it joins (and whose region it keeps), else the
+    #: region index page it will belong to (None when the import creates that page too).
+    owner: Any = field(default=None, eq=False, repr=False)
 
     @property
     def kind_label(self) -> str:
@@ -466,6 +469,7 @@ def plan(
     reorders: list[tuple[Source, StructurePage]] = []
     for source in sources:
         s = source.structure
+        main_region = _find_region_page(parent, s.region.id, main)
         for locale in locales:
             lang = _text_language(locale) or "sv"
             code = locale.language_code
@@ -495,7 +499,10 @@ def plan(
                     want = convert._drop_empty(converter.unstructure(item))
                     action = CREATE if old is None else UNCHANGED if to_data(old) == want else UPDATE
                     label = item.name if isinstance(item.name, str) else _title(item.name, lang)
-                    changes.append(Change(kind, item.id, code, action, label, source.name, old))
+                    owner = None
+                    if old is None:
+                        owner = _snippet_translation(model, item.id, locale) or main_region
+                    changes.append(Change(kind, item.id, code, action, label, source.name, old, owner=owner))
             page = _find_translated(_find_structure_page(parent, s.id, main), locale)
             structure_under = region if region is not None else region_under
             action = CREATE
@@ -513,6 +520,12 @@ def plan(
     if user is not None:
         check_permissions(changes, reorders, locales, user, publish=publish)
     return changes
+
+
+def _snippet_translation(model: type, identifier: str, locale: Locale) -> Any:
+    """An existing snippet with ``identifier`` in another locale: the one a new snippet becomes a translation of."""
+    others = model.objects.filter(identifier=identifier)
+    return (others.exclude(locale=locale) if locale.pk else others).order_by("pk").first()
 
 
 def _plan_changes(
@@ -561,6 +574,16 @@ def _refusal(change: Change, user: Any, publish: bool) -> str | None:
             return _("%(file)s: you may not create the %(kind)s “%(label)s” (%(locale)s).") % values
         if change.action == UPDATE and not policy.user_has_permission(user, "change"):
             return _("%(file)s: you may not change the %(kind)s “%(label)s” (%(locale)s).") % values
+        # Whose it is: the region that owns it, or shared (``permissions``).
+        owned = change.target if change.action == UPDATE else change.owner
+        if isinstance(owned, model):
+            reason = permissions.snippet_refusal(user, owned)
+            if reason is not None:
+                values["reason"] = reason
+                return _("%(file)s: you may not change the %(kind)s “%(label)s” (%(locale)s): %(reason)s.") % values
+        elif owned is not None and not permissions.can_edit_region(user, owned):
+            values["reason"] = _("it would belong to “%(region)s”, which you may not edit") % {"region": owned.title}
+            return _("%(file)s: you may not create the %(kind)s “%(label)s” (%(locale)s): %(reason)s.") % values
         if publish and issubclass(model, DraftStateMixin) and not policy.user_has_permission(user, "publish"):
             return _("%(file)s: you may not publish the %(kind)s “%(label)s” (%(locale)s).") % values
         return None
@@ -929,6 +952,22 @@ def _import_one(
     return pages
 
 
+def _claim_new_snippets(changes: Sequence[Change], source: Source, region: RegionIndexPage) -> None:
+    """The organisations and people ``source`` created afresh belong to its region (``permissions``).
+
+    New translations of existing snippets keep their original's region (or stay shared).
+    """
+    for change in changes:
+        if change.source != source.name or change.action != CREATE or change.kind not in ("organisation", "person"):
+            continue
+        if isinstance(change.owner, (Organisation, Person)):
+            continue
+        model = Organisation if change.kind == "organisation" else Person
+        model.objects.filter(
+            identifier=change.identifier, locale__language_code=change.locale, region__isnull=True
+        ).update(region=region)
+
+
 def _describe(exc: BaseException) -> str:
     if isinstance(exc, DjangoValidationError):
         if hasattr(exc, "error_dict"):
@@ -962,7 +1001,9 @@ def run(
             if progress is not None:
                 progress(index, len(sources), source)
             try:
-                result.pages.extend(_import_one(source, parent, main, others, publish=publish, user=user))
+                pages = _import_one(source, parent, main, others, publish=publish, user=user)
+                _claim_new_snippets(changes, source, pages[0])
+                result.pages.extend(pages)
             except (DjangoValidationError, CoreValidationError, DatabaseError) as exc:
                 raise ImportFailed([f"{source.name}: {_describe(exc)}"]) from exc
     return result

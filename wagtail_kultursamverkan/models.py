@@ -98,6 +98,19 @@ def localized(text_sv: str | None, text_en: str | None) -> str:
     return first or second or ""
 
 
+def region_field() -> models.ForeignKey:
+    """The region that owns a snippet: its editors may change it (``permissions``); empty = shared by all regions."""
+    return models.ForeignKey(
+        "wagtail_kultursamverkan.RegionIndexPage",
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The region whose editors may change this. Empty: shared by all regions."),
+    )
+
+
 def require_one(instance: models.Model, field: str, label: str) -> None:
     if not getattr(instance, f"{field}_sv").strip() and not getattr(instance, f"{field}_en").strip():
         raise ValidationError({f"{field}_sv": _("Give the %(name)s in Swedish or English.") % {"name": label}})
@@ -140,8 +153,10 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
     details = StreamField(
         core_details(core.Organisation, ORGANISATION_FORMAT_2), blank=True, verbose_name=_("further facts")
     )
+    region = region_field()
 
     panels = [
+        FieldPanel("region"),
         FieldPanel("identifier"),
         FieldRowPanel([FieldPanel("name_sv"), FieldPanel("name_en")], heading=_("Name")),
         FieldPanel("kind"),
@@ -174,6 +189,8 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
         constraints = [
             models.UniqueConstraint(fields=["identifier", "locale"], name="ks_organisation_identifier_locale"),
         ]
+        # Plain strings, as Django stores the names as they are (``permissions``: shared snippets).
+        permissions = [("change_shared_organisation", "Can change and delete shared organisations")]
 
     def __str__(self) -> str:
         return localized(self.name_sv, self.name_en) or self.identifier
@@ -192,9 +209,11 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
     title_en = models.CharField(_("job title in English"), max_length=255, blank=True)
     party = models.CharField(_("party"), max_length=10, blank=True, validators=[party_validator])
     details = StreamField(core_details(core.Person, PERSON_FORMAT_2), blank=True, verbose_name=_("further facts"))
+    region = region_field()
 
     base_form_class = SnippetForm
     panels = [
+        FieldPanel("region"),
         FieldPanel("identifier"),
         FieldPanel("name"),
         FieldRowPanel([FieldPanel("title_sv"), FieldPanel("title_en")], heading=_("Job title")),
@@ -212,6 +231,7 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
         constraints = [
             models.UniqueConstraint(fields=["identifier", "locale"], name="ks_person_identifier_locale"),
         ]
+        permissions = [("change_shared_person", "Can change and delete shared people")]
 
     def __str__(self) -> str:
         return self.name

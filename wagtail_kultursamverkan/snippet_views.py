@@ -1,0 +1,89 @@
+"""The organisation and person snippets' admin views, bounded by region (``permissions``).
+
+Wagtail's generic snippet views ask the permission policy model-wide questions only
+(may this user change organisations at all?). These subclasses put the per-object
+answers of the registered policy (``RegionSnippetPermissionPolicy``) where Wagtail
+leaves them out: the listing holds only the objects the user may see, and each view
+of one object refuses (PermissionDenied: Wagtail's admin redirects with a message)
+unless the policy allows its action on that object. Shared objects the user may not
+change are listed with a link to their read-only inspect view.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.admin.utils import quote
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.urls import reverse
+from wagtail.permissions import policy_registry
+from wagtail.snippets.views import snippets
+
+
+def _policy(model: type) -> Any:
+    return policy_registry.get_by_type(model)
+
+
+class _ObjectChecked:
+    """Refuse the view unless the policy allows ``object_action`` on the object it shows."""
+
+    object_action = "change"
+    model: Any
+    request: Any
+
+    def get_object(self, *args: Any, **kwargs: Any) -> Any:
+        obj = super().get_object(*args, **kwargs)  # type: ignore[misc]
+        if not _policy(self.model).user_has_permission_for_instance(self.request.user, self.object_action, obj):
+            raise PermissionDenied
+        return obj
+
+
+class IndexView(snippets.IndexView):
+    def get_base_queryset(self) -> QuerySet:
+        visible = _policy(self.model).instances_user_has_permission_for(self.request.user, "view")
+        return super().get_base_queryset().filter(pk__in=visible.values("pk"))
+
+    def get_edit_url(self, instance: Any) -> str | None:
+        if _policy(self.model).user_has_permission_for_instance(self.request.user, "change", instance):
+            return super().get_edit_url(instance)
+        if self.inspect_url_name:  # read-only: a shared object the user may not change
+            return reverse(self.inspect_url_name, args=(quote(instance.pk),))
+        return None
+
+    def get_delete_url(self, instance: Any) -> str | None:
+        if _policy(self.model).user_has_permission_for_instance(self.request.user, "delete", instance):
+            return super().get_delete_url(instance)
+        return None
+
+
+class EditView(_ObjectChecked, snippets.EditView):
+    object_action = "change"
+
+
+class DeleteView(_ObjectChecked, snippets.DeleteView):
+    object_action = "delete"
+
+
+class UsageView(_ObjectChecked, snippets.UsageView):
+    object_action = "view"
+
+
+class HistoryView(_ObjectChecked, snippets.HistoryView):
+    object_action = "view"
+
+
+class InspectView(_ObjectChecked, snippets.InspectView):
+    object_action = "view"
+
+
+class RegionSnippetViewSet(snippets.SnippetViewSet):
+    """A snippet viewset whose views respect the object's region (register the policy for the model)."""
+
+    index_view_class = IndexView
+    edit_view_class = EditView
+    delete_view_class = DeleteView
+    usage_view_class = UsageView
+    history_view_class = HistoryView
+    inspect_view_class = InspectView
+    inspect_view_enabled = True
