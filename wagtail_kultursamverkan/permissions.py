@@ -21,7 +21,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -204,6 +206,16 @@ class RegionSnippetPermissionPolicy(ModelPermissionPolicy):
         return self.user_has_any_permission(user, ["add", "change", "delete", VIEW])
 
 
+class RegionChoiceField(forms.ModelChoiceField):
+    """A region choice that refuses an out-of-range number as an invalid choice (SQLite raises on it)."""
+
+    def to_python(self, value: Any) -> Any:
+        try:
+            return super().to_python(value)
+        except OverflowError:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice") from None
+
+
 class RegionFieldFormMixin:
     """For a snippet's admin form: the region may only be one the user may edit.
 
@@ -218,6 +230,11 @@ class RegionFieldFormMixin:
         if field is None or user is None:
             return
         model = self._meta.model  # type: ignore[attr-defined]
+        field = self.fields[REGION_FIELD] = RegionChoiceField(  # type: ignore[attr-defined]
+            queryset=field.queryset,
+            label=field.label,
+            help_text=field.help_text,  # a plain select (not a page chooser): only the regions offered
+        )
         regions = region_choices(user).select_related("locale").order_by("path")
         field.queryset = regions
         field.label_from_instance = lambda page: f"{page.title} ({page.locale.language_code})"
@@ -234,6 +251,7 @@ class RegionFieldFormMixin:
 
 
 __all__ = [
+    "RegionChoiceField",
     "RegionFieldFormMixin",
     "RegionSnippetPermissionPolicy",
     "can_edit_region",
