@@ -99,15 +99,17 @@ def localized(text_sv: str | None, text_en: str | None) -> str:
 
 
 def region_field() -> models.ForeignKey:
-    """The region that owns a snippet: its editors may change it (``permissions``); empty = shared by all regions."""
+    """The region that owns a snippet: its editors may change it; empty = shared by all regions.
+
+    The admin form's choices and help text are ``permissions.RegionFieldFormMixin``'s.
+    """
     return models.ForeignKey(
         "wagtail_kultursamverkan.RegionIndexPage",
-        verbose_name=_("region"),
+        verbose_name=_("Region"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        help_text=_("The region whose editors may change this. Empty: shared by all regions."),
     )
 
 

@@ -98,6 +98,20 @@ def can_edit_region(user: Any, region: Page | None) -> bool:
     return region.translation_key in _editable_region_keys(user)
 
 
+def may_import_under(user: Any, parent: Page) -> bool:
+    """Whether the import view may take ``parent``: the user may add pages there, or edit a region below it.
+
+    The import itself then refuses (naming what) every change the user could not make by hand.
+    """
+    if parent.permissions_for_user(user).can_add_subpage():
+        return True
+    parents = Page.objects.filter(translation_key=parent.translation_key) if parent.depth > 1 else [parent]
+    below = Q()
+    for page in parents:
+        below |= Q(path__startswith=page.path, depth=page.depth + 1)
+    return editable_regions(user).filter(below).exists()
+
+
 def region_of(snippet: models.Model) -> Page | None:
     """The region index page owning ``snippet``; None for a shared one."""
     return getattr(snippet, REGION_FIELD, None)
@@ -233,8 +247,8 @@ class RegionFieldFormMixin:
         field = self.fields[REGION_FIELD] = RegionChoiceField(  # type: ignore[attr-defined]
             queryset=field.queryset,
             label=field.label,
-            help_text=field.help_text,  # a plain select (not a page chooser): only the regions offered
-        )
+            help_text=_("The region whose editors may change this. Empty: shared by all regions."),
+        )  # a plain select, not a page chooser: only the regions offered
         regions = region_choices(user).select_related("locale").order_by("path")
         field.queryset = regions
         field.label_from_instance = lambda page: f"{page.title} ({page.locale.language_code})"
@@ -259,6 +273,7 @@ __all__ = [
     "editable_regions",
     "is_shared",
     "may_change_snippet",
+    "may_import_under",
     "may_view_snippet",
     "region_choices",
     "region_of",
