@@ -367,3 +367,31 @@ def test_the_import_view_confirmation_checks_the_region_again(client, regions, t
     assert response.status_code == 400
     assert "Region Blekinge" in BeautifulSoup(response.content, "html.parser").find(role="alert").get_text()
     assert _snippet_rows() == before
+
+
+# ---------------------------------------------------------------- migration
+
+
+@pytest.mark.django_db
+def test_the_migration_gives_existing_snippets_the_one_region_that_lists_them() -> None:
+    """Snippets saved before regions owned them: one region's are its own, those two regions list stay shared."""
+    import importlib
+
+    from django.apps import apps
+
+    import kultursamverkan
+
+    from .helpers import structure_page
+
+    migration = importlib.import_module("wagtail_kultursamverkan.migrations.0007_snippet_region")
+    halland = structure_page(kultursamverkan.load(EXAMPLE))
+    orebro = structure_page(kultursamverkan.load(OREBRO))
+    assert not Organisation.objects.exclude(region=None).exists()  # as before the migration
+    both = _org("art-inside-out")
+    orebro.organisations = [*orebro.organisations.raw_data, {"type": "organisation", "value": both.pk}]
+    orebro.save()
+    migration.assign_owners(apps, None)
+    assert _org("region-blekinge").region_id == halland.get_parent().pk
+    assert _org("lindesbergs-kommun").region_id == orebro.get_parent().pk
+    assert set(Person.objects.values_list("region_id", flat=True)) == {orebro.get_parent().pk}
+    assert _org("art-inside-out").region_id is None  # listed by both: shared
