@@ -127,6 +127,17 @@ def test_the_policy_per_object(regions) -> None:  # type: ignore[no-untyped-def]
     assert not policy.user_has_permission_for_instance(pages_only, "change", own)
 
 
+@pytest.mark.django_db
+def test_the_shared_permissions_are_offered_under_settings_groups(client) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(admin_user())
+    response = client.get(reverse("wagtailusers_groups:add"))
+    assert response.status_code == 200
+    boxes = BeautifulSoup(response.content, "html.parser").select("input[type=checkbox]")
+    offered = {tag.get("value") for tag in boxes}
+    for codename in ("change_shared_organisation", "change_shared_person"):
+        assert str(Permission.objects.get(codename=codename).pk) in offered, codename
+
+
 # ------------------------------------------------------------- snippet admin
 
 
