@@ -129,5 +129,6 @@ def test_an_editor_without_permission_cannot_change_the_snippets(client, model: 
     obj.refresh_from_db()
     assert {f.name: getattr(obj, f.name) for f in model._meta.concrete_fields} == before
 
-    client.force_login(_editor(f"change_{name}"))
+    # The snippets here belong to no region (shared): editing them also needs the shared permission.
+    client.force_login(_editor(f"change_{name}", f"change_shared_{name}"))
     assert client.get(edit).status_code == 200  # the permission is what made the difference
