@@ -167,6 +167,17 @@ def viewable_snippets(user: Any, model: type[models.Model]) -> QuerySet:
     )
 
 
+def viewable_condition(user: Any) -> Q:
+    """``viewable_snippets`` as a condition on the region field alone: search backends filter on it
+    (declared as the snippets' ``index.FilterField("region")``), not on joins or keys."""
+    if _superuser(user):
+        return Q()
+    regions = list(region_choices(user).values_list("pk", flat=True)) if _active(user) else []
+    if not _active(user):
+        return Q(**{f"{REGION_FIELD}__in": regions})
+    return Q(**{f"{REGION_FIELD}__isnull": True}) | Q(**{f"{REGION_FIELD}__in": regions})
+
+
 def snippet_refusal(user: Any, snippet: models.Model) -> str | None:
     """Why ``user`` may not change ``snippet`` for its region, or None if they may (for messages)."""
     if may_change_snippet(user, snippet):
@@ -279,5 +290,6 @@ __all__ = [
     "region_of",
     "shared_permission",
     "snippet_refusal",
+    "viewable_condition",
     "viewable_snippets",
 ]

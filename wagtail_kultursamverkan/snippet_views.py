@@ -22,6 +22,8 @@ from django.urls import reverse
 from wagtail.permissions import policy_registry
 from wagtail.snippets.views import chooser, snippets
 
+from . import permissions
+
 
 def _policy(model: type) -> Any:
     return policy_registry.get_by_type(model)
@@ -43,8 +45,8 @@ class _ObjectChecked:
 
 class IndexView(snippets.IndexView):
     def get_base_queryset(self) -> QuerySet:
-        visible = _policy(self.model).instances_user_has_permission_for(self.request.user, "view")
-        return super().get_base_queryset().filter(pk__in=visible.values("pk"))
+        # The listing needs a model permission (Wagtail checks it); then the region decides what is seen.
+        return super().get_base_queryset().filter(permissions.viewable_condition(self.request.user))
 
     def get_edit_url(self, instance: Any) -> str | None:
         if _policy(self.model).user_has_permission_for_instance(self.request.user, "change", instance):
@@ -80,18 +82,23 @@ class InspectView(_ObjectChecked, snippets.InspectView):
 
 
 def _visible(model: type, user: Any) -> QuerySet:
-    return _policy(model).instances_user_has_permission_for(user, "view")
+    """What a chooser offers: the user's regions' and the shared snippets.
+
+    No model permission is asked: choosing an organisation for a page is part of editing the
+    page, as in Wagtail's own snippet chooser.
+    """
+    return model._default_manager.filter(permissions.viewable_condition(user))
 
 
 class _VisibleChoices:
-    """The chooser's list, search results and chosen objects: only those the user may see."""
+    """The chooser's list and search results: only those the user may see."""
 
     model_class: Any
     request: Any
 
     def get_object_list(self) -> QuerySet:
         objects = super().get_object_list()  # type: ignore[misc]
-        return objects.filter(pk__in=_visible(self.model_class, self.request.user).values("pk"))
+        return objects.filter(permissions.viewable_condition(self.request.user))
 
 
 class ChooseView(_VisibleChoices, chooser.ChooseView):

@@ -78,6 +78,7 @@ class Organisation(CoreSnippetMixin, TranslatableMixin, index.Indexed, models.Mo
         index.SearchField("identifier"),
         index.FilterField("locale"),
         index.FilterField("kind"),
+        index.FilterField("region"),  # the admin's listing and chooser show a user's regions' (``permissions``)
     ]
     translatable_fields = mapping.translatable_fields(mapping.ORGANISATION, extra_synchronised=["region"])
 
@@ -105,7 +106,12 @@ class Person(CoreSnippetMixin, TranslatableMixin, index.Indexed, models.Model):
 
     base_form_class = SnippetForm
     panels = [*mapping.panels(mapping.PERSON), REGION_PANEL]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("locale")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("locale"),
+        index.FilterField("region"),
+    ]
     translatable_fields = mapping.translatable_fields(mapping.PERSON, extra_synchronised=["region"])
 
     class Meta(TranslatableMixin.Meta):
