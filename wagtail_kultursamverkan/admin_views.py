@@ -45,7 +45,7 @@ from wagtail.models import Locale, Page
 
 from kultursamverkan.io import MAX_BYTES
 
-from . import importing
+from . import importing, permissions
 from .models import StructurePage
 
 APP_LABEL = "wagtail_kultursamverkan"
@@ -164,11 +164,7 @@ class ImportForm(forms.Form):
             self.errors.pop("file", None)
             self.add_error("file", self.size_message())
         parent = cleaned.get("parent")
-        if (
-            parent is not None
-            and self.user is not None
-            and not parent.permissions_for_user(self.user).can_add_subpage()
-        ):
+        if parent is not None and self.user is not None and not permissions.may_import_under(self.user, parent):
             self.add_error("parent", _("You may not add pages under this page."))
         return cleaned
 
@@ -289,7 +285,7 @@ def _confirm(request: HttpRequest) -> HttpResponse:
         _discard(entry)
     parent = Page.objects.filter(pk=entry["parent"]).first()
     locale = Locale.objects.filter(pk=entry["locale"]).first()
-    if parent is None or locale is None or not parent.permissions_for_user(request.user).can_add_subpage():
+    if parent is None or locale is None or not permissions.may_import_under(request.user, parent):
         return _forbidden(request, _("You may not add pages under this page."))
     try:
         source = importing.read_upload(entry["name"], data)

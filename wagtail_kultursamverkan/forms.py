@@ -27,6 +27,7 @@ from kultursamverkan.errors import Problem
 
 from .blocks import CadenceBlock
 from .identifiers import derive_identifier
+from .permissions import RegionFieldFormMixin
 
 _Tree = dict  # {"": [messages], key: _Tree}
 
@@ -187,8 +188,8 @@ def _guard_overflow(field: Any) -> None:
     field.to_python = guarded
 
 
-class SnippetForm(MalformedBlockDataMixin, WagtailAdminModelForm):
-    """The organisation and person snippets' admin form."""
+class SnippetForm(RegionFieldFormMixin, MalformedBlockDataMixin, WagtailAdminModelForm):
+    """The organisation and person snippets' admin form: the region only one the user may edit."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -56,7 +56,7 @@ from kultursamverkan.explain import describe_path, explain
 from kultursamverkan.io import FORMATS, MAX_BYTES, format_for, parse
 from kultursamverkan.model import Structure
 
-from . import extract, ingest, mapping
+from . import extract, ingest, mapping, permissions
 from .language import language_of_code
 from .models import ITEM_PAGES, BodyPage, Organisation, Person, RegionIndexPage, StructurePage
 
@@ -128,6 +128,9 @@ class Change:
     target: Any = field(default=None, eq=False, repr=False)
     #: For a page to create: the existing page it goes under, or under a page the import creates first.
     under: Page | None = field(default=None, eq=False, repr=False)
+    #: For a snippet to create: the existing translation it joins (and whose region it keeps), else the
+    #: region index page it will belong to (None when the import creates that page too).
+    owner: Any = field(default=None, eq=False, repr=False)
 
     @property
     def kind_label(self) -> str:
@@ -501,6 +504,7 @@ def plan(
     for source in sources:
         s = source.structure
         changes.extend(_dropped(source, langs, main.language_code))
+        main_region = _find_region_page(parent, s.region.id, main)
         for locale in locales:
             lang = _text_language(locale) or "sv"
             code = locale.language_code
@@ -528,7 +532,10 @@ def plan(
                         CREATE if old is None else UNCHANGED if ingest.snippet_unchanged(old, item, lang) else UPDATE
                     )
                     label = item.name if isinstance(item.name, str) else ingest.title(item.name, lang, item.id)
-                    changes.append(Change(kind, item.id, code, action, label, source.name, old))
+                    owner = None
+                    if old is None:
+                        owner = _snippet_translation(model, item.id, locale) or main_region
+                    changes.append(Change(kind, item.id, code, action, label, source.name, old, owner=owner))
             page = _find_translated(_find_structure_page(parent, s.id, main), locale)
             structure_under = region if region is not None else region_under
             action = CREATE
@@ -542,6 +549,12 @@ def plan(
     if user is not None:
         check_permissions(changes, reorders, locales, user, publish=publish)
     return changes
+
+
+def _snippet_translation(model: type, identifier: str, locale: Locale) -> Any:
+    """An existing snippet with ``identifier`` in another locale: the one a new snippet becomes a translation of."""
+    others = model.objects.filter(identifier=identifier)
+    return (others.exclude(locale=locale) if locale.pk else others).order_by("pk").first()
 
 
 def _item_changes(
@@ -618,6 +631,16 @@ def _refusal(change: Change, user: Any, publish: bool) -> str | None:
             return _("%(file)s: you may not create the %(kind)s “%(label)s” (%(locale)s).") % values
         if change.action == UPDATE and not policy.user_has_permission(user, "change"):
             return _("%(file)s: you may not change the %(kind)s “%(label)s” (%(locale)s).") % values
+        # Whose it is: the region that owns it, or shared (``permissions``).
+        owned = change.target if change.action == UPDATE else change.owner
+        if isinstance(owned, model):
+            reason = permissions.snippet_refusal(user, owned)
+            if reason is not None:
+                values["reason"] = reason
+                return _("%(file)s: you may not change the %(kind)s “%(label)s” (%(locale)s): %(reason)s.") % values
+        elif owned is not None and not permissions.can_edit_region(user, owned):
+            values["reason"] = _("it would belong to “%(region)s”, which you may not edit") % {"region": owned.title}
+            return _("%(file)s: you may not create the %(kind)s “%(label)s” (%(locale)s): %(reason)s.") % values
         if publish and issubclass(model, DraftStateMixin) and not policy.user_has_permission(user, "publish"):
             return _("%(file)s: you may not publish the %(kind)s “%(label)s” (%(locale)s).") % values
         return None
@@ -732,11 +755,12 @@ def _copy_for_translation(page: Page, locale: Locale, *, publish: bool) -> Page:
 
 
 def _import_snippets(
-    s: Structure, main: Locale, locale: Locale, *, publish: bool
+    s: Structure, main: Locale, locale: Locale, region: RegionIndexPage, *, publish: bool
 ) -> tuple[dict[str, list[int]], list[Data]]:
     """The structure's organisations and people as snippets in ``locale``; their keys, and a draft's pending data.
 
-    In another locale than the main one, a new snippet is a Wagtail translation of the main one.
+    In another locale than the main one, a new snippet is a Wagtail translation of the main one
+    (and keeps its region); a snippet new in every locale belongs to ``region`` (``permissions``).
     A draft import leaves existing snippets as readers see them: their new data is returned.
     """
     lang = _text_language(locale) or "sv"
@@ -748,7 +772,11 @@ def _import_snippets(
             snippet = ingest.snippet_in(model, item.id, locale)
             if snippet is None:
                 original = ingest.snippet_in(model, item.id, main) if locale.pk != main.pk else None
-                snippet = original.copy_for_translation(locale) if original is not None else model(locale=locale)
+                if original is not None:
+                    snippet = original.copy_for_translation(locale)
+                else:  # its region as the plan checked it (``_refusal``): an existing translation's, else the import's
+                    other = _snippet_translation(model, item.id, locale)
+                    snippet = model(locale=locale, region=other.region if other is not None else region)
                 ingest.fill_snippet(snippet, item, lang)
                 snippet.save()
             elif not ingest.snippet_unchanged(snippet, item, lang):
@@ -936,10 +964,12 @@ def _import_one(
 ) -> list[Page]:
     pages: list[Page] = []
     main_page: StructurePage | None = None
+    main_region: RegionIndexPage | None = None
     s = source.structure
     for locale in (main, *others):
         region = _import_region(s, parent, main, locale, publish=publish, user=user)
-        snippets, pending_snippets = _import_snippets(s, main, locale, publish=publish)
+        main_region = main_region or region  # the main locale's comes first: new snippets belong to it
+        snippets, pending_snippets = _import_snippets(s, main, locale, main_region, publish=publish)
         page = _import_structure(s, parent, region, main, locale, snippets, publish=publish, user=user)
         main_page = main_page or page
         items, stale, drafts = _import_items(s, page, main_page, locale, publish=publish, user=user)

@@ -23,6 +23,21 @@ from .identifiers import derive_identifier
 REGION_PANEL = FieldPanel("region", widget=forms.Select)
 
 
+def region_field() -> models.ForeignKey:
+    """The region that owns a snippet: its editors may change it; empty = shared by all regions.
+
+    The admin form's choices and help text are ``permissions.RegionFieldFormMixin``'s.
+    """
+    return models.ForeignKey(
+        "wagtail_kultursamverkan.RegionIndexPage",
+        verbose_name=_("Region"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+
 class CoreSnippetMixin(models.Model):
     """What both snippets share: the identifier made from the name when left empty."""
 
@@ -50,13 +65,7 @@ class Organisation(CoreSnippetMixin, TranslatableMixin, index.Indexed, models.Mo
 
     spec = mapping.ORGANISATION
     locals().update(mapping.model_fields(mapping.ORGANISATION))
-    region = models.ForeignKey(
-        "wagtail_kultursamverkan.RegionIndexPage",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    region = region_field()
     #: The bilingual fields of before issue 13 (``name_sv``, ``details``, …), kept for the data migration.
     legacy_text = models.JSONField(null=True, blank=True, editable=False)
 
@@ -68,6 +77,7 @@ class Organisation(CoreSnippetMixin, TranslatableMixin, index.Indexed, models.Mo
         index.SearchField("identifier"),
         index.FilterField("locale"),
         index.FilterField("kind"),
+        index.FilterField("region"),  # the admin's listing and chooser show a user's regions' (``permissions``)
     ]
     translatable_fields = mapping.translatable_fields(mapping.ORGANISATION, extra_synchronised=["region"])
 
@@ -78,6 +88,8 @@ class Organisation(CoreSnippetMixin, TranslatableMixin, index.Indexed, models.Mo
         constraints = [
             models.UniqueConstraint(fields=["identifier", "locale"], name="ks_organisation_identifier_locale"),
         ]
+        # Plain strings, as Django stores the names as they are (``permissions``: shared snippets).
+        permissions = [("change_shared_organisation", "Can change and delete shared organisations")]
 
     def __str__(self) -> str:
         return self.name or self.identifier  # type: ignore[attr-defined]
@@ -88,18 +100,17 @@ class Person(CoreSnippetMixin, TranslatableMixin, index.Indexed, models.Model):
 
     spec = mapping.PERSON
     locals().update(mapping.model_fields(mapping.PERSON))
-    region = models.ForeignKey(
-        "wagtail_kultursamverkan.RegionIndexPage",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    region = region_field()
     legacy_text = models.JSONField(null=True, blank=True, editable=False)
 
     base_form_class = SnippetForm
     panels = [*mapping.panels(mapping.PERSON), REGION_PANEL]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("locale")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("locale"),
+        index.FilterField("region"),
+    ]
     translatable_fields = mapping.translatable_fields(mapping.PERSON, extra_synchronised=["region"])
 
     class Meta(TranslatableMixin.Meta):
@@ -109,6 +120,7 @@ class Person(CoreSnippetMixin, TranslatableMixin, index.Indexed, models.Model):
         constraints = [
             models.UniqueConstraint(fields=["identifier", "locale"], name="ks_person_identifier_locale"),
         ]
+        permissions = [("change_shared_person", "Can change and delete shared people")]
 
     def __str__(self) -> str:
         return self.name or self.identifier  # type: ignore[attr-defined]

@@ -11,22 +11,29 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from .admin_views import APP_LABEL, PERMISSION_CODENAME, can_import, import_view
 from .cadence_field import PREVIEW_URL_NAME, preview_view
 from .models import Organisation, Person
+from .permissions import RegionSnippetPermissionPolicy
+from .snippet_views import RegionSnippetViewSet
+
+# Before the viewsets: they, the bulk actions and the choosers find the policy in Wagtail's registry.
+for _model in (Organisation, Person):
+    register_permission_policy(_model, RegionSnippetPermissionPolicy(_model), exact_class=True)
 
 
-class OrganisationViewSet(SnippetViewSet):
+class OrganisationViewSet(RegionSnippetViewSet):
     model = Organisation
     icon = "group"
     list_display = ["__str__", "identifier", "kind"]
     search_fields = ["name", "identifier"]
 
 
-class PersonViewSet(SnippetViewSet):
+class PersonViewSet(RegionSnippetViewSet):
     model = Person
     icon = "user"
     list_display = ["name", "identifier", "party"]

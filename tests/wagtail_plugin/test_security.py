@@ -118,6 +118,8 @@ def _editor(*codenames: str) -> Any:
 def test_an_editor_without_permission_cannot_change_the_snippets(client, model: type) -> None:  # type: ignore[no-untyped-def]
     structure_page(kultursamverkan.load(REGIONS / "orebro.yaml"))
     obj = model.objects.first()
+    model.objects.filter(pk=obj.pk).update(region=None)  # shared: no region's editor owns it
+    obj.refresh_from_db()
     before = {f.name: getattr(obj, f.name) for f in model._meta.concrete_fields}
     name = model._meta.model_name
     edit = reverse(f"wagtailsnippets_wagtail_kultursamverkan_{name}:edit", args=[obj.pk])
@@ -129,5 +131,6 @@ def test_an_editor_without_permission_cannot_change_the_snippets(client, model: 
     obj.refresh_from_db()
     assert {f.name: getattr(obj, f.name) for f in model._meta.concrete_fields} == before
 
-    client.force_login(_editor(f"change_{name}"))
+    # A shared snippet: editing it also needs the shared permission.
+    client.force_login(_editor(f"change_{name}", f"change_shared_{name}"))
     assert client.get(edit).status_code == 200  # the permission is what made the difference
