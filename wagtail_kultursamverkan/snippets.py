@@ -108,6 +108,7 @@ class Person(CoreSnippetMixin, TranslatableMixin, index.Indexed, models.Model):
     search_fields = [
         index.SearchField("name"),
         index.AutocompleteField("name"),
+        index.SearchField("identifier"),
         index.FilterField("locale"),
         index.FilterField("region"),
     ]

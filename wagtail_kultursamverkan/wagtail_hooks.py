@@ -30,14 +30,12 @@ class OrganisationViewSet(RegionSnippetViewSet):
     model = Organisation
     icon = "group"
     list_display = ["__str__", "identifier", "kind"]
-    search_fields = ["name", "identifier"]
 
 
 class PersonViewSet(RegionSnippetViewSet):
     model = Person
     icon = "user"
     list_display = ["name", "identifier", "party"]
-    search_fields = ["name", "identifier"]
 
 
 class KultursamverkanGroup(SnippetViewSetGroup):
