@@ -4,6 +4,9 @@ Rules, the same for YAML, JSON and TOML:
 
 * Strict: unknown keys are errors and nothing is coerced. ``3`` is not a string,
   ``"3"`` is not an integer, ``1`` is not ``true``, and a string is not a list.
+* ``null`` is refused everywhere: an optional key is left out, not written empty.
+  The JSON Schema (the published contract) says so, and a file one accepts the
+  other must accept (``tests/test_null.py``).
 * Dates are strings (``"2017"``, ``"2017-05"``, ``"2017-05-15"``). Two other
   spellings mean exactly the same and are accepted: a bare four-digit year
   (``established: 2017``, which YAML and JSON read as a number) and TOML's native
@@ -152,8 +155,6 @@ def _structure_cadence(converter: cattrs.Converter) -> Callable[[Any, Any], Any]
     kinds = ", ".join(CADENCE_KINDS)
 
     def structure(value: Any, _type: Any) -> Any:
-        if value is None and _type is not Cadence:
-            return None
         if value.__class__ is not dict:
             raise Rule("wrong_type", expected=KINDS["cadence"], got=got(value))
         kind = value.get("kind")
@@ -192,11 +193,29 @@ def _optional_factory(converter: cattrs.Converter) -> Callable[[Any], Callable[[
         inner = converter.get_structure_hook(inner_type)
 
         def structure(value: Any, _type: Any) -> Any:
-            return None if value is None else inner(value, inner_type)
+            if value is None:
+                raise _null(inner_type)
+            return inner(value, inner_type)
 
         return structure
 
     return factory
+
+
+def _null(t: Any) -> Rule:
+    """The rule for ``null`` where a value of type ``t`` may stand, or the key be left out.
+
+    The JSON Schema, the format's published contract, allows no null anywhere: an
+    optional key is left out, not written empty. The loader agrees with it (YAML's
+    ``key:`` with nothing after it is null too), so a file that one accepts the other does.
+    """
+    if isinstance(t, type) and issubclass(t, Vocabulary):
+        return _not_one_of("not_one_of", list(_members(t)), None)
+    kind = "dict" if attrs.has(t) and t is not PartialDate else _NULL_KINDS.get(t, "str")
+    return Rule("wrong_type", expected=KINDS[kind], got=got(None))
+
+
+_NULL_KINDS: dict[Any, str] = {str: "str", Id: "id", int: "int", bool: "bool", PartialDate: "date_string"}
 
 
 _TEXT_KEYS = frozenset(("sv", "en"))
@@ -209,6 +228,8 @@ def _fast_localized(value: Any, _type: Any) -> LocalizedText:
     sv, en = value.get("sv"), value.get("en")
     if (sv is not None and sv.__class__ is not str) or (en is not None and en.__class__ is not str):
         raise ValueError("not a string")
+    if len(value) != (sv is not None) + (en is not None):
+        raise ValueError("null")  # refused, as everywhere
     return LocalizedText(sv=sv, en=en)
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import types
 from collections.abc import Callable
 from functools import cache
+from itertools import repeat
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
 import attrs
@@ -37,7 +38,6 @@ class Fail(Exception):
 
 #: Validators the generated tests already perform.
 _INLINED: dict[Any, str] = {_check_id: "id", _check_ids: "ids", _unique: "unique"}
-_MISSING = object()
 
 
 def _members(cls: type[Vocabulary]) -> dict[str, Vocabulary]:
@@ -48,7 +48,7 @@ class _Source:
     """The text of one generated function and the names it refers to."""
 
     def __init__(self) -> None:
-        self.names: dict[str, Any] = {"Fail": Fail, "MISSING": _MISSING, "ID": ID_RE.fullmatch}
+        self.names: dict[str, Any] = {"Fail": Fail, "ID": ID_RE.fullmatch, "REPEAT": repeat}
         self.lines: list[str] = []
 
     def name(self, prefix: str, value: Any) -> str:
@@ -81,26 +81,31 @@ def _convert(src: _Source, t: Any, var: str, pad: str) -> None:
     elif t is PartialDate:
         src.emit(f"{pad}{var} = {src.name('D', _date)}({var})")
     elif _is_cadence(t):
-        src.emit(f"{pad}{var} = {src.name('C', _cadence)}({var})")
+        src.emit(f"{pad}{var} = {src.name('C', _cadence)}({var}, c)")
     elif get_origin(t) in (Union, types.UnionType):
         args = [a for a in get_args(t) if a is not type(None)]
         if len(args) != 1 or len(get_args(t)) != 2:
             raise TypeError(f"no fast rule for {t!r}")
-        src.emit(f"{pad}if {var} is not None:")
-        _convert(src, args[0], var, pad + "    ")
+        _convert(src, args[0], var, pad)  # null is refused, as everywhere in the format
     elif get_origin(t) is tuple and len(get_args(t)) == 2 and get_args(t)[1] is Ellipsis:
         item = get_args(t)[0]
         src.emit(f"{pad}if {var}.__class__ is not list: raise Fail")
         if attrs.has(item) and item is not PartialDate:  # a date is a string in files
-            src.emit(f"{pad}{var} = tuple(map({src.name('B', builder(item))}, {var}))")
+            src.emit(f"{pad}{var} = tuple(map({src.name('B', counting_builder(item))}, {var}, REPEAT(c)))")
+        elif isinstance(item, type) and issubclass(item, Vocabulary):
+            # In C: every item a str (or already the member), each a member's value.
+            classes = src.name("Y", frozenset((str, item)).issuperset)
+            src.emit(f"{pad}if not {classes}(map(type, {var})): raise Fail")
+            src.emit(f"{pad}{var} = tuple(map({src.name('M', _members(item))}.get, {var}))")
+            src.emit(f"{pad}if None in {var}: raise Fail")
         elif item in _CHECK_ONLY:
             src.emit(f"{pad}for x in {var}:")
             _convert(src, item, "x", pad + "    ")
             src.emit(f"{pad}{var} = tuple({var})")
         else:
-            src.emit(f"{pad}{var} = tuple(map({src.name('F', _item_fn(item))}, {var}))")
+            src.emit(f"{pad}{var} = tuple(map({src.name('F', _item_fn(item))}, {var}, REPEAT(c)))")
     elif attrs.has(t):
-        src.emit(f"{pad}{var} = {src.name('B', builder(t))}({var})")
+        src.emit(f"{pad}{var} = {src.name('B', counting_builder(t))}({var}, c)")
     else:
         raise TypeError(f"no fast rule for {t!r}")
 
@@ -110,12 +115,12 @@ _CHECK_ONLY = (str, Id, bool, int)
 
 
 @cache
-def _item_fn(t: Any) -> Callable[[Any], Any]:
+def _item_fn(t: Any) -> Callable[[Any, list[int]], Any]:
     src = _Source()
-    src.emit("def f(x):")
+    src.emit("def f(x, c):")
     _convert(src, t, "x", "    ")
     src.emit("    return x")
-    return _compile(src, "f")
+    return _compile(src, "f", repr(t))
 
 
 def _date(value: Any) -> PartialDate:
@@ -137,9 +142,7 @@ def _is_cadence(t: Any) -> bool:
     return get_origin(t) is Union and {a for a in get_args(t) if a is not type(None)} == _CADENCE_FORMS
 
 
-def _cadence(value: Any) -> Any:
-    if value is None:
-        return None
+def _cadence(value: Any, counts: list[int]) -> Any:
     if value.__class__ is not dict:
         raise Fail
     kind = value.get("kind")
@@ -148,24 +151,44 @@ def _cadence(value: Any) -> Any:
         cls = CADENCE_KINDS.get(kind) if kind.__class__ is str else None
         if cls is None:
             raise Fail
-        build = _CADENCE_BUILDERS[kind] = builder(cls, tagged=True)
-    return build(value)
+        build = _CADENCE_BUILDERS[kind] = counting_builder(cls, tagged=True)
+    return build(value, counts)
 
 
-_CADENCE_BUILDERS: dict[Any, Callable[[Any], Any]] = {}
+_CADENCE_BUILDERS: dict[Any, Callable[[Any, list[int]], Any]] = {}
 
 
-def _compile(src: _Source, name: str) -> Callable[[Any], Any]:
+def _compile(src: _Source, name: str, label: str) -> Callable[..., Any]:
+    """The function ``name`` of the source; ``label`` names it in tracebacks and profiles."""
     namespace = dict(src.names)
-    exec("\n".join(src.lines), namespace)  # noqa: S102 - code generated from the model's own classes
+    code = compile("\n".join(src.lines), f"<fastpath {label}>", "exec")
+    exec(code, namespace)  # noqa: S102 - code generated from the model's own classes
     return namespace[name]
 
 
 @cache
-def builder(cls: type, *, tagged: bool = False) -> Callable[[Any], Any]:
-    """A function from a mapping to a ``cls`` that raises ``Fail`` unless the mapping is valid.
+def builder(cls: type) -> Callable[[Any], Any]:
+    """A function from a mapping to a ``cls`` that raises ``Fail`` unless the mapping is valid."""
+    build = counting_builder(cls)
 
-    ``tagged``: the mapping also carries ``kind`` (a cadence form), which names the class.
+    def one(data: Any) -> Any:
+        return build(data, [])
+
+    return one
+
+
+#: Added to the tally by a class built by the detailed converter, which does not count keys.
+UNCOUNTED = -(1 << 62)
+
+
+@cache
+def counting_builder(cls: type, *, tagged: bool = False) -> Callable[[Any, list[int]], Any]:
+    """``builder``'s function, which also appends to ``counts`` the number of keys of every mapping it read.
+
+    The tally lets the loader test a JSON text for repeated keys without a hook on
+    every object (``io._quick_json``): ``sum(counts)`` is the number of distinct keys
+    read. ``tagged``: the mapping also carries ``kind`` (a cadence form), which names
+    the class.
     """
     try:
         return _generate(cls, tagged)
@@ -174,7 +197,8 @@ def builder(cls: type, *, tagged: bool = False) -> Callable[[Any], Any]:
 
         hook = DETAILED.get_structure_hook(cls)
 
-        def fallback(value: Any) -> Any:
+        def fallback(value: Any, counts: list[int]) -> Any:
+            counts.append(UNCOUNTED)  # keys here are not counted: no tally can match
             if tagged and value.__class__ is dict:
                 value = {k: v for k, v in value.items() if k != "kind"}
             try:
@@ -185,14 +209,18 @@ def builder(cls: type, *, tagged: bool = False) -> Callable[[Any], Any]:
         return fallback
 
 
-def _generate(cls: type, tagged: bool) -> Callable[[Any], Any]:
+def _generate(cls: type, tagged: bool) -> Callable[[Any, list[int]], Any]:
     fields = attrs.fields(cls)
     hints = get_type_hints(cls)
     src = _Source()
-    keys = frozenset(f.name for f in fields) | ({"kind"} if tagged else set())
-    src.emit("def build(d):")
-    src.emit(f"    if d.__class__ is not dict or not {src.name('K', keys.issuperset)}(d): raise Fail")
+    # Keys are checked by counting: every required key is read with ``d[key]``, every
+    # optional one that is present (not None) adds one, so ``n == len(d)`` holds exactly
+    # when the mapping has no unknown key and no null (the schema allows neither).
+    required = sum(1 for f in fields if f.default is attrs.NOTHING) + (1 if tagged else 0)
+    src.emit("def build(d, c):")
+    src.emit("    if d.__class__ is not dict: raise Fail")
     src.emit("    g = d.get")
+    src.emit(f"    n = {required}")
     checks: list[str] = []
     for i, field in enumerate(fields):
         if field.converter is not None or not field.init or field.alias != field.name:
@@ -201,52 +229,94 @@ def _generate(cls: type, tagged: bool) -> Callable[[Any], Any]:
         t = hints[field.name]
         if field.default is attrs.NOTHING:
             src.emit(f"    {var} = d[{field.name!r}]")
-            _convert(src, t, var, "    ")
+            _convert(src, _required(t), var, "    ")
+            pad = "    "
         elif isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
             raise TypeError(f"{cls.__name__}.{field.name}: no fast rule for factories")
-        elif field.default is None:
-            src.emit(f"    {var} = g({field.name!r})")
-            _convert(src, t, var, "    ")
         else:
-            src.emit(f"    {var} = g({field.name!r}, MISSING)")
-            src.emit(f"    if {var} is MISSING: {var} = {src.name('V', field.default)}")
-            src.emit("    else:")
-            _convert(src, t, var, "        ")
-        checks.extend(_validator_calls(src, field, t, var))
-    # The object, its slots set directly through their descriptors (the class is frozen;
-    # attrs' own __init__ sets them with object.__setattr__, twice as slow).
-    src.emit(f"    o = NEW({src.name('T', cls)})")
-    for i, field in enumerate(fields):
-        slot = getattr(cls, field.name, None)
-        if not isinstance(slot, types.MemberDescriptorType):
-            raise TypeError(f"{cls.__name__}.{field.name}: not a slot")
-        src.emit(f"    {src.name('S', slot.__set__)}(o, v{i})")
+            src.emit(f"    {var} = g({field.name!r})")
+            if field.default is None:
+                src.emit(f"    if {var} is not None:")
+            else:
+                src.emit(f"    if {var} is None: {var} = {src.name('V', field.default)}")
+                src.emit("    else:")
+            src.emit("        n += 1")
+            _convert(src, _required(t), var, "        ")
+            pad = "        "
+        tests, calls = _validator_calls(src, field, t, var)
+        src.lines.extend(pad + test for test in tests)
+        checks.extend(calls)
+    src.emit("    if n != len(d): raise Fail")
+    src.emit("    c.append(n)")
+    src.lines.extend(_construct(src, cls, fields))
     src.lines.extend(checks)
     if hasattr(cls, "__attrs_post_init__"):
         src.emit(f"    {src.name('P', cls.__attrs_post_init__)}(o)")
     src.emit("    return o")
+    return _compile(src, "build", cls.__name__)
+
+
+def _required(t: Any) -> Any:
+    """``X`` for ``X | None``: a present value is never None (the caller has tested)."""
+    if get_origin(t) in (Union, types.UnionType) and type(None) in get_args(t) and not _is_cadence(t):
+        args = [a for a in get_args(t) if a is not type(None)]
+        if len(args) == 1:
+            return args[0]
+    return t
+
+
+def _construct(src: _Source, cls: type, fields: tuple[attrs.Attribute, ...]) -> list[str]:
+    """Lines that build ``o``, a ``cls`` holding ``v0``, ``v1``, … without calling ``__init__``.
+
+    The class is frozen: its ``__setattr__`` refuses, and attrs' own ``__init__`` goes
+    through ``object.__setattr__``, one call per field. Instead the object is born as a
+    twin class with the same slots and no ``__setattr__`` of its own, so each field is one
+    plain slot store, and then becomes a ``cls`` (``__class__`` assignment, which CPython
+    allows between classes of the same layout). Validators and ``__attrs_post_init__``
+    run after that, on the real object. A class with a base of its own is built through
+    its slots' descriptors instead (a twin would need a twin base).
+    """
+    for field in fields:
+        if not isinstance(getattr(cls, field.name, None), types.MemberDescriptorType):
+            raise TypeError(f"{cls.__name__}.{field.name}: not a slot")
+    if cls.__bases__ == (object,) and "__dict__" not in cls.__slots__:  # type: ignore[attr-defined]
+        twin = type(cls.__name__, (), {"__slots__": cls.__slots__, "__module__": __name__})  # type: ignore[attr-defined]
+        lines = [f"    o = NEW({src.name('W', twin)})"]
+        lines += [f"    o.{field.name} = v{i}" for i, field in enumerate(fields)]
+        lines.append(f"    o.__class__ = {src.name('T', cls)}")
+    else:
+        lines = [f"    o = NEW({src.name('T', cls)})"]
+        for i, field in enumerate(fields):
+            lines.append(f"    {src.name('S', getattr(cls, field.name).__set__)}(o, v{i})")
     src.names.update(NEW=object.__new__)
-    return _compile(src, "build")
+    return lines
 
 
-def _validator_calls(src: _Source, field: attrs.Attribute, t: Any, var: str) -> list[str]:
-    """Calls of the validators that the inline tests do not cover, run after the object is built.
+def _validator_calls(src: _Source, field: attrs.Attribute, t: Any, var: str) -> tuple[list[str], list[str]]:
+    """The field's validators the inline tests do not cover: (tests on the value, calls on the object).
 
     The type test of an ``Id`` already checks the id's form; what is left of
-    ``_check_ids`` and ``_unique`` is that no value repeats.
+    ``_check_ids`` and ``_unique`` is that no value repeats, a test on the value
+    alone, made only when the key is present (the default, an empty tuple, has no
+    repeats). Any other validator is called after the object is built, the way its
+    ``__init__`` would; one wrapped in ``attrs.validators.optional`` only for a value
+    that is not None, as the wrapper itself would.
     """
-    out = []
+    tests, calls = [], []
     for validator in _flatten(field.validator):
         inner = getattr(validator, "validator", validator)  # optional(x): x, which None skips
         kind = _INLINED.get(inner)
         if kind == "id" and t in (Id, Id | None):
             continue
         if (kind == "ids" and t == tuple[Id, ...]) or (kind == "unique" and get_origin(t) is tuple):
-            guard = f"{var} is not None and " if inner is not validator else ""
-            out.append(f"    if {guard}len(set({var})) != len({var}): raise Fail")
+            default: Any = field.default
+            if default is not attrs.NOTHING and len(set(default)) != len(default):
+                raise TypeError(f"{field.name}: a default that repeats a value")  # never built fast
+            tests.append(f"if len(set({var})) != len({var}): raise Fail")
             continue
-        out.append(f"    {src.name('X', validator)}(o, {src.name('A', field)}, {var})")
-    return out
+        call = f"{src.name('X', inner)}(o, {src.name('A', field)}, {var})"
+        calls.append(f"    if {var} is not None: {call}" if inner is not validator else f"    {call}")
+    return tests, calls
 
 
 def _flatten(validator: Any) -> list[Any]:

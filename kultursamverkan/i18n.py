@@ -131,15 +131,27 @@ def label(member: Vocabulary, lang: str | None) -> str:
 
     Participant categories are groups, so their labels are plural ("förvaltningschefer").
     """
-    return translations(lang).pgettext(context_of(type(member)), member.value)
+    return _pgettext(translations(lang), context_of(type(member)), member.value)
 
 
 def pgettext(lang: str | None, context: str, message: str) -> str:
-    return translations(lang).pgettext(context, message)
+    return _pgettext(translations(lang), context, message)
 
 
 def npgettext(lang: str | None, context: str, singular: str, plural: str, n: int) -> str:
-    return translations(lang).npgettext(context, singular, plural, n)
+    return _npgettext(translations(lang), context, singular, plural, n)
+
+
+# One page looks up some ten thousand messages, a few hundred distinct: each answer is
+# remembered per catalog object (a catalog loaded again is asked again).
+@lru_cache(maxsize=8192)
+def _pgettext(catalog: gettext.NullTranslations, context: str, message: str) -> str:
+    return catalog.pgettext(context, message)
+
+
+@lru_cache(maxsize=8192)
+def _npgettext(catalog: gettext.NullTranslations, context: str, singular: str, plural: str, n: int) -> str:
+    return catalog.npgettext(context, singular, plural, n)
 
 
 def extract_vocabularies(

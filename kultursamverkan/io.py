@@ -25,7 +25,7 @@ from typing import Any, Literal
 import attrs
 import yaml
 
-from . import converter, upgrade, validation
+from . import converter, fastpath, upgrade, validation
 from .errors import (
     JSON_HINTS,
     TOML_HINTS,
@@ -388,6 +388,10 @@ def loads(text: str | bytes, format: Format = "yaml", *, file: str | None = None
     """Read a structure from ``text`` in ``format`` (yaml, json or toml)."""
     if format not in FORMATS:
         raise ValueError(f"unknown format {format!r}; use one of: {', '.join(FORMATS)}")
+    if format == "json":
+        structure = _quick_json(text)
+        if structure is not None:
+            return structure
     try:
         text = _decode(text)
         data = parse(text, format)
@@ -396,6 +400,62 @@ def loads(text: str | bytes, format: Format = "yaml", *, file: str | None = None
             raise
         raise ValidationError(p.at(file=file) for p in exc.problems) from None
     return from_data(data, text=text, format=format, file=file)
+
+
+def _quick_json(text: str | bytes) -> Structure | None:
+    """The structure in a valid JSON text, read the quick way; None when anything is amiss.
+
+    ``json.loads`` without hooks (all in C), the fast path (``fastpath``), and the
+    cross-object checks. Without the strict reading's hook, a repeated key would pass
+    unseen (the last one wins), so keys are counted instead: the fast path tallies
+    the distinct keys of every mapping it reads, and ``_no_repeated_key`` compares
+    the tally with the text. Whenever anything differs, the
+    text is read again the strict way, which finds and locates every problem; so this
+    route decides nothing on its own but "valid", and only when the strict one agrees.
+    """
+    if text.__class__ is not str:
+        if len(text) > MAX_BYTES:
+            return None
+        try:
+            text = text.decode("utf-8-sig")  # type: ignore[union-attr]
+        except UnicodeDecodeError:
+            return None
+    assert isinstance(text, str)
+    if len(text) > MAX_BYTES or "\x00" in text:
+        return None
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    if data.__class__ is not dict or upgrade.upgrade(data) is not data:
+        return None
+    counts: list[int] = []
+    try:
+        structure = fastpath.counting_builder(Structure)(data, counts)
+    except Exception:  # noqa: BLE001 - the strict route says what is wrong
+        return None
+    if not _no_repeated_key(text, sum(counts)) or validation.check(structure):
+        return None
+    return structure
+
+
+def _no_repeated_key(text: str, keys: int) -> bool:
+    """True when a JSON text that parsed to mappings with ``keys`` distinct keys in all has no more keys.
+
+    Every key is followed by a colon, so any count of colons that can only leave out
+    colons inside strings is at least the number of keys; if it equals ``keys``, no
+    key was read twice. Counted from the cheapest bound to the closest: all colons;
+    without those of ``://`` (a URL; a key's colon is never followed by ``/``); only
+    those just after a quote or white space (where a key's colon stands).
+    """
+    colons = text.count(":")
+    if colons == keys:
+        return True
+    colons -= text.count("://")
+    if colons == keys:
+        return True
+    after = text.count('":') + text.count(" :") + text.count("\n:") + text.count("\t:") + text.count("\r:")
+    return after == keys
 
 
 def format_for(path: str | os.PathLike[str]) -> Format:

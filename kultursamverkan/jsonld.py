@@ -522,12 +522,11 @@ def _pretty(value: Any, indent: str, newline: str, out: list[str]) -> None:
 
     Before Python 3.13 the json module indents in pure Python, one generator per
     value; a document of a large region spent most of its export time there.
-    ``newline`` is the line break and indentation of the current level.
+    ``newline`` is the line break and indentation of the current level. Strings, most
+    of the leaves, are written inline; other values go through ``_scalar``.
     """
-    leaf = _scalar(value)
-    if leaf is not None:
-        out.append(leaf)
-    elif isinstance(value, dict):
+    cls = value.__class__
+    if cls is dict:
         if not value:
             out.append("{}")
             return
@@ -536,31 +535,53 @@ def _pretty(value: Any, indent: str, newline: str, out: list[str]) -> None:
         for key, item in value.items():
             if key.__class__ is not str:
                 raise _NotPlain
-            leaf = _scalar(item)
-            if leaf is not None:
-                out.append(f"{separator}{_encode_str(key)}: {leaf}")
-            else:
+            kind = item.__class__
+            if kind is str:
+                out.append(f"{separator}{_encode_str(key)}: {_encode_str(item)}")
+            elif kind is dict or kind is list:
                 out.append(f"{separator}{_encode_str(key)}: ")
                 _pretty(item, indent, inner, out)
+            else:
+                leaf = _scalar(item)
+                if leaf is not None:
+                    out.append(f"{separator}{_encode_str(key)}: {leaf}")
+                else:
+                    out.append(f"{separator}{_encode_str(key)}: ")
+                    _pretty(item, indent, inner, out)
             separator = "," + inner
         out.append(newline + "}")
-    elif isinstance(value, (list, tuple)):
+    elif cls is list or cls is tuple:
         if not value:
             out.append("[]")
             return
         inner = newline + indent
         separator = "[" + inner
         for item in value:
-            leaf = _scalar(item)
-            if leaf is not None:
-                out.append(separator + leaf)
-            else:
+            kind = item.__class__
+            if kind is str:
+                out.append(separator + _encode_str(item))
+            elif kind is dict or kind is list:
                 out.append(separator)
                 _pretty(item, indent, inner, out)
+            else:
+                leaf = _scalar(item)
+                if leaf is not None:
+                    out.append(separator + leaf)
+                else:
+                    out.append(separator)
+                    _pretty(item, indent, inner, out)
             separator = "," + inner
         out.append(newline + "]")
     else:
-        raise _NotPlain
+        leaf = _scalar(value)
+        if leaf is not None:
+            out.append(leaf)
+        elif isinstance(value, dict):  # a subclass: as a dict
+            _pretty(dict(value), indent, newline, out)
+        elif isinstance(value, (list, tuple)):
+            _pretty(list(value), indent, newline, out)
+        else:  # pragma: no cover - _scalar raises for anything else
+            raise _NotPlain
 
 
 def _scalar(value: Any) -> str | None:

@@ -93,21 +93,23 @@ _TIME_OF_DAY = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9](?:[–-]([01][0-9]|2[0
 
 
 def _pattern(code: str, regex: re.Pattern[str]):
-    def check(_inst: object, attribute: attrs.Attribute, value: str | None) -> None:
-        if value is not None and (value.__class__ is not str or not regex.fullmatch(value)):
+    """A validator of an optional text that must match ``regex`` (None passes, as ``optional`` says)."""
+
+    def check(_inst: object, attribute: attrs.Attribute, value: str) -> None:
+        if value.__class__ is not str or not regex.fullmatch(value):
             raise Rule(code, field=attribute.name, value=repr(value))
 
-    return check
+    return attrs.validators.optional(check)
 
 
-def _optional_positive(inst: object, attribute: attrs.Attribute, value: int | None) -> None:
-    if value is not None:
-        positive(inst, attribute, value)
-
-
-def _non_negative(_inst: object, attribute: attrs.Attribute, value: int | None) -> None:
-    if value is not None and value < 0:
+def _negative(_inst: object, attribute: attrs.Attribute, value: int) -> None:
+    if value < 0:
         raise Rule("negative", field=attribute.name, value=value)
+
+
+#: Validators of optional values say so with ``optional``, which the loader's fast path reads.
+_optional_positive = attrs.validators.optional(positive)
+_non_negative = attrs.validators.optional(_negative)
 
 
 def _one_of(obj: object, names: tuple[str, ...], *, required: bool) -> None:

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import difflib
 import functools
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
+from datetime import date
+from itertools import repeat
+from operator import attrgetter
 
 import attrs
 
@@ -27,10 +30,11 @@ from .model import (
     Plan,
     Post,
     Region,
+    Representation,
     Structure,
 )
 from .model import Event as EventModel
-from .values import Period
+from .values import PartialDate
 from .vocab import RelationType
 
 Path = tuple[PathPart, ...]
@@ -87,11 +91,16 @@ def check(structure: Structure, *, unparsed: Collection[str] = ()) -> list[Probl
     to them are not reported.
     """
     index, problems = _index(structure)
+    if not problems and not unparsed and _targets_fit(structure, index) and _quiet(structure, index):
+        return []  # the common case, found without building a path for every reference
     problems.extend(_references(structure, index, unparsed))
     problems.extend(_cycles(structure))
     problems.extend(_representation_dates(structure, index))
     problems.extend(_field_names(structure))
     return problems
+
+
+_ID = attrgetter("id")
 
 
 def _index(structure: Structure) -> tuple[dict[str, object], list[Problem]]:
@@ -104,7 +113,7 @@ def _index(structure: Structure) -> tuple[dict[str, object], list[Problem]]:
     count = 1
     for name in _COLLECTIONS:
         items = getattr(structure, name)
-        index.update({item.id: item for item in items})
+        index.update(zip(map(_ID, items), items, strict=True))
         count += len(items)
     if len(index) == count:
         return index, []
@@ -234,6 +243,139 @@ def _refs(structure: Structure) -> Iterator[tuple[Path, str, tuple[type, ...] | 
         yield from _decision_refs(("funding", i, "decision"), funding.decision)
 
 
+_BODY_OR_ORG = (Body, *_ORGS)
+_ORG_OR_COLLAB = (*_ORGS, Collaboration)
+_EVENT = (EventModel,)
+_PLAN = (Plan,)
+
+
+def _targets_fit(structure: Structure, index: dict[str, object]) -> bool:
+    """True when every reference ``_refs`` yields points at an object of a kind it may.
+
+    Tested in bulk, without paths; only when this fails are the references walked
+    again, with paths, to say where.
+    """
+    get = index.get
+    return all(all(map(isinstance, map(get, ids), repeat(kinds))) for ids, kinds in _reference_groups(structure))
+
+
+def _reference_groups(structure: Structure) -> list[tuple[Sequence[str], tuple[type, ...]]]:
+    """The references ``_refs`` yields, without their paths: target ids grouped by the kinds they may point at.
+
+    A test holds the two to the same references.
+    """
+    orgs: list[str] = []
+    body_or_org: list[str] = []
+    org_or_collab: list[str] = []
+    actors: list[str] = []
+    events: list[str] = []
+    event: list[str] = []
+    plan: list[str] = []
+    relations: dict[RelationType, list[str]] = {}
+
+    def by(holder: object) -> None:  # an appointment's or a decision's ``by``
+        who = getattr(holder, "by", None)
+        if who:
+            body_or_org.append(who)
+
+    for org in structure.organisations:
+        if org.part_of:
+            orgs.append(org.part_of)
+        org_or_collab.extend(org.member_of)
+    for body in structure.bodies:
+        for rel in body.relations:
+            relations.setdefault(rel.type, []).append(rel.target)
+            if rel.at:
+                events.append(rel.at)
+        for part in body.organisations:
+            if part.organisation:
+                orgs.append(part.organisation)
+            if part.invited_to is not None and part.invited_to.event:
+                event.append(part.invited_to.event)
+            by(part.appointment)
+            if part.represents is not None:
+                orgs.extend(part.represents.organisations)
+        by(body.appointment)
+        if body.convener:
+            orgs.append(body.convener)
+        for post in (body.chair, body.vice_chair, body.secretariat):
+            if post is not None:
+                if post.organisation:
+                    orgs.append(post.organisation)
+                if post.rotation is not None:
+                    orgs.extend(post.rotation.between)
+                by(post.appointment)
+        if body.rules_of_procedure is not None:
+            by(body.rules_of_procedure.adopted)
+        body_or_org.extend([duty.to for duty in body.reporting])
+        by(body.founded)
+        body_or_org.extend([e.by for e in body.evaluations if e.by])
+        actors.extend([change.holder for change in body.history if change.holder])
+    for collab in structure.collaborations:
+        orgs.extend(collab.members)
+        plan.extend(collab.documents)
+    for agreement in structure.agreements:
+        orgs.extend(agreement.parties)
+        orgs.extend([status.party for status in agreement.party_status])
+        if agreement.implements:
+            plan.append(agreement.implements)
+        by(agreement.decision)
+    for p in structure.plans:
+        if p.owner:
+            org_or_collab.append(p.owner)
+        if p.based_on:
+            plan.append(p.based_on)
+        if p.part_of:
+            plan.append(p.part_of)
+        by(p.adopted)
+        event.extend([milestone.event for milestone in p.milestones if milestone.event])
+        body_or_org.extend([e.by for e in p.evaluations if e.by])
+    for series in structure.event_series:
+        actors.extend(series.organisers)
+    series_refs = [e.series for e in structure.events if e.series]
+    body_refs = [e.body for e in structure.events if e.body]
+    for e in structure.events:
+        actors.extend(e.organisers)
+    reps = structure.representations
+    people = [rep.person for rep in reps]
+    body_refs.extend([rep.body for rep in reps])
+    orgs.extend([rep.on_behalf_of for rep in reps if rep.on_behalf_of])
+    for funding in structure.funding:
+        org_or_collab.append(funding.funder)
+        if funding.recipient:
+            actors.append(funding.recipient)
+        by(funding.decision)
+    groups: list[tuple[Sequence[str], tuple[type, ...]]] = [
+        (orgs, _ORGS),
+        (body_or_org, _BODY_OR_ORG),
+        (org_or_collab, _ORG_OR_COLLAB),
+        (actors, _ACTORS),
+        (events, _EVENTS),
+        (event, _EVENT),
+        (plan, _PLAN),
+        (series_refs, (EventSeries,)),
+        (body_refs, (Body,)),
+        (people, (Person,)),
+        *((targets, RELATION_TARGETS[kind]) for kind, targets in relations.items()),
+    ]
+    return groups
+
+
+def _quiet(structure: Structure, index: dict[str, object]) -> bool:
+    """No cycle, no representation outside its body's life, no unknown field name."""
+    # Representations share a few dates: each (body, start, end) is tested once.
+    dated = {
+        (rep.body, id(rep.start), id(rep.end)): rep
+        for rep in structure.representations
+        if rep.start is not None or rep.end is not None
+    }
+    reps = tuple(dated.values())
+    for found in (_cycles(structure), _representation_dates(structure, index, reps), _field_names(structure)):
+        if next(found, None) is not None:
+            return False
+    return True
+
+
 def _references(structure: Structure, index: dict[str, object], unparsed: Collection[str] = ()) -> Iterator[Problem]:
     for path, target, kinds in _refs(structure):
         found = index.get(target)
@@ -313,26 +455,48 @@ def _cycles(structure: Structure) -> Iterator[Problem]:
                     stack.append((parent, [*trail, parent], first_path or path))
 
 
-def _representation_dates(structure: Structure, index: dict[str, object]) -> Iterator[Problem]:
-    lifetimes: dict[str, Period | None] = {}  # each body's, made once (not once per representation)
-    for i, rep in enumerate(structure.representations):
+def _representation_dates(
+    structure: Structure, index: dict[str, object], reps: tuple[Representation, ...] | None = None
+) -> Iterator[Problem]:
+    """Representations dated outside their body's life (``Body.lifetime``, compared as ``Period.contains``).
+
+    The bounds of each date are worked out once per date object: a structure shares
+    a handful of dates among hundreds of representations. ``reps``: only these (the
+    paths are then meaningless; the quick test only asks whether there is a problem).
+    """
+    lifetimes: dict[str, tuple[PartialDate | None, PartialDate | None] | None] = {}
+    bounds: dict[int, tuple[date, date]] = {}
+
+    def span(when: PartialDate) -> tuple[date, date]:
+        found = bounds.get(id(when))
+        if found is None:
+            found = bounds[id(when)] = (when.earliest(), when.latest())
+        return found
+
+    for i, rep in enumerate(structure.representations if reps is None else reps):
         if rep.start is None and rep.end is None:
             continue
         if rep.body not in lifetimes:
             body = index.get(rep.body)
-            lifetimes[rep.body] = body.lifetime if isinstance(body, Body) else None
+            life = (body.established, body.dissolved) if isinstance(body, Body) else None
+            lifetimes[rep.body] = life if life is not None and life != (None, None) else None
         life = lifetimes[rep.body]
         if life is None:
             continue
+        start, end = life
         for key in ("start", "end"):
             when = getattr(rep, key)
-            if when is not None and not life.contains(when):
-                yield Problem.of(
-                    ("representations", i, key),
-                    "outside_lifetime",
-                    key=key,
-                    when=str(when),
-                    body=repr(rep.body),
-                    start=str(life.start or "…"),
-                    end=str(life.end or "…"),
-                )
+            if when is None:
+                continue
+            earliest, latest = span(when)
+            if (start is None or latest >= span(start)[0]) and (end is None or earliest <= span(end)[1]):
+                continue
+            yield Problem.of(
+                ("representations", i, key),
+                "outside_lifetime",
+                key=key,
+                when=str(when),
+                body=repr(rep.body),
+                start=str(start or "…"),
+                end=str(end or "…"),
+            )

@@ -20,7 +20,6 @@ from django.core.validators import RegexValidator
 from django.utils.functional import lazy
 from django.utils.safestring import mark_safe
 from django.utils.text import format_lazy
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
@@ -31,6 +30,7 @@ from kultursamverkan.values import PartialDate
 from kultursamverkan.vocab import Vocabulary
 
 from . import vocabulary as v
+from .cadence_field import read_cadence_phrase
 from .language import page_language
 
 PREVIEW_TEMPLATE = "wagtail_kultursamverkan/blocks/preview.html"
@@ -486,37 +486,6 @@ class _DatesBlock(blocks.StructBlock):
 
     class Meta:
         label = _("On given dates")
-
-
-def read_cadence_phrase(text: str) -> Any:
-    """The core cadence a typed phrase says, read in the admin's language first, then the other one.
-
-    Raises ``ValidationError`` with the reason in the editor's words when neither reads it.
-    """
-    from kultursamverkan.cadence_parser import APPROXIMATE_RANGE, NO_PERIOD, QUALIFIER, NotUnderstood, parse_cadence
-
-    first = i18n.normalize_lang(get_language() or "sv")
-    reasons = []
-    for lang in (first, "en" if first == "sv" else "sv"):
-        try:
-            return parse_cadence(text, lang)
-        except NotUnderstood as error:
-            reasons.append(error.reason)
-    if QUALIFIER in reasons:
-        message = _(
-            "A frequency can only begin with “som regel” or “normalt”, e.g. “som regel två gånger per år”. "
-            "Say the rest under “About the meeting frequency”."
-        )
-    elif APPROXIMATE_RANGE in reasons:
-        message = _("A range cannot be approximate: write it without “cirka”, e.g. “3–4 gånger per år”.")
-    elif NO_PERIOD in reasons:
-        message = _("Say per what, e.g. “fyra gånger per år” or “två gånger per termin”.")
-    else:
-        message = _(
-            "Not understood as a meeting frequency. Write e.g. “två gånger per år”, “3–4 gånger per år”, "
-            "“varannan månad” or “vid behov”, or choose the form from the menu."
-        )
-    raise ValidationError(message, code="cadence_phrase")
 
 
 class CadencePhraseBlock(blocks.CharBlock):

@@ -1,20 +1,21 @@
-"""Every Wagtail hook of the plugin: the snippets' admin, the import view, its menu item and permission."""
+"""Every Wagtail hook of the plugin: the snippets' admin, the import view, its menu item and permission,
+the cadence widget's preview endpoint."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext_lazy as _
-from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
-
 from django.contrib.auth.models import Permission
 from django.http import HttpRequest
 from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .admin_views import APP_LABEL, PERMISSION_CODENAME, can_import, import_view
+from .cadence_field import PREVIEW_URL_NAME, preview_view
 from .models import Organisation, Person
 
 
@@ -67,3 +68,9 @@ def register_import_menu_item() -> MenuItem:
 def register_permissions() -> Any:
     """Offer the import permission under Settings → Groups."""
     return Permission.objects.filter(content_type__app_label=APP_LABEL, codename=PERMISSION_CODENAME)
+
+
+@hooks.register("register_admin_urls")
+def register_cadence_preview_url() -> list[Any]:
+    """The cadence widget's live preview (``cadence_field.preview_view``), under the admin's login."""
+    return [path("kultursamverkan/cadence-preview/", preview_view, name=PREVIEW_URL_NAME)]

@@ -1,0 +1,85 @@
+"""The cross-object checks' quick answer agrees with the detailed walk.
+
+``validation.check`` first asks, without building a path for every reference,
+whether anything is wrong at all (``_targets_fit``, ``_quiet``) and answers ``[]``
+when nothing is; only otherwise does it walk again with paths. So the quick test
+must see the same references as ``_refs`` and never call a structure valid that the
+detailed walk finds a problem in: checked on the examples, on generated structures,
+and on generated structures with one reference pointed somewhere else.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import kultursamverkan
+from kultursamverkan import converter, validation
+from kultursamverkan.model import Structure
+from tests import strategies
+
+EXAMPLES = sorted((Path(__file__).parent.parent / "examples" / "regions").glob("*.yaml"))
+
+
+def _detailed(structure: Structure) -> list[Any]:
+    """Every problem, found the slow way (every generator walked to its end)."""
+    index, problems = validation._index(structure)
+    problems.extend(validation._references(structure, index))
+    problems.extend(validation._cycles(structure))
+    problems.extend(validation._representation_dates(structure, index))
+    problems.extend(validation._field_names(structure))
+    return problems
+
+
+def _walked(structure: Structure) -> Counter[tuple[str, tuple[type, ...]]]:
+    return Counter((target, tuple(kinds)) for _path, target, kinds in validation._refs(structure) if kinds)
+
+
+def _grouped(structure: Structure) -> Counter[tuple[str, tuple[type, ...]]]:
+    return Counter((target, kinds) for ids, kinds in validation._reference_groups(structure) for target in ids)
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_examples_the_quick_test_sees_every_reference(path: Path) -> None:
+    structure = kultursamverkan.load(path)
+    assert _grouped(structure) == _walked(structure)
+    assert sum(_walked(structure).values()) >= 5
+    assert validation.check(structure) == [] == _detailed(structure)
+
+
+@settings(max_examples=25, deadline=None)
+@given(strategies.structures())
+def test_generated_structures_the_quick_test_sees_every_reference(structure: Structure) -> None:
+    assert _grouped(structure) == _walked(structure)
+    assert validation.check(structure) == _detailed(structure)
+
+
+@st.composite
+def repointed(draw: st.DrawFn) -> Structure:
+    """A generated structure with one reference pointed at another object, or at nothing."""
+    structure = draw(strategies.structures())
+    paths = [path for path, _target, _kinds in validation._refs(structure)]
+    if not paths:
+        return structure
+    path = draw(st.sampled_from(paths))
+    ids = sorted(structure.by_id())
+    data = converter.unstructure(structure)
+    holder: Any = data
+    for part in path[:-1]:
+        holder = holder[part]
+    holder[path[-1]] = draw(st.sampled_from([*ids, "nowhere"]))
+    try:
+        return converter.structure(data, Structure)
+    except converter.StructureFailed:  # a rule inside one object (a repeated id in a list): not this test's
+        return structure
+
+
+@settings(max_examples=50, deadline=None)
+@given(repointed())
+def test_a_repointed_reference_gets_the_same_answer_both_ways(structure: Structure) -> None:
+    assert validation.check(structure) == _detailed(structure)
