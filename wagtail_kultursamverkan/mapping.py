@@ -14,7 +14,9 @@ How a field is stored:
 - ``value``: a plain value (id, text that is data, number, flag, date, one vocabulary member),
   synchronised between translations;
 - ``enums``: a list of vocabulary members, as a compact multi-select, synchronised;
-- ``stream``: anything else (structs, lists, a cadence): a StreamField whose blocks are built
+- ``cadence``: a meeting frequency, typed as one line of words with a live preview in Swedish and
+  English (``cadence_field.CadenceModelField``), stored as the core's plain data, synchronised;
+- ``stream``: anything else (structs, lists): a StreamField whose blocks are built
   from the core's type hints (``blocks.field_block``); its text is one language, the rest synchronised.
 """
 
@@ -48,9 +50,10 @@ from .blocks import (
     stream_data,
     validate_partial_date,
 )
+from .cadence_field import CadenceModelField
 from .fields import VocabularyListField
 
-TEXT, VALUE, ENUMS, STREAM = "text", "value", "enums", "stream"
+TEXT, VALUE, ENUMS, STREAM, CADENCE = "text", "value", "enums", "stream", "cadence"
 #: Panel groups: shown open, or in a collapsed "more facts" panel.
 MAIN, MORE = "main", "more"
 
@@ -92,6 +95,10 @@ def enums(name: str, *, group: str = MAIN) -> Field:
 
 def stream(name: str, *, group: str = MAIN) -> Field:
     return Field(name, STREAM, group)
+
+
+def cadence(name: str, *, group: str = MAIN) -> Field:
+    return Field(name, CADENCE, group)
 
 
 @frozen
@@ -189,7 +196,7 @@ BODY = Spec(
         stream("secretariat", group=MORE),
         stream("rules_of_procedure", group=MORE),
         value("decision_power", group=MORE),
-        stream("cadence"),
+        cadence("cadence"),
         text("cadence_note"),
         stream("meetings", group=MORE),
         stream("reporting", group=MORE),
@@ -291,7 +298,7 @@ EVENT_SERIES = Spec(
         text("name"),
         value("kind"),
         stream("organisers"),
-        stream("cadence"),
+        cadence("cadence"),
         text("theme"),
         enums("participants"),
         text("description", multiline=True),
@@ -402,6 +409,8 @@ def _model_field(spec: Spec, f: Field) -> models.Field:
         return VocabularyListField(label, choices_function=v.CHOICES[item])
     if f.kind == STREAM:
         return StreamField(field_block(spec.core, f.name), blank=True, verbose_name=label)
+    if f.kind == CADENCE:
+        return CadenceModelField(label)
     if f.name == "id":
         return models.CharField(
             label,
@@ -451,7 +460,7 @@ def translated(spec: Spec) -> list[str]:
 
 def synchronised(spec: Spec) -> list[str]:
     """Attributes the same in every translation: ids, kinds, dates, numbers, references, vocabulary lists."""
-    return [f.attr for f in spec.fields if f.kind in (VALUE, ENUMS)]
+    return [f.attr for f in spec.fields if f.kind in (VALUE, ENUMS, CADENCE)]
 
 
 def translatable_fields(spec: Spec, extra_translated: Iterable[str] = (), extra_synchronised: Iterable[str] = ()) -> list:
