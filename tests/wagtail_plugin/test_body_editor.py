@@ -138,3 +138,43 @@ def test_the_migration_turns_a_stored_cadence_stream_into_plain_data_and_back(da
 def test_the_migration_reads_a_phrase_left_in_the_stream() -> None:
     phrase = [{"type": "phrase", "value": "två gånger per år", "id": "c1"}]
     assert _migration()._to_data(phrase) == {"kind": "count", "times": 2}
+
+
+@pytest.mark.django_db
+def test_publishing_a_page_keeps_its_translations_synchronised_fields_in_step() -> None:
+    from wagtail.models import Locale
+
+    structure = structure_page(kultursamverkan.load(EXAMPLE))
+    body = _body(structure)
+    english = body.get_translation(Locale.objects.get(language_code="en"))
+    assert english.live
+    assert not english.has_unpublished_changes
+    english_name = english.name
+    body.cadence = {"kind": "count", "times": 5}
+    body.participants = ["politicians"]
+    body.save_revision().publish()
+    english = BodyPage.objects.get(pk=english.pk)
+    assert english.cadence == {"kind": "count", "times": 5}  # published again, as it was live
+    assert english.participants == ["politicians"]
+    assert english.name == english_name  # its own language's text is left alone
+    assert not english.has_unpublished_changes
+
+
+@pytest.mark.django_db
+def test_a_translation_made_with_the_translate_action_gets_the_cadence_in_its_draft() -> None:
+    from wagtail.models import Locale
+
+    structure = structure_page(kultursamverkan.load(EXAMPLE))
+    body = _body(structure)
+    english = body.get_translation(Locale.objects.get(language_code="en"))
+    english.delete()
+    # What simple_translation's Translate action does: a copy in the other locale, as a draft.
+    draft = body.copy_for_translation(Locale.objects.get(language_code="en"))
+    draft.name = "The English name"
+    draft.save_revision()
+    body.cadence = {"kind": "count", "times": 3}
+    body.save_revision().publish()
+    latest = BodyPage.objects.get(pk=draft.pk).get_latest_revision_as_object()
+    assert latest.cadence == {"kind": "count", "times": 3}
+    assert latest.name == "The English name"
+    assert not BodyPage.objects.get(pk=draft.pk).live  # still the translator's draft
