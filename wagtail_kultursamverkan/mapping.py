@@ -32,7 +32,7 @@ from attrs import frozen
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 
 from kultursamverkan import model as core
@@ -443,13 +443,36 @@ def model_fields(spec: Spec) -> dict[str, models.Field]:
     return {f.attr: _model_field(spec, f) for f in spec.fields}
 
 
+#: How many short fields (a choice, a date, a number) share one row of the form.
+ROW = 3
+
+
+def _rows(fields: list[Field]) -> list[Any]:
+    """Panels for ``fields`` in order; runs of short plain values share a row, so the form stays short."""
+    out: list[Any] = []
+    run: list[FieldPanel] = []
+    for f in fields:
+        if f.kind == VALUE and f.name != "id":
+            run.append(FieldPanel(f.attr, heading=core_label(f.name)))
+            if len(run) == ROW:
+                out.append(FieldRowPanel(run))
+                run = []
+            continue
+        if run:
+            out.append(FieldRowPanel(run) if len(run) > 1 else run[0])
+            run = []
+        out.append(FieldPanel(f.attr, heading=core_label(f.name)))
+    if run:
+        out.append(FieldRowPanel(run) if len(run) > 1 else run[0])
+    return out
+
+
 def panels(spec: Spec) -> list[Any]:
     """The editor's panels: the main fields open, the rest in one collapsed panel."""
-    main = [FieldPanel(f.attr, heading=core_label(f.name)) for f in spec.fields if f.group == MAIN]
-    more = [FieldPanel(f.attr, heading=core_label(f.name)) for f in spec.fields if f.group == MORE]
-    out: list[Any] = list(main)
+    out = _rows([f for f in spec.fields if f.group == MAIN])
+    more = [f for f in spec.fields if f.group == MORE]
     if more:
-        out.append(MultiFieldPanel(more, heading=_("More facts"), classname="collapsed"))
+        out.append(MultiFieldPanel(_rows(more), heading=_("More facts"), classname="collapsed"))
     return out
 
 
