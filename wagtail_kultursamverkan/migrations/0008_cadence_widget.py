@@ -31,9 +31,23 @@ def _to_data(raw: Any) -> Any:
     if isinstance(raw, dict) or raw is None:  # already plain data (or none)
         return raw
     try:
-        return block_to_data(CadenceBlock(), list(raw))
+        data = block_to_data(CadenceBlock(), list(raw))
     except (KeyError, TypeError, ValueError, IndexError):
         return None
+    return _canonical(data)
+
+
+def _canonical(data: Any) -> Any:
+    """The core's own plain data for the cadence (defaults left out, as a typed phrase saves it); as read if invalid."""
+    from kultursamverkan import converter
+    from kultursamverkan.cadence import Cadence
+
+    if data is None:
+        return None
+    try:
+        return converter.unstructure(converter.structure(data, Cadence))
+    except Exception:  # noqa: BLE001 - a cadence the core refuses is kept for the editor to fix, not dropped
+        return data
 
 
 def _to_stream(data: Any) -> Any:
