@@ -5,7 +5,7 @@ validated and compared with the site (``importing.plan``); nothing is written ye
 The preview lists what would be created and changed; on confirmation the import
 runs in one transaction and saves pages as drafts (organisations and people are
 shared snippets: new ones are saved at once, changes to existing ones and the
-removal of plan pages wait until the structure page is published). Between the two
+removal of pages wait until the structure page is published). Between the two
 requests the upload waits in Django's default storage, never in a temporary file of
 its own: uploads are read into memory by ``MemoryOnlyUploadHandler``, which stops at
 the size limit. A preview not confirmed within ``PREVIEW_MAX_AGE`` expires; the next
@@ -36,7 +36,6 @@ from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -310,8 +309,8 @@ def _confirm(request: HttpRequest) -> HttpResponse:
         messages.warning(
             request,
             ngettext(
-                "%(count)s plan page that the file no longer has will be deleted when its structure page is published.",
-                "%(count)s plan pages that the file no longer has will be deleted when their structure page is "
+                "%(count)s page that the file no longer has will be deleted when its structure page is published.",
+                "%(count)s pages that the file no longer has will be deleted when their structure page is "
                 "published.",
                 deleted,
             )

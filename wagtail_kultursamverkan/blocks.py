@@ -24,7 +24,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from kultursamverkan import converter, i18n, vocab
-from kultursamverkan import model as core
 from kultursamverkan.model import ID_PATTERN, Structure
 from kultursamverkan.values import PartialDate
 from kultursamverkan.vocab import Vocabulary
@@ -333,11 +332,20 @@ def stream_data(stream: Any, cls: type, name: str) -> Any:
         value = block_to_data(child.block, child.block.get_prep_value(child.value), child.block_type)
         if value is None and isinstance(child.block, blocks.StructBlock):
             value = {}
-        if value is not None:
-            values.append(value)
+        values.append(value)
     if is_list_field(cls, name):
-        return values or None
-    return values[0] if values else None
+        # An entry without text in this page's language keeps its place (None): the other
+        # language's page has the text, and lists are paired by position.
+        return values if any(v is not None for v in values) or (_is_text_list(cls, name) and values) else None
+    present = [v for v in values if v is not None]
+    return present[0] if present else None
+
+
+def _is_text_list(cls: type, name: str) -> bool:
+    from kultursamverkan.values import LocalizedText
+
+    t, _opt = _optional(typing.get_type_hints(cls)[name])
+    return typing.get_origin(t) is tuple and typing.get_args(t)[0] is LocalizedText
 
 
 def data_stream(stream_block: blocks.StreamBlock, data: Any, cls: type, name: str) -> list[dict[str, Any]]:
@@ -616,11 +624,10 @@ def shown_structure_page(page: Any, context: Any = None) -> Any:
     The chosen page's translation into it is shown when that is published and public;
     otherwise the chosen page itself, if it is. Its row holds the published content.
     """
+    from django.apps import apps
     from wagtail.models import Locale
 
-    from django.apps import apps
-
-    StructurePage = apps.get_model("wagtail_kultursamverkan", "StructurePage")  # noqa: N806 - the model, by name
+    StructurePage = apps.get_model("wagtail_kultursamverkan", "StructurePage")
     code = getattr(getattr((context or {}).get("page"), "locale", None), "language_code", None)
     locale = (Locale.objects.filter(language_code=code).first() if code else None) or Locale.get_active()
     visible = StructurePage.objects.live().public()

@@ -176,9 +176,7 @@ def gather(page: Page, mode: str = "live", *, parent: Page | None = None) -> Gat
     for key, model, spec in (("organisations", Organisation, mapping.ORGANISATION), ("people", Person, mapping.PERSON)):
         pks = {lang: _snippet_pks(p, key) for lang, p in by_lang.items()}
         rows = {o.pk: o for o in model.objects.filter(pk__in=[pk for v in pks.values() for pk in v])}
-        items = {
-            lang: [(rows[pk].translation_key, rows[pk]) for pk in v if pk in rows] for lang, v in pks.items()
-        }
+        items = {lang: [(rows[pk].translation_key, rows[pk]) for pk in v if pk in rows] for lang, v in pks.items()}
         groups = _pair(items, main)
         data[key] = [merge({lg: mapping.read(o, spec) for lg, o in g.items()}, spec.core, main) for g in groups]
         gathered.sources.update({(key, i): g for i, g in enumerate(groups)})
@@ -199,9 +197,7 @@ def gather(page: Page, mode: str = "live", *, parent: Page | None = None) -> Gat
             if lang is not None:
                 items.setdefault(lang, []).append((row.translation_key, row))
         groups = _pair(items, main)
-        data[collection] = [
-            merge({lg: mapping.read(p, spec) for lg, p in g.items()}, spec.core, main) for g in groups
-        ]
+        data[collection] = [merge({lg: mapping.read(p, spec) for lg, p in g.items()}, spec.core, main) for g in groups]
         gathered.sources.update({(collection, i): g for i, g in enumerate(groups)})
         if collection == "bodies":
             for i, g in enumerate(groups):
@@ -211,7 +207,11 @@ def gather(page: Page, mode: str = "live", *, parent: Page | None = None) -> Gat
                 body_id = data["bodies"][i].get("id")
                 for j, rep in enumerate(merged):
                     position = first[j].get("position") if j < len(first) else None
-                    rep = {"person": rep.get("person"), "body": body_id, **{k: v for k, v in rep.items() if k not in ("person", "position")}}
+                    rep = {
+                        "person": rep.get("person"),
+                        "body": body_id,
+                        **{k: v for k, v in rep.items() if k not in ("person", "position")},
+                    }
                     reps.append((position if isinstance(position, int) else float("inf"), len(reps), (i, j), rep))
     # The file's order where the rows say it; rows added in the admin after them, body by body.
     reps.sort(key=lambda r: (r[0], r[1]))
@@ -292,7 +292,9 @@ def page_errors(page: Page, parent: Page | None) -> list[tuple[str | None, Valid
     core_own = [p for p in own if not isinstance(p, Note)]
     out.extend(errors_at_fields(page, core_own, locator, data=item_data))
     if rep_notes:
-        out.extend(errors_at_fields(page, rep_notes, lambda path: ("representatives", path[1:]) if path else (None, ())))
+        out.extend(
+            errors_at_fields(page, rep_notes, lambda path: ("representatives", path[1:]) if path else (None, ()))
+        )
     out.extend((None, text) for text in others)
     return out
 
@@ -320,7 +322,10 @@ def _where(problem: Problem, gathered: Gathered) -> str:
     if path[:1] == ("representations",) and len(path) > 1 and path[1] in gathered.representatives:
         body_index, _j = gathered.representatives[path[1]]
         holder = next(iter(gathered.sources[("bodies", body_index)].values()))
-        return _("“%(title)s”: %(message)s") % {"title": _title(holder), "message": _message(problem, (), gathered.data)}
+        return _("“%(title)s”: %(message)s") % {
+            "title": _title(holder),
+            "message": _message(problem, (), gathered.data),
+        }
     structure_page = next(iter(gathered.structure_pages.values()))
     return _("“%(title)s”: %(message)s") % {
         "title": _title(structure_page),

@@ -24,7 +24,6 @@ from wagtail.blocks.base import BlockWidget
 
 from kultursamverkan import explain, i18n
 from kultursamverkan.errors import Problem
-from kultursamverkan.errors import ValidationError as CoreValidationError
 
 from .blocks import CadenceBlock
 from .identifiers import derive_identifier

@@ -49,13 +49,12 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 import kultursamverkan
 from kultursamverkan import converter, i18n
+from kultursamverkan import model as core
 from kultursamverkan.errors import Problem
 from kultursamverkan.errors import ValidationError as CoreValidationError
-from kultursamverkan.explain import describe_path, explain, parse_path
+from kultursamverkan.explain import describe_path, explain
 from kultursamverkan.io import FORMATS, MAX_BYTES, format_for, parse
-from kultursamverkan.model import Plan, Structure
-
-from kultursamverkan import model as core
+from kultursamverkan.model import Structure
 
 from . import extract, ingest, mapping
 from .language import language_of_code
@@ -390,7 +389,7 @@ def _same(page: Page, probe: Page, spec: mapping.Spec) -> bool:
     if page.title != probe.title or mapping.read(page, spec) != mapping.read(probe, spec):
         return False
     if isinstance(page, BodyPage):
-        return extract._body_representatives(page) == extract._body_representatives(probe)  # noqa: SLF001
+        return extract._body_representatives(page) == extract._body_representatives(probe)
     return True
 
 
@@ -402,7 +401,7 @@ def _region_unchanged(page: RegionIndexPage, s: Structure, lang: str) -> bool:
 
 def _snippet_ids(page: StructurePage, key: str) -> list[str]:
     model = Organisation if key == "organisations" else Person
-    pks = extract._snippet_pks(page, key)  # noqa: SLF001
+    pks = extract._snippet_pks(page, key)
     by_pk = dict(model.objects.filter(pk__in=pks).values_list("pk", "identifier"))
     return [by_pk[pk] for pk in pks if pk in by_pk]
 
@@ -412,9 +411,9 @@ def _structure_unchanged(page: StructurePage, s: Structure, lang: str) -> bool:
     ingest.fill_structure(probe, s, lang, [], [])
     if not _same(page, probe, mapping.STRUCTURE):
         return False
-    return _snippet_ids(page, "organisations") == [o.id for o in s.organisations] and _snippet_ids(
-        page, "people"
-    ) == [p.id for p in s.people]
+    return _snippet_ids(page, "organisations") == [o.id for o in s.organisations] and _snippet_ids(page, "people") == [
+        p.id for p in s.people
+    ]
 
 
 def _item_unchanged(page: Page, s: Structure, collection: str, index: int, lang: str) -> bool:
@@ -525,7 +524,9 @@ def plan(
                         continue
                     seen.add((kind, item.id, code))
                     old = existing.get(item.id)
-                    action = CREATE if old is None else UNCHANGED if ingest.snippet_unchanged(old, item, lang) else UPDATE
+                    action = (
+                        CREATE if old is None else UNCHANGED if ingest.snippet_unchanged(old, item, lang) else UPDATE
+                    )
                     label = item.name if isinstance(item.name, str) else ingest.title(item.name, lang, item.id)
                     changes.append(Change(kind, item.id, code, action, label, source.name, old))
             page = _find_translated(_find_structure_page(parent, s.id, main), locale)
@@ -543,7 +544,9 @@ def plan(
     return changes
 
 
-def _item_changes(source: Source, structure_page: StructurePage | None, under: Page, lang: str, code: str) -> list[Change]:
+def _item_changes(
+    source: Source, structure_page: StructurePage | None, under: Page, lang: str, code: str
+) -> list[Change]:
     existing = _item_pages(structure_page)
     changes = []
     s = source.structure
@@ -728,7 +731,9 @@ def _copy_for_translation(page: Page, locale: Locale, *, publish: bool) -> Page:
     return page.copy_for_translation(locale, copy_parents=True).specific
 
 
-def _import_snippets(s: Structure, main: Locale, locale: Locale, *, publish: bool) -> tuple[dict[str, list[int]], list[Data]]:
+def _import_snippets(
+    s: Structure, main: Locale, locale: Locale, *, publish: bool
+) -> tuple[dict[str, list[int]], list[Data]]:
     """The structure's organisations and people as snippets in ``locale``; their keys, and a draft's pending data.
 
     In another locale than the main one, a new snippet is a Wagtail translation of the main one.
@@ -752,13 +757,20 @@ def _import_snippets(s: Structure, main: Locale, locale: Locale, *, publish: boo
                     snippet.save()
                 else:
                     pending.append(
-                        {"model": model._meta.model_name, "pk": snippet.pk, "lang": lang, "data": converter.unstructure(item)}
+                        {
+                            "model": model._meta.model_name,
+                            "pk": snippet.pk,
+                            "lang": lang,
+                            "data": converter.unstructure(item),
+                        }
                     )
             keys[key].append(snippet.pk)
     return keys, pending
 
 
-def _import_region(s: Structure, parent: Page, main: Locale, locale: Locale, *, publish: bool, user: Any) -> RegionIndexPage:
+def _import_region(
+    s: Structure, parent: Page, main: Locale, locale: Locale, *, publish: bool, user: Any
+) -> RegionIndexPage:
     """The region index page in ``locale``: under ``parent`` (main locale) or as a translation."""
     lang = _text_language(locale) or "sv"
     original = _find_region_page(parent, s.region.id, main)
@@ -780,7 +792,15 @@ def _import_region(s: Structure, parent: Page, main: Locale, locale: Locale, *, 
 
 
 def _import_structure(
-    s: Structure, parent: Page, region: RegionIndexPage, main: Locale, locale: Locale, snippets: dict[str, list[int]], *, publish: bool, user: Any
+    s: Structure,
+    parent: Page,
+    region: RegionIndexPage,
+    main: Locale,
+    locale: Locale,
+    snippets: dict[str, list[int]],
+    *,
+    publish: bool,
+    user: Any,
 ) -> StructurePage:
     lang = _text_language(locale) or "sv"
     original = _find_structure_page(parent, s.id, main)
@@ -874,9 +894,10 @@ def _record_pending(page: StructurePage, pending: Data, user: Any) -> None:
 def apply_pending(sender: Any, instance: Page, revision: Revision | None = None, **kwargs: Any) -> None:
     """When a structure page is published: do what the latest draft import before it recorded.
 
-    Connected to Wagtail's ``page_published`` signal in ``apps``. Publishes the pages the import left as drafts, deletes those the file
-    no longer had, puts the pages in the file's order and writes the organisations' and
-    people's new data; all checked against the importing user's permissions at import.
+    Connected to Wagtail's ``page_published`` signal in ``apps``. Publishes the pages the import
+    left as drafts, deletes those the file no longer had, puts the pages in the file's order and
+    writes the organisations' and people's new data; all checked against the importing user's
+    permissions at import.
     """
     records = _pending_revisions(instance)
     if revision is not None:
@@ -910,7 +931,9 @@ def apply_pending(sender: Any, instance: Page, revision: Revision | None = None,
             record.save(update_fields=["content"])
 
 
-def _import_one(source: Source, parent: Page, main: Locale, others: Sequence[Locale], *, publish: bool, user: Any) -> list[Page]:
+def _import_one(
+    source: Source, parent: Page, main: Locale, others: Sequence[Locale], *, publish: bool, user: Any
+) -> list[Page]:
     pages: list[Page] = []
     main_page: StructurePage | None = None
     s = source.structure

@@ -56,7 +56,9 @@ def fill_region(page: RegionIndexPage, structure: Structure, lang: str) -> None:
     mapping.write(page, mapping.REGION, data)
 
 
-def fill_structure(page: StructurePage, structure: Structure, lang: str, organisations: list[int], people: list[int]) -> None:
+def fill_structure(
+    page: StructurePage, structure: Structure, lang: str, organisations: list[int], people: list[int]
+) -> None:
     """The structure's own fields; ``organisations``/``people``: the snippets' keys in the page's locale."""
     data = monolingual(structure, lang)
     page.title = title(structure.name, lang, structure.id)

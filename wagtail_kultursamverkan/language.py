@@ -102,7 +102,11 @@ def _walk_merge(t: Any, values: Mapping[str, Any], main: str) -> Any:
         item = typing.get_args(t)[0]
         length = len(first) if isinstance(first, list) else 0
         return [
-            _walk_merge(item, {lang: (v[i] if isinstance(v, list) and i < len(v) else None) for lang, v in present.items()}, main)
+            _walk_merge(
+                item,
+                {lang: (v[i] if isinstance(v, list) and i < len(v) else None) for lang, v in present.items()},
+                main,
+            )
             for i in range(length)
         ]
     cls = t if attrs.has(t) else _cadence_class(t, first)
@@ -112,19 +116,25 @@ def _walk_merge(t: Any, values: Mapping[str, Any], main: str) -> Any:
         for key, v in first.items():
             if key in hints:
                 merged = _walk_merge(
-                    hints[key], {lang: (d.get(key) if isinstance(d, Mapping) else None) for lang, d in present.items()}, main
+                    hints[key],
+                    {lang: (d.get(key) if isinstance(d, Mapping) else None) for lang, d in present.items()},
+                    main,
                 )
             else:
                 merged = v
             if merged is not None:
                 out[key] = merged
-        # Text that only another language's data has (an optional text the main language left empty).
-        for lang, d in present.items():
+        # Text that only another language's data has (a text, or a list or struct of texts, the main left empty).
+        for d in present.values():
             if not isinstance(d, Mapping):
                 continue
             for key, v in d.items():
                 if key not in out and key in hints and _holds_text(hints[key]) and v is not None:
-                    merged = _walk_merge(hints[key], {lg: (dd.get(key) if isinstance(dd, Mapping) else None) for lg, dd in present.items()}, main)
+                    merged = _walk_merge(
+                        hints[key],
+                        {lg: (dd.get(key) if isinstance(dd, Mapping) else None) for lg, dd in present.items()},
+                        main,
+                    )
                     if merged is not None:
                         out[key] = merged
         return out
@@ -133,8 +143,14 @@ def _walk_merge(t: Any, values: Mapping[str, Any], main: str) -> Any:
 
 @functools.cache
 def _holds_text(t: Any) -> bool:
-    """Whether a value of type ``t`` is, or directly is, a ``LocalizedText`` (an optional text slot)."""
-    return t is LocalizedText
+    """Whether a value of type ``t`` holds a ``LocalizedText`` anywhere (itself, a list's items, a struct's fields)."""
+    if t is LocalizedText:
+        return True
+    if typing.get_origin(t) is tuple:
+        return _holds_text(typing.get_args(t)[0])
+    if isinstance(t, type) and attrs.has(t):
+        return any(_holds_text(h) for h in _hints(t).values())
+    return False
 
 
 def merge(values: Mapping[str, Any], cls: Any, main: str = "sv") -> Any:

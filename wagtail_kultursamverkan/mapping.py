@@ -29,14 +29,13 @@ from typing import Any
 
 import attrs
 from attrs import frozen
-from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 
 from kultursamverkan import model as core
-from kultursamverkan.model import ID_PATTERN, Id
+from kultursamverkan.model import Id
 from kultursamverkan.values import LocalizedText, PartialDate
 from kultursamverkan.vocab import Vocabulary
 
@@ -47,6 +46,7 @@ from .blocks import (
     core_label,
     data_stream,
     field_block,
+    id_validator,
     stream_data,
     validate_partial_date,
 )
@@ -59,10 +59,6 @@ MAIN, MORE = "main", "more"
 
 #: Core names that a Wagtail page already uses for something else, and the model attribute used instead.
 RENAMED = {"id": "identifier", "url": "web_address", "owner": "responsible"}
-
-id_validator = RegexValidator(
-    ID_PATTERN, _("Use lowercase a–z, digits and single hyphens, e.g. “strategiskt-natverk”."), "invalid_id"
-)
 
 
 @frozen
@@ -486,7 +482,9 @@ def synchronised(spec: Spec) -> list[str]:
     return [f.attr for f in spec.fields if f.kind in (VALUE, ENUMS, CADENCE)]
 
 
-def translatable_fields(spec: Spec, extra_translated: Iterable[str] = (), extra_synchronised: Iterable[str] = ()) -> list:
+def translatable_fields(
+    spec: Spec, extra_translated: Iterable[str] = (), extra_synchronised: Iterable[str] = ()
+) -> list:
     """wagtail-localize's field list for ``spec``'s model, or [] without wagtail-localize."""
     try:
         from wagtail_localize.fields import SynchronizedField, TranslatableField

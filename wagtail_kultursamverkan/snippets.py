@@ -19,7 +19,6 @@ from . import mapping
 from .forms import SnippetForm
 from .identifiers import derive_identifier
 
-
 #: The owning region as a plain select: Wagtail's page chooser widget fails on a malformed submitted id.
 REGION_PANEL = FieldPanel("region", widget=forms.Select)
 

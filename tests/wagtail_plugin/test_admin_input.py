@@ -12,9 +12,8 @@ pytest.importorskip("bs4", reason="the tests parse HTML with beautifulsoup4")
 from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from wagtail.models import Locale
-
 from wagtail.fields import StreamField
+from wagtail.models import Locale
 
 from wagtail_kultursamverkan.models import BodyPage, Organisation, Person, PlanPage, RegionIndexPage, StructurePage
 

@@ -127,7 +127,8 @@ def test_a_problem_in_another_page_names_that_page() -> None:
         errors = page_errors(structure, None)
     [(field, message)] = errors
     assert field is None
-    assert body.title in message and "no-such-thing" in message
+    assert body.title in message
+    assert "no-such-thing" in message
 
 
 @pytest.mark.django_db

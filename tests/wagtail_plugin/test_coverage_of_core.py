@@ -69,5 +69,7 @@ def test_every_cadence_form_has_a_block() -> None:
 def test_every_structure_collection_has_a_home() -> None:
     """Each list of the core's structure is a page type, a snippet, a StreamField or the body pages' rows."""
     homes = set(mapping.BY_COLLECTION) | {f.name for f in mapping.STRUCTURE.fields} | {"representations"}
-    lists = {a.name for a in attrs.fields(model.Structure) if typing.get_origin(a.type) is tuple or "tuple" in str(a.type)}
+    lists = {
+        a.name for a in attrs.fields(model.Structure) if typing.get_origin(a.type) is tuple or "tuple" in str(a.type)
+    }
     assert lists <= homes, lists - homes

@@ -10,6 +10,8 @@ from io import StringIO
 
 from django.core.management import call_command
 
+from wagtail_kultursamverkan.models import Organisation, StructurePage
+
 
 @pytest.mark.django_db
 def test_makemigrations_check_is_clean() -> None:
@@ -23,3 +25,53 @@ def test_makemigrations_check_is_clean() -> None:
 @pytest.mark.django_db
 def test_migrations_apply_and_system_checks_pass() -> None:
     call_command("check", "--fail-level", "WARNING")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migration_0007_keeps_the_old_bilingual_data() -> None:
+    """Each row gets its own language's text; every old value and the old content stay in legacy fields."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    app = "wagtail_kultursamverkan"
+    executor = MigrationExecutor(connection)
+    executor.migrate([(app, "0006_format_2")])
+    old = executor.loader.project_state([(app, "0006_format_2")]).apps
+    locale_model = old.get_model("wagtailcore", "Locale")
+    sv = locale_model.objects.get_or_create(language_code="sv")[0]
+    en = locale_model.objects.get_or_create(language_code="en")[0]
+    organisation = old.get_model(app, "Organisation").objects.create(
+        identifier="orten", name_sv="Ortens kommun", name_en="Orten Municipality", kind="municipality", locale=en
+    )
+    content = [{"type": "body", "value": {"id": "radet", "name": {"sv": "Rådet", "en": "The council"}}, "id": "b1"}]
+    structure_model = old.get_model(app, "StructurePage")
+    content_type = ContentType.objects.get_for_model(StructurePage)
+    page = structure_model.objects.create(
+        title="Struktur",
+        slug="struktur",
+        path="000100019999",
+        depth=3,
+        numchild=0,
+        url_path="/home/struktur/",
+        content_type_id=content_type.pk,
+        locale=sv,
+        structure_identifier="strukturen",
+        name_sv="",
+        name_en="The structure",
+        as_of="2024",
+        content=content,
+    )
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes(app))
+
+    new_page = StructurePage.objects.get(pk=page.pk)
+    assert new_page.identifier == "strukturen"
+    assert new_page.name == "The structure"  # no Swedish text: the other language's, until translated
+    assert new_page.legacy_content == content  # the old bodies, as they were, for the data migration
+    assert new_page.legacy_text["name_en"] == "The structure"
+    new_organisation = Organisation.objects.get(pk=organisation.pk)
+    assert new_organisation.name == "Orten Municipality"  # an English row gets the English text
+    assert new_organisation.legacy_text["name_sv"] == "Ortens kommun"  # and the Swedish is kept
