@@ -30,6 +30,11 @@ class KultursamverkanConfig(AppConfig):
         # A draft import's removals wait in the structure page's draft revision until it is published.
         page_published.connect(apply_pending, sender=StructurePage, dispatch_uid="kultursamverkan-apply-pending")
 
+        # Ids, kinds, dates, lists and the cadence are one value for every language: a translation made with
+        # Wagtail's Translate action (simple_translation) is kept in step when any of its pages is published.
+        for model in (RegionIndexPage, StructurePage, *ITEM_PAGES.values()):
+            page_published.connect(pages.copy_synchronised, sender=model, dispatch_uid=f"ks-sync-{model.__name__}")
+
         # A view restriction added or removed changes which child pages a structure page may show.
         senders = (Organisation, Person, RegionIndexPage, StructurePage, *ITEM_PAGES.values(), PageViewRestriction)
         for model in senders:

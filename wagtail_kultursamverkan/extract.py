@@ -166,6 +166,10 @@ def gather(page: Page, mode: str = "live", *, parent: Page | None = None) -> Gat
         for lang, p in by_lang.items()
         if p.path and p.path[: -Page.steplen] in regions
     }
+    new_parent = getattr(parent, "specific", parent)
+    if isinstance(edited, StructurePage) and not edited.path and isinstance(new_parent, RegionIndexPage):
+        # A structure page being added in the admin is not in the tree yet: its region is the form's parent.
+        region_data.setdefault(main, mapping.read(new_parent, mapping.REGION))
     if region_data:
         data["region"] = merge(region_data, core.Region, main)
     # Snippets.

@@ -220,13 +220,18 @@ class CorePageForm(MalformedBlockDataMixin, WagtailAdminPageForm):
         if "identifier" in self.fields and not cleaned.get("identifier"):
             # Left empty: made from the slug (still editable), as the file format's key.
             cleaned["identifier"] = derive_identifier(cleaned.get("slug") or cleaned.get("title") or "")
-        if self.errors or VALIDATOR is None:
-            return cleaned  # the fields' own errors first; the core needs well-formed input
+        if VALIDATOR is None:
+            return cleaned
+        # The core checks the page even when some fields refused their input: those keep their stored
+        # value, so a cadence that does not read and a broken reference show in the same save.
+        refused = set(self.errors)
         page = copy.copy(self.instance)
         for name, value in cleaned.items():
-            if name in self.fields and hasattr(page, name):
+            if name in self.fields and hasattr(page, name) and name not in refused:
                 setattr(page, name, value)
         parent = self.parent_page.specific if self.parent_page is not None else None
         for field, error in VALIDATOR(page, parent):
+            if field in refused:
+                continue  # the field's own problem says what to fix first
             self.add_error(field if field in self.fields else None, error)
         return cleaned

@@ -14,7 +14,9 @@ How a field is stored:
 - ``value``: a plain value (id, text that is data, number, flag, date, one vocabulary member),
   synchronised between translations;
 - ``enums``: a list of vocabulary members, as a compact multi-select, synchronised;
-- ``stream``: anything else (structs, lists, a cadence): a StreamField whose blocks are built
+- ``cadence``: a meeting frequency, typed as one line of words with a live preview in Swedish and
+  English (``cadence_field.CadenceModelField``), stored as the core's plain data, synchronised;
+- ``stream``: anything else (structs, lists): a StreamField whose blocks are built
   from the core's type hints (``blocks.field_block``); its text is one language, the rest synchronised.
 """
 
@@ -29,7 +31,7 @@ import attrs
 from attrs import frozen
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 
 from kultursamverkan import model as core
@@ -48,9 +50,10 @@ from .blocks import (
     stream_data,
     validate_partial_date,
 )
+from .cadence_field import CadenceModelField
 from .fields import VocabularyListField
 
-TEXT, VALUE, ENUMS, STREAM = "text", "value", "enums", "stream"
+TEXT, VALUE, ENUMS, STREAM, CADENCE = "text", "value", "enums", "stream", "cadence"
 #: Panel groups: shown open, or in a collapsed "more facts" panel.
 MAIN, MORE = "main", "more"
 
@@ -88,6 +91,10 @@ def enums(name: str, *, group: str = MAIN) -> Field:
 
 def stream(name: str, *, group: str = MAIN) -> Field:
     return Field(name, STREAM, group)
+
+
+def cadence(name: str, *, group: str = MAIN) -> Field:
+    return Field(name, CADENCE, group)
 
 
 @frozen
@@ -185,7 +192,7 @@ BODY = Spec(
         stream("secretariat", group=MORE),
         stream("rules_of_procedure", group=MORE),
         value("decision_power", group=MORE),
-        stream("cadence"),
+        cadence("cadence"),
         text("cadence_note"),
         stream("meetings", group=MORE),
         stream("reporting", group=MORE),
@@ -287,7 +294,7 @@ EVENT_SERIES = Spec(
         text("name"),
         value("kind"),
         stream("organisers"),
-        stream("cadence"),
+        cadence("cadence"),
         text("theme"),
         enums("participants"),
         text("description", multiline=True),
@@ -398,6 +405,8 @@ def _model_field(spec: Spec, f: Field) -> models.Field:
         return VocabularyListField(label, choices_function=v.CHOICES[item])
     if f.kind == STREAM:
         return StreamField(field_block(spec.core, f.name), blank=True, verbose_name=label)
+    if f.kind == CADENCE:
+        return CadenceModelField(label)
     if f.name == "id":
         return models.CharField(
             label,
@@ -430,13 +439,36 @@ def model_fields(spec: Spec) -> dict[str, models.Field]:
     return {f.attr: _model_field(spec, f) for f in spec.fields}
 
 
+#: How many short fields (a choice, a date, a number) share one row of the form.
+ROW = 3
+
+
+def _rows(fields: list[Field]) -> list[Any]:
+    """Panels for ``fields`` in order; runs of short plain values share a row, so the form stays short."""
+    out: list[Any] = []
+    run: list[FieldPanel] = []
+    for f in fields:
+        if f.kind == VALUE and f.name != "id":
+            run.append(FieldPanel(f.attr, heading=core_label(f.name)))
+            if len(run) == ROW:
+                out.append(FieldRowPanel(run))
+                run = []
+            continue
+        if run:
+            out.append(FieldRowPanel(run) if len(run) > 1 else run[0])
+            run = []
+        out.append(FieldPanel(f.attr, heading=core_label(f.name)))
+    if run:
+        out.append(FieldRowPanel(run) if len(run) > 1 else run[0])
+    return out
+
+
 def panels(spec: Spec) -> list[Any]:
     """The editor's panels: the main fields open, the rest in one collapsed panel."""
-    main = [FieldPanel(f.attr, heading=core_label(f.name)) for f in spec.fields if f.group == MAIN]
-    more = [FieldPanel(f.attr, heading=core_label(f.name)) for f in spec.fields if f.group == MORE]
-    out: list[Any] = list(main)
+    out = _rows([f for f in spec.fields if f.group == MAIN])
+    more = [f for f in spec.fields if f.group == MORE]
     if more:
-        out.append(MultiFieldPanel(more, heading=_("More facts"), classname="collapsed"))
+        out.append(MultiFieldPanel(_rows(more), heading=_("More facts"), classname="collapsed"))
     return out
 
 
@@ -447,7 +479,7 @@ def translated(spec: Spec) -> list[str]:
 
 def synchronised(spec: Spec) -> list[str]:
     """Attributes the same in every translation: ids, kinds, dates, numbers, references, vocabulary lists."""
-    return [f.attr for f in spec.fields if f.kind in (VALUE, ENUMS)]
+    return [f.attr for f in spec.fields if f.kind in (VALUE, ENUMS, CADENCE)]
 
 
 def translatable_fields(

@@ -10,7 +10,9 @@ sits above the models in the plugin's layers).
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -450,3 +452,39 @@ ITEM_PAGES: dict[str, type[Page]] = {
     "event_series": EventSeriesPage,
     "events": EventPage,
 }
+
+
+_copying = threading.local()
+
+
+def copy_synchronised(sender: type, instance: Page, **_kwargs: Any) -> None:
+    """After a page is published, its translations get its synchronised fields (``mapping.synchronised``).
+
+    Kinds, dates, numbers, vocabulary lists and the cadence are one value for all languages. With
+    wagtail-localize they are kept in step by its synchronised fields; with Wagtail's own Translate
+    action (``simple_translation``) a translation is a copy made once, so this handler keeps it in
+    step: a live translation without unpublished changes is published again, one with a draft gets a
+    new draft revision. Connected to ``page_published`` in ``AppConfig.ready()``.
+    """
+    spec = getattr(instance, "spec", None)
+    if spec is None or getattr(_copying, "active", False):
+        return
+    names = mapping.synchronised(spec)
+    others = type(instance).objects.filter(translation_key=instance.translation_key).exclude(pk=instance.pk)
+    _copying.active = True
+    try:
+        for other in others:
+            if not other.has_unpublished_changes and all(getattr(other, n) == getattr(instance, n) for n in names):
+                continue
+            publish = other.live and not other.has_unpublished_changes  # before: the revision below changes it
+            latest = other.get_latest_revision_as_object()  # ``other`` itself when it has no draft
+            changed = [n for n in names if getattr(latest, n) != getattr(instance, n)]
+            if not changed:
+                continue
+            for name in changed:
+                setattr(latest, name, copy.deepcopy(getattr(instance, name)))
+            revision = latest.save_revision(clean=False)
+            if publish:
+                revision.publish()
+    finally:
+        _copying.active = False

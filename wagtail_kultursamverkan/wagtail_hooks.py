@@ -1,5 +1,5 @@
 """Every Wagtail hook of the plugin: the snippets' admin, the import view, its menu item and permission,
-the cadence preview endpoint."""
+the cadence widget's preview endpoint."""
 
 from __future__ import annotations
 

@@ -26,6 +26,8 @@ KINDS = {
     "index": ("wagtail_kultursamverkan.RegionIndexPage", "/region-halland/"),
     **{f"structure-{r}": ("wagtail_kultursamverkan.StructurePage", f"/{r}/") for r in REGIONS},
     "plan": ("wagtail_kultursamverkan.PlanPage", ""),
+    "body": ("wagtail_kultursamverkan.BodyPage", ""),
+    "collaboration": ("wagtail_kultursamverkan.CollaborationPage", ""),
 }
 
 
@@ -89,26 +91,33 @@ def test_public_page(
 EDITOR = {"include": ["#page-edit-form"], "exclude": [".w-minimap"]}
 
 
+#: Editors checked: Halland's structure page and one of its body pages (the cadence widget, compact choices).
+EDITED = {"structure": "Kulturstrategi och samverkan i Halland", "body": "Samråd för professionella kulturskapare"}
+
+
+@pytest.mark.parametrize("edited", list(EDITED))
 @pytest.mark.parametrize("viewport", [VIEWPORTS[0], VIEWPORTS[2]], ids=lambda v: v.name)
 def test_block_editor(
     browser: Any,
     demo: str,
     admin_state: str,
     viewport: Viewport,
+    edited: str,
     axe_source: str,
     artifacts: Path,
 ) -> None:
-    """Our structure page's panels and blocks in the page editor (Swedish admin), every block expanded."""
+    """Our pages' panels and blocks in the page editor (Swedish admin)."""
     ctx = browser.new_context(storage_state=admin_state, locale="sv-SE", **viewport.playwright())
     try:
         page = ctx.new_page()
-        page.goto(f"{demo}/admin/pages/search/?q=Halland")
-        edit = page.locator("a[href*='/edit/']", has_text="Kulturstrategi och samverkan i Halland").first
+        page.goto(f"{demo}/admin/pages/search/?q={EDITED[edited].split()[0]}")
+        edit = page.locator("a[href*='/edit/']", has_text=EDITED[edited]).first
         page.goto(demo + edit.get_attribute("href"))
         page.wait_for_load_state("networkidle")
         assert page.locator("html").get_attribute("lang") == "sv"
-        page.screenshot(path=artifacts / "screenshots" / f"editor-{viewport.name}.png")
-        problems = check_page(page, axe_source, lang="sv", name=f"editor-{viewport.name}", structure=False, **EDITOR)
+        page.screenshot(path=artifacts / "screenshots" / f"editor-{edited}-{viewport.name}.png")
+        name = f"editor-{edited}-{viewport.name}"
+        problems = check_page(page, axe_source, lang="sv", name=name, structure=False, **EDITOR)
     finally:
         ctx.close()
     assert_clean(problems)

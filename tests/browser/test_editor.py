@@ -1,17 +1,21 @@
-"""The editor's path, end to end, in the demo: a Swedish admin builds, publishes and imports structures.
+"""The editor's path, end to end, in the demo: a Swedish admin adds a body page and translates it.
 
-1. Log in to the admin in Swedish.
-2. Create a structure page with a political forum that meets twice a year and a strategic
-   network that meets four times a year, through the page editor's blocks; publish it.
-3. Open the public page and find the Swedish sentence; switch language with the page's own
-   language switcher and find the English one.
-4. Import a file through the admin import view and see its pages appear as drafts.
+1. Log in to the admin in Swedish; add a structure page below Region Halland (setup).
+2. Add a body page below it with a cadence typed in words (the live preview shows the Swedish
+   and English sentence) and a relation to another body; publish; read it in Swedish.
+3. Translate the structure and the body with the page menu's Translate action
+   (``wagtail.contrib.simple_translation``), type the English name, publish, read it at /en/.
+
+Every click and every field filled in steps 2 and 3 is counted; with the page height and the
+number of inputs of Halland's structure page editor and of its tallest body page editor, the
+counts go to ``artifacts/browser/editor-measurements.json`` and are printed.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,12 +23,22 @@ from typing import Any
 
 import pytest
 
-from .demo import log_in, manage_shell
+from .demo import log_in
 
 pytest.importorskip("playwright", reason="the browser tests need Playwright for Python: run them with `tox -e browser`")
 
-TITLE = "Samverkan i Testbygden"
-SLUG = "samverkan-i-testbygden"
+#: The editor's scroll container in Wagtail's admin (the document itself does not scroll there).
+HEIGHT_JS = """() => {
+  const main = document.querySelector('main.content-wrapper');
+  return Math.max(document.documentElement.scrollHeight, main ? main.scrollHeight : 0);
+}"""
+FIELDS_JS = """() => {
+  const all = [...document.querySelectorAll('#page-edit-form input, #page-edit-form textarea, #page-edit-form select')]
+    .filter(e => e.type !== 'hidden');
+  return {inputs: all.filter(e => e.tagName === 'INPUT').length,
+          textareas: all.filter(e => e.tagName === 'TEXTAREA').length,
+          selects: all.filter(e => e.tagName === 'SELECT').length};
+}"""
 
 IMPORT_FILE = """\
 format_version: 1
@@ -41,10 +55,38 @@ bodies:
 """
 
 
+class Editor:
+    """The admin page in the browser, counting the editor's clicks and filled fields."""
+
+    def __init__(self, page: Any) -> None:
+        self.page = page
+        self.clicks = 0
+        self.fields = 0
+        self.typed_ids = 0
+
+    def click(self, locator: Any) -> None:
+        locator.click()
+        self.clicks += 1
+
+    def fill(self, selector: str, value: str) -> None:
+        self.page.fill(selector, value)
+        self.fields += 1
+
+    def select(self, selector: str, value: str) -> None:
+        self.page.select_option(selector, value)
+        self.fields += 1
+
+    def counts(self) -> dict[str, int]:
+        return {"clicks": self.clicks, "fields": self.fields, "typed_ids": self.typed_ids}
+
+    def reset(self) -> None:
+        self.clicks = self.fields = self.typed_ids = 0
+
+
 @pytest.fixture
 def admin(browser: Any, demo: str) -> Iterator[Any]:
-    """A page in a Swedish browser, logged in to the demo's admin."""
-    context = browser.new_context(locale="sv-SE", viewport={"width": 1280, "height": 900})
+    """A page in a Swedish browser at laptop size, logged in to the demo's admin."""
+    context = browser.new_context(locale="sv-SE", viewport={"width": 1280, "height": 800})
     try:
         page = context.new_page()
         page.goto(f"{demo}/admin/login/")
@@ -60,70 +102,153 @@ def api(demo: str, query: str) -> list[dict[str, Any]]:
         return json.load(response)["items"]
 
 
-def add_body(page: Any, index: int, *, id: str, sv: str, en: str, kind: str, tier: str, times: int) -> None:
-    """Add a body block at the end of the page's content, with a "number of times per year" cadence."""
-    content = page.locator("[data-contentpath=content]").first
-    content.locator("button.c-sf-add-button").last.click()
-    page.get_by_role("option", name="Samverkansorgan").click()
-    prefix = f"content-{index}-value"
-    page.fill(f"[name={prefix}-id]", id)
-    page.fill(f"[name={prefix}-name-sv]", sv)
-    page.fill(f"[name={prefix}-name-en]", en)
-    page.select_option(f"[name={prefix}-kind]", kind)
-    page.select_option(f"[name={prefix}-tier]", tier)
-    block = page.locator(f"[name={prefix}-cadence-count]").locator("xpath=ancestor::*[@data-contentpath='cadence'][1]")
-    block.locator("button.c-sf-add-button").first.click()
-    page.locator("[role=option]:not(option):visible").first.click()  # the first cadence form: a number of times
-    page.fill(f"[name={prefix}-cadence-0-value-times]", str(times))
-    assert page.input_value(f"[name={prefix}-cadence-0-value-per]") == "year"
+def by_title(demo: str, model: str, lang: str, title: str, parent: int | None = None) -> dict[str, Any]:
+    """The live page of that type, language and title (below ``parent``), from the demo's API."""
+    below = f"&child_of={parent}" if parent else ""
+    found = api(demo, f"type=wagtail_kultursamverkan.{model}&locale={lang}&title={urllib.parse.quote(title)}{below}")
+    assert found, (model, lang, title)
+    return found[0]
 
 
-def test_create_publish_and_read_in_both_languages(admin: Any, demo: str, artifacts: Path) -> None:
+def path(item: dict[str, Any]) -> str:
+    return "/" + item["meta"]["html_url"].split("/", 3)[3]
+
+
+def publish(editor: Editor) -> None:
+    """The editor's publish action (the save button's menu), and no problem shown."""
+    page = editor.page
+    editor.click(page.locator("#page-edit-form .w-dropdown__toggle").last)
+    with page.expect_navigation():
+        editor.click(page.locator("button[name=action-publish]"))
+    page.wait_for_load_state()
+    errors = page.locator(".messages, .error-message, .help-critical, .w-field__errors").all_inner_texts()
+    assert "/edit/" not in page.url, f"not published: {[e for e in errors if e.strip()]}"
+    assert "/add/" not in page.url, f"not published: {[e for e in errors if e.strip()]}"
+
+
+def add_page(editor: Editor, demo: str, parent: int, model: str) -> None:
+    """The parent page's "add child page" action, then the page type: two clicks, made here by going to the form."""
+    editor.page.goto(f"{demo}/admin/pages/add/wagtail_kultursamverkan/{model}/{parent}/")
+    editor.page.wait_for_load_state("networkidle")
+    editor.clicks += 2
+
+
+def choose_relation_target(editor: Editor, prefix: str, title: str, identifier: str) -> None:
+    """A relation's target: through the page chooser where the form offers one, else typed (and counted as such)."""
+    page = editor.page
+    block = page.locator(f"[name={prefix}-type]").locator("xpath=ancestor::*[@data-contentpath][1]")
+    chooser = block.locator("[data-contentpath=target] button.action-choose, [data-contentpath=target] button")
+    if chooser.count():
+        editor.click(chooser.first)
+        editor.click(page.locator(".modal a.choose-page, [role=dialog] a", has_text=title).first)
+    else:
+        editor.fill(f"[name={prefix}-target]", identifier)
+        editor.typed_ids += 1
+
+
+def translate(editor: Editor, demo: str, page_id: int) -> int:
+    """The page menu's Translate action into English; the English page's id."""
+    page = editor.page
+    page.goto(f"{demo}/admin/pages/{page_id}/edit/")
+    editor.click(page.locator("header [data-w-dropdown-target=toggle], header .w-dropdown__toggle").last)
+    editor.click(page.locator("a[href*='/translation/submit/page/']").first)
+    page.wait_for_load_state()
+    english = page.get_by_label(re.compile("English|Engelska"))
+    if not english.is_checked():
+        editor.click(english)
+    editor.click(page.locator("main form button[type=submit], main form input[type=submit]").first)
+    page.wait_for_load_state()
+    found = api(demo, f"translation_of={page_id}&locale=en")
+    if found:
+        return int(found[0]["id"])
+    match = re.search(r"/pages/(\d+)/edit/", page.url)
+    assert match, f"no English page after Translate: {page.url}"
+    return int(match.group(1))
+
+
+def measure(page: Any, demo: str, page_id: int) -> dict[str, int]:
+    page.goto(f"{demo}/admin/pages/{page_id}/edit/")
+    page.wait_for_load_state("networkidle")
+    return {"height_px": int(page.evaluate(HEIGHT_JS)), **page.evaluate(FIELDS_JS)}
+
+
+def test_add_a_body_with_cadence_and_relation_then_translate_it(admin: Any, demo: str, artifacts: Path) -> None:
     page = admin
-    parent = api(demo, "type=wagtail_kultursamverkan.RegionIndexPage&locale=sv&slug=region-halland")[0]["id"]
-    page.goto(f"{demo}/admin/pages/add/wagtail_kultursamverkan/structurepage/{parent}/")
-    assert page.locator("html").get_attribute("lang") == "sv"
-    page.fill("#id_title", TITLE)
-    page.fill("#id_structure_identifier", "testbygden")
-    page.fill("#id_name_sv", TITLE)
-    page.fill("#id_name_en", "Collaboration in Testbygden")
+    editor = Editor(page)
+    region = api(demo, "type=wagtail_kultursamverkan.RegionIndexPage&locale=sv&slug=region-halland")[0]["id"]
+
+    # Setup: a structure page with one body to relate to (not counted).
+    add_page(editor, demo, region, "structurepage")
+    page.fill("#id_title", "Samverkan i Testbygden")
+    page.fill("#id_name", "Samverkan i Testbygden")
     page.fill("#id_as_of", "2025")
-    add_body(page, 0, id="politisk-samverkan", sv="Politisk samverkansgrupp", en="Political collaboration group",
-             kind="political_forum", tier="political", times=2)  # fmt: skip
-    add_body(page, 1, id="strategiskt-natverk", sv="Strategiskt nätverk", en="Strategic network",
-             kind="network", tier="strategic", times=4)  # fmt: skip
-    page.screenshot(path=artifacts / "screenshots" / "editor-new-structure.png", full_page=True)
+    publish(editor)
+    structure = by_title(demo, "StructurePage", "sv", "Samverkan i Testbygden")["id"]
+    add_page(editor, demo, structure, "bodypage")
+    page.fill("#id_title", "Politisk samverkansgrupp")
+    page.fill("#id_name", "Politisk samverkansgrupp")
+    page.select_option("#id_kind", "political_forum")
+    publish(editor)
+    editor.reset()
 
-    page.locator("#page-edit-form .w-dropdown__toggle").last.click()
-    page.locator("button[name=action-publish]").click()
-    page.wait_for_load_state()
-    errors = page.locator(".error-message, .help-critical, .w-field__errors").all_inner_texts()
-    assert "/edit/" not in page.url, f"not published: {errors}"
-    assert "/add/" not in page.url, f"not published: {errors}"
+    # Measured: add a body with a cadence and a relation, and publish it.
+    add_page(editor, demo, structure, "bodypage")
+    editor.fill("#id_title", "Nätverk för scenkonst")
+    editor.fill("#id_name", "Nätverk för scenkonst")
+    editor.select("#id_kind", "network")
+    editor.fill("#id_cadence", "två gånger per år")
+    preview = page.locator("[data-ks-cadence-live]")
+    preview.get_by_text("två gånger per år").first.wait_for()
+    assert "twice a year" in preview.inner_text()  # the live preview, in Swedish and English
+    editor.click(page.locator("[data-contentpath=relations] button.c-sf-add-button").first)
+    editor.select("[name=relations-0-value-type]", "part_of")
+    choose_relation_target(editor, "relations-0-value", "Politisk samverkansgrupp", "politisk-samverkansgrupp")
+    page.screenshot(path=artifacts / "screenshots" / "editor-new-body.png")
+    publish(editor)
+    add_body = editor.counts()
 
-    # The public page, in Swedish.
-    page.goto(f"{demo}/sv/region-halland/{SLUG}/")
+    found = by_title(demo, "BodyPage", "sv", "Nätverk för scenkonst", structure)
+    body = found["id"]
+    page.goto(demo + path(found))
     assert page.locator("html").get_attribute("lang") == "sv"
+    assert page.get_by_text("Nätverk för scenkonst").count() >= 1
     assert page.get_by_text(re.compile("två gånger per år")).count() >= 1
-    assert page.get_by_text(re.compile("fyra gånger per år")).count() >= 1
 
-    # Its English translation, made as Wagtail's Translate action would make it: the demo's admin
-    # has no Translate action (neither wagtail.contrib.simple_translation nor wagtail-localize).
-    manage_shell(
-        demo,
-        "from wagtail.models import Locale, Page\n"
-        f"page = Page.objects.get(slug={SLUG!r}, locale__language_code='sv').specific\n"
-        "copy = page.copy_for_translation(Locale.objects.get(language_code='en'))\n"
-        "copy.title = 'Collaboration in Testbygden'\n"
-        "copy.save_revision().publish()\n",
-    )
-    page.goto(f"{demo}/sv/region-halland/{SLUG}/")
-    page.get_by_role("navigation", name="Språk").get_by_role("link", name="English").click()
-    page.wait_for_load_state()
-    assert page.url.startswith(f"{demo}/en/")
+    # Measured: translate it into English with the Translate action (its structure page first, once).
+    editor.reset()
+    english_structure = translate(editor, demo, structure)
+    page.goto(f"{demo}/admin/pages/{english_structure}/edit/")
+    editor.fill("#id_name", "Collaboration in Testbygden")
+    publish(editor)
+    translate_structure = editor.counts()
+    editor.reset()
+    english_body = translate(editor, demo, body)
+    page.goto(f"{demo}/admin/pages/{english_body}/edit/")
+    editor.fill("#id_title", "Performing arts network")
+    editor.fill("#id_name", "Performing arts network")
+    publish(editor)
+    translate_body = editor.counts()
+
+    page.goto(demo + path(by_title(demo, "BodyPage", "en", "Performing arts network", english_structure)))
     assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_text("Performing arts network").count() >= 1
     assert page.get_by_text(re.compile("twice a year")).count() >= 1
-    assert page.get_by_text(re.compile("four times a year")).count() >= 1
+
+    # The editors of Halland's structure page and of its tallest body page.
+    halland = api(demo, "type=wagtail_kultursamverkan.StructurePage&locale=sv&slug=halland")[0]["id"]
+    bodies = api(demo, f"type=wagtail_kultursamverkan.BodyPage&child_of={halland}&limit=20")
+    measured_bodies = {b["title"]: measure(page, demo, b["id"]) for b in bodies}
+    tallest = max(measured_bodies, key=lambda t: measured_bodies[t]["height_px"])
+    results = {
+        "viewport": "1280x800",
+        "add_body_with_cadence_and_relation": add_body,
+        "translate_structure_into_english": translate_structure,
+        "translate_body_into_english": translate_body,
+        "halland_structure_page_editor": measure(page, demo, halland),
+        "halland_tallest_body_page_editor": {"title": tallest, **measured_bodies[tallest]},
+    }
+    (artifacts / "editor-measurements.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    print(json.dumps(results, indent=2, ensure_ascii=False))
 
 
 def test_import_view_creates_drafts(admin: Any, demo: str, tmp_path: Path) -> None:

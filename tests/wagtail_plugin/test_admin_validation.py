@@ -18,6 +18,7 @@ from wagtail.blocks.base import get_error_json_data
 
 import kultursamverkan
 from wagtail_kultursamverkan import mapping
+from wagtail_kultursamverkan.cadence_field import phrase_for
 from wagtail_kultursamverkan.extract import page_errors
 from wagtail_kultursamverkan.models import BodyPage, StructurePage
 
@@ -79,6 +80,8 @@ def _page_post(page: Any, **extra: object) -> dict:
             data.update(_post_data(value.stream_block, name, value))
         elif kind == mapping.ENUMS:
             data[name] = list(value or ())
+        elif kind == mapping.CADENCE:
+            data[name] = phrase_for(value) if value else ""  # the line of words the editor sees
         elif isinstance(value, bool):
             if value:
                 data[name] = "on"

@@ -428,8 +428,8 @@ def test_the_block_in_a_streamfield_saves_the_same_data_as_the_form_field(lang: 
 
 @pytest.mark.parametrize("cadence", EXAMPLE_CADENCES)
 def test_the_plugins_generic_conversion_carries_the_blocks_data_as_is(cadence: Cadence) -> None:
-    """``convert`` needs no rule for the block: its JSON value already is the core's data."""
-    from wagtail_kultursamverkan.convert import block_to_data, data_to_block
+    """``blocks``' generic conversion needs no rule for the block: its JSON value already is the core's data."""
+    from wagtail_kultursamverkan.blocks import block_to_data, data_to_block
 
     block = STREAM.child_blocks["body"]
     data = {"name": "Nätverket", "cadence": converter.unstructure(cadence)}

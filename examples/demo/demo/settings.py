@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail.locales",
+    # The page menu's Translate action: an editor copies a page into English and edits its English text.
+    "wagtail.contrib.simple_translation",
     "wagtail",
     "modelcluster",
     "taggit",
