@@ -306,8 +306,7 @@ def _confirm(request: HttpRequest) -> HttpResponse:
             request,
             ngettext(
                 "%(count)s page that the file no longer has will be deleted when its structure page is published.",
-                "%(count)s pages that the file no longer has will be deleted when their structure page is "
-                "published.",
+                "%(count)s pages that the file no longer has will be deleted when their structure page is published.",
                 deleted,
             )
             % {"count": deleted},

@@ -26,7 +26,8 @@ def admin_client(client):  # type: ignore[no-untyped-def]
          "Halmstad", "Halmstads kommun", "Kungsbacka kommun"),
         (Organisation, {"identifier": "halmstads-kommun", "name": "Halmstads kommun", "kind": "municipality"},
          "halmstads-kommun", "Halmstads kommun", "Kungsbacka kommun"),
-        (Person, {"identifier": "anna-andersson", "name": "Anna Andersson"}, "Anna", "Anna Andersson", "Kungsbacka kommun"),
+        (Person, {"identifier": "anna-andersson", "name": "Anna Andersson"},
+         "Anna", "Anna Andersson", "Kungsbacka kommun"),
     ],
 )  # fmt: skip
 def test_search_finds_by_name_and_id(admin_client, model, fields, query, found, not_found) -> None:  # type: ignore[no-untyped-def]
