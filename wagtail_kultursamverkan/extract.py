@@ -16,8 +16,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from attrs import define, field
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Q, Value
 from django.utils.translation import gettext as _
 from wagtail.models import Page, PageViewRestriction
 
@@ -30,7 +31,7 @@ from kultursamverkan.model import Structure
 from kultursamverkan.values import LANGUAGES
 
 from . import mapping
-from .blocks import block_to_data
+from .blocks import PAGE_TYPES, REFERENCE_IDS, block_to_data
 from .forms import Note, _message, errors_at_fields, problem_text
 from .language import language_of_code, merge
 from .models import ITEM_PAGES, BodyPage, Organisation, Person, PlanPage, RegionIndexPage, StructurePage
@@ -133,7 +134,26 @@ def _pair(items: Mapping[str, Sequence[tuple[Any, Any]]], main: str) -> list[dic
 
 def _body_representatives(page: Any) -> list[Data]:
     stream = page.representatives
-    return [block_to_data(c.block, c.block.get_prep_value(c.value)) or {} for c in stream]
+    block = stream.stream_block.child_blocks["representative"]
+    # The raw JSON: the person chooser's value would cost a query per body.
+    return [block_to_data(block, item.get("value")) or {} for item in stream.raw_data if item.get("type") == "representative"]
+
+
+def _reference_ids(regions: Iterable[Page], locales: Iterable[int]) -> dict[tuple[str, int], str]:
+    """The ids of every page in the regions' subtrees and of the snippets in their locales, by
+    chooser name and key: what references read, in one query (a union over the models)."""
+    condition = Q()
+    for region in regions:
+        condition |= Q(path__startswith=region.path)
+    parts = []
+    if condition:
+        for label in PAGE_TYPES.values():
+            model = django_apps.get_model(label)
+            parts.append(model.objects.filter(condition).annotate(chooser=Value("page")))
+    for name, model in (("organisation", Organisation), ("person", Person)):
+        parts.append(model.objects.filter(locale_id__in=list(locales)).annotate(chooser=Value(name)))
+    rows = [p.values_list("chooser", "pk", "identifier").order_by() for p in parts]
+    return {(chooser, pk): ident for chooser, pk, ident in rows[0].union(*rows[1:], all=True)}
 
 
 def gather(page: Page, mode: str = "live", *, parent: Page | None = None) -> Gathered | None:
@@ -158,6 +178,24 @@ def gather(page: Page, mode: str = "live", *, parent: Page | None = None) -> Gat
         for r in RegionIndexPage.objects.filter(path__in=[p.path[: -Page.steplen] for p in structure_pages if p.path])
     }
     gathered = Gathered(data={}, structure_pages=by_lang)
+    token = REFERENCE_IDS.set(_reference_ids(regions.values(), {p.locale_id for p in structure_pages}))
+    try:
+        return _gather(gathered, by_lang, regions, lang_of_path, main, structure_pages, page, edited, mode)
+    finally:
+        REFERENCE_IDS.reset(token)
+
+
+def _gather(
+    gathered: Gathered,
+    by_lang: dict[str, StructurePage],
+    regions: dict[str, RegionIndexPage],
+    lang_of_path: dict[str, str],
+    main: str,
+    structure_pages: list[StructurePage],
+    page: Page,
+    edited: Page | None,
+    mode: str,
+) -> Gathered:
     # Structure and region fields.
     own = {lang: mapping.read(p, mapping.STRUCTURE) for lang, p in by_lang.items()}
     data: Data = merge(own, core.Structure, main) or {}
