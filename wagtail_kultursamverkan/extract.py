@@ -136,7 +136,11 @@ def _body_representatives(page: Any) -> list[Data]:
     stream = page.representatives
     block = stream.stream_block.child_blocks["representative"]
     # The raw JSON: the person chooser's value would cost a query per body.
-    return [block_to_data(block, item.get("value")) or {} for item in stream.raw_data if item.get("type") == "representative"]
+    return [
+        block_to_data(block, item.get("value")) or {}
+        for item in stream.raw_data
+        if item.get("type") == "representative"
+    ]
 
 
 def _reference_ids(regions: Iterable[Page], locales: Iterable[int]) -> dict[tuple[str, int], str]:
