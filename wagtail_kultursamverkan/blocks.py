@@ -204,6 +204,24 @@ def map_references(block: blocks.Block, raw: Any, fn: Callable[[blocks.StructBlo
     return raw
 
 
+def reference_paths(block: blocks.Block, raw: Any, path: tuple = ()) -> typing.Iterator[tuple[tuple, dict]]:
+    """Every reference inside a block's JSON value: ``(core path below ``path``, its raw value)``."""
+    if is_reference(block):
+        if isinstance(raw, dict):
+            yield path, raw
+        return
+    if isinstance(block, blocks.StreamBlock) and isinstance(raw, list):
+        for i, item in enumerate(raw):
+            if isinstance(item, dict) and item.get("type") in block.child_blocks:
+                yield from reference_paths(block.child_blocks[item["type"]], item.get("value"), (*path, i))
+    elif isinstance(block, blocks.ListBlock) and isinstance(raw, list):
+        for i, item in enumerate(raw):
+            yield from reference_paths(block.child_block, item["value"] if _is_list_item(item) else item, (*path, i))
+    elif isinstance(block, blocks.StructBlock) and isinstance(raw, dict):
+        for key, child in block.child_blocks.items():
+            yield from reference_paths(child, raw.get(key), (*path, key))
+
+
 def _first_chooser(block: ReferenceBlock) -> str:
     return next(name for name in CHOOSERS if name in block.child_blocks)
 

@@ -31,7 +31,7 @@ from kultursamverkan.model import Structure
 from kultursamverkan.values import LANGUAGES
 
 from . import mapping
-from .blocks import PAGE_TYPES, REFERENCE_IDS, block_to_data
+from .blocks import PAGE_TYPES, REFERENCE_IDS, block_to_data, is_list_field, reference_paths
 from .forms import Note, _message, errors_at_fields, problem_text
 from .language import language_of_code, merge
 from .models import ITEM_PAGES, BodyPage, Organisation, Person, PlanPage, RegionIndexPage, StructurePage
@@ -291,15 +291,18 @@ def page_errors(page: Page, parent: Page | None) -> list[tuple[str | None, Valid
     gathered = gather(page, "all", parent=parent)
     if gathered is None:
         return []
+    locate_in: mapping.Spec | None = getattr(page, "spec", None)
+    outside = _outside_references(page, locate_in, gathered)
     try:
         from_data(gathered.data)
     except CoreValidationError as exc:
         problems = exc.problems
     else:
+        problems = []
+    if not problems and not outside:
         return []
     data = gathered.data
     own: list[Problem | Note] = []
-    locate_in: mapping.Spec | None = getattr(page, "spec", None)
     prefix: tuple = ()
     if not isinstance(page, StructurePage):
         for (collection, i), group in gathered.sources.items():
@@ -328,12 +331,52 @@ def page_errors(page: Page, parent: Page | None) -> list[tuple[str | None, Valid
     locator = (lambda path: mapping.locate(locate_in, path)) if locate_in is not None else (lambda path: (None, ()))
     rep_notes = [p for p in own if isinstance(p, Note)]
     core_own = [p for p in own if not isinstance(p, Note)]
-    out.extend(errors_at_fields(page, core_own, locator, data=item_data))
+    out.extend(errors_at_fields(page, [*core_own, *outside], locator, data=item_data))
     if rep_notes:
         out.extend(
             errors_at_fields(page, rep_notes, lambda path: ("representatives", path[1:]) if path else (None, ()))
         )
     out.extend((None, text) for text in others)
+    return out
+
+
+def _outside_references(page: Any, spec: mapping.Spec | None, gathered: Gathered) -> list[Note]:
+    """A chosen page that is not in the structure's subtree (or its region index) is refused at its
+    field: the page chooser offers every page of the allowed types, the structure is known only here."""
+    if spec is None:
+        return []
+    chosen: list[tuple[tuple, int]] = []
+    for f in spec.fields:
+        if f.kind != mapping.STREAM:
+            continue
+        stream = getattr(page, f.attr)
+        is_list = is_list_field(spec.core, f.name)
+        for i, item in enumerate(stream.raw_data):
+            block = stream.stream_block.child_blocks.get(item.get("type"))
+            if block is None:
+                continue
+            where = (f.name, i) if is_list else (f.name,)
+            chosen.extend(
+                (path, raw["page"]) for path, raw in reference_paths(block, item.get("value"), where) if raw.get("page")
+            )
+    if not chosen:
+        return []
+    roots = [p.path for p in gathered.structure_pages.values() if p.path]
+    regions = {r[: -Page.steplen] for r in roots}
+    rows = dict(Page.objects.filter(pk__in={pk for _p, pk in chosen}).values_list("pk", "path"))
+    titles = dict(Page.objects.filter(pk__in={pk for _p, pk in chosen}).values_list("pk", "title"))
+    out = []
+    for path, pk in chosen:
+        target = rows.get(pk)
+        if target is None:
+            text = _("The chosen page no longer exists: choose another one.")
+        elif target in regions or any(target.startswith(root) for root in roots):
+            continue
+        else:
+            text = _("“%(title)s” is not part of this structure: choose a page of this structure or its region.") % {
+                "title": titles.get(pk, pk)
+            }
+        out.append(Note(path, text))
     return out
 
 
