@@ -154,3 +154,24 @@ def test_deleting_a_referenced_page_shows_a_problem_at_the_referring_page(client
     shown = _shown(errors["relations"].block_errors[0].block_errors["target"])
     assert "no longer exists" in shown
     assert "operativa-grupper" in shown  # the core's message names the id it last had
+
+
+@pytest.mark.django_db
+def test_the_page_chooser_opened_from_a_structure_offers_that_structures_pages() -> None:
+    from django.test import RequestFactory
+    from wagtail.models import Page
+
+    from wagtail_kultursamverkan.wagtail_hooks import limit_page_choosers_to_the_structure
+
+    structure = import_structure(kultursamverkan.load(HALLAND))
+    other = import_structure(kultursamverkan.load(REGIONS / "orebro.yaml"))
+    body = _body(structure, "bibliotekschefsgruppen")
+    edit = reverse("wagtailadmin_pages:edit", args=[body.pk])
+    request = RequestFactory().get("/admin/choose-page/", HTTP_REFERER=f"http://testserver{edit}")
+    offered = set(limit_page_choosers_to_the_structure(Page.objects.all(), request).values_list("pk", flat=True))
+    assert set(BodyPage.objects.child_of(structure).values_list("pk", flat=True)) <= offered
+    assert structure.get_parent().pk in offered  # the region index
+    assert not offered & set(BodyPage.objects.child_of(other).values_list("pk", flat=True))
+    assert Page.objects.get(depth=1).pk in offered  # other pages (the root, links) are left alone
+    without_referer = RequestFactory().get("/admin/choose-page/")
+    assert limit_page_choosers_to_the_structure(Page.objects.all(), without_referer).count() == Page.objects.count()
