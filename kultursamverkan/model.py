@@ -140,14 +140,31 @@ def id_field():
     return attrs.field(validator=_check_id)
 
 
-def ref_field(*, optional: bool = False):
+#: The attrs metadata key that marks a reference: the names of the core classes it may point at
+#: (``validation`` holds the finer rules, such as which kinds a relation's type allows). Tools that
+#: store references (the Wagtail plugin's choosers) read it instead of listing references by hand.
+REFERENCE = "reference"
+
+_ORGS = ("Organisation", "Region")
+_ACTORS = ("Body", *_ORGS, "Collaboration")
+_BY = ("Body", *_ORGS)
+
+
+def ref_field(*, to: tuple[str, ...], optional: bool = False):
+    """An id of another object; ``to``: the core class names it may point at."""
     if optional:
-        return attrs.field(default=None, validator=attrs.validators.optional(_check_id))
-    return attrs.field(validator=_check_id)
+        return attrs.field(default=None, validator=attrs.validators.optional(_check_id), metadata={REFERENCE: to})
+    return attrs.field(validator=_check_id, metadata={REFERENCE: to})
 
 
-def refs_field():
-    return attrs.field(default=(), validator=_check_ids)
+def refs_field(*, to: tuple[str, ...]):
+    """Ids of other objects; ``to`` as for ``ref_field``."""
+    return attrs.field(default=(), validator=_check_ids, metadata={REFERENCE: to})
+
+
+def reference_kinds(cls: type, name: str) -> tuple[str, ...] | None:
+    """The class names a field of ``cls`` may point at, or None when it is not a reference."""
+    return attrs.fields_dict(cls)[name].metadata.get(REFERENCE)
 
 
 def enums_field():
@@ -220,7 +237,7 @@ class Identifiers:
 class Decision:
     """A decision: who took it (an organisation, or each member for itself), when, and its diary number."""
 
-    by: Id | None = ref_field(optional=True)
+    by: Id | None = ref_field(to=_BY, optional=True)
     #: Each member organisation decided for itself.
     by_each_member: bool = False
     date: PartialDate | None = None
@@ -271,7 +288,7 @@ class Remuneration:
 class Appointment:
     """Who appoints (an organisation, a role, or each member for itself) and for how long."""
 
-    by: Id | None = ref_field(optional=True)
+    by: Id | None = ref_field(to=_BY, optional=True)
     #: A role or category that appoints, e.g. the head of culture (``heads_of_culture``).
     by_category: ParticipantCategory | None = None
     by_each_member: bool = False
@@ -295,7 +312,7 @@ class Represents:
     activity_areas: tuple[ActivityArea, ...] = enums_field()
     #: Art forms and fields the vocabulary has no value for ("scenkonst", "konsthantverk").
     art_forms: tuple[LocalizedText, ...] = ()
-    organisations: tuple[Id, ...] = refs_field()
+    organisations: tuple[Id, ...] = refs_field(to=_ORGS)
 
     def __attrs_post_init__(self) -> None:
         if not (self.activity_areas or self.art_forms or self.organisations):
@@ -307,7 +324,7 @@ class Occasion:
     """A particular meeting: one held in a season ("vårmötet"), or a dated event."""
 
     season: Season | None = None
-    event: Id | None = ref_field(optional=True)
+    event: Id | None = ref_field(to=("Event",), optional=True)
 
     def __attrs_post_init__(self) -> None:
         _one_of(self, ("season", "event"), required=True)
@@ -320,7 +337,7 @@ class Participation:
     ``invited`` for "bjuds in" to every meeting; ``invited_to`` for one particular meeting.
     """
 
-    organisation: Id | None = ref_field(optional=True)
+    organisation: Id | None = ref_field(to=_ORGS, optional=True)
     category: ParticipantCategory | None = None
     invited: bool = False
     invited_to: Occasion | None = None
@@ -343,7 +360,7 @@ OrganisationParticipation = Participation
 class Rotation:
     """A post that rotates between parties ("växlar mellan regionen och kommunerna med två års intervall")."""
 
-    between: tuple[Id, ...] = refs_field()
+    between: tuple[Id, ...] = refs_field(to=_ORGS)
     between_categories: tuple[ParticipantCategory, ...] = enums_field()
     #: How long each holds it.
     years: int | None = count_field()
@@ -357,7 +374,7 @@ class Rotation:
 class Post:
     """Who holds a post (chair, vice chair, secretariat): an organisation, a role, whoever chairs, or in turn."""
 
-    organisation: Id | None = ref_field(optional=True)
+    organisation: Id | None = ref_field(to=_ORGS, optional=True)
     category: ParticipantCategory | None = None
     #: Held by whoever chairs the body ("sekretariatet följer ordförandeskapet").
     whoever_chairs: bool = False
@@ -386,7 +403,7 @@ class Evaluation:
     """An evaluation of a body or plan: when, by whom, where to read it."""
 
     date: PartialDate | None = None
-    by: Id | None = ref_field(optional=True)
+    by: Id | None = ref_field(to=_BY, optional=True)
     url: str | None = None
     summary: LocalizedText | None = None
 
@@ -405,7 +422,7 @@ class ChangeEvent:
     #: The cadence from ``date`` on, when the change was to the cadence.
     cadence: Cadence | None = None
     #: Who holds the changed post or role from ``date`` on (e.g. the new steering group).
-    holder: Id | None = ref_field(optional=True)
+    holder: Id | None = ref_field(to=_ACTORS, optional=True)
 
     def __attrs_post_init__(self) -> None:
         if not self.changed and self.description is None:
@@ -426,7 +443,7 @@ class Meeting:
 class ReportingDuty:
     """A duty to report to another body or organisation, with its own frequency."""
 
-    to: Id = ref_field()
+    to: Id = ref_field(to=_BY)
     cadence: Cadence | None = None
     what: LocalizedText | None = None
 
@@ -456,9 +473,9 @@ class Organisation:
     name: LocalizedText
     kind: OrganisationKind
     minorities: tuple[NationalMinority, ...] = enums_field()
-    part_of: Id | None = ref_field(optional=True)
+    part_of: Id | None = ref_field(to=_ORGS, optional=True)
     #: Organisations (or collaborations) this one is a member of: a municipality of an association of municipalities.
-    member_of: tuple[Id, ...] = refs_field()
+    member_of: tuple[Id, ...] = refs_field(to=(*_ORGS, "Collaboration"))
     description: LocalizedText | None = None
     abbreviation: str | None = None
     alternative_names: tuple[LocalizedText, ...] = ()
@@ -476,9 +493,9 @@ class Relation:
     """``type`` from the owning body to ``target``; the type must fit the target's kind (see ``validation``)."""
 
     type: RelationType
-    target: Id = ref_field()
+    target: Id = ref_field(to=(*_ACTORS, "EventSeries", "Event", "Plan", "Agreement"))
     #: Where it happens: "the dialogues are followed up at" an event or event series.
-    at: Id | None = ref_field(optional=True)
+    at: Id | None = ref_field(to=("Event", "EventSeries"), optional=True)
 
 
 @frozen(kw_only=True)
@@ -506,7 +523,7 @@ class Body:
     #: Whom the body's work is for (children and young people), distinct from who takes part.
     target_groups: tuple[ParticipantCategory, ...] = enums_field()
     #: The organisation that convenes the body and runs its meetings.
-    convener: Id | None = ref_field(optional=True)
+    convener: Id | None = ref_field(to=_ORGS, optional=True)
     chair: Post | None = None
     vice_chair: Post | None = None
     secretariat: Post | None = None
@@ -555,11 +572,11 @@ class Collaboration:
     name: LocalizedText
     kind: CollaborationKind
     scope: Scope
-    members: tuple[Id, ...] = refs_field()
+    members: tuple[Id, ...] = refs_field(to=_ORGS)
     description: LocalizedText | None = None
     purpose: LocalizedText | None = None
     #: Plans and position papers the collaboration works from.
-    documents: tuple[Id, ...] = refs_field()
+    documents: tuple[Id, ...] = refs_field(to=("Plan",))
     activity_areas: tuple[ActivityArea, ...] = enums_field()
     url: str | None = None
     provenance: tuple[Provenance, ...] = provenance_field()
@@ -570,7 +587,7 @@ class Collaboration:
 class AgreementParty:
     """Where one party stands with an agreement (offered, signed, declined), and since when."""
 
-    party: Id = ref_field()
+    party: Id = ref_field(to=_ORGS)
     status: PartyStatus = PartyStatus.SIGNED
     date: PartialDate | None = None
 
@@ -582,7 +599,7 @@ class Agreement:
     id: Id = id_field()
     name: LocalizedText
     kind: AgreementKind = AgreementKind.AGREEMENT
-    parties: tuple[Id, ...] = refs_field()
+    parties: tuple[Id, ...] = refs_field(to=_ORGS)
     #: Parties given only as a category ("organisationer från det civila samhället").
     party_categories: tuple[ParticipantCategory, ...] = enums_field()
     #: The agreement is offered to each organisation of these categories ("varje kommun").
@@ -593,7 +610,7 @@ class Agreement:
     period: Period | None = None
     decision: Decision | None = None
     #: The plan the agreement carries out.
-    implements: Id | None = ref_field(optional=True)
+    implements: Id | None = ref_field(to=("Plan",), optional=True)
     purpose: LocalizedText | None = None
     description: LocalizedText | None = None
     url: str | None = None
@@ -614,7 +631,7 @@ class Milestone:
     date: PartialDate
     description: LocalizedText
     #: The event at which the milestone happens, if any.
-    event: Id | None = ref_field(optional=True)
+    event: Id | None = ref_field(to=("Event",), optional=True)
 
 
 @frozen(kw_only=True)
@@ -628,13 +645,13 @@ class Plan:
     period: Period | None = None
     #: The plan was extended to this date.
     extended_to: PartialDate | None = None
-    owner: Id | None = ref_field(optional=True)
+    owner: Id | None = ref_field(to=(*_ORGS, "Collaboration"), optional=True)
     #: Who adopted the plan, when, under which diary number.
     adopted: Decision | None = None
     #: The plan this one implements (an action plan built on a culture plan's goals).
-    based_on: Id | None = ref_field(optional=True)
+    based_on: Id | None = ref_field(to=("Plan",), optional=True)
     #: The plan this one is part of (a plan within a plan, one year of a yearly series).
-    part_of: Id | None = ref_field(optional=True)
+    part_of: Id | None = ref_field(to=("Plan",), optional=True)
     description: LocalizedText | None = None
     #: Focus areas at plan level, without goals.
     focus_areas: tuple[LocalizedText, ...] = ()
@@ -667,7 +684,7 @@ class EventSeries:
     id: Id = id_field()
     name: LocalizedText
     kind: EventKind
-    organisers: tuple[Id, ...] = refs_field()
+    organisers: tuple[Id, ...] = refs_field(to=_ACTORS)
     cadence: Cadence | None = None
     theme: LocalizedText | None = None
     participants: tuple[ParticipantCategory, ...] = enums_field()
@@ -689,9 +706,9 @@ class Event:
     date: PartialDate
     end: PartialDate | None = None
     #: The series this event is an edition of.
-    series: Id | None = ref_field(optional=True)
-    body: Id | None = ref_field(optional=True)
-    organisers: tuple[Id, ...] = refs_field()
+    series: Id | None = ref_field(to=("EventSeries",), optional=True)
+    body: Id | None = ref_field(to=("Body",), optional=True)
+    organisers: tuple[Id, ...] = refs_field(to=_ACTORS)
     theme: LocalizedText | None = None
     participants: tuple[ParticipantCategory, ...] = enums_field()
     #: How many took part; ``attendance_approximate`` for "about 200".
@@ -717,8 +734,8 @@ class Event:
 class Funding:
     """Money from one party to another for a year, in SEK."""
 
-    funder: Id = ref_field()
-    recipient: Id | None = ref_field(optional=True)
+    funder: Id = ref_field(to=(*_ORGS, "Collaboration"))
+    recipient: Id | None = ref_field(to=_ACTORS, optional=True)
     #: The recipients given as a category ("kultur- och fritidsorganisationer").
     recipient_category: ParticipantCategory | None = None
     year: int = attrs.field(validator=attrs.validators.and_(attrs.validators.ge(1000), attrs.validators.le(9999)))
@@ -746,9 +763,9 @@ class Person:
 class Representation:
     """A person in a body, on behalf of an organisation, for a time."""
 
-    person: Id = ref_field()
-    body: Id = ref_field()
-    on_behalf_of: Id | None = ref_field(optional=True)
+    person: Id = ref_field(to=("Person",))
+    body: Id = ref_field(to=("Body",))
+    on_behalf_of: Id | None = ref_field(to=_ORGS, optional=True)
     role: Role = Role.REPRESENTATIVE
     start: PartialDate | None = None
     end: PartialDate | None = None

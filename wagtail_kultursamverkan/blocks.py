@@ -2,15 +2,18 @@
 
 Child block names are the core's keys, so a block's value maps to the core's plain
 data one to one (see ``convert``), and a problem the core reports at a path such as
-``bodies[2].cadence.per`` can be shown at that field in the editor. References to
-other objects in the structure are ids, checked by the core on save.
+``bodies[2].cadence.per`` can be shown at that field in the editor. A reference to
+another object is a ``ReferenceBlock`` (page and snippet choosers), made for every field the
+core marks as a reference; its core data is the chosen object's id.
 """
 
 from __future__ import annotations
 
+import contextvars
 import types
 import typing
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -24,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from kultursamverkan import converter, i18n, vocab
-from kultursamverkan.model import ID_PATTERN, Structure
+from kultursamverkan.model import ID_PATTERN, Structure, reference_kinds
 from kultursamverkan.values import PartialDate
 from kultursamverkan.vocab import Vocabulary
 
@@ -75,6 +78,205 @@ class IdBlock(SynchronisedCharBlock):
         kwargs.setdefault("max_length", 100)
         kwargs.setdefault("validators", [id_validator])
         super().__init__(required=required, **kwargs)
+
+
+#: Where each core class the core's references name is held: a page type or a snippet model.
+PAGE_TYPES: dict[str, str] = {
+    "Region": "wagtail_kultursamverkan.RegionIndexPage",
+    "Body": "wagtail_kultursamverkan.BodyPage",
+    "Collaboration": "wagtail_kultursamverkan.CollaborationPage",
+    "Agreement": "wagtail_kultursamverkan.AgreementPage",
+    "Plan": "wagtail_kultursamverkan.PlanPage",
+    "EventSeries": "wagtail_kultursamverkan.EventSeriesPage",
+    "Event": "wagtail_kultursamverkan.EventPage",
+}
+SNIPPET_MODELS: dict[str, str] = {
+    "Organisation": "wagtail_kultursamverkan.Organisation",
+    "Person": "wagtail_kultursamverkan.Person",
+}
+#: The chooser children a reference may have, in the order the editor sees them.
+CHOOSERS = ("page", "organisation", "person")
+#: The child that keeps the id when nothing is chosen: a file's id with no page or snippet
+#: (yet), or the last id of a chosen page that was deleted. The core then reports it.
+KEPT_ID = "kept_id"
+
+
+class ReferenceBlock(blocks.StructBlock):
+    """A reference to another object: a page chooser limited to the page types the core allows,
+    and an organisation or person chooser where the core allows those; exactly one is chosen.
+
+    Its core data is the chosen object's id, read when the data is read, so renaming a page's
+    id follows the page. ``kept_id`` keeps an id that points at nothing chosen, so no file's id
+    is lost and a deleted target shows as a problem instead of vanishing.
+    """
+
+    def __init__(self, kinds: tuple[str, ...], required: bool = False, **kwargs: Any) -> None:
+        from wagtail.snippets.blocks import SnippetChooserBlock
+
+        children: list[tuple[str, blocks.Block]] = []
+        pages = [PAGE_TYPES[k] for k in kinds if k in PAGE_TYPES]
+        if pages:
+            children.append(("page", blocks.PageChooserBlock(page_type=pages, required=False, label=_("Page"))))
+        if "Organisation" in kinds:
+            children.append(
+                (
+                    "organisation",
+                    SnippetChooserBlock(SNIPPET_MODELS["Organisation"], required=False, label=_("Organisation")),
+                )
+            )
+        if "Person" in kinds:
+            children.append(
+                ("person", SnippetChooserBlock(SNIPPET_MODELS["Person"], required=False, label=_("Person")))
+            )
+        children.append(
+            (
+                KEPT_ID,
+                SynchronisedCharBlock(
+                    required=False,
+                    max_length=100,
+                    label=_("Not found"),
+                    help_text=_("What this referred to before it could be chosen or was deleted; choose it above."),
+                ),
+            )
+        )
+        self.kinds = kinds
+        self._required = required
+        super().__init__(children, **kwargs)
+
+    @property
+    def required(self) -> bool:
+        return self._required
+
+    def clean(self, value: blocks.StructValue) -> blocks.StructValue:
+        value = super().clean(value)
+        chosen = [name for name in CHOOSERS if name in self.child_blocks and value.get(name)]
+        if len(chosen) > 1:
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    name: ValidationError(_("Choose one: a page, an organisation or a person.")) for name in chosen
+                }
+            )
+        if chosen:
+            value[KEPT_ID] = getattr(value[chosen[0]], "identifier", "") or ""
+        elif self._required and not value.get(KEPT_ID):
+            raise blocks.StructBlockValidationError(
+                block_errors={_first_chooser(self): ValidationError(_("Choose what this refers to."))}
+            )
+        return value
+
+    def to_python(self, value: Any) -> blocks.StructValue:
+        # A reference stored before references were choosers (old revisions) is its id.
+        return super().to_python({KEPT_ID: value} if isinstance(value, str) else value)
+
+    def bulk_to_python(self, values: Any) -> list:
+        return super().bulk_to_python([{KEPT_ID: v} if isinstance(v, str) else v for v in values])
+
+
+def is_reference(block: blocks.Block) -> bool:
+    """A reference's block, also as a migration's historical copy (a plain StructBlock with a kept id)."""
+    return isinstance(block, blocks.StructBlock) and KEPT_ID in block.child_blocks
+
+
+def map_references(block: blocks.Block, raw: Any, fn: Callable[[blocks.StructBlock, Any], Any]) -> Any:
+    """``raw`` (a block's JSON value) with ``fn(reference block, its raw value)`` applied to every
+    reference inside it, at any depth; the rest unchanged."""
+    if is_reference(block):
+        return fn(typing.cast(blocks.StructBlock, block), raw)
+    if isinstance(block, blocks.StreamBlock) and isinstance(raw, list):
+        return [
+            {**item, "value": map_references(block.child_blocks[item["type"]], item.get("value"), fn)}
+            if isinstance(item, dict) and item.get("type") in block.child_blocks
+            else item
+            for item in raw
+        ]
+    if isinstance(block, blocks.ListBlock) and isinstance(raw, list):
+        return [
+            {**item, "value": map_references(block.child_block, item["value"], fn)}
+            if _is_list_item(item)
+            else map_references(block.child_block, item, fn)
+            for item in raw
+        ]
+    if isinstance(block, blocks.StructBlock) and isinstance(raw, dict):
+        return {
+            key: map_references(block.child_blocks[key], value, fn) if key in block.child_blocks else value
+            for key, value in raw.items()
+        }
+    return raw
+
+
+def reference_paths(block: blocks.Block, raw: Any, path: tuple = ()) -> typing.Iterator[tuple[tuple, dict]]:
+    """Every reference inside a block's JSON value: ``(core path below ``path``, its raw value)``."""
+    if is_reference(block):
+        if isinstance(raw, dict):
+            yield path, raw
+        return
+    if isinstance(block, blocks.StreamBlock) and isinstance(raw, list):
+        for i, item in enumerate(raw):
+            if isinstance(item, dict) and item.get("type") in block.child_blocks:
+                yield from reference_paths(block.child_blocks[item["type"]], item.get("value"), (*path, i))
+    elif isinstance(block, blocks.ListBlock) and isinstance(raw, list):
+        for i, item in enumerate(raw):
+            yield from reference_paths(block.child_block, item["value"] if _is_list_item(item) else item, (*path, i))
+    elif isinstance(block, blocks.StructBlock) and isinstance(raw, dict):
+        for key, child in block.child_blocks.items():
+            yield from reference_paths(child, raw.get(key), (*path, key))
+
+
+def _first_chooser(block: ReferenceBlock) -> str:
+    return next(name for name in CHOOSERS if name in block.child_blocks)
+
+
+#: Finds the page or snippet an id names while data is written into blocks: ``(id, kinds)`` →
+#: ``(chooser name, primary key)`` or None. Set by whoever knows the structure (the import);
+#: unset, every id is kept in ``kept_id`` and resolved later (``resolve_references``).
+REFERENCE_RESOLVER: contextvars.ContextVar[Callable[[str, tuple[str, ...]], tuple[str, int] | None] | None] = (
+    contextvars.ContextVar("reference_resolver", default=None)
+)
+
+
+def reference_value(block: ReferenceBlock, identifier: str | None) -> dict[str, Any]:
+    """A reference's JSON value for an id: the chosen page or snippet if the resolver finds it."""
+    out: dict[str, Any] = {name: None for name in CHOOSERS if name in block.child_blocks}
+    out[KEPT_ID] = identifier or ""
+    resolver = REFERENCE_RESOLVER.get()
+    found = resolver(identifier, block.kinds) if resolver is not None and identifier else None
+    if found is not None and found[0] in out:
+        out[found[0]] = found[1]
+    return out
+
+
+#: ``(chooser name, primary key)`` → id, for every page and snippet a structure's references may
+#: name, loaded in a few queries while a structure is read (``extract.gather``); a miss is looked up.
+REFERENCE_IDS: contextvars.ContextVar[dict[tuple[str, int], str] | None] = contextvars.ContextVar(
+    "reference_ids", default=None
+)
+
+
+def reference_id(raw: Any) -> str | None:
+    """The id a reference's JSON value points at: the chosen page's or snippet's, else the kept id."""
+    if isinstance(raw, str):  # stored before references were choosers
+        return raw or None
+    raw = raw or {}
+    known = REFERENCE_IDS.get()
+    if known is not None:
+        for name in CHOOSERS:
+            if raw.get(name) and (name, raw[name]) in known:
+                return known[(name, raw[name])] or raw.get(KEPT_ID) or None
+    if raw.get("page"):
+        from wagtail.models import Page
+
+        page = Page.objects.filter(pk=raw["page"]).first()
+        if page is not None:
+            return getattr(page.specific, "identifier", None) or raw.get(KEPT_ID) or None
+    for name in ("organisation", "person"):
+        if raw.get(name):
+            from django.apps import apps
+
+            model = apps.get_model(SNIPPET_MODELS[name.capitalize()])
+            found = model.objects.filter(pk=raw[name]).values_list("identifier", flat=True).first()
+            if found:
+                return found
+    return raw.get(KEPT_ID) or None
 
 
 class PartialDateBlock(SynchronisedCharBlock):
@@ -167,13 +369,13 @@ class PeriodBlock(blocks.StructBlock):
 #: renderer writes them as sentences or headings rather than "label: value".
 FIELD_LABELS = {
     "attendance_approximate": _("Approximate attendance"),
-    "based_on": _("Based on (plan id)"),
-    "body": _("Body (id)"),
+    "based_on": _("Based on"),
+    "body": _("Body"),
     "cadence_note": _("About the cadence"),
-    "convener": _("Convener (id)"),
+    "convener": _("Convener"),
     "county_code": _("county code"),
     "dissolved": _("Dissolved"),
-    "documents": _("Documents (plan ids)"),
+    "documents": _("Documents"),
     "end": _("End"),
     "former_names": _("former names"),
     "funding": _("Funding"),
@@ -182,14 +384,14 @@ FIELD_LABELS = {
     "instances": _("Parallel instances"),
     "interest_areas": _("Interest areas"),
     "levels": _("levels"),
-    "members": _("Members (ids)"),
+    "members": _("Members"),
     "milestones": _("Milestones"),
     "minorities": _("national minorities"),
     "municipality_count": _("number of municipalities"),
     "name": _("Name"),
-    "owner": _("Owner (id)"),
+    "owner": _("Owner"),
     "participants_note": _("About the participants"),
-    "parties": _("Parties (ids)"),
+    "parties": _("Parties"),
     "party_categories": _("Parties given as categories"),
     "permanent": _("Permanent"),
     "relations": _("Relations"),
@@ -225,9 +427,12 @@ def _optional(t: Any) -> tuple[Any, bool]:
     return t, False
 
 
-def core_block(t: Any, name: str, *, required: bool = False) -> blocks.Block:
+def core_block(t: Any, name: str, *, required: bool = False, reference: tuple[str, ...] | None = None) -> blocks.Block:
     """The block for a value of the core type ``t`` held in the field ``name``: one rule per type, so a
-    core class's fields become blocks without a hand-written block per class (see ``core_struct``)."""
+    core class's fields become blocks without a hand-written block per class (see ``core_struct``).
+
+    ``reference``: the kinds the core lets the field point at (its ``reference`` metadata); every
+    such field, single or a list, becomes choosers (``ReferenceBlock``) by this one rule."""
     from kultursamverkan.cadence import Cadence
     from kultursamverkan.model import Id
     from kultursamverkan.values import LocalizedText, Period
@@ -235,6 +440,10 @@ def core_block(t: Any, name: str, *, required: bool = False) -> blocks.Block:
     t, optional = _optional(t)
     required = required and not optional
     label = core_label(name)
+    if reference is not None:
+        if typing.get_origin(t) is tuple:
+            return blocks.ListBlock(ReferenceBlock(reference, required=True), default=[], label=label)
+        return ReferenceBlock(reference, required=required, label=label)
     if t is Id:
         return IdBlock(required=required, label=label)
     if t is str:
@@ -270,7 +479,13 @@ def core_struct(cls: type, **kwargs: Any) -> blocks.StructBlock:
     """A StructBlock whose children are the core class's fields, by ``core_block``."""
     hints = typing.get_type_hints(cls)
     children = [
-        (f.name, core_block(hints[f.name], f.name, required=f.default is attrs.NOTHING)) for f in attrs.fields(cls)
+        (
+            f.name,
+            core_block(
+                hints[f.name], f.name, required=f.default is attrs.NOTHING, reference=reference_kinds(cls, f.name)
+            ),
+        )
+        for f in attrs.fields(cls)
     ]
     return blocks.StructBlock(children, **kwargs)
 
@@ -279,7 +494,12 @@ def core_children(cls: type, names: tuple[str, ...]) -> dict[str, blocks.Block]:
     """Blocks for the named fields of a core class, to add to a hand-written block's children."""
     hints = typing.get_type_hints(cls)
     fields = attrs.fields_dict(cls)
-    return {name: core_block(hints[name], name, required=fields[name].default is attrs.NOTHING) for name in names}
+    return {
+        name: core_block(
+            hints[name], name, required=fields[name].default is attrs.NOTHING, reference=reference_kinds(cls, name)
+        )
+        for name in names
+    }
 
 
 def is_list_field(cls: type, name: str) -> bool:
@@ -307,11 +527,12 @@ def field_block(cls: type, name: str) -> blocks.StreamBlock:
     t, _opt = _optional(hint)
     # Entries that are structs start collapsed to one line (their first field) so that a body with
     # twelve participating organisations is twelve lines, not 2,600 px; an entry opens with a click.
+    reference = reference_kinds(cls, name)
     if typing.get_origin(t) is tuple:
         item = typing.get_args(t)[0]
-        child = core_block(item, name, required=True)
+        child = core_block(item, name, required=True, reference=reference)
         return blocks.StreamBlock([(name, child)], required=False, collapsed=isinstance(child, blocks.StructBlock))
-    block = core_block(t, name, required=True)
+    block = core_block(t, name, required=True, reference=reference)
     if isinstance(block, blocks.StreamBlock):
         return block
     return blocks.StreamBlock(
@@ -328,9 +549,13 @@ def stream_data(stream: Any, cls: type, name: str) -> Any:
     if isinstance(stream_block, CadenceBlock):
         return block_to_data(stream_block, stream_block.get_prep_value(stream))
     values = []
-    for child in stream:
-        value = block_to_data(child.block, child.block.get_prep_value(child.value), child.block_type)
-        if value is None and isinstance(child.block, blocks.StructBlock):
+    # The raw JSON, not the children's values: a chooser's value would cost a query per stream.
+    for item in stream.raw_data:
+        if item.get("type") not in stream_block.child_blocks:
+            continue
+        block = stream_block.child_blocks[item["type"]]
+        value = block_to_data(block, item.get("value"), item["type"])
+        if value is None and isinstance(block, blocks.StructBlock):
             value = {}
         values.append(value)
     if is_list_field(cls, name):
@@ -378,6 +603,8 @@ def block_to_data(block: blocks.Block, raw: Any, name: str = "") -> Any:
         child_block = block.child_blocks[child["type"]]
         rest = block_to_data(child_block, child.get("value")) if isinstance(child_block, blocks.StructBlock) else None
         return {"kind": child["type"], **(rest or {})}
+    if isinstance(block, ReferenceBlock):
+        return reference_id(raw)
     if isinstance(block, blocks.StructBlock):
         out: dict[str, Any] = {}
         for key, child in block.child_blocks.items():
@@ -424,6 +651,8 @@ def data_to_block(block: blocks.Block, data: Any, name: str = "") -> Any:
         rest = {k: v for k, v in data.items() if k != "kind"}
         value = data_to_block(child_block, rest) if isinstance(child_block, blocks.StructBlock) else None
         return [{"type": kind, "value": value, "id": str(uuid.uuid4())}]
+    if isinstance(block, ReferenceBlock):
+        return reference_value(block, data)
     if data is None and isinstance(block, blocks.StructBlock):
         data = {}  # each child its own empty value
     if data is None:

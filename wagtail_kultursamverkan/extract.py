@@ -16,8 +16,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from attrs import define, field
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Q, Value
 from django.utils.translation import gettext as _
 from wagtail.models import Page, PageViewRestriction
 
@@ -30,7 +31,7 @@ from kultursamverkan.model import Structure
 from kultursamverkan.values import LANGUAGES
 
 from . import mapping
-from .blocks import block_to_data
+from .blocks import PAGE_TYPES, REFERENCE_IDS, block_to_data, is_list_field, reference_paths
 from .forms import Note, _message, errors_at_fields, problem_text
 from .language import language_of_code, merge
 from .models import ITEM_PAGES, BodyPage, Organisation, Person, PlanPage, RegionIndexPage, StructurePage
@@ -133,7 +134,30 @@ def _pair(items: Mapping[str, Sequence[tuple[Any, Any]]], main: str) -> list[dic
 
 def _body_representatives(page: Any) -> list[Data]:
     stream = page.representatives
-    return [block_to_data(c.block, c.block.get_prep_value(c.value)) or {} for c in stream]
+    block = stream.stream_block.child_blocks["representative"]
+    # The raw JSON: the person chooser's value would cost a query per body.
+    return [
+        block_to_data(block, item.get("value")) or {}
+        for item in stream.raw_data
+        if item.get("type") == "representative"
+    ]
+
+
+def _reference_ids(regions: Iterable[Page], locales: Iterable[int]) -> dict[tuple[str, int], str]:
+    """The ids of every page in the regions' subtrees and of the snippets in their locales, by
+    chooser name and key: what references read, in one query (a union over the models)."""
+    condition = Q()
+    for region in regions:
+        condition |= Q(path__startswith=region.path)
+    parts = []
+    if condition:
+        for label in PAGE_TYPES.values():
+            model = django_apps.get_model(label)
+            parts.append(model.objects.filter(condition).annotate(chooser=Value("page")))
+    for name, model in (("organisation", Organisation), ("person", Person)):
+        parts.append(model.objects.filter(locale_id__in=list(locales)).annotate(chooser=Value(name)))
+    rows = [p.values_list("chooser", "pk", "identifier").order_by() for p in parts]
+    return {(chooser, pk): ident for chooser, pk, ident in rows[0].union(*rows[1:], all=True)}
 
 
 def gather(page: Page, mode: str = "live", *, parent: Page | None = None) -> Gathered | None:
@@ -158,6 +182,25 @@ def gather(page: Page, mode: str = "live", *, parent: Page | None = None) -> Gat
         for r in RegionIndexPage.objects.filter(path__in=[p.path[: -Page.steplen] for p in structure_pages if p.path])
     }
     gathered = Gathered(data={}, structure_pages=by_lang)
+    token = REFERENCE_IDS.set(_reference_ids(regions.values(), {p.locale_id for p in structure_pages}))
+    try:
+        return _gather(gathered, by_lang, regions, lang_of_path, main, structure_pages, page, edited, mode, parent)
+    finally:
+        REFERENCE_IDS.reset(token)
+
+
+def _gather(
+    gathered: Gathered,
+    by_lang: dict[str, StructurePage],
+    regions: dict[str, RegionIndexPage],
+    lang_of_path: dict[str, str],
+    main: str,
+    structure_pages: list[StructurePage],
+    page: Page,
+    edited: Page | None,
+    mode: str,
+    parent: Page | None,
+) -> Gathered:
     # Structure and region fields.
     own = {lang: mapping.read(p, mapping.STRUCTURE) for lang, p in by_lang.items()}
     data: Data = merge(own, core.Structure, main) or {}
@@ -253,15 +296,18 @@ def page_errors(page: Page, parent: Page | None) -> list[tuple[str | None, Valid
     gathered = gather(page, "all", parent=parent)
     if gathered is None:
         return []
+    locate_in: mapping.Spec | None = getattr(page, "spec", None)
+    outside = _outside_references(page, locate_in, gathered)
     try:
         from_data(gathered.data)
     except CoreValidationError as exc:
         problems = exc.problems
     else:
+        problems = []
+    if not problems and not outside:
         return []
     data = gathered.data
     own: list[Problem | Note] = []
-    locate_in: mapping.Spec | None = getattr(page, "spec", None)
     prefix: tuple = ()
     if not isinstance(page, StructurePage):
         for (collection, i), group in gathered.sources.items():
@@ -290,12 +336,52 @@ def page_errors(page: Page, parent: Page | None) -> list[tuple[str | None, Valid
     locator = (lambda path: mapping.locate(locate_in, path)) if locate_in is not None else (lambda path: (None, ()))
     rep_notes = [p for p in own if isinstance(p, Note)]
     core_own = [p for p in own if not isinstance(p, Note)]
-    out.extend(errors_at_fields(page, core_own, locator, data=item_data))
+    out.extend(errors_at_fields(page, [*core_own, *outside], locator, data=item_data))
     if rep_notes:
         out.extend(
             errors_at_fields(page, rep_notes, lambda path: ("representatives", path[1:]) if path else (None, ()))
         )
     out.extend((None, text) for text in others)
+    return out
+
+
+def _outside_references(page: Any, spec: mapping.Spec | None, gathered: Gathered) -> list[Note]:
+    """A chosen page that is not in the structure's subtree (or its region index) is refused at its
+    field: the page chooser offers every page of the allowed types, the structure is known only here."""
+    if spec is None:
+        return []
+    chosen: list[tuple[tuple, int]] = []
+    for f in spec.fields:
+        if f.kind != mapping.STREAM:
+            continue
+        stream = getattr(page, f.attr)
+        is_list = is_list_field(spec.core, f.name)
+        for i, item in enumerate(stream.raw_data):
+            block = stream.stream_block.child_blocks.get(item.get("type"))
+            if block is None:
+                continue
+            where = (f.name, i) if is_list else (f.name,)
+            chosen.extend(
+                (path, raw["page"]) for path, raw in reference_paths(block, item.get("value"), where) if raw.get("page")
+            )
+    if not chosen:
+        return []
+    roots = [p.path for p in gathered.structure_pages.values() if p.path]
+    regions = {r[: -Page.steplen] for r in roots}
+    rows = dict(Page.objects.filter(pk__in={pk for _p, pk in chosen}).values_list("pk", "path"))
+    titles = dict(Page.objects.filter(pk__in={pk for _p, pk in chosen}).values_list("pk", "title"))
+    out = []
+    for path, pk in chosen:
+        target = rows.get(pk)
+        if target is None:
+            text = _("The chosen page no longer exists: choose another one.")
+        elif target in regions or any(target.startswith(root) for root in roots):
+            continue
+        else:
+            text = _("“%(title)s” is not part of this structure: choose a page of this structure or its region.") % {
+                "title": titles.get(pk, pk)
+            }
+        out.append(Note(path, text))
     return out
 
 

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from attrs import define, field, frozen
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DatabaseError, transaction
@@ -56,7 +57,7 @@ from kultursamverkan.explain import describe_path, explain
 from kultursamverkan.io import FORMATS, MAX_BYTES, format_for, parse
 from kultursamverkan.model import Structure
 
-from . import extract, ingest, mapping, permissions
+from . import extract, ingest, mapping, permissions, references
 from .language import language_of_code
 from .models import ITEM_PAGES, BodyPage, Organisation, Person, RegionIndexPage, StructurePage
 
@@ -978,6 +979,8 @@ def _import_one(
             pending = {"delete": stale, "snippets": pending_snippets, "order": order, "publish": drafts}
             _record_pending(page, pending, user)
         pages += [region, page, *items]
+    # Second pass: every page and snippet exists now, so each id can become the one it names.
+    references.resolve(django_apps, pages={p.pk for p in pages}, snippets={o.id for o in (*s.organisations, *s.people)})
     return pages
 
 

@@ -18,6 +18,11 @@ How a field is stored:
   English (``cadence_field.CadenceModelField``), stored as the core's plain data, synchronised;
 - ``stream``: anything else (structs, lists): a StreamField whose blocks are built
   from the core's type hints (``blocks.field_block``); its text is one language, the rest synchronised.
+
+References are not listed by hand: every field the core marks as a reference (its attrs
+``reference`` metadata) is a ``stream`` of choosers (``blocks.ReferenceBlock``), whatever its
+spec line says (``Spec.__attrs_post_init__``); inside blocks, ``blocks.core_block`` applies the
+same rule.
 """
 
 from __future__ import annotations
@@ -108,6 +113,14 @@ class Spec:
     collection: str | None = None
     #: Core fields held by the page tree rather than a field (a structure's bodies, its region).
     elsewhere: tuple[str, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        # The one rule for references: a reference field is a StreamField of choosers.
+        fields = tuple(
+            Field(f.name, STREAM, f.group) if core.reference_kinds(self.core, f.name) is not None else f
+            for f in self.fields
+        )
+        object.__setattr__(self, "fields", fields)
 
     def field(self, name: str) -> Field | None:
         return _by_name(self).get(name)

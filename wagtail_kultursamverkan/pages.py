@@ -35,7 +35,7 @@ from kultursamverkan.model import Event, Structure
 from kultursamverkan.values import PartialDate
 
 from . import mapping
-from .blocks import core_block
+from .blocks import core_children
 from .forms import CorePageForm, RegionIndexPageForm
 from .identifiers import derive_identifier
 from .language import page_language
@@ -317,18 +317,7 @@ class RepresentativeBlock(blocks.StructBlock):
     """A person in the body, on behalf of an organisation, for a time: one of the structure's
     ``representations`` whose ``body`` is this body (every core field but ``body``, which the page is)."""
 
-    locals().update(
-        {
-            name: core_block(t, name, required=name == "person")
-            for name, t in (
-                ("person", core.Id),
-                ("on_behalf_of", core.Id | None),
-                ("role", core.Role),
-                ("start", PartialDate | None),
-                ("end", PartialDate | None),
-            )
-        }
-    )
+    locals().update(core_children(core.Representation, ("person", "on_behalf_of", "role", "start", "end")))
     #: Where the row sits in the structure's list of representations, so a file comes back in its order.
     position = blocks.IntegerBlock(required=False, min_value=0, label=_("Place in the structure's list"))
 

@@ -79,3 +79,41 @@ def register_permissions() -> Any:
 def register_cadence_preview_url() -> list[Any]:
     """The cadence widget's live preview (``cadence_field.preview_view``), under the admin's login."""
     return [path("kultursamverkan/cadence-preview/", preview_view, name=PREVIEW_URL_NAME)]
+
+
+def _edited_page(request: HttpRequest) -> Any:
+    """The page whose editor opened the chooser (from the Referer: its edit or add view), or None."""
+    from urllib.parse import urlparse
+
+    from django.urls import Resolver404, resolve
+    from wagtail.models import Page
+
+    referer = request.headers.get("referer") or ""
+    try:
+        match = resolve(urlparse(referer).path)
+    except Resolver404:
+        return None
+    pk = match.kwargs.get("page_id") or match.kwargs.get("parent_page_id")
+    if match.url_name not in ("edit", "add") or not pk:
+        return None
+    return Page.objects.filter(pk=pk).first()
+
+
+@hooks.register("construct_page_chooser_queryset")
+def limit_page_choosers_to_the_structure(pages: Any, request: HttpRequest) -> Any:
+    """A reference chooser opened from a structure's page offers the pages of that structure (and its
+    region index), not every region's. Best effort: without a Referer every page of the allowed types
+    is offered, and saving refuses one from another structure (``extract.page_errors``)."""
+    from django.db.models import Q
+    from wagtail.models import Page
+
+    from .blocks import PAGE_TYPES
+    from .extract import structure_page_of
+
+    edited = _edited_page(request)
+    structure = structure_page_of(edited) if edited is not None else None
+    if structure is None or not structure.path:
+        return pages
+    ours = [m.lower() for m in (label.split(".")[1] for label in PAGE_TYPES.values())]
+    inside = Q(path__startswith=structure.path) | Q(path=structure.path[: -Page.steplen])
+    return pages.filter(inside | ~Q(content_type__app_label=APP_LABEL) | ~Q(content_type__model__in=ours))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import html
 import importlib.resources
+import json
 import re
 from pathlib import Path
 
@@ -14,6 +15,7 @@ pytest.importorskip("wagtail", reason="the Wagtail plugin's tests need Wagtail: 
 
 from django.urls import reverse
 from django.utils import translation
+from wagtail.blocks.base import get_error_json_data
 
 import kultursamverkan
 from kultursamverkan import i18n
@@ -123,6 +125,6 @@ def test_core_problems_in_the_editors_language() -> None:
     for lang in ("sv", "en"):
         with translation.override(lang):
             [(_field, error)] = page_errors(body, structure)
-        said[lang] = str(error.block_errors[0].block_errors["target"])
+        said[lang] = json.dumps(get_error_json_data(error.block_errors[0].block_errors["target"]), ensure_ascii=False)
     assert "there is nothing with the id 'no-such-thing' in this structure" in said["en"]
     assert "det finns inget med id:t 'no-such-thing' i strukturen" in said["sv"]

@@ -75,3 +75,68 @@ def test_migration_0007_keeps_the_old_bilingual_data() -> None:
     new_organisation = Organisation.objects.get(pk=organisation.pk)
     assert new_organisation.name == "Orten Municipality"  # an English row gets the English text
     assert new_organisation.legacy_text["name_sv"] == "Ortens kommun"  # and the Swedish is kept
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migration_0008_turns_stored_ids_into_chosen_pages_and_snippets() -> None:
+    """Each id becomes the page (same structure, same locale) or snippet it names; an id that names
+    nothing is kept in the reference, for the core to report."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from wagtail_kultursamverkan.models import BodyPage
+
+    app = "wagtail_kultursamverkan"
+    before = "0007_one_language_page_tree"
+    executor = MigrationExecutor(connection)
+    executor.migrate([(app, before)])
+    old = executor.loader.project_state([(app, before)]).apps
+    sv = old.get_model("wagtailcore", "Locale").objects.get_or_create(language_code="sv")[0]
+    organisation = old.get_model(app, "Organisation").objects.create(
+        identifier="orten", name="Ortens kommun", kind="municipality", locale=sv
+    )
+
+    def page(model: str, path: str, identifier: str, **fields: object) -> object:
+        content_type = ContentType.objects.get_by_natural_key(app, model.lower())
+        return old.get_model(app, model).objects.create(
+            title=identifier,
+            slug=identifier,
+            path=path,
+            depth=len(path) // 4,
+            numchild=0,
+            url_path=f"/{identifier}/",
+            content_type_id=content_type.pk,
+            locale=sv,
+            identifier=identifier,
+            **fields,
+        )
+
+    page("StructurePage", "000100019998", "strukturen", name="Strukturen", as_of="2024")
+    target = page("BodyPage", "0001000199980001", "radet", name="Rådet", kind="council")
+    relations = [
+        {"type": "relations", "value": {"type": "part_of", "target": "radet"}, "id": "r1"},
+        {"type": "relations", "value": {"type": "collaborates_with", "target": "saknas"}, "id": "r2"},
+    ]
+    referring = page(
+        "BodyPage",
+        "0001000199980002",
+        "natverket",
+        name="Nätverket",
+        kind="network",
+        convener="orten",
+        relations=relations,
+    )
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes(app))
+
+    body = BodyPage.objects.get(pk=referring.pk)
+    [convener] = body.convener.raw_data
+    assert convener["value"]["organisation"] == organisation.pk
+    assert convener["value"]["kept_id"] == "orten"
+    chosen, missing = (item["value"]["target"] for item in body.relations.raw_data)
+    assert chosen["page"] == target.pk
+    assert missing.get("page") is None
+    assert missing["kept_id"] == "saknas"

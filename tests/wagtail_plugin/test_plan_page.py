@@ -11,6 +11,7 @@ pytest.importorskip("wagtail", reason="the Wagtail plugin's tests need Wagtail: 
 
 import attrs
 from bs4 import BeautifulSoup
+from wagtail.blocks.base import get_error_json_data
 
 import kultursamverkan
 from kultursamverkan import converter
@@ -101,10 +102,10 @@ def test_a_plan_with_an_unknown_reference_is_refused_at_its_field() -> None:
     parent = structure_page(structure)
     page = PlanPage.objects.get(pk=plan_page(_plan(structure), parent).pk)
     assert page_errors(page, parent) == []
-    page.based_on = "no-such-plan"
+    page.based_on = [{"type": "based_on", "value": "no-such-plan"}]  # a reference kept as an id: nothing chosen
     [(field, error)] = page_errors(page, parent)
     assert field == "based_on"
-    assert "no-such-plan" in str(error)
+    assert "no-such-plan" in json.dumps(get_error_json_data(error))
 
 
 @pytest.mark.django_db
@@ -148,15 +149,16 @@ def test_the_editor_creates_a_plan_page_and_sees_problems_at_their_fields(client
     url = reverse("wagtailadmin_pages:add", args=["wagtail_kultursamverkan", "planpage", parent.pk])
     form = client.get(url)
     assert form.status_code == 200
-    assert "Bygger på (planens id)" in form.content.decode()  # the admin in Swedish
+    assert "(planens id)" not in form.content.decode()  # a chooser, not an id to type
     data = {"title": "Handlingsplan", "slug": "handlingsplan", "name": "Handlingsplan", "kind": "action_plan"}
-    data |= {"status": "adopted", "based_on": "finns-inte"}
     data |= {f"{f.attr}-count": 0 for f in PlanPage.spec.fields if f.kind == "stream"}
+    chosen = {"count": 1, "0-type": "based_on", "0-deleted": "", "0-order": 0, "0-id": "", "0-value-page": ""}
+    data |= {"status": "adopted", **{f"based_on-{k}": v for k, v in chosen.items()}, "based_on-0-value-kept_id": "x"}
     response = client.post(url, data)
     assert response.status_code == 200
     assert "based_on" in response.context["form"].errors
     assert not PlanPage.objects.filter(slug="handlingsplan").exists()
-    data["based_on"] = structure.plans[0].id
+    data["based_on-0-value-page"] = PlanPage.objects.child_of(parent).get(identifier=structure.plans[0].id).pk
     response = client.post(url, data)
     assert response.status_code == 302, response.context["form"].errors
     assert PlanPage.objects.get(slug="handlingsplan").identifier == "handlingsplan"  # made from the slug
@@ -181,7 +183,8 @@ def test_a_second_page_with_a_taken_id_is_refused_at_its_id() -> None:
 def test_a_pages_problem_shows_on_its_structure_page_naming_the_page() -> None:
     structure = kultursamverkan.load(HALLAND)
     parent = StructurePage.objects.get(pk=structure_page(structure).pk)
-    PlanPage.objects.child_of(parent).filter(identifier=structure.plans[0].id).update(responsible="finns-inte")
+    responsible = [{"type": "owner", "value": {"kept_id": "finns-inte"}, "id": "o1"}]
+    PlanPage.objects.child_of(parent).filter(identifier=structure.plans[0].id).update(responsible=responsible)
     [(field, error)] = page_errors(parent, None)
     assert field is None
     assert structure.plans[0].name.text("sv") in str(error)

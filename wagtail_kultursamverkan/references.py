@@ -1,0 +1,189 @@
+"""Ids → chosen pages and snippets: the second pass of an import, and of the data migration.
+
+A reference's block keeps the id it was written with (``blocks.KEPT_ID``) until the page or
+snippet it names is chosen. Writing a file's data cannot always choose it at once (the page
+it names may come later in the same import), so ``resolve`` walks the stored references
+afterwards and chooses, for each kept id, the page of the allowed types with that id in the
+same structure's subtree (the region index counts as the region) and the same locale, or
+the organisation or person with that id in the same locale. What it cannot find stays in
+the kept id, where the core reports it as a reference to nothing; nothing is lost.
+
+It takes the app registry as an argument so the migration can run it on its historical models.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Iterable
+from typing import Any
+
+from wagtail import blocks as wagtail_blocks
+from wagtail.blocks import StreamValue
+
+from .blocks import CHOOSERS, KEPT_ID, PAGE_TYPES, SNIPPET_MODELS, is_reference, map_references
+
+APP = "wagtail_kultursamverkan"
+#: Wagtail's tree: each level adds this many characters to a page's path.
+STEPLEN = 4
+_KIND_OF_PAGE = {label.split(".")[1].lower(): kind for kind, label in PAGE_TYPES.items()}
+
+
+def reference_kinds(block: wagtail_blocks.StructBlock) -> tuple[str, ...]:
+    """What a reference block may point at, read from its choosers (works on historical blocks too)."""
+    kinds: list[str] = []
+    page = block.child_blocks.get("page")
+    if page is not None:
+        kinds.extend(_KIND_OF_PAGE.get(m._meta.model_name, "") for m in page.target_models)
+    kinds.extend(name.capitalize() for name in ("organisation", "person") if name in block.child_blocks)
+    return tuple(k for k in kinds if k)
+
+
+def _holds_references(block: wagtail_blocks.Block) -> bool:
+    if is_reference(block):
+        return True
+    children = getattr(block, "child_blocks", None)
+    if children is None and isinstance(block, wagtail_blocks.ListBlock):
+        children = {"item": block.child_block}
+    return any(_holds_references(child) for child in (children or {}).values())
+
+
+def reference_fields(model: type) -> list[str]:
+    """The model's StreamFields that hold references."""
+    return [
+        f.name
+        for f in model._meta.get_fields()
+        if hasattr(f, "stream_block") and not f.is_relation and _holds_references(f.stream_block)
+    ]
+
+
+class Resolver:
+    """Finds what an id names within one scope (a structure's or region's subtree) and locale."""
+
+    def __init__(self, apps: Any, scope_path: str, region_path: str, locale_id: int | None) -> None:
+        self.apps, self.scope_path, self.region_path, self.locale_id = apps, scope_path, region_path, locale_id
+        self._cache: dict[tuple[str, str], int | None] = {}
+
+    def _find(self, kind: str, identifier: str) -> int | None:
+        key = (kind, identifier)
+        if key not in self._cache:
+            label = PAGE_TYPES.get(kind) or SNIPPET_MODELS[kind]
+            qs = self.apps.get_model(label).objects.filter(identifier=identifier, locale_id=self.locale_id)
+            if kind == "Region":
+                qs = qs.filter(path=self.region_path)
+            elif kind in PAGE_TYPES:
+                qs = qs.filter(path__startswith=self.scope_path) if self.scope_path else qs.none()
+            pks = list(qs.values_list("pk", flat=True)[:2])
+            self._cache[key] = pks[0] if len(pks) == 1 else None
+        return self._cache[key]
+
+    def __call__(self, identifier: str, kinds: Iterable[str]) -> tuple[str, int] | None:
+        for kind in kinds:
+            pk = self._find(kind, identifier)
+            if pk is not None:
+                return ("page" if kind in PAGE_TYPES else kind.lower()), pk
+        return None
+
+
+def _raw(value: Any) -> list:
+    if isinstance(value, StreamValue):
+        return list(value.get_prep_value())
+    if isinstance(value, str):
+        return json.loads(value) if value else []
+    return list(value or [])
+
+
+def _resolved(stream_block: Any, raw: list, resolver: Resolver, missing: list[str]) -> tuple[list, bool]:
+    changed = False
+
+    def fix(block: wagtail_blocks.StructBlock, value: Any) -> Any:
+        nonlocal changed
+        out = {KEPT_ID: value} if isinstance(value, str) else dict(value or {})
+        if isinstance(value, str):
+            changed = True
+        if any(out.get(name) for name in CHOOSERS) or not out.get(KEPT_ID):
+            return out
+        found = resolver(out[KEPT_ID], reference_kinds(block))
+        if found is None or found[0] not in block.child_blocks:
+            missing.append(out[KEPT_ID])
+            return out
+        out[found[0]] = found[1]
+        changed = True
+        return out
+
+    return map_references(stream_block, raw, fix), changed
+
+
+def _scopes(apps: Any) -> tuple[set[str], set[str]]:
+    structures = set(apps.get_model(APP, "StructurePage").objects.values_list("path", flat=True))
+    regions = set(apps.get_model(APP, "RegionIndexPage").objects.values_list("path", flat=True))
+    return structures, regions
+
+
+def _deepest(path: str, candidates: set[str]) -> str:
+    for end in range(len(path), 0, -STEPLEN):
+        if path[:end] in candidates:
+            return path[:end]
+    return ""
+
+
+def resolve(apps: Any, pages: Collection[int] | None = None, snippets: Collection[str] | None = None) -> list[str]:
+    """Choose the page or snippet for every kept id that names one; the ids left: ``"model pk field: id"``.
+
+    ``pages`` (primary keys) and ``snippets`` (ids): the objects to visit, None: all (the
+    migration); the import passes what it wrote. The live row and the latest revision (what
+    the editor opens) are both updated.
+    """
+    structures, regions = _scopes(apps)
+    Revision = apps.get_model("wagtailcore", "Revision")
+    left: list[str] = []
+    for label in [*PAGE_TYPES.values(), *SNIPPET_MODELS.values()]:
+        model = apps.get_model(label)
+        names = reference_fields(model)
+        if not names:
+            continue
+        objects = model.objects.all()
+        if label in SNIPPET_MODELS.values() and snippets is not None:
+            objects = objects.filter(identifier__in=list(snippets))
+        elif label in PAGE_TYPES.values() and pages is not None:
+            objects = objects.filter(pk__in=list(pages))
+        for obj in objects:
+            path = getattr(obj, "path", None)
+            if path is not None:
+                region = _deepest(path, regions)
+                scope = _deepest(path, structures) or region
+            else:
+                region_obj = getattr(obj, "region", None)
+                region = scope = region_obj.path if region_obj is not None else ""
+            resolver = Resolver(apps, scope, region, obj.locale_id)
+            updates = {}
+            for name in names:
+                stream_block = model._meta.get_field(name).stream_block
+                missing: list[str] = []
+                raw, changed = _resolved(stream_block, _raw(getattr(obj, name)), resolver, missing)
+                left.extend(f"{model._meta.model_name} {obj.pk} {name}: {m}" for m in missing)
+                if changed:
+                    updates[name] = StreamValue(stream_block, raw, is_lazy=True)
+            if updates:
+                model.objects.filter(pk=obj.pk).update(**updates)
+            revision_id = getattr(obj, "latest_revision_id", None)
+            if revision_id:
+                _resolve_revision(Revision, revision_id, model, names, resolver)
+    return left
+
+
+def _resolve_revision(Revision: Any, revision_id: int, model: Any, names: list[str], resolver: Resolver) -> None:
+    revision = Revision.objects.filter(pk=revision_id).first()
+    if revision is None or not isinstance(revision.content, dict):
+        return
+    content = dict(revision.content)
+    changed_any = False
+    for name in names:
+        if name not in content:
+            continue
+        stored = content[name]
+        raw, changed = _resolved(model._meta.get_field(name).stream_block, _raw(stored), resolver, [])
+        if changed:
+            content[name] = json.dumps(raw) if isinstance(stored, str) else raw
+            changed_any = True
+    if changed_any:
+        Revision.objects.filter(pk=revision_id).update(content=content)
