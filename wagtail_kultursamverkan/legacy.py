@@ -685,7 +685,7 @@ def person_data(row: Row) -> Data:
 
 def region_data(row: Row) -> Data:
     """A ``RegionIndexPage``'s row as the core's data for its region."""
-    owner = _owner(_("region index page"), row)
+    owner = _owner(_("region page"), row)
     identifier, name_sv, name_en, county_code, municipality_count, url = _fields(
         row,
         owner,

@@ -115,7 +115,7 @@ def _import_parent(page: StructurePage, structure: Structure) -> Page:
     """Where the import finds this very region index page and structure page by their ids."""
     region = page.get_parent().specific
     if not isinstance(region, RegionIndexPage):
-        raise BuildFailed(_("%(page)s is not below a region index page.") % {"page": _label(page)})
+        raise BuildFailed(_("%(page)s is not below a region page.") % {"page": _label(page)})
     parent = region.get_parent()
     found_region = (
         RegionIndexPage.objects.descendant_of(parent, inclusive=True)
