@@ -157,7 +157,7 @@ def _reference_ids(regions: Iterable[Page], locales: Iterable[int]) -> dict[tupl
     for name, model in (("organisation", Organisation), ("person", Person)):
         parts.append(model.objects.filter(locale_id__in=list(locales)).annotate(chooser=Value(name)))
     rows = [p.values_list("chooser", "pk", "identifier").order_by() for p in parts]
-    return {(chooser, pk): ident for chooser, pk, ident in rows[0].union(*rows[1:], all=True)}
+    return {(chooser, pk): ident for chooser, pk, ident in rows[0].union(*rows[1:], all=True).order_by()}
 
 
 def gather(page: Page, mode: str = "live", *, parent: Page | None = None) -> Gathered | None:

@@ -76,7 +76,7 @@ def test_every_message_is_translated_in_the_compiled_catalog(lang: str) -> None:
 
 def test_swedish_is_swedish() -> None:
     catalog = _catalog("sv")
-    assert catalog["Collaboration body"] == "Samverkansorgan"
+    assert catalog["collaboration body"] == "samverkansorgan"
     assert catalog["What the diagram shows"] == "Vad diagrammet visar"
     assert catalog["unchanged"] == "oförändrad"
 

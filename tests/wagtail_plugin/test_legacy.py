@@ -441,7 +441,7 @@ def test_malformed_rows_and_snippets_are_named_too(english: Locale, old_apps: An
     region = dict(rows.region)
     del region["region_name_sv"]
     error = legacy.LegacyDataError
-    with pytest.raises(error, match=r"^region index page \d+ “.+”: the field “region_name_sv” is missing$"):
+    with pytest.raises(error, match=r"^region page \d+ “.+”: the field “region_name_sv” is missing$"):
         legacy.structure_data(rows.structure, region, rows.plans, rows.organisations, rows.people)
 
     plan = dict(rows.plans[0])
