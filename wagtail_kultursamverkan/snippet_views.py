@@ -19,14 +19,20 @@ from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.urls import reverse
-from wagtail.permissions import policy_registry
 from wagtail.snippets.views import chooser, snippets
 
 from . import permissions
 
+try:  # Wagtail 8 keeps permission policies in a registry (wagtail_hooks.py registers ours there)
+    from wagtail.permissions import policy_registry
+except ImportError:  # Wagtail 7.4: the viewset's own ``permission_policy`` (below) is the policy
+    policy_registry = None
+
 
 def _policy(model: type) -> Any:
-    return policy_registry.get_by_type(model)
+    if policy_registry is not None:
+        return policy_registry.get_by_type(model)
+    return permissions.RegionSnippetPermissionPolicy(model)
 
 
 class _ObjectChecked:
@@ -137,3 +143,8 @@ class RegionSnippetViewSet(snippets.SnippetViewSet):
     inspect_view_class = InspectView
     inspect_view_enabled = True
     chooser_viewset_class = RegionSnippetChooserViewSet
+
+    @property
+    def permission_policy(self) -> Any:
+        """The region policy, also on Wagtail 7.4, whose viewsets and bulk actions ask the viewset for it."""
+        return _policy(self.model)

@@ -11,7 +11,6 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
@@ -21,9 +20,13 @@ from .models import Organisation, Person
 from .permissions import RegionSnippetPermissionPolicy
 from .snippet_views import RegionSnippetViewSet
 
-# Before the viewsets: they, the bulk actions and the choosers find the policy in Wagtail's registry.
-for _model in (Organisation, Person):
-    register_permission_policy(_model, RegionSnippetPermissionPolicy(_model), exact_class=True)
+try:  # Wagtail 8: the viewsets, bulk actions and choosers find the policy in Wagtail's registry
+    from wagtail.permissions import register_permission_policy
+except ImportError:  # Wagtail 7.4: RegionSnippetViewSet.permission_policy gives it
+    register_permission_policy = None
+if register_permission_policy is not None:
+    for _model in (Organisation, Person):
+        register_permission_policy(_model, RegionSnippetPermissionPolicy(_model), exact_class=True)
 
 
 class OrganisationViewSet(RegionSnippetViewSet):
@@ -117,3 +120,21 @@ def limit_page_choosers_to_the_structure(pages: Any, request: HttpRequest) -> An
     ours = [m.lower() for m in (label.split(".")[1] for label in PAGE_TYPES.values())]
     inside = Q(path__startswith=structure.path) | Q(path=structure.path[: -Page.steplen])
     return pages.filter(inside | ~Q(content_type__app_label=APP_LABEL) | ~Q(content_type__model__in=ours))
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_actions_on_snippets_the_user_may_not_change(
+    request: HttpRequest, action_type: str, objects: Any, action: Any
+) -> Any:
+    """A bulk action on organisations or people (delete …) goes ahead only if the region policy allows it for
+    every object: Wagtail 7.4's bulk actions ask the model-wide permission only."""
+    from django.core.exceptions import PermissionDenied
+
+    objects = list(objects)
+    if not objects or not isinstance(objects[0], (Organisation, Person)):
+        return None
+    policy = RegionSnippetPermissionPolicy(type(objects[0]))
+    verb = "delete" if "delete" in str(action_type) else "change"
+    if not all(policy.user_has_permission_for_instance(request.user, verb, obj) for obj in objects):
+        raise PermissionDenied
+    return None
