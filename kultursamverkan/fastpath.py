@@ -279,8 +279,8 @@ def _construct(src: _Source, cls: type, fields: tuple[attrs.Attribute, ...]) -> 
     for field in fields:
         if not isinstance(getattr(cls, field.name, None), types.MemberDescriptorType):
             raise TypeError(f"{cls.__name__}.{field.name}: not a slot")
-    if cls.__bases__ == (object,) and "__dict__" not in cls.__slots__:  # type: ignore[attr-defined]
-        twin = type(cls.__name__, (), {"__slots__": cls.__slots__, "__module__": __name__})  # type: ignore[attr-defined]
+    twin = _twin(cls)
+    if twin is not None:
         lines = [f"    o = NEW({src.name('W', twin)})"]
         lines += [f"    o.{field.name} = v{i}" for i, field in enumerate(fields)]
         lines.append(f"    o.__class__ = {src.name('T', cls)}")
@@ -290,6 +290,23 @@ def _construct(src: _Source, cls: type, fields: tuple[attrs.Attribute, ...]) -> 
             lines.append(f"    {src.name('S', getattr(cls, field.name).__set__)}(o, v{i})")
     src.names.update(NEW=object.__new__)
     return lines
+
+
+def _twin(cls: type) -> type | None:
+    """A class ``cls`` objects can be born as (see ``_construct``), or None where there is none.
+
+    Whether CPython allows the ``__class__`` assignment depends on the interpreter's
+    layout rules (3.10 and 3.11 refuse it where 3.12 allows it), so it is tried once here
+    rather than assumed.
+    """
+    if cls.__bases__ != (object,) or "__dict__" in cls.__slots__:  # type: ignore[attr-defined]
+        return None
+    twin = type(cls.__name__, (), {"__slots__": cls.__slots__, "__module__": __name__})  # type: ignore[attr-defined]
+    try:
+        object.__new__(twin).__class__ = cls
+    except TypeError:
+        return None
+    return twin
 
 
 def _validator_calls(src: _Source, field: attrs.Attribute, t: Any, var: str) -> tuple[list[str], list[str]]:
