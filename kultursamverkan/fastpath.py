@@ -303,7 +303,8 @@ def _twin(cls: type) -> type | None:
         return None
     twin = type(cls.__name__, (), {"__slots__": cls.__slots__, "__module__": __name__})  # type: ignore[attr-defined]
     try:
-        object.__new__(twin).__class__ = cls
+        probe: Any = object.__new__(twin)
+        probe.__class__ = cls
     except TypeError:
         return None
     return twin

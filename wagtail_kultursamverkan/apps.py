@@ -17,7 +17,7 @@ class KultursamverkanConfig(AppConfig):
         from wagtail.models import PageViewRestriction
         from wagtail.signals import page_published
 
-        from . import extract, forms, pages
+        from . import extract, forms, indexing, pages
         from .importing import apply_pending
         from .models import ITEM_PAGES, Organisation, Person, RegionIndexPage, StructurePage, invalidate_rendered
         from .tree_build import build_after_migrate
@@ -40,6 +40,10 @@ class KultursamverkanConfig(AppConfig):
         for model in senders:
             post_save.connect(invalidate_rendered, sender=model, dispatch_uid=f"ks-render-save-{model.__name__}")
             post_delete.connect(invalidate_rendered, sender=model, dispatch_uid=f"ks-render-delete-{model.__name__}")
+
+        # An import indexes each saved object's references once, at its end.
+        post_save.connect(indexing.record_save, dispatch_uid="ks-reference-batch-save")
+        post_delete.connect(indexing.record_delete, dispatch_uid="ks-reference-batch-delete")
 
         # Structure pages kept from the StreamField design (0.x) get their page tree once the schema is today's.
         post_migrate.connect(build_after_migrate, sender=self, dispatch_uid="kultursamverkan-build-tree")

@@ -58,6 +58,7 @@ from kultursamverkan.io import FORMATS, MAX_BYTES, format_for, parse
 from kultursamverkan.model import Structure
 
 from . import extract, ingest, mapping, permissions, references
+from .indexing import batched_references
 from .language import language_of_code
 from .models import ITEM_PAGES, BodyPage, Organisation, Person, RegionIndexPage, StructurePage
 
@@ -1011,7 +1012,7 @@ def run(
     changes = plan(sources, parent, main, user=user, publish=publish)
     parent = check_parent(parent, main)
     result = Result(changes=changes)
-    with transaction.atomic():
+    with transaction.atomic(), batched_references():
         others = translation_locales(main)
         for index, source in enumerate(sources, 1):
             if progress is not None:
