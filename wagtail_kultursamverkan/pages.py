@@ -337,11 +337,11 @@ class ItemPageMixin(CorePageMixin):
         abstract = True
 
 
-def _item_page(spec: mapping.Spec) -> dict[str, Any]:
-    """What every item page class declares, from its spec."""
+def _item_page(spec: mapping.Spec, extra_panels: dict[str, list[Any]] | None = None) -> dict[str, Any]:
+    """What every item page class declares, from its spec (``extra_panels``: fields beyond it, by group)."""
     return {
         "template": ItemPageMixin.template,  # Wagtail names a template after each page class otherwise
-        "content_panels": [*Page.content_panels, *mapping.panels(spec)],
+        "content_panels": [*Page.content_panels, *mapping.panels(spec, extra_panels)],
         "search_fields": [*Page.search_fields, *_search(spec)],
         "api_fields": [APIField("kultursamverkan")],
         "translatable_fields": mapping.translatable_fields(spec, PAGE_TEXT),
@@ -374,8 +374,7 @@ class BodyPage(ItemPageMixin, Page):
     representatives = StreamField(
         [("representative", RepresentativeBlock())], blank=True, verbose_name=_("representatives")
     )
-    locals().update(_item_page(mapping.BODY))
-    content_panels = [*content_panels, FieldPanel("representatives")]  # type: ignore[has-type]  # noqa: F821
+    locals().update(_item_page(mapping.BODY, {mapping.PEOPLE: [FieldPanel("representatives")]}))
     translatable_fields = mapping.translatable_fields(mapping.BODY, [*PAGE_TEXT, "representatives"])
     base_form_class = CorePageForm
     parent_page_types = ["wagtail_kultursamverkan.StructurePage"]

@@ -100,6 +100,27 @@ def test_the_body_form_has_compact_choices_a_cadence_widget_and_rare_fields_coll
     # Wagtail's admin script closes a panel with the class "collapsed" on load, unless a field in it has an error.
     assert "collapsed" in panel.get("class", []), panel.get("class")
     assert "target_groups" in more
+    # The long list of participants is folded to one line naming what is chosen; short lists stay open.
+    participants = soup.find(id="id_participants")
+    folded = participants.find_parent("details")
+    assert folded is not None and folded.has_attr("data-ks-folded")
+    assert not folded.has_attr("open")
+    chosen = folded.find(attrs={"data-ks-folded-chosen": True}).get_text(strip=True)
+    ticked = [box.find_parent("label").get_text(strip=True) for box in participants.find_all("input", checked=True)]
+    assert ticked and chosen == ", ".join(ticked)
+    assert soup.find(id="id_activity_areas").find_parent("details") is None  # seven choices: open
+    assert "wagtail_kultursamverkan/choices.js" in response.content.decode()
+
+    # Every group but the main fields starts collapsed: the representatives with the organisations and people.
+    def field(name: str):  # type: ignore[no-untyped-def]
+        found = soup.find(id=f"id_{name}") or soup.find(id=name) or soup.find(attrs={"name": f"{name}-count"})
+        assert found is not None, name
+        return found
+
+    for name in ("representatives", "convener", "mandate", "status"):
+        assert "collapsed" in field(name).find_parent("section").get("class", []), name
+    for name in ("name", "cadence", "relations", "participants"):
+        assert all("collapsed" not in s.get("class", []) for s in field(name).find_parents("section")), name
 
 
 def _migration():  # type: ignore[no-untyped-def]
