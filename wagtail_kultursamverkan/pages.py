@@ -17,9 +17,9 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import cache
+from django.db import models
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
-from django.db import models
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _

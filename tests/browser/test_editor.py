@@ -24,6 +24,7 @@ from typing import Any
 import pytest
 
 from .demo import log_in
+from .pages import ARTIFACTS
 
 pytest.importorskip("playwright", reason="the browser tests need Playwright for Python: run them with `tox -e browser`")
 
@@ -179,15 +180,20 @@ def choose_relation(editor: Editor, relation_type: str, target: str) -> None:
     editor.fill_select(kind, relation_type)
     chooser = relations.locator("[data-contentpath=target] [data-contentpath=page]").last
     editor.click(chooser.locator("[data-chooser-action-choose]").first)
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     modal = page.locator(".modal")
     modal.locator(".modal-body, .modal-content").first.wait_for()
     choice = modal.locator("a.choose-page", has_text=target).first
     try:
         choice.wait_for(timeout=5000)
-    except Exception:  # not on the first page of the chooser: search for it
+    except PlaywrightTimeout:  # not on the first page of the chooser: search for it
         editor.fill_locator(modal.locator("input[name=q]").first, target)
-        page.keyboard.press("Enter")
-        choice.wait_for()
+        try:
+            choice.wait_for()
+        except PlaywrightTimeout:
+            (ARTIFACTS / "chooser-modal.html").write_text(modal.first.inner_html(), encoding="utf-8")
+            raise
     editor.click(choice)
     modal.wait_for(state="hidden")
     assert target in chooser.inner_text(), chooser.inner_text()

@@ -103,11 +103,13 @@ def test_the_body_form_has_compact_choices_a_cadence_widget_and_rare_fields_coll
     # The long list of participants is folded to one line naming what is chosen; short lists stay open.
     participants = soup.find(id="id_participants")
     folded = participants.find_parent("details")
-    assert folded is not None and folded.has_attr("data-ks-folded")
+    assert folded is not None
+    assert folded.has_attr("data-ks-folded")
     assert not folded.has_attr("open")
     chosen = folded.find(attrs={"data-ks-folded-chosen": True}).get_text(strip=True)
     ticked = [box.find_parent("label").get_text(strip=True) for box in participants.find_all("input", checked=True)]
-    assert ticked and chosen == ", ".join(ticked)
+    assert ticked
+    assert chosen == ", ".join(ticked)
     assert soup.find(id="id_activity_areas").find_parent("details") is None  # seven choices: open
     assert "wagtail_kultursamverkan/choices.js" in response.content.decode()
 
