@@ -237,7 +237,7 @@ def test_representatives_of_chosen_body_pages_only(orebro) -> None:  # type: ign
 
 @pytest.mark.django_db
 def test_bodies_stored_as_typed_ids_are_chosen_when_the_block_loads_and_unknown_ones_kept(orebro) -> None:  # type: ignore[no-untyped-def]
-    structure, page = orebro
+    _structure, page = orebro
     body = _body_page(page, "regionala-samverkansradet")
     block = RepresentativesBlock()
     # As a host page stored the block before choosers: a list of ids, in both of ListBlock's formats.
