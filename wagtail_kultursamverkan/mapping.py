@@ -192,7 +192,7 @@ BODY = Spec(
     core.Body,
     "BodyPage",
     (
-        value("id"),
+        value("id", group=MORE),  # made from the slug; rarely typed
         text("name"),
         value("kind"),
         value("tier"),

@@ -202,3 +202,17 @@ def test_a_translation_made_with_the_translate_action_gets_the_cadence_in_its_dr
     assert latest.cadence == {"kind": "count", "times": 3}
     assert latest.name == "The English name"
     assert not BodyPage.objects.get(pk=draft.pk).live  # still the translator's draft
+
+
+@pytest.mark.django_db
+def test_a_folded_list_with_a_problem_opens_at_its_field(client) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(admin_user("sv"))
+    structure = structure_page(kultursamverkan.load(EXAMPLE))
+    body = _body(structure)
+    response = client.post(
+        reverse("wagtailadmin_pages:edit", args=[body.pk]), _page_post(body, participants=["no_such_category"])
+    )
+    assert response.status_code == 200
+    assert "participants" in response.context["form"].errors
+    folded = BeautifulSoup(response.content, "html.parser").find(id="id_participants").find_parent("details")
+    assert folded.has_attr("open")
