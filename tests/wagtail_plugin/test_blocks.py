@@ -243,7 +243,10 @@ def test_bodies_stored_as_typed_ids_are_chosen_when_the_block_loads_and_unknown_
     # As a host page stored the block before choosers: a list of ids, in both of ListBlock's formats.
     for stored in (
         ["regionala-samverkansradet", "no-such-body"],
-        [{"type": "item", "value": "regionala-samverkansradet", "id": "a"}, {"type": "item", "value": "no-such-body"}],
+        [
+            {"type": "item", "value": "regionala-samverkansradet", "id": "a"},
+            {"type": "item", "value": "no-such-body", "id": "b"},
+        ],
     ):
         value = block.to_python({"page": page.pk, "bodies": stored})
         rows = list(value["bodies"])
