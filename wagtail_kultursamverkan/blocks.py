@@ -1008,15 +1008,85 @@ class StructureDiagramBlock(StructureDisplayBlock):
         )
 
 
+def _structure_family(structure_page: Any) -> set[int]:
+    """The chosen structure page and its translations: the parents a chosen body may have."""
+    from wagtail.models import Page
+
+    return set(Page.objects.filter(translation_key=structure_page.translation_key).values_list("pk", flat=True))
+
+
 class RepresentativesBlock(StructureDisplayBlock):
-    """Who sits in the structure's bodies, body by body, in the core's wording."""
+    """Who sits in the structure's bodies, body by body, in the core's wording.
+
+    The bodies are chosen with a page chooser limited to body pages (a ``ReferenceBlock``), and must be
+    the chosen structure's. A body stored as a typed id (before choosers) is read as its kept id and
+    chosen when the block loads, if the structure has a body page with that id; one that has none
+    stays kept, is still used to filter, and is shown as a problem at its row on the next save.
+    """
 
     bodies = blocks.ListBlock(
-        IdBlock(label=_("Body (id)")),
+        ReferenceBlock(("Body",), label=_("Body")),
         default=[],
         label=_("Only these bodies"),
         help_text=_("Leave empty to list the representatives of every body."),
     )
+
+    def to_python(self, value: Any) -> blocks.StructValue:
+        return self._choose_kept(super().to_python(value))
+
+    def bulk_to_python(self, values: Any) -> list:
+        return [self._choose_kept(v) for v in super().bulk_to_python(values)]
+
+    def _choose_kept(self, value: blocks.StructValue) -> blocks.StructValue:
+        """Rows that hold only an id (stored before choosers): the chosen structure's body page with that id."""
+        structure_page = value.get("page")
+        rows = [row for row in value.get("bodies") or () if not row.get("page") and row.get(KEPT_ID)]
+        if structure_page is None or not rows:
+            return value
+        from django.apps import apps
+
+        body_page = apps.get_model("wagtail_kultursamverkan", "BodyPage")
+        found = {
+            p.identifier: p
+            for p in body_page.objects.child_of(structure_page).filter(identifier__in=[r[KEPT_ID] for r in rows])
+        }
+        for row in rows:
+            row["page"] = found.get(row[KEPT_ID])
+        return value
+
+    def clean(self, value: blocks.StructValue) -> blocks.StructValue:
+        value = super().clean(value)
+        structure_page = value.get("page")
+        if structure_page is None:
+            return value
+        family = _structure_family(structure_page)
+        errors: dict[int, ValidationError] = {}
+        for i, row in enumerate(value.get("bodies") or ()):
+            page = row.get("page")
+            if page is not None and page.get_parent().pk not in family:
+                errors[i] = ValidationError(_("Choose a body of the chosen structure."))
+            elif page is None and row.get(KEPT_ID):
+                errors[i] = ValidationError(
+                    _("The chosen structure has no body with the id “%(id)s”: choose the body or remove the row.")
+                    % {"id": row[KEPT_ID]}
+                )
+        if errors:
+            raise blocks.StructBlockValidationError(
+                block_errors={"bodies": blocks.ListBlockValidationError(block_errors=errors)}
+            )
+        return value
+
+    @staticmethod
+    def body_ids(value: blocks.StructValue) -> tuple[str, ...]:
+        """The chosen bodies' ids (a row not chosen keeps its id); empty: every body."""
+        out = []
+        for row in value.get("bodies") or ():
+            page = row.get("page")
+            ident = getattr(page.specific, "identifier", None) if page is not None else None
+            ident = ident or row.get(KEPT_ID)
+            if ident:
+                out.append(ident)
+        return tuple(out)
 
     def render_html(self, structure: Structure, value: blocks.StructValue, lang: str) -> str:
         from .templatetags.kultursamverkan import representatives_html
@@ -1026,12 +1096,12 @@ class RepresentativesBlock(StructureDisplayBlock):
             lang,
             self.level(value),
             self.heading_text(value, lang),
-            tuple(value.get("bodies") or ()),
+            self.body_ids(value),
             bool(value.get("hide_heading")),
         )
 
     def api_data(self, structure: Structure, value: blocks.StructValue) -> dict[str, Any]:
-        only = set(value.get("bodies") or ())
+        only = set(self.body_ids(value))
         reps = [r for r in structure.representations if not only or r.body in only]
         index = structure.by_id()
         return {

@@ -38,7 +38,9 @@ from .models import ITEM_PAGES, BodyPage, Organisation, Person, PlanPage, Region
 
 Data = dict[str, Any]
 #: "live": what readers see (published pages without a view restriction of their own);
-#: "all": every page as stored (what an export writes and a save is checked against).
+#: "all": every page as stored (what an export writes and a save is checked against);
+#: "preview": what readers would see once the page being previewed is published (the live pages,
+#: with the previewed page's unsaved values in its place or added).
 MODES = ("live", "all", "preview")
 
 
@@ -70,6 +72,12 @@ def structure_page_of(page: Page, parent: Page | None = None) -> StructurePage |
     parent = getattr(parent, "specific", parent)
     if isinstance(parent, StructurePage):
         return parent
+    if parent is None and getattr(page, "path", None) and page.depth and page.depth > 1:
+        # A page being added (the admin's preview of a new page): in the tree by its path only.
+        parent = Page.objects.filter(path=page.path[: -Page.steplen]).first()
+        parent = getattr(parent, "specific", parent)
+        if isinstance(parent, StructurePage):
+            return parent
     if isinstance(parent, RegionIndexPage) and parent.pk:
         return StructurePage.objects.child_of(parent).order_by("-as_of", "-pk").first()
     return None
@@ -97,7 +105,7 @@ def _children(model: type[Page], parents: Sequence[Page], mode: str) -> list[Pag
     for p in parents:
         condition |= Q(path__startswith=p.path, depth=p.depth + 1)
     qs = model.objects.filter(condition).select_related("locale")
-    if mode == "live":
+    if mode in ("live", "preview"):
         qs = _visible(qs)
     return list(qs.order_by("path"))
 
@@ -228,8 +236,11 @@ def _gather(
     for collection, model in ITEM_PAGES.items():
         spec = mapping.BY_COLLECTION[collection]
         rows_ = _replace(_children(model, structure_pages, mode), edited)
-        if isinstance(edited, model) and not edited.pk and mode != "live":
-            rows_.append(edited)
+        if isinstance(edited, model) and mode != "live" and (not edited.pk or edited not in rows_):
+            # A new page, or (preview) a draft that readers do not see yet: in its place in the tree.
+            rows_ = [*rows_, edited]
+            if edited.path:
+                rows_.sort(key=lambda r: r.path or "")
         if isinstance(page, PlanPage) and model is PlanPage and page.pk not in {r.pk for r in rows_}:
             rows_.append(page)  # a plan below the region index: checked and shown in the region's newest structure
         items = {lang: [] for lang in by_lang}

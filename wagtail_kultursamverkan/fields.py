@@ -8,6 +8,10 @@ from typing import Any
 from django import forms
 from django.db import models
 from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+#: A vocabulary list longer than this is shown folded (``FoldedChoices``); a shorter one stays open.
+LONG_LIST = 8
 
 
 class CompactCheckboxes(forms.CheckboxSelectMultiple):
@@ -24,8 +28,34 @@ class CompactCheckboxes(forms.CheckboxSelectMultiple):
         super().__init__({"class": "ks-choices", **(attrs or {})}, choices)
 
 
+class FoldedChoices(CompactCheckboxes):
+    """A long list of checkboxes folded into a disclosure (``<details>``) whose one line says what is chosen.
+
+    The form shows one line ("Politicians, Heads of culture (2 of 38)") instead of every choice;
+    a click or Enter opens the plain checkboxes (``choices.js`` keeps the line current). The list
+    opens by itself when the field has a problem, as Wagtail marks the field.
+    """
+
+    template_name = "wagtail_kultursamverkan/widgets/folded_choices.html"
+
+    class Media:
+        js = ("wagtail_kultursamverkan/choices.js",)
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        chosen = {str(v) for v in (value or ())}
+        choices = list(self.choices)
+        labels = [str(label) for key, label in choices if str(key) in chosen]
+        context["folded"] = {
+            "chosen": ", ".join(labels),
+            "count": _("%(chosen)d of %(total)d") % {"chosen": len(labels), "total": len(choices)},
+            "open": bool(attrs and attrs.get("aria-invalid") == "true"),
+        }
+        return context
+
+
 class VocabularyListField(models.JSONField):
-    """A list of values from one core vocabulary, edited as compact checkboxes, stored as a JSON list.
+    """A list of values from one core vocabulary, edited as compact (a long one folded) checkboxes, stored as JSON.
 
     A JSON list keeps the order the core gives (tuples round-trip exactly) and works
     on every database, unlike PostgreSQL's ``ArrayField``.
@@ -43,10 +73,11 @@ class VocabularyListField(models.JSONField):
         return name, path, args, kwargs
 
     def formfield(self, **kwargs: Any) -> forms.Field:
+        choices = self.choices_function() if self.choices_function else []
         return forms.MultipleChoiceField(
             choices=self.choices_function or [],
             required=not self.blank,
-            widget=CompactCheckboxes,
+            widget=FoldedChoices if len(choices) > LONG_LIST else CompactCheckboxes,
             label=capfirst(self.verbose_name),
             help_text=self.help_text,
         )

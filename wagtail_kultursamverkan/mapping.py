@@ -59,8 +59,15 @@ from .cadence_field import CadenceModelField
 from .fields import VocabularyListField
 
 TEXT, VALUE, ENUMS, STREAM, CADENCE = "text", "value", "enums", "stream", "cadence"
-#: Panel groups: shown open, or in a collapsed "more facts" panel.
-MAIN, MORE = "main", "more"
+#: Panel groups: ``MAIN`` is shown open; each other group is a panel that starts collapsed (Wagtail
+#: opens one that holds a problem), so a form shows its main fields and a line per group.
+MAIN, PEOPLE, TERMS, MORE = "main", "people", "terms", "more"
+#: The collapsed groups' headings, in the order the form shows them (after the main fields).
+GROUPS: dict[str, Any] = {
+    PEOPLE: _("Organisations and people"),
+    TERMS: _("Mandate, dates and activity areas"),
+    MORE: _("More facts"),
+}
 
 #: Core names that a Wagtail page already uses for something else, and the model attribute used instead.
 RENAMED = {"id": "identifier", "url": "web_address", "owner": "responsible"}
@@ -185,7 +192,7 @@ BODY = Spec(
     core.Body,
     "BodyPage",
     (
-        value("id"),
+        value("id", group=MORE),  # made from the slug; rarely typed
         text("name"),
         value("kind"),
         value("tier"),
@@ -194,32 +201,32 @@ BODY = Spec(
         text("description", multiline=True),
         text("purpose", multiline=True),
         enums("participants"),
-        text("participants_note"),
-        stream("organisations"),
+        text("participants_note", group=PEOPLE),
+        stream("organisations", group=PEOPLE),
         stream("seats", group=MORE),
         stream("appointment", group=MORE),
         enums("target_groups", group=MORE),
-        value("convener"),
+        value("convener", group=PEOPLE),
         stream("chair", group=MORE),
         stream("vice_chair", group=MORE),
         stream("secretariat", group=MORE),
         stream("rules_of_procedure", group=MORE),
         value("decision_power", group=MORE),
         cadence("cadence"),
-        text("cadence_note"),
+        text("cadence_note", group=TERMS),
         stream("meetings", group=MORE),
         stream("reporting", group=MORE),
         value("instances", group=MORE),
-        stream("mandate"),
-        value("established"),
+        stream("mandate", group=TERMS),
+        value("established", group=TERMS),
         stream("founded", group=MORE),
-        value("dissolved"),
+        value("dissolved", group=TERMS),
         value("planned_end", group=MORE),
         value("renewal", group=MORE),
         value("permanent", group=MORE),
-        value("status"),
+        value("status", group=TERMS),
         stream("relations"),
-        enums("activity_areas"),
+        enums("activity_areas", group=TERMS),
         stream("evaluations", group=MORE),
         stream("history", group=MORE),
         stream("provenance", group=MORE),
@@ -227,6 +234,7 @@ BODY = Spec(
     ),
     collection="bodies",
 )
+
 
 COLLABORATION = Spec(
     core.Collaboration,
@@ -476,12 +484,17 @@ def _rows(fields: list[Field]) -> list[Any]:
     return out
 
 
-def panels(spec: Spec) -> list[Any]:
-    """The editor's panels: the main fields open, the rest in one collapsed panel."""
-    out = _rows([f for f in spec.fields if f.group == MAIN])
-    more = [f for f in spec.fields if f.group == MORE]
-    if more:
-        out.append(MultiFieldPanel(_rows(more), heading=_("More facts"), classname="collapsed"))
+def panels(spec: Spec, extra: Mapping[str, Iterable[Any]] | None = None) -> list[Any]:
+    """The editor's panels: the main fields open, then each group (``GROUPS``) in a collapsed panel.
+
+    ``extra``: panels of fields the page holds beyond its spec (a body's representatives), by group.
+    """
+    extra = extra or {}
+    out = [*_rows([f for f in spec.fields if f.group == MAIN]), *extra.get(MAIN, ())]
+    for group, heading in GROUPS.items():
+        children = [*_rows([f for f in spec.fields if f.group == group]), *extra.get(group, ())]
+        if children:
+            out.append(MultiFieldPanel(children, heading=heading, classname="collapsed"))
     return out
 
 

@@ -18,6 +18,8 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import models
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -99,6 +101,12 @@ class CorePageMixin(models.Model):
     def core_data(self) -> dict[str, Any]:
         """This page's object as one language's core data (``mapping.read``)."""
         return mapping.read(self, self.spec)
+
+    def serve_preview(self, request: Any, mode_name: str) -> Any:
+        """Wagtail's preview, never cached: it shows unsaved values (Wagtail itself only marks it private)."""
+        response = super().serve_preview(request, mode_name)  # type: ignore[misc]
+        add_never_cache_headers(response)
+        return response
 
     class Meta:
         abstract = True
@@ -223,8 +231,12 @@ class StructurePage(CorePageMixin, Page):
         structure = self.structure()
         return converter.unstructure(structure) if structure is not None else None
 
-    def rendered(self, lang: str, request: Any = None) -> dict[str, str] | None:
-        """The core's HTML and JSON-LD for the page, cached for the live page until our content changes."""
+    def rendered(self, lang: str, request: Any = None, edited: Page | None = None) -> dict[str, str] | None:
+        """The core's HTML and JSON-LD for the page, cached for the live page until our content changes.
+
+        In a preview (never cached) the structure is the published one with the previewed page's
+        unsaved values: ``edited``, a page below this one, or else this page itself.
+        """
         from kultursamverkan.render import render
 
         preview = getattr(request, "is_preview", False)
@@ -234,7 +246,7 @@ class StructurePage(CorePageMixin, Page):
             hit = cache.get(key)
             if hit is not None:
                 return hit
-        structure = self.structure("preview" if preview else "live") if preview else self.structure()
+        structure = gather(edited or self, "preview") if preview else self.structure()
         if structure is None:
             return None
         out = {
@@ -245,10 +257,10 @@ class StructurePage(CorePageMixin, Page):
             cache.set(key, out, RENDER_CACHE_SECONDS)
         return out
 
-    def get_context(self, request: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    def get_context(self, request: Any, *args: Any, edited: Page | None = None, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
         lang = page_language(self)
-        rendered = self.rendered(lang, request)
+        rendered = self.rendered(lang, request, edited)
         context["lang"] = lang
         # Both come from the core renderer, which escapes everything it writes.
         context["structure_html"] = mark_safe(rendered["html"]) if rendered else ""  # noqa: S308
@@ -263,13 +275,38 @@ class StructurePage(CorePageMixin, Page):
         permissions = [("import_structures", "Can import structure files")]
 
 
+#: The item pages' preview modes: the page itself, or its whole structure page with the page's unsaved values.
+STRUCTURE_PREVIEW = "structure"
+
+
 class ItemPageMixin(CorePageMixin):
     """A page for one object of a structure: renders its part of the structure with the core's renderer."""
 
     template = "wagtail_kultursamverkan/item_page.html"
 
+    @property
+    def preview_modes(self) -> list[tuple[str, Any]]:
+        return [("", _("This page")), (STRUCTURE_PREVIEW, _("The whole structure"))]
+
+    def serve_preview(self, request: Any, mode_name: str) -> Any:
+        """The preview; in the structure mode, the structure page as it will be published with this page's changes."""
+        structure_page = self.structure_page() if mode_name == STRUCTURE_PREVIEW else None
+        if structure_page is None:
+            return super().serve_preview(request, mode_name)
+        response = TemplateResponse(
+            request,
+            structure_page.get_template(request),
+            structure_page.get_context(request, edited=self),
+        )
+        add_never_cache_headers(response)
+        return response
+
     def structure_page(self) -> StructurePage | None:
-        parent = self.get_parent()  # type: ignore[attr-defined]
+        if self.pk:  # type: ignore[attr-defined]
+            parent = self.get_parent()  # type: ignore[attr-defined]
+        else:  # a page being added (its preview): in the tree by its path only
+            path = getattr(self, "path", "") or ""
+            parent = Page.objects.filter(path=path[: -Page.steplen]).first() if path else None
         parent = parent.specific if parent is not None else None
         return parent if isinstance(parent, StructurePage) else None
 
@@ -300,11 +337,11 @@ class ItemPageMixin(CorePageMixin):
         abstract = True
 
 
-def _item_page(spec: mapping.Spec) -> dict[str, Any]:
-    """What every item page class declares, from its spec."""
+def _item_page(spec: mapping.Spec, extra_panels: dict[str, list[Any]] | None = None) -> dict[str, Any]:
+    """What every item page class declares, from its spec (``extra_panels``: fields beyond it, by group)."""
     return {
         "template": ItemPageMixin.template,  # Wagtail names a template after each page class otherwise
-        "content_panels": [*Page.content_panels, *mapping.panels(spec)],
+        "content_panels": [*Page.content_panels, *mapping.panels(spec, extra_panels)],
         "search_fields": [*Page.search_fields, *_search(spec)],
         "api_fields": [APIField("kultursamverkan")],
         "translatable_fields": mapping.translatable_fields(spec, PAGE_TEXT),
@@ -337,8 +374,7 @@ class BodyPage(ItemPageMixin, Page):
     representatives = StreamField(
         [("representative", RepresentativeBlock())], blank=True, verbose_name=_("representatives")
     )
-    locals().update(_item_page(mapping.BODY))
-    content_panels = [*content_panels, FieldPanel("representatives")]  # type: ignore[has-type]  # noqa: F821
+    locals().update(_item_page(mapping.BODY, {mapping.PEOPLE: [FieldPanel("representatives")]}))
     translatable_fields = mapping.translatable_fields(mapping.BODY, [*PAGE_TEXT, "representatives"])
     base_form_class = CorePageForm
     parent_page_types = ["wagtail_kultursamverkan.StructurePage"]

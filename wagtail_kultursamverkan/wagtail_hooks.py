@@ -107,6 +107,8 @@ def limit_page_choosers_to_the_structure(pages: Any, request: HttpRequest) -> An
     """A reference chooser opened from a structure's page offers the pages of that structure (and its
     region index), not every region's. Best effort: without a Referer every page of the allowed types
     is offered, and saving refuses one from another structure (``extract.page_errors``)."""
+    from django.apps import apps as django_apps
+    from django.contrib.contenttypes.models import ContentType
     from django.db.models import Q
     from wagtail.models import Page
 
@@ -117,9 +119,11 @@ def limit_page_choosers_to_the_structure(pages: Any, request: HttpRequest) -> An
     structure = structure_page_of(edited) if edited is not None else None
     if structure is None or not structure.path:
         return pages
-    ours = [m.lower() for m in (label.split(".")[1] for label in PAGE_TYPES.values())]
+    # Content type ids, not a lookup through the content type: the chooser's search filters on the
+    # page's own search FilterFields (content_type, path), and refuses a related lookup.
+    ours = [ContentType.objects.get_for_model(django_apps.get_model(label)).pk for label in PAGE_TYPES.values()]
     inside = Q(path__startswith=structure.path) | Q(path=structure.path[: -Page.steplen])
-    return pages.filter(inside | ~Q(content_type__app_label=APP_LABEL) | ~Q(content_type__model__in=ours))
+    return pages.filter(inside | ~Q(content_type__in=ours))
 
 
 @hooks.register("before_bulk_action")

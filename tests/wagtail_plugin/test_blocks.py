@@ -199,3 +199,83 @@ def test_blocks_work_in_a_host_sites_streamfield(orebro) -> None:  # type: ignor
     assert "ks-block--overview" in html
     assert "ks-block--diagram" in html
     assert "ks-block--representatives" in html
+
+
+def _people_of(structure, body_id: str) -> set[str]:  # type: ignore[no-untyped-def]
+    index = structure.by_id()
+    return {index[r.person].name for r in structure.representations if r.body == body_id}
+
+
+def _body_page(page, body_id: str):  # type: ignore[no-untyped-def]
+    from wagtail_kultursamverkan.models import BodyPage
+
+    return BodyPage.objects.child_of(page).get(identifier=body_id)
+
+
+@pytest.mark.django_db
+def test_representatives_of_chosen_body_pages_only(orebro) -> None:  # type: ignore[no-untyped-def]
+    structure, page = orebro
+    chosen = "regionala-samverkansradet"
+    body = _body_page(page, chosen)
+    block = RepresentativesBlock()
+    soup = _render(block, page, bodies=[{"page": body.pk, "kept_id": ""}])
+    text = soup.get_text(" ")
+    assert _people_of(structure, chosen)
+    for name in _people_of(structure, chosen):
+        assert name in text
+    for name in _people_of(structure, "specifika-samverkansradet-kultur"):
+        assert name not in text
+    data = block.get_api_representation(block.to_python({"page": page.pk, "bodies": [{"page": body.pk}]}))
+    assert {r["body"]["id"] for r in data["representations"]} == {chosen}
+    # An unpublished body (in every language) is not shown, and choosing it does not fall back to every body.
+    for translation_ in type(body).objects.filter(translation_key=body.translation_key):
+        translation_.unpublish()
+    text = _render(block, page, bodies=[{"page": body.pk, "kept_id": ""}]).get_text(" ")
+    for name in {p.name for p in structure.people}:
+        assert name not in text
+
+
+@pytest.mark.django_db
+def test_bodies_stored_as_typed_ids_are_chosen_when_the_block_loads_and_unknown_ones_kept(orebro) -> None:  # type: ignore[no-untyped-def]
+    _structure, page = orebro
+    body = _body_page(page, "regionala-samverkansradet")
+    block = RepresentativesBlock()
+    # As a host page stored the block before choosers: a list of ids, in both of ListBlock's formats.
+    for stored in (
+        ["regionala-samverkansradet", "no-such-body"],
+        [
+            {"type": "item", "value": "regionala-samverkansradet", "id": "a"},
+            {"type": "item", "value": "no-such-body", "id": "b"},
+        ],
+    ):
+        value = block.to_python({"page": page.pk, "bodies": stored})
+        rows = list(value["bodies"])
+        assert rows[0]["page"].pk == body.pk
+        assert rows[1]["page"] is None
+        assert rows[1]["kept_id"] == "no-such-body"  # never lost
+        [bulk] = block.bulk_to_python([{"page": page.pk, "bodies": stored}])
+        assert [r["page"].pk if r["page"] else None for r in bulk["bodies"]] == [body.pk, None]
+        # Saved again, the row that names nothing is refused at its place, with the id it kept.
+        with pytest.raises(wagtail_blocks.StructBlockValidationError) as caught:
+            block.clean(value)
+        errors = caught.value.block_errors["bodies"].block_errors
+        assert set(errors) == {1}
+        assert "no-such-body" in " ".join(errors[1].messages)
+    # The stored shape after a save: the chosen page, and its id kept.
+    cleaned = block.clean(block.to_python({"page": page.pk, "bodies": [{"page": body.pk}]}))
+    raw = block.get_prep_value(cleaned)
+    assert raw["bodies"][0]["value"]["page"] == body.pk
+    assert raw["bodies"][0]["value"]["kept_id"] == "regionala-samverkansradet"
+
+
+@pytest.mark.django_db
+def test_a_body_of_another_structure_is_refused_at_its_row(orebro) -> None:  # type: ignore[no-untyped-def]
+    _structure, page = orebro
+    other = structure_page(kultursamverkan.load(REGIONS / "halland.yaml"))
+    from wagtail_kultursamverkan.models import BodyPage
+
+    foreign = BodyPage.objects.child_of(other).first()
+    block = RepresentativesBlock()
+    with pytest.raises(wagtail_blocks.StructBlockValidationError) as caught:
+        block.clean(block.to_python({"page": page.pk, "bodies": [{"page": foreign.pk}]}))
+    assert set(caught.value.block_errors["bodies"].block_errors) == {0}

@@ -100,6 +100,29 @@ def test_the_body_form_has_compact_choices_a_cadence_widget_and_rare_fields_coll
     # Wagtail's admin script closes a panel with the class "collapsed" on load, unless a field in it has an error.
     assert "collapsed" in panel.get("class", []), panel.get("class")
     assert "target_groups" in more
+    # The long list of participants is folded to one line naming what is chosen; short lists stay open.
+    participants = soup.find(id="id_participants")
+    folded = participants.find_parent("details")
+    assert folded is not None
+    assert folded.has_attr("data-ks-folded")
+    assert not folded.has_attr("open")
+    chosen = folded.find(attrs={"data-ks-folded-chosen": True}).get_text(strip=True)
+    ticked = [box.find_parent("label").get_text(strip=True) for box in participants.find_all("input", checked=True)]
+    assert ticked
+    assert chosen == ", ".join(ticked)
+    assert soup.find(id="id_activity_areas").find_parent("details") is None  # seven choices: open
+    assert "wagtail_kultursamverkan/choices.js" in response.content.decode()
+
+    # Every group but the main fields starts collapsed: the representatives with the organisations and people.
+    def field(name: str):  # type: ignore[no-untyped-def]
+        found = soup.find(id=f"id_{name}") or soup.find(id=name) or soup.find(attrs={"name": f"{name}-count"})
+        assert found is not None, name
+        return found
+
+    for name in ("representatives", "convener", "mandate", "status"):
+        assert "collapsed" in field(name).find_parent("section").get("class", []), name
+    for name in ("name", "cadence", "relations", "participants"):
+        assert all("collapsed" not in s.get("class", []) for s in field(name).find_parents("section")), name
 
 
 def _migration():  # type: ignore[no-untyped-def]
@@ -179,3 +202,17 @@ def test_a_translation_made_with_the_translate_action_gets_the_cadence_in_its_dr
     assert latest.cadence == {"kind": "count", "times": 3}
     assert latest.name == "The English name"
     assert not BodyPage.objects.get(pk=draft.pk).live  # still the translator's draft
+
+
+@pytest.mark.django_db
+def test_a_folded_list_with_a_problem_opens_at_its_field(client) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(admin_user("sv"))
+    structure = structure_page(kultursamverkan.load(EXAMPLE))
+    body = _body(structure)
+    response = client.post(
+        reverse("wagtailadmin_pages:edit", args=[body.pk]), _page_post(body, participants=["no_such_category"])
+    )
+    assert response.status_code == 200
+    assert "participants" in response.context["form"].errors
+    folded = BeautifulSoup(response.content, "html.parser").find(id="id_participants").find_parent("details")
+    assert folded.has_attr("open")

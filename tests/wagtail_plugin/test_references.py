@@ -175,3 +175,28 @@ def test_the_page_chooser_opened_from_a_structure_offers_that_structures_pages()
     assert Page.objects.get(depth=1).pk in offered  # other pages (the root, links) are left alone
     without_referer = RequestFactory().get("/admin/choose-page/")
     assert limit_page_choosers_to_the_structure(Page.objects.all(), without_referer).count() == Page.objects.count()
+
+
+@pytest.mark.django_db
+def test_the_page_choosers_search_finds_a_body_of_the_structure_and_no_other(client) -> None:  # type: ignore[no-untyped-def]
+    """The chooser modal's search box: the structure limit is a filter the search backend accepts (a lookup
+    through the content type made every search from a structure's page fail)."""
+    client.force_login(admin_user("sv"))
+    structure = import_structure(kultursamverkan.load(HALLAND))
+    other = import_structure(kultursamverkan.load(REGIONS / "orebro.yaml"))
+    body = _body(structure, "bibliotekschefsgruppen")
+    target = _body(structure, "strategiskt-natverk")
+    foreign = BodyPage.objects.child_of(other).first()
+    referer = "http://testserver" + reverse("wagtailadmin_pages:edit", args=[body.pk])
+    search = reverse("wagtailadmin_choose_page_search")
+    for page, offered in ((target, True), (foreign, False)):
+        response = client.get(
+            search, {"q": page.title, "page_type": "wagtail_kultursamverkan.bodypage"}, HTTP_REFERER=referer
+        )
+        assert response.status_code == 200
+        html = (
+            response.json()["html"]
+            if response.headers["Content-Type"].startswith("application/json")
+            else (response.content.decode())
+        )
+        assert (f'data-id="{page.pk}"' in html) is offered, (page.title, html[:1500])
