@@ -71,7 +71,7 @@ def test_a_relation_across_a_tier_goes_around_the_box_in_between() -> None:
     assert (top.tier, middle.tier, low.tier) == (Tier.POLITICAL, Tier.STRATEGIC, Tier.OPERATIVE)
     top = attrs.evolve(top, relations=(Relation(type=RelationType.PREPARES_FOR, target=low.id),))
     structure = attrs.evolve(base, bodies=(top, middle, low), representations=(), events=(), event_series=())
-    _, boxes, relations, routes = diagram._planned(structure, "sv")
+    _, boxes, _relations, routes = diagram._planned(structure, "sv")
     (points,) = routes
     assert len(points) == 6  # down into the gap, across to a free channel, down, across, into the target
     straight = [(boxes[top.id].x + boxes[top.id].w / 2, boxes[top.id].y), (boxes[low.id].x + 1, boxes[low.id].y)]
