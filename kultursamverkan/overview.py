@@ -48,7 +48,18 @@ from .values import PartialDate, Period
 from .vocab import Tier
 
 #: The page's sections in order: (key of the heading, id of the section).
-SECTIONS = ("diagram", "bodies", "collaborations", "agreements", "plans", "event_series", "upcoming", "sources")
+SECTIONS = (
+    "diagram",
+    "bodies",
+    "collaborations",
+    "agreements",
+    "plans",
+    "event_series",
+    "upcoming",
+    "interest_areas",
+    "funding",
+    "sources",
+)
 
 
 class _Overview(_Builder):
@@ -119,6 +130,8 @@ class _Overview(_Builder):
         )
         listed("event_series", [self.named(e) for e in s.event_series])
         listed("upcoming", [self.event_line(e) for e in self.upcoming()])
+        listed("interest_areas", [self.named(a) for a in s.interest_areas])  # no page of their own: names only
+        listed("funding", [Item(details.funding_title(self, f)) for f in s.funding])
         sources = []
         for src in s.sources:
             title = self.text(src.title) if src.title else [Span(src.url)]
