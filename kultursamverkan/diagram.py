@@ -352,7 +352,7 @@ def _free(x: float, line: LineOfBoxes) -> bool:
 
 def _vertical_channel(between: Sequence[LineOfBoxes], near: float) -> float:
     """An x that passes every line in ``between`` through a gap: between boxes, or beside the content."""
-    candidates = [CONTENT_X - 12, CONTENT_X + CONTENT_W + 12]
+    candidates: list[float] = [CONTENT_X - 12, CONTENT_X + CONTENT_W + 12]
     for line in between:
         for left, right in itertools.pairwise(line.boxes):
             candidates.append((left.x + left.w + right.x) / 2)

@@ -182,9 +182,7 @@ _T = {
     "part_of": _p("sentence", "{name}, part of {parent}"),
     "contents": _p("heading", "Contents"),
     "diagram": _p("heading", "The structure as a diagram"),
-    "diagram_note": _p(
-        "sentence", "Each box leads to the body's page. The list of bodies below says the same in words."
-    ),
+    "diagram_note": _p("sentence", "Each box leads to its own page. The lists below say the same in words."),
     "upcoming": _p("heading", "Upcoming events"),
 }
 #: A person's place in a body as a sentence, by role: with and without the organisation represented.
