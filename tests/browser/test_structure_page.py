@@ -58,7 +58,7 @@ def test_keyboard_path_through_contents_and_diagram(browser: Any, demo: str, lan
         toc = page.eval_on_selector_all(".ks-toc a", "links => links.map(a => a.getAttribute('href'))")
         boxes = page.eval_on_selector_all(".ks-diagram a", "links => links.map(a => a.getAttribute('href'))")
         assert len(toc) >= 4
-        assert len(boxes) == 6  # Halland's six bodies, each a link to its page
+        assert len(boxes) == 10  # Halland's six bodies and four collaborations, each a link to its page
         reached: list[dict[str, Any]] = []
         for _ in range(60):
             page.keyboard.press("Tab")
