@@ -17,8 +17,9 @@ say. Output is deterministic: same structure and language, same bytes.
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from attrs import define, field
 
@@ -64,6 +65,7 @@ def _p(context: str, message: str) -> tuple[str, str]:
 WITHOUT_TIER = _p("export", "without tier")
 COLLABORATION = _p("export", "collaboration with others")
 IN_PARALLEL = _p("export", "{kind}, {count} in parallel")
+CONVENED_BY = _p("export", "convened by {name}")
 
 
 def _parenthesised(name: str, inner: str) -> str:
@@ -148,14 +150,38 @@ def _name(obj: object, lang: str) -> str:
     return localized(obj.name, lang)[0]  # type: ignore[attr-defined]
 
 
-def _body_box(body: Body, lang: str) -> Box:
+def _body_box(body: Body, lang: str, structure: Structure, apart: frozenset[str] = frozenset()) -> Box:
+    """A body's box; ``apart`` names what tells it from a body of the same kind ("scope", "convener")."""
     from . import i18n, phrases
 
     head = _cap(i18n.label(body.kind, lang)) + (f" \u00d7{body.instances}" if body.instances else "")
+    if "scope" in apart and body.scope is not None:
+        head += f" \u00b7 {i18n.label(body.scope, lang)}"
     lines = _fitted(head, 11, colour=MUTED) + _fitted(_name(body, lang), 14, bold=True, space=3)
     if body.cadence is not None:
         lines += _fitted(phrases.cadence(body.cadence, lang), 12, space=3)
+    convener = structure.by_id().get(body.convener) if body.convener and "convener" in apart else None
+    if convener is not None:
+        text = _t(lang, CONVENED_BY).format(name=_name(convener, lang))
+        lines += _fitted(text, 11, colour=MUTED, space=3)
     return Box(body.id, "body", lines, TIER_COLOURS[body.tier])
+
+
+def _apart(structure: Structure) -> dict[str, frozenset[str]]:
+    """Per body, the facts that tell it from other bodies of its kind: scope or convener, when they differ."""
+    groups: dict[object, list[Body]] = {}
+    for body in structure.bodies:
+        groups.setdefault(body.kind, []).append(body)
+    out: dict[str, frozenset[str]] = {}
+    for bodies in groups.values():
+        shown = set()
+        if len({b.scope for b in bodies}) > 1:
+            shown.add("scope")
+        if len({b.convener for b in bodies}) > 1:
+            shown.add("convener")
+        for body in bodies:
+            out[body.id] = frozenset(shown)
+    return out
 
 
 def _organisation_box(org: Organisation, lang: str) -> Box:
@@ -190,13 +216,14 @@ def _rows(structure: Structure, lang: str) -> list[Row]:
         if isinstance(index.get(target), Organisation):
             targets.setdefault(source, []).append(target)
     rows: list[Row] = []
+    apart = _apart(structure)
     for tier in (*Tier, None):
         bodies = [b for b in structure.bodies if b.tier is tier]
         if not bodies:
             continue
         boxes: list[Box] = []
         for body in bodies:
-            boxes.append(_body_box(body, lang))
+            boxes.append(_body_box(body, lang, structure, apart.get(body.id, frozenset())))
             placed.add(body.id)
             for target in targets.get(body.id, []):
                 if target not in placed:
@@ -274,9 +301,11 @@ def _text_lines(lines: Sequence[Line], x: float, y: float, anchor: str = "middle
         )
 
 
-def _box(box: Box, prefix: str) -> Iterator[str]:
+def _box(box: Box, prefix: str, url: str | None = None) -> Iterator[str]:
     fill, stroke = box.colours
     dash = ' stroke-dasharray="5 3"' if box.kind == "organisation" else ""
+    if url:
+        yield f'<a href="{esc(url)}" class="ks-diagram__link">'
     yield f'<g id="{esc(prefix + box.key)}">'
     yield (
         f'<rect x="{_num(box.x)}" y="{_num(box.y)}" width="{_num(box.w)}" height="{_num(box.h)}" rx="6" '
@@ -285,44 +314,126 @@ def _box(box: Box, prefix: str) -> Iterator[str]:
     top = box.y + (box.h - box.content_height) / 2 + PAD
     yield from _text_lines(box.lines, box.x + box.w / 2, top)
     yield "</g>"
+    if url:
+        yield "</a>"
 
 
-def _arrow(source: Box, target: Box, label: str, marker: str, offset: int) -> Iterator[str]:
-    """A horizontal arrow between neighbours; otherwise an orthogonal route through the gap below or above."""
-    same_line = abs(source.y - target.y) < 1
-    if same_line and (abs(target.x - (source.x + source.w)) < 160 or abs(source.x - (target.x + target.w)) < 160):
-        forward = target.x > source.x
-        y = source.y + source.h / 2
-        x1 = source.x + source.w if forward else source.x
-        x2 = target.x if forward else target.x + target.w
-        points = [(x1, y), (x2, y)]
-        label_at = ((x1 + x2) / 2, y - 7)
-    else:
-        below = target.y >= source.y
-        sx = source.x + source.w / 2 + offset * 8
-        tx = target.x + target.w / 2 + offset * 8
-        if below and not same_line:
-            y1, y2 = source.y + source.h, target.y
-            channel = y2 - 12 - offset * 6
-        elif below:
-            y1 = y2 = source.y + source.h
-            channel = y1 + 18 + offset * 6
-        else:
-            y1, y2 = source.y, target.y + target.h
-            channel = y1 - 12 - offset * 6
-        points = [(sx, y1), (sx, channel), (tx, channel), (tx, y2)]
-        label_at = ((sx + tx) / 2, channel - 5)
+Point = tuple[float, float]
+
+#: How far a routed arrow keeps from a box it passes (its own channel in a gap).
+CLEARANCE = 6
+
+
+@define
+class LineOfBoxes:
+    """One line of boxes as laid out: its vertical extent and its boxes left to right."""
+
+    top: float
+    bottom: float
+    boxes: list[Box]
+
+
+def _lines(rows: Sequence[Row]) -> list[LineOfBoxes]:
+    out = []
+    for row in rows:
+        for boxes in row.lines:
+            if boxes:
+                out.append(
+                    LineOfBoxes(
+                        min(b.y for b in boxes), max(b.y + b.h for b in boxes), sorted(boxes, key=lambda b: b.x)
+                    )
+                )
+    return sorted(out, key=lambda line: line.top)
+
+
+def _free(x: float, line: LineOfBoxes) -> bool:
+    return all(not (b.x - CLEARANCE < x < b.x + b.w + CLEARANCE) for b in line.boxes)
+
+
+def _vertical_channel(between: Sequence[LineOfBoxes], near: float) -> float:
+    """An x that passes every line in ``between`` through a gap: between boxes, or beside the content."""
+    candidates: list[float] = [CONTENT_X - 12, CONTENT_X + CONTENT_W + 12]
+    for line in between:
+        for left, right in itertools.pairwise(line.boxes):
+            candidates.append((left.x + left.w + right.x) / 2)
+        if line.boxes:
+            candidates.append(line.boxes[0].x - 2 * CLEARANCE)
+            candidates.append(line.boxes[-1].x + line.boxes[-1].w + 2 * CLEARANCE)
+    free = [
+        x
+        for x in candidates
+        if CONTENT_X - 14 <= x <= CONTENT_X + CONTENT_W + 14 and all(_free(x, ln) for ln in between)
+    ]
+    return min(free, key=lambda x: (abs(x - near), x))
+
+
+def route(source: Box, target: Box, lines: Sequence[LineOfBoxes], offset: int = 0) -> list[Point]:
+    """An arrow's corners from ``source`` to ``target``: straight between neighbours on a line, else
+    orthogonal through the gaps between lines and between boxes, so that it crosses no other box."""
+    index = {id(b): i for i, line in enumerate(lines) for b in line.boxes}
+    i, j = index[id(source)], index[id(target)]
+    sx = source.x + source.w / 2 + offset * 8
+    tx = target.x + target.w / 2 + offset * 8
+    if i == j:
+        boxes = lines[i].boxes
+        a, b = boxes.index(source), boxes.index(target)
+        if abs(a - b) == 1:
+            forward = b > a
+            y = source.y + source.h / 2
+            return [
+                (source.x + source.w if forward else source.x, y),
+                (target.x if forward else target.x + target.w, y),
+            ]
+        bottom = lines[i].bottom
+        channel = bottom + 10 + offset * 6
+        return [(sx, source.y + source.h), (sx, channel), (tx, channel), (tx, target.y + target.h)]
+    down = j > i
+    start = (sx, source.y + source.h) if down else (sx, source.y)
+    end = (tx, target.y) if down else (tx, target.y + target.h)
+    if abs(i - j) == 1:
+        channel = (lines[j].top - 12 - offset * 6) if down else (lines[j].bottom + 12 + offset * 6)
+        return [start, (sx, channel), (tx, channel), end]
+    first = (lines[i].bottom + 10 + offset * 6) if down else (lines[i].top - 10 - offset * 6)
+    last = (lines[j].top - 10 - offset * 6) if down else (lines[j].bottom + 10 + offset * 6)
+    between = lines[min(i, j) + 1 : max(i, j)]
+    x = _vertical_channel(between, (sx + tx) / 2) + offset * 3
+    return [start, (sx, first), (x, first), (x, last), (tx, last), end]
+
+
+def _arrow(points: Sequence[Point], label: str, marker: str) -> Iterator[str]:
+    """The arrow along ``points``, its label on its longest horizontal stretch (always in a gap)."""
     path = " ".join(f"{'M' if i == 0 else 'L'}{_num(x)} {_num(y)}" for i, (x, y) in enumerate(points))
     yield f'<path d="{path}" fill="none" stroke="{INK}" stroke-width="1.4" marker-end="url(#{esc(marker)})"/>'
+    stretches = [(a, b) for a, b in itertools.pairwise(points) if abs(a[1] - b[1]) < 0.01]
+    a, b = max(stretches, key=lambda ab: abs(ab[0][0] - ab[1][0])) if stretches else (points[0], points[-1])
     lines = _fitted(label, 11, colour=INK, width=140)
     height = sum(line.size * 1.25 for line in lines)
     width = max(textfit.width(line.text, line.size) for line in lines) + 6
-    x, y = label_at
+    x, y = (a[0] + b[0]) / 2, a[1] - 5
     yield (
         f'<rect x="{_num(x - width / 2)}" y="{_num(y - height + 2)}" width="{_num(width)}" height="{_num(height)}" '
         'fill="#ffffff" fill-opacity="0.9"/>'
     )
     yield from _text_lines(lines, x, y - height + 2)
+
+
+def crossings(structure: Structure, lang: str = "sv") -> list[tuple[str, str, str]]:
+    """Every (source, target, box) where the arrow from source to target runs through another box.
+
+    Empty by construction; kept public so tests and readers can check any structure.
+    """
+    _, boxes, relations, routes = _planned(structure, lang)
+    out = []
+    for (source, target, _label), points in zip(relations, routes, strict=True):
+        for (x1, y1), (x2, y2) in itertools.pairwise(points):
+            for key, box in boxes.items():
+                if key in (source, target):
+                    continue
+                left, right = sorted((x1, x2))
+                top, bottom = sorted((y1, y2))
+                if left < box.x + box.w and right > box.x and top < box.y + box.h and bottom > box.y:
+                    out.append((source, target, key))
+    return out
 
 
 def text_alternative(structure: Structure, lang: str) -> str:
@@ -360,37 +471,83 @@ def text_alternative(structure: Structure, lang: str) -> str:
     return "\n".join(out)
 
 
-def to_svg(structure: Structure, *, lang: str = "sv") -> str:
-    """The structure as an SVG document (text), deterministic for a given structure and language."""
+def _planned(
+    structure: Structure, lang: str
+) -> tuple[list[Row], dict[str, Box], list[tuple[str, str, str]], list[list[Point]]]:
+    """Rows laid out, boxes by id, relations drawn (source, target, label) and their routes."""
     from . import i18n
-
-    lang = i18n.normalize_lang(lang)
-    prefix = f"ks-{structure.id}-"
-    marker = prefix + "arrow"
-    title_lines = _fitted(_name(structure, lang), 20, bold=True, width=WIDTH - 2 * MARGIN)
-    sub = f"{_name(structure.region, lang)} \u00b7 {_date(structure, lang)}"
-    sub_lines = _fitted(sub, 13, colour=MUTED, width=WIDTH - 2 * MARGIN)
-    header_h = MARGIN + sum(line.size * 1.25 for line in title_lines + sub_lines) + 14
 
     rows = _rows(structure, lang)
     boxes = {box.key: box for row in rows for box in row.boxes}
     labels: dict[tuple[str, str], str] = {}
     relations = [(s, t, i18n.label(rt, lang)) for s, rt, t in _relations(structure) if s in boxes and t in boxes]
+    relations = [r for r in relations if r[0] != r[1]]
     for source, target, label in relations:
         labels[(source, target)] = label
-    height = _layout(rows, labels, header_h) + MARGIN - ROW_GAP
+    header_h = _header_height(structure, lang)
+    _layout(rows, labels, header_h)
+    lines = _lines(rows)
+    routes = [route(boxes[s], boxes[t], lines, i % 3) for i, (s, t, _label) in enumerate(relations)]
+    return rows, boxes, relations, routes
 
+
+def _header(structure: Structure, lang: str) -> list[Line]:
+    title_lines = _fitted(_name(structure, lang), 20, bold=True, width=WIDTH - 2 * MARGIN)
+    sub = f"{_name(structure.region, lang)} \u00b7 {_date(structure, lang)}"
+    return title_lines + _fitted(sub, 13, colour=MUTED, width=WIDTH - 2 * MARGIN)
+
+
+def _header_height(structure: Structure, lang: str) -> float:
+    return MARGIN + sum(line.size * 1.25 for line in _header(structure, lang)) + 14
+
+
+_SAFE_HREF = re.compile(r"^(?:https?://[^\s<>\"']+|/(?!/)[^\s<>\"']*)$", re.IGNORECASE)
+
+#: The focus ring of a box that links to its page (the SVG's own style, so it holds wherever it is embedded).
+FOCUS_STYLE = (
+    ".ks-diagram__link:focus{outline:none}"
+    ".ks-diagram__link:focus rect{stroke:#1a1a1a;stroke-width:4;stroke-dasharray:none}"
+    ".ks-diagram__link:focus-visible rect{outline:3px solid #f5a623;outline-offset:2px}"
+    ".ks-diagram__link:hover rect{stroke-width:3}"
+)
+
+
+def to_svg(structure: Structure, *, lang: str = "sv", urls: Mapping[str, str] | None = None) -> str:
+    """The structure as an SVG document (text), deterministic for a given structure and language.
+
+    With ``urls`` (an object's id → its page's URL, absolute or a path) each box with a URL is a
+    link: focusable, named by its text, with a visible focus ring; the picture is then a group
+    (an image's content would be hidden from assistive technology) described by the same text.
+    """
+    from . import i18n
+
+    lang = i18n.normalize_lang(lang)
+    prefix = f"ks-{structure.id}-"
+    marker = prefix + "arrow"
+    links = {k: v for k, v in (urls or {}).items() if _SAFE_HREF.match(v)}
+    rows, _boxes, relations, routes = _planned(structure, lang)
+    height = (rows[-1].bottom if rows else _header_height(structure, lang)) + MARGIN
+    role = "group" if links else "img"
+    labelled = (
+        f'aria-labelledby="{esc(prefix)}title" aria-describedby="{esc(prefix)}desc"'
+        if links
+        else f'aria-labelledby="{esc(prefix)}title {esc(prefix)}desc"'
+    )
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{_num(height)}" '
-        f'viewBox="0 0 {WIDTH} {_num(height)}" role="img" lang="{esc(lang)}" '
-        f'aria-labelledby="{esc(prefix)}title {esc(prefix)}desc" font-family="{esc(FONT)}">',
+        f'viewBox="0 0 {WIDTH} {_num(height)}" role="{role}" lang="{esc(lang)}" '
+        f'{labelled} font-family="{esc(FONT)}">',
         f'<title id="{esc(prefix)}title">{esc(_name(structure, lang))}</title>',
         f'<desc id="{esc(prefix)}desc">{esc(text_alternative(structure, lang))}</desc>',
+    ]
+    if links:
+        out.append(f"<style>{FOCUS_STYLE}</style>")
+    out += [
         f'<defs><marker id="{esc(marker)}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" '
         f'orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="{INK}"/></marker></defs>',
         f'<rect width="{WIDTH}" height="{_num(height)}" fill="#ffffff"/>',
     ]
-    out.extend(_text_lines(title_lines + sub_lines, MARGIN, MARGIN - 4, anchor="start"))
+    out.extend(_text_lines(_header(structure, lang), MARGIN, MARGIN - 4, anchor="start"))
     for row in rows:
         fill, stroke = row.colours
         frame = (
@@ -405,9 +562,9 @@ def to_svg(structure: Structure, *, lang: str = "sv") -> str:
         label_lines = _fitted(row.label, 13, bold=True, colour=stroke, width=LABEL_W - 20)
         out.extend(_text_lines(label_lines, MARGIN, row.top + ROW_PAD - 4, anchor="start"))
         for box in row.boxes:
-            out.extend(_box(box, prefix))
-    for i, (source, target, label) in enumerate(relations):
-        out.extend(_arrow(boxes[source], boxes[target], label, marker, i % 3))
+            out.extend(_box(box, prefix, links.get(box.key)))
+    for (_source, _target, label), points in zip(relations, routes, strict=True):
+        out.extend(_arrow(points, label, marker))
     out.append("</svg>")
     return "\n".join(out) + "\n"
 

@@ -19,7 +19,7 @@ import functools
 import html
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Literal, Union
 
 from attrs import frozen
@@ -77,6 +77,7 @@ class Heading:
     level: int
     spans: Spans
     cls: str
+    id: str | None = None
 
 
 @frozen
@@ -107,13 +108,23 @@ class Facts:
 
 
 @frozen
+class Raw:
+    """Markup made elsewhere and trusted (the diagram's SVG): written by the HTML writer only."""
+
+    html: str
+    cls: str
+
+
+@frozen
 class Section:
     cls: str
     children: tuple[Block, ...]
     id: str | None = None
+    #: The HTML element: "section", or "nav" for a table of contents (named by its heading).
+    tag: str = "section"
 
 
-Block = Union[Heading, Para, Items, Facts, Section]
+Block = Union[Heading, Para, Items, Facts, Section, Raw]
 
 # ---------------------------------------------------------------- messages
 
@@ -169,6 +180,10 @@ _T = {
     "permanent": _p("sentence", "permanent {kind}"),
     "retrieved": _p("sentence", "{source} (retrieved {date})"),
     "part_of": _p("sentence", "{name}, part of {parent}"),
+    "contents": _p("heading", "Contents"),
+    "diagram": _p("heading", "The structure as a diagram"),
+    "diagram_note": _p("sentence", "Each box leads to its own page. The lists below say the same in words."),
+    "upcoming": _p("heading", "Upcoming events"),
 }
 #: A person's place in a body as a sentence, by role: with and without the organisation represented.
 _ROLES = {
@@ -214,9 +229,11 @@ def _t(lang: str, key: str) -> str:
 class _Builder:
     """Turns model objects into blocks for one language; holds nothing but the inputs."""
 
-    def __init__(self, structure: Structure | None, lang: str) -> None:
+    def __init__(self, structure: Structure | None, lang: str, urls: Mapping[str, str] | None = None) -> None:
         self.structure = structure
         self.lang = lang
+        #: An object's id → its page's URL: references to it become links.
+        self.urls = {k: v for k, v in (urls or {}).items() if _safe_url(v)}
         self.index = index_of(structure) if structure is not None else {}
         #: Each body's representations in file order, grouped once (not a scan of all per body).
         self.representations: dict[str, list[Representation]] = {}
@@ -237,6 +254,7 @@ class _Builder:
             return [Span(ref)]
         name = getattr(target, "name", ref)
         spans = localized_spans(name, self.lang) if isinstance(name, LocalizedText) else [Span(str(name))]
+        spans = self.linked(ref, spans)
         party = getattr(target, "party", None)
         if party:
             spans = [*spans, Span(f" ({party})")]
@@ -244,6 +262,11 @@ class _Builder:
         if isinstance(title, LocalizedText) and not isinstance(target, Source):
             spans = [*spans, Span(", "), *localized_spans(title, self.lang)]
         return spans
+
+    def linked(self, ident: str, spans: Spans) -> Spans:
+        """``spans`` as a link to the page of ``ident``, when it has one."""
+        url = self.urls.get(ident)
+        return [span._replace(href=url) for span in spans] if url else list(spans)
 
     def link(self, url: str | None) -> Spans | None:
         return [Span(url, href=url)] if url else None
@@ -269,10 +292,13 @@ class _Builder:
             children.append(Para(summary, "ks-body__summary"))
         if body.description is not None:
             children.append(Para(self.text(body.description), "ks-body__description"))
+        said = _words(plain(summary))  # what the summary sentence says is not listed again below it
         kind = self.label(body.kind)
+        rows: list[tuple[str, Spans | Items]] = []
         if body.permanent:
-            kind = fill(_t(lang, "permanent"), kind=kind)
-        rows: list[tuple[str, Spans | Items]] = [(_t(lang, "kind"), kind)]
+            rows.append((_t(lang, "kind"), fill(_t(lang, "permanent"), kind=kind)))
+        elif not _words(plain(kind)) <= said:
+            rows.append((_t(lang, "kind"), kind))
         if body.tier is not None and show_tier:
             rows.append((_t(lang, "tier"), self.label(body.tier)))
         if body.scope is not None:
@@ -280,6 +306,8 @@ class _Builder:
         if body.convener:
             rows.append((_t(lang, "convener"), self.ref(body.convener)))
         who = participants_spans(body, lang, self.structure)
+        if who and _words(plain(who)) <= said:
+            who = []
         note = participants_note(body, lang)
         if who or note:
             value = who
@@ -291,21 +319,26 @@ class _Builder:
             note = self.text(body.cadence_note) if body.cadence_note is not None else None
             if note and _same_words(plain(note), plain(value)):
                 note = None  # "löpande, löpande": the note only repeats the cadence
-            if note:
-                sentence = plain(note)[:1].isupper()
-                if value and sentence:
+            if note and _words(plain(value)) <= _words(plain(note)):
+                value = []  # "Vid behov. Skapas vid behov.": the note says the cadence itself
+            elif value and _words(plain(value)) <= said:
+                value = []  # the summary says it ("… möts fyra gånger per år")
+            if note and value:
+                if plain(note)[:1].isupper():
                     value = [Span(capitalize(value[0].text), value[0].lang, value[0].datetime), *value[1:], Span(". ")]
-                elif value:
+                else:
                     value = [*value, Span(", ")]
-                value = [*value, *note]
-            rows.append((_t(lang, "works" if isinstance(body.cadence, Ongoing) else "meets"), value))
+            value = [*value, *(note or [])]
+            if value:
+                rows.append((_t(lang, "works" if isinstance(body.cadence, Ongoing) else "meets"), value))
         if body.instances is not None:
             rows.append((_t(lang, "instances"), [Span(number(body.instances, lang))]))
         if body.purpose is not None:
             rows.append((_t(lang, "purpose"), self.text(body.purpose)))
         if body.mandate:
             rows.append((_t(lang, "mandate"), Items(tuple(Item(self.text(m)) for m in body.mandate), "ks-list", True)))
-        if body.established is not None:
+        founded = body.founded.date if body.founded is not None else None
+        if body.established is not None and body.established != founded:  # else "set up by decision" says it
             rows.append((_t(lang, "established"), date_spans(body.established, lang)))
         if body.dissolved is not None:
             rows.append((_t(lang, "dissolved"), date_spans(body.dissolved, lang)))
@@ -324,7 +357,7 @@ class _Builder:
         if body.activity_areas:
             rows.append((_t(lang, "activity_areas"), self.labels_list(body.activity_areas)))
         rows.extend(details.rows(self, body))
-        children.append(Facts(tuple(rows)))
+        children.append(Facts(tuple(_in_reading_order(rows, lang))))
         return Section("ks-body", tuple(children), id=f"ks-body-{body.id}")
 
     def representation(self, rep: Representation) -> Spans:
@@ -578,6 +611,39 @@ class _Builder:
         return blocks
 
 
+#: A body's facts in the order a reader asks: who takes part, when it meets, what it does, whom it
+#: relates to, who sits in it, its history, where the facts come from. Keys of ``_T`` or ``details.FIELDS``.
+_BODY_ORDER = (
+    ("kind", "tier", "also_tiers", "scope", "convener", "participants", "organisations", "seats", "appointment"),
+    ("chair", "vice_chair", "secretariat", "target_groups", "instances"),
+    ("meets", "works", "meetings", "rules_of_procedure", "decision_power"),
+    ("purpose", "mandate", "reporting", "activity_areas"),
+    ("relations", "member_of"),
+    ("representatives",),
+    ("established", "founded", "dissolved", "planned_end", "renewal", "status", "history", "evaluations"),
+    ("provenance", "not_exhaustive"),
+)
+
+
+def _in_reading_order(rows: list[tuple[str, Spans | Items]], lang: str) -> list[tuple[str, Spans | Items]]:
+    """``rows`` sorted by ``_BODY_ORDER`` (stable; a label it does not know keeps its place among its neighbours)."""
+    rank: dict[str, int] = {}
+    for i, keys in enumerate(_BODY_ORDER):
+        for key in keys:
+            message = _T.get(key) or details.FIELDS.get(key)
+            if message is not None:
+                rank.setdefault(i18n.pgettext(lang, *message), i)
+    out: list[tuple[str, Spans | Items]] = []
+    last = 0
+    keyed = []
+    for term, value in rows:
+        last = rank.get(term, last)
+        keyed.append((last, term, value))
+    for _rank, term, value in sorted(keyed, key=lambda row: row[0]):
+        out.append((term, value))
+    return out
+
+
 def _parents_first(bodies: Sequence[Body]) -> list[Body]:
     """File order, except that a body that is part of another follows its parent directly."""
     ids = {b.id for b in bodies}
@@ -624,6 +690,11 @@ def _in_cycle(start: str, parent: dict[str, str]) -> bool:
 _WORD = re.compile(r"\w+")
 
 
+def _words(text: str) -> set[str]:
+    """The words of a phrase, lower case: what a fact says, to find it already said."""
+    return set(_WORD.findall(text.lower()))
+
+
 def _same_words(a: str, b: str) -> bool:
     """Whether two phrases say the same words, ignoring case and punctuation ("Löpande." and "löpande")."""
     return _WORD.findall(a.lower()) == _WORD.findall(b.lower())
@@ -631,7 +702,8 @@ def _same_words(a: str, b: str) -> bool:
 
 # ---------------------------------------------------------------- writers
 
-_SAFE_URL = re.compile(r"^(?:https?://|mailto:)[^\s<>\"']+$", re.IGNORECASE)
+#: Links the writers make: http(s) and mailto, a path on the same site ("/sv/halland/") or a fragment.
+_SAFE_URL = re.compile(r"^(?:(?:https?://|mailto:)[^\s<>\"']+|/(?!/)[^\s<>\"']*|#[\w-]+)$", re.IGNORECASE)
 
 
 def _safe_url(url: str) -> bool:
@@ -659,7 +731,8 @@ def _html_spans(spans: Sequence[Span]) -> str:
 def _html(block: Block, indent: int = 0, lang: str | None = None) -> str:
     pad = "  " * indent
     if isinstance(block, Heading):
-        return f'{pad}<h{block.level} class="{block.cls}">{_html_spans(block.spans)}</h{block.level}>'
+        ident = f' id="{_escape(block.id)}"' if block.id else ""
+        return f'{pad}<h{block.level} class="{block.cls}"{ident}>{_html_spans(block.spans)}</h{block.level}>'
     if isinstance(block, Para):
         return f'{pad}<p class="{block.cls}">{_html_spans(block.spans)}</p>'
     if isinstance(block, Items):
@@ -683,12 +756,16 @@ def _html(block: Block, indent: int = 0, lang: str | None = None) -> str:
                 lines.append(f'{pad}  <dd class="ks-facts__value">{_html_spans(value)}</dd>')
         lines.append(f"{pad}</dl>")
         return "\n".join(lines)
-    tag = "section" if block.cls != "ks-structure" else "div"
+    if isinstance(block, Raw):
+        return f'{pad}<div class="{block.cls}">\n{block.html}\n{pad}</div>'
+    tag = block.tag if block.cls != "ks-structure" else "div"
+    if tag == "nav" and isinstance(block.children[0], Heading) and block.id:
+        tag = f'nav aria-labelledby="{_escape(block.id)}-title"'
     ident = f' id="{_escape(block.id)}"' if block.id else ""
     if lang:
         ident += f' lang="{_escape(lang)}"'
     inner = "\n".join(_html(child, indent + 1) for child in block.children)
-    return f'{pad}<{tag} class="{block.cls}"{ident}>\n{inner}\n{pad}</{tag}>'
+    return f'{pad}<{tag} class="{block.cls}"{ident}>\n{inner}\n{pad}</{tag.split()[0]}>'
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
@@ -718,6 +795,8 @@ def _md_spans(spans: Sequence[Span]) -> str:
 
 def _markdown(block: Block, depth: int = 0) -> list[str]:
     pad = "    " * depth
+    if isinstance(block, Raw):
+        return []
     if isinstance(block, Heading):
         return ["#" * block.level + " " + _md_spans(block.spans), ""]
     if isinstance(block, Para):
@@ -754,6 +833,8 @@ def _text_spans(spans: Sequence[Span]) -> str:
 
 def _text(block: Block, depth: int = 0, top: int = 1) -> list[str]:
     pad = "  " * depth
+    if isinstance(block, Raw):
+        return []
     if isinstance(block, Heading):
         title = _text_spans(block.spans)
         rule = {0: "=", 1: "-", 2: "~", 3: "."}.get(block.level - top)
@@ -890,14 +971,17 @@ def render_item(
     lang: str = "sv",
     heading_level: int = 3,
     format: Format = "html",
+    *,
+    urls: Mapping[str, str] | None = None,
 ) -> str:
     """One body, collaboration, agreement, plan, interest area or event as a fragment (a CMS block).
 
-    ``structure`` resolves the names it refers to; without it references show their ids.
+    ``structure`` resolves the names it refers to; without it references show their ids. With
+    ``urls`` (an object's id → its page's URL) a reference to an object with a page links to it.
     """
     _check(format, heading_level, 1)
     lang = i18n.normalize_lang(lang)
-    builder = _Builder(structure, lang)
+    builder = _Builder(structure, lang, urls)
     writers = {
         Body: builder.body,
         Collaboration: builder.collaboration,

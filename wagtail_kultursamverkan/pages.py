@@ -231,13 +231,24 @@ class StructurePage(CorePageMixin, Page):
         structure = self.structure()
         return converter.unstructure(structure) if structure is not None else None
 
+    def page_urls(self, request: Any = None) -> dict[str, str]:
+        """The URL of each live, public page below this one, by its object's identifier: links in the
+        diagram and lists. A page readers cannot see is no link."""
+        urls: dict[str, str] = {}
+        for child in Page.objects.child_of(self).live().public().specific():
+            identifier = getattr(child, "identifier", None)
+            url = child.get_url(request)
+            if identifier and url:
+                urls[identifier] = url
+        return urls
+
     def rendered(self, lang: str, request: Any = None, edited: Page | None = None) -> dict[str, str] | None:
         """The core's HTML and JSON-LD for the page, cached for the live page until our content changes.
 
         In a preview (never cached) the structure is the published one with the previewed page's
         unsaved values: ``edited``, a page below this one, or else this page itself.
         """
-        from kultursamverkan.render import render
+        from kultursamverkan.overview import render_overview
 
         preview = getattr(request, "is_preview", False)
         key = None
@@ -250,7 +261,7 @@ class StructurePage(CorePageMixin, Page):
         if structure is None:
             return None
         out = {
-            "html": render(structure, lang=lang, format="html", heading_level=1),
+            "html": render_overview(structure, lang, 1, urls=self.page_urls(request)),
             "jsonld": jsonld.script_tag(jsonld.to_jsonld(structure)),
         }
         if key is not None:
@@ -329,7 +340,9 @@ class ItemPageMixin(CorePageMixin):
         context = super().get_context(request, *args, **kwargs)  # type: ignore[misc]
         lang = page_language(self)
         result = self.core_item("preview" if getattr(request, "is_preview", False) else "live")
-        html = render_item(result[0], result[1], lang, 2) if result is not None else ""
+        parent = self.structure_page()
+        urls = parent.page_urls(request) if parent is not None else {}
+        html = render_item(result[0], result[1], lang, 1, urls=urls) if result is not None else ""
         context.update(lang=lang, item_html=mark_safe(html), item=result[0] if result else None)  # noqa: S308
         return context
 

@@ -28,6 +28,9 @@ KINDS = {
     "plan": ("wagtail_kultursamverkan.PlanPage", ""),
     "body": ("wagtail_kultursamverkan.BodyPage", ""),
     "collaboration": ("wagtail_kultursamverkan.CollaborationPage", ""),
+    "agreement": ("wagtail_kultursamverkan.AgreementPage", ""),
+    "event-series": ("wagtail_kultursamverkan.EventSeriesPage", ""),
+    "event": ("wagtail_kultursamverkan.EventPage", ""),
 }
 
 
