@@ -524,6 +524,10 @@ class PlanPage(ItemPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         result = self.core_item("preview" if getattr(request, "is_preview", False) else "live")
         context["plan"], context["plan_structure"] = result if result is not None else (None, None)
+        parent = self.structure_page()
+        # The @ids of the structure page's JSON-LD, so both pages name the plan alike.
+        page_url = parent.get_full_url(request) if parent is not None and parent.live else None
+        context["plan_jsonld_base"] = exports.Addresses(page=page_url, items={}).base if page_url else None
         return context
 
     class Meta:
