@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 from django.core.cache import cache
 from django.db import models
 from django.http import Http404, HttpResponse
+from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
@@ -300,14 +301,10 @@ class StructurePage(RoutablePageMixin, CorePageMixin, Page):
     def export(self, request: Any, name: str) -> HttpResponse:
         """One export of the live page, in its language, as a file named after the page's slug."""
         lang = page_language(self)
-        where: list[exports.Addresses] = []
 
         def build() -> str | None:
             structure = self.structure()
-            if structure is None:
-                return None
-            where.append(self.addresses(request))
-            return exports.build(structure, name, lang, where[0])
+            return exports.build(structure, name, lang, self.addresses(request)) if structure is not None else None
 
         text = cached_for_page(self, f"export:{name}:{lang}:{_digest(self.get_full_url(request))}", build)
         if text is None:
@@ -317,6 +314,8 @@ class StructurePage(RoutablePageMixin, CorePageMixin, Page):
         response["Content-Disposition"] = content_disposition_header(not fmt.inline, f"{self.slug}.{name}")
         if name == "svg":  # shown on its own, an SVG document may run no script and load nothing
             response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+        if self.get_view_restrictions():  # let through by Wagtail's check: no shared cache may keep it
+            patch_cache_control(response, private=True)
         return response
 
     def calendar_unlisted(self, lang: str, request: Any = None) -> list[tuple[str, str]]:

@@ -22,7 +22,7 @@ from wagtail.models import Locale, PageViewRestriction
 import kultursamverkan
 from wagtail_kultursamverkan.models import BodyPage, StructurePage
 
-from .helpers import structure_page
+from .helpers import admin_user, structure_page
 
 HALLAND = Path(__file__).resolve().parents[2] / "examples" / "regions" / "halland.yaml"
 
@@ -143,6 +143,11 @@ def test_a_private_page_serves_no_export(client, halland, kind) -> None:  # type
         assert response.status_code in (200, 302), name
         assert response["Content-Type"].startswith("text/html"), name
         assert "Content-Disposition" not in response, name
+    if kind == PageViewRestriction.LOGIN:  # a reader let through gets it, marked for no shared cache
+        client.force_login(admin_user())
+        response = client.get(urls["ics"])
+        assert response.status_code == 200
+        assert "private" in response["Cache-Control"]
 
 
 def test_an_unpublished_page_serves_no_export(client, halland) -> None:  # type: ignore[no-untyped-def]
