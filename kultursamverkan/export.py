@@ -66,7 +66,7 @@ def _export_command(args: argparse.Namespace) -> int:
         result = ical.to_calendar(structure, lang=args.lang, base_url=args.base_url)
         text = result.text
         for item in result.omitted:
-            print(f"{args.file}: not in the calendar: {item.id} ({item.reason})", file=sys.stderr)
+            print(f"{args.file}: not in the calendar, no date: {item.name} ({item.when})", file=sys.stderr)
     else:
         text = export(structure, args.format, lang=args.lang, base_url=args.base_url)
     if args.output:

@@ -11,7 +11,11 @@ client reading ORG both find what they look for:
   ``eventSchedule`` → ``Schedule`` whose ``repeatFrequency`` is an ISO 8601
   duration when the cadence is an exact rate (4 a year → ``P3M``);
 * collaborations with others are ``org:OrganizationalCollaboration`` with ``member``;
-* people in bodies, and organisations only invited to them, are ``org:Membership``.
+* people in bodies, and organisations only invited to them, are ``org:Membership``;
+* plans and agreements are ``CreativeWork``s (an agreement's parties its creators, the plan it
+  implements its basis); a plan's goals are its parts and its milestones its events, each a node,
+  so every relation points at a node of the graph;
+* a body's mandate, participants' note and activity areas are ``PropertyValue``s.
 
 Every text is a language map (``{"sv": …, "en": …}``) holding only the languages
 the data has: a missing translation is left out, never filled with the other
@@ -22,14 +26,15 @@ are as stable as the ids in the file.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from fractions import Fraction
 from functools import cache
 from importlib import resources
 from typing import Any
 
 from .cadence import Cadence, Count, Dates, Interval
-from .model import Body, Collaboration, Event, Organisation, Region, Structure
-from .values import LANGUAGES, LocalizedText
+from .model import Agreement, Body, Collaboration, Event, Organisation, Plan, Region, Structure
+from .values import LANGUAGES, LocalizedText, Period
 from .vocab import OrganisationKind, RelationType, TimeUnit, Vocabulary
 
 JsonObject = dict[str, Any]
@@ -123,15 +128,30 @@ def _property(property_id: str, member: Vocabulary) -> JsonObject:
     return {"@type": "PropertyValue", "propertyID": property_id, "value": member.value, "name": _labels(member)}
 
 
+def _described(property_id: str, text: LocalizedText | None) -> JsonObject:
+    """A free text the data has no schema.org term for (a mandate, a note), as a described PropertyValue."""
+    return {"@type": "PropertyValue", "propertyID": property_id, "description": text_map(text)}
+
+
+def _period(period: Period | None) -> str | None:
+    """An EDTF interval ("2020/2023", "2020/.." when open-ended)."""
+    if period is None:
+        return None
+    start = period.start.edtf() if period.start else ".."
+    end = period.end.edtf() if period.end else ".."
+    return f"{start}/{end}"
+
+
 def _clean(node: JsonObject) -> JsonObject:
     """Drop keys whose value is None or empty, so nodes say only what is known."""
     return {k: v for k, v in node.items() if v not in (None, [], {})}
 
 
 class _Builder:
-    def __init__(self, structure: Structure, base: str) -> None:
+    def __init__(self, structure: Structure, base: str, pages: Mapping[str, str] | None = None) -> None:
         self.structure = structure
         self.base = base
+        self.pages = pages or {}
         self.index = structure.by_id()
         self.nodes: list[JsonObject] = []
 
@@ -197,6 +217,11 @@ class _Builder:
             self.nodes.append(self._event(event))
         self._representations()
         self._format2()
+        for plan in s.plans:
+            self._plan(plan)
+        for agreement in s.agreements:
+            self.nodes.append(self._agreement(agreement))
+        self._pages()
         return self.nodes
 
     # -- format 2: added to the nodes above, so their building stays as it was
@@ -293,6 +318,94 @@ class _Builder:
                 )
             )
 
+    def _plan(self, plan: Plan) -> None:
+        """A plan as a CreativeWork; its goals (parts) and milestones (events) as nodes of their own."""
+        goals = [self.id(plan.id, "goals", str(i)) for i in range(len(plan.goals))]
+        milestones = [self.id(plan.id, "milestones", str(i)) for i in range(len(plan.milestones))]
+        self.nodes.append(
+            _clean(
+                {
+                    "@id": self.id(plan.id),
+                    "@type": "CreativeWork",
+                    "name": text_map(plan.name),
+                    "description": text_map(plan.description),
+                    "creator": self.id(plan.owner) if plan.owner else None,
+                    "isBasedOn": self.id(plan.based_on) if plan.based_on else None,
+                    "isPartOf": self.id(plan.part_of) if plan.part_of else None,
+                    "temporalCoverage": _period(plan.period),
+                    "expires": plan.extended_to.edtf() if plan.extended_to else None,
+                    "datePublished": plan.adopted.date.edtf() if plan.adopted and plan.adopted.date else None,
+                    "keywords": _names_map(plan.focus_areas),
+                    "hasPart": goals,
+                    "event": milestones,
+                    "url": plan.url,
+                    "additionalProperty": [_property("kind", plan.kind), _property("status", plan.status)]
+                    + [_property("activity_area", a) for a in plan.activity_areas],
+                }
+            )
+        )
+        for goal_id, goal in zip(goals, plan.goals, strict=True):
+            self.nodes.append(
+                _clean(
+                    {
+                        "@id": goal_id,
+                        "@type": "CreativeWork",
+                        "genre": "goal",
+                        "text": text_map(goal.text),
+                        "isPartOf": self.id(plan.id),
+                        "keywords": _names_map(goal.focus_areas),
+                        "audience": [{"@type": "Audience", "name": text_map(t)} for t in goal.target_groups],
+                        "comment": [{"@type": "Comment", "text": text_map(goal.note)}] if goal.note else None,
+                    }
+                )
+            )
+        for milestone_id, milestone in zip(milestones, plan.milestones, strict=True):
+            self.nodes.append(
+                _clean(
+                    {
+                        "@id": milestone_id,
+                        "@type": "Event",
+                        "name": text_map(milestone.description),
+                        "startDate": milestone.date.edtf(),
+                        "superEvent": self.id(milestone.event) if milestone.event else None,
+                        "subjectOf": [{"@id": self.id(plan.id)}],
+                    }
+                )
+            )
+
+    def _agreement(self, agreement: Agreement) -> JsonObject:
+        """An agreement as a CreativeWork whose creators are its parties; the plan it implements is its basis."""
+        decision = agreement.decision
+        return _clean(
+            {
+                "@id": self.id(agreement.id),
+                "@type": "CreativeWork",
+                "genre": "agreement",
+                "name": text_map(agreement.name),
+                "description": text_map(agreement.description),
+                "abstract": text_map(agreement.purpose),
+                "creator": [self.id(p) for p in agreement.parties],
+                "isBasedOn": self.id(agreement.implements) if agreement.implements else None,
+                "dateCreated": agreement.date.edtf() if agreement.date else None,
+                "datePublished": decision.date.edtf() if decision and decision.date else None,
+                "temporalCoverage": _period(agreement.period),
+                "url": agreement.url,
+                "additionalProperty": [_property("kind", agreement.kind)]
+                + [_property("party_category", c) for c in agreement.party_categories],
+            }
+        )
+
+    def _pages(self) -> None:
+        """Each object that has a web page of its own says so (``mainEntityOfPage``)."""
+        for node in self.nodes:
+            node_id = node.get("@id")
+            if node_id is None:
+                continue
+            if node_id == self.base and "" in self.pages:
+                node["mainEntityOfPage"] = self.pages[""]
+            elif node_id.startswith(self.base) and node_id[len(self.base) :] in self.pages:
+                node["mainEntityOfPage"] = self.pages[node_id[len(self.base) :]]
+
     def _post(self, name: str, post: Any) -> JsonObject:
         """A chair, vice chair or secretariat as an ORG Post, held by an organisation when one is named."""
         return _clean(
@@ -344,7 +457,10 @@ class _Builder:
                 for name, value in (("kind", body.kind), ("tier", body.tier), ("scope", body.scope))
                 if value is not None
             ]
-            + [_property("participants", p) for p in body.participants],
+            + [_property("participants", p) for p in body.participants]
+            + [_property("activity_area", a) for a in body.activity_areas]
+            + ([_described("participants_note", body.participants_note)] if body.participants_note else [])
+            + [_described("mandate", m) for m in body.mandate],
         }
         invited = [
             {
@@ -363,7 +479,7 @@ class _Builder:
                 node["parentOrganization"] = target
             elif rel.type is RelationType.REPORTS_TO:
                 node.setdefault("reportsTo", []).append(target)
-            elif rel.type is RelationType.COLLABORATES_WITH:
+            elif rel.type in (RelationType.COLLABORATES_WITH, RelationType.IMPLEMENTS):
                 node.setdefault("linkedTo", []).append(target)
             elif rel.type is RelationType.STEERING_GROUP_FOR:
                 # ORG has no "steers": the body holds a membership of the target in that role.
@@ -422,7 +538,9 @@ class _Builder:
                 "areaServed": _labels(collab.scope),
                 "member": [self.id(m) for m in collab.members],
                 "url": collab.url,
-                "additionalProperty": [_property("kind", collab.kind), _property("scope", collab.scope)],
+                "linkedTo": [self.id(d) for d in collab.documents],
+                "additionalProperty": [_property("kind", collab.kind), _property("scope", collab.scope)]
+                + [_property("activity_area", a) for a in collab.activity_areas],
             }
         )
 
@@ -486,15 +604,23 @@ _FORMAT_1_RELATIONS = frozenset(
 )
 
 
-def to_jsonld(structure: Structure, *, base_url: str | None = None, context_url: str | None = None) -> JsonObject:
+def to_jsonld(
+    structure: Structure,
+    *,
+    base_url: str | None = None,
+    context_url: str | None = None,
+    pages: Mapping[str, str] | None = None,
+) -> JsonObject:
     """The structure as a JSON-LD document (a dict).
 
     The context is inlined unless ``context_url`` is given; then that URL must serve
-    ``context_document()``. ``base_url`` prefixes every ``@id`` (default: a URN).
+    ``context_document()``. ``base_url`` prefixes every ``@id`` (default: a URN; a site
+    gives its structure page's address + ``#``). ``pages``: an object id (``""`` for the
+    structure) → the web page about it, written as its ``mainEntityOfPage``.
     """
     base = base_url or default_base(structure)
     context: Any = context_url if context_url else context_document()["@context"]
-    return {"@context": context, "@graph": _Builder(structure, base).build()}
+    return {"@context": context, "@graph": _Builder(structure, base, pages).build()}
 
 
 def dumps(data: JsonObject, *, indent: int | None = 2) -> str:

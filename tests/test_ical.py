@@ -6,11 +6,9 @@ import datetime as dt
 
 import icalendar
 import pytest
-from dateutil import rrule
 
 from kultursamverkan import ical
-from kultursamverkan.cadence import AsNeeded, AtLeast, Count, Interval, Range, Regular
-from kultursamverkan.vocab import TimeUnit
+from kultursamverkan.cadence import Dates
 
 from .conftest import REGIONS, load_region
 from .test_export import build_hostile
@@ -18,21 +16,6 @@ from .test_export import build_hostile
 
 def events(text: str) -> list:
     return list(icalendar.Calendar.from_ical(text).walk("VEVENT"))
-
-
-def occurrences(vevent, until: dt.date) -> list[dt.date]:
-    start = vevent.decoded("dtstart")
-    rule = vevent.get("rrule")
-    if rule is None:
-        return [start]
-    rule_text = rule.to_ical().decode()
-    dtstart = dt.datetime.combine(start, dt.time())
-    return [
-        d.date()
-        for d in rrule.rrulestr(rule_text, dtstart=dtstart).between(
-            dtstart, dt.datetime.combine(until, dt.time()), inc=True
-        )
-    ]
 
 
 def test_stockholmstinget_is_on_its_two_dates() -> None:
@@ -52,72 +35,83 @@ def test_stockholm_in_english() -> None:
     assert "Stockholmstinget returns on 19 November 2020." in descriptions
 
 
+REASON_CODES = ("not_a_rule", "no_fixed_months", "months_disagree", "not_to_the_day", "dissolved")
+
+
 @pytest.mark.parametrize("region", REGIONS)
-def test_every_example_parses_and_lists_what_it_leaves_out(region: str) -> None:
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_every_example_has_only_dated_entries_and_says_the_rest_in_words(region: str, lang: str) -> None:
     structure = load_region(region)
-    result = ical.to_calendar(structure, lang="en")
+    result = ical.to_calendar(structure, lang=lang)
     calendar = icalendar.Calendar.from_ical(result.text)
-    listed = [str(v) for v in calendar.get("x-kultursamverkan-omitted", [])] if result.omitted else []
-    if len(result.omitted) == 1:
-        listed = [str(calendar.get("x-kultursamverkan-omitted"))]
-    assert listed == [o.id for o in result.omitted]
-    with_cadence = {b.id for b in structure.bodies if b.cadence is not None}
-    assert {o.id for o in result.omitted} <= with_cadence | {e.id for e in structure.events}
+    for vevent in calendar.walk("VEVENT"):
+        assert "RRULE" not in vevent
+        assert isinstance(vevent.decoded("dtstart"), dt.date)
+    # Every body with a cadence that is not dates is listed, with its cadence in words, not a code.
+    rated = {b.id for b in structure.bodies if b.cadence is not None and not isinstance(b.cadence, Dates)}
+    assert rated <= {o.id for o in result.omitted}
+    for item in result.omitted:
+        assert item.when
+        assert item.name
+        assert not any(code in item.when for code in REASON_CODES)
+    assert not any(code in result.text for code in REASON_CODES)
+    assert "X-KULTURSAMVERKAN" not in result.text
 
 
-def test_halland_counts_without_months_are_left_out_with_reasons() -> None:
-    omitted = {o.id: o.reason for o in ical.to_calendar(load_region("halland")).omitted}
-    assert omitted["taktiskt-natverk"] == ical.NO_FIXED_MONTHS
-    assert omitted["operativa-grupper"] == ical.NOT_A_RULE
-    assert omitted["samrad-professionella-kulturskapare"] == ical.NOT_A_RULE
+def test_halland_cadences_are_listed_in_words() -> None:
+    omitted = {o.id: o.when for o in ical.to_calendar(load_region("halland")).omitted}
+    assert omitted["taktiskt-natverk"] == "fyra gånger per år"
+    assert omitted["operativa-grupper"] == "vid behov"
+    english = {o.id: o.when for o in ical.to_calendar(load_region("halland"), lang="en").omitted}
+    assert english["operativa-grupper"] == "as needed"
 
 
-def test_fixed_months_become_a_yearly_rule_from_the_as_of_year() -> None:
+def test_fixed_months_are_no_day_and_become_no_entry() -> None:
     result = ical.to_calendar(build_hostile(), lang="sv")
     by_uid = {str(e.get("uid")): e for e in events(result.text)}
-    top = by_uid["urn:kultursamverkan:evil:top/meetings"]
-    assert top.decoded("dtstart") == dt.date(2024, 3, 1)
-    assert occurrences(top, dt.date(2025, 12, 31)) == [
-        dt.date(2024, 3, 1),
-        dt.date(2024, 9, 1),
-        dt.date(2025, 3, 1),
-        dt.date(2025, 9, 1),
-    ]
-    assert "mars och september" in str(top.get("description"))
-    # Every other month without months is not a rule; the dated body is one VEVENT.
-    assert {o.id: o.reason for o in result.omitted} == {"mid": ical.NO_FIXED_MONTHS}
+    # "Twice a year, in March and September" has no day: no entry on 1 March, the words instead.
+    assert "urn:kultursamverkan:evil:top/meetings" not in by_uid
+    assert {o.id: o.when for o in result.omitted} == {
+        "top": "två gånger per år, i mars och september",
+        "mid": "varannan månad",
+    }
     assert by_uid["urn:kultursamverkan:evil:dated/2024-05-02"].decoded("dtstart") == dt.date(2024, 5, 2)
     # Hostile text survives as data: the file parses and the summary is unchanged.
     event = by_uid["urn:kultursamverkan:evil:event"]
     assert str(event.get("summary")) == build_hostile().events[0].name.sv
 
 
-@pytest.mark.parametrize(
-    ("cadence", "expected"),
-    [
-        (Count(times=2, months=(3, 9)), {"FREQ": "YEARLY", "BYMONTH": [3, 9]}),
-        (Count(times=1, per=TimeUnit.TERM, months=(2, 9)), {"FREQ": "YEARLY", "BYMONTH": [2, 9]}),
-        (Interval(every=4, unit=TimeUnit.YEAR, months=(11,)), {"FREQ": "YEARLY", "BYMONTH": [11], "INTERVAL": 4}),
-        (
-            Interval(every=2, unit=TimeUnit.MONTH, months=(1, 3, 5, 7, 9, 11)),
-            {"FREQ": "YEARLY", "BYMONTH": [1, 3, 5, 7, 9, 11]},
-        ),
-        (Count(times=4, months=(3, 9)), ical.MONTHS_DISAGREE),
-        (Count(times=4), ical.NO_FIXED_MONTHS),
-        (Range(min=3, max=4), ical.NOT_A_RULE),
-        (AtLeast(times=1), ical.NOT_A_RULE),
-        (AsNeeded(), ical.NOT_A_RULE),
-        (Regular(), ical.NOT_A_RULE),
-    ],
-)
-def test_yearly_rule(cadence: object, expected: object) -> None:
-    assert ical.yearly_rule(cadence) == expected  # type: ignore[arg-type]
+def test_calendar_properties_of_rfc_7986_and_links_back() -> None:
+    published = dt.datetime(2026, 3, 4, 5, 6, 7, 890, tzinfo=dt.timezone.utc)
+    result = ical.to_calendar(
+        build_hostile(),
+        lang="en",
+        base_url="https://k.example/evil/",
+        url="https://k.example/evil/",
+        urls={"dated": "https://k.example/evil/dated/"},
+        last_modified=published,
+    )
+    calendar = icalendar.Calendar.from_ical(result.text)
+    name = build_hostile().name.en
+    for prop in ("NAME", "X-WR-CALNAME"):  # icalendar reads properties it has no type for as raw text
+        assert calendar[prop].to_ical() == icalendar.vText(name).to_ical()
+    assert str(calendar["URL"]) == "https://k.example/evil/"
+    assert calendar["REFRESH-INTERVAL"].params["VALUE"] == "DURATION"
+    assert calendar.decoded("REFRESH-INTERVAL") == dt.timedelta(days=1)
+    assert calendar.decoded("LAST-MODIFIED") == published.replace(microsecond=0)
+    by_uid = {str(e["UID"]): e for e in calendar.walk("VEVENT")}
+    dated = by_uid["https://k.example/evil/dated/2024-05-02"]
+    assert str(dated["URL"]) == "https://k.example/evil/dated/"
+    assert dated.decoded("LAST-MODIFIED") == published.replace(microsecond=0)
+    assert dated.decoded("DTSTAMP") == published.replace(microsecond=0)
+    assert "URL" not in by_uid["https://k.example/evil/event"]  # no page and no address of its own
 
 
-def test_rule_for_every_fourth_year_expands_with_dateutil() -> None:
-    rule = ical.yearly_rule(Interval(every=4, unit=TimeUnit.YEAR, months=(11,)))
-    assert isinstance(rule, dict)
-    text = icalendar.vRecur(rule).to_ical().decode()
-    start = dt.datetime(2020, 11, 1)
-    dates = list(rrule.rrulestr(text, dtstart=start).between(start, dt.datetime(2033, 1, 1), inc=True))
-    assert [d.year for d in dates] == [2020, 2024, 2028, 2032]
+def test_uids_are_stable_across_exports_and_languages() -> None:
+    def uids(lang: str) -> list[str]:
+        text = ical.to_calendar(load_region("stockholm"), lang=lang, base_url="https://k.example/s/").text
+        return sorted(str(e["UID"]) for e in events(text))
+
+    assert uids("sv") == uids("sv") == uids("en")
+    assert len(set(uids("sv"))) == len(uids("sv"))
+    assert ical.to_calendar(load_region("halland")).text == ical.to_calendar(load_region("halland")).text

@@ -231,3 +231,75 @@ def test_dumps_writes_what_json_dumps_writes(indent: int) -> None:
     for document in documents:
         expected = json.dumps(document, ensure_ascii=False, indent=indent) + "\n"
         assert jsonld.dumps(document, indent=indent) == expected
+
+
+def _defined_and_referenced(expanded: list[dict]) -> tuple[set[str], set[str]]:
+    """Node ids the graph describes, and ids it points at (a bare ``{"@id": …}`` or an ``@id``-typed value)."""
+    defined: set[str] = set()
+    referenced: set[str] = set()
+
+    def walk(value: object) -> None:
+        if isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif isinstance(value, dict):
+            if "@id" in value:
+                (referenced if set(value) == {"@id"} else defined).add(value["@id"])
+            for key, item in value.items():
+                if key != "@id":
+                    walk(item)
+
+    walk(expanded)
+    return defined, referenced
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_every_relation_points_at_a_node_of_the_graph(region: str) -> None:
+    structure = load_region(region)
+    expanded = expand(jsonld.to_jsonld(structure, base_url=BASE))
+    defined, referenced = _defined_and_referenced(expanded)
+    ours = {ref for ref in referenced if ref.startswith(BASE)}
+    assert ours - defined == set()
+    for collection in (structure.plans, structure.agreements, structure.events, structure.bodies):
+        for item in collection:
+            assert BASE + item.id in defined
+
+
+def test_plans_goals_milestones_agreements_and_body_texts_are_in_the_graph() -> None:
+    structure = load_region("orebro")
+    nodes = by_id(expand(jsonld.to_jsonld(structure, base_url=BASE)))
+    plan = next(p for p in structure.plans if p.goals)
+    assert any(p.milestones for p in structure.plans)
+    plan_node = nodes[BASE + plan.id]
+    assert plan_node["@type"] == [SCHEMA + "CreativeWork"]
+    assert len(values(plan_node, SCHEMA + "hasPart")) == len(plan.goals)
+    for i, goal in enumerate(plan.goals):
+        texts = {v["@language"]: v["@value"] for v in nodes[f"{BASE}{plan.id}/goals/{i}"][SCHEMA + "text"]}
+        assert texts["sv"] == goal.text.sv
+    for other in structure.plans:
+        for i, milestone in enumerate(other.milestones):
+            node = nodes[f"{BASE}{other.id}/milestones/{i}"]
+            assert node[SCHEMA + "startDate"] == [{"@value": milestone.date.edtf()}]
+    assert sum(len(b.mandate) for b in structure.bodies) == 3
+    for body in structure.bodies:
+        props = values(nodes[BASE + body.id], SCHEMA + "additionalProperty")
+        ids = [v["@value"] for p in props for v in p.get(SCHEMA + "propertyID", [])]
+        assert ids.count("mandate") == len(body.mandate)
+        assert ids.count("activity_area") == len(body.activity_areas)
+        assert ("participants_note" in ids) == (body.participants_note is not None)
+    halland = load_region("halland")
+    agreement = halland.agreements[0]
+    nodes = by_id(expand(jsonld.to_jsonld(halland, base_url=BASE)))
+    assert {p["@id"] for p in values(nodes[BASE + agreement.id], SCHEMA + "creator")} == {
+        BASE + p for p in agreement.parties
+    }
+
+
+def test_pages_become_main_entity_of_page() -> None:
+    structure = load_region("halland")
+    body = structure.bodies[0]
+    page = "https://kultur.example/halland/"
+    document = jsonld.to_jsonld(structure, base_url=page + "#", pages={"": page, body.id: page + body.id + "/"})
+    nodes = by_id(expand(document))
+    assert nodes[page + "#"][SCHEMA + "mainEntityOfPage"] == [{"@id": page}]
+    assert nodes[page + "#" + body.id][SCHEMA + "mainEntityOfPage"] == [{"@id": page + body.id + "/"}]

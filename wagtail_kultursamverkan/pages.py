@@ -12,20 +12,24 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import hashlib
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.db import models
+from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.functional import SimpleLazyObject
+from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
 from wagtail.search import index
@@ -36,7 +40,7 @@ from kultursamverkan import model as core
 from kultursamverkan.model import Event, Structure
 from kultursamverkan.values import PartialDate
 
-from . import mapping
+from . import exports, mapping
 from .blocks import core_children
 from .forms import CorePageForm, RegionIndexPageForm
 from .identifiers import derive_identifier
@@ -76,11 +80,37 @@ def invalidate_rendered(**_kwargs: Any) -> None:
         cache.set(_GENERATION_KEY, 2, None)
 
 
+T = TypeVar("T")
+
+
+def cached_for_page(page: Page, part: str, build: Callable[[], T | None]) -> T | None:
+    """``build()`` for a live page, cached until its next revision or any change to our content.
+
+    The one place that decides how a page's renderings and exports are cached: ``part`` names
+    what is built (with its language). None (a structure that does not validate) is not cached.
+    """
+    if not (page.live and page.pk):
+        return build()
+    key = f"{RENDER_CACHE_PREFIX}{_generation()}:{page.pk}:{page.live_revision_id}:{part}"
+    hit = cache.get(key)
+    if hit is not None:
+        return hit
+    value = build()
+    if value is not None:
+        cache.set(key, value, RENDER_CACHE_SECONDS)
+    return value
+
+
 def _today() -> PartialDate:
     return PartialDate.parse(dt.date.today().isoformat())
 
 
 PAGE_TEXT = ["title", "slug", "seo_title", "search_description"]
+
+
+def _digest(url: str | None) -> str:
+    """A short, key-safe stand-in for an address a cached rendering depends on."""
+    return hashlib.sha256((url or "").encode("utf-8")).hexdigest()[:16]
 
 
 class CorePageMixin(models.Model):
@@ -175,8 +205,12 @@ class StructurePageManager(PageManager):
         return super().get_queryset().defer(*self.deferred)
 
 
-class StructurePage(CorePageMixin, Page):
-    """A region's collaboration structure as of a date; its bodies, plans, … are the pages below it."""
+class StructurePage(RoutablePageMixin, CorePageMixin, Page):
+    """A region's collaboration structure as of a date; its bodies, plans, … are the pages below it.
+
+    Its calendar, JSON-LD, diagram and data files are served below it (``export_urls``); being
+    routes of the page, they are served only while it is live and behind the same view restrictions.
+    """
 
     spec = mapping.STRUCTURE
     locals().update(mapping.model_fields(mapping.STRUCTURE))
@@ -234,13 +268,7 @@ class StructurePage(CorePageMixin, Page):
     def page_urls(self, request: Any = None) -> dict[str, str]:
         """The URL of each live, public page below this one, by its object's identifier: links in the
         diagram and lists. A page readers cannot see is no link."""
-        urls: dict[str, str] = {}
-        for child in Page.objects.child_of(self).live().public().specific():
-            identifier = getattr(child, "identifier", None)
-            url = child.get_url(request)
-            if identifier and url:
-                urls[identifier] = url
-        return urls
+        return dict(self.addresses(request).items)
 
     def rendered(self, lang: str, request: Any = None, edited: Page | None = None) -> dict[str, str] | None:
         """The core's HTML and JSON-LD for the page, cached for the live page until our content changes.
@@ -251,22 +279,72 @@ class StructurePage(CorePageMixin, Page):
         from kultursamverkan.overview import render_overview
 
         preview = getattr(request, "is_preview", False)
-        key = None
-        if self.live and self.pk and not preview:
-            key = f"{RENDER_CACHE_PREFIX}{_generation()}:{self.pk}:{self.live_revision_id}:{lang}"
-            hit = cache.get(key)
-            if hit is not None:
-                return hit
-        structure = gather(edited or self, "preview") if preview else self.structure()
-        if structure is None:
-            return None
-        out = {
-            "html": render_overview(structure, lang, 1, urls=self.page_urls(request)),
-            "jsonld": jsonld.script_tag(jsonld.to_jsonld(structure)),
-        }
-        if key is not None:
-            cache.set(key, out, RENDER_CACHE_SECONDS)
-        return out
+
+        def build() -> dict[str, str] | None:
+            structure = gather(edited or self, "preview") if preview else self.structure()
+            if structure is None:
+                return None
+            where = self.addresses(request)
+            return {
+                "html": render_overview(structure, lang, 1, urls=dict(where.items)),
+                "jsonld": jsonld.script_tag(exports.jsonld_document(structure, where)),
+            }
+
+        if preview:
+            return build()
+        return cached_for_page(self, f"{lang}:{_digest(self.get_full_url(request))}", build)
+
+    def addresses(self, request: Any = None) -> exports.Addresses:
+        """The page's address and those of its published, public item pages, by object id."""
+        items: dict[str, str] = {}
+        for model in ITEM_PAGES.values():
+            for child in model.objects.child_of(self).live().public():
+                url = child.get_full_url(request)
+                if url:
+                    items[child.identifier] = url
+        return exports.Addresses(
+            page=self.get_full_url(request) or "", items=items, last_published=self.last_published_at
+        )
+
+    def export_urls(self, request: Any = None) -> dict[str, str]:
+        """Every export's full URL by format name: the addresses to purge with the page's own."""
+        page = self.get_full_url(request)
+        if not page:
+            return {}
+        return {name: page + self.reverse_subpage("export", kwargs={"name": name}) for name in exports.FORMATS}
+
+    @re_path(rf"^{exports.ROUTE_PREFIX}/(?P<name>{'|'.join(exports.FORMATS)})/$", name="export")
+    def export(self, request: Any, name: str) -> HttpResponse:
+        """One export of the live page, in its language, as a file named after the page's slug."""
+        lang = page_language(self)
+
+        def build() -> str | None:
+            structure = self.structure()
+            return exports.build(structure, name, lang, self.addresses(request)) if structure is not None else None
+
+        text = cached_for_page(self, f"export:{name}:{lang}:{_digest(self.get_full_url(request))}", build)
+        if text is None:
+            raise Http404("the structure does not validate")
+        fmt = exports.FORMATS[name]
+        response = HttpResponse(text.encode("utf-8"), content_type=fmt.media_type)
+        response["Content-Disposition"] = content_disposition_header(not fmt.inline, f"{self.slug}.{name}")
+        if name == "svg":  # shown on its own, an SVG document may run no script and load nothing
+            response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+        if self.get_view_restrictions():  # let through by Wagtail's check: no shared cache may keep it
+            patch_cache_control(response, private=True)
+        return response
+
+    def calendar_unlisted(self, lang: str, request: Any = None) -> list[tuple[str, str]]:
+        """What the calendar cannot hold, having no date: (name, when in words), for the page to list."""
+
+        def build() -> list[tuple[str, str]] | None:
+            structure = self.structure()
+            if structure is None:
+                return None
+            omitted = exports.calendar(structure, lang, exports.Addresses(page="", items={})).omitted
+            return [(item.name, item.when) for item in omitted]
+
+        return cached_for_page(self, f"unlisted:{lang}", build) or []
 
     def get_context(self, request: Any, *args: Any, edited: Page | None = None, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
@@ -277,6 +355,19 @@ class StructurePage(CorePageMixin, Page):
         context["structure_html"] = mark_safe(rendered["html"]) if rendered else ""  # noqa: S308
         context["structure_jsonld"] = mark_safe(rendered["jsonld"]) if rendered else ""  # noqa: S308
         context["structure"] = SimpleLazyObject(self.structure)
+        if self.live and rendered and not getattr(request, "is_preview", False):
+            urls = self.export_urls(request)
+            context["exports"] = [
+                {
+                    "name": name,
+                    "url": url,
+                    "type": exports.FORMATS[name].media_type,
+                    "label": exports.FORMATS[name].label,
+                }
+                for name, url in urls.items()
+            ]
+            context["webcal_url"] = exports.webcal(urls["ics"]) if urls else ""
+            context["calendar_unlisted"] = self.calendar_unlisted(lang, request)
         return context
 
     class Meta:
@@ -474,6 +565,10 @@ class PlanPage(ItemPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         result = self.core_item("preview" if getattr(request, "is_preview", False) else "live")
         context["plan"], context["plan_structure"] = result if result is not None else (None, None)
+        parent = self.structure_page()
+        # The @ids of the structure page's JSON-LD, so both pages name the plan alike.
+        page_url = parent.get_full_url(request) if parent is not None and parent.live else None
+        context["plan_jsonld_base"] = exports.Addresses(page=page_url, items={}).base if page_url else None
         return context
 
     class Meta:

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "wagtail.api.v2",
     "rest_framework",
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",  # a structure page's exports are routes of the page
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",

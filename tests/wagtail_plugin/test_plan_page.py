@@ -79,7 +79,9 @@ def test_plan_round_trips_and_renders_in_its_structure(client) -> None:  # type:
     assert structure.plans[0].name.text("sv") in text  # "based on" names the plan, not its id
     [script] = soup.find_all("script", type="application/ld+json")
     graph = json.loads(script.string)["@graph"]
-    [node] = [n for n in graph if n.get("@type") == "CreativeWork"]
+    # One node for the plan: the core's graph holds every plan of the structure, the page completes it.
+    [node] = [n for n in graph if n.get("@id") == f"{parent.get_full_url()}#{plan.id}"]
+    assert node["@type"] == "CreativeWork"
     assert node["name"]["sv"] == "Handlingsplan för kultur"
     assert node["temporalCoverage"] == "2024/2027"
 

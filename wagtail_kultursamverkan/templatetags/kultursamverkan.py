@@ -85,7 +85,13 @@ def plan_jsonld(plan: Plan, structure: Structure | None, base_url: str | None = 
         "isBasedOn": ref(plan.based_on),
         "url": plan.url,
     }
-    document["@graph"].append({k: v for k, v in node.items() if v is not None})
+    node = {k: v for k, v in node.items() if v is not None}
+    # The core's graph has the structure's plans: the plan page's terms complete that node, not a second one.
+    existing = next((n for n in document["@graph"] if n.get("@id") == node["@id"]), None)
+    if existing is None:
+        document["@graph"].append(node)
+    else:
+        existing.update({k: v for k, v in node.items() if k not in existing})
     return document
 
 
