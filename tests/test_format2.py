@@ -183,16 +183,12 @@ def test_a_bodys_own_meetings_are_not_added_to_its_cadence_in_comparisons() -> N
         assert compare.compare([base], lang) == compare.compare([with_meetings], lang)
 
 
-def test_a_range_of_intervals_has_no_single_repeat_frequency_and_a_qualified_cadence_no_rrule() -> None:
+def test_a_range_of_intervals_has_no_single_repeat_frequency() -> None:
     from kultursamverkan.cadence import Interval
-    from kultursamverkan.ical import NOT_A_RULE, yearly_rule
     from kultursamverkan.jsonld import repeat_frequency
-    from kultursamverkan.vocab import Qualifier
 
     assert repeat_frequency(Interval(every=3)) == "P3Y"
     assert repeat_frequency(Interval(every=3, every_max=4)) is None
-    assert yearly_rule(Count(times=2, months=(3, 9))) == {"FREQ": "YEARLY", "BYMONTH": [3, 9]}
-    assert yearly_rule(Count(times=2, months=(3, 9), qualifier=Qualifier.NORMALLY)) == NOT_A_RULE
 
 
 def test_a_plan_within_a_plan_cannot_contain_itself() -> None:
