@@ -16,14 +16,15 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from django.core.cache import cache
 from django.db import models
+from django.urls import NoReverseMatch
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
 from wagtail.search import index
@@ -34,7 +35,7 @@ from kultursamverkan import model as core
 from kultursamverkan.model import Event, Structure
 from kultursamverkan.values import PartialDate
 
-from . import mapping
+from . import caching, mapping
 from .blocks import core_children
 from .forms import CorePageForm, RegionIndexPageForm
 from .identifiers import derive_identifier
@@ -53,25 +54,6 @@ def set_gatherer(gatherer: Gatherer) -> None:
 
 def gather(page: Page, mode: str = "live") -> Structure | None:
     return _gatherer(page, mode) if _gatherer is not None else None
-
-
-#: Rendered structure pages are cached (Django's default cache) under keys with this prefix, a
-#: generation that every change to the plugin's pages and snippets moves on, the page and its live revision.
-RENDER_CACHE_PREFIX = "kultursamverkan:render:"
-RENDER_CACHE_SECONDS = 24 * 60 * 60
-_GENERATION_KEY = "kultursamverkan:generation"
-
-
-def _generation() -> int:
-    return cache.get_or_set(_GENERATION_KEY, 1, None)
-
-
-def invalidate_rendered(**_kwargs: Any) -> None:
-    """Forget every cached rendering: a snippet or page can appear in any structure page."""
-    try:
-        cache.incr(_GENERATION_KEY)
-    except ValueError:
-        cache.set(_GENERATION_KEY, 2, None)
 
 
 def _today() -> PartialDate:
@@ -223,15 +205,39 @@ class StructurePage(CorePageMixin, Page):
         structure = self.structure()
         return converter.unstructure(structure) if structure is not None else None
 
+    def get_cached_paths(self) -> list[str]:
+        """The paths below the page's URL that show this structure, for a frontend cache (CDN) to purge.
+
+        Wagtail's ``frontend_cache`` purges these when the page is published, and ``invalidation``
+        when a page or snippet the structure shows changes. Besides the page itself: every route
+        without arguments when the page is routable (the exports); a subclass or mixin adding routes
+        with arguments extends this list.
+        """
+        paths = ["/"]
+        if isinstance(self, RoutablePageMixin):
+            for pattern in self.get_subpage_urls():
+                name = getattr(pattern, "name", None)
+                if not name:
+                    continue
+                try:
+                    path = "/" + str(self.reverse_subpage(name)).lstrip("/")
+                except NoReverseMatch:  # a route that needs arguments
+                    continue
+                if path not in paths:
+                    paths.append(path)
+        return paths
+
     def rendered(self, lang: str, request: Any = None) -> dict[str, str] | None:
-        """The core's HTML and JSON-LD for the page, cached for the live page until our content changes."""
+        """The core's HTML and JSON-LD for the page; the live page's cached (``caching``) until what it shows changes."""
         from kultursamverkan.render import render
 
         preview = getattr(request, "is_preview", False)
         key = None
         if self.live and self.pk and not preview:
-            key = f"{RENDER_CACHE_PREFIX}{_generation()}:{self.pk}:{self.live_revision_id}:{lang}"
-            hit = cache.get(key)
+            # The key (and its token) is read before the content: a change committed after this
+            # point renews the token, so what is stored below is never found again.
+            key = caching.render_key(self, lang)
+            hit = caching.get(key)
             if hit is not None:
                 return hit
         structure = self.structure("preview" if preview else "live") if preview else self.structure()
@@ -242,7 +248,7 @@ class StructurePage(CorePageMixin, Page):
             "jsonld": jsonld.script_tag(jsonld.to_jsonld(structure)),
         }
         if key is not None:
-            cache.set(key, out, RENDER_CACHE_SECONDS)
+            caching.put(key, out)
         return out
 
     def get_context(self, request: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.frontend_cache",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
