@@ -140,7 +140,8 @@ def restriction_changed(instance: PageViewRestriction, **_kwargs: Any) -> None:
 def snippet_changed(instance: Organisation | Person, **_kwargs: Any) -> None:
     """An organisation or person saved or deleted: the structures whose pages choose it (any language)."""
     model = type(instance)
-    pks = [str(pk) for pk in model.objects.filter(translation_key=instance.translation_key).values_list("pk", flat=True)]
+    translations = model.objects.filter(translation_key=instance.translation_key)
+    pks = [str(pk) for pk in translations.values_list("pk", flat=True)]
     pks.append(str(instance.pk))
     referring = ReferenceIndex.objects.filter(
         to_content_type=ReferenceIndex._get_base_content_type(model), to_object_id__in=pks
@@ -154,7 +155,8 @@ def snippet_changed(instance: Organisation | Person, **_kwargs: Any) -> None:
 
 
 def frontend_cache_configured() -> bool:
-    return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None) or getattr(settings, "WAGTAILFRONTENDCACHE_LOCATION", None))
+    names = ("WAGTAILFRONTENDCACHE", "WAGTAILFRONTENDCACHE_LOCATION")
+    return any(getattr(settings, name, None) for name in names)
 
 
 def urls_to_purge(structure_keys: Iterable[Any], region_paths: Iterable[str]) -> set[str]:

@@ -228,7 +228,7 @@ class StructurePage(CorePageMixin, Page):
         return paths
 
     def rendered(self, lang: str, request: Any = None) -> dict[str, str] | None:
-        """The core's HTML and JSON-LD for the page; the live page's cached (``caching``) until what it shows changes."""
+        """The core's HTML and JSON-LD; a live page's is cached (``caching``) until what it shows changes."""
         from kultursamverkan.render import render
 
         preview = getattr(request, "is_preview", False)
