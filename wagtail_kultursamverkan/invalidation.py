@@ -36,6 +36,8 @@ class Batch:
         self.transaction = transaction
         self.structures: set[Any] = set()
         self.regions: set[str] = set()
+        #: Paths whose structure is noted already: an import publishing many pages asks once per structure.
+        self.paths: set[str] = set()
         self.done = False
 
     def flush(self) -> None:
@@ -117,7 +119,13 @@ def note_page(page: Page) -> None:
         # A plan below the region page: shown in the region's newest structure, listed on the region page.
         _note(*structures_of_paths((), region_wide=[_parent_path(page.path)]))
     elif isinstance(page, (StructurePage, *ITEM_PAGES.values())):
+        anchor = page.path if isinstance(page, StructurePage) else _parent_path(page.path)
+        batch = _batch() if transaction.get_connection().in_atomic_block else None
+        if batch is not None and anchor in batch.paths:
+            return
         _note(*structures_of_paths([page.path]))
+        if batch is not None:
+            batch.paths.add(anchor)
 
 
 def page_moved(instance: Page, parent_page_before: Page, parent_page_after: Page, **_kwargs: Any) -> None:

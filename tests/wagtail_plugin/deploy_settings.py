@@ -26,9 +26,10 @@ if _cache.startswith("redis://"):
             "KEY_PREFIX": os.environ.get("KULTURSAMVERKAN_DEPLOY_PREFIX", ""),
         }
     }
+    SILENCED_SYSTEM_CHECKS: list[str] = []  # a shared cache: the check has nothing to say
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    SILENCED_SYSTEM_CHECKS = ["wagtail_kultursamverkan.W001"]  # measured on purpose
+    # the per-process cache, measured on purpose (settings.py silences its warning)
 
 MEDIA_ROOT = os.environ.get("KULTURSAMVERKAN_DEPLOY_MEDIA", "")
 STORAGES = {

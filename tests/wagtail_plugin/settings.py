@@ -113,3 +113,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# One process (the test client): Django's per-process cache is enough here. The deployment test runs
+# several processes with Redis (deploy_settings.py).
+SILENCED_SYSTEM_CHECKS = ["wagtail_kultursamverkan.W001"]
