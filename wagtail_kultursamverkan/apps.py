@@ -13,13 +13,14 @@ class KultursamverkanConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.core import checks
         from django.db.models.signals import post_delete, post_migrate, post_save
-        from wagtail.models import PageViewRestriction
         from wagtail.signals import page_published
 
-        from . import extract, forms, indexing, pages
+        from . import extract, forms, indexing, invalidation, pages
+        from .checks import check_render_cache
         from .importing import apply_pending
-        from .models import ITEM_PAGES, Organisation, Person, RegionIndexPage, StructurePage, invalidate_rendered
+        from .models import ITEM_PAGES, RegionIndexPage, StructurePage
         from .tree_build import build_after_migrate
 
         # The pages render the structure their subtree makes, and the forms check it on save:
@@ -35,11 +36,9 @@ class KultursamverkanConfig(AppConfig):
         for model in (RegionIndexPage, StructurePage, *ITEM_PAGES.values()):
             page_published.connect(pages.copy_synchronised, sender=model, dispatch_uid=f"ks-sync-{model.__name__}")
 
-        # A view restriction added or removed changes which child pages a structure page may show.
-        senders = (Organisation, Person, RegionIndexPage, StructurePage, *ITEM_PAGES.values(), PageViewRestriction)
-        for model in senders:
-            post_save.connect(invalidate_rendered, sender=model, dispatch_uid=f"ks-render-save-{model.__name__}")
-            post_delete.connect(invalidate_rendered, sender=model, dispatch_uid=f"ks-render-delete-{model.__name__}")
+        # Rendered structure pages and CDN copies are forgotten after a change that readers see commits.
+        invalidation.connect()
+        checks.register(check_render_cache, checks.Tags.caches)
 
         # An import indexes each saved object's references once, at its end.
         post_save.connect(indexing.record_save, dispatch_uid="ks-reference-batch-save")

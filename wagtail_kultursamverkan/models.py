@@ -9,7 +9,6 @@ from __future__ import annotations
 from .legacy_hold import PendingSnippet, PendingTree
 from .pages import (
     ITEM_PAGES,
-    RENDER_CACHE_PREFIX,
     AgreementPage,
     BodyPage,
     CollaborationPage,
@@ -18,13 +17,11 @@ from .pages import (
     PlanPage,
     RegionIndexPage,
     StructurePage,
-    invalidate_rendered,
 )
 from .snippets import Organisation, Person
 
 __all__ = [
     "ITEM_PAGES",
-    "RENDER_CACHE_PREFIX",
     "AgreementPage",
     "BodyPage",
     "CollaborationPage",
@@ -37,5 +34,4 @@ __all__ = [
     "PlanPage",
     "RegionIndexPage",
     "StructurePage",
-    "invalidate_rendered",
 ]

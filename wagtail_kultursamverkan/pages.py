@@ -17,10 +17,10 @@ import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from django.core.cache import cache
 from django.db import models
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import content_disposition_header
@@ -40,7 +40,7 @@ from kultursamverkan import model as core
 from kultursamverkan.model import Event, Structure
 from kultursamverkan.values import PartialDate
 
-from . import exports, mapping
+from . import caching, exports, mapping
 from .blocks import core_children
 from .forms import CorePageForm, RegionIndexPageForm
 from .identifiers import derive_identifier
@@ -61,43 +61,26 @@ def gather(page: Page, mode: str = "live") -> Structure | None:
     return _gatherer(page, mode) if _gatherer is not None else None
 
 
-#: Rendered structure pages are cached (Django's default cache) under keys with this prefix, a
-#: generation that every change to the plugin's pages and snippets moves on, the page and its live revision.
-RENDER_CACHE_PREFIX = "kultursamverkan:render:"
-RENDER_CACHE_SECONDS = 24 * 60 * 60
-_GENERATION_KEY = "kultursamverkan:generation"
-
-
-def _generation() -> int:
-    return cache.get_or_set(_GENERATION_KEY, 1, None)
-
-
-def invalidate_rendered(**_kwargs: Any) -> None:
-    """Forget every cached rendering: a snippet or page can appear in any structure page."""
-    try:
-        cache.incr(_GENERATION_KEY)
-    except ValueError:
-        cache.set(_GENERATION_KEY, 2, None)
-
-
 T = TypeVar("T")
 
 
 def cached_for_page(page: Page, part: str, build: Callable[[], T | None]) -> T | None:
-    """``build()`` for a live page, cached until its next revision or any change to our content.
+    """``build()`` for a live page, cached (``caching``) until what the page shows changes.
 
     The one place that decides how a page's renderings and exports are cached: ``part`` names
-    what is built (with its language). None (a structure that does not validate) is not cached.
+    what is built (with its language). The key, with its token, is read before the content: a
+    change committed after that renews the token, so what is stored here is never found again.
+    None (a structure that does not validate) is not cached.
     """
     if not (page.live and page.pk):
         return build()
-    key = f"{RENDER_CACHE_PREFIX}{_generation()}:{page.pk}:{page.live_revision_id}:{part}"
-    hit = cache.get(key)
+    key = caching.page_key(page, part)
+    hit = caching.get(key)
     if hit is not None:
         return hit
     value = build()
     if value is not None:
-        cache.set(key, value, RENDER_CACHE_SECONDS)
+        caching.put(key, value)
     return value
 
 
@@ -265,6 +248,29 @@ class StructurePage(RoutablePageMixin, CorePageMixin, Page):
         structure = self.structure()
         return converter.unstructure(structure) if structure is not None else None
 
+    def get_cached_paths(self) -> list[str]:
+        """The paths below the page's URL that show this structure, for a frontend cache (CDN) to purge.
+
+        Wagtail's ``frontend_cache`` purges these when the page is published, and ``invalidation``
+        when a page or snippet the structure shows changes. Besides the page itself: every route
+        without arguments when the page is routable (the exports); a subclass or mixin adding routes
+        with arguments extends this list.
+        """
+        paths = ["/"]
+        if isinstance(self, RoutablePageMixin):
+            for pattern in self.get_subpage_urls():
+                name = getattr(pattern, "name", None)
+                if not name:
+                    continue
+                try:
+                    path = "/" + str(self.reverse_subpage(name)).lstrip("/")
+                except NoReverseMatch:  # a route that needs arguments
+                    continue
+                if path not in paths:
+                    paths.append(path)
+        paths += ["/" + self.reverse_subpage("export", kwargs={"name": name}).lstrip("/") for name in exports.FORMATS]
+        return paths
+
     def page_urls(self, request: Any = None) -> dict[str, str]:
         """The URL of each live, public page below this one, by its object's identifier: links in the
         diagram and lists. A page readers cannot see is no link."""
@@ -292,7 +298,12 @@ class StructurePage(RoutablePageMixin, CorePageMixin, Page):
 
         if preview:
             return build()
-        return cached_for_page(self, f"{lang}:{_digest(self.get_full_url(request))}", build)
+        return cached_for_page(self, self.render_part(lang, request), build)
+
+    def render_part(self, lang: str, request: Any = None) -> str:
+        """What names the page's rendering in the cache: its language and the address it has (its @ids
+        and links are absolute, so each site's host name has its own)."""
+        return f"{lang}:{_digest(self.get_full_url(request))}"
 
     def addresses(self, request: Any = None) -> exports.Addresses:
         """The page's address and those of its published, public item pages, by object id."""

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",  # a structure page's exports are routes of the page
     "wagtail.contrib.redirects",
+    "wagtail.contrib.frontend_cache",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -113,3 +114,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# One process (the test client): Django's per-process cache is enough here. The deployment test runs
+# several processes with Redis (deploy_settings.py).
+SILENCED_SYSTEM_CHECKS = ["wagtail_kultursamverkan.W001"]

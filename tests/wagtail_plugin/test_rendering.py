@@ -156,7 +156,7 @@ def test_index_lists_structures_plans_and_upcoming_events(client) -> None:  # ty
 
 
 @pytest.mark.django_db
-def test_cached_rendering_follows_changes_to_snippets_and_pages(client) -> None:  # type: ignore[no-untyped-def]
+def test_cached_rendering_follows_changes_to_snippets_and_pages(client, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
     from wagtail_kultursamverkan.models import Organisation
 
     structure = kultursamverkan.load(EXAMPLES[0])
@@ -165,9 +165,11 @@ def test_cached_rendering_follows_changes_to_snippets_and_pages(client) -> None:
     assert first.name.text("sv") in _get(client, page).get_text(" ")
     org = Organisation.objects.get(identifier=first.id, locale=page.locale)
     org.name = "Omdöpt organisation"
-    org.save()
+    with django_capture_on_commit_callbacks(execute=True):  # the cache follows once the change is committed
+        org.save()
     assert "Omdöpt organisation" in _get(client, page).get_text(" ")
     live = StructurePage.objects.get(pk=page.pk)
     live.name = "Nytt namn på strukturen"
-    live.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        live.save_revision().publish()
     assert "Nytt namn på strukturen" in _get(client, live).get_text(" ")

@@ -36,6 +36,9 @@ def database(url: str | None) -> dict[str, object]:
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "demo-only-not-secret")  # a local demo: not a secret
 DEBUG = os.environ.get("DEMO_DEBUG", "1") == "1"
+# The demo runs as one process (runserver): Django's per-process cache is enough. With several processes,
+# use a shared cache (README, "In production") and drop this.
+SILENCED_SYSTEM_CHECKS = ["wagtail_kultursamverkan.W001"]
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 
 INSTALLED_APPS = [

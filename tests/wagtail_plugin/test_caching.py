@@ -1,0 +1,262 @@
+"""The render cache and CDN purges: after commit, only what depends on a change, never for a draft."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("wagtail", reason="the Wagtail plugin's tests need Wagtail: pip install 'kultursamverkan[wagtail]'")
+
+from django.core.cache import caches
+from django.test import RequestFactory
+from wagtail.contrib.frontend_cache.backends import BaseBackend
+from wagtail.models import Locale, Page
+
+import kultursamverkan
+from wagtail_kultursamverkan import caching, checks, invalidation
+from wagtail_kultursamverkan.models import (
+    BodyPage,
+    CollaborationPage,
+    EventPage,
+    Organisation,
+    Person,
+    PlanPage,
+    RegionIndexPage,
+    StructurePage,
+)
+
+from .helpers import structure_page
+
+ROOT = Path(__file__).resolve().parents[2]
+COMPLETE = ROOT / "examples" / "complete.yaml"
+OTHER = ROOT / "examples" / "regions" / "stockholm.yaml"
+
+PURGED: list[str] = []
+
+
+class RecordingBackend(BaseBackend):
+    """A frontend cache backend that remembers what it was asked to purge."""
+
+    def purge(self, url: str) -> None:
+        PURGED.append(url)
+
+
+@pytest.fixture
+def mine(db: None, settings: Any, django_capture_on_commit_callbacks: Any) -> StructurePage:
+    """The complete example's structure (every kind of page) in sv and en, a CDN that records purges."""
+    settings.WAGTAILFRONTENDCACHE = {"recorder": {"BACKEND": f"{__name__}.RecordingBackend"}}
+    Locale.objects.get_or_create(language_code="en")
+    with django_capture_on_commit_callbacks(execute=True):  # as if committed
+        page = structure_page(kultursamverkan.load(COMPLETE))
+    caching.store().clear()
+    PURGED.clear()
+    return page
+
+
+@pytest.fixture
+def sites(mine: StructurePage, django_capture_on_commit_callbacks: Any) -> tuple[StructurePage, StructurePage]:
+    """Two regions' structures: a change to one must leave the other alone."""
+    with django_capture_on_commit_callbacks(execute=True):
+        other = structure_page(kultursamverkan.load(OTHER))
+    PURGED.clear()
+    return mine, other
+
+
+def _tokens(*pages: StructurePage) -> list[str]:
+    return [caching.token(p.translation_key) for p in pages]
+
+
+def _text(client: Any, page: Page) -> str:
+    response = client.get(page.url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def _urls(*pages: Page) -> set[str]:
+    return {p.get_full_url() for p in pages}
+
+
+def _everything_shown_with(structure: StructurePage) -> set[str]:
+    """The structure page and region page in both languages and every live page below either structure page."""
+    translations = list(StructurePage.objects.filter(translation_key=structure.translation_key))
+    below = [p for t in translations for p in Page.objects.child_of(t).live()]
+    regions = [p.get_parent() for p in translations]
+    return _urls(*translations, *below, *regions)
+
+
+def _first(model: type[Page], structure: StructurePage) -> Page:
+    return model.objects.child_of(structure).order_by("path").first()
+
+
+# ------------------------------------------------------------------ render cache
+
+
+def test_a_snippet_change_renews_the_structures_that_choose_it_after_commit_only(
+    sites: tuple[StructurePage, StructurePage], client: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    mine, other = sites
+    before = _tokens(mine, other)
+    org = Organisation.objects.filter(locale=mine.locale, identifier="exempelby-kommun").get()
+    assert org.name in _text(client, mine)
+    with django_capture_on_commit_callbacks(execute=True):
+        org.name = "Omdöpt kommun"
+        org.save()
+        # Not committed yet: readers still see (and cache) the old name, under the old token.
+        assert "Omdöpt kommun" not in _text(client, mine)
+        assert _tokens(mine, other) == before
+    after = _tokens(mine, other)
+    assert after[0] != before[0]
+    assert after[1] == before[1]  # the other region's structure keeps its entries
+    assert "Omdöpt kommun" in _text(client, mine)
+
+
+def test_publishing_a_page_renews_its_structure_and_a_draft_renews_nothing(
+    mine: StructurePage, client: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    body = _first(BodyPage, mine)
+    _text(client, mine)
+    before = _tokens(mine)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        body.title = body.name = "Utkast till nytt namn"
+        body.save_revision()
+    assert _tokens(mine) == before
+    assert not callbacks
+    assert "Utkast till nytt namn" not in _text(client, mine)
+    with django_capture_on_commit_callbacks(execute=True):
+        body.get_latest_revision().publish()
+    assert _tokens(mine) != before
+    assert "Utkast till nytt namn" in _text(client, mine)
+
+
+def test_an_evicted_token_never_brings_an_old_entry_back(mine: StructurePage) -> None:
+    live = StructurePage.objects.get(pk=mine.pk)
+    key = caching.page_key(live, live.render_part("sv"))
+    caching.put(key, {"html": "gammalt", "jsonld": ""})
+    assert live.rendered("sv")["html"] == "gammalt"  # type: ignore[index]
+    caching.store().delete(f"{caching.PREFIX}token:{live.translation_key}")  # evicted
+    assert caching.page_key(live, live.render_part("sv")) != key
+    assert live.rendered("sv")["html"] != "gammalt"  # type: ignore[index]
+
+
+def test_previews_are_never_cached(mine: StructurePage) -> None:
+    live = StructurePage.objects.get(pk=mine.pk)
+    request = RequestFactory().get("/")
+    request.is_preview = True  # type: ignore[attr-defined]
+    caching.store().clear()
+    assert live.rendered("sv", request) is not None
+    assert not [k for k in caches[caching.alias()]._cache if caching.PREFIX in k]  # type: ignore[attr-defined]
+
+
+def test_the_cache_alias_and_lifetime_are_settings(mine: StructurePage, settings: Any) -> None:
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ks-pages"},
+    }
+    settings.KULTURSAMVERKAN_CACHE_ALIAS = "pages"
+    settings.KULTURSAMVERKAN_CACHE_SECONDS = 5
+    live = StructurePage.objects.get(pk=mine.pk)
+    live.rendered("sv")
+    store = caches["pages"]
+    key = caching.page_key(live, live.render_part("sv"))
+    assert store.get(key) is not None
+    assert store._expire_info[store.make_and_validate_key(key)] < __import__("time").time() + 6  # type: ignore[attr-defined]
+
+
+def test_the_system_check_warns_about_a_per_process_cache(settings: Any) -> None:
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert [m.id for m in checks.check_render_cache()] == ["wagtail_kultursamverkan.W001"]
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "shared": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:6379/5"},
+    }
+    settings.KULTURSAMVERKAN_CACHE_ALIAS = "shared"
+    assert checks.check_render_cache() == []
+    settings.KULTURSAMVERKAN_CACHE_ALIAS = "missing"
+    assert [m.id for m in checks.check_render_cache()] == ["wagtail_kultursamverkan.E001"]
+    settings.KULTURSAMVERKAN_CACHE_ALIAS = "default"
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    assert checks.check_render_cache() == []
+
+
+# ----------------------------------------------------------------------- the CDN
+
+
+def test_publishing_or_unpublishing_a_page_purges_every_url_that_shows_it(
+    sites: tuple[StructurePage, StructurePage], django_capture_on_commit_callbacks: Any
+) -> None:
+    mine, other = sites
+    for model in (BodyPage, PlanPage, EventPage, CollaborationPage):
+        page = _first(model, mine)
+        expected = _everything_shown_with(mine)
+        PURGED.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            page.save_revision().publish()
+        assert set(PURGED) == expected, model
+        assert not set(PURGED) & _everything_shown_with(other)
+        PURGED.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            page.unpublish()
+        # The unpublished page itself is purged too (by Wagtail's own handler, at once).
+        assert set(PURGED) == expected, model
+        with django_capture_on_commit_callbacks(execute=True):
+            page.save_revision().publish()
+
+
+def test_saving_or_deleting_a_snippet_purges_the_structures_that_choose_it(
+    mine: StructurePage, django_capture_on_commit_callbacks: Any
+) -> None:
+    expected = _everything_shown_with(mine)
+    for model in (Organisation, Person):
+        snippet = model.objects.filter(locale=mine.locale).order_by("pk").first()
+        PURGED.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            snippet.save()
+        assert set(PURGED) == expected, model
+        PURGED.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            snippet.delete()
+        assert set(PURGED) == expected, model
+
+
+def test_a_draft_purges_nothing_and_the_urls_are_the_sites(
+    mine: StructurePage, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        _first(BodyPage, mine).save_revision()
+    assert PURGED == []
+    urls = invalidation.urls_to_purge({mine.translation_key}, ())
+    region = RegionIndexPage.objects.get(pk=mine.get_parent().pk)
+    en = Locale.objects.get(language_code="en")
+    assert {
+        mine.get_full_url(),
+        mine.get_translation(en).get_full_url(),
+        region.get_full_url(),
+        region.get_translation(en).get_full_url(),
+    } <= urls
+    assert mine.get_full_url().startswith("http://localhost/sv/")
+    assert mine.get_translation(en).get_full_url().startswith("http://localhost/en/")
+
+
+def test_export_routes_of_a_routable_structure_page_are_purged() -> None:
+    from django.urls import path
+    from wagtail.contrib.routable_page.models import RoutablePageMixin
+
+    class Routable(RoutablePageMixin, StructurePage):
+        class Meta:
+            proxy = True
+            app_label = "wagtail_kultursamverkan"
+
+        @classmethod
+        def get_subpage_urls(cls) -> list[Any]:
+            view = lambda *a, **k: None  # noqa: E731
+            return [
+                path("", view, name="main"),
+                path("data.json", view, name="json"),
+                path("calendar.ics", view, name="ics"),
+                path("body/<slug:slug>/", view, name="one-body"),
+            ]
+
+    assert Routable().get_cached_paths() == ["/", "/data.json", "/calendar.ics"]
+    assert StructurePage().get_cached_paths() == ["/"]

@@ -1,0 +1,213 @@
+"""What a change makes stale, forgotten once the change is committed: rendered pages and CDN copies.
+
+A structure page shows its subtree (bodies, plans, events, …, in every language), its region's
+fields and the snippets its pages choose. So a published, unpublished, moved or deleted page
+touches the structure it belongs to (all of a region's structures for the region page or a plan
+below it), and a saved or deleted organisation or person the structures whose pages refer to it
+(Wagtail's reference index). Draft saves change nothing readers see and touch nothing.
+
+The structures are noted while the change is made and dealt with in ``transaction.on_commit``, once
+per transaction: their render tokens are renewed (``caching``), and when ``wagtail.contrib.frontend_cache``
+is configured every URL showing them is purged in one batch: each structure page in each language
+with its ``get_cached_paths()`` (the exports), the live pages below it, and its region index pages.
+Before the commit, readers still see (and may cache) the old content; after it, none can.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex
+
+from . import caching
+from .models import ITEM_PAGES, Organisation, Person, PlanPage, RegionIndexPage, StructurePage
+
+
+class Batch:
+    """The structures (by translation key) and regions (by path) one transaction has changed."""
+
+    def __init__(self, transaction: Any = None) -> None:
+        #: The outermost atomic block: a batch left by a rolled-back transaction is not reused.
+        self.transaction = transaction
+        self.structures: set[Any] = set()
+        self.regions: set[str] = set()
+        #: Paths whose structure is noted already: an import publishing many pages asks once per structure.
+        self.paths: set[str] = set()
+        self.done = False
+
+    def flush(self) -> None:
+        self.done = True
+        structures, regions = set(self.structures), set(self.regions)
+        self.structures.clear()
+        self.regions.clear()
+        if structures:
+            caching.renew(structures)
+        if structures or regions:
+            purge(structures, regions)
+
+
+_local = threading.local()
+
+
+def _batch() -> Batch:
+    """The current transaction's batch, its flush registered with ``on_commit`` on every change.
+
+    The first flush to run at the commit does the work, the others find nothing; a callback in a
+    savepoint that rolls back is dropped by Django, and the batch's later changes still have theirs.
+    """
+    outer = transaction.get_connection().atomic_blocks[0]
+    batch: Batch | None = getattr(_local, "batch", None)
+    if batch is None or batch.done or batch.transaction is not outer:
+        batch = _local.batch = Batch(outer)
+    transaction.on_commit(batch.flush)
+    return batch
+
+
+def _note(structure_keys: Iterable[Any], region_paths: Iterable[str]) -> None:
+    structure_keys, region_paths = set(structure_keys), set(region_paths)
+    if not structure_keys and not region_paths:
+        return
+    if not transaction.get_connection().in_atomic_block:  # autocommit: committed already
+        batch = Batch()
+        batch.structures |= structure_keys
+        batch.regions |= region_paths
+        batch.flush()
+        return
+    batch = _batch()
+    batch.structures |= structure_keys
+    batch.regions |= region_paths
+
+
+def _parent_path(path: str) -> str:
+    return path[: -Page.steplen]
+
+
+def structures_of_paths(paths: Iterable[str], *, region_wide: Iterable[str] = ()) -> tuple[set[Any], set[str]]:
+    """The structures pages at ``paths`` belong to (the page itself or its parent), as translation keys,
+    and their regions' paths; for ``region_wide`` (region pages' paths) every structure below them."""
+    paths, region_wide = {p for p in paths if p}, {p for p in region_wide if p}
+    condition = Q(path__in={*paths, *(_parent_path(p) for p in paths)})
+    for region in region_wide:
+        condition |= Q(path__startswith=region, depth=len(region) // Page.steplen + 1)
+    if not paths and not region_wide:
+        return set(), set()
+    rows = StructurePage.objects.filter(condition).values_list("translation_key", "path")
+    keys, regions = set(), set(region_wide)
+    for key, path in rows:
+        keys.add(key)
+        regions.add(_parent_path(path))
+    return keys, regions
+
+
+def page_changed(instance: Page, **_kwargs: Any) -> None:
+    """A page was published or unpublished (deleting a live page unpublishes it first)."""
+    note_page(instance)
+
+
+def note_page(page: Page) -> None:
+    page = getattr(page, "specific_deferred", page)
+    if not page.path:
+        return
+    if isinstance(page, RegionIndexPage):
+        _note(*structures_of_paths((), region_wide=[page.path]))
+    elif isinstance(page, PlanPage) and not StructurePage.objects.filter(path=_parent_path(page.path)).exists():
+        # A plan below the region page: shown in the region's newest structure, listed on the region page.
+        _note(*structures_of_paths((), region_wide=[_parent_path(page.path)]))
+    elif isinstance(page, (StructurePage, *ITEM_PAGES.values())):
+        anchor = page.path if isinstance(page, StructurePage) else _parent_path(page.path)
+        batch = _batch() if transaction.get_connection().in_atomic_block else None
+        if batch is not None and anchor in batch.paths:
+            return
+        _note(*structures_of_paths([page.path]))
+        if batch is not None:
+            batch.paths.add(anchor)
+
+
+def page_moved(instance: Page, parent_page_before: Page, parent_page_after: Page, **_kwargs: Any) -> None:
+    """A moved page leaves one structure (or region) and joins another: both change."""
+    for parent in (parent_page_before, parent_page_after):
+        parent = getattr(parent, "specific_deferred", parent)
+        if isinstance(parent, (RegionIndexPage, StructurePage)):
+            note_page(parent)
+    if isinstance(getattr(instance, "specific_deferred", instance), StructurePage):
+        note_page(instance)
+
+
+def restriction_changed(instance: PageViewRestriction, **_kwargs: Any) -> None:
+    """A page made private or public again: its structure shows it or no longer does."""
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        note_page(page)
+
+
+def snippet_changed(instance: Organisation | Person, **_kwargs: Any) -> None:
+    """An organisation or person saved or deleted: the structures whose pages choose it (any language)."""
+    model = type(instance)
+    translations = model.objects.filter(translation_key=instance.translation_key)
+    pks = [str(pk) for pk in translations.values_list("pk", flat=True)]
+    pks.append(str(instance.pk))
+    referring = ReferenceIndex.objects.filter(
+        to_content_type=ReferenceIndex._get_base_content_type(model), to_object_id__in=pks
+    ).filter(base_content_type=ReferenceIndex._get_base_content_type(Page))
+    page_ids = {int(pk) for pk in referring.values_list("object_id", flat=True)}
+    paths = Page.objects.filter(pk__in=page_ids).values_list("path", flat=True) if page_ids else []
+    _note(*structures_of_paths(paths))
+
+
+# --------------------------------------------------------------------- the CDN
+
+
+def frontend_cache_configured() -> bool:
+    names = ("WAGTAILFRONTENDCACHE", "WAGTAILFRONTENDCACHE_LOCATION")
+    return any(getattr(settings, name, None) for name in names)
+
+
+def urls_to_purge(structure_keys: Iterable[Any], region_paths: Iterable[str]) -> set[str]:
+    """Every URL showing these structures: each structure page in each language with its cached paths
+    (exports), the live pages below it, and the region index pages (all their languages)."""
+    from wagtail.contrib.frontend_cache.utils import PurgeBatch
+
+    structures = list(StructurePage.objects.live().filter(translation_key__in=list(structure_keys)))
+    batch = PurgeBatch()
+    batch.add_pages(structures)
+    below = Q()
+    for page in structures:
+        below |= Q(path__startswith=page.path, depth=page.depth + 1)
+    if structures:
+        batch.add_pages(Page.objects.live().filter(below).specific(defer=True))
+    regions = {*region_paths, *(_parent_path(p.path) for p in structures)}
+    region_keys = RegionIndexPage.objects.filter(path__in=regions).values_list("translation_key", flat=True)
+    batch.add_pages(RegionIndexPage.objects.live().filter(translation_key__in=list(region_keys)))
+    return set(batch.urls)
+
+
+def purge(structure_keys: Iterable[Any], region_paths: Iterable[str]) -> None:
+    if not frontend_cache_configured():
+        return
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+    purge_urls_from_cache(sorted(urls_to_purge(structure_keys, region_paths)))
+
+
+def connect() -> None:
+    """Connect the handlers (``AppConfig.ready``): publish, unpublish, move, view restrictions, snippets."""
+    from django.db.models.signals import post_delete, post_save, pre_delete
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    for model in (RegionIndexPage, StructurePage, *ITEM_PAGES.values()):
+        name = model.__name__
+        page_published.connect(page_changed, sender=model, dispatch_uid=f"ks-invalidate-publish-{name}")
+        page_unpublished.connect(page_changed, sender=model, dispatch_uid=f"ks-invalidate-unpublish-{name}")
+        post_page_move.connect(page_moved, sender=model, dispatch_uid=f"ks-invalidate-move-{name}")
+    post_save.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid="ks-invalidate-restriction")
+    post_delete.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid="ks-invalidate-restriction-del")
+    for model in (Organisation, Person):
+        name = model.__name__
+        post_save.connect(snippet_changed, sender=model, dispatch_uid=f"ks-invalidate-save-{name}")
+        # Before the delete: Wagtail removes the references to a deleted object after it.
+        pre_delete.connect(snippet_changed, sender=model, dispatch_uid=f"ks-invalidate-delete-{name}")
