@@ -88,7 +88,8 @@ print(json.dumps({
     "setup": out.getvalue(), "again": again.getvalue(), "reimport": reimport.getvalue(),
     "titles": [original_title, kept_title, reimported_title], "site": [site.hostname, site.port],
     "counts": [first, counts_again, (Page.objects.count(), Organisation.objects.count())],
-    "pages": pages, "comparisons": comparisons, "api": [api.status_code, api.json()["meta"]["total_count"] if api.status_code == 200 else None],
+    "pages": pages, "comparisons": comparisons,
+    "api": [api.status_code, api.json()["meta"]["total_count"] if api.status_code == 200 else None],
     "home": [home.status_code, home.redirect_chain], "commands": commands,
 }))
 """
