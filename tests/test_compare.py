@@ -100,3 +100,16 @@ def test_cli_compare_reports_bad_files(tmp_path, capsys) -> None:
     bad.write_text("id: [\n", encoding="utf-8")
     assert cli.main(["compare", str(bad)]) == 1
     assert "bad.yaml" in capsys.readouterr().err
+
+
+def test_dated_meetings_are_never_added_to_the_cadence() -> None:
+    import attrs
+
+    from kultursamverkan.model import Meeting
+    from kultursamverkan.values import PartialDate
+
+    halland = load_region("halland")
+    body = next(b for b in halland.bodies if b.cadence is not None and b.cadence.meetings_per_year().known)
+    dated = attrs.evolve(body, meetings=tuple(Meeting(date=PartialDate.parse(f"2026-0{m}-10")) for m in (2, 5, 9)))
+    with_meetings = attrs.evolve(halland, bodies=tuple(dated if b is body else b for b in halland.bodies))
+    assert compare([with_meetings], "en") == compare([halland], "en")

@@ -1,11 +1,13 @@
-"""The plugin's models, for Django: the page tree (``pages``), the snippets (``snippets``) and the old
-structure pages waiting for their page tree (``legacy_hold``).
+"""The plugin's models, for Django: the page tree (``pages``), the comparison of regions
+(``comparison``), the snippets (``snippets``) and the old structure pages waiting for their
+page tree (``legacy_hold``).
 
 Signal handlers are connected in ``apps.KultursamverkanConfig.ready``.
 """
 
 from __future__ import annotations
 
+from .comparison import ComparisonPage
 from .legacy_hold import PendingSnippet, PendingTree
 from .pages import (
     ITEM_PAGES,
@@ -25,6 +27,7 @@ __all__ = [
     "AgreementPage",
     "BodyPage",
     "CollaborationPage",
+    "ComparisonPage",
     "EventPage",
     "EventSeriesPage",
     "Organisation",

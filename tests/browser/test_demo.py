@@ -31,6 +31,7 @@ KINDS = {
     "agreement": ("wagtail_kultursamverkan.AgreementPage", ""),
     "event-series": ("wagtail_kultursamverkan.EventSeriesPage", ""),
     "event": ("wagtail_kultursamverkan.EventPage", ""),
+    "comparison": ("wagtail_kultursamverkan.ComparisonPage", ""),
 }
 
 

@@ -32,7 +32,7 @@ django.setup()
 from django.core.management import call_command
 from django.test import Client
 from wagtail.models import Page
-from wagtail_kultursamverkan.models import Organisation, StructurePage
+from wagtail_kultursamverkan.models import ComparisonPage, Organisation, StructurePage
 
 out = io.StringIO()
 call_command("demo_setup", "--port", "8123", stdout=out)
@@ -59,6 +59,14 @@ for page in StructurePage.objects.live().select_related("locale"):
         "status": response.status_code, "url": page.url, "title": page.title, "in_body": page.title in body,
         "lang": f'<html lang="{page.locale.language_code}"' in body,
     }
+comparisons = {}
+for page in ComparisonPage.objects.live().select_related("locale"):
+    response = client.get(page.url)
+    body = response.content.decode()
+    comparisons[page.locale.language_code] = {
+        "status": response.status_code, "title": page.title, "columns": body.count('<th scope="col">'),
+        "csv": client.get(page.url + "export/csv/").status_code,
+    }
 api = client.get("/api/v2/pages/?type=wagtail_kultursamverkan.StructurePage&fields=kultursamverkan&limit=20")
 home = client.get("/", follow=True)
 
@@ -80,7 +88,8 @@ print(json.dumps({
     "setup": out.getvalue(), "again": again.getvalue(), "reimport": reimport.getvalue(),
     "titles": [original_title, kept_title, reimported_title], "site": [site.hostname, site.port],
     "counts": [first, counts_again, (Page.objects.count(), Organisation.objects.count())],
-    "pages": pages, "api": [api.status_code, api.json()["meta"]["total_count"] if api.status_code == 200 else None],
+    "pages": pages, "comparisons": comparisons,
+    "api": [api.status_code, api.json()["meta"]["total_count"] if api.status_code == 200 else None],
     "home": [home.status_code, home.redirect_chain], "commands": commands,
 }))
 """
@@ -157,6 +166,15 @@ def test_each_region_page_is_served_in_both_languages(demo: dict, path: Path, la
     assert page["title"] == structure.name.text(language)
     assert page["in_body"]
     assert page["lang"]
+
+
+def test_the_comparison_page_shows_every_region_in_both_languages(demo: dict) -> None:
+    assert "comparison page: created" in demo["setup"]
+    assert "comparison page" not in demo["again"]  # made once
+    assert demo["comparisons"] == {
+        "sv": {"status": 200, "title": "Jämför regionerna", "columns": len(EXAMPLES), "csv": 200},
+        "en": {"status": 200, "title": "Compare the regions", "columns": len(EXAMPLES), "csv": 200},
+    }
 
 
 def test_the_api_lists_the_structure_pages(demo: dict) -> None:

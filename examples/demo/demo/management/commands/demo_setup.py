@@ -1,4 +1,5 @@
-"""``manage.py demo_setup``: migrate, an admin user, the home page in sv and en, the five example regions.
+"""``manage.py demo_setup``: migrate, an admin user, the home page in sv and en, the five example regions,
+and a page comparing them (sv and en).
 
 Safe to run again: the home page and the regions are written only into a database without
 structure pages, so what an editor changed in the admin stays; ``--reimport`` (or
@@ -19,12 +20,26 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from wagtail_kultursamverkan import importing
-from wagtail_kultursamverkan.models import StructurePage
+from wagtail_kultursamverkan.models import ComparisonPage, StructurePage
 
 EXAMPLES = Path(__file__).resolve().parents[4] / "regions"
 USERNAME = "admin"
 PASSWORD = "kultursamverkan"  # noqa: S105 (a local demo; the README says so)
 TITLES = {"sv": "Kultursamverkan i Sveriges regioner", "en": "Culture collaboration in Sweden's regions"}
+#: The comparison page: (title, slug, introduction) per language.
+COMPARISON = {
+    "sv": (
+        "Jämför regionerna",
+        "jamfor-regionerna",
+        "<p>Regionernas samverkansstrukturer sida vid sida: organ per nivå, möten per år och vilka som deltar.</p>",
+    ),
+    "en": (
+        "Compare the regions",
+        "compare-the-regions",
+        "<p>The regions' collaboration structures side by side: bodies per tier, meetings a year "
+        "and who takes part.</p>",
+    ),
+}
 
 
 class Command(BaseCommand):
@@ -61,6 +76,9 @@ class Command(BaseCommand):
             )
         else:
             self._import(site, options["examples"])
+        if not ComparisonPage.objects.exists():
+            self._comparison(self._home(site))
+            self.stdout.write("comparison page: created")
         self.stdout.write(
             self.style.SUCCESS(
                 "\nThe demo site is ready.\n"
@@ -86,6 +104,17 @@ class Command(BaseCommand):
             f"imported {len(files)} regions: {result.count(importing.CREATE)} created, "
             f"{result.count(importing.UPDATE)} updated, {result.count(importing.UNCHANGED)} unchanged"
         )
+
+    @transaction.atomic
+    def _comparison(self, home: Page) -> None:
+        """The comparison of the regions under the home page, published, with its English translation."""
+        title, slug, intro = COMPARISON["sv"]
+        page = ComparisonPage(title=title, slug=slug, intro=intro)
+        home.add_child(instance=page)
+        page.save_revision().publish()
+        translation = page.copy_for_translation(Locale.objects.get(language_code="en"))
+        translation.title, translation.slug, translation.intro = COMPARISON["en"]
+        translation.save_revision().publish()
 
     def _progress(self, index: int, total: int, source: importing.Source) -> None:
         self.stdout.write(f"[{index}/{total}] {Path(source.name).name}")

@@ -1,0 +1,122 @@
+"""A page comparing the site's published structures side by side, with the table as a CSV file.
+
+The table is the core's ``compare``: bodies per tier and kind, meetings a year per tier
+(by cadence only: a body's dated meetings are never added to it), who takes part and
+the scopes covered. Each structure is gathered once and cached with its page
+(``cached_for_page``), so a rendering costs the same queries whatever the number of regions.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from attrs import frozen
+from django.db import models
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from kultursamverkan.compare import Comparison, compare, to_csv
+from kultursamverkan.model import Structure
+
+from .exports import ROUTE_PREFIX
+from .language import page_language
+from .pages import PAGE_TEXT, StructurePage, cached_for_page
+
+CSV_TYPE = "text/csv; charset=utf-8"
+
+
+def _translatable_fields() -> list:
+    try:
+        from wagtail_localize.fields import TranslatableField
+    except ImportError:  # pragma: no cover - exercised by the environments without it
+        return []
+    return [TranslatableField(n) for n in [*PAGE_TEXT, "intro"]]
+
+
+@frozen
+class Column:
+    """One region's column: its structure page's address and the structure."""
+
+    url: str
+    page: StructurePage
+    structure: Structure
+
+
+class ComparisonPage(RoutablePageMixin, Page):
+    """Every published, public structure of the site in the page's language, as one table."""
+
+    intro = RichTextField(blank=True, verbose_name=_("introduction"))
+
+    template = "wagtail_kultursamverkan/comparison_page.html"
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    subpage_types: list[str] = []
+    translatable_fields = _translatable_fields()
+
+    def structure_pages(self) -> models.QuerySet:
+        """The live structure pages readers may see, in the page's locale and site, in tree order; one query."""
+        site = self.get_site()
+        depth = site.root_page.depth if site is not None else 2
+        return (
+            StructurePage.objects.live()
+            .public()
+            .filter(locale_id=self.locale_id, path__startswith=self.path[: Page.steplen * depth])
+            .order_by("path")
+        )
+
+    def columns(self, request: Any = None) -> list[Column]:
+        """A column per structure page that validates; each structure cached with its page."""
+        out = []
+        for page in self.structure_pages():
+            structure = cached_for_page(page, "structure", page.structure)
+            if structure is not None:
+                out.append(Column(url=page.get_url(request) or "", page=page, structure=structure))
+        return out
+
+    def comparison(self, columns: list[Column]) -> Comparison:
+        return compare([c.structure for c in columns], page_language(self))
+
+    def export_urls(self, request: Any = None) -> dict[str, str]:
+        """The CSV file's full URL by format name, as ``StructurePage.export_urls``."""
+        page = self.get_full_url(request)
+        return {"csv": page + self.reverse_subpage("csv")} if page else {}
+
+    def cache_urls(self, request: Any = None) -> list[str]:
+        """The page's own addresses, the page and its CSV file: what a CDN purge of the page covers."""
+        page = self.get_full_url(request)
+        return [page, *self.export_urls(request).values()] if page else []
+
+    @re_path(rf"^{ROUTE_PREFIX}/csv/$", name="csv")
+    def csv(self, request: Any) -> HttpResponse:
+        """The table as CSV: a row per measure (section, measure, a column per region)."""
+        text = to_csv(self.comparison(self.columns(request)))
+        response = HttpResponse(text.encode("utf-8"), content_type=CSV_TYPE)
+        response["Content-Disposition"] = content_disposition_header(True, f"{self.slug}.csv")
+        if self.get_view_restrictions():  # let through by Wagtail's check: no shared cache may keep it
+            patch_cache_control(response, private=True)
+        return response
+
+    def get_context(self, request: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        columns = self.columns(request)
+        comparison = self.comparison(columns)
+        context.update(
+            lang=page_language(self),
+            columns=[(column.url, name) for column, name in zip(columns, comparison.regions, strict=True)],
+            comparison=comparison,
+            width=len(columns) + 1,
+        )
+        url = self.get_url(request) if self.live and not getattr(request, "is_preview", False) else None
+        context["csv_url"] = url + self.reverse_subpage("csv") if url else ""
+        return context
+
+    class Meta:
+        verbose_name = _("comparison of regions")
+        verbose_name_plural = _("comparisons of regions")
