@@ -88,10 +88,10 @@ class ComparisonPage(RoutablePageMixin, Page):
         page = self.get_full_url(request)
         return {"csv": page + self.reverse_subpage("csv")} if page else {}
 
-    def cache_urls(self, request: Any = None) -> list[str]:
-        """The page's own addresses, the page and its CSV file: what a CDN purge of the page covers."""
-        page = self.get_full_url(request)
-        return [page, *self.export_urls(request).values()] if page else []
+    def get_cached_paths(self) -> list[str]:
+        """The page and its CSV file: what a CDN purge covers, after this page is published or any
+        structure it compares changes (``invalidation``)."""
+        return ["/", "/" + self.reverse_subpage("csv").lstrip("/")]
 
     @re_path(rf"^{ROUTE_PREFIX}/csv/$", name="csv")
     def csv(self, request: Any) -> HttpResponse:

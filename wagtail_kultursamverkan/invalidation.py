@@ -25,7 +25,7 @@ from django.db.models import Q
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 
 from . import caching
-from .models import ITEM_PAGES, Organisation, Person, PlanPage, RegionIndexPage, StructurePage
+from .models import ITEM_PAGES, ComparisonPage, Organisation, Person, PlanPage, RegionIndexPage, StructurePage
 
 
 class Batch:
@@ -169,7 +169,8 @@ def frontend_cache_configured() -> bool:
 
 def urls_to_purge(structure_keys: Iterable[Any], region_paths: Iterable[str]) -> set[str]:
     """Every URL showing these structures: each structure page in each language with its cached paths
-    (exports), the live pages below it, and the region index pages (all their languages)."""
+    (exports), the live pages below it, the region index pages (all their languages) and every
+    comparison page with its CSV file."""
     from wagtail.contrib.frontend_cache.utils import PurgeBatch
 
     structures = list(StructurePage.objects.live().filter(translation_key__in=list(structure_keys)))
@@ -183,6 +184,8 @@ def urls_to_purge(structure_keys: Iterable[Any], region_paths: Iterable[str]) ->
     regions = {*region_paths, *(_parent_path(p.path) for p in structures)}
     region_keys = RegionIndexPage.objects.filter(path__in=regions).values_list("translation_key", flat=True)
     batch.add_pages(RegionIndexPage.objects.live().filter(translation_key__in=list(region_keys)))
+    if structures:
+        batch.add_pages(ComparisonPage.objects.live())
     return set(batch.urls)
 
 

@@ -268,7 +268,11 @@ class StructurePage(RoutablePageMixin, CorePageMixin, Page):
                     continue
                 if path not in paths:
                     paths.append(path)
-        paths += ["/" + self.reverse_subpage("export", kwargs={"name": name}).lstrip("/") for name in exports.FORMATS]
+        for name in exports.FORMATS:  # the export route takes the format as its argument
+            try:
+                paths.append("/" + str(self.reverse_subpage("export", kwargs={"name": name})).lstrip("/"))
+            except NoReverseMatch:  # a subclass without the route
+                break
         return paths
 
     def page_urls(self, request: Any = None) -> dict[str, str]:
