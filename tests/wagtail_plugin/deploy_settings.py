@@ -15,7 +15,8 @@ from .settings import *  # noqa: F403
 from .settings import INSTALLED_APPS, MIDDLEWARE
 
 # Wagtail's database search on PostgreSQL uses GIN indexes: Django's system checks want this app.
-INSTALLED_APPS = [*INSTALLED_APPS, "django.contrib.postgres"]
+if "django.contrib.postgres" not in INSTALLED_APPS:
+    INSTALLED_APPS = [*INSTALLED_APPS, "django.contrib.postgres"]
 
 _cache = os.environ.get("KULTURSAMVERKAN_DEPLOY_CACHE", "locmem")
 if _cache.startswith("redis://"):

@@ -83,6 +83,8 @@ TEMPLATES = [
 ]
 
 if DATABASE_ENGINE == "postgres":
+    # Wagtail's search index on PostgreSQL uses its full-text fields (Django checks for the app).
+    INSTALLED_APPS.append("django.contrib.postgres")
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.postgresql",
