@@ -10,6 +10,7 @@ core marks as a reference; its core data is the chosen object's id.
 from __future__ import annotations
 
 import contextvars
+import functools
 import types
 import typing
 import uuid
@@ -502,8 +503,15 @@ def core_children(cls: type, names: tuple[str, ...]) -> dict[str, blocks.Block]:
     }
 
 
+@functools.cache
+def type_hints(cls: type) -> dict[str, Any]:
+    """``typing.get_type_hints`` once per core class: evaluating the annotations is slow, and reading a page's
+    fields asks for them thousands of times (most of an unchanged re-import's time before)."""
+    return typing.get_type_hints(cls)
+
+
 def is_list_field(cls: type, name: str) -> bool:
-    return typing.get_origin(typing.get_type_hints(cls)[name]) is tuple
+    return typing.get_origin(type_hints(cls)[name]) is tuple
 
 
 #: Text fields the editor writes as paragraphs rather than a line.
@@ -569,7 +577,7 @@ def stream_data(stream: Any, cls: type, name: str) -> Any:
 def _is_text_list(cls: type, name: str) -> bool:
     from kultursamverkan.values import LocalizedText
 
-    t, _opt = _optional(typing.get_type_hints(cls)[name])
+    t, _opt = _optional(type_hints(cls)[name])
     return typing.get_origin(t) is tuple and typing.get_args(t)[0] is LocalizedText
 
 

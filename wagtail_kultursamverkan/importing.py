@@ -32,6 +32,7 @@ page's draft revision and applied when that page is published (``apply_pending``
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -58,10 +59,11 @@ from kultursamverkan.io import FORMATS, MAX_BYTES, format_for, parse
 from kultursamverkan.model import Structure
 
 from . import extract, ingest, mapping, permissions, references
-from .indexing import batched_references
+from .indexing import batched_indexes
 from .language import language_of_code
 from .models import ITEM_PAGES, BodyPage, Organisation, Person, RegionIndexPage, StructurePage
 
+logger = logging.getLogger(__name__)
 Data = dict[str, Any]
 Progress = Callable[[int, int, "Source"], None]
 
@@ -143,10 +145,24 @@ class Change:
         return str(ACTION_LABELS[self.action])
 
 
+@frozen
+class Outcome:
+    """One file of an import that commits each region on its own: imported, or not and why."""
+
+    source: str
+    problems: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
 @define
 class Result:
     changes: list[Change] = field(factory=list)
     pages: list[Page] = field(factory=list)
+    #: Per file, when each region was committed on its own (``run(per_region=True)``); else empty.
+    outcomes: list[Outcome] = field(factory=list)
 
     def count(self, action: str) -> int:
         return sum(1 for c in self.changes if c.action == action)
@@ -169,7 +185,7 @@ def read_files(paths: Sequence[str | os.PathLike[str]]) -> list[Source]:
             problems.append(message if message.startswith(name) else f"{name}: {message}")
     if problems:
         raise ImportFailed(problems)
-    _check_sources(sources)
+    check_sources(sources)
     return sources
 
 
@@ -188,7 +204,7 @@ def read_upload(name: str, data: bytes) -> Source:
         source = Source(name, kultursamverkan.loads(data, fmt, file=name))
     except CoreValidationError as exc:
         raise ImportFailed(_explained(exc, data, fmt, name)) from None
-    _check_sources([source])
+    check_sources([source])
     return source
 
 
@@ -202,7 +218,7 @@ def _explained(exc: CoreValidationError, text: bytes, fmt: Any, name: str) -> li
     return [explain(problem, lang, data, file=name) for problem in exc.problems]
 
 
-def _check_sources(sources: Sequence[Source]) -> None:
+def check_sources(sources: Sequence[Source]) -> None:
     """Files that contradict each other: they would overwrite each other's shared objects."""
     problems: list[str] = []
     seen: dict[tuple[str, str], tuple[str, Any]] = {}
@@ -1003,16 +1019,22 @@ def run(
     publish: bool = True,
     user: Any = None,
     progress: Progress | None = None,
+    per_region: bool = False,
 ) -> Result:
     """Import ``sources`` under ``parent`` in one transaction: everything, or nothing and ``ImportFailed``.
 
     ``user``: whose permissions bound the import, and who is recorded on the revisions;
-    None is a system import (deployment, fixtures), unchecked.
+    None is a system import (deployment, fixtures), unchecked. ``per_region``: each file
+    is planned and written in a transaction of its own (short locks; one bad file does not
+    hold back the others); ``Result.outcomes`` says which were imported and why the others
+    were not, and nothing of a failed file is kept.
     """
+    if per_region:
+        return _run_per_region(sources, parent, main, publish=publish, user=user, progress=progress)
     changes = plan(sources, parent, main, user=user, publish=publish)
     parent = check_parent(parent, main)
     result = Result(changes=changes)
-    with transaction.atomic(), batched_references():
+    with transaction.atomic(), batched_indexes():
         others = translation_locales(main)
         for index, source in enumerate(sources, 1):
             if progress is not None:
@@ -1021,6 +1043,32 @@ def run(
                 result.pages.extend(_import_one(source, parent, main, others, publish=publish, user=user))
             except (DjangoValidationError, CoreValidationError, DatabaseError) as exc:
                 raise ImportFailed([f"{source.name}: {_describe(exc)}"]) from exc
+    return result
+
+
+def _run_per_region(
+    sources: Sequence[Source], parent: Page, main: Locale, *, publish: bool, user: Any, progress: Progress | None
+) -> Result:
+    parent = check_parent(parent, main)
+    result = Result()
+    others = translation_locales(main)
+    for index, source in enumerate(sources, 1):
+        if progress is not None:
+            progress(index, len(sources), source)
+        try:
+            with transaction.atomic(), batched_indexes():
+                changes = plan([source], parent, main, user=user, publish=publish)
+                try:
+                    pages = _import_one(source, parent, main, others, publish=publish, user=user)
+                except Exception as exc:  # any failure fails this file alone; the traceback goes to the log
+                    logger.exception("Importing %s failed", source.name)
+                    raise ImportFailed([f"{source.name}: {_describe(exc)}"]) from exc
+        except ImportFailed as failed:
+            result.outcomes.append(Outcome(source.name, failed.problems))
+            continue
+        result.changes.extend(changes)
+        result.pages.extend(pages)
+        result.outcomes.append(Outcome(source.name, []))
     return result
 
 
@@ -1049,12 +1097,14 @@ __all__ = [
     "UPDATE",
     "Change",
     "ImportFailed",
+    "Outcome",
     "Problem",
     "Result",
     "Source",
     "apply_pending",
     "check_parent",
     "check_permissions",
+    "check_sources",
     "export",
     "main_locale",
     "plan",

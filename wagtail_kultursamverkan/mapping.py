@@ -53,6 +53,7 @@ from .blocks import (
     field_block,
     id_validator,
     stream_data,
+    type_hints,
     validate_partial_date,
 )
 from .cadence_field import CadenceModelField
@@ -404,7 +405,7 @@ def hint(spec: Spec, name: str) -> Any:
     """The core field's type, ``X | None`` read as ``X``."""
     from .blocks import _optional
 
-    return _optional(typing.get_type_hints(spec.core)[name])[0]
+    return _optional(type_hints(spec.core)[name])[0]
 
 
 def _default(spec: Spec, name: str) -> Any:

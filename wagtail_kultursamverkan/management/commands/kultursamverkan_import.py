@@ -50,6 +50,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--dry-run", action="store_true", help="show what would change, and write nothing")
         parser.add_argument("--draft", action="store_true", help="save new content as drafts instead of publishing it")
+        parser.add_argument(
+            "--per-region",
+            action="store_true",
+            help="commit each file (region) in a transaction of its own and report each as imported or failed, "
+            "so that one bad file does not hold back the others (default: all files or nothing)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         user = self._user(options)
@@ -59,6 +65,9 @@ class Command(BaseCommand):
             self._import(user, options)
 
     def _import(self, user: Any, options: dict[str, Any]) -> None:
+        if options["per_region"] and not options["dry_run"]:
+            self._import_per_region(user, options)
+            return
         verbosity = options["verbosity"]
         publish = not options["draft"]
         try:
@@ -95,6 +104,49 @@ class Command(BaseCommand):
                 f"nothing imported: {count} problem{'s' if count != 1 else ''}; fix them and run the import again"
             ) from None
         self._summary(result.changes, prefix="")
+
+    def _import_per_region(self, user: Any, options: dict[str, Any]) -> None:
+        """Each file on its own: unreadable files and files that contradict an earlier one fail alone."""
+        sources: list[importing.Source] = []
+        failed: dict[str, list[str]] = {}
+        for path in options["files"]:
+            try:
+                (source,) = importing.read_files([path])
+                importing.check_sources([*sources, source])
+            except importing.ImportFailed as exc:
+                failed[str(path)] = exc.problems
+                continue
+            sources.append(source)
+        try:
+            main = importing.main_locale(options["locale"])
+            parent = importing.resolve_page(options["parent"], main)
+            result = importing.run(
+                sources,
+                parent,
+                main,
+                publish=not options["draft"],
+                user=user,
+                progress=self._progress if options["verbosity"] >= 1 else None,
+                per_region=True,
+            )
+        except importing.ImportFailed as exc:
+            for problem in exc.problems:
+                self.stderr.write(problem)
+            raise CommandError("nothing imported") from None
+        outcomes = {o.source: o.problems for o in result.outcomes}
+        outcomes.update(failed)
+        for path in options["files"]:
+            problems = outcomes.get(str(path), [])
+            if problems:
+                self.stderr.write(f"failed: {path}")
+                for problem in problems:
+                    self.stderr.write(f"  {problem}")
+            else:
+                self.stdout.write(f"ok: {path}")
+        self._summary(result.changes, prefix="")
+        bad = sum(1 for p in outcomes.values() if p)
+        if bad:
+            raise CommandError(f"{bad} of {len(options['files'])} files not imported; the others were")
 
     def _user(self, options: dict[str, Any]) -> Any:
         """The user named by ``--user`` (None for ``--system``); one of the two is required."""
