@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import re
 import sys
 from collections.abc import Sequence
 from fractions import Fraction
@@ -190,14 +191,29 @@ def to_markdown(comparison: Comparison) -> str:
     return "\n".join(out)
 
 
+#: What a spreadsheet reads as the start of a formula (OWASP's list for CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(text: str) -> str:
+    """A cell a spreadsheet shows as text: one starting like a formula (a name an editor typed as
+    ``=HYPERLINK(…)``, say) gets a leading apostrophe; numbers such as ``-1`` or ``2,5`` stay numbers."""
+    if text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+_NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)?")
+
+
 def to_csv(comparison: Comparison) -> str:
-    """One row per measure: section, measure, then one column per region."""
+    """One row per measure: section, measure, then one column per region; no cell runs as a formula."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["", "", *comparison.regions])
+    writer.writerow(["", "", *(_csv_cell(r) for r in comparison.regions)])
     for section in comparison.sections:
         for label, cells in section.rows:
-            writer.writerow([section.title, label, *cells])
+            writer.writerow([_csv_cell(section.title), _csv_cell(label), *(_csv_cell(c) for c in cells)])
     return buffer.getvalue()
 
 

@@ -113,3 +113,17 @@ def test_dated_meetings_are_never_added_to_the_cadence() -> None:
     dated = attrs.evolve(body, meetings=tuple(Meeting(date=PartialDate.parse(f"2026-0{m}-10")) for m in (2, 5, 9)))
     with_meetings = attrs.evolve(halland, bodies=tuple(dated if b is body else b for b in halland.bodies))
     assert compare([with_meetings], "en") == compare([halland], "en")
+
+
+def test_csv_cells_never_run_as_formulas() -> None:
+    """A region name an editor typed as a formula reaches a spreadsheet as text (CSV injection)."""
+    from kultursamverkan.compare import Comparison, Section
+
+    hostile = ('=HYPERLINK("http://example.invalid")', "+1+2", "@SUM(A1)", "-3+cmd")
+    comparison = Comparison(
+        regions=hostile,
+        sections=(Section("=Möten", (("-Antal", ("-1", "2,5", "=1+1", "fyra")),)),),
+    )
+    rows = list(csv.reader(io.StringIO(to_csv(comparison))))
+    assert rows[0][2:] == ["'" + name for name in hostile]
+    assert rows[1] == ["'=Möten", "'-Antal", "-1", "2,5", "'=1+1", "fyra"]
