@@ -68,7 +68,9 @@ def _missing() -> str | None:
 def _requirements() -> None:
     reason = _missing()
     if reason is not None:
-        if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
+        # The SQLite envs never run it; a PostgreSQL env in CI without gunicorn or Redis is broken.
+        on_postgres = os.environ.get("KULTURSAMVERKAN_TEST_DB") == "postgres"
+        if on_postgres and os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
             pytest.fail(reason)
         pytest.skip(reason)
 

@@ -1,9 +1,11 @@
-"""``legacy``: old structure pages read from their raw stored rows give what today's conversion gives.
+"""``legacy``: old structure pages read from their raw stored rows give what the StreamField design gave.
 
-Each example is imported with today's importer; its pages are then read back as a data
-migration reads them (historical models at migration 0006, ``values()`` rows, the streams'
-stored JSON) and must give exactly ``convert.page_data``'s data, and so the same core
-``Structure``: nothing an old site holds is lost on the way to the page tree.
+Rows stored from each example under that design (``legacy_rows``) are read back as a data
+migration reads them and must give the data ``convert.page_data`` gave for them, and so the
+same core ``Structure``; malformed and older stored values are read or named as they were.
+The tests that compared with the design's own code went with it (issue 13); its frozen
+blocks are checked against migration 0006's shape, and ``test_tree_migration`` upgrades a
+real 0006-era database.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from __future__ import annotations
 import copy
 import json
 import os
-from io import StringIO
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -20,27 +21,13 @@ import pytest
 
 pytest.importorskip("wagtail", reason="the Wagtail plugin's tests need Wagtail: pip install 'kultursamverkan[wagtail]'")
 
-from django.core.management import call_command
 from django.db.migrations.loader import MigrationLoader
 from django.utils import translation
-from hypothesis import HealthCheck, given, settings
 from wagtail import blocks
-from wagtail.models import Locale, PageViewRestriction
+from wagtail.models import Locale
 
 import kultursamverkan
-from kultursamverkan import converter
-from kultursamverkan.model import Structure
-from tests.strategies import structures
 from wagtail_kultursamverkan import legacy
-from wagtail_kultursamverkan.models import PlanPage, StructurePage
-
-try:  # the StreamField design's conversion, gone with issue 13's page tree
-    from wagtail_kultursamverkan import convert
-except ImportError:
-    convert = None
-#: Tests that compare with the StreamField design's own code: they run while a checkout has it. Without it,
-#: the stored rows (``legacy_rows``) and ``test_tree_migration`` (real 0006-era rows) hold the reader.
-needs_old_design = pytest.mark.skipif(convert is None, reason="the StreamField design's code is gone (issue 13)")
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = [*sorted((ROOT / "examples" / "regions").glob("*.yaml")), ROOT / "examples" / "complete.yaml"]
@@ -60,44 +47,11 @@ def english(db: None) -> Locale:
     return Locale.objects.get_or_create(language_code="en")[0]
 
 
-def _import(*paths: Path) -> None:
-    call_command("kultursamverkan_import", *map(str, paths), system=True, stdout=StringIO(), stderr=StringIO())
-
-
-def _structure_pages(identifier: str) -> list[StructurePage]:
-    pages = list(StructurePage.objects.filter(structure_identifier=identifier).order_by("locale__language_code"))
-    assert [p.locale.language_code for p in pages] == ["en", "sv"]
-    return pages
-
-
 #: Each example's Swedish page as stored by the StreamField design (``PageRows.plain``) with the data
 #: ``convert.page_data`` gave for it: the reader is held to them after that design's code is gone.
 ROWS = Path(__file__).resolve().parent / "legacy_rows"
 #: Set to write the stored rows anew (with the StreamField design's importer and conversion).
 WRITE_ROWS = os.environ.get("KULTURSAMVERKAN_WRITE_LEGACY_ROWS") == "1"
-
-
-@needs_old_design
-@pytest.mark.django_db
-@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
-def test_each_example_reads_back_from_raw_rows_as_today(path: Path, english: Locale, old_apps: Any) -> None:
-    _import(path)
-    original = kultursamverkan.load(path)
-    for page in _structure_pages(original.id):
-        rows = legacy.page_rows(old_apps, page.pk)
-        assert rows.plans, "every example has plans, on plan pages below the structure page"
-        data = rows.data()
-        assert data == convert.page_data(page)[0]
-        read = legacy.structure(rows.structure, rows.region, rows.plans, rows.organisations, rows.people)
-        assert converter.unstructure(read) == converter.unstructure(convert.structure_from_page(page))
-        assert read == original
-        if page.locale.language_code != "sv":
-            continue
-        stored = ROWS / f"{path.stem}.json"
-        if WRITE_ROWS:
-            stored.parent.mkdir(exist_ok=True)
-            stored.write_text(json.dumps({"rows": rows.plain(), "data": data}, ensure_ascii=False, indent=1) + "\n")
-        assert json.loads(stored.read_text())["data"] == data
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
@@ -108,80 +62,6 @@ def test_stored_rows_of_each_example_read_as_they_did(path: Path) -> None:
     assert rows.data() == stored["data"]
     assert legacy.PageRows.from_plain(json.loads(json.dumps(rows.plain()))).data() == stored["data"]
     legacy.structure(rows.structure, rows.region, rows.plans, rows.organisations, rows.people)  # valid
-
-
-@needs_old_design
-@pytest.mark.django_db
-@settings(  # each example builds a page tree: a dozen keep the test under a minute on a shared machine
-    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
-)
-@given(generated=structures())
-def test_any_generated_structure_reads_back_from_raw_rows_as_today(generated: Structure, old_apps: Any) -> None:
-    from .helpers import site_root, structure_page
-
-    for page in site_root().get_children():  # a fresh tree: slugs and ids repeat between examples
-        page.delete()
-    page = StructurePage.objects.get(pk=structure_page(generated).pk)
-    rows = legacy.page_rows(old_apps, page.pk)
-    assert rows.data() == convert.page_data(page)[0]
-    assert legacy.structure(rows.structure, rows.region, rows.plans, rows.organisations, rows.people) == generated
-
-
-@needs_old_design
-@pytest.mark.django_db
-def test_rows_from_todays_models_and_raw_json_text_read_the_same(english: Locale) -> None:
-    """``values()`` of the current models and the JSON text a raw SQL query gives are read alike."""
-    from django.apps import apps
-
-    _import(EXAMPLES[0])
-    page = _structure_pages(kultursamverkan.load(EXAMPLES[0]).id)[1]
-    rows = legacy.page_rows(apps, page.pk)
-    as_text = dict(rows.structure)
-    for name in ("content", "sources", "organisations", "people"):
-        as_text[name] = json.dumps(legacy.raw_stream(rows.structure[name]))
-    assert (
-        legacy.structure_data(as_text, rows.region, rows.plans, rows.organisations, rows.people)
-        == (convert.page_data(page)[0])
-    )
-
-
-@needs_old_design
-@pytest.mark.django_db
-def test_plan_pages_live_or_all_and_plan_blocks_of_older_pages(english: Locale, old_apps: Any) -> None:
-    _import(EXAMPLES[0])
-    page = _structure_pages(kultursamverkan.load(EXAMPLES[0]).id)[1]
-    first, *_rest = PlanPage.objects.child_of(page).order_by("path")
-    PageViewRestriction.objects.create(page=first, restriction_type="password", password="x")
-    # An older page held plan blocks in its content: they follow the plan pages.
-    block = page.content.stream_block.child_blocks["plan"]
-    moved = converter.unstructure(kultursamverkan.load(EXAMPLES[0]).plans[0])
-    moved["id"] = "moved-plan"
-    page.content = [*page.content.get_prep_value(), {"type": "plan", "value": convert.data_to_block(block, moved)}]
-    page.save()
-    page = StructurePage.objects.get(pk=page.pk)
-    for which in ("live", "all"):
-        data = legacy.page_rows(old_apps, page.pk, plan_pages=which).data()
-        assert data == convert.page_data(page, plan_pages=which)[0]
-        assert (first.plan_identifier in [p["id"] for p in data["plans"]]) is (which == "all")
-        assert data["plans"][-1]["id"] == "moved-plan"
-    with pytest.raises(ValueError, match="plan_pages"):
-        legacy.page_rows(old_apps, page.pk, plan_pages="draft")
-
-
-@needs_old_design
-@pytest.mark.django_db
-def test_a_deleted_snippet_is_skipped_as_the_old_page_skipped_it(english: Locale, old_apps: Any) -> None:
-    from wagtail_kultursamverkan.models import Person
-
-    _import(EXAMPLES[-1])
-    page = _structure_pages(kultursamverkan.load(EXAMPLES[-1]).id)[1]
-    gone = page.people[0].value
-    Person.objects.filter(pk=gone.pk).delete()
-    page = StructurePage.objects.get(pk=page.pk)
-    data = legacy.page_rows(old_apps, page.pk).data()
-    assert data == convert.page_data(page)[0]
-    assert gone.identifier not in [p["id"] for p in data.get("people", ())]
-    assert page.people.raw_data[0]["value"] == gone.pk, "the chooser is still there, empty"
 
 
 # ------------------------------------------------- the frozen blocks are the old ones
@@ -263,99 +143,21 @@ def test_the_frozen_blocks_have_the_shape_of_migration_0006(old_apps: Any) -> No
         )
 
 
-def test_the_frozen_defaults_are_those_the_site_ran_with() -> None:
-    """Against the blocks of the StreamField design itself, while this checkout still has them."""
-    from django.apps import apps
-
-    models = apps.get_app_config("wagtail_kultursamverkan")
-    if "content" not in {f.name for f in models.get_model("StructurePage")._meta.get_fields()}:
-        pytest.skip("the StreamField design's blocks are gone: migration 0006's shape is checked above")
-    for node, model, field, block_type in FROZEN:
-        assert node == _node(_block(apps, model, field, block_type)), (model, field, block_type)
-
-
 # ------------------------------------------------------- old and malformed data
 
 
 def _page_rows(old_apps: Any) -> tuple[Any, legacy.PageRows]:
-    """Halland's Swedish page, with its streams as plain lists to change.
-
-    Imported with the StreamField design while the checkout has it, else its stored rows (``legacy_rows``).
-    """
-    if convert is None:
-        rows = legacy.PageRows.from_plain(json.loads((ROWS / f"{EXAMPLES[0].stem}.json").read_text())["rows"])
-        page: Any = SimpleNamespace(pk=rows.structure["id"], title=rows.structure["title"])
-    else:
-        _import(EXAMPLES[0])
-        page = _structure_pages(kultursamverkan.load(EXAMPLES[0]).id)[1]
-        rows = legacy.page_rows(old_apps, page.pk)
+    """Halland's Swedish page as the StreamField design stored it (``legacy_rows``), its streams as plain lists."""
+    rows = legacy.PageRows.from_plain(json.loads((ROWS / f"{EXAMPLES[0].stem}.json").read_text())["rows"])
+    page: Any = SimpleNamespace(pk=rows.structure["id"], title=rows.structure["title"])
     structure = dict(rows.structure)
     for name in ("content", "sources", "organisations", "people"):
         structure[name] = copy.deepcopy(legacy.raw_stream(structure[name]))
     return page, legacy.PageRows(structure, rows.region, rows.plans, rows.organisations, rows.people)
 
 
-def _body(data: dict[str, Any], identifier: str) -> dict[str, Any]:
-    return next(b for b in data["bodies"] if b["id"] == identifier)
-
-
 def _first_body(rows: legacy.PageRows) -> tuple[int, dict[str, Any]]:
     return next((i, c) for i, c in enumerate(rows.structure["content"]) if c["type"] == "body")
-
-
-#: Stored values of older pages (or edited by hand), each with what the old blocks read them as:
-#: Wagtail's ``to_python`` gave a missing child its default, and the cadence's former static
-#: blocks stored ``None``; list blocks stored bare values before Wagtail 2.16.
-OLD_VALUES = [
-    ({"type": "count", "value": {"times": 2}}, {"kind": "count", "times": 2, "per": "year"}),
-    (
-        {"type": "interval", "value": {"months": ["3", "9"]}},
-        {"kind": "interval", "every": 1, "unit": "year", "months": [3, 9]},
-    ),
-    ({"type": "as_needed", "value": None}, {"kind": "as_needed"}),
-    (
-        {"type": "dates", "value": {"dates": ["2024-03-01", "2024-10-01"]}},
-        {"kind": "dates", "dates": ["2024-03-01", "2024-10-01"]},
-    ),
-    ({"type": "phrase", "value": "tre till fyra gånger om året"}, {"kind": "range", "min": 3, "max": 4}),
-    ({"type": "phrase", "value": "när månen är full"}, {"kind": None}),
-]
-
-
-@needs_old_design
-@pytest.mark.django_db
-@pytest.mark.parametrize(("stored", "read"), OLD_VALUES, ids=[s["type"] for s, _r in OLD_VALUES])
-def test_old_cadence_values_read_as_the_old_blocks_read_them(
-    stored: dict[str, Any], read: dict[str, Any], english: Locale, old_apps: Any
-) -> None:
-    page, rows = _page_rows(old_apps)
-    _i, body = _first_body(rows)
-    body["value"]["cadence"] = [{**stored, "id": "c1"}]
-    data = rows.data()
-    assert _body(data, body["value"]["id"])["cadence"] == read
-    if read == {"kind": None}:  # content the core refuses is kept as data, and refused as a structure
-        with pytest.raises(kultursamverkan.ValidationError):
-            legacy.structure(rows.structure, rows.region, rows.plans, rows.organisations, rows.people)
-    page.content = rows.structure["content"]
-    if stored["value"] is None:  # today's blocks cannot read a former static block's None in a list of bodies
-        with pytest.raises(TypeError):
-            convert.page_data(page)
-    else:  # today's blocks read the same stored value alike
-        assert data == convert.page_data(page)[0]
-
-
-@needs_old_design
-@pytest.mark.django_db
-def test_missing_children_get_the_blocks_defaults_and_bare_list_items_read(english: Locale, old_apps: Any) -> None:
-    page, rows = _page_rows(old_apps)
-    content = rows.structure["content"]
-    content.append({"type": "representation", "value": {"person": "anna", "body": "x"}, "id": "r1"})
-    content.append({"type": "collaboration", "value": {"id": "c", "members": ["a", "b"]}, "id": "c1"})
-    data = rows.data()
-    assert data["representations"][-1] == {"person": "anna", "body": "x", "role": "representative"}
-    assert data["collaborations"][-1] == {"id": "c", "members": ["a", "b"]}
-    page.content = content
-    assert data == convert.page_data(page)[0]
 
 
 @pytest.mark.django_db
@@ -413,25 +215,6 @@ def test_malformed_stored_values_name_the_page_and_the_block(english: Locale, ol
     assert str(_error(rows)).endswith(
         f'at content[{i}] (body).name.sv: expected a single value, got {{"text": "Kulturrådet"}}'
     )
-
-
-@needs_old_design  # test_tree_migration stores such a block in a real 0006-era database
-@pytest.mark.django_db
-@translation.override("en")
-def test_a_block_type_the_blocks_would_drop_is_read_from_the_stored_json(english: Locale, old_apps: Any) -> None:
-    """Wagtail's blocks drop a block type they do not know without a word; the reader reads what is stored."""
-    from django.db import connection
-
-    page, rows = _page_rows(old_apps)
-    stored = legacy.page_rows(old_apps, page.pk).structure
-    assert all(isinstance(stored[name], list) for name in ("content", "sources", "organisations", "people"))
-    content = [*rows.structure["content"], {"type": "meeting_place", "value": {"id": "x"}, "id": "m"}]
-    with connection.cursor() as cursor:
-        table = connection.ops.quote_name(StructurePage._meta.db_table)
-        cursor.execute(f"UPDATE {table} SET content = %s WHERE page_ptr_id = %s", [json.dumps(content), page.pk])
-    assert len(StructurePage.objects.get(pk=page.pk).content) == len(content) - 1  # what the blocks see
-    with pytest.raises(legacy.LegacyDataError, match=r"content\[\d+\] \(meeting_place\): unknown block type"):
-        legacy.page_rows(old_apps, page.pk).data()
 
 
 @pytest.mark.django_db
