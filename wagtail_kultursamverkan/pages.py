@@ -239,20 +239,8 @@ class StructurePage(RoutablePageMixin, CorePageMixin, Page):
     )
 
     def structure(self, mode: str = "live") -> Structure | None:
-        """The page and its subtree as a core structure; None if it does not validate.
-
-        A live page's published structure is cached with the page (as plain data, the file format),
-        so the region page, the comparison page and the API read a structure without its queries.
-        """
-        if mode != "live" or not (self.live and self.pk):
-            return gather(self, mode)
-
-        def build() -> dict[str, Any] | None:
-            structure = gather(self, mode)
-            return converter.unstructure(structure) if structure is not None else None
-
-        data = cached_for_page(self, "structure", build)
-        return converter.structure(data, Structure) if data is not None else None
+        """The page and its subtree as a core structure; None if it does not validate."""
+        return gather(self, mode)
 
     @property
     def kultursamverkan(self) -> dict[str, Any] | None:
