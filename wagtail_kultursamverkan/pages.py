@@ -277,8 +277,15 @@ class StructurePage(RoutablePageMixin, CorePageMixin, Page):
 
     def page_urls(self, request: Any = None) -> dict[str, str]:
         """The URL of each live, public page below this one, by its object's identifier: links in the
-        diagram and lists. A page readers cannot see is no link."""
-        return dict(self.addresses(request).items)
+        diagram and lists, relative to the site as Wagtail's ``get_url`` gives them. A page readers
+        cannot see is no link."""
+        urls: dict[str, str] = {}
+        for child in Page.objects.child_of(self).live().public().specific():
+            identifier = getattr(child, "identifier", None)
+            url = child.get_url(request)
+            if identifier and url:
+                urls[identifier] = url
+        return urls
 
     def rendered(self, lang: str, request: Any = None, edited: Page | None = None) -> dict[str, str] | None:
         """The core's HTML and JSON-LD for the page, cached for the live page until our content changes.
@@ -296,7 +303,7 @@ class StructurePage(RoutablePageMixin, CorePageMixin, Page):
                 return None
             where = self.addresses(request)
             return {
-                "html": render_overview(structure, lang, 1, urls=dict(where.items)),
+                "html": render_overview(structure, lang, 1, urls=self.page_urls(request)),
                 "jsonld": jsonld.script_tag(exports.jsonld_document(structure, where)),
             }
 
