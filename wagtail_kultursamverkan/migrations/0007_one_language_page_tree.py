@@ -121,6 +121,14 @@ def one_language(apps, schema_editor):
             model.objects.filter(pk=obj.pk).update(**new)
 
 
+def constraints_now(apps, schema_editor):
+    """PostgreSQL: check the rows just written against their deferred constraints now, so that the
+    schema changes next to the data step may run in the same transaction (else PostgreSQL refuses
+    them: "cannot ALTER TABLE … because it has pending trigger events")."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("wagtail_kultursamverkan", "0006_format_2"),
@@ -3192,7 +3200,9 @@ class Migration(migrations.Migration):
             name="name",
             field=models.CharField(blank=True, max_length=255, verbose_name="name"),
         ),
+        migrations.RunPython(constraints_now, constraints_now),
         migrations.RunPython(one_language, migrations.RunPython.noop),
+        migrations.RunPython(constraints_now, constraints_now),
         migrations.AlterField(
             model_name="organisation",
             name="former_names",

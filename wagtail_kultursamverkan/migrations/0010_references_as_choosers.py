@@ -36,9 +36,7 @@ def ids_to_streams(apps, schema_editor):
         for pk, value in model.objects.values_list("pk", field):
             if value and value.startswith("["):
                 continue  # already a stream
-            stream = (
-                [{"type": block_type, "value": {"kept_id": value}, "id": str(uuid.uuid4())}] if value else []
-            )
+            stream = [{"type": block_type, "value": {"kept_id": value}, "id": str(uuid.uuid4())}] if value else []
             model.objects.filter(pk=pk).update(**{field: json.dumps(stream)})
 
 
@@ -61,213 +59,2256 @@ def choose(apps, schema_editor):
             print("  " + line)
 
 
-class Migration(migrations.Migration):
+def constraints_now(apps, schema_editor):
+    """PostgreSQL: check the rows just written against their deferred constraints now, so that the
+    schema changes next to the data step may run in the same transaction (else PostgreSQL refuses
+    them: "cannot ALTER TABLE … because it has pending trigger events")."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
+
+class Migration(migrations.Migration):
     dependencies = [
-        ('wagtail_kultursamverkan', '0009_cadence_widget'),
+        ("wagtail_kultursamverkan", "0009_cadence_widget"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='agreementpage',
-            name='implements',
-            field=models.TextField(blank=True, default=''),
+            model_name="agreementpage",
+            name="implements",
+            field=models.TextField(blank=True, default=""),
         ),
         migrations.AlterField(
-            model_name='bodypage',
-            name='convener',
-            field=models.TextField(blank=True, default=''),
+            model_name="bodypage",
+            name="convener",
+            field=models.TextField(blank=True, default=""),
         ),
         migrations.AlterField(
-            model_name='eventpage',
-            name='body',
-            field=models.TextField(blank=True, default=''),
+            model_name="eventpage",
+            name="body",
+            field=models.TextField(blank=True, default=""),
         ),
         migrations.AlterField(
-            model_name='eventpage',
-            name='series',
-            field=models.TextField(blank=True, default=''),
+            model_name="eventpage",
+            name="series",
+            field=models.TextField(blank=True, default=""),
         ),
         migrations.AlterField(
-            model_name='organisation',
-            name='part_of',
-            field=models.TextField(blank=True, default=''),
+            model_name="organisation",
+            name="part_of",
+            field=models.TextField(blank=True, default=""),
         ),
         migrations.AlterField(
-            model_name='planpage',
-            name='based_on',
-            field=models.TextField(blank=True, default=''),
+            model_name="planpage",
+            name="based_on",
+            field=models.TextField(blank=True, default=""),
         ),
         migrations.AlterField(
-            model_name='planpage',
-            name='part_of',
-            field=models.TextField(blank=True, default=''),
+            model_name="planpage",
+            name="part_of",
+            field=models.TextField(blank=True, default=""),
         ),
         migrations.AlterField(
-            model_name='planpage',
-            name='responsible',
-            field=models.TextField(blank=True, default=''),
+            model_name="planpage",
+            name="responsible",
+            field=models.TextField(blank=True, default=""),
         ),
+        migrations.RunPython(constraints_now, constraints_now),
         migrations.RunPython(ids_to_streams, streams_to_ids),
+        migrations.RunPython(constraints_now, constraints_now),
         migrations.AlterField(
-            model_name='agreementpage',
-            name='decision',
-            field=wagtail.fields.StreamField([('decision', 8)], blank=True, block_lookup={0: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'page_type': ['wagtail_kultursamverkan.BodyPage', 'wagtail_kultursamverkan.RegionIndexPage'], 'required': False}), 1: ('wagtail.snippets.blocks.SnippetChooserBlock', ('wagtail_kultursamverkan.Organisation',), {'label': 'Organisation', 'required': False}), 2: ('wagtail_kultursamverkan.blocks.SynchronisedCharBlock', (), {'help_text': 'What this referred to before it could be chosen or was deleted; choose it above.', 'label': 'Not found', 'max_length': 100, 'required': False}), 3: ('wagtail.blocks.StructBlock', [[('page', 0), ('organisation', 1), ('kept_id', 2)]], {'label': 'Av'}), 4: ('wagtail.blocks.BooleanBlock', (), {'label': 'Av varje medlem för sig', 'required': False}), 5: ('wagtail_kultursamverkan.blocks.PartialDateBlock', (), {'label': 'Datum', 'required': False}), 6: ('wagtail_kultursamverkan.blocks.SynchronisedCharBlock', (), {'label': 'Diarienummer', 'max_length': 2000, 'required': False}), 7: ('wagtail_kultursamverkan.blocks.SynchronisedCharBlock', (), {'label': 'Webbplats', 'max_length': 2000, 'required': False}), 8: ('wagtail.blocks.StructBlock', [[('by', 3), ('by_each_member', 4), ('date', 5), ('diary_number', 6), ('url', 7)]], {'label': 'Beslut'})}, verbose_name='decision'),
+            model_name="agreementpage",
+            name="decision",
+            field=wagtail.fields.StreamField(
+                [("decision", 8)],
+                blank=True,
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {
+                            "label": "Page",
+                            "page_type": [
+                                "wagtail_kultursamverkan.BodyPage",
+                                "wagtail_kultursamverkan.RegionIndexPage",
+                            ],
+                            "required": False,
+                        },
+                    ),
+                    1: (
+                        "wagtail.snippets.blocks.SnippetChooserBlock",
+                        ("wagtail_kultursamverkan.Organisation",),
+                        {"label": "Organisation", "required": False},
+                    ),
+                    2: (
+                        "wagtail_kultursamverkan.blocks.SynchronisedCharBlock",
+                        (),
+                        {
+                            "help_text": "What this referred to before it could be chosen or was deleted; choose it above.",
+                            "label": "Not found",
+                            "max_length": 100,
+                            "required": False,
+                        },
+                    ),
+                    3: (
+                        "wagtail.blocks.StructBlock",
+                        [[("page", 0), ("organisation", 1), ("kept_id", 2)]],
+                        {"label": "Av"},
+                    ),
+                    4: ("wagtail.blocks.BooleanBlock", (), {"label": "Av varje medlem för sig", "required": False}),
+                    5: ("wagtail_kultursamverkan.blocks.PartialDateBlock", (), {"label": "Datum", "required": False}),
+                    6: (
+                        "wagtail_kultursamverkan.blocks.SynchronisedCharBlock",
+                        (),
+                        {"label": "Diarienummer", "max_length": 2000, "required": False},
+                    ),
+                    7: (
+                        "wagtail_kultursamverkan.blocks.SynchronisedCharBlock",
+                        (),
+                        {"label": "Webbplats", "max_length": 2000, "required": False},
+                    ),
+                    8: (
+                        "wagtail.blocks.StructBlock",
+                        [[("by", 3), ("by_each_member", 4), ("date", 5), ("diary_number", 6), ("url", 7)]],
+                        {"label": "Beslut"},
+                    ),
+                },
+                verbose_name="decision",
+            ),
         ),
         migrations.AlterField(
-            model_name='agreementpage',
-            name='implements',
-            field=wagtail.fields.StreamField([('implements', 2)], blank=True, block_lookup={0: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'page_type': ['wagtail_kultursamverkan.PlanPage'], 'required': False}), 1: ('wagtail_kultursamverkan.blocks.SynchronisedCharBlock', (), {'help_text': 'What this referred to before it could be chosen or was deleted; choose it above.', 'label': 'Not found', 'max_length': 100, 'required': False}), 2: ('wagtail.blocks.StructBlock', [[('page', 0), ('kept_id', 1)]], {'label': 'Genomför'})}, verbose_name='implements'),
+            model_name="agreementpage",
+            name="implements",
+            field=wagtail.fields.StreamField(
+                [("implements", 2)],
+                blank=True,
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {"label": "Page", "page_type": ["wagtail_kultursamverkan.PlanPage"], "required": False},
+                    ),
+                    1: (
+                        "wagtail_kultursamverkan.blocks.SynchronisedCharBlock",
+                        (),
+                        {
+                            "help_text": "What this referred to before it could be chosen or was deleted; choose it above.",
+                            "label": "Not found",
+                            "max_length": 100,
+                            "required": False,
+                        },
+                    ),
+                    2: ("wagtail.blocks.StructBlock", [[("page", 0), ("kept_id", 1)]], {"label": "Genomför"}),
+                },
+                verbose_name="implements",
+            ),
         ),
         migrations.AlterField(
-            model_name='agreementpage',
-            name='parties',
-            field=wagtail.fields.StreamField([('parties', 3)], blank=True, block_lookup={0: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'page_type': ['wagtail_kultursamverkan.RegionIndexPage'], 'required': False}), 1: ('wagtail.snippets.blocks.SnippetChooserBlock', ('wagtail_kultursamverkan.Organisation',), {'label': 'Organisation', 'required': False}), 2: ('wagtail_kultursamverkan.blocks.SynchronisedCharBlock', (), {'help_text': 'What this referred to before it could be chosen or was deleted; choose it above.', 'label': 'Not found', 'max_length': 100, 'required': False}), 3: ('wagtail.blocks.StructBlock', [[('page', 0), ('organisation', 1), ('kept_id', 2)]], {'label': 'Parties'})}, verbose_name='parties'),
+            model_name="agreementpage",
+            name="parties",
+            field=wagtail.fields.StreamField(
+                [("parties", 3)],
+                blank=True,
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {"label": "Page", "page_type": ["wagtail_kultursamverkan.RegionIndexPage"], "required": False},
+                    ),
+                    1: (
+                        "wagtail.snippets.blocks.SnippetChooserBlock",
+                        ("wagtail_kultursamverkan.Organisation",),
+                        {"label": "Organisation", "required": False},
+                    ),
+                    2: (
+                        "wagtail_kultursamverkan.blocks.SynchronisedCharBlock",
+                        (),
+                        {
+                            "help_text": "What this referred to before it could be chosen or was deleted; choose it above.",
+                            "label": "Not found",
+                            "max_length": 100,
+                            "required": False,
+                        },
+                    ),
+                    3: (
+                        "wagtail.blocks.StructBlock",
+                        [[("page", 0), ("organisation", 1), ("kept_id", 2)]],
+                        {"label": "Parties"},
+                    ),
+                },
+                verbose_name="parties",
+            ),
         ),
         migrations.AlterField(
-            model_name='agreementpage',
-            name='party_status',
-            field=wagtail.fields.StreamField([('party_status', 6)], blank=True, block_lookup={0: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'page_type': ['wagtail_kultursamverkan.RegionIndexPage'], 'required': False}), 1: ('wagtail.snippets.blocks.SnippetChooserBlock', ('wagtail_kultursamverkan.Organisation',), {'label': 'Organisation', 'required': False}), 2: ('wagtail_kultursamverkan.blocks.SynchronisedCharBlock', (), {'help_text': 'What this referred to before it could be chosen or was deleted; choose it above.', 'label': 'Not found', 'max_length': 100, 'required': False}), 3: ('wagtail.blocks.StructBlock', [[('page', 0), ('organisation', 1), ('kept_id', 2)]], {'label': 'Part'}), 4: ('wagtail.blocks.ChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.party_status_choices, 'label': 'Status', 'required': False}), 5: ('wagtail_kultursamverkan.blocks.PartialDateBlock', (), {'label': 'Datum', 'required': False}), 6: ('wagtail.blocks.StructBlock', [[('party', 3), ('status', 4), ('date', 5)]], {'label': 'Parternas ställning'})}, verbose_name='party status'),
+            model_name="agreementpage",
+            name="party_status",
+            field=wagtail.fields.StreamField(
+                [("party_status", 6)],
+                blank=True,
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {"label": "Page", "page_type": ["wagtail_kultursamverkan.RegionIndexPage"], "required": False},
+                    ),
+                    1: (
+                        "wagtail.snippets.blocks.SnippetChooserBlock",
+                        ("wagtail_kultursamverkan.Organisation",),
+                        {"label": "Organisation", "required": False},
+                    ),
+                    2: (
+                        "wagtail_kultursamverkan.blocks.SynchronisedCharBlock",
+                        (),
+                        {
+                            "help_text": "What this referred to before it could be chosen or was deleted; choose it above.",
+                            "label": "Not found",
+                            "max_length": 100,
+                            "required": False,
+                        },
+                    ),
+                    3: (
+                        "wagtail.blocks.StructBlock",
+                        [[("page", 0), ("organisation", 1), ("kept_id", 2)]],
+                        {"label": "Part"},
+                    ),
+                    4: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": wagtail_kultursamverkan.vocabulary.party_status_choices,
+                            "label": "Status",
+                            "required": False,
+                        },
+                    ),
+                    5: ("wagtail_kultursamverkan.blocks.PartialDateBlock", (), {"label": "Datum", "required": False}),
+                    6: (
+                        "wagtail.blocks.StructBlock",
+                        [[("party", 3), ("status", 4), ("date", 5)]],
+                        {"label": "Parternas ställning"},
+                    ),
+                },
+                verbose_name="party status",
+            ),
         ),
         migrations.AlterField(
-            model_name='bodypage',
-            name='appointment',
-            field=wagtail.fields.StreamField([('appointment', 13)], blank=True, block_lookup={0: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'page_type': ['wagtail_kultursamverkan.BodyPage', 'wagtail_kultursamverkan.RegionIndexPage'], 'required': False}), 1: ('wagtail.snippets.blocks.SnippetChooserBlock', ('wagtail_kultursamverkan.Organisation',), {'label': 'Organisation', 'required': False}), 2: ('wagtail_kultursamverkan.blocks.SynchronisedCharBlock', (), {'help_text': 'What this referred to before it could be chosen or was deleted; choose it above.', 'label': 'Not found', 'max_length': 100, 'required': False}), 3: ('wagtail.blocks.StructBlock', [[('page', 0), ('organisation', 1), ('kept_id', 2)]], {'label': 'Av'}), 4: ('wagtail.blocks.ChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.participant_choices, 'label': 'Av', 'required': False}), 5: ('wagtail.blocks.BooleanBlock', (), {'label': 'Av varje medlem för sig', 'required': False}), 6: ('wagtail.blocks.IntegerBlock', (), {'label': 'Mandattid i år', 'required': False}), 7: ('wagtail.blocks.IntegerBlock', (), {'label': 'Förlängning i år', 'required': False}), 8: ('wagtail.blocks.BooleanBlock', (), {'label': 'Förnyas växelvis', 'required': False}), 9: ('wagtail.blocks.BooleanBlock', (), {'label': 'Arvoderad', 'required': False}), 10: ('wagtail.blocks.CharBlock', (), {'label': 'Grund', 'required': False}), 11: ('wagtail_kultursamverkan.blocks.SynchronisedCharBlock', (), {'label': 'Webbplats', 'max_length': 2000, 'required': False}), 12: ('wagtail.blocks.StructBlock', [[('paid', 9), ('basis', 10), ('url', 11)]], {'label': 'Arvode'}), 13: ('wagtail.blocks.StructBlock', [[('by', 3), ('by_category', 4), ('by_each_member', 5), ('term_years', 6), ('extension_years', 7), ('staggered', 8), ('remuneration', 12)]], {'label': 'Utses'})}, verbose_name='appointment'),
+            model_name="bodypage",
+            name="appointment",
+            field=wagtail.fields.StreamField(
+                [("appointment", 13)],
+                blank=True,
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {
+                            "label": "Page",
+                            "page_type": [
+                                "wagtail_kultursamverkan.BodyPage",
+                                "wagtail_kultursamverkan.RegionIndexPage",
+                            ],
+                            "required": False,
+                        },
+                    ),
+                    1: (
+                        "wagtail.snippets.blocks.SnippetChooserBlock",
+                        ("wagtail_kultursamverkan.Organisation",),
+                        {"label": "Organisation", "required": False},
+                    ),
+                    2: (
+                        "wagtail_kultursamverkan.blocks.SynchronisedCharBlock",
+                        (),
+                        {
+                            "help_text": "What this referred to before it could be chosen or was deleted; choose it above.",
+                            "label": "Not found",
+                            "max_length": 100,
+                            "required": False,
+                        },
+                    ),
+                    3: (
+                        "wagtail.blocks.StructBlock",
+                        [[("page", 0), ("organisation", 1), ("kept_id", 2)]],
+                        {"label": "Av"},
+                    ),
+                    4: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": wagtail_kultursamverkan.vocabulary.participant_choices,
+                            "label": "Av",
+                            "required": False,
+                        },
+                    ),
+                    5: ("wagtail.blocks.BooleanBlock", (), {"label": "Av varje medlem för sig", "required": False}),
+                    6: ("wagtail.blocks.IntegerBlock", (), {"label": "Mandattid i år", "required": False}),
+                    7: ("wagtail.blocks.IntegerBlock", (), {"label": "Förlängning i år", "required": False}),
+                    8: ("wagtail.blocks.BooleanBlock", (), {"label": "Förnyas växelvis", "required": False}),
+                    9: ("wagtail.blocks.BooleanBlock", (), {"label": "Arvoderad", "required": False}),
+                    10: ("wagtail.blocks.CharBlock", (), {"label": "Grund", "required": False}),
+                    11: (
+                        "wagtail_kultursamverkan.blocks.SynchronisedCharBlock",
+                        (),
+                        {"label": "Webbplats", "max_length": 2000, "required": False},
+                    ),
+                    12: (
+                        "wagtail.blocks.StructBlock",
+                        [[("paid", 9), ("basis", 10), ("url", 11)]],
+                        {"label": "Arvode"},
+                    ),
+                    13: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("by", 3),
+                                ("by_category", 4),
+                                ("by_each_member", 5),
+                                ("term_years", 6),
+                                ("extension_years", 7),
+                                ("staggered", 8),
+                                ("remuneration", 12),
+                            ]
+                        ],
+                        {"label": "Utses"},
+                    ),
+                },
+                verbose_name="appointment",
+            ),
         ),
         migrations.AlterField(
-            model_name='bodypage',
-            name='chair',
-            field=wagtail.fields.StreamField([('chair', 24)], blank=True, block_lookup={0: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'page_type': ['wagtail_kultursamverkan.RegionIndexPage'], 'required': False}), 1: ('wagtail.snippets.blocks.SnippetChooserBlock', ('wagtail_kultursamverkan.Organisation',), {'label': 'Organisation', 'required': False}), 2: ('wagtail_kultursamverkan.blocks.SynchronisedCharBlock', (), {'help_text': 'What this referred to before it could be chosen or was deleted; choose it above.', 'label': 'Not found', 'max_length': 100, 'required': False}), 3: ('wagtail.blocks.StructBlock', [[('page', 0), ('organisation', 1), ('kept_id', 2)]], {'label': 'Organisation'}), 4: ('wagtail.blocks.ChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.participant_choices, 'label': 'Kategori', 'required': False}), 5: ('wagtail.blocks.BooleanBlock', (), {'label': 'Whoever chairs', 'required': False}), 6: ('wagtail.blocks.StructBlock', [[('page', 0), ('organisation', 1), ('kept_id', 2)]], {}), 7: ('wagtail.blocks.ListBlock', (6,), {'default': [], 'label': 'Between'}), 8: ('wagtail.blocks.MultipleChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.participant_choices, 'label': 'Between categories', 'required': False}), 9: ('wagtail.blocks.IntegerBlock', (), {'label': 'Years', 'required': False}), 10: ('wagtail.blocks.StructBlock', [[('between', 7), ('between_categories', 8), ('years', 9)]], {'label': 'Växlar'}), 11: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'page_type': ['wagtail_kultursamverkan.BodyPage', 'wagtail_kultursamverkan.RegionIndexPage'], 'required': False}), 12: ('wagtail.blocks.StructBlock', [[('page', 11), ('organisation', 1), ('kept_id', 2)]], {'label': 'Av'}), 13: ('wagtail.blocks.ChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.participant_choices, 'label': 'Av', 'required': False}), 14: ('wagtail.blocks.BooleanBlock', (), {'label': 'Av varje medlem för sig', 'required': False}), 15: ('wagtail.blocks.IntegerBlock', (), {'label': 'Mandattid i år', 'required': False}), 16: ('wagtail.blocks.IntegerBlock', (), {'label': 'Förlängning i år', 'required': False}), 17: ('wagtail.blocks.BooleanBlock', (), {'label': 'Förnyas växelvis', 'required': False}), 18: ('wagtail.blocks.BooleanBlock', (), {'label': 'Arvoderad', 'required': False}), 19: ('wagtail.blocks.CharBlock', (), {'label': 'Grund', 'required': False}), 20: ('wagtail_kultursamverkan.blocks.SynchronisedCharBlock', (), {'label': 'Webbplats', 'max_length': 2000, 'required': False}), 21: ('wagtail.blocks.StructBlock', [[('paid', 18), ('basis', 19), ('url', 20)]], {'label': 'Arvode'}), 22: ('wagtail.blocks.StructBlock', [[('by', 12), ('by_category', 13), ('by_each_member', 14), ('term_years', 15), ('extension_years', 16), ('staggered', 17), ('remuneration', 21)]], {'label': 'Utses'}), 23: ('wagtail.blocks.TextBlock', (), {'label': 'Anmärkning', 'required': False}), 24: ('wagtail.blocks.StructBlock', [[('organisation', 3), ('category', 4), ('whoever_chairs', 5), ('rotation', 10), ('appointment', 22), ('note', 23)]], {'label': 'Ordförande'})}, verbose_name='chair'),
+            model_name="bodypage",
+            name="chair",
+            field=wagtail.fields.StreamField(
+                [("chair", 24)],
+                blank=True,
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {"label": "Page", "page_type": ["wagtail_kultursamverkan.RegionIndexPage"], "required": False},
+                    ),
+                    1: (
+                        "wagtail.snippets.blocks.SnippetChooserBlock",
+                        ("wagtail_kultursamverkan.Organisation",),
+                        {"label": "Organisation", "required": False},
+                    ),
+                    2: (
+                        "wagtail_kultursamverkan.blocks.SynchronisedCharBlock",
+                        (),
+                        {
+                            "help_text": "What this referred to before it could be chosen or was deleted; choose it above.",
+                            "label": "Not found",
+                            "max_length": 100,
+                            "required": False,
+                        },
+                    ),
+                    3: (
+                        "wagtail.blocks.StructBlock",
+                        [[("page", 0), ("organisation", 1), ("kept_id", 2)]],
+                        {"label": "Organisation"},
+                    ),
+                    4: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": wagtail_kultursamverkan.vocabulary.participant_choices,
+                            "label": "Kategori",
+                            "required": False,
+                        },
+                    ),
+                    5: ("wagtail.blocks.BooleanBlock", (), {"label": "Whoever chairs", "required": False}),
+                    6: ("wagtail.blocks.StructBlock", [[("page", 0), ("organisation", 1), ("kept_id", 2)]], {}),
+                    7: ("wagtail.blocks.ListBlock", (6,), {"default": [], "label": "Between"}),
+                    8: (
+                        "wagtail.blocks.MultipleChoiceBlock",
+                        [],
+                        {
+                            "choices": wagtail_kultursamverkan.vocabulary.participant_choices,
+                            "label": "Between categories",
+                            "required": False,
+                        },
+                    ),
+                    9: ("wagtail.blocks.IntegerBlock", (), {"label": "Years", "required": False}),
+                    10: (
+                        "wagtail.blocks.StructBlock",
+                        [[("between", 7), ("between_categories", 8), ("years", 9)]],
+                        {"label": "Växlar"},
+                    ),
+                    11: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {
+                            "label": "Page",
+                            "page_type": [
+                                "wagtail_kultursamverkan.BodyPage",
+                                "wagtail_kultursamverkan.RegionIndexPage",
+                            ],
+                            "required": False,
+                        },
+                    ),
+                    12: (
+                        "wagtail.blocks.StructBlock",
+                        [[("page", 11), ("organisation", 1), ("kept_id", 2)]],
+                        {"label": "Av"},
+                    ),
+                    13: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": wagtail_kultursamverkan.vocabulary.participant_choices,
+                            "label": "Av",
+                            "required": False,
+                        },
+                    ),
+                    14: ("wagtail.blocks.BooleanBlock", (), {"label": "Av varje medlem för sig", "required": False}),
+                    15: ("wagtail.blocks.IntegerBlock", (), {"label": "Mandattid i år", "required": False}),
+                    16: ("wagtail.blocks.IntegerBlock", (), {"label": "Förlängning i år", "required": False}),
+                    17: ("wagtail.blocks.BooleanBlock", (), {"label": "Förnyas växelvis", "required": False}),
+                    18: ("wagtail.blocks.BooleanBlock", (), {"label": "Arvoderad", "required": False}),
+                    19: ("wagtail.blocks.CharBlock", (), {"label": "Grund", "required": False}),
+                    20: (
+                        "wagtail_kultursamverkan.blocks.SynchronisedCharBlock",
+                        (),
+                        {"label": "Webbplats", "max_length": 2000, "required": False},
+                    ),
+                    21: (
+                        "wagtail.blocks.StructBlock",
+                        [[("paid", 18), ("basis", 19), ("url", 20)]],
+                        {"label": "Arvode"},
+                    ),
+                    22: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("by", 12),
+                                ("by_category", 13),
+                                ("by_each_member", 14),
+                                ("term_years", 15),
+                                ("extension_years", 16),
+                                ("staggered", 17),
+                                ("remuneration", 21),
+                            ]
+                        ],
+                        {"label": "Utses"},
+                    ),
+                    23: ("wagtail.blocks.TextBlock", (), {"label": "Anmärkning", "required": False}),
+                    24: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("organisation", 3),
+                                ("category", 4),
+                                ("whoever_chairs", 5),
+                                ("rotation", 10),
+                                ("appointment", 22),
+                                ("note", 23),
+                            ]
+                        ],
+                        {"label": "Ordförande"},
+                    ),
+                },
+                verbose_name="chair",
+            ),
         ),
         migrations.AlterField(
-            model_name='bodypage',
-            name='convener',
-            field=wagtail.fields.StreamField([('convener', 3)], blank=True, block_lookup={0: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'page_type': ['wagtail_kultursamverkan.RegionIndexPage'], 'required': False}), 1: ('wagtail.snippets.blocks.SnippetChooserBlock', ('wagtail_kultursamverkan.Organisation',), {'label': 'Organisation', 'required': False}), 2: ('wagtail_kultursamverkan.blocks.SynchronisedCharBlock', (), {'help_text': 'What this referred to before it could be chosen or was deleted; choose it above.', 'label': 'Not found', 'max_length': 100, 'required': False}), 3: ('wagtail.blocks.StructBlock', [[('page', 0), ('organisation', 1), ('kept_id', 2)]], {'label': 'Convener'})}, verbose_name='convener'),
+            model_name="bodypage",
+            name="convener",
+            field=wagtail.fields.StreamField(
+                [("convener", 3)],
+                blank=True,
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {"label": "Page", "page_type": ["wagtail_kultursamverkan.RegionIndexPage"], "required": False},
+                    ),
+                    1: (
+                        "wagtail.snippets.blocks.SnippetChooserBlock",
+                        ("wagtail_kultursamverkan.Organisation",),
+                        {"label": "Organisation", "required": False},
+                    ),
+                    2: (
+                        "wagtail_kultursamverkan.blocks.SynchronisedCharBlock",
+                        (),
+                        {
+                            "help_text": "What this referred to before it could be chosen or was deleted; choose it above.",
+                            "label": "Not found",
+                            "max_length": 100,
+                            "required": False,
+                        },
+                    ),
+                    3: (
+                        "wagtail.blocks.StructBlock",
+                        [[("page", 0), ("organisation", 1), ("kept_id", 2)]],
+                        {"label": "Convener"},
+                    ),
+                },
+                verbose_name="convener",
+            ),
         ),
         migrations.AlterField(
-            model_name='bodypage',
-            name='evaluations',
-            field=wagtail.fields.StreamField([('evaluations', 7)], blank=True, block_lookup={0: ('wagtail_kultursamverkan.blocks.PartialDateBlock', (), {'label': 'Datum', 'required': False}), 1: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'page_type': ['wagtail_kultursamverkan.BodyPage', 'wagtail_kultursamverkan.RegionIndexPage'], 'required': False}), 2: ('wagtail.snippets.blocks.SnippetChooserBlock', ('wagtail_kultursamverkan.Organisation',), {'label': 'Organisation', 'required': False}), 3: ('wagtail_kultursamverkan.blocks.SynchronisedCharBlock', (), {'help_text': 'What this referred to before it could be chosen or was deleted; choose it above.', 'label': 'Not found', 'max_length': 100, 'required': False}), 4: ('wagtail.blocks.StructBlock', [[('page', 1), ('organisation', 2), ('kept_id', 3)]], {'label': 'Av'}), 5: ('wagtail_kultursamverkan.blocks.SynchronisedCharBlock', (), {'label': 'Webbplats', 'max_length': 2000, 'required': False}), 6: ('wagtail.blocks.TextBlock', (), {'label': 'Sammanfattning', 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('date', 0), ('by', 4), ('url', 5), ('summary', 6)]], {'label': 'Utvärderingar'})}, verbose_name='evaluations'),
+            model_name="bodypage",
+            name="evaluations",
+            field=wagtail.fields.StreamField(
+                [("evaluations", 7)],
+                blank=True,
+                block_lookup={
+                    0: ("wagtail_kultursamverkan.blocks.PartialDateBlock", (), {"label": "Datum", "required": False}),
+                    1: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {
+                            "label": "Page",
+                            "page_type": [
+                                "wagtail_kultursamverkan.BodyPage",
+                                "wagtail_kultursamverkan.RegionIndexPage",
+                            ],
+                            "required": False,
+                        },
+                    ),
+                    2: (
+                        "wagtail.snippets.blocks.SnippetChooserBlock",
+                        ("wagtail_kultursamverkan.Organisation",),
+                        {"label": "Organisation", "required": False},
+                    ),
+                    3: (
+                        "wagtail_kultursamverkan.blocks.SynchronisedCharBlock",
+                        (),
+                        {
+                            "help_text": "What this referred to before it could be chosen or was deleted; choose it above.",
+                            "label": "Not found",
+                            "max_length": 100,
+                            "required": False,
+                        },
+                    ),
+                    4: (
+                        "wagtail.blocks.StructBlock",
+                        [[("page", 1), ("organisation", 2), ("kept_id", 3)]],
+                        {"label": "Av"},
+                    ),
+                    5: (
+                        "wagtail_kultursamverkan.blocks.SynchronisedCharBlock",
+                        (),
+                        {"label": "Webbplats", "max_length": 2000, "required": False},
+                    ),
+                    6: ("wagtail.blocks.TextBlock", (), {"label": "Sammanfattning", "required": False}),
+                    7: (
+                        "wagtail.blocks.StructBlock",
+                        [[("date", 0), ("by", 4), ("url", 5), ("summary", 6)]],
+                        {"label": "Utvärderingar"},
+                    ),
+                },
+                verbose_name="evaluations",
+            ),
         ),
         migrations.AlterField(
-            model_name='bodypage',
-            name='founded',
-            field=wagtail.fields.StreamField([('founded', 8)], blank=True, block_lookup={0: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'page_type': ['wagtail_kultursamverkan.BodyPage', 'wagtail_kultursamverkan.RegionIndexPage'], 'required': False}), 1: ('wagtail.snippets.blocks.SnippetChooserBlock', ('wagtail_kultursamverkan.Organisation',), {'label': 'Organisation', 'required': False}), 2: ('wagtail_kultursamverkan.blocks.SynchronisedCharBlock', (), {'help_text': 'What this referred to before it could be chosen or was deleted; choose it above.', 'label': 'Not found', 'max_length': 100, 'required': False}), 3: ('wagtail.blocks.StructBlock', [[('page', 0), ('organisation', 1), ('kept_id', 2)]], {'label': 'Av'}), 4: ('wagtail.blocks.BooleanBlock', (), {'label': 'Av varje medlem för sig', 'required': False}), 5: ('wagtail_kultursamverkan.blocks.PartialDateBlock', (), {'label': 'Datum', 'required': False}), 6: ('wagtail_kultursamverkan.blocks.SynchronisedCharBlock', (), {'label': 'Diarienummer', 'max_length': 2000, 'required': False}), 7: ('wagtail_kultursamverkan.blocks.SynchronisedCharBlock', (), {'label': 'Webbplats', 'max_length': 2000, 'required': False}), 8: ('wagtail.blocks.StructBlock', [[('by', 3), ('by_each_member', 4), ('date', 5), ('diary_number', 6), ('url', 7)]], {'label': 'Inrättad genom beslut'})}, verbose_name='founded'),
+            model_name="bodypage",
+            name="founded",
+            field=wagtail.fields.StreamField(
+                [("founded", 8)],
+                blank=True,
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {
+                            "label": "Page",
+                            "page_type": [
+                                "wagtail_kultursamverkan.BodyPage",
+                                "wagtail_kultursamverkan.RegionIndexPage",
+                            ],
+                            "required": False,
+                        },
+                    ),
+                    1: (
+                        "wagtail.snippets.blocks.SnippetChooserBlock",
+                        ("wagtail_kultursamverkan.Organisation",),
+                        {"label": "Organisation", "required": False},
+                    ),
+                    2: (
+                        "wagtail_kultursamverkan.blocks.SynchronisedCharBlock",
+                        (),
+                        {
+                            "help_text": "What this referred to before it could be chosen or was deleted; choose it above.",
+                            "label": "Not found",
+                            "max_length": 100,
+                            "required": False,
+                        },
+                    ),
+                    3: (
+                        "wagtail.blocks.StructBlock",
+                        [[("page", 0), ("organisation", 1), ("kept_id", 2)]],
+                        {"label": "Av"},
+                    ),
+                    4: ("wagtail.blocks.BooleanBlock", (), {"label": "Av varje medlem för sig", "required": False}),
+                    5: ("wagtail_kultursamverkan.blocks.PartialDateBlock", (), {"label": "Datum", "required": False}),
+                    6: (
+                        "wagtail_kultursamverkan.blocks.SynchronisedCharBlock",
+                        (),
+                        {"label": "Diarienummer", "max_length": 2000, "required": False},
+                    ),
+                    7: (
+                        "wagtail_kultursamverkan.blocks.SynchronisedCharBlock",
+                        (),
+                        {"label": "Webbplats", "max_length": 2000, "required": False},
+                    ),
+                    8: (
+                        "wagtail.blocks.StructBlock",
+                        [[("by", 3), ("by_each_member", 4), ("date", 5), ("diary_number", 6), ("url", 7)]],
+                        {"label": "Inrättad genom beslut"},
+                    ),
+                },
+                verbose_name="founded",
+            ),
         ),
         migrations.AlterField(
-            model_name='bodypage',
-            name='history',
-            field=wagtail.fields.StreamField([('history', 31)], blank=True, block_lookup={0: ('wagtail_kultursamverkan.blocks.PartialDateBlock', (), {'label': 'Datum', 'required': True}), 1: ('wagtail.blocks.MultipleChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.change_aspect_choices, 'label': 'Ändrat', 'required': False}), 2: ('wagtail.blocks.TextBlock', (), {'label': 'Beskrivning', 'required': False}), 3: ('wagtail.blocks.IntegerBlock', (), {'label': 'Times', 'min_value': 1}), 4: ('wagtail.blocks.ChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.time_unit_choices, 'label': 'Per'}), 5: ('wagtail.blocks.BooleanBlock', (), {'label': 'Approximately', 'required': False}), 6: ('wagtail.blocks.MultipleChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.month_choices, 'label': 'Months', 'required': False}), 7: ('wagtail.blocks.MultipleChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.season_choices, 'label': 'Årstid', 'required': False}), 8: ('wagtail.blocks.ChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.qualifier_choices, 'label': 'Qualifier', 'required': False}), 9: ('wagtail.blocks.ChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.phase_choices, 'label': 'During', 'required': False}), 10: ('wagtail.blocks.StructBlock', [[('times', 3), ('per', 4), ('approximate', 5), ('months', 6), ('seasons', 7), ('qualifier', 8), ('during', 9)]], {}), 11: ('wagtail.blocks.IntegerBlock', (), {'label': 'At least', 'min_value': 1}), 12: ('wagtail.blocks.IntegerBlock', (), {'label': 'At most', 'min_value': 1}), 13: ('wagtail.blocks.StructBlock', [[('min', 11), ('max', 12), ('per', 4), ('qualifier', 8), ('during', 9)]], {}), 14: ('wagtail.blocks.StructBlock', [[('times', 3), ('per', 4), ('qualifier', 8), ('during', 9)]], {}), 15: ('wagtail.blocks.IntegerBlock', (), {'default': 1, 'label': 'Every', 'min_value': 1}), 16: ('wagtail.blocks.IntegerBlock', (), {'label': 'Up to every', 'min_value': 1, 'required': False}), 17: ('wagtail.blocks.ChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.time_unit_choices, 'label': 'Unit'}), 18: ('wagtail.blocks.StructBlock', [[('every', 15), ('every_max', 16), ('unit', 17), ('months', 6), ('seasons', 7), ('qualifier', 8), ('during', 9)]], {}), 19: ('wagtail.blocks.StructBlock', [[('qualifier', 8), ('during', 9)]], {'label': 'As needed'}), 20: ('wagtail.blocks.StructBlock', [[('qualifier', 8), ('during', 9)]], {'label': 'Ongoing'}), 21: ('wagtail.blocks.StructBlock', [[('qualifier', 8), ('during', 9)]], {'label': 'Regularly'}), 22: ('wagtail_kultursamverkan.blocks.PartialDateBlock', (), {'required': True}), 23: ('wagtail.blocks.ListBlock', (22,), {'label': 'Dates', 'min_num': 1}), 24: ('wagtail.blocks.StructBlock', [[('dates', 23), ('qualifier', 8), ('during', 9)]], {}), 25: ('wagtail_kultursamverkan.blocks.CadencePhraseBlock', (), {'help_text': 'Type how often, e.g. “tre till fyra gånger om året” or “varannan månad”. On saving it becomes the form it was understood as.', 'label': 'In words'}), 26: ('wagtail.blocks.StreamBlock', [[('count', 10), ('range', 13), ('at_least', 14), ('interval', 18), ('as_needed', 19), ('ongoing', 20), ('regular', 21), ('dates', 24), ('phrase', 25)]], {'label': 'Möten'}), 27: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'page_type': ['wagtail_kultursamverkan.BodyPage', 'wagtail_kultursamverkan.RegionIndexPage', 'wagtail_kultursamverkan.CollaborationPage'], 'required': False}), 28: ('wagtail.snippets.blocks.SnippetChooserBlock', ('wagtail_kultursamverkan.Organisation',), {'label': 'Organisation', 'required': False}), 29: ('wagtail_kultursamverkan.blocks.SynchronisedCharBlock', (), {'help_text': 'What this referred to before it could be chosen or was deleted; choose it above.', 'label': 'Not found', 'max_length': 100, 'required': False}), 30: ('wagtail.blocks.StructBlock', [[('page', 27), ('organisation', 28), ('kept_id', 29)]], {'label': 'Innehas av'}), 31: ('wagtail.blocks.StructBlock', [[('date', 0), ('changed', 1), ('description', 2), ('cadence', 26), ('holder', 30)]], {'label': 'Historik'})}, verbose_name='history'),
+            model_name="bodypage",
+            name="history",
+            field=wagtail.fields.StreamField(
+                [("history", 31)],
+                blank=True,
+                block_lookup={
+                    0: ("wagtail_kultursamverkan.blocks.PartialDateBlock", (), {"label": "Datum", "required": True}),
+                    1: (
+                        "wagtail.blocks.MultipleChoiceBlock",
+                        [],
+                        {
+                            "choices": wagtail_kultursamverkan.vocabulary.change_aspect_choices,
+                            "label": "Ändrat",
+                            "required": False,
+                        },
+                    ),
+                    2: ("wagtail.blocks.TextBlock", (), {"label": "Beskrivning", "required": False}),
+                    3: ("wagtail.blocks.IntegerBlock", (), {"label": "Times", "min_value": 1}),
+                    4: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {"choices": wagtail_kultursamverkan.vocabulary.time_unit_choices, "label": "Per"},
+                    ),
+                    5: ("wagtail.blocks.BooleanBlock", (), {"label": "Approximately", "required": False}),
+                    6: (
+                        "wagtail.blocks.MultipleChoiceBlock",
+                        [],
+                        {
+                            "choices": wagtail_kultursamverkan.vocabulary.month_choices,
+                            "label": "Months",
+                            "required": False,
+                        },
+                    ),
+                    7: (
+                        "wagtail.blocks.MultipleChoiceBlock",
+                        [],
+                        {
+                            "choices": wagtail_kultursamverkan.vocabulary.season_choices,
+                            "label": "Årstid",
+                            "required": False,
+                        },
+                    ),
+                    8: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": wagtail_kultursamverkan.vocabulary.qualifier_choices,
+                            "label": "Qualifier",
+                            "required": False,
+                        },
+                    ),
+                    9: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": wagtail_kultursamverkan.vocabulary.phase_choices,
+                            "label": "During",
+                            "required": False,
+                        },
+                    ),
+                    10: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("times", 3),
+                                ("per", 4),
+                                ("approximate", 5),
+                                ("months", 6),
+                                ("seasons", 7),
+                                ("qualifier", 8),
+                                ("during", 9),
+                            ]
+                        ],
+                        {},
+                    ),
+                    11: ("wagtail.blocks.IntegerBlock", (), {"label": "At least", "min_value": 1}),
+                    12: ("wagtail.blocks.IntegerBlock", (), {"label": "At most", "min_value": 1}),
+                    13: (
+                        "wagtail.blocks.StructBlock",
+                        [[("min", 11), ("max", 12), ("per", 4), ("qualifier", 8), ("during", 9)]],
+                        {},
+                    ),
+                    14: (
+                        "wagtail.blocks.StructBlock",
+                        [[("times", 3), ("per", 4), ("qualifier", 8), ("during", 9)]],
+                        {},
+                    ),
+                    15: ("wagtail.blocks.IntegerBlock", (), {"default": 1, "label": "Every", "min_value": 1}),
+                    16: (
+                        "wagtail.blocks.IntegerBlock",
+                        (),
+                        {"label": "Up to every", "min_value": 1, "required": False},
+                    ),
+                    17: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {"choices": wagtail_kultursamverkan.vocabulary.time_unit_choices, "label": "Unit"},
+                    ),
+                    18: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("every", 15),
+                                ("every_max", 16),
+                                ("unit", 17),
+                                ("months", 6),
+                                ("seasons", 7),
+                                ("qualifier", 8),
+                                ("during", 9),
+                            ]
+                        ],
+                        {},
+                    ),
+                    19: ("wagtail.blocks.StructBlock", [[("qualifier", 8), ("during", 9)]], {"label": "As needed"}),
+                    20: ("wagtail.blocks.StructBlock", [[("qualifier", 8), ("during", 9)]], {"label": "Ongoing"}),
+                    21: ("wagtail.blocks.StructBlock", [[("qualifier", 8), ("during", 9)]], {"label": "Regularly"}),
+                    22: ("wagtail_kultursamverkan.blocks.PartialDateBlock", (), {"required": True}),
+                    23: ("wagtail.blocks.ListBlock", (22,), {"label": "Dates", "min_num": 1}),
+                    24: ("wagtail.blocks.StructBlock", [[("dates", 23), ("qualifier", 8), ("during", 9)]], {}),
+                    25: (
+                        "wagtail_kultursamverkan.blocks.CadencePhraseBlock",
+                        (),
+                        {
+                            "help_text": "Type how often, e.g. “tre till fyra gånger om året” or “varannan månad”. On saving it becomes the form it was understood as.",
+                            "label": "In words",
+                        },
+                    ),
+                    26: (
+                        "wagtail.blocks.StreamBlock",
+                        [
+                            [
+                                ("count", 10),
+                                ("range", 13),
+                                ("at_least", 14),
+                                ("interval", 18),
+                                ("as_needed", 19),
+                                ("ongoing", 20),
+                                ("regular", 21),
+                                ("dates", 24),
+                                ("phrase", 25),
+                            ]
+                        ],
+                        {"label": "Möten"},
+                    ),
+                    27: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {
+                            "label": "Page",
+                            "page_type": [
+                                "wagtail_kultursamverkan.BodyPage",
+                                "wagtail_kultursamverkan.RegionIndexPage",
+                                "wagtail_kultursamverkan.CollaborationPage",
+                            ],
+                            "required": False,
+                        },
+                    ),
+                    28: (
+                        "wagtail.snippets.blocks.SnippetChooserBlock",
+                        ("wagtail_kultursamverkan.Organisation",),
+                        {"label": "Organisation", "required": False},
+                    ),
+                    29: (
+                        "wagtail_kultursamverkan.blocks.SynchronisedCharBlock",
+                        (),
+                        {
+                            "help_text": "What this referred to before it could be chosen or was deleted; choose it above.",
+                            "label": "Not found",
+                            "max_length": 100,
+                            "required": False,
+                        },
+                    ),
+                    30: (
+                        "wagtail.blocks.StructBlock",
+                        [[("page", 27), ("organisation", 28), ("kept_id", 29)]],
+                        {"label": "Innehas av"},
+                    ),
+                    31: (
+                        "wagtail.blocks.StructBlock",
+                        [[("date", 0), ("changed", 1), ("description", 2), ("cadence", 26), ("holder", 30)]],
+                        {"label": "Historik"},
+                    ),
+                },
+                verbose_name="history",
+            ),
         ),
         migrations.AlterField(
-            model_name='bodypage',
-            name='organisations',
-            field=wagtail.fields.StreamField([('organisations', 35)], blank=True, block_lookup={0: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'page_type': ['wagtail_kultursamverkan.RegionIndexPage'], 'required': False}), 1: ('wagtail.snippets.blocks.SnippetChooserBlock', ('wagtail_kultursamverkan.Organisation',), {'label': 'Organisation', 'required': False}), 2: ('wagtail_kultursamverkan.blocks.SynchronisedCharBlock', (), {'help_text': 'What this referred to before it could be chosen or was deleted; choose it above.', 'label': 'Not found', 'max_length': 100, 'required': False}), 3: ('wagtail.blocks.StructBlock', [[('page', 0), ('organisation', 1), ('kept_id', 2)]], {'label': 'Organisation'}), 4: ('wagtail.blocks.ChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.participant_choices, 'label': 'Kategori', 'required': False}), 5: ('wagtail.blocks.BooleanBlock', (), {'label': 'Inbjuden', 'required': False}), 6: ('wagtail.blocks.ChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.season_choices, 'label': 'Årstid', 'required': False}), 7: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'page_type': ['wagtail_kultursamverkan.EventPage'], 'required': False}), 8: ('wagtail.blocks.StructBlock', [[('page', 7), ('kept_id', 2)]], {'label': 'Evenemang'}), 9: ('wagtail.blocks.StructBlock', [[('season', 6), ('event', 8)]], {'label': 'Inbjuden till'}), 10: ('wagtail.blocks.IntegerBlock', (), {'label': 'Count', 'required': False}), 11: ('wagtail.blocks.IntegerBlock', (), {'label': 'Max', 'required': False}), 12: ('wagtail.blocks.BooleanBlock', (), {'label': 'Approximate', 'required': False}), 13: ('wagtail.blocks.BooleanBlock', (), {'label': 'Per member', 'required': False}), 14: ('wagtail.blocks.IntegerBlock', (), {'label': 'Substitutes', 'required': False}), 15: ('wagtail.blocks.StructBlock', [[('count', 10), ('max', 11), ('approximate', 12), ('per_member', 13), ('substitutes', 14)]], {'label': 'Platser'}), 16: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'page_type': ['wagtail_kultursamverkan.BodyPage', 'wagtail_kultursamverkan.RegionIndexPage'], 'required': False}), 17: ('wagtail.blocks.StructBlock', [[('page', 16), ('organisation', 1), ('kept_id', 2)]], {'label': 'Av'}), 18: ('wagtail.blocks.ChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.participant_choices, 'label': 'Av', 'required': False}), 19: ('wagtail.blocks.BooleanBlock', (), {'label': 'Av varje medlem för sig', 'required': False}), 20: ('wagtail.blocks.IntegerBlock', (), {'label': 'Mandattid i år', 'required': False}), 21: ('wagtail.blocks.IntegerBlock', (), {'label': 'Förlängning i år', 'required': False}), 22: ('wagtail.blocks.BooleanBlock', (), {'label': 'Förnyas växelvis', 'required': False}), 23: ('wagtail.blocks.BooleanBlock', (), {'label': 'Arvoderad', 'required': False}), 24: ('wagtail.blocks.CharBlock', (), {'label': 'Grund', 'required': False}), 25: ('wagtail_kultursamverkan.blocks.SynchronisedCharBlock', (), {'label': 'Webbplats', 'max_length': 2000, 'required': False}), 26: ('wagtail.blocks.StructBlock', [[('paid', 23), ('basis', 24), ('url', 25)]], {'label': 'Arvode'}), 27: ('wagtail.blocks.StructBlock', [[('by', 17), ('by_category', 18), ('by_each_member', 19), ('term_years', 20), ('extension_years', 21), ('staggered', 22), ('remuneration', 26)]], {'label': 'Utses'}), 28: ('wagtail.blocks.MultipleChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.activity_area_choices, 'label': 'Verksamhetsområden', 'required': False}), 29: ('wagtail.blocks.CharBlock', (), {'label': 'Konstområden', 'required': True}), 30: ('wagtail.blocks.ListBlock', (29,), {'default': [], 'label': 'Konstområden'}), 31: ('wagtail.blocks.StructBlock', [[('page', 0), ('organisation', 1), ('kept_id', 2)]], {}), 32: ('wagtail.blocks.ListBlock', (31,), {'default': [], 'label': 'Deltagande organisationer'}), 33: ('wagtail.blocks.StructBlock', [[('activity_areas', 28), ('art_forms', 30), ('organisations', 32)]], {'label': 'Företräder'}), 34: ('wagtail.blocks.TextBlock', (), {'label': 'Anmärkning', 'required': False}), 35: ('wagtail.blocks.StructBlock', [[('organisation', 3), ('category', 4), ('invited', 5), ('invited_to', 9), ('seats', 15), ('appointment', 27), ('represents', 33), ('note', 34)]], {'label': 'Deltagande organisationer'})}, verbose_name='organisations'),
+            model_name="bodypage",
+            name="organisations",
+            field=wagtail.fields.StreamField(
+                [("organisations", 35)],
+                blank=True,
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {"label": "Page", "page_type": ["wagtail_kultursamverkan.RegionIndexPage"], "required": False},
+                    ),
+                    1: (
+                        "wagtail.snippets.blocks.SnippetChooserBlock",
+                        ("wagtail_kultursamverkan.Organisation",),
+                        {"label": "Organisation", "required": False},
+                    ),
+                    2: (
+                        "wagtail_kultursamverkan.blocks.SynchronisedCharBlock",
+                        (),
+                        {
+                            "help_text": "What this referred to before it could be chosen or was deleted; choose it above.",
+                            "label": "Not found",
+                            "max_length": 100,
+                            "required": False,
+                        },
+                    ),
+                    3: (
+                        "wagtail.blocks.StructBlock",
+                        [[("page", 0), ("organisation", 1), ("kept_id", 2)]],
+                        {"label": "Organisation"},
+                    ),
+                    4: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": wagtail_kultursamverkan.vocabulary.participant_choices,
+                            "label": "Kategori",
+                            "required": False,
+                        },
+                    ),
+                    5: ("wagtail.blocks.BooleanBlock", (), {"label": "Inbjuden", "required": False}),
+                    6: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": wagtail_kultursamverkan.vocabulary.season_choices,
+                            "label": "Årstid",
+                            "required": False,
+                        },
+                    ),
+                    7: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {"label": "Page", "page_type": ["wagtail_kultursamverkan.EventPage"], "required": False},
+                    ),
+                    8: ("wagtail.blocks.StructBlock", [[("page", 7), ("kept_id", 2)]], {"label": "Evenemang"}),
+                    9: ("wagtail.blocks.StructBlock", [[("season", 6), ("event", 8)]], {"label": "Inbjuden till"}),
+                    10: ("wagtail.blocks.IntegerBlock", (), {"label": "Count", "required": False}),
+                    11: ("wagtail.blocks.IntegerBlock", (), {"label": "Max", "required": False}),
+                    12: ("wagtail.blocks.BooleanBlock", (), {"label": "Approximate", "required": False}),
+                    13: ("wagtail.blocks.BooleanBlock", (), {"label": "Per member", "required": False}),
+                    14: ("wagtail.blocks.IntegerBlock", (), {"label": "Substitutes", "required": False}),
+                    15: (
+                        "wagtail.blocks.StructBlock",
+                        [[("count", 10), ("max", 11), ("approximate", 12), ("per_member", 13), ("substitutes", 14)]],
+                        {"label": "Platser"},
+                    ),
+                    16: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {
+                            "label": "Page",
+                            "page_type": [
+                                "wagtail_kultursamverkan.BodyPage",
+                                "wagtail_kultursamverkan.RegionIndexPage",
+                            ],
+                            "required": False,
+                        },
+                    ),
+                    17: (
+                        "wagtail.blocks.StructBlock",
+                        [[("page", 16), ("organisation", 1), ("kept_id", 2)]],
+                        {"label": "Av"},
+                    ),
+                    18: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": wagtail_kultursamverkan.vocabulary.participant_choices,
+                            "label": "Av",
+                            "required": False,
+                        },
+                    ),
+                    19: ("wagtail.blocks.BooleanBlock", (), {"label": "Av varje medlem för sig", "required": False}),
+                    20: ("wagtail.blocks.IntegerBlock", (), {"label": "Mandattid i år", "required": False}),
+                    21: ("wagtail.blocks.IntegerBlock", (), {"label": "Förlängning i år", "required": False}),
+                    22: ("wagtail.blocks.BooleanBlock", (), {"label": "Förnyas växelvis", "required": False}),
+                    23: ("wagtail.blocks.BooleanBlock", (), {"label": "Arvoderad", "required": False}),
+                    24: ("wagtail.blocks.CharBlock", (), {"label": "Grund", "required": False}),
+                    25: (
+                        "wagtail_kultursamverkan.blocks.SynchronisedCharBlock",
+                        (),
+                        {"label": "Webbplats", "max_length": 2000, "required": False},
+                    ),
+                    26: (
+                        "wagtail.blocks.StructBlock",
+                        [[("paid", 23), ("basis", 24), ("url", 25)]],
+                        {"label": "Arvode"},
+                    ),
+                    27: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("by", 17),
+                                ("by_category", 18),
+                                ("by_each_member", 19),
+                                ("term_years", 20),
+                                ("extension_years", 21),
+                                ("staggered", 22),
+                                ("remuneration", 26),
+                            ]
+                        ],
+                        {"label": "Utses"},
+                    ),
+                    28: (
+                        "wagtail.blocks.MultipleChoiceBlock",
+                        [],
+                        {
+                            "choices": wagtail_kultursamverkan.vocabulary.activity_area_choices,
+                            "label": "Verksamhetsområden",
+                            "required": False,
+                        },
+                    ),
+                    29: ("wagtail.blocks.CharBlock", (), {"label": "Konstområden", "required": True}),
+                    30: ("wagtail.blocks.ListBlock", (29,), {"default": [], "label": "Konstområden"}),
+                    31: ("wagtail.blocks.StructBlock", [[("page", 0), ("organisation", 1), ("kept_id", 2)]], {}),
+                    32: ("wagtail.blocks.ListBlock", (31,), {"default": [], "label": "Deltagande organisationer"}),
+                    33: (
+                        "wagtail.blocks.StructBlock",
+                        [[("activity_areas", 28), ("art_forms", 30), ("organisations", 32)]],
+                        {"label": "Företräder"},
+                    ),
+                    34: ("wagtail.blocks.TextBlock", (), {"label": "Anmärkning", "required": False}),
+                    35: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("organisation", 3),
+                                ("category", 4),
+                                ("invited", 5),
+                                ("invited_to", 9),
+                                ("seats", 15),
+                                ("appointment", 27),
+                                ("represents", 33),
+                                ("note", 34),
+                            ]
+                        ],
+                        {"label": "Deltagande organisationer"},
+                    ),
+                },
+                verbose_name="organisations",
+            ),
         ),
         migrations.AlterField(
-            model_name='bodypage',
-            name='relations',
-            field=wagtail.fields.StreamField([('relations', 7)], blank=True, block_lookup={0: ('wagtail.blocks.ChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.relation_type_choices, 'label': 'Type'}), 1: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'page_type': ['wagtail_kultursamverkan.BodyPage', 'wagtail_kultursamverkan.RegionIndexPage', 'wagtail_kultursamverkan.CollaborationPage', 'wagtail_kultursamverkan.EventSeriesPage', 'wagtail_kultursamverkan.EventPage', 'wagtail_kultursamverkan.PlanPage', 'wagtail_kultursamverkan.AgreementPage'], 'required': False}), 2: ('wagtail.snippets.blocks.SnippetChooserBlock', ('wagtail_kultursamverkan.Organisation',), {'label': 'Organisation', 'required': False}), 3: ('wagtail_kultursamverkan.blocks.SynchronisedCharBlock', (), {'help_text': 'What this referred to before it could be chosen or was deleted; choose it above.', 'label': 'Not found', 'max_length': 100, 'required': False}), 4: ('wagtail.blocks.StructBlock', [[('page', 1), ('organisation', 2), ('kept_id', 3)]], {'label': 'Target'}), 5: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'page_type': ['wagtail_kultursamverkan.EventPage', 'wagtail_kultursamverkan.EventSeriesPage'], 'required': False}), 6: ('wagtail.blocks.StructBlock', [[('page', 5), ('kept_id', 3)]], {'label': 'At'}), 7: ('wagtail.blocks.StructBlock', [[('type', 0), ('target', 4), ('at', 6)]], {'label': 'Relations'})}, verbose_name='relations'),
+            model_name="bodypage",
+            name="relations",
+            field=wagtail.fields.StreamField(
+                [("relations", 7)],
+                blank=True,
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {"choices": wagtail_kultursamverkan.vocabulary.relation_type_choices, "label": "Type"},
+                    ),
+                    1: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {
+                            "label": "Page",
+                            "page_type": [
+                                "wagtail_kultursamverkan.BodyPage",
+                                "wagtail_kultursamverkan.RegionIndexPage",
+                                "wagtail_kultursamverkan.CollaborationPage",
+                                "wagtail_kultursamverkan.EventSeriesPage",
+                                "wagtail_kultursamverkan.EventPage",
+                                "wagtail_kultursamverkan.PlanPage",
+                                "wagtail_kultursamverkan.AgreementPage",
+                            ],
+                            "required": False,
+                        },
+                    ),
+                    2: (
+                        "wagtail.snippets.blocks.SnippetChooserBlock",
+                        ("wagtail_kultursamverkan.Organisation",),
+                        {"label": "Organisation", "required": False},
+                    ),
+                    3: (
+                        "wagtail_kultursamverkan.blocks.SynchronisedCharBlock",
+                        (),
+                        {
+                            "help_text": "What this referred to before it could be chosen or was deleted; choose it above.",
+                            "label": "Not found",
+                            "max_length": 100,
+                            "required": False,
+                        },
+                    ),
+                    4: (
+                        "wagtail.blocks.StructBlock",
+                        [[("page", 1), ("organisation", 2), ("kept_id", 3)]],
+                        {"label": "Target"},
+                    ),
+                    5: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {
+                            "label": "Page",
+                            "page_type": [
+                                "wagtail_kultursamverkan.EventPage",
+                                "wagtail_kultursamverkan.EventSeriesPage",
+                            ],
+                            "required": False,
+                        },
+                    ),
+                    6: ("wagtail.blocks.StructBlock", [[("page", 5), ("kept_id", 3)]], {"label": "At"}),
+                    7: (
+                        "wagtail.blocks.StructBlock",
+                        [[("type", 0), ("target", 4), ("at", 6)]],
+                        {"label": "Relations"},
+                    ),
+                },
+                verbose_name="relations",
+            ),
         ),
         migrations.AlterField(
-            model_name='bodypage',
-            name='reporting',
-            field=wagtail.fields.StreamField([('reporting', 29)], blank=True, block_lookup={0: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'page_type': ['wagtail_kultursamverkan.BodyPage', 'wagtail_kultursamverkan.RegionIndexPage'], 'required': False}), 1: ('wagtail.snippets.blocks.SnippetChooserBlock', ('wagtail_kultursamverkan.Organisation',), {'label': 'Organisation', 'required': False}), 2: ('wagtail_kultursamverkan.blocks.SynchronisedCharBlock', (), {'help_text': 'What this referred to before it could be chosen or was deleted; choose it above.', 'label': 'Not found', 'max_length': 100, 'required': False}), 3: ('wagtail.blocks.StructBlock', [[('page', 0), ('organisation', 1), ('kept_id', 2)]], {'label': 'Till'}), 4: ('wagtail.blocks.IntegerBlock', (), {'label': 'Times', 'min_value': 1}), 5: ('wagtail.blocks.ChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.time_unit_choices, 'label': 'Per'}), 6: ('wagtail.blocks.BooleanBlock', (), {'label': 'Approximately', 'required': False}), 7: ('wagtail.blocks.MultipleChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.month_choices, 'label': 'Months', 'required': False}), 8: ('wagtail.blocks.MultipleChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.season_choices, 'label': 'Årstid', 'required': False}), 9: ('wagtail.blocks.ChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.qualifier_choices, 'label': 'Qualifier', 'required': False}), 10: ('wagtail.blocks.ChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.phase_choices, 'label': 'During', 'required': False}), 11: ('wagtail.blocks.StructBlock', [[('times', 4), ('per', 5), ('approximate', 6), ('months', 7), ('seasons', 8), ('qualifier', 9), ('during', 10)]], {}), 12: ('wagtail.blocks.IntegerBlock', (), {'label': 'At least', 'min_value': 1}), 13: ('wagtail.blocks.IntegerBlock', (), {'label': 'At most', 'min_value': 1}), 14: ('wagtail.blocks.StructBlock', [[('min', 12), ('max', 13), ('per', 5), ('qualifier', 9), ('during', 10)]], {}), 15: ('wagtail.blocks.StructBlock', [[('times', 4), ('per', 5), ('qualifier', 9), ('during', 10)]], {}), 16: ('wagtail.blocks.IntegerBlock', (), {'default': 1, 'label': 'Every', 'min_value': 1}), 17: ('wagtail.blocks.IntegerBlock', (), {'label': 'Up to every', 'min_value': 1, 'required': False}), 18: ('wagtail.blocks.ChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.time_unit_choices, 'label': 'Unit'}), 19: ('wagtail.blocks.StructBlock', [[('every', 16), ('every_max', 17), ('unit', 18), ('months', 7), ('seasons', 8), ('qualifier', 9), ('during', 10)]], {}), 20: ('wagtail.blocks.StructBlock', [[('qualifier', 9), ('during', 10)]], {'label': 'As needed'}), 21: ('wagtail.blocks.StructBlock', [[('qualifier', 9), ('during', 10)]], {'label': 'Ongoing'}), 22: ('wagtail.blocks.StructBlock', [[('qualifier', 9), ('during', 10)]], {'label': 'Regularly'}), 23: ('wagtail_kultursamverkan.blocks.PartialDateBlock', (), {'required': True}), 24: ('wagtail.blocks.ListBlock', (23,), {'label': 'Dates', 'min_num': 1}), 25: ('wagtail.blocks.StructBlock', [[('dates', 24), ('qualifier', 9), ('during', 10)]], {}), 26: ('wagtail_kultursamverkan.blocks.CadencePhraseBlock', (), {'help_text': 'Type how often, e.g. “tre till fyra gånger om året” or “varannan månad”. On saving it becomes the form it was understood as.', 'label': 'In words'}), 27: ('wagtail.blocks.StreamBlock', [[('count', 11), ('range', 14), ('at_least', 15), ('interval', 19), ('as_needed', 20), ('ongoing', 21), ('regular', 22), ('dates', 25), ('phrase', 26)]], {'label': 'Möten'}), 28: ('wagtail.blocks.TextBlock', (), {'label': 'Vad', 'required': False}), 29: ('wagtail.blocks.StructBlock', [[('to', 3), ('cadence', 27), ('what', 28)]], {'label': 'Rapporterar'})}, verbose_name='reporting'),
+            model_name="bodypage",
+            name="reporting",
+            field=wagtail.fields.StreamField(
+                [("reporting", 29)],
+                blank=True,
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {
+                            "label": "Page",
+                            "page_type": [
+                                "wagtail_kultursamverkan.BodyPage",
+                                "wagtail_kultursamverkan.RegionIndexPage",
+                            ],
+                            "required": False,
+                        },
+                    ),
+                    1: (
+                        "wagtail.snippets.blocks.SnippetChooserBlock",
+                        ("wagtail_kultursamverkan.Organisation",),
+                        {"label": "Organisation", "required": False},
+                    ),
+                    2: (
+                        "wagtail_kultursamverkan.blocks.SynchronisedCharBlock",
+                        (),
+                        {
+                            "help_text": "What this referred to before it could be chosen or was deleted; choose it above.",
+                            "label": "Not found",
+                            "max_length": 100,
+                            "required": False,
+                        },
+                    ),
+                    3: (
+                        "wagtail.blocks.StructBlock",
+                        [[("page", 0), ("organisation", 1), ("kept_id", 2)]],
+                        {"label": "Till"},
+                    ),
+                    4: ("wagtail.blocks.IntegerBlock", (), {"label": "Times", "min_value": 1}),
+                    5: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {"choices": wagtail_kultursamverkan.vocabulary.time_unit_choices, "label": "Per"},
+                    ),
+                    6: ("wagtail.blocks.BooleanBlock", (), {"label": "Approximately", "required": False}),
+                    7: (
+                        "wagtail.blocks.MultipleChoiceBlock",
+                        [],
+                        {
+                            "choices": wagtail_kultursamverkan.vocabulary.month_choices,
+                            "label": "Months",
+                            "required": False,
+                        },
+                    ),
+                    8: (
+                        "wagtail.blocks.MultipleChoiceBlock",
+                        [],
+                        {
+                            "choices": wagtail_kultursamverkan.vocabulary.season_choices,
+                            "label": "Årstid",
+                            "required": False,
+                        },
+                    ),
+                    9: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": wagtail_kultursamverkan.vocabulary.qualifier_choices,
+                            "label": "Qualifier",
+                            "required": False,
+                        },
+                    ),
+                    10: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": wagtail_kultursamverkan.vocabulary.phase_choices,
+                            "label": "During",
+                            "required": False,
+                        },
+                    ),
+                    11: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("times", 4),
+                                ("per", 5),
+                                ("approximate", 6),
+                                ("months", 7),
+                                ("seasons", 8),
+                                ("qualifier", 9),
+                                ("during", 10),
+                            ]
+                        ],
+                        {},
+                    ),
+                    12: ("wagtail.blocks.IntegerBlock", (), {"label": "At least", "min_value": 1}),
+                    13: ("wagtail.blocks.IntegerBlock", (), {"label": "At most", "min_value": 1}),
+                    14: (
+                        "wagtail.blocks.StructBlock",
+                        [[("min", 12), ("max", 13), ("per", 5), ("qualifier", 9), ("during", 10)]],
+                        {},
+                    ),
+                    15: (
+                        "wagtail.blocks.StructBlock",
+                        [[("times", 4), ("per", 5), ("qualifier", 9), ("during", 10)]],
+                        {},
+                    ),
+                    16: ("wagtail.blocks.IntegerBlock", (), {"default": 1, "label": "Every", "min_value": 1}),
+                    17: (
+                        "wagtail.blocks.IntegerBlock",
+                        (),
+                        {"label": "Up to every", "min_value": 1, "required": False},
+                    ),
+                    18: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {"choices": wagtail_kultursamverkan.vocabulary.time_unit_choices, "label": "Unit"},
+                    ),
+                    19: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("every", 16),
+                                ("every_max", 17),
+                                ("unit", 18),
+                                ("months", 7),
+                                ("seasons", 8),
+                                ("qualifier", 9),
+                                ("during", 10),
+                            ]
+                        ],
+                        {},
+                    ),
+                    20: ("wagtail.blocks.StructBlock", [[("qualifier", 9), ("during", 10)]], {"label": "As needed"}),
+                    21: ("wagtail.blocks.StructBlock", [[("qualifier", 9), ("during", 10)]], {"label": "Ongoing"}),
+                    22: ("wagtail.blocks.StructBlock", [[("qualifier", 9), ("during", 10)]], {"label": "Regularly"}),
+                    23: ("wagtail_kultursamverkan.blocks.PartialDateBlock", (), {"required": True}),
+                    24: ("wagtail.blocks.ListBlock", (23,), {"label": "Dates", "min_num": 1}),
+                    25: ("wagtail.blocks.StructBlock", [[("dates", 24), ("qualifier", 9), ("during", 10)]], {}),
+                    26: (
+                        "wagtail_kultursamverkan.blocks.CadencePhraseBlock",
+                        (),
+                        {
+                            "help_text": "Type how often, e.g. “tre till fyra gånger om året” or “varannan månad”. On saving it becomes the form it was understood as.",
+                            "label": "In words",
+                        },
+                    ),
+                    27: (
+                        "wagtail.blocks.StreamBlock",
+                        [
+                            [
+                                ("count", 11),
+                                ("range", 14),
+                                ("at_least", 15),
+                                ("interval", 19),
+                                ("as_needed", 20),
+                                ("ongoing", 21),
+                                ("regular", 22),
+                                ("dates", 25),
+                                ("phrase", 26),
+                            ]
+                        ],
+                        {"label": "Möten"},
+                    ),
+                    28: ("wagtail.blocks.TextBlock", (), {"label": "Vad", "required": False}),
+                    29: (
+                        "wagtail.blocks.StructBlock",
+                        [[("to", 3), ("cadence", 27), ("what", 28)]],
+                        {"label": "Rapporterar"},
+                    ),
+                },
+                verbose_name="reporting",
+            ),
         ),
         migrations.AlterField(
-            model_name='bodypage',
-            name='representatives',
-            field=wagtail.fields.StreamField([('representative', 10)], blank=True, block_lookup={0: ('wagtail.snippets.blocks.SnippetChooserBlock', ('wagtail_kultursamverkan.Person',), {'label': 'Person', 'required': False}), 1: ('wagtail_kultursamverkan.blocks.SynchronisedCharBlock', (), {'help_text': 'What this referred to before it could be chosen or was deleted; choose it above.', 'label': 'Not found', 'max_length': 100, 'required': False}), 2: ('wagtail.blocks.StructBlock', [[('person', 0), ('kept_id', 1)]], {'label': 'Person'}), 3: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'page_type': ['wagtail_kultursamverkan.RegionIndexPage'], 'required': False}), 4: ('wagtail.snippets.blocks.SnippetChooserBlock', ('wagtail_kultursamverkan.Organisation',), {'label': 'Organisation', 'required': False}), 5: ('wagtail.blocks.StructBlock', [[('page', 3), ('organisation', 4), ('kept_id', 1)]], {'label': 'On behalf of'}), 6: ('wagtail.blocks.ChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.role_choices, 'label': 'Role', 'required': False}), 7: ('wagtail_kultursamverkan.blocks.PartialDateBlock', (), {'label': 'Start', 'required': False}), 8: ('wagtail_kultursamverkan.blocks.PartialDateBlock', (), {'label': 'End', 'required': False}), 9: ('wagtail.blocks.IntegerBlock', (), {'label': "Place in the structure's list", 'min_value': 0, 'required': False}), 10: ('wagtail.blocks.StructBlock', [[('person', 2), ('on_behalf_of', 5), ('role', 6), ('start', 7), ('end', 8), ('position', 9)]], {})}, verbose_name='representatives'),
+            model_name="bodypage",
+            name="representatives",
+            field=wagtail.fields.StreamField(
+                [("representative", 10)],
+                blank=True,
+                block_lookup={
+                    0: (
+                        "wagtail.snippets.blocks.SnippetChooserBlock",
+                        ("wagtail_kultursamverkan.Person",),
+                        {"label": "Person", "required": False},
+                    ),
+                    1: (
+                        "wagtail_kultursamverkan.blocks.SynchronisedCharBlock",
+                        (),
+                        {
+                            "help_text": "What this referred to before it could be chosen or was deleted; choose it above.",
+                            "label": "Not found",
+                            "max_length": 100,
+                            "required": False,
+                        },
+                    ),
+                    2: ("wagtail.blocks.StructBlock", [[("person", 0), ("kept_id", 1)]], {"label": "Person"}),
+                    3: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {"label": "Page", "page_type": ["wagtail_kultursamverkan.RegionIndexPage"], "required": False},
+                    ),
+                    4: (
+                        "wagtail.snippets.blocks.SnippetChooserBlock",
+                        ("wagtail_kultursamverkan.Organisation",),
+                        {"label": "Organisation", "required": False},
+                    ),
+                    5: (
+                        "wagtail.blocks.StructBlock",
+                        [[("page", 3), ("organisation", 4), ("kept_id", 1)]],
+                        {"label": "On behalf of"},
+                    ),
+                    6: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": wagtail_kultursamverkan.vocabulary.role_choices,
+                            "label": "Role",
+                            "required": False,
+                        },
+                    ),
+                    7: ("wagtail_kultursamverkan.blocks.PartialDateBlock", (), {"label": "Start", "required": False}),
+                    8: ("wagtail_kultursamverkan.blocks.PartialDateBlock", (), {"label": "End", "required": False}),
+                    9: (
+                        "wagtail.blocks.IntegerBlock",
+                        (),
+                        {"label": "Place in the structure's list", "min_value": 0, "required": False},
+                    ),
+                    10: (
+                        "wagtail.blocks.StructBlock",
+                        [[("person", 2), ("on_behalf_of", 5), ("role", 6), ("start", 7), ("end", 8), ("position", 9)]],
+                        {},
+                    ),
+                },
+                verbose_name="representatives",
+            ),
         ),
         migrations.AlterField(
-            model_name='bodypage',
-            name='rules_of_procedure',
-            field=wagtail.fields.StreamField([('rules_of_procedure', 10)], blank=True, block_lookup={0: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'page_type': ['wagtail_kultursamverkan.BodyPage', 'wagtail_kultursamverkan.RegionIndexPage'], 'required': False}), 1: ('wagtail.snippets.blocks.SnippetChooserBlock', ('wagtail_kultursamverkan.Organisation',), {'label': 'Organisation', 'required': False}), 2: ('wagtail_kultursamverkan.blocks.SynchronisedCharBlock', (), {'help_text': 'What this referred to before it could be chosen or was deleted; choose it above.', 'label': 'Not found', 'max_length': 100, 'required': False}), 3: ('wagtail.blocks.StructBlock', [[('page', 0), ('organisation', 1), ('kept_id', 2)]], {'label': 'Av'}), 4: ('wagtail.blocks.BooleanBlock', (), {'label': 'Av varje medlem för sig', 'required': False}), 5: ('wagtail_kultursamverkan.blocks.PartialDateBlock', (), {'label': 'Datum', 'required': False}), 6: ('wagtail_kultursamverkan.blocks.SynchronisedCharBlock', (), {'label': 'Diarienummer', 'max_length': 2000, 'required': False}), 7: ('wagtail_kultursamverkan.blocks.SynchronisedCharBlock', (), {'label': 'Webbplats', 'max_length': 2000, 'required': False}), 8: ('wagtail.blocks.StructBlock', [[('by', 3), ('by_each_member', 4), ('date', 5), ('diary_number', 6), ('url', 7)]], {'label': 'Antagen'}), 9: ('wagtail.blocks.TextBlock', (), {'label': 'Anmärkning', 'required': False}), 10: ('wagtail.blocks.StructBlock', [[('adopted', 8), ('url', 7), ('note', 9)]], {'label': 'Arbetsordning'})}, verbose_name='rules of procedure'),
+            model_name="bodypage",
+            name="rules_of_procedure",
+            field=wagtail.fields.StreamField(
+                [("rules_of_procedure", 10)],
+                blank=True,
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {
+                            "label": "Page",
+                            "page_type": [
+                                "wagtail_kultursamverkan.BodyPage",
+                                "wagtail_kultursamverkan.RegionIndexPage",
+                            ],
+                            "required": False,
+                        },
+                    ),
+                    1: (
+                        "wagtail.snippets.blocks.SnippetChooserBlock",
+                        ("wagtail_kultursamverkan.Organisation",),
+                        {"label": "Organisation", "required": False},
+                    ),
+                    2: (
+                        "wagtail_kultursamverkan.blocks.SynchronisedCharBlock",
+                        (),
+                        {
+                            "help_text": "What this referred to before it could be chosen or was deleted; choose it above.",
+                            "label": "Not found",
+                            "max_length": 100,
+                            "required": False,
+                        },
+                    ),
+                    3: (
+                        "wagtail.blocks.StructBlock",
+                        [[("page", 0), ("organisation", 1), ("kept_id", 2)]],
+                        {"label": "Av"},
+                    ),
+                    4: ("wagtail.blocks.BooleanBlock", (), {"label": "Av varje medlem för sig", "required": False}),
+                    5: ("wagtail_kultursamverkan.blocks.PartialDateBlock", (), {"label": "Datum", "required": False}),
+                    6: (
+                        "wagtail_kultursamverkan.blocks.SynchronisedCharBlock",
+                        (),
+                        {"label": "Diarienummer", "max_length": 2000, "required": False},
+                    ),
+                    7: (
+                        "wagtail_kultursamverkan.blocks.SynchronisedCharBlock",
+                        (),
+                        {"label": "Webbplats", "max_length": 2000, "required": False},
+                    ),
+                    8: (
+                        "wagtail.blocks.StructBlock",
+                        [[("by", 3), ("by_each_member", 4), ("date", 5), ("diary_number", 6), ("url", 7)]],
+                        {"label": "Antagen"},
+                    ),
+                    9: ("wagtail.blocks.TextBlock", (), {"label": "Anmärkning", "required": False}),
+                    10: (
+                        "wagtail.blocks.StructBlock",
+                        [[("adopted", 8), ("url", 7), ("note", 9)]],
+                        {"label": "Arbetsordning"},
+                    ),
+                },
+                verbose_name="rules of procedure",
+            ),
         ),
         migrations.AlterField(
-            model_name='bodypage',
-            name='secretariat',
-            field=wagtail.fields.StreamField([('secretariat', 24)], blank=True, block_lookup={0: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'page_type': ['wagtail_kultursamverkan.RegionIndexPage'], 'required': False}), 1: ('wagtail.snippets.blocks.SnippetChooserBlock', ('wagtail_kultursamverkan.Organisation',), {'label': 'Organisation', 'required': False}), 2: ('wagtail_kultursamverkan.blocks.SynchronisedCharBlock', (), {'help_text': 'What this referred to before it could be chosen or was deleted; choose it above.', 'label': 'Not found', 'max_length': 100, 'required': False}), 3: ('wagtail.blocks.StructBlock', [[('page', 0), ('organisation', 1), ('kept_id', 2)]], {'label': 'Organisation'}), 4: ('wagtail.blocks.ChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.participant_choices, 'label': 'Kategori', 'required': False}), 5: ('wagtail.blocks.BooleanBlock', (), {'label': 'Whoever chairs', 'required': False}), 6: ('wagtail.blocks.StructBlock', [[('page', 0), ('organisation', 1), ('kept_id', 2)]], {}), 7: ('wagtail.blocks.ListBlock', (6,), {'default': [], 'label': 'Between'}), 8: ('wagtail.blocks.MultipleChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.participant_choices, 'label': 'Between categories', 'required': False}), 9: ('wagtail.blocks.IntegerBlock', (), {'label': 'Years', 'required': False}), 10: ('wagtail.blocks.StructBlock', [[('between', 7), ('between_categories', 8), ('years', 9)]], {'label': 'Växlar'}), 11: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'page_type': ['wagtail_kultursamverkan.BodyPage', 'wagtail_kultursamverkan.RegionIndexPage'], 'required': False}), 12: ('wagtail.blocks.StructBlock', [[('page', 11), ('organisation', 1), ('kept_id', 2)]], {'label': 'Av'}), 13: ('wagtail.blocks.ChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.participant_choices, 'label': 'Av', 'required': False}), 14: ('wagtail.blocks.BooleanBlock', (), {'label': 'Av varje medlem för sig', 'required': False}), 15: ('wagtail.blocks.IntegerBlock', (), {'label': 'Mandattid i år', 'required': False}), 16: ('wagtail.blocks.IntegerBlock', (), {'label': 'Förlängning i år', 'required': False}), 17: ('wagtail.blocks.BooleanBlock', (), {'label': 'Förnyas växelvis', 'required': False}), 18: ('wagtail.blocks.BooleanBlock', (), {'label': 'Arvoderad', 'required': False}), 19: ('wagtail.blocks.CharBlock', (), {'label': 'Grund', 'required': False}), 20: ('wagtail_kultursamverkan.blocks.SynchronisedCharBlock', (), {'label': 'Webbplats', 'max_length': 2000, 'required': False}), 21: ('wagtail.blocks.StructBlock', [[('paid', 18), ('basis', 19), ('url', 20)]], {'label': 'Arvode'}), 22: ('wagtail.blocks.StructBlock', [[('by', 12), ('by_category', 13), ('by_each_member', 14), ('term_years', 15), ('extension_years', 16), ('staggered', 17), ('remuneration', 21)]], {'label': 'Utses'}), 23: ('wagtail.blocks.TextBlock', (), {'label': 'Anmärkning', 'required': False}), 24: ('wagtail.blocks.StructBlock', [[('organisation', 3), ('category', 4), ('whoever_chairs', 5), ('rotation', 10), ('appointment', 22), ('note', 23)]], {'label': 'Sekretariat'})}, verbose_name='secretariat'),
+            model_name="bodypage",
+            name="secretariat",
+            field=wagtail.fields.StreamField(
+                [("secretariat", 24)],
+                blank=True,
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {"label": "Page", "page_type": ["wagtail_kultursamverkan.RegionIndexPage"], "required": False},
+                    ),
+                    1: (
+                        "wagtail.snippets.blocks.SnippetChooserBlock",
+                        ("wagtail_kultursamverkan.Organisation",),
+                        {"label": "Organisation", "required": False},
+                    ),
+                    2: (
+                        "wagtail_kultursamverkan.blocks.SynchronisedCharBlock",
+                        (),
+                        {
+                            "help_text": "What this referred to before it could be chosen or was deleted; choose it above.",
+                            "label": "Not found",
+                            "max_length": 100,
+                            "required": False,
+                        },
+                    ),
+                    3: (
+                        "wagtail.blocks.StructBlock",
+                        [[("page", 0), ("organisation", 1), ("kept_id", 2)]],
+                        {"label": "Organisation"},
+                    ),
+                    4: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": wagtail_kultursamverkan.vocabulary.participant_choices,
+                            "label": "Kategori",
+                            "required": False,
+                        },
+                    ),
+                    5: ("wagtail.blocks.BooleanBlock", (), {"label": "Whoever chairs", "required": False}),
+                    6: ("wagtail.blocks.StructBlock", [[("page", 0), ("organisation", 1), ("kept_id", 2)]], {}),
+                    7: ("wagtail.blocks.ListBlock", (6,), {"default": [], "label": "Between"}),
+                    8: (
+                        "wagtail.blocks.MultipleChoiceBlock",
+                        [],
+                        {
+                            "choices": wagtail_kultursamverkan.vocabulary.participant_choices,
+                            "label": "Between categories",
+                            "required": False,
+                        },
+                    ),
+                    9: ("wagtail.blocks.IntegerBlock", (), {"label": "Years", "required": False}),
+                    10: (
+                        "wagtail.blocks.StructBlock",
+                        [[("between", 7), ("between_categories", 8), ("years", 9)]],
+                        {"label": "Växlar"},
+                    ),
+                    11: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {
+                            "label": "Page",
+                            "page_type": [
+                                "wagtail_kultursamverkan.BodyPage",
+                                "wagtail_kultursamverkan.RegionIndexPage",
+                            ],
+                            "required": False,
+                        },
+                    ),
+                    12: (
+                        "wagtail.blocks.StructBlock",
+                        [[("page", 11), ("organisation", 1), ("kept_id", 2)]],
+                        {"label": "Av"},
+                    ),
+                    13: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": wagtail_kultursamverkan.vocabulary.participant_choices,
+                            "label": "Av",
+                            "required": False,
+                        },
+                    ),
+                    14: ("wagtail.blocks.BooleanBlock", (), {"label": "Av varje medlem för sig", "required": False}),
+                    15: ("wagtail.blocks.IntegerBlock", (), {"label": "Mandattid i år", "required": False}),
+                    16: ("wagtail.blocks.IntegerBlock", (), {"label": "Förlängning i år", "required": False}),
+                    17: ("wagtail.blocks.BooleanBlock", (), {"label": "Förnyas växelvis", "required": False}),
+                    18: ("wagtail.blocks.BooleanBlock", (), {"label": "Arvoderad", "required": False}),
+                    19: ("wagtail.blocks.CharBlock", (), {"label": "Grund", "required": False}),
+                    20: (
+                        "wagtail_kultursamverkan.blocks.SynchronisedCharBlock",
+                        (),
+                        {"label": "Webbplats", "max_length": 2000, "required": False},
+                    ),
+                    21: (
+                        "wagtail.blocks.StructBlock",
+                        [[("paid", 18), ("basis", 19), ("url", 20)]],
+                        {"label": "Arvode"},
+                    ),
+                    22: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("by", 12),
+                                ("by_category", 13),
+                                ("by_each_member", 14),
+                                ("term_years", 15),
+                                ("extension_years", 16),
+                                ("staggered", 17),
+                                ("remuneration", 21),
+                            ]
+                        ],
+                        {"label": "Utses"},
+                    ),
+                    23: ("wagtail.blocks.TextBlock", (), {"label": "Anmärkning", "required": False}),
+                    24: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("organisation", 3),
+                                ("category", 4),
+                                ("whoever_chairs", 5),
+                                ("rotation", 10),
+                                ("appointment", 22),
+                                ("note", 23),
+                            ]
+                        ],
+                        {"label": "Sekretariat"},
+                    ),
+                },
+                verbose_name="secretariat",
+            ),
         ),
         migrations.AlterField(
-            model_name='bodypage',
-            name='vice_chair',
-            field=wagtail.fields.StreamField([('vice_chair', 24)], blank=True, block_lookup={0: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'page_type': ['wagtail_kultursamverkan.RegionIndexPage'], 'required': False}), 1: ('wagtail.snippets.blocks.SnippetChooserBlock', ('wagtail_kultursamverkan.Organisation',), {'label': 'Organisation', 'required': False}), 2: ('wagtail_kultursamverkan.blocks.SynchronisedCharBlock', (), {'help_text': 'What this referred to before it could be chosen or was deleted; choose it above.', 'label': 'Not found', 'max_length': 100, 'required': False}), 3: ('wagtail.blocks.StructBlock', [[('page', 0), ('organisation', 1), ('kept_id', 2)]], {'label': 'Organisation'}), 4: ('wagtail.blocks.ChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.participant_choices, 'label': 'Kategori', 'required': False}), 5: ('wagtail.blocks.BooleanBlock', (), {'label': 'Whoever chairs', 'required': False}), 6: ('wagtail.blocks.StructBlock', [[('page', 0), ('organisation', 1), ('kept_id', 2)]], {}), 7: ('wagtail.blocks.ListBlock', (6,), {'default': [], 'label': 'Between'}), 8: ('wagtail.blocks.MultipleChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.participant_choices, 'label': 'Between categories', 'required': False}), 9: ('wagtail.blocks.IntegerBlock', (), {'label': 'Years', 'required': False}), 10: ('wagtail.blocks.StructBlock', [[('between', 7), ('between_categories', 8), ('years', 9)]], {'label': 'Växlar'}), 11: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'page_type': ['wagtail_kultursamverkan.BodyPage', 'wagtail_kultursamverkan.RegionIndexPage'], 'required': False}), 12: ('wagtail.blocks.StructBlock', [[('page', 11), ('organisation', 1), ('kept_id', 2)]], {'label': 'Av'}), 13: ('wagtail.blocks.ChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.participant_choices, 'label': 'Av', 'required': False}), 14: ('wagtail.blocks.BooleanBlock', (), {'label': 'Av varje medlem för sig', 'required': False}), 15: ('wagtail.blocks.IntegerBlock', (), {'label': 'Mandattid i år', 'required': False}), 16: ('wagtail.blocks.IntegerBlock', (), {'label': 'Förlängning i år', 'required': False}), 17: ('wagtail.blocks.BooleanBlock', (), {'label': 'Förnyas växelvis', 'required': False}), 18: ('wagtail.blocks.BooleanBlock', (), {'label': 'Arvoderad', 'required': False}), 19: ('wagtail.blocks.CharBlock', (), {'label': 'Grund', 'required': False}), 20: ('wagtail_kultursamverkan.blocks.SynchronisedCharBlock', (), {'label': 'Webbplats', 'max_length': 2000, 'required': False}), 21: ('wagtail.blocks.StructBlock', [[('paid', 18), ('basis', 19), ('url', 20)]], {'label': 'Arvode'}), 22: ('wagtail.blocks.StructBlock', [[('by', 12), ('by_category', 13), ('by_each_member', 14), ('term_years', 15), ('extension_years', 16), ('staggered', 17), ('remuneration', 21)]], {'label': 'Utses'}), 23: ('wagtail.blocks.TextBlock', (), {'label': 'Anmärkning', 'required': False}), 24: ('wagtail.blocks.StructBlock', [[('organisation', 3), ('category', 4), ('whoever_chairs', 5), ('rotation', 10), ('appointment', 22), ('note', 23)]], {'label': 'Vice ordförande'})}, verbose_name='vice chair'),
+            model_name="bodypage",
+            name="vice_chair",
+            field=wagtail.fields.StreamField(
+                [("vice_chair", 24)],
+                blank=True,
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {"label": "Page", "page_type": ["wagtail_kultursamverkan.RegionIndexPage"], "required": False},
+                    ),
+                    1: (
+                        "wagtail.snippets.blocks.SnippetChooserBlock",
+                        ("wagtail_kultursamverkan.Organisation",),
+                        {"label": "Organisation", "required": False},
+                    ),
+                    2: (
+                        "wagtail_kultursamverkan.blocks.SynchronisedCharBlock",
+                        (),
+                        {
+                            "help_text": "What this referred to before it could be chosen or was deleted; choose it above.",
+                            "label": "Not found",
+                            "max_length": 100,
+                            "required": False,
+                        },
+                    ),
+                    3: (
+                        "wagtail.blocks.StructBlock",
+                        [[("page", 0), ("organisation", 1), ("kept_id", 2)]],
+                        {"label": "Organisation"},
+                    ),
+                    4: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": wagtail_kultursamverkan.vocabulary.participant_choices,
+                            "label": "Kategori",
+                            "required": False,
+                        },
+                    ),
+                    5: ("wagtail.blocks.BooleanBlock", (), {"label": "Whoever chairs", "required": False}),
+                    6: ("wagtail.blocks.StructBlock", [[("page", 0), ("organisation", 1), ("kept_id", 2)]], {}),
+                    7: ("wagtail.blocks.ListBlock", (6,), {"default": [], "label": "Between"}),
+                    8: (
+                        "wagtail.blocks.MultipleChoiceBlock",
+                        [],
+                        {
+                            "choices": wagtail_kultursamverkan.vocabulary.participant_choices,
+                            "label": "Between categories",
+                            "required": False,
+                        },
+                    ),
+                    9: ("wagtail.blocks.IntegerBlock", (), {"label": "Years", "required": False}),
+                    10: (
+                        "wagtail.blocks.StructBlock",
+                        [[("between", 7), ("between_categories", 8), ("years", 9)]],
+                        {"label": "Växlar"},
+                    ),
+                    11: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {
+                            "label": "Page",
+                            "page_type": [
+                                "wagtail_kultursamverkan.BodyPage",
+                                "wagtail_kultursamverkan.RegionIndexPage",
+                            ],
+                            "required": False,
+                        },
+                    ),
+                    12: (
+                        "wagtail.blocks.StructBlock",
+                        [[("page", 11), ("organisation", 1), ("kept_id", 2)]],
+                        {"label": "Av"},
+                    ),
+                    13: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": wagtail_kultursamverkan.vocabulary.participant_choices,
+                            "label": "Av",
+                            "required": False,
+                        },
+                    ),
+                    14: ("wagtail.blocks.BooleanBlock", (), {"label": "Av varje medlem för sig", "required": False}),
+                    15: ("wagtail.blocks.IntegerBlock", (), {"label": "Mandattid i år", "required": False}),
+                    16: ("wagtail.blocks.IntegerBlock", (), {"label": "Förlängning i år", "required": False}),
+                    17: ("wagtail.blocks.BooleanBlock", (), {"label": "Förnyas växelvis", "required": False}),
+                    18: ("wagtail.blocks.BooleanBlock", (), {"label": "Arvoderad", "required": False}),
+                    19: ("wagtail.blocks.CharBlock", (), {"label": "Grund", "required": False}),
+                    20: (
+                        "wagtail_kultursamverkan.blocks.SynchronisedCharBlock",
+                        (),
+                        {"label": "Webbplats", "max_length": 2000, "required": False},
+                    ),
+                    21: (
+                        "wagtail.blocks.StructBlock",
+                        [[("paid", 18), ("basis", 19), ("url", 20)]],
+                        {"label": "Arvode"},
+                    ),
+                    22: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("by", 12),
+                                ("by_category", 13),
+                                ("by_each_member", 14),
+                                ("term_years", 15),
+                                ("extension_years", 16),
+                                ("staggered", 17),
+                                ("remuneration", 21),
+                            ]
+                        ],
+                        {"label": "Utses"},
+                    ),
+                    23: ("wagtail.blocks.TextBlock", (), {"label": "Anmärkning", "required": False}),
+                    24: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("organisation", 3),
+                                ("category", 4),
+                                ("whoever_chairs", 5),
+                                ("rotation", 10),
+                                ("appointment", 22),
+                                ("note", 23),
+                            ]
+                        ],
+                        {"label": "Vice ordförande"},
+                    ),
+                },
+                verbose_name="vice chair",
+            ),
         ),
         migrations.AlterField(
-            model_name='collaborationpage',
-            name='documents',
-            field=wagtail.fields.StreamField([('documents', 2)], blank=True, block_lookup={0: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'page_type': ['wagtail_kultursamverkan.PlanPage'], 'required': False}), 1: ('wagtail_kultursamverkan.blocks.SynchronisedCharBlock', (), {'help_text': 'What this referred to before it could be chosen or was deleted; choose it above.', 'label': 'Not found', 'max_length': 100, 'required': False}), 2: ('wagtail.blocks.StructBlock', [[('page', 0), ('kept_id', 1)]], {'label': 'Documents'})}, verbose_name='documents'),
+            model_name="collaborationpage",
+            name="documents",
+            field=wagtail.fields.StreamField(
+                [("documents", 2)],
+                blank=True,
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {"label": "Page", "page_type": ["wagtail_kultursamverkan.PlanPage"], "required": False},
+                    ),
+                    1: (
+                        "wagtail_kultursamverkan.blocks.SynchronisedCharBlock",
+                        (),
+                        {
+                            "help_text": "What this referred to before it could be chosen or was deleted; choose it above.",
+                            "label": "Not found",
+                            "max_length": 100,
+                            "required": False,
+                        },
+                    ),
+                    2: ("wagtail.blocks.StructBlock", [[("page", 0), ("kept_id", 1)]], {"label": "Documents"}),
+                },
+                verbose_name="documents",
+            ),
         ),
         migrations.AlterField(
-            model_name='collaborationpage',
-            name='members',
-            field=wagtail.fields.StreamField([('members', 3)], blank=True, block_lookup={0: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'page_type': ['wagtail_kultursamverkan.RegionIndexPage'], 'required': False}), 1: ('wagtail.snippets.blocks.SnippetChooserBlock', ('wagtail_kultursamverkan.Organisation',), {'label': 'Organisation', 'required': False}), 2: ('wagtail_kultursamverkan.blocks.SynchronisedCharBlock', (), {'help_text': 'What this referred to before it could be chosen or was deleted; choose it above.', 'label': 'Not found', 'max_length': 100, 'required': False}), 3: ('wagtail.blocks.StructBlock', [[('page', 0), ('organisation', 1), ('kept_id', 2)]], {'label': 'Members'})}, verbose_name='members'),
+            model_name="collaborationpage",
+            name="members",
+            field=wagtail.fields.StreamField(
+                [("members", 3)],
+                blank=True,
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {"label": "Page", "page_type": ["wagtail_kultursamverkan.RegionIndexPage"], "required": False},
+                    ),
+                    1: (
+                        "wagtail.snippets.blocks.SnippetChooserBlock",
+                        ("wagtail_kultursamverkan.Organisation",),
+                        {"label": "Organisation", "required": False},
+                    ),
+                    2: (
+                        "wagtail_kultursamverkan.blocks.SynchronisedCharBlock",
+                        (),
+                        {
+                            "help_text": "What this referred to before it could be chosen or was deleted; choose it above.",
+                            "label": "Not found",
+                            "max_length": 100,
+                            "required": False,
+                        },
+                    ),
+                    3: (
+                        "wagtail.blocks.StructBlock",
+                        [[("page", 0), ("organisation", 1), ("kept_id", 2)]],
+                        {"label": "Members"},
+                    ),
+                },
+                verbose_name="members",
+            ),
         ),
         migrations.AlterField(
-            model_name='eventpage',
-            name='body',
-            field=wagtail.fields.StreamField([('body', 2)], blank=True, block_lookup={0: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'page_type': ['wagtail_kultursamverkan.BodyPage'], 'required': False}), 1: ('wagtail_kultursamverkan.blocks.SynchronisedCharBlock', (), {'help_text': 'What this referred to before it could be chosen or was deleted; choose it above.', 'label': 'Not found', 'max_length': 100, 'required': False}), 2: ('wagtail.blocks.StructBlock', [[('page', 0), ('kept_id', 1)]], {'label': 'Body'})}, verbose_name='body'),
+            model_name="eventpage",
+            name="body",
+            field=wagtail.fields.StreamField(
+                [("body", 2)],
+                blank=True,
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {"label": "Page", "page_type": ["wagtail_kultursamverkan.BodyPage"], "required": False},
+                    ),
+                    1: (
+                        "wagtail_kultursamverkan.blocks.SynchronisedCharBlock",
+                        (),
+                        {
+                            "help_text": "What this referred to before it could be chosen or was deleted; choose it above.",
+                            "label": "Not found",
+                            "max_length": 100,
+                            "required": False,
+                        },
+                    ),
+                    2: ("wagtail.blocks.StructBlock", [[("page", 0), ("kept_id", 1)]], {"label": "Body"}),
+                },
+                verbose_name="body",
+            ),
         ),
         migrations.AlterField(
-            model_name='eventpage',
-            name='organisers',
-            field=wagtail.fields.StreamField([('organisers', 3)], blank=True, block_lookup={0: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'page_type': ['wagtail_kultursamverkan.BodyPage', 'wagtail_kultursamverkan.RegionIndexPage', 'wagtail_kultursamverkan.CollaborationPage'], 'required': False}), 1: ('wagtail.snippets.blocks.SnippetChooserBlock', ('wagtail_kultursamverkan.Organisation',), {'label': 'Organisation', 'required': False}), 2: ('wagtail_kultursamverkan.blocks.SynchronisedCharBlock', (), {'help_text': 'What this referred to before it could be chosen or was deleted; choose it above.', 'label': 'Not found', 'max_length': 100, 'required': False}), 3: ('wagtail.blocks.StructBlock', [[('page', 0), ('organisation', 1), ('kept_id', 2)]], {'label': 'Arrangörer'})}, verbose_name='organisers'),
+            model_name="eventpage",
+            name="organisers",
+            field=wagtail.fields.StreamField(
+                [("organisers", 3)],
+                blank=True,
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {
+                            "label": "Page",
+                            "page_type": [
+                                "wagtail_kultursamverkan.BodyPage",
+                                "wagtail_kultursamverkan.RegionIndexPage",
+                                "wagtail_kultursamverkan.CollaborationPage",
+                            ],
+                            "required": False,
+                        },
+                    ),
+                    1: (
+                        "wagtail.snippets.blocks.SnippetChooserBlock",
+                        ("wagtail_kultursamverkan.Organisation",),
+                        {"label": "Organisation", "required": False},
+                    ),
+                    2: (
+                        "wagtail_kultursamverkan.blocks.SynchronisedCharBlock",
+                        (),
+                        {
+                            "help_text": "What this referred to before it could be chosen or was deleted; choose it above.",
+                            "label": "Not found",
+                            "max_length": 100,
+                            "required": False,
+                        },
+                    ),
+                    3: (
+                        "wagtail.blocks.StructBlock",
+                        [[("page", 0), ("organisation", 1), ("kept_id", 2)]],
+                        {"label": "Arrangörer"},
+                    ),
+                },
+                verbose_name="organisers",
+            ),
         ),
         migrations.AlterField(
-            model_name='eventpage',
-            name='series',
-            field=wagtail.fields.StreamField([('series', 2)], blank=True, block_lookup={0: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'page_type': ['wagtail_kultursamverkan.EventSeriesPage'], 'required': False}), 1: ('wagtail_kultursamverkan.blocks.SynchronisedCharBlock', (), {'help_text': 'What this referred to before it could be chosen or was deleted; choose it above.', 'label': 'Not found', 'max_length': 100, 'required': False}), 2: ('wagtail.blocks.StructBlock', [[('page', 0), ('kept_id', 1)]], {'label': 'Upplaga av'})}, verbose_name='series'),
+            model_name="eventpage",
+            name="series",
+            field=wagtail.fields.StreamField(
+                [("series", 2)],
+                blank=True,
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {"label": "Page", "page_type": ["wagtail_kultursamverkan.EventSeriesPage"], "required": False},
+                    ),
+                    1: (
+                        "wagtail_kultursamverkan.blocks.SynchronisedCharBlock",
+                        (),
+                        {
+                            "help_text": "What this referred to before it could be chosen or was deleted; choose it above.",
+                            "label": "Not found",
+                            "max_length": 100,
+                            "required": False,
+                        },
+                    ),
+                    2: ("wagtail.blocks.StructBlock", [[("page", 0), ("kept_id", 1)]], {"label": "Upplaga av"}),
+                },
+                verbose_name="series",
+            ),
         ),
         migrations.AlterField(
-            model_name='eventseriespage',
-            name='organisers',
-            field=wagtail.fields.StreamField([('organisers', 3)], blank=True, block_lookup={0: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'page_type': ['wagtail_kultursamverkan.BodyPage', 'wagtail_kultursamverkan.RegionIndexPage', 'wagtail_kultursamverkan.CollaborationPage'], 'required': False}), 1: ('wagtail.snippets.blocks.SnippetChooserBlock', ('wagtail_kultursamverkan.Organisation',), {'label': 'Organisation', 'required': False}), 2: ('wagtail_kultursamverkan.blocks.SynchronisedCharBlock', (), {'help_text': 'What this referred to before it could be chosen or was deleted; choose it above.', 'label': 'Not found', 'max_length': 100, 'required': False}), 3: ('wagtail.blocks.StructBlock', [[('page', 0), ('organisation', 1), ('kept_id', 2)]], {'label': 'Arrangörer'})}, verbose_name='organisers'),
+            model_name="eventseriespage",
+            name="organisers",
+            field=wagtail.fields.StreamField(
+                [("organisers", 3)],
+                blank=True,
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {
+                            "label": "Page",
+                            "page_type": [
+                                "wagtail_kultursamverkan.BodyPage",
+                                "wagtail_kultursamverkan.RegionIndexPage",
+                                "wagtail_kultursamverkan.CollaborationPage",
+                            ],
+                            "required": False,
+                        },
+                    ),
+                    1: (
+                        "wagtail.snippets.blocks.SnippetChooserBlock",
+                        ("wagtail_kultursamverkan.Organisation",),
+                        {"label": "Organisation", "required": False},
+                    ),
+                    2: (
+                        "wagtail_kultursamverkan.blocks.SynchronisedCharBlock",
+                        (),
+                        {
+                            "help_text": "What this referred to before it could be chosen or was deleted; choose it above.",
+                            "label": "Not found",
+                            "max_length": 100,
+                            "required": False,
+                        },
+                    ),
+                    3: (
+                        "wagtail.blocks.StructBlock",
+                        [[("page", 0), ("organisation", 1), ("kept_id", 2)]],
+                        {"label": "Arrangörer"},
+                    ),
+                },
+                verbose_name="organisers",
+            ),
         ),
         migrations.AlterField(
-            model_name='organisation',
-            name='member_of',
-            field=wagtail.fields.StreamField([('member_of', 3)], blank=True, block_lookup={0: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'page_type': ['wagtail_kultursamverkan.RegionIndexPage', 'wagtail_kultursamverkan.CollaborationPage'], 'required': False}), 1: ('wagtail.snippets.blocks.SnippetChooserBlock', ('wagtail_kultursamverkan.Organisation',), {'label': 'Organisation', 'required': False}), 2: ('wagtail_kultursamverkan.blocks.SynchronisedCharBlock', (), {'help_text': 'What this referred to before it could be chosen or was deleted; choose it above.', 'label': 'Not found', 'max_length': 100, 'required': False}), 3: ('wagtail.blocks.StructBlock', [[('page', 0), ('organisation', 1), ('kept_id', 2)]], {'label': 'Medlem i'})}, verbose_name='member of'),
+            model_name="organisation",
+            name="member_of",
+            field=wagtail.fields.StreamField(
+                [("member_of", 3)],
+                blank=True,
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {
+                            "label": "Page",
+                            "page_type": [
+                                "wagtail_kultursamverkan.RegionIndexPage",
+                                "wagtail_kultursamverkan.CollaborationPage",
+                            ],
+                            "required": False,
+                        },
+                    ),
+                    1: (
+                        "wagtail.snippets.blocks.SnippetChooserBlock",
+                        ("wagtail_kultursamverkan.Organisation",),
+                        {"label": "Organisation", "required": False},
+                    ),
+                    2: (
+                        "wagtail_kultursamverkan.blocks.SynchronisedCharBlock",
+                        (),
+                        {
+                            "help_text": "What this referred to before it could be chosen or was deleted; choose it above.",
+                            "label": "Not found",
+                            "max_length": 100,
+                            "required": False,
+                        },
+                    ),
+                    3: (
+                        "wagtail.blocks.StructBlock",
+                        [[("page", 0), ("organisation", 1), ("kept_id", 2)]],
+                        {"label": "Medlem i"},
+                    ),
+                },
+                verbose_name="member of",
+            ),
         ),
         migrations.AlterField(
-            model_name='organisation',
-            name='part_of',
-            field=wagtail.fields.StreamField([('part_of', 3)], blank=True, block_lookup={0: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'page_type': ['wagtail_kultursamverkan.RegionIndexPage'], 'required': False}), 1: ('wagtail.snippets.blocks.SnippetChooserBlock', ('wagtail_kultursamverkan.Organisation',), {'label': 'Organisation', 'required': False}), 2: ('wagtail_kultursamverkan.blocks.SynchronisedCharBlock', (), {'help_text': 'What this referred to before it could be chosen or was deleted; choose it above.', 'label': 'Not found', 'max_length': 100, 'required': False}), 3: ('wagtail.blocks.StructBlock', [[('page', 0), ('organisation', 1), ('kept_id', 2)]], {'label': 'Del av'})}, verbose_name='part of'),
+            model_name="organisation",
+            name="part_of",
+            field=wagtail.fields.StreamField(
+                [("part_of", 3)],
+                blank=True,
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {"label": "Page", "page_type": ["wagtail_kultursamverkan.RegionIndexPage"], "required": False},
+                    ),
+                    1: (
+                        "wagtail.snippets.blocks.SnippetChooserBlock",
+                        ("wagtail_kultursamverkan.Organisation",),
+                        {"label": "Organisation", "required": False},
+                    ),
+                    2: (
+                        "wagtail_kultursamverkan.blocks.SynchronisedCharBlock",
+                        (),
+                        {
+                            "help_text": "What this referred to before it could be chosen or was deleted; choose it above.",
+                            "label": "Not found",
+                            "max_length": 100,
+                            "required": False,
+                        },
+                    ),
+                    3: (
+                        "wagtail.blocks.StructBlock",
+                        [[("page", 0), ("organisation", 1), ("kept_id", 2)]],
+                        {"label": "Del av"},
+                    ),
+                },
+                verbose_name="part of",
+            ),
         ),
         migrations.AlterField(
-            model_name='planpage',
-            name='adopted',
-            field=wagtail.fields.StreamField([('adopted', 8)], blank=True, block_lookup={0: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'page_type': ['wagtail_kultursamverkan.BodyPage', 'wagtail_kultursamverkan.RegionIndexPage'], 'required': False}), 1: ('wagtail.snippets.blocks.SnippetChooserBlock', ('wagtail_kultursamverkan.Organisation',), {'label': 'Organisation', 'required': False}), 2: ('wagtail_kultursamverkan.blocks.SynchronisedCharBlock', (), {'help_text': 'What this referred to before it could be chosen or was deleted; choose it above.', 'label': 'Not found', 'max_length': 100, 'required': False}), 3: ('wagtail.blocks.StructBlock', [[('page', 0), ('organisation', 1), ('kept_id', 2)]], {'label': 'Av'}), 4: ('wagtail.blocks.BooleanBlock', (), {'label': 'Av varje medlem för sig', 'required': False}), 5: ('wagtail_kultursamverkan.blocks.PartialDateBlock', (), {'label': 'Datum', 'required': False}), 6: ('wagtail_kultursamverkan.blocks.SynchronisedCharBlock', (), {'label': 'Diarienummer', 'max_length': 2000, 'required': False}), 7: ('wagtail_kultursamverkan.blocks.SynchronisedCharBlock', (), {'label': 'Webbplats', 'max_length': 2000, 'required': False}), 8: ('wagtail.blocks.StructBlock', [[('by', 3), ('by_each_member', 4), ('date', 5), ('diary_number', 6), ('url', 7)]], {'label': 'Antagen'})}, verbose_name='adopted'),
+            model_name="planpage",
+            name="adopted",
+            field=wagtail.fields.StreamField(
+                [("adopted", 8)],
+                blank=True,
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {
+                            "label": "Page",
+                            "page_type": [
+                                "wagtail_kultursamverkan.BodyPage",
+                                "wagtail_kultursamverkan.RegionIndexPage",
+                            ],
+                            "required": False,
+                        },
+                    ),
+                    1: (
+                        "wagtail.snippets.blocks.SnippetChooserBlock",
+                        ("wagtail_kultursamverkan.Organisation",),
+                        {"label": "Organisation", "required": False},
+                    ),
+                    2: (
+                        "wagtail_kultursamverkan.blocks.SynchronisedCharBlock",
+                        (),
+                        {
+                            "help_text": "What this referred to before it could be chosen or was deleted; choose it above.",
+                            "label": "Not found",
+                            "max_length": 100,
+                            "required": False,
+                        },
+                    ),
+                    3: (
+                        "wagtail.blocks.StructBlock",
+                        [[("page", 0), ("organisation", 1), ("kept_id", 2)]],
+                        {"label": "Av"},
+                    ),
+                    4: ("wagtail.blocks.BooleanBlock", (), {"label": "Av varje medlem för sig", "required": False}),
+                    5: ("wagtail_kultursamverkan.blocks.PartialDateBlock", (), {"label": "Datum", "required": False}),
+                    6: (
+                        "wagtail_kultursamverkan.blocks.SynchronisedCharBlock",
+                        (),
+                        {"label": "Diarienummer", "max_length": 2000, "required": False},
+                    ),
+                    7: (
+                        "wagtail_kultursamverkan.blocks.SynchronisedCharBlock",
+                        (),
+                        {"label": "Webbplats", "max_length": 2000, "required": False},
+                    ),
+                    8: (
+                        "wagtail.blocks.StructBlock",
+                        [[("by", 3), ("by_each_member", 4), ("date", 5), ("diary_number", 6), ("url", 7)]],
+                        {"label": "Antagen"},
+                    ),
+                },
+                verbose_name="adopted",
+            ),
         ),
         migrations.AlterField(
-            model_name='planpage',
-            name='based_on',
-            field=wagtail.fields.StreamField([('based_on', 2)], blank=True, block_lookup={0: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'page_type': ['wagtail_kultursamverkan.PlanPage'], 'required': False}), 1: ('wagtail_kultursamverkan.blocks.SynchronisedCharBlock', (), {'help_text': 'What this referred to before it could be chosen or was deleted; choose it above.', 'label': 'Not found', 'max_length': 100, 'required': False}), 2: ('wagtail.blocks.StructBlock', [[('page', 0), ('kept_id', 1)]], {'label': 'Based on'})}, verbose_name='based on'),
+            model_name="planpage",
+            name="based_on",
+            field=wagtail.fields.StreamField(
+                [("based_on", 2)],
+                blank=True,
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {"label": "Page", "page_type": ["wagtail_kultursamverkan.PlanPage"], "required": False},
+                    ),
+                    1: (
+                        "wagtail_kultursamverkan.blocks.SynchronisedCharBlock",
+                        (),
+                        {
+                            "help_text": "What this referred to before it could be chosen or was deleted; choose it above.",
+                            "label": "Not found",
+                            "max_length": 100,
+                            "required": False,
+                        },
+                    ),
+                    2: ("wagtail.blocks.StructBlock", [[("page", 0), ("kept_id", 1)]], {"label": "Based on"}),
+                },
+                verbose_name="based on",
+            ),
         ),
         migrations.AlterField(
-            model_name='planpage',
-            name='evaluations',
-            field=wagtail.fields.StreamField([('evaluations', 7)], blank=True, block_lookup={0: ('wagtail_kultursamverkan.blocks.PartialDateBlock', (), {'label': 'Datum', 'required': False}), 1: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'page_type': ['wagtail_kultursamverkan.BodyPage', 'wagtail_kultursamverkan.RegionIndexPage'], 'required': False}), 2: ('wagtail.snippets.blocks.SnippetChooserBlock', ('wagtail_kultursamverkan.Organisation',), {'label': 'Organisation', 'required': False}), 3: ('wagtail_kultursamverkan.blocks.SynchronisedCharBlock', (), {'help_text': 'What this referred to before it could be chosen or was deleted; choose it above.', 'label': 'Not found', 'max_length': 100, 'required': False}), 4: ('wagtail.blocks.StructBlock', [[('page', 1), ('organisation', 2), ('kept_id', 3)]], {'label': 'Av'}), 5: ('wagtail_kultursamverkan.blocks.SynchronisedCharBlock', (), {'label': 'Webbplats', 'max_length': 2000, 'required': False}), 6: ('wagtail.blocks.TextBlock', (), {'label': 'Sammanfattning', 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('date', 0), ('by', 4), ('url', 5), ('summary', 6)]], {'label': 'Utvärderingar'})}, verbose_name='evaluations'),
+            model_name="planpage",
+            name="evaluations",
+            field=wagtail.fields.StreamField(
+                [("evaluations", 7)],
+                blank=True,
+                block_lookup={
+                    0: ("wagtail_kultursamverkan.blocks.PartialDateBlock", (), {"label": "Datum", "required": False}),
+                    1: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {
+                            "label": "Page",
+                            "page_type": [
+                                "wagtail_kultursamverkan.BodyPage",
+                                "wagtail_kultursamverkan.RegionIndexPage",
+                            ],
+                            "required": False,
+                        },
+                    ),
+                    2: (
+                        "wagtail.snippets.blocks.SnippetChooserBlock",
+                        ("wagtail_kultursamverkan.Organisation",),
+                        {"label": "Organisation", "required": False},
+                    ),
+                    3: (
+                        "wagtail_kultursamverkan.blocks.SynchronisedCharBlock",
+                        (),
+                        {
+                            "help_text": "What this referred to before it could be chosen or was deleted; choose it above.",
+                            "label": "Not found",
+                            "max_length": 100,
+                            "required": False,
+                        },
+                    ),
+                    4: (
+                        "wagtail.blocks.StructBlock",
+                        [[("page", 1), ("organisation", 2), ("kept_id", 3)]],
+                        {"label": "Av"},
+                    ),
+                    5: (
+                        "wagtail_kultursamverkan.blocks.SynchronisedCharBlock",
+                        (),
+                        {"label": "Webbplats", "max_length": 2000, "required": False},
+                    ),
+                    6: ("wagtail.blocks.TextBlock", (), {"label": "Sammanfattning", "required": False}),
+                    7: (
+                        "wagtail.blocks.StructBlock",
+                        [[("date", 0), ("by", 4), ("url", 5), ("summary", 6)]],
+                        {"label": "Utvärderingar"},
+                    ),
+                },
+                verbose_name="evaluations",
+            ),
         ),
         migrations.AlterField(
-            model_name='planpage',
-            name='milestones',
-            field=wagtail.fields.StreamField([('milestones', 5)], blank=True, block_lookup={0: ('wagtail_kultursamverkan.blocks.PartialDateBlock', (), {'label': 'Datum', 'required': True}), 1: ('wagtail.blocks.TextBlock', (), {'label': 'Beskrivning', 'required': True}), 2: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'page_type': ['wagtail_kultursamverkan.EventPage'], 'required': False}), 3: ('wagtail_kultursamverkan.blocks.SynchronisedCharBlock', (), {'help_text': 'What this referred to before it could be chosen or was deleted; choose it above.', 'label': 'Not found', 'max_length': 100, 'required': False}), 4: ('wagtail.blocks.StructBlock', [[('page', 2), ('kept_id', 3)]], {'label': 'Evenemang'}), 5: ('wagtail.blocks.StructBlock', [[('date', 0), ('description', 1), ('event', 4)]], {'label': 'Milestones'})}, verbose_name='milestones'),
+            model_name="planpage",
+            name="milestones",
+            field=wagtail.fields.StreamField(
+                [("milestones", 5)],
+                blank=True,
+                block_lookup={
+                    0: ("wagtail_kultursamverkan.blocks.PartialDateBlock", (), {"label": "Datum", "required": True}),
+                    1: ("wagtail.blocks.TextBlock", (), {"label": "Beskrivning", "required": True}),
+                    2: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {"label": "Page", "page_type": ["wagtail_kultursamverkan.EventPage"], "required": False},
+                    ),
+                    3: (
+                        "wagtail_kultursamverkan.blocks.SynchronisedCharBlock",
+                        (),
+                        {
+                            "help_text": "What this referred to before it could be chosen or was deleted; choose it above.",
+                            "label": "Not found",
+                            "max_length": 100,
+                            "required": False,
+                        },
+                    ),
+                    4: ("wagtail.blocks.StructBlock", [[("page", 2), ("kept_id", 3)]], {"label": "Evenemang"}),
+                    5: (
+                        "wagtail.blocks.StructBlock",
+                        [[("date", 0), ("description", 1), ("event", 4)]],
+                        {"label": "Milestones"},
+                    ),
+                },
+                verbose_name="milestones",
+            ),
         ),
         migrations.AlterField(
-            model_name='planpage',
-            name='part_of',
-            field=wagtail.fields.StreamField([('part_of', 2)], blank=True, block_lookup={0: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'page_type': ['wagtail_kultursamverkan.PlanPage'], 'required': False}), 1: ('wagtail_kultursamverkan.blocks.SynchronisedCharBlock', (), {'help_text': 'What this referred to before it could be chosen or was deleted; choose it above.', 'label': 'Not found', 'max_length': 100, 'required': False}), 2: ('wagtail.blocks.StructBlock', [[('page', 0), ('kept_id', 1)]], {'label': 'Del av'})}, verbose_name='part of'),
+            model_name="planpage",
+            name="part_of",
+            field=wagtail.fields.StreamField(
+                [("part_of", 2)],
+                blank=True,
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {"label": "Page", "page_type": ["wagtail_kultursamverkan.PlanPage"], "required": False},
+                    ),
+                    1: (
+                        "wagtail_kultursamverkan.blocks.SynchronisedCharBlock",
+                        (),
+                        {
+                            "help_text": "What this referred to before it could be chosen or was deleted; choose it above.",
+                            "label": "Not found",
+                            "max_length": 100,
+                            "required": False,
+                        },
+                    ),
+                    2: ("wagtail.blocks.StructBlock", [[("page", 0), ("kept_id", 1)]], {"label": "Del av"}),
+                },
+                verbose_name="part of",
+            ),
         ),
         migrations.AlterField(
-            model_name='planpage',
-            name='responsible',
-            field=wagtail.fields.StreamField([('owner', 3)], blank=True, block_lookup={0: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'page_type': ['wagtail_kultursamverkan.RegionIndexPage', 'wagtail_kultursamverkan.CollaborationPage'], 'required': False}), 1: ('wagtail.snippets.blocks.SnippetChooserBlock', ('wagtail_kultursamverkan.Organisation',), {'label': 'Organisation', 'required': False}), 2: ('wagtail_kultursamverkan.blocks.SynchronisedCharBlock', (), {'help_text': 'What this referred to before it could be chosen or was deleted; choose it above.', 'label': 'Not found', 'max_length': 100, 'required': False}), 3: ('wagtail.blocks.StructBlock', [[('page', 0), ('organisation', 1), ('kept_id', 2)]], {'label': 'Owner'})}, verbose_name='owner'),
+            model_name="planpage",
+            name="responsible",
+            field=wagtail.fields.StreamField(
+                [("owner", 3)],
+                blank=True,
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {
+                            "label": "Page",
+                            "page_type": [
+                                "wagtail_kultursamverkan.RegionIndexPage",
+                                "wagtail_kultursamverkan.CollaborationPage",
+                            ],
+                            "required": False,
+                        },
+                    ),
+                    1: (
+                        "wagtail.snippets.blocks.SnippetChooserBlock",
+                        ("wagtail_kultursamverkan.Organisation",),
+                        {"label": "Organisation", "required": False},
+                    ),
+                    2: (
+                        "wagtail_kultursamverkan.blocks.SynchronisedCharBlock",
+                        (),
+                        {
+                            "help_text": "What this referred to before it could be chosen or was deleted; choose it above.",
+                            "label": "Not found",
+                            "max_length": 100,
+                            "required": False,
+                        },
+                    ),
+                    3: (
+                        "wagtail.blocks.StructBlock",
+                        [[("page", 0), ("organisation", 1), ("kept_id", 2)]],
+                        {"label": "Owner"},
+                    ),
+                },
+                verbose_name="owner",
+            ),
         ),
         migrations.AlterField(
-            model_name='structurepage',
-            name='funding',
-            field=wagtail.fields.StreamField([('funding', 18)], blank=True, block_lookup={0: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'page_type': ['wagtail_kultursamverkan.RegionIndexPage', 'wagtail_kultursamverkan.CollaborationPage'], 'required': False}), 1: ('wagtail.snippets.blocks.SnippetChooserBlock', ('wagtail_kultursamverkan.Organisation',), {'label': 'Organisation', 'required': False}), 2: ('wagtail_kultursamverkan.blocks.SynchronisedCharBlock', (), {'help_text': 'What this referred to before it could be chosen or was deleted; choose it above.', 'label': 'Not found', 'max_length': 100, 'required': False}), 3: ('wagtail.blocks.StructBlock', [[('page', 0), ('organisation', 1), ('kept_id', 2)]], {'label': 'Från'}), 4: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'page_type': ['wagtail_kultursamverkan.BodyPage', 'wagtail_kultursamverkan.RegionIndexPage', 'wagtail_kultursamverkan.CollaborationPage'], 'required': False}), 5: ('wagtail.blocks.StructBlock', [[('page', 4), ('organisation', 1), ('kept_id', 2)]], {'label': 'Till'}), 6: ('wagtail.blocks.ChoiceBlock', [], {'choices': wagtail_kultursamverkan.vocabulary.participant_choices, 'label': 'Till', 'required': False}), 7: ('wagtail.blocks.IntegerBlock', (), {'label': 'År', 'required': True}), 8: ('wagtail.blocks.IntegerBlock', (), {'label': 'Belopp', 'required': False}), 9: ('wagtail.blocks.BooleanBlock', (), {'label': 'Approximate', 'required': False}), 10: ('wagtail.blocks.TextBlock', (), {'label': 'Syfte', 'required': False}), 11: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'page_type': ['wagtail_kultursamverkan.BodyPage', 'wagtail_kultursamverkan.RegionIndexPage'], 'required': False}), 12: ('wagtail.blocks.StructBlock', [[('page', 11), ('organisation', 1), ('kept_id', 2)]], {'label': 'Av'}), 13: ('wagtail.blocks.BooleanBlock', (), {'label': 'Av varje medlem för sig', 'required': False}), 14: ('wagtail_kultursamverkan.blocks.PartialDateBlock', (), {'label': 'Datum', 'required': False}), 15: ('wagtail_kultursamverkan.blocks.SynchronisedCharBlock', (), {'label': 'Diarienummer', 'max_length': 2000, 'required': False}), 16: ('wagtail_kultursamverkan.blocks.SynchronisedCharBlock', (), {'label': 'Webbplats', 'max_length': 2000, 'required': False}), 17: ('wagtail.blocks.StructBlock', [[('by', 12), ('by_each_member', 13), ('date', 14), ('diary_number', 15), ('url', 16)]], {'label': 'Beslut'}), 18: ('wagtail.blocks.StructBlock', [[('funder', 3), ('recipient', 5), ('recipient_category', 6), ('year', 7), ('amount_sek', 8), ('approximate', 9), ('purpose', 10), ('decision', 17)]], {'label': 'Funding'})}, verbose_name='funding'),
+            model_name="structurepage",
+            name="funding",
+            field=wagtail.fields.StreamField(
+                [("funding", 18)],
+                blank=True,
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {
+                            "label": "Page",
+                            "page_type": [
+                                "wagtail_kultursamverkan.RegionIndexPage",
+                                "wagtail_kultursamverkan.CollaborationPage",
+                            ],
+                            "required": False,
+                        },
+                    ),
+                    1: (
+                        "wagtail.snippets.blocks.SnippetChooserBlock",
+                        ("wagtail_kultursamverkan.Organisation",),
+                        {"label": "Organisation", "required": False},
+                    ),
+                    2: (
+                        "wagtail_kultursamverkan.blocks.SynchronisedCharBlock",
+                        (),
+                        {
+                            "help_text": "What this referred to before it could be chosen or was deleted; choose it above.",
+                            "label": "Not found",
+                            "max_length": 100,
+                            "required": False,
+                        },
+                    ),
+                    3: (
+                        "wagtail.blocks.StructBlock",
+                        [[("page", 0), ("organisation", 1), ("kept_id", 2)]],
+                        {"label": "Från"},
+                    ),
+                    4: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {
+                            "label": "Page",
+                            "page_type": [
+                                "wagtail_kultursamverkan.BodyPage",
+                                "wagtail_kultursamverkan.RegionIndexPage",
+                                "wagtail_kultursamverkan.CollaborationPage",
+                            ],
+                            "required": False,
+                        },
+                    ),
+                    5: (
+                        "wagtail.blocks.StructBlock",
+                        [[("page", 4), ("organisation", 1), ("kept_id", 2)]],
+                        {"label": "Till"},
+                    ),
+                    6: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": wagtail_kultursamverkan.vocabulary.participant_choices,
+                            "label": "Till",
+                            "required": False,
+                        },
+                    ),
+                    7: ("wagtail.blocks.IntegerBlock", (), {"label": "År", "required": True}),
+                    8: ("wagtail.blocks.IntegerBlock", (), {"label": "Belopp", "required": False}),
+                    9: ("wagtail.blocks.BooleanBlock", (), {"label": "Approximate", "required": False}),
+                    10: ("wagtail.blocks.TextBlock", (), {"label": "Syfte", "required": False}),
+                    11: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {
+                            "label": "Page",
+                            "page_type": [
+                                "wagtail_kultursamverkan.BodyPage",
+                                "wagtail_kultursamverkan.RegionIndexPage",
+                            ],
+                            "required": False,
+                        },
+                    ),
+                    12: (
+                        "wagtail.blocks.StructBlock",
+                        [[("page", 11), ("organisation", 1), ("kept_id", 2)]],
+                        {"label": "Av"},
+                    ),
+                    13: ("wagtail.blocks.BooleanBlock", (), {"label": "Av varje medlem för sig", "required": False}),
+                    14: ("wagtail_kultursamverkan.blocks.PartialDateBlock", (), {"label": "Datum", "required": False}),
+                    15: (
+                        "wagtail_kultursamverkan.blocks.SynchronisedCharBlock",
+                        (),
+                        {"label": "Diarienummer", "max_length": 2000, "required": False},
+                    ),
+                    16: (
+                        "wagtail_kultursamverkan.blocks.SynchronisedCharBlock",
+                        (),
+                        {"label": "Webbplats", "max_length": 2000, "required": False},
+                    ),
+                    17: (
+                        "wagtail.blocks.StructBlock",
+                        [[("by", 12), ("by_each_member", 13), ("date", 14), ("diary_number", 15), ("url", 16)]],
+                        {"label": "Beslut"},
+                    ),
+                    18: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("funder", 3),
+                                ("recipient", 5),
+                                ("recipient_category", 6),
+                                ("year", 7),
+                                ("amount_sek", 8),
+                                ("approximate", 9),
+                                ("purpose", 10),
+                                ("decision", 17),
+                            ]
+                        ],
+                        {"label": "Funding"},
+                    ),
+                },
+                verbose_name="funding",
+            ),
         ),
-            migrations.RunPython(choose, migrations.RunPython.noop),
+        migrations.RunPython(choose, migrations.RunPython.noop),
     ]
