@@ -106,7 +106,8 @@ def to_calendar(
         cal.add("url", url, parameters={"VALUE": "URI"})
     if last_modified is not None:
         cal.add("last-modified", stamp)
-    cal.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
+    # Encoded here: icalendar before 7 does not know the property's type and would write str(timedelta).
+    cal.add("refresh-interval", ical.vDuration(refresh), parameters={"VALUE": "DURATION"})
     omitted: list[Omitted] = []
 
     def entry(uid: str, item_id: str, summary: LocalizedText, start: _dt.date, own_url: str | None = None) -> Any:

@@ -97,7 +97,8 @@ def test_calendar_properties_of_rfc_7986_and_links_back() -> None:
         assert calendar[prop].to_ical() == icalendar.vText(name).to_ical()
     assert str(calendar["URL"]) == "https://k.example/evil/"
     assert calendar["REFRESH-INTERVAL"].params["VALUE"] == "DURATION"
-    assert calendar.decoded("REFRESH-INTERVAL") == dt.timedelta(days=1)
+    assert calendar["REFRESH-INTERVAL"].to_ical() == b"P1D"
+    assert "REFRESH-INTERVAL;VALUE=DURATION:P1D" in result.text
     assert calendar.decoded("LAST-MODIFIED") == published.replace(microsecond=0)
     by_uid = {str(e["UID"]): e for e in calendar.walk("VEVENT")}
     dated = by_uid["https://k.example/evil/dated/2024-05-02"]
