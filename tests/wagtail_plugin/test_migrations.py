@@ -35,6 +35,7 @@ def test_migration_0007_keeps_the_old_bilingual_data() -> None:
     from django.db.migrations.executor import MigrationExecutor
 
     app = "wagtail_kultursamverkan"
+    ContentType.objects.clear_cache()  # ids cached before an earlier test flushed the database
     executor = MigrationExecutor(connection)
     executor.migrate([(app, "0006_format_2")])
     old = executor.loader.project_state([(app, "0006_format_2")]).apps
@@ -89,6 +90,7 @@ def test_migration_0008_turns_stored_ids_into_chosen_pages_and_snippets() -> Non
 
     app = "wagtail_kultursamverkan"
     before = "0007_one_language_page_tree"
+    ContentType.objects.clear_cache()  # ids cached before an earlier test flushed the database
     executor = MigrationExecutor(connection)
     executor.migrate([(app, before)])
     old = executor.loader.project_state([(app, before)]).apps
