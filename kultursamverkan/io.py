@@ -25,7 +25,7 @@ from typing import Any, Literal
 import attrs
 import yaml
 
-from . import converter, fastpath, upgrade, validation
+from . import converter, fastjson, fastpath, upgrade, validation
 from .errors import (
     JSON_HINTS,
     TOML_HINTS,
@@ -423,6 +423,11 @@ def _quick_json(text: str | bytes) -> Structure | None:
     assert isinstance(text, str)
     if len(text) > MAX_BYTES or "\x00" in text:
         return None
+    read = fastjson.read(text)
+    if read is not None:
+        structure, keys = read
+        if _no_repeated_key(text, keys) and not validation.check(structure):
+            return structure
     try:
         data = json.loads(text)
     except (ValueError, RecursionError):

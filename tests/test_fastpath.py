@@ -3,7 +3,9 @@
 ``converter.structure`` tries the generated fast path (``kultursamverkan.fastpath``)
 first and trusts it when it succeeds, so it must accept exactly what the detailed
 converter accepts and build equal objects: checked on the examples, on generated
-structures, and on every single-object mutation of the examples.
+structures, and on every single-object mutation of the examples. The same holds for
+the JSON loader's msgspec route (``kultursamverkan.fastjson``), checked as the loader
+takes it: with the tally of keys and the cross-object checks.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 
 import kultursamverkan
-from kultursamverkan import converter, fastpath, schema
+from kultursamverkan import converter, fastjson, fastpath, io, schema, validation
 from kultursamverkan.model import Structure
 from tests import strategies
 from tests.benchmarks.mutations import mutations
@@ -61,3 +63,124 @@ def test_mutations_the_detailed_path_rejects_the_fast_path_rejects(path: Path) -
     for label, data in cases:
         expected = _detailed(data)
         assert _fast(data) == expected, label
+
+
+# ---------------------------------------------------------------- the msgspec route (``fastjson``)
+
+#: The accelerator is optional (``kultursamverkan[fast]``); without it the loader never takes this route.
+needs_msgspec = pytest.mark.skipif(fastjson.msgspec is None, reason="msgspec is not installed")
+
+
+def _loaded(data: Any) -> Any:
+    """What loading a JSON text of ``data`` gives: the structure, or None when the loader refuses it."""
+    problems = converter.structure_problems(data)
+    if problems:
+        return None
+    structure = converter.DETAILED.structure(data, Structure)
+    return None if validation.check(structure) else structure
+
+
+def _via_msgspec(text: str) -> Any:
+    """The msgspec route's answer, as ``io._quick_json`` takes it: the structure, or None."""
+    read = fastjson.read(text)
+    if read is None:
+        return None
+    structure, keys = read
+    if not io._no_repeated_key(text, keys) or validation.check(structure):
+        return None
+    return structure
+
+
+@needs_msgspec
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_msgspec_route_builds_the_same_objects(path: Path) -> None:
+    structure = kultursamverkan.load(path)
+    for text in (io.dumps(structure, "json"), json.dumps(converter.unstructure(structure))):
+        built = _via_msgspec(text)
+        assert built is not None
+        assert built == structure
+        assert fastjson.read(text) == (structure, _keys(json.loads(text)))
+        assert [type(b) for b in built.bodies] == [type(b) for b in structure.bodies]
+
+
+@needs_msgspec
+@settings(max_examples=60, deadline=None)
+@given(strategies.structures())
+def test_msgspec_route_builds_generated_structures(structure: Structure) -> None:
+    """The same objects, and the exact number of keys in the text (the tally the loader compares)."""
+    text = io.dumps(structure, "json")
+    read = fastjson.read(text)
+    assert read is not None
+    assert read == (structure, _keys(json.loads(text)))
+
+
+def _keys(data: Any) -> int:
+    if isinstance(data, dict):
+        return len(data) + sum(map(_keys, data.values()))
+    if isinstance(data, list):
+        return sum(map(_keys, data))
+    return 0
+
+
+@needs_msgspec
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_msgspec_route_judges_every_mutation_as_the_loader_does(path: Path) -> None:
+    """Object for object, refusal for refusal: the single-object mutations of ``tests/benchmarks/mutations.py``."""
+    document = converter.unstructure(kultursamverkan.load(path))
+    cases = mutations(schema.json_schema(), document)
+    assert len(cases) > 50
+    refused = 0
+    for label, data in cases:
+        expected = _loaded(data)
+        refused += expected is None
+        assert _via_msgspec(json.dumps(data, ensure_ascii=False)) == expected, label
+    assert refused > 50
+
+
+def _halland() -> dict[str, Any]:
+    return converter.unstructure(kultursamverkan.load(EXAMPLES[0]))
+
+
+@needs_msgspec
+def test_msgspec_route_counts_keys_written_with_their_default_value() -> None:
+    """A key that repeats the default (``"permanent": false``) is read, counted, and the text accepted."""
+    data = {"format_version": 2, **_halland()}
+    data["bodies"][0].update(permanent=False, relations=[], status="active")
+    text = json.dumps(data)
+    assert _via_msgspec(text) == _loaded(data) is not None
+
+
+@needs_msgspec
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda body: {"id": body["id"]}, id="a repeated key"),
+        pytest.param(lambda body: {"no_such_key": 1}, id="an unknown key"),
+        pytest.param(lambda body: {next(k for k in ("renewal", "scope", "tier") if k not in body): None}, id="null"),
+    ],
+)
+def test_msgspec_route_refuses_what_msgspec_alone_would_let_through(change: Any) -> None:
+    data = _halland()
+    body = json.dumps(data["bodies"][0])
+    added = json.dumps(change(data["bodies"][0]))
+    whole = json.dumps(data).replace(body, added[:-1] + ", " + body[1:], 1)
+    assert whole != json.dumps(data)
+    with pytest.raises(kultursamverkan.ValidationError) as refused:  # the strict reading: this one problem
+        kultursamverkan.loads(whole, "json")
+    assert len(refused.value.problems) == 1
+    assert _via_msgspec(whole) is None
+
+
+@needs_msgspec
+def test_msgspec_route_refuses_an_empty_reference() -> None:
+    """The cross-object checks skip an empty reference; the route itself refuses it."""
+    structure = kultursamverkan.load(EXAMPLES[0])
+    data = converter.unstructure(structure)
+    for path, _target, _kinds in validation._refs(structure):
+        holder: Any = data
+        for part in path[:-1]:
+            holder = holder[part]
+        holder[path[-1]] = ""
+        break
+    assert _loaded(data) is None
+    assert _via_msgspec(json.dumps(data)) is None

@@ -48,3 +48,17 @@ def test_only_id_fields_are_references() -> None:
         for f in attrs.fields(cls):
             if model.reference_kinds(cls, f.name) is not None:
                 assert model.Id in (hints[f.name], *typing.get_args(hints[f.name])), (cls.__name__, f.name)
+
+
+def test_every_field_marked_as_a_reference_is_checked_by_validation() -> None:
+    """The converse: the JSON loader's msgspec route (``fastjson``) leaves the form of a
+    reference to the cross-object checks, which resolve it, so they must see every field so marked."""
+    structure = load(COMPLETE)
+    walked = {_owner(structure, path) for path, _target, _kinds in _refs(structure)}
+    marked = {
+        (cls, f.name)
+        for cls in [c for c in vars(model).values() if isinstance(c, type) and attrs.has(c)]
+        for f in attrs.fields(cls)
+        if model.reference_kinds(cls, f.name) is not None
+    }
+    assert marked <= walked, sorted((c.__name__, n) for c, n in marked - walked)

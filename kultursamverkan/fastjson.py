@@ -1,0 +1,211 @@
+"""The quickest way to read a valid JSON text: msgspec decodes and type-checks it in C, then model objects are built.
+
+An optional accelerator (``pip install kultursamverkan[fast]``): without msgspec,
+``read`` answers None and the loader takes its pure-Python fast path (``fastpath``).
+Like that path, this one only ever says "valid, here is the structure" or None, and
+never explains: on None the loader reads the text again its other ways, which find
+and locate every problem. So this route can make loading faster, never laxer.
+
+How. For every model class a msgspec ``Struct`` says what the file format allows, in
+terms msgspec checks in C while it parses: the keys (an unknown one is refused), each
+value's JSON type, no null (an optional field is typed without ``None`` and has None
+only as its default, which msgspec never checks), vocabularies as their enums, lists
+as tuples, a cadence as a union tagged by ``kind``. msgspec builds these structs in C
+(no garbage-collector tracking: decoded data has no cycles). Then code generated per
+model class (the way ``fastpath`` generates its builders) turns each struct into the
+frozen model object: dates parsed, ids that are not references tested for their form
+(references are resolved by the cross-object checks, which also prove their form),
+repeats refused where the model says so, the object built slot by slot, and the
+validators and ``__attrs_post_init__`` of the class run.
+
+msgspec lets a repeated key's last value win. So, as on the pure-Python fast path,
+the keys read are counted (a field whose default is not None is born holding
+``msgspec.UNSET``, so a key written with the default value still counts), and the
+loader compares the count with the text (``io._no_repeated_key``).
+"""
+
+from __future__ import annotations
+
+import types
+from collections.abc import Callable
+from functools import cache
+from typing import Any, Union, get_args, get_origin, get_type_hints
+
+import attrs
+
+from . import fastpath
+from .cadence import CADENCE_KINDS
+from .model import REFERENCE, Id, Structure
+from .values import PartialDate
+from .vocab import Vocabulary
+
+try:
+    import msgspec
+except ImportError:  # pragma: no cover - the accelerator is optional
+    msgspec = None  # type: ignore[assignment]
+
+
+class _NoRule(TypeError):
+    """A type this module cannot express for msgspec: the structure is then not read this way."""
+
+
+def _scalar(t: Any) -> bool:
+    """Types msgspec checks completely in C (an ``Id``'s form aside, see ``_id_test``)."""
+    return t in (str, bool, int, Id) or (isinstance(t, type) and issubclass(t, Vocabulary))
+
+
+def _spec(t: Any) -> Any:
+    """The struct field's type for a model field's type ``t`` (the value present, so not None)."""
+    if t is Id:
+        return str
+    if _scalar(t):
+        return t
+    if t is PartialDate:
+        return Union[str, int]  # "2017" or a bare year 2017; parsed after msgspec
+    if fastpath._is_cadence(t):
+        return Union[tuple(struct(cls, tag=kind) for kind, cls in CADENCE_KINDS.items())]
+    if get_origin(t) in (Union, types.UnionType):
+        args = [a for a in get_args(t) if a is not type(None)]
+        if len(args) != 1 or len(get_args(t)) != 2:
+            raise _NoRule(repr(t))
+        return _spec(args[0])
+    if _is_seq(t):
+        return tuple[_spec(get_args(t)[0]), ...]  # type: ignore[misc]
+    if attrs.has(t):
+        return struct(t)
+    raise _NoRule(repr(t))
+
+
+def _is_seq(t: Any) -> bool:
+    return get_origin(t) is tuple and len(get_args(t)) == 2 and get_args(t)[1] is Ellipsis
+
+
+@cache
+def struct(cls: type, tag: str | None = None) -> type:
+    """The msgspec ``Struct`` a ``cls`` is decoded as; ``tag``: the value of ``kind`` (a cadence form)."""
+    hints = get_type_hints(cls)
+    fields: list[tuple[Any, ...]] = []
+    for field in attrs.fields(cls):
+        spec = _spec(fastpath._required(hints[field.name]))
+        if field.default is attrs.NOTHING:
+            fields.append((field.name, spec))
+        else:
+            fields.append((field.name, spec, None if field.default is None else msgspec.UNSET))
+    options: dict[str, Any] = {"forbid_unknown_fields": True, "gc": False, "kw_only": True}
+    if tag is not None:
+        options.update(tag_field="kind", tag=tag)
+    return msgspec.defstruct(f"{cls.__name__}Spec", fields, module=__name__, **options)
+
+
+def _id_test(field: attrs.Attribute, t: Any, var: str) -> list[str]:
+    """The test of an id's form (none for none).
+
+    A reference (``REFERENCE`` in its metadata) is only tested for being empty: the
+    cross-object checks resolve every other one to an object
+    (``validation._targets_fit``), whose own id passed this test, and
+    ``tests/test_reference_metadata.py`` holds that they see every field so marked.
+    (msgspec could test a pattern, but calls Python's ``re`` per string to do it,
+    slower than this.)
+    """
+    if field.metadata.get(REFERENCE) is not None:
+        # Only the empty text is falsy, and the cross-object checks skip a falsy reference.
+        return [f"if '' in {var}: raise Fail"] if _is_seq(t) else [f"if not {var}: raise Fail"]
+    if t is Id:
+        return [f"if ID({var}) is None: raise Fail"]
+    if _is_seq(t) and get_args(t)[0] is Id:
+        return [f"for x in {var}:", "    if ID(x) is None: raise Fail"]
+    if Id in get_args(t) or (_is_seq(t) and Id in get_args(get_args(t)[0])):  # pragma: no cover - none today
+        raise _NoRule(f"{field.name}: an id in a union")
+    return []
+
+
+def _convert(src: fastpath._Source, t: Any, var: str, pad: str) -> None:
+    """Emit code that turns ``var``, a present value decoded for type ``t``, into its model value."""
+    if _scalar(t):
+        return
+    if t is PartialDate:
+        src.emit(f"{pad}{var} = {src.name('D', fastpath._date)}({var})")
+    elif fastpath._is_cadence(t):
+        forms = {struct(cls, tag=kind): converter(cls, tagged=True) for kind, cls in CADENCE_KINDS.items()}
+        src.emit(f"{pad}{var} = {src.name('K', forms)}[{var}.__class__]({var}, c)")
+    elif _is_seq(t):
+        item = get_args(t)[0]
+        if _scalar(item):
+            return
+        if item is PartialDate:
+            src.emit(f"{pad}{var} = tuple(map({src.name('D', fastpath._date)}, {var}))")
+        elif attrs.has(item):
+            src.emit(f"{pad}{var} = tuple(map({src.name('B', converter(item))}, {var}, REPEAT(c)))")
+        else:  # pragma: no cover - every list in the model holds one of the above
+            raise _NoRule(repr(t))
+    elif attrs.has(t):
+        src.emit(f"{pad}{var} = {src.name('B', converter(t))}({var}, c)")
+    else:  # pragma: no cover - ``_spec`` refused it first
+        raise _NoRule(repr(t))
+
+
+@cache
+def converter(cls: type, *, tagged: bool = False) -> Callable[[Any, list[int]], Any]:
+    """A function from ``struct(cls)`` to a ``cls`` that appends to ``counts`` the number of keys read.
+
+    Raises ``Fail`` (or any exception) where the model refuses what msgspec let through.
+    """
+    fields = attrs.fields(cls)
+    hints = get_type_hints(cls)
+    src = fastpath._Source()
+    src.names.update(UNSET=msgspec.UNSET)
+    required = sum(1 for f in fields if f.default is attrs.NOTHING) + (1 if tagged else 0)
+    src.emit("def build(s, c):")
+    src.emit(f"    n = {required}")
+    checks: list[str] = []
+    for i, field in enumerate(fields):
+        if field.converter is not None or not field.init or field.alias != field.name:
+            raise _NoRule(f"{cls.__name__}.{field.name}: converters and aliases")
+        var = f"v{i}"
+        t = fastpath._required(hints[field.name])
+        src.emit(f"    {var} = s.{field.name}")
+        if field.default is attrs.NOTHING:
+            pad = "    "
+        elif isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+            raise _NoRule(f"{cls.__name__}.{field.name}: a factory")
+        elif field.default is None:
+            src.emit(f"    if {var} is not None:")
+            src.emit("        n += 1")
+            pad = "        "
+        else:
+            src.emit(f"    if {var} is UNSET: {var} = {src.name('V', field.default)}")
+            src.emit("    else:")
+            src.emit("        n += 1")
+            pad = "        "
+        _convert(src, t, var, pad)
+        tests, calls = fastpath._validator_calls(src, field, hints[field.name], var)
+        src.lines.extend(pad + line for line in [*_id_test(field, t, var), *tests])
+        checks.extend(calls)
+    src.emit("    c.append(n)")
+    src.lines.extend(fastpath._construct(src, cls, fields))
+    src.lines.extend(checks)
+    if hasattr(cls, "__attrs_post_init__"):
+        src.emit(f"    {src.name('P', cls.__attrs_post_init__)}(o)")
+    src.emit("    return o")
+    return fastpath._compile(src, "build", f"{cls.__name__} from msgspec")
+
+
+@cache
+def _decoder() -> Any:
+    return msgspec.json.Decoder(struct(Structure))
+
+
+def read(text: str | bytes) -> tuple[Structure, int] | None:
+    """The structure in ``text`` and the number of keys it was built from; None when anything is amiss.
+
+    The caller compares the count with the text (``io._no_repeated_key``) and runs
+    the cross-object checks.
+    """
+    if msgspec is None:
+        return None
+    counts: list[int] = []
+    try:
+        structure = converter(Structure)(_decoder().decode(text), counts)
+    except Exception:  # noqa: BLE001 - the other ways of reading say what is wrong
+        return None
+    return structure, sum(counts)
