@@ -19,9 +19,12 @@ repeats refused where the model says so, the object built slot by slot, and the
 validators and ``__attrs_post_init__`` of the class run.
 
 msgspec lets a repeated key's last value win. So, as on the pure-Python fast path,
-the keys read are counted (a field whose default is not None is born holding
-``msgspec.UNSET``, so a key written with the default value still counts), and the
-loader compares the count with the text (``io._no_repeated_key``).
+the keys read are counted, and the loader compares the count with the text
+(``io._no_repeated_key``). A field whose default is truthy (``"status": "active"``,
+``format_version``) is born holding ``msgspec.UNSET``, so a key that repeats the
+default still counts; one whose default is false or empty is counted when its value
+is not, so a file that writes ``false`` or ``[]`` out is declined here (and read by
+the pure-Python route, as fast as before): one test per field fewer for the common case.
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ import attrs
 from . import fastpath
 from .cadence import CADENCE_KINDS
 from .model import REFERENCE, Id, Structure
-from .values import PartialDate
+from .values import LocalizedText, PartialDate
 from .vocab import Vocabulary
 
 try:
@@ -90,7 +93,9 @@ def struct(cls: type, tag: str | None = None) -> type:
         if field.default is attrs.NOTHING:
             fields.append((field.name, spec))
         else:
-            fields.append((field.name, spec, None if field.default is None else msgspec.UNSET))
+            # A falsy default (None, False, ()) is the struct's own: the key was read when the value
+            # is truthy; any other default is UNSET there, so a key that repeats it is seen as read.
+            fields.append((field.name, spec, field.default if not field.default else msgspec.UNSET))
     options: dict[str, Any] = {"forbid_unknown_fields": True, "gc": False, "kw_only": True}
     if tag is not None:
         options.update(tag_field="kind", tag=tag)
@@ -119,6 +124,46 @@ def _id_test(field: attrs.Attribute, t: Any, var: str) -> list[str]:
     return []
 
 
+@cache
+def _localized_builder() -> Callable[[Any, list[int]], LocalizedText]:
+    """``converter(LocalizedText)`` by hand: the class built most often (a third of all objects).
+
+    The same rules as ``LocalizedText.__attrs_post_init__`` (a test holds them equal), without
+    its call: at least one language, and no text that is empty or only white space
+    (``not x or x.isspace()`` is ``not x.strip()`` without a copy).
+    """
+    twin, real, new = fastpath._twin(LocalizedText), LocalizedText, object.__new__
+    if twin is None:  # pragma: no cover - CPython refuses the twin: the generated converter
+        return converter(LocalizedText)
+
+    def build(s: Any, c: list[int]) -> LocalizedText:
+        sv = s.sv
+        en = s.en
+        if sv is None:
+            if en is None or not en or en.isspace():
+                raise fastpath.Fail
+            c.append(1)
+        elif en is None:
+            if not sv or sv.isspace():
+                raise fastpath.Fail
+            c.append(1)
+        elif not sv or sv.isspace() or not en or en.isspace():
+            raise fastpath.Fail
+        else:
+            c.append(2)
+        o: Any = new(twin)
+        o.sv = sv
+        o.en = en
+        o.__class__ = real
+        return o
+
+    return build
+
+
+def _builder(t: type) -> Callable[[Any, list[int]], Any]:
+    return _localized_builder() if t is LocalizedText else converter(t)
+
+
 def _convert(src: fastpath._Source, t: Any, var: str, pad: str) -> None:
     """Emit code that turns ``var``, a present value decoded for type ``t``, into its model value."""
     if _scalar(t):
@@ -135,11 +180,11 @@ def _convert(src: fastpath._Source, t: Any, var: str, pad: str) -> None:
         if item is PartialDate:
             src.emit(f"{pad}{var} = tuple(map({src.name('D', fastpath._date)}, {var}))")
         elif attrs.has(item):
-            src.emit(f"{pad}{var} = tuple(map({src.name('B', converter(item))}, {var}, REPEAT(c)))")
+            src.emit(f"{pad}{var} = tuple(map({src.name('B', _builder(item))}, {var}, REPEAT(c)))")
         else:  # pragma: no cover - every list in the model holds one of the above
             raise _NoRule(repr(t))
     elif attrs.has(t):
-        src.emit(f"{pad}{var} = {src.name('B', converter(t))}({var}, c)")
+        src.emit(f"{pad}{var} = {src.name('B', _builder(t))}({var}, c)")
     else:  # pragma: no cover - ``_spec`` refused it first
         raise _NoRule(repr(t))
 
@@ -153,23 +198,28 @@ def converter(cls: type, *, tagged: bool = False) -> Callable[[Any, list[int]], 
     fields = attrs.fields(cls)
     hints = get_type_hints(cls)
     src = fastpath._Source()
-    src.names.update(UNSET=msgspec.UNSET)
+    src.names.update(UNSET=msgspec.UNSET, AST=msgspec.structs.astuple)
     required = sum(1 for f in fields if f.default is attrs.NOTHING) + (1 if tagged else 0)
     src.emit("def build(s, c):")
     src.emit(f"    n = {required}")
+    # One call in C for all the values, in field order (the struct's fields are the class's).
+    src.emit(f"    {''.join(f'v{i}, ' for i in range(len(fields)))}= AST(s)")
     checks: list[str] = []
     for i, field in enumerate(fields):
         if field.converter is not None or not field.init or field.alias != field.name:
             raise _NoRule(f"{cls.__name__}.{field.name}: converters and aliases")
         var = f"v{i}"
         t = fastpath._required(hints[field.name])
-        src.emit(f"    {var} = s.{field.name}")
         if field.default is attrs.NOTHING:
             pad = "    "
         elif isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
             raise _NoRule(f"{cls.__name__}.{field.name}: a factory")
         elif field.default is None:
             src.emit(f"    if {var} is not None:")
+            src.emit("        n += 1")
+            pad = "        "
+        elif not field.default:  # False, (): read only when true or not empty (see ``struct``)
+            src.emit(f"    if {var}:")
             src.emit("        n += 1")
             pad = "        "
         else:

@@ -15,6 +15,7 @@ from collections.abc import Collection, Iterator, Sequence
 from datetime import date
 from itertools import repeat
 from operator import attrgetter
+from typing import Any
 
 import attrs
 
@@ -362,18 +363,77 @@ def _reference_groups(structure: Structure) -> list[tuple[Sequence[str], tuple[t
 
 
 def _quiet(structure: Structure, index: dict[str, object]) -> bool:
-    """No cycle, no representation outside its body's life, no unknown field name."""
-    # Representations share a few dates: each (body, start, end) is tested once.
-    dated = {
-        (rep.body, id(rep.start), id(rep.end)): rep
-        for rep in structure.representations
-        if rep.start is not None or rep.end is not None
+    """No cycle, no representation outside its body's life, no unknown field name.
+
+    Only asks; the detailed walks say where. Field names are looked at only when some
+    object names any (``not_exhaustive``, ``provenance``), which few do.
+    """
+    if not _dates_fit(structure):
+        return False
+    if next(_cycles(structure), None) is not None:
+        return False
+    return not (_any_marked(structure) and next(_field_names(structure), None) is not None)
+
+
+def _dates_fit(structure: Structure) -> bool:
+    """``_representation_dates`` finds nothing: every dated representation falls in its body's life.
+
+    In the quick test ids are unique (``check`` asks only then), so a representation's
+    body is the body of that id, as ``index`` would say. Each date's bounds are worked
+    out once: representations share a handful of date objects.
+    """
+    lives = {
+        body.id: (body.established, body.dissolved)
+        for body in structure.bodies
+        if body.established is not None or body.dissolved is not None
     }
-    reps = tuple(dated.values())
-    for found in (_cycles(structure), _representation_dates(structure, index, reps), _field_names(structure)):
-        if next(found, None) is not None:
-            return False
+    if not lives:
+        return True
+    spans: dict[int, tuple[date, date]] = {}
+    get = lives.get
+    for rep in structure.representations:
+        life = get(rep.body)
+        if life is None:
+            continue
+        for when in (rep.start, rep.end):
+            if when is None:
+                continue
+            start, end = life
+            span = spans.get(id(when))
+            if span is None:
+                span = spans[id(when)] = (when.earliest(), when.latest())
+            if start is not None:
+                bound = spans.get(id(start))
+                if bound is None:
+                    bound = spans[id(start)] = (start.earliest(), start.latest())
+                if span[1] < bound[0]:
+                    return False
+            if end is not None:
+                bound = spans.get(id(end))
+                if bound is None:
+                    bound = spans[id(end)] = (end.earliest(), end.latest())
+                if span[0] > bound[1]:
+                    return False
     return True
+
+
+@functools.cache
+def _mark_getters(cls: type) -> tuple[attrgetter, ...]:
+    """Getters of the fields of ``cls`` that ``_field_names`` looks at."""
+    names = attrs.fields_dict(cls)
+    return tuple(attrgetter(n) for n in ("not_exhaustive", "provenance") if n in names)
+
+
+def _any_marked(structure: Structure) -> bool:
+    """Some object has ``not_exhaustive`` or ``provenance`` (the only places ``_field_names`` looks)."""
+    for name in ("region", *_COLLECTIONS):
+        items: Sequence[Any] = (structure.region,) if name == "region" else getattr(structure, name)
+        if not items:
+            continue
+        cls: type = type(items[0])
+        if any(any(map(get, items)) for get in _mark_getters(cls)):
+            return True
+    return False
 
 
 def _references(structure: Structure, index: dict[str, object], unparsed: Collection[str] = ()) -> Iterator[Problem]:

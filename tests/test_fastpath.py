@@ -143,11 +143,17 @@ def _halland() -> dict[str, Any]:
 
 @needs_msgspec
 def test_msgspec_route_counts_keys_written_with_their_default_value() -> None:
-    """A key that repeats the default (``"permanent": false``) is read, counted, and the text accepted."""
+    """A key that repeats a truthy default (``"status": "active"``) is read and counted; one that
+    repeats a false or empty one (``"permanent": false``) makes the route decline, and the loader
+    reads the text the pure-Python way."""
     data = {"format_version": 2, **_halland()}
-    data["bodies"][0].update(permanent=False, relations=[], status="active")
-    text = json.dumps(data)
-    assert _via_msgspec(text) == _loaded(data) is not None
+    data["bodies"][0].update(status="active")
+    assert _via_msgspec(json.dumps(data)) == _loaded(data) is not None
+    for falsy in ({"permanent": False}, {"relations": []}):
+        data["bodies"][0].update(falsy)
+        text = json.dumps(data)
+        assert _via_msgspec(text) is None
+        assert kultursamverkan.loads(text, "json") == _loaded(data) is not None
 
 
 @needs_msgspec
@@ -184,3 +190,26 @@ def test_msgspec_route_refuses_an_empty_reference() -> None:
         break
     assert _loaded(data) is None
     assert _via_msgspec(json.dumps(data)) is None
+
+
+@needs_msgspec
+@pytest.mark.parametrize("sv", [None, "", " ", "\u00a0\n", "Text", " Text "])
+@pytest.mark.parametrize("en", [None, "", "\t", "Text"])
+def test_msgspec_route_builds_localized_text_by_the_class_rules(sv: str | None, en: str | None) -> None:
+    """``fastjson`` builds ``LocalizedText`` by hand: it refuses exactly what the class refuses."""
+    from kultursamverkan.values import LocalizedText
+
+    spec = fastjson.struct(LocalizedText)(sv=sv, en=en)
+    try:
+        expected = LocalizedText(sv=sv, en=en)
+    except ValueError:
+        expected = None
+    counts: list[int] = []
+    try:
+        built = fastjson._builder(LocalizedText)(spec, counts)
+    except fastpath.Fail:
+        built = None
+    assert built == expected
+    assert type(built) is type(expected)
+    if built is not None:
+        assert counts == [(sv is not None) + (en is not None)]

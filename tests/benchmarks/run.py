@@ -7,8 +7,11 @@ Run with ``tox -e bench`` (``--quick`` leaves out the 100× national set).
 1. Loading JSON: ours, and strict peer models generated from our JSON Schema
    (pydantic v2, msgspec; see ``peers.py``), each against ``json.loads`` of the same
    texts. YAML: ours against the bare C parse. Then where our time goes: a valid
-   JSON text is read by ``json.loads``, built by the fast path (which tallies keys),
-   tested for repeated keys against that tally, and checked across objects.
+   JSON text is decoded and type-checked by msgspec into generated structs (the
+   ``fast`` extra; ``kultursamverkan.fastjson``), built into model objects by
+   generated code (which tallies keys), tested for repeated keys against that tally,
+   and checked across objects. Without msgspec, ``json.loads`` and the pure-Python
+   fast path take the first two steps.
 2. Agreement: ours and the peers accept and reject the same single-object mutations;
    every disagreement is printed.
 3. Rendering and exporting (HTML, JSON-LD, SVG) against our own JSON load of the same corpus.
@@ -29,7 +32,7 @@ import attrs
 import yaml
 
 import kultursamverkan
-from kultursamverkan import converter, fastpath, io, schema, validation
+from kultursamverkan import converter, fastjson, fastpath, io, schema, validation
 from kultursamverkan.io import dumps, parse
 
 HERE = Path(__file__).resolve().parent
@@ -54,19 +57,34 @@ def load_section(structures: list[kultursamverkan.Structure], repeat: int) -> No
     size = sum(len(t.encode()) for t in texts)
     peers = Peers(schema.json_schema())
     datas = [parse(t, "json") for t in texts]
-    tallies = [_tally(data) for data in datas]
+    tallies = list(zip(texts, map(_tally, datas), strict=True))
     contenders = {
         "json.loads": each(json.loads, texts),
         "kultursamverkan.loads": each(lambda t: kultursamverkan.loads(t, "json"), texts),
         "pydantic v2 (strict)": each(peers.pydantic, texts),
         "msgspec (typed)": each(peers.msgspec, texts),
-        # Where ours goes, in the same run: json.loads (the baseline), then these.
-        "  structure (fast path)": each(_tallied, datas),
-        "  repeated-key test": each(lambda pair: io._no_repeated_key(*pair), list(zip(texts, tallies, strict=True))),
-        "  cross-object checks": each(validation.check, structures),
-        # Only when the quick route fails (a problem, a repeated key) is the text read strictly.
-        "  (strict reading)": each(lambda t: parse(t, "json"), texts),
     }
+    if fastjson.msgspec is not None:
+        # Where ours goes, in the same run: msgspec decodes and checks types in C, generated
+        # code builds the model objects, then the repeated-key test and the cross-object checks.
+        decoder, build = fastjson._decoder(), fastjson.converter(kultursamverkan.Structure)
+        specs = [decoder.decode(t) for t in texts]
+        contenders.update(
+            {
+                "  msgspec decode (C)": each(decoder.decode, texts),
+                "  build objects": each(lambda spec: build(spec, []), specs),
+            }
+        )
+    contenders.update(
+        {
+            "  repeated-key test": each(lambda pair: io._no_repeated_key(*pair), tallies),
+            "  cross-object checks": each(validation.check, structures),
+            # Without msgspec (or when it declines): json.loads (the baseline), then this.
+            "  (pure-Python structure)": each(_tallied, datas),
+            # Only when the quick routes fail (a problem, a repeated key) is the text read strictly.
+            "  (strict reading)": each(lambda t: parse(t, "json"), texts),
+        }
+    )
     times = interleaved(contenders, 5, repeat)
     base = times["json.loads"]
     print(f"JSON, {size:,} bytes in {len(texts)} texts; ratio to json.loads of the same texts (one interleaved run):")
