@@ -15,8 +15,10 @@ as tuples, a cadence as a union tagged by ``kind``. msgspec builds these structs
 model class (the way ``fastpath`` generates its builders) turns each struct into the
 frozen model object: dates parsed, ids that are not references tested for their form
 (references are resolved by the cross-object checks, which also prove their form),
-repeats refused where the model says so, the object built slot by slot, and the
-validators and ``__attrs_post_init__`` of the class run.
+repeats refused where the model says so, the object built slot by slot (as
+``fastpath._construct`` does: through a twin class on CPython 3.12 and later, through
+the slots' descriptors, slower, on 3.10 and 3.11), and the validators and
+``__attrs_post_init__`` of the class run.
 
 msgspec lets a repeated key's last value win. So, as on the pure-Python fast path,
 the keys read are counted, and the loader compares the count with the text

@@ -405,11 +405,13 @@ def loads(text: str | bytes, format: Format = "yaml", *, file: str | None = None
 def _quick_json(text: str | bytes) -> Structure | None:
     """The structure in a valid JSON text, read the quick way; None when anything is amiss.
 
-    ``json.loads`` without hooks (all in C), the fast path (``fastpath``), and the
-    cross-object checks. Without the strict reading's hook, a repeated key would pass
-    unseen (the last one wins), so keys are counted instead: the fast path tallies
-    the distinct keys of every mapping it reads, and ``_no_repeated_key`` compares
-    the tally with the text. Whenever anything differs, the
+    First msgspec (``fastjson``, when the ``fast`` extra is installed), which decodes
+    and type-checks in C; when it declines, ``json.loads`` without hooks (all in C) and
+    the pure-Python fast path (``fastpath``). Either way the cross-object checks
+    follow. Without the strict reading's hook, a repeated key would pass unseen (the
+    last one wins), so keys are counted instead: both routes tally the distinct keys
+    of every mapping they read, and ``_no_repeated_key`` compares the tally with the
+    text. Whenever anything differs, the
     text is read again the strict way, which finds and locates every problem; so this
     route decides nothing on its own but "valid", and only when the strict one agrees.
     """
