@@ -20,7 +20,10 @@ from hypothesis import strategies as st
 
 import kultursamverkan
 from kultursamverkan import converter, validation
+from kultursamverkan import model as m
 from kultursamverkan.model import Structure
+from kultursamverkan.values import LocalizedText, PartialDate
+from kultursamverkan.vocab import BodyKind
 from tests import strategies
 
 EXAMPLES = sorted((Path(__file__).parent.parent / "examples" / "regions").glob("*.yaml"))
@@ -82,4 +85,50 @@ def repointed(draw: st.DrawFn) -> Structure:
 @settings(max_examples=50, deadline=None)
 @given(repointed())
 def test_a_repointed_reference_gets_the_same_answer_both_ways(structure: Structure) -> None:
+    assert validation.check(structure) == _detailed(structure)
+
+
+def _lived(draw: st.DrawFn) -> tuple[PartialDate | None, PartialDate | None]:
+    """A body's life: either end open, or both given in order."""
+    start, end = draw(st.none() | strategies.partial_dates()), draw(st.none() | strategies.partial_dates())
+    if start is not None and end is not None and end.latest() < start.earliest():
+        start, end = end, start
+    if start is not None and end is not None and end.latest() < start.earliest():
+        end = None
+    return start, end
+
+
+@st.composite
+def dated(draw: st.DrawFn) -> Structure:
+    """Bodies with lives and representations with dates inside them or not (``_dates_fit``'s ground)."""
+    lives = [_lived(draw) for _ in range(draw(st.integers(1, 3)))]
+    bodies = tuple(
+        m.Body(id=f"body-{i}", name=LocalizedText(sv="B"), kind=BodyKind.NETWORK, established=s, dissolved=e)
+        for i, (s, e) in enumerate(lives)
+    )
+    people, reps = [], []
+    for i in range(draw(st.integers(0, 4))):
+        start, end = draw(st.none() | strategies.partial_dates()), draw(st.none() | strategies.partial_dates())
+        if start is not None and end is not None and end.latest() < start.earliest():
+            end = None
+        people.append(m.Person(id=f"person-{i}", name="P"))
+        body = draw(st.sampled_from([b.id for b in bodies]))
+        reps.append(m.Representation(person=f"person-{i}", body=body, start=start, end=end))
+    return Structure(
+        id="s",
+        name=LocalizedText(sv="S"),
+        region=m.Region(id="region", name=LocalizedText(sv="R")),
+        as_of=PartialDate(year=2024),
+        bodies=bodies,
+        people=tuple(people),
+        representations=tuple(reps),
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(dated())
+def test_the_quick_date_test_agrees_with_the_detailed_one(structure: Structure) -> None:
+    index, _ = validation._index(structure)
+    found = list(validation._representation_dates(structure, index))
+    assert validation._dates_fit(structure) == (found == [])
     assert validation.check(structure) == _detailed(structure)
