@@ -134,32 +134,26 @@ def _localized_builder() -> Callable[[Any, list[int]], LocalizedText]:
     its call: at least one language, and no text that is empty or only white space
     (``not x or x.isspace()`` is ``not x.strip()`` without a copy).
     """
-    twin, real, new = fastpath._twin(LocalizedText), LocalizedText, object.__new__
-    if twin is None:  # pragma: no cover - CPython refuses the twin: the generated converter
+    fields = attrs.fields(LocalizedText)
+    if [f.name for f in fields] != ["sv", "en"]:  # pragma: no cover - the class changed: the generated one
         return converter(LocalizedText)
-
-    def build(s: Any, c: list[int]) -> LocalizedText:
-        sv = s.sv
-        en = s.en
-        if sv is None:
-            if en is None or not en or en.isspace():
-                raise fastpath.Fail
-            c.append(1)
-        elif en is None:
-            if not sv or sv.isspace():
-                raise fastpath.Fail
-            c.append(1)
-        elif not sv or sv.isspace() or not en or en.isspace():
-            raise fastpath.Fail
-        else:
-            c.append(2)
-        o: Any = new(twin)
-        o.sv = sv
-        o.en = en
-        o.__class__ = real
-        return o
-
-    return build
+    src = fastpath._Source()
+    src.lines += [
+        "def build(s, c):",
+        "    v0 = s.sv",
+        "    v1 = s.en",
+        "    if v0 is None:",
+        "        if v1 is None or not v1 or v1.isspace(): raise Fail",
+        "        c.append(1)",
+        "    elif v1 is None:",
+        "        if not v0 or v0.isspace(): raise Fail",
+        "        c.append(1)",
+        "    elif not v0 or v0.isspace() or not v1 or v1.isspace(): raise Fail",
+        "    else: c.append(2)",
+    ]
+    src.lines.extend(fastpath._construct(src, LocalizedText, fields))
+    src.emit("    return o")
+    return fastpath._compile(src, "build", "LocalizedText from msgspec")
 
 
 def _builder(t: type) -> Callable[[Any, list[int]], Any]:

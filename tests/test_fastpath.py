@@ -207,7 +207,7 @@ def test_msgspec_route_builds_localized_text_by_the_class_rules(sv: str | None, 
     counts: list[int] = []
     try:
         built = fastjson._builder(LocalizedText)(spec, counts)
-    except Exception:  # noqa: BLE001 - Fail, or the class's own Rule where CPython has no twin (3.10, 3.11)
+    except Exception:  # noqa: BLE001 - any failure means "refused"
         built = None
     assert built == expected
     assert type(built) is type(expected)
