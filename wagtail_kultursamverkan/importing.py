@@ -32,6 +32,7 @@ page's draft revision and applied when that page is published (``apply_pending``
 
 from __future__ import annotations
 
+import contextvars
 import hashlib
 import json
 import logging
@@ -64,6 +65,7 @@ from kultursamverkan.model import Structure
 
 from . import extract, ingest, mapping, permissions, references
 from .blocks import PAGE_TYPES, REFERENCE_IDS
+from .indexing import Progress as IndexProgress
 from .indexing import batched_indexes
 from .language import language_of_code
 from .models import ITEM_PAGES, BodyPage, Organisation, Person, RegionIndexPage, StructurePage
@@ -520,8 +522,9 @@ def plan(
 
 def _plan(
     sources: Sequence[Source], parent: Page, main: Locale, *, user: Any = None, publish: bool = True
-) -> tuple[list[Change], dict[int, list[Page]]]:
-    """``plan``, and the pages of each source (by position) found unchanged since it was last imported."""
+) -> tuple[list[Change], dict[int, list[Page]], dict[int, frozenset[tuple[str, str, str]]]]:
+    """``plan``; the pages of each source (by position) found unchanged since it was last imported; and
+    for each other source, the pages it found unchanged, as ``(kind, identifier, locale code)``."""
     parent = check_parent(parent, main)
     locales = [main, *_existing_translation_locales(main)]
     langs = _languages(main, locales[1:])
@@ -532,6 +535,7 @@ def _plan(
     seen: set[tuple[str, str, str]] = set()
     reorders: list[tuple[Source, StructurePage]] = []
     unchanged: dict[int, list[Page]] = {}
+    same: dict[int, frozenset[tuple[str, str, str]]] = {}
     for position, source in enumerate(sources):
         s = source.structure
         changes.extend(_dropped(source, langs, main.language_code))
@@ -542,11 +546,13 @@ def _plan(
                 changes.extend(found[0])
                 unchanged[position] = found[1]
                 continue
+        start = len(changes)
         with _known_references(source.structure, parent, main):
             _plan_source(source, parent, main, locales, langs, changes, seen, reorders)
+        same[position] = frozenset((c.kind, c.identifier, c.locale) for c in changes[start:] if c.action == UNCHANGED)
     if user is not None:
         check_permissions(changes, reorders, locales, user, publish=publish)
-    return changes, unchanged
+    return changes, unchanged, same
 
 
 def _plan_source(
@@ -676,6 +682,17 @@ def _order_items(page: StructurePage, structure: Structure) -> None:
         if key in pages:
             Page.objects.get(pk=pages[key].pk).move(target, pos="last-child")
             target.refresh_from_db()
+
+
+#: The pages ``plan`` found unchanged, ``(kind, identifier, locale code)``, while one file is written:
+#: they are not compared again (the plan ran just before; a change made in between is one made after).
+_SAME: contextvars.ContextVar[frozenset[tuple[str, str, str]]] = contextvars.ContextVar(
+    "import_same", default=frozenset()
+)
+
+
+def _planned_same(kind: str, identifier: str, locale: Locale) -> bool:
+    return (kind, identifier, locale.language_code) in _SAME.get()
 
 
 @contextmanager
@@ -1102,7 +1119,7 @@ def _import_region(
         ingest.fill_region(region, s, lang)
         _add_child(parent, region, s.region.id, main, user)
         _store(region, save_row=False, publish=publish, user=user)
-    elif not _region_unchanged(_current(region), s, lang):
+    elif not _planned_same("region", s.region.id, locale) and not _region_unchanged(_current(region), s, lang):
         ingest.fill_region(region, s, lang)
         _store(region, save_row=False, publish=publish, user=user)
     return region
@@ -1135,7 +1152,7 @@ def _import_structure(
         return page
     if publish:
         _settle_pending(page)  # this import publishes the file's whole state: earlier drafts' removals are moot
-    if not _structure_unchanged(_current(page), s, lang):
+    if not _planned_same("structure", s.id, locale) and not _structure_unchanged(_current(page), s, lang):
         ingest.fill_structure(page, s, lang, snippets["organisations"], snippets["people"])
         _store(page, save_row=False, publish=publish, user=user)
     return page
@@ -1191,7 +1208,9 @@ def _import_items(
                 _store(item_page, save_row=False, publish=publish, user=user)
                 if page.pk == main_page.pk:
                     created.add(item_page.pk)
-            elif not _item_unchanged(_current(item_page), s, collection, i, lang):
+            elif not _planned_same(KINDS[collection], item.id, locale) and not _item_unchanged(
+                _current(item_page), s, collection, i, lang
+            ):
                 ingest.fill_item(item_page, s, collection, i, lang)
                 _store(item_page, save_row=False, publish=publish, user=user)
             else:
@@ -1269,10 +1288,21 @@ def apply_pending(sender: Any, instance: Page, revision: Revision | None = None,
 
 
 def _import_one(
-    source: Source, parent: Page, main: Locale, others: Sequence[Locale], *, publish: bool, user: Any
+    source: Source,
+    parent: Page,
+    main: Locale,
+    others: Sequence[Locale],
+    *,
+    publish: bool,
+    user: Any,
+    same: frozenset[tuple[str, str, str]] = frozenset(),
 ) -> list[Page]:
-    with _known_references(source.structure, parent, main):
-        return _write_one(source, parent, main, others, publish=publish, user=user)
+    token = _SAME.set(same)
+    try:
+        with _known_references(source.structure, parent, main):
+            return _write_one(source, parent, main, others, publish=publish, user=user)
+    finally:
+        _SAME.reset(token)
 
 
 def _write_one(
@@ -1323,6 +1353,7 @@ def run(
     user: Any = None,
     progress: Progress | None = None,
     per_region: bool = False,
+    indexed: IndexProgress | None = None,
 ) -> Result:
     """Import ``sources`` under ``parent`` in one transaction: everything, or nothing and ``ImportFailed``.
 
@@ -1330,14 +1361,15 @@ def run(
     None is a system import (deployment, fixtures), unchecked. ``per_region``: each file
     is planned and written in a transaction of its own (short locks; one bad file does not
     hold back the others); ``Result.outcomes`` says which were imported and why the others
-    were not, and nothing of a failed file is kept.
+    were not, and nothing of a failed file is kept. ``indexed``: told how far the search indexing
+    at the end (of each region, with ``per_region``) has come, ``(done, total)``.
     """
     if per_region:
-        return _run_per_region(sources, parent, main, publish=publish, user=user, progress=progress)
-    changes, unchanged = _plan(sources, parent, main, user=user, publish=publish)
+        return _run_per_region(sources, parent, main, publish=publish, user=user, progress=progress, indexed=indexed)
+    changes, unchanged, same = _plan(sources, parent, main, user=user, publish=publish)
     parent = check_parent(parent, main)
     result = Result(changes=changes)
-    with transaction.atomic(), batched_indexes():
+    with transaction.atomic(), batched_indexes(indexed):
         others = translation_locales(main)
         for index, source in enumerate(sources, 1):
             if progress is not None:
@@ -1346,14 +1378,25 @@ def run(
                 result.pages.extend(unchanged[index - 1])
                 continue
             try:
-                result.pages.extend(_import_one(source, parent, main, others, publish=publish, user=user))
+                result.pages.extend(
+                    _import_one(
+                        source, parent, main, others, publish=publish, user=user, same=same.get(index - 1, frozenset())
+                    )
+                )
             except (DjangoValidationError, CoreValidationError, DatabaseError) as exc:
                 raise ImportFailed([f"{source.name}: {_describe(exc)}"]) from exc
     return result
 
 
 def _run_per_region(
-    sources: Sequence[Source], parent: Page, main: Locale, *, publish: bool, user: Any, progress: Progress | None
+    sources: Sequence[Source],
+    parent: Page,
+    main: Locale,
+    *,
+    publish: bool,
+    user: Any,
+    progress: Progress | None,
+    indexed: IndexProgress | None = None,
 ) -> Result:
     parent = check_parent(parent, main)
     result = Result()
@@ -1362,10 +1405,12 @@ def _run_per_region(
         if progress is not None:
             progress(index, len(sources), source)
         try:
-            with transaction.atomic(), batched_indexes():
-                changes, unchanged = _plan([source], parent, main, user=user, publish=publish)
+            with transaction.atomic(), batched_indexes(indexed):
+                changes, unchanged, same = _plan([source], parent, main, user=user, publish=publish)
                 try:
-                    pages = unchanged.get(0) or _import_one(source, parent, main, others, publish=publish, user=user)
+                    pages = unchanged.get(0) or _import_one(
+                        source, parent, main, others, publish=publish, user=user, same=same.get(0, frozenset())
+                    )
                 except Exception as exc:  # any failure fails this file alone; the traceback goes to the log
                     logger.exception("Importing %s failed", source.name)
                     raise ImportFailed([f"{source.name}: {_describe(exc)}"]) from exc

@@ -279,3 +279,18 @@ def test_a_draft_import_is_never_skipped(english: Locale) -> None:
     result = _run(structure, publish=False)
     assert [c.identifier for c in result.changes if c.action == importing.UPDATE] == [structure.bodies[0].id]
     assert _sv_body(structure).get_latest_revision_as_object().title != "Edited by hand"
+
+
+@pytest.mark.django_db
+def test_search_indexing_reports_its_progress(english: Locale) -> None:
+    structure = kultursamverkan.load(EXAMPLES[0])
+    calls: list[tuple[int, int]] = []
+    _run(structure, indexed=lambda done, total: calls.append((done, total)))
+    assert calls, "the search indexing at the end said nothing"
+    total = calls[-1][1]
+    assert calls[-1] == (total, total)
+    assert [done for done, _t in calls] == sorted(done for done, _t in calls)
+    pages = Page.objects.filter(locale__language_code__in=["sv", "en"]).count()
+    assert total >= pages - 2  # every page the import wrote (the site's two home pages it did not)
+    out, _err = _command(EXAMPLES[1])
+    assert "search index:" in out
