@@ -24,6 +24,13 @@ whose snippets are the translations of the main locale's snippets. A site with o
 one of the two languages keeps the other language's texts nowhere: ``plan`` lists
 each of them as not kept, so the import says so rather than dropping them silently.
 
+A published import records in the main locale's structure page's latest revision a digest of
+the file and of the state it left its pages and snippets in (``RECORD_KEY``): the same file
+imported again over that same state is recognised in a few queries and writes nothing. Any
+change in the site since (a page edited, published, unpublished, moved, renamed, saved, added
+or deleted below the structure, a snippet saved) or in the file makes the import compare
+object by object again, as it always did; so does every draft import.
+
 A draft import changes nothing readers see: pages get draft revisions, new pages
 stay unpublished, and what would change a live page or snippet (deleting stale plan
 pages, reordering them, new data for existing snippets) is recorded in the structure
