@@ -59,13 +59,25 @@ def reference_fields(model: type) -> list[str]:
 class Resolver:
     """Finds what an id names within one scope (a structure's or region's subtree) and locale."""
 
-    def __init__(self, apps: Any, scope_path: str, region_path: str, locale_id: int | None) -> None:
+    def __init__(
+        self,
+        apps: Any,
+        scope_path: str,
+        region_path: str,
+        locale_id: int | None,
+        shared: dict[tuple[str, int | None], dict[str, int | None]] | None = None,
+    ) -> None:
+        """``shared``: the snippets read so far by kind and locale, for resolvers of other scopes to reuse
+        (a snippet's scope is its locale)."""
         self.apps, self.scope_path, self.region_path, self.locale_id = apps, scope_path, region_path, locale_id
         self._kinds: dict[str, dict[str, int | None]] = {}
+        self._shared = {} if shared is None else shared
 
     def _find(self, kind: str, identifier: str) -> int | None:
         """The one object of ``kind`` with ``identifier`` in scope (None if none or several); the scope's
         objects of a kind are read in one query, the first time the kind is asked for."""
+        if kind not in self._kinds and kind in SNIPPET_MODELS and (kind, self.locale_id) in self._shared:
+            self._kinds[kind] = self._shared[kind, self.locale_id]
         if kind not in self._kinds:
             label = PAGE_TYPES.get(kind) or SNIPPET_MODELS[kind]
             qs = self.apps.get_model(label).objects.filter(locale_id=self.locale_id)
@@ -77,6 +89,8 @@ class Resolver:
             for ident, pk in qs.values_list("identifier", "pk").order_by():
                 found[ident] = None if ident in found else pk
             self._kinds[kind] = found
+            if kind in SNIPPET_MODELS:
+                self._shared[kind, self.locale_id] = found
         return self._kinds[kind].get(identifier)
 
     def __call__(self, identifier: str, kinds: Iterable[str]) -> tuple[str, int] | None:
@@ -141,6 +155,7 @@ def resolve(apps: Any, pages: Collection[int] | None = None, snippets: Collectio
     left: list[str] = []
     #: One resolver per scope and locale: each id is looked up once however many objects name it.
     resolvers: dict[tuple[str, str, int | None], Resolver] = {}
+    snippets_read: dict[tuple[str, int | None], dict[str, int | None]] = {}
     for label in [*PAGE_TYPES.values(), *SNIPPET_MODELS.values()]:
         model = apps.get_model(label)
         names = reference_fields(model)
@@ -165,7 +180,9 @@ def resolve(apps: Any, pages: Collection[int] | None = None, snippets: Collectio
                 region_obj = getattr(obj, "region", None)
                 region = scope = region_obj.path if region_obj is not None else ""
             key = (scope, region, obj.locale_id)
-            resolver = resolvers.get(key) or resolvers.setdefault(key, Resolver(apps, scope, region, obj.locale_id))
+            resolver = resolvers.get(key) or resolvers.setdefault(
+                key, Resolver(apps, scope, region, obj.locale_id, snippets_read)
+            )
             updates = {}
             for name in names:
                 stream_block = model._meta.get_field(name).stream_block
