@@ -268,7 +268,10 @@ def reference_id(raw: Any) -> str | None:
 
         page = Page.objects.filter(pk=raw["page"]).first()
         if page is not None:
-            return getattr(page.specific, "identifier", None) or raw.get(KEPT_ID) or None
+            identifier = getattr(page.specific, "identifier", None)
+            if known is not None:  # looked up once per reading (an import's comparisons read it often)
+                known["page", raw["page"]] = identifier or ""
+            return identifier or raw.get(KEPT_ID) or None
     for name in ("organisation", "person"):
         if raw.get(name):
             from django.apps import apps
@@ -276,6 +279,8 @@ def reference_id(raw: Any) -> str | None:
             model = apps.get_model(SNIPPET_MODELS[name.capitalize()])
             found = model.objects.filter(pk=raw[name]).values_list("identifier", flat=True).first()
             if found:
+                if known is not None:
+                    known[name, raw[name]] = found
                 return found
     return raw.get(KEPT_ID) or None
 

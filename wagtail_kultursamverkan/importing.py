@@ -24,6 +24,13 @@ whose snippets are the translations of the main locale's snippets. A site with o
 one of the two languages keeps the other language's texts nowhere: ``plan`` lists
 each of them as not kept, so the import says so rather than dropping them silently.
 
+A published import records in the main locale's structure page's latest revision a digest of
+the file and of the state it left its pages and snippets in (``RECORD_KEY``): the same file
+imported again over that same state is recognised in a few queries and writes nothing. Any
+change in the site since (a page edited, published, unpublished, moved, renamed, saved, added
+or deleted below the structure, a snippet saved) or in the file makes the import compare
+object by object again, as it always did; so does every draft import.
+
 A draft import changes nothing readers see: pages get draft revisions, new pages
 stay unpublished, and what would change a live page or snippet (deleting stale plan
 pages, reordering them, new data for existing snippets) is recorded in the structure
@@ -32,9 +39,13 @@ page's draft revision and applied when that page is published (``apply_pending``
 
 from __future__ import annotations
 
+import contextvars
+import hashlib
+import json
 import logging
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +54,7 @@ from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DatabaseError, transaction
+from django.db.models import Q, Value
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.coreutils import find_available_slug, get_content_languages
@@ -59,6 +71,8 @@ from kultursamverkan.io import FORMATS, MAX_BYTES, format_for, parse
 from kultursamverkan.model import Structure
 
 from . import extract, ingest, mapping, permissions, references
+from .blocks import PAGE_TYPES, REFERENCE_IDS
+from .indexing import Progress as IndexProgress
 from .indexing import batched_indexes
 from .language import language_of_code
 from .models import ITEM_PAGES, BodyPage, Organisation, Person, RegionIndexPage, StructurePage
@@ -510,6 +524,14 @@ def plan(
     these changes by hand in the admin; ``user=None`` is a system import. Texts in a
     language the site has no locale for are listed as not kept.
     """
+    return _plan(sources, parent, main, user=user, publish=publish)[0]
+
+
+def _plan(
+    sources: Sequence[Source], parent: Page, main: Locale, *, user: Any = None, publish: bool = True
+) -> tuple[list[Change], dict[int, list[Page]], dict[int, frozenset[tuple[str, str, str]]]]:
+    """``plan``; the pages of each source (by position) found unchanged since it was last imported; and
+    for each other source, the pages it found unchanged, as ``(kind, identifier, locale code)``."""
     parent = check_parent(parent, main)
     locales = [main, *_existing_translation_locales(main)]
     langs = _languages(main, locales[1:])
@@ -519,60 +541,104 @@ def plan(
     changes: list[Change] = []
     seen: set[tuple[str, str, str]] = set()
     reorders: list[tuple[Source, StructurePage]] = []
-    for source in sources:
+    unchanged: dict[int, list[Page]] = {}
+    same: dict[int, frozenset[tuple[str, str, str]]] = {}
+    for position, source in enumerate(sources):
         s = source.structure
         changes.extend(_dropped(source, langs, main.language_code))
-        main_region = _find_region_page(parent, s.region.id, main)
-        for locale in locales:
-            lang = _text_language(locale) or "sv"
-            code = locale.language_code
-            region = _find_translated(_find_region_page(parent, s.region.id, main), locale)
-            region_under = parent if locale.pk == main.pk else _under_in_locale(parent, locale)
-            if ("region", s.region.id, code) not in seen:
-                seen.add(("region", s.region.id, code))
-                action = CREATE if region is None else UNCHANGED
-                if region is not None and not _region_unchanged(_current(region), s, lang):
-                    action = UPDATE
-                label = ingest.title(s.region.name, lang, s.region.id)
-                changes.append(Change("region", s.region.id, code, action, label, source.name, region, region_under))
-            for kind, model, items in (("organisation", Organisation, s.organisations), ("person", Person, s.people)):
-                existing = (
-                    {o.identifier: o for o in model.objects.filter(locale=locale, identifier__in=[i.id for i in items])}
-                    if locale.pk
-                    else {}
-                )
-                for item in items:
-                    if (kind, item.id, code) in seen:
-                        continue
-                    seen.add((kind, item.id, code))
-                    old = existing.get(item.id)
-                    action = (
-                        CREATE if old is None else UNCHANGED if ingest.snippet_unchanged(old, item, lang) else UPDATE
-                    )
-                    label = item.name if isinstance(item.name, str) else ingest.title(item.name, lang, item.id)
-                    owner = None
-                    if old is None:
-                        owner = _snippet_translation(model, item.id, locale) or main_region
-                    changes.append(Change(kind, item.id, code, action, label, source.name, old, owner=owner))
-            page = _find_translated(_find_structure_page(parent, s.id, main), locale)
-            structure_under = region if region is not None else region_under
-            action = CREATE
-            if page is not None:
-                action = UNCHANGED if _structure_unchanged(_current(page), s, lang) else UPDATE
-                if _reorders(page, s):
-                    reorders.append((source, page))
-            label = ingest.title(s.name, lang, s.id)
-            changes.append(Change("structure", s.id, code, action, label, source.name, page, structure_under))
-            changes.extend(_item_changes(source, page, page or structure_under, lang, code))
+        if publish:
+            snapshot = _snapshot(s, parent, main, locales[1:])
+            found = _unchanged_changes(source, snapshot, locales, seen) if snapshot and snapshot.current else None
+            if found is not None:
+                changes.extend(found[0])
+                unchanged[position] = found[1]
+                continue
+        start = len(changes)
+        with _known_references(source.structure, parent, main):
+            _plan_source(source, parent, main, locales, langs, changes, seen, reorders)
+        same[position] = frozenset((c.kind, c.identifier, c.locale) for c in changes[start:] if c.action == UNCHANGED)
     if user is not None:
         check_permissions(changes, reorders, locales, user, publish=publish)
-    return changes
+    return changes, unchanged, same
+
+
+def _plan_source(
+    source: Source,
+    parent: Page,
+    main: Locale,
+    locales: Sequence[Locale],
+    langs: Sequence[str],
+    changes: list[Change],
+    seen: set[tuple[str, str, str]],
+    reorders: list[tuple[Source, StructurePage]],
+) -> None:
+    """One file's changes, compared object by object with what the site holds."""
+    s = source.structure
+    main_region = _find_region_page(parent, s.region.id, main)
+    for locale in locales:
+        lang = _text_language(locale) or "sv"
+        code = locale.language_code
+        region = _find_translated(_find_region_page(parent, s.region.id, main), locale)
+        region_under = parent if locale.pk == main.pk else _under_in_locale(parent, locale)
+        if ("region", s.region.id, code) not in seen:
+            seen.add(("region", s.region.id, code))
+            action = CREATE if region is None else UNCHANGED
+            if region is not None and not _region_unchanged(_current(region), s, lang):
+                action = UPDATE
+            label = ingest.title(s.region.name, lang, s.region.id)
+            changes.append(Change("region", s.region.id, code, action, label, source.name, region, region_under))
+        for kind, model, items in (("organisation", Organisation, s.organisations), ("person", Person, s.people)):
+            existing = (
+                {o.identifier: o for o in model.objects.filter(locale=locale, identifier__in=[i.id for i in items])}
+                if locale.pk
+                else {}
+            )
+            translations = _snippet_translations(model, [i.id for i in items], locale)
+            for item in items:
+                if (kind, item.id, code) in seen:
+                    continue
+                seen.add((kind, item.id, code))
+                old = existing.get(item.id)
+                action = CREATE if old is None else UNCHANGED if ingest.snippet_unchanged(old, item, lang) else UPDATE
+                label = item.name if isinstance(item.name, str) else ingest.title(item.name, lang, item.id)
+                owner = None
+                if old is None:
+                    owner = translations.get(item.id) or main_region
+                changes.append(Change(kind, item.id, code, action, label, source.name, old, owner=owner))
+        page = _find_translated(_find_structure_page(parent, s.id, main), locale)
+        structure_under = region if region is not None else region_under
+        action = CREATE
+        if page is not None:
+            action = UNCHANGED if _structure_unchanged(_current(page), s, lang) else UPDATE
+            if _reorders(page, s):
+                reorders.append((source, page))
+        label = ingest.title(s.name, lang, s.id)
+        changes.append(Change("structure", s.id, code, action, label, source.name, page, structure_under))
+        changes.extend(_item_changes(source, page, page or structure_under, lang, code))
 
 
 def _snippet_translation(model: type, identifier: str, locale: Locale) -> Any:
     """An existing snippet with ``identifier`` in another locale: the one a new snippet becomes a translation of."""
     others = model.objects.filter(identifier=identifier)
     return (others.exclude(locale=locale) if locale.pk else others).order_by("pk").first()
+
+
+def _snippet_translations(model: type, identifiers: Sequence[str], locale: Locale) -> dict[str, Any]:
+    """``_snippet_translation`` for many ids in one query."""
+    others = model.objects.filter(identifier__in=list(identifiers))
+    found: dict[str, Any] = {}
+    for obj in (others.exclude(locale=locale) if locale.pk else others).order_by("pk"):
+        found.setdefault(obj.identifier, obj)
+    return found
+
+
+def _snippets_in(model: type, identifiers: Sequence[str], locale: Locale) -> dict[str, Any]:
+    """``ingest.snippet_in`` for many ids in one query."""
+    found: dict[str, Any] = {}
+    if locale.pk:
+        for obj in model.objects.filter(identifier__in=list(identifiers), locale=locale).order_by("pk"):
+            found.setdefault(obj.identifier, obj)
+    return found
 
 
 def _item_changes(
@@ -623,6 +689,228 @@ def _order_items(page: StructurePage, structure: Structure) -> None:
         if key in pages:
             Page.objects.get(pk=pages[key].pk).move(target, pos="last-child")
             target.refresh_from_db()
+
+
+#: The pages ``plan`` found unchanged, ``(kind, identifier, locale code)``, while one file is written:
+#: they are not compared again (the plan ran just before; a change made in between is one made after).
+_SAME: contextvars.ContextVar[frozenset[tuple[str, str, str]]] = contextvars.ContextVar(
+    "import_same", default=frozenset()
+)
+
+
+def _planned_same(kind: str, identifier: str, locale: Locale) -> bool:
+    return (kind, identifier, locale.language_code) in _SAME.get()
+
+
+@contextmanager
+def _known_references(s: Structure, parent: Page, main: Locale) -> Iterator[None]:
+    """Within the block, the ids of what the structure's references may choose are read in one query
+    (``blocks.reference_id``): its region's pages in every locale and its organisations and people;
+    anything else is looked up once."""
+    known: dict[tuple[str, int], str] = {}
+    region = _find_region_page(parent, s.region.id, main)
+    condition = Q()
+    if region is not None:
+        for path in Page.objects.filter(translation_key=region.translation_key).values_list("path", flat=True):
+            condition |= Q(path__startswith=path)
+    parts = []
+    if condition:
+        for label in PAGE_TYPES.values():
+            model = django_apps.get_model(label)
+            parts.append(model.objects.filter(condition).annotate(chooser=Value("page")))
+    for name, model, items in (("organisation", Organisation, s.organisations), ("person", Person, s.people)):
+        parts.append(model.objects.filter(identifier__in=[i.id for i in items]).annotate(chooser=Value(name)))
+    rows = [p.values_list("chooser", "pk", "identifier").order_by() for p in parts]
+    known.update({(chooser, pk): ident or "" for chooser, pk, ident in rows[0].union(*rows[1:], all=True).order_by()})
+    token = REFERENCE_IDS.set(known)
+    try:
+        yield
+    finally:
+        REFERENCE_IDS.reset(token)
+
+
+# ------------------------------------------------------ unchanged structures
+
+#: The key in the main locale's structure page's latest revision (``Revision.content``) under which a
+#: published import records what it wrote: the file's digest, the state of the pages and snippets it
+#: left, and their keys. Re-importing the same file over that same state is then a few queries.
+RECORD_KEY = "kultursamverkan_import"
+#: Part of every digest: bump it when the import writes the same file differently, so that files
+#: imported before are compared and written again rather than skipped.
+RECORD_VERSION = 1
+
+
+@frozen
+class _Snapshot:
+    """A structure's pages (every locale's region and structure page and all below) and snippets, now."""
+
+    #: What the last published import of this structure recorded, or None.
+    record: Data | None
+    digest: str
+    state: str
+    pages: dict[int, Page]
+    snippets: dict[tuple[str, int], Any]
+
+    @property
+    def current(self) -> bool:
+        """Whether the file and what the site holds are both what the last import left: nothing to do."""
+        record = self.record
+        return (
+            isinstance(record, dict)
+            and record.get("digest") == self.digest
+            and record.get("state") == self.state
+            and isinstance(record.get("keys"), dict)
+        )
+
+
+def _digest(s: Structure, parent: Page, locales: Sequence[Locale]) -> str:
+    """The file's data and where it goes, as the import would write it."""
+    data = {
+        "version": [RECORD_VERSION, kultursamverkan.__version__],
+        "structure": converter.unstructure(s),
+        "parent": parent.pk,
+        "locales": [(loc.pk, loc.language_code) for loc in locales],
+    }
+    text = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _page_state(page: Page) -> tuple:
+    """What changes whenever the page is edited, published, unpublished, moved, renamed or translated."""
+    return (
+        page.pk,
+        page.content_type_id,
+        page.locale_id,
+        str(page.translation_key),
+        page.path,
+        page.title,
+        page.draft_title,
+        page.slug,
+        page.live,
+        page.has_unpublished_changes,
+        page.latest_revision_id,
+        page.live_revision_id,
+        str(page.last_published_at),
+    )
+
+
+def _snippet_state(obj: Any) -> tuple:
+    """The snippet's row: snippets have no revisions, so every stored value counts."""
+    values = [(f.attname, f.get_prep_value(getattr(obj, f.attname))) for f in obj._meta.concrete_fields]
+    return (obj._meta.label_lower, json.dumps(values, default=str, sort_keys=True))
+
+
+def _snapshot(s: Structure, parent: Page, main: Locale, others: Sequence[Locale]) -> _Snapshot | None:
+    """The structure as the site holds it, in a fixed number of queries; None if it was never imported here."""
+    if not main.pk or any(loc.pk is None for loc in others):
+        return None
+    region = _find_region_page(parent, s.region.id, main)
+    structure = _find_structure_page(parent, s.id, main)
+    if region is None or structure is None or not structure.latest_revision_id:
+        return None
+    heads = list(
+        Page.objects.filter(Q(translation_key=region.translation_key) | Q(translation_key=structure.translation_key))
+    )
+    below = Q(pk__in=[])
+    for head in heads:
+        if head.translation_key == structure.translation_key:
+            below |= Q(path__startswith=head.path, depth__gt=head.depth)
+    pages = {p.pk: p for p in [*heads, *Page.objects.filter(below)]}
+    snippets: dict[tuple[str, int], Any] = {}
+    for model, items in ((Organisation, s.organisations), (Person, s.people)):
+        for obj in model.objects.filter(identifier__in=[item.id for item in items]):
+            snippets[model._meta.model_name, obj.pk] = obj
+    record = (
+        Revision.objects.filter(pk=structure.latest_revision_id)
+        .values_list(f"content__{RECORD_KEY}", flat=True)
+        .first()
+    )
+    if isinstance(record, str):  # some backends give a JSON key's value back as text
+        record = json.loads(record)
+    state = [
+        (region.pk, structure.pk, structure.latest_revision_id),
+        *sorted(_page_state(p) for p in pages.values()),
+        *sorted(_snippet_state(o) for o in snippets.values()),
+    ]
+    text = json.dumps(state, default=str, ensure_ascii=False)
+    return _Snapshot(
+        record=record,
+        digest=_digest(s, parent, [main, *others]),
+        state=hashlib.sha256(text.encode()).hexdigest(),
+        pages=pages,
+        snippets=snippets,
+    )
+
+
+def _record_keys(
+    s: Structure, region: Page, snippets: dict[str, list[int]], page: Page, items: list[Page]
+) -> list[int]:
+    """One locale's objects' keys in the order ``plan`` lists them: region, snippets, structure, items."""
+    return [region.pk, *snippets["organisations"], *snippets["people"], page.pk, *(p.pk for p in items)]
+
+
+def _write_record(
+    s: Structure, parent: Page, main: Locale, others: Sequence[Locale], keys: dict[str, list[int]]
+) -> None:
+    """Remember, in the structure page's latest revision, the file just imported and the state it left."""
+    snapshot = _snapshot(s, parent, main, others)
+    if snapshot is None:
+        return
+    structure = _find_structure_page(parent, s.id, main)
+    revision = Revision.objects.filter(pk=structure.latest_revision_id).first() if structure is not None else None
+    if revision is None or not isinstance(revision.content, dict):
+        return
+    record = {"digest": snapshot.digest, "state": snapshot.state, "keys": keys}
+    if revision.content.get(RECORD_KEY) != record:
+        revision.content[RECORD_KEY] = record
+        Revision.objects.filter(pk=revision.pk).update(content=revision.content)
+
+
+def _unchanged_changes(
+    source: Source, snapshot: _Snapshot, locales: Sequence[Locale], seen: set[tuple[str, str, str]]
+) -> tuple[list[Change], list[Page]] | None:
+    """The plan's changes, all unchanged, for a structure the site holds as its last import left it,
+    and the pages ``run`` returns for it; None if the record does not name every object."""
+    s = source.structure
+    assert snapshot.record is not None
+    recorded: dict[str, list[int]] = snapshot.record["keys"]
+    pages: list[Page] = []
+    changes: list[Change] = []
+    claimed: set[tuple[str, str, str]] = set()
+    for locale in locales:
+        lang = _text_language(locale) or "sv"
+        code = locale.language_code
+        keys = list(recorded.get(code, ()))
+        items = [(c, item) for c in ITEM_PAGES for item in getattr(s, c)]
+        if len(keys) != 2 + len(s.organisations) + len(s.people) + len(items):
+            return None
+        found: list[Any] = [snapshot.pages.get(keys[0])]
+        found += [snapshot.snippets.get(("organisation", k)) for k in keys[1 : 1 + len(s.organisations)]]
+        found += [snapshot.snippets.get(("person", k)) for k in keys[1 + len(s.organisations) : -1 - len(items)]]
+        found += [snapshot.pages.get(k) for k in keys[-1 - len(items) :]]
+        if any(obj is None for obj in found):
+            return None
+        objects = iter(found)
+        entries: list[tuple[str, str, str, bool]] = [
+            ("region", s.region.id, ingest.title(s.region.name, lang, s.region.id), True)
+        ]
+        for kind, members in (("organisation", s.organisations), ("person", s.people)):
+            for member in members:
+                label = member.name if isinstance(member.name, str) else ingest.title(member.name, lang, member.id)
+                entries.append((kind, member.id, label, True))
+        entries.append(("structure", s.id, ingest.title(s.name, lang, s.id), False))
+        entries += [(KINDS[c], item.id, ingest.title(item.name, lang, item.id), False) for c, item in items]
+        for kind, identifier, label, shared in entries:
+            target = next(objects)
+            if shared:
+                if (kind, identifier, code) in seen or (kind, identifier, code) in claimed:
+                    continue
+                claimed.add((kind, identifier, code))
+            changes.append(Change(kind, identifier, code, UNCHANGED, label, source.name, target))
+        region, structure = found[0], found[-1 - len(items)]
+        pages += [region, structure, *found[len(found) - len(items) :]]
+    seen |= claimed
+    return changes, pages
 
 
 # -------------------------------------------------------------- permissions
@@ -743,7 +1031,8 @@ def _store(page: Page, *, save_row: bool, publish: bool, user: Any) -> Revision:
         page.owner = user if user is not None else page.owner
         if not publish:  # publishing writes the row anyway
             page.save()
-    revision = page.save_revision(user=user, log_action=True)
+    # Publishing saves the page, which validates it (``full_clean``): once is enough.
+    revision = page.save_revision(user=user, log_action=True, clean=not publish)
     if publish:
         revision.publish(user=user)
     return revision
@@ -786,14 +1075,20 @@ def _import_snippets(
     pending: list[Data] = []
     for key, model, items in (("organisations", Organisation, s.organisations), ("people", Person, s.people)):
         keys[key] = []
+        ids = [item.id for item in items]
+        here = _snippets_in(model, ids, locale)
+        originals = _snippets_in(model, ids, main) if locale.pk != main.pk else {}
+        translations: dict[str, Any] | None = None
         for item in items:
-            snippet = ingest.snippet_in(model, item.id, locale)
+            snippet = here.get(item.id)
             if snippet is None:
-                original = ingest.snippet_in(model, item.id, main) if locale.pk != main.pk else None
+                original = originals.get(item.id)
                 if original is not None:
                     snippet = original.copy_for_translation(locale)
                 else:  # its region as the plan checked it (``_refusal``): an existing translation's, else the import's
-                    other = _snippet_translation(model, item.id, locale)
+                    if translations is None:
+                        translations = _snippet_translations(model, ids, locale)
+                    other = translations.get(item.id)
                     snippet = model(locale=locale, region=other.region if other is not None else region)
                 ingest.fill_snippet(snippet, item, lang)
                 snippet.save()
@@ -831,7 +1126,7 @@ def _import_region(
         ingest.fill_region(region, s, lang)
         _add_child(parent, region, s.region.id, main, user)
         _store(region, save_row=False, publish=publish, user=user)
-    elif not _region_unchanged(_current(region), s, lang):
+    elif not _planned_same("region", s.region.id, locale) and not _region_unchanged(_current(region), s, lang):
         ingest.fill_region(region, s, lang)
         _store(region, save_row=False, publish=publish, user=user)
     return region
@@ -864,20 +1159,32 @@ def _import_structure(
         return page
     if publish:
         _settle_pending(page)  # this import publishes the file's whole state: earlier drafts' removals are moot
-    if not _structure_unchanged(_current(page), s, lang):
+    if not _planned_same("structure", s.id, locale) and not _structure_unchanged(_current(page), s, lang):
         ingest.fill_structure(page, s, lang, snippets["organisations"], snippets["people"])
         _store(page, save_row=False, publish=publish, user=user)
     return page
 
 
 def _import_items(
-    s: Structure, page: StructurePage, main_page: StructurePage, locale: Locale, *, publish: bool, user: Any
+    s: Structure,
+    page: StructurePage,
+    main_page: StructurePage,
+    locale: Locale,
+    *,
+    publish: bool,
+    user: Any,
+    created: set[int] | None = None,
 ) -> tuple[list[Page], list[int], list[int]]:
     """The structure's bodies, …, plans as pages below ``page``; stale ones deleted (or, as a draft, returned).
 
     Also the keys of the pages given a draft revision: publishing the structure page publishes them with it,
     so that readers never see half of one import (a reference to a plan the other half removes).
+    ``created``: the main locale's pages this import created (added to by the main locale's call). Their
+    translations are made as new pages with the original's translation key: the same page Wagtail's
+    ``copy_for_translation`` would make, as the original holds nothing but what the file gives both, in a
+    fifth of the queries (no copy of a page whose every field is then written again).
     """
+    created = set() if created is None else created
     lang = _text_language(locale) or "sv"
     stale = _stale_item_pages(page, s)
     if publish:
@@ -891,7 +1198,13 @@ def _import_items(
         for i, item in enumerate(getattr(s, collection)):
             key = (collection, item.id)
             item_page = existing.get(key)
-            if item_page is None and key in originals:
+            if item_page is None and key in originals and originals[key].pk in created:
+                original = originals[key]
+                item_page = model(translation_key=original.translation_key)
+                ingest.fill_item(item_page, s, collection, i, lang)
+                _add_child(page, item_page, original.slug, locale, user)
+                _store(item_page, save_row=False, publish=publish, user=user)
+            elif item_page is None and key in originals:
                 item_page = originals[key].copy_for_translation(locale).specific
                 ingest.fill_item(item_page, s, collection, i, lang)
                 _store(item_page, save_row=True, publish=publish, user=user)
@@ -900,7 +1213,11 @@ def _import_items(
                 ingest.fill_item(item_page, s, collection, i, lang)
                 _add_child(page, item_page, item.id, locale, user)
                 _store(item_page, save_row=False, publish=publish, user=user)
-            elif not _item_unchanged(_current(item_page), s, collection, i, lang):
+                if page.pk == main_page.pk:
+                    created.add(item_page.pk)
+            elif not _planned_same(KINDS[collection], item.id, locale) and not _item_unchanged(
+                _current(item_page), s, collection, i, lang
+            ):
                 ingest.fill_item(item_page, s, collection, i, lang)
                 _store(item_page, save_row=False, publish=publish, user=user)
             else:
@@ -978,26 +1295,49 @@ def apply_pending(sender: Any, instance: Page, revision: Revision | None = None,
 
 
 def _import_one(
+    source: Source,
+    parent: Page,
+    main: Locale,
+    others: Sequence[Locale],
+    *,
+    publish: bool,
+    user: Any,
+    same: frozenset[tuple[str, str, str]] = frozenset(),
+) -> list[Page]:
+    token = _SAME.set(same)
+    try:
+        with _known_references(source.structure, parent, main):
+            return _write_one(source, parent, main, others, publish=publish, user=user)
+    finally:
+        _SAME.reset(token)
+
+
+def _write_one(
     source: Source, parent: Page, main: Locale, others: Sequence[Locale], *, publish: bool, user: Any
 ) -> list[Page]:
     pages: list[Page] = []
     main_page: StructurePage | None = None
     main_region: RegionIndexPage | None = None
     s = source.structure
+    keys: dict[str, list[int]] = {}
+    created: set[int] = set()
     for locale in (main, *others):
         region = _import_region(s, parent, main, locale, publish=publish, user=user)
         main_region = main_region or region  # the main locale's comes first: new snippets belong to it
         snippets, pending_snippets = _import_snippets(s, main, locale, main_region, publish=publish)
         page = _import_structure(s, parent, region, main, locale, snippets, publish=publish, user=user)
         main_page = main_page or page
-        items, stale, drafts = _import_items(s, page, main_page, locale, publish=publish, user=user)
+        items, stale, drafts = _import_items(s, page, main_page, locale, publish=publish, user=user, created=created)
         if not publish:
             order = [list(k) for k in _wanted_order(s)] if _reorders(page, s) else []
             pending = {"delete": stale, "snippets": pending_snippets, "order": order, "publish": drafts}
             _record_pending(page, pending, user)
         pages += [region, page, *items]
+        keys[locale.language_code] = _record_keys(s, region, snippets, page, items)
     # Second pass: every page and snippet exists now, so each id can become the one it names.
     references.resolve(django_apps, pages={p.pk for p in pages}, snippets={o.id for o in (*s.organisations, *s.people)})
+    if publish:
+        _write_record(s, parent, main, others, keys)
     return pages
 
 
@@ -1020,6 +1360,7 @@ def run(
     user: Any = None,
     progress: Progress | None = None,
     per_region: bool = False,
+    indexed: IndexProgress | None = None,
 ) -> Result:
     """Import ``sources`` under ``parent`` in one transaction: everything, or nothing and ``ImportFailed``.
 
@@ -1027,27 +1368,42 @@ def run(
     None is a system import (deployment, fixtures), unchecked. ``per_region``: each file
     is planned and written in a transaction of its own (short locks; one bad file does not
     hold back the others); ``Result.outcomes`` says which were imported and why the others
-    were not, and nothing of a failed file is kept.
+    were not, and nothing of a failed file is kept. ``indexed``: told how far the search indexing
+    at the end (of each region, with ``per_region``) has come, ``(done, total)``.
     """
     if per_region:
-        return _run_per_region(sources, parent, main, publish=publish, user=user, progress=progress)
-    changes = plan(sources, parent, main, user=user, publish=publish)
+        return _run_per_region(sources, parent, main, publish=publish, user=user, progress=progress, indexed=indexed)
+    changes, unchanged, same = _plan(sources, parent, main, user=user, publish=publish)
     parent = check_parent(parent, main)
     result = Result(changes=changes)
-    with transaction.atomic(), batched_indexes():
+    with transaction.atomic(), batched_indexes(indexed):
         others = translation_locales(main)
         for index, source in enumerate(sources, 1):
             if progress is not None:
                 progress(index, len(sources), source)
+            if index - 1 in unchanged:  # as its last import left it: nothing to write
+                result.pages.extend(unchanged[index - 1])
+                continue
             try:
-                result.pages.extend(_import_one(source, parent, main, others, publish=publish, user=user))
+                result.pages.extend(
+                    _import_one(
+                        source, parent, main, others, publish=publish, user=user, same=same.get(index - 1, frozenset())
+                    )
+                )
             except (DjangoValidationError, CoreValidationError, DatabaseError) as exc:
                 raise ImportFailed([f"{source.name}: {_describe(exc)}"]) from exc
     return result
 
 
 def _run_per_region(
-    sources: Sequence[Source], parent: Page, main: Locale, *, publish: bool, user: Any, progress: Progress | None
+    sources: Sequence[Source],
+    parent: Page,
+    main: Locale,
+    *,
+    publish: bool,
+    user: Any,
+    progress: Progress | None,
+    indexed: IndexProgress | None = None,
 ) -> Result:
     parent = check_parent(parent, main)
     result = Result()
@@ -1056,10 +1412,12 @@ def _run_per_region(
         if progress is not None:
             progress(index, len(sources), source)
         try:
-            with transaction.atomic(), batched_indexes():
-                changes = plan([source], parent, main, user=user, publish=publish)
+            with transaction.atomic(), batched_indexes(indexed):
+                changes, unchanged, same = _plan([source], parent, main, user=user, publish=publish)
                 try:
-                    pages = _import_one(source, parent, main, others, publish=publish, user=user)
+                    pages = unchanged.get(0) or _import_one(
+                        source, parent, main, others, publish=publish, user=user, same=same.get(0, frozenset())
+                    )
                 except Exception as exc:  # any failure fails this file alone; the traceback goes to the log
                     logger.exception("Importing %s failed", source.name)
                     raise ImportFailed([f"{source.name}: {_describe(exc)}"]) from exc

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -39,9 +39,17 @@ _install_lock = threading.Lock()
 _installed = False
 
 
+#: Told how many of the saved objects are indexed so far, and of how many: ``(done, total)``.
+Progress = Callable[[int, int], None]
+
+
 @contextmanager
-def batched_indexes() -> Iterator[None]:
-    """Within the block, each saved object's references and search entry are indexed once, when the block ends."""
+def batched_indexes(progress: Progress | None = None) -> Iterator[None]:
+    """Within the block, each saved object's references and search entry are indexed once, when the block ends.
+
+    ``progress``: called after each model's objects are in the search index (a national import
+    indexes thousands of objects at the end, which takes a while).
+    """
     if getattr(_batch, "saved", None) is not None:  # nested: the outer block indexes
         yield
         return
@@ -53,7 +61,7 @@ def batched_indexes() -> Iterator[None]:
             yield
         for obj in _objects(saved):
             ReferenceIndex.create_or_update_for_object(obj)
-        _index_for_search(searched)
+        _index_for_search(searched, progress)
     finally:
         del _batch.saved
         del _batch.searched
@@ -67,24 +75,26 @@ def _objects(keys: dict[tuple[str, Any], None]) -> Iterator[Any]:
         yield from apps.get_model(label)._default_manager.filter(pk__in=pks)
 
 
-def _index_for_search(keys: dict[tuple[str, Any], None]) -> None:
+def _index_for_search(keys: dict[tuple[str, Any], None], progress: Progress | None = None) -> None:
     """Each recorded object once, one bulk call per model and backend (what ``update_index`` does)."""
     by_model: dict[str, set[Any]] = {}
     for label, pk in keys:
         by_model.setdefault(label, set()).add(pk)
     backends = list(get_search_backends_with_name(with_auto_update=True))
+    done, total = 0, len(keys)
     for label, pks in by_model.items():
         model = apps.get_model(label)
         objs = list(model.get_indexed_objects().filter(pk__in=pks))
-        if not objs:
-            continue
-        for name, backend in backends:
+        for name, backend in backends if objs else ():
             try:
                 backend.add_bulk(model, objs)
             except Exception:
                 logger.exception("Exception raised while adding %s objects into the '%s' search backend", label, name)
                 if not backend.catch_indexing_errors:  # a database backend: the transaction is broken anyway
                     raise
+        done += len(pks)
+        if progress is not None:
+            progress(done, total)
 
 
 def install_search_deferral() -> None:

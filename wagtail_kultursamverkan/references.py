@@ -59,22 +59,39 @@ def reference_fields(model: type) -> list[str]:
 class Resolver:
     """Finds what an id names within one scope (a structure's or region's subtree) and locale."""
 
-    def __init__(self, apps: Any, scope_path: str, region_path: str, locale_id: int | None) -> None:
+    def __init__(
+        self,
+        apps: Any,
+        scope_path: str,
+        region_path: str,
+        locale_id: int | None,
+        shared: dict[tuple[str, int | None], dict[str, int | None]] | None = None,
+    ) -> None:
+        """``shared``: the snippets read so far by kind and locale, for resolvers of other scopes to reuse
+        (a snippet's scope is its locale)."""
         self.apps, self.scope_path, self.region_path, self.locale_id = apps, scope_path, region_path, locale_id
-        self._cache: dict[tuple[str, str], int | None] = {}
+        self._kinds: dict[str, dict[str, int | None]] = {}
+        self._shared = {} if shared is None else shared
 
     def _find(self, kind: str, identifier: str) -> int | None:
-        key = (kind, identifier)
-        if key not in self._cache:
+        """The one object of ``kind`` with ``identifier`` in scope (None if none or several); the scope's
+        objects of a kind are read in one query, the first time the kind is asked for."""
+        if kind not in self._kinds and kind in SNIPPET_MODELS and (kind, self.locale_id) in self._shared:
+            self._kinds[kind] = self._shared[kind, self.locale_id]
+        if kind not in self._kinds:
             label = PAGE_TYPES.get(kind) or SNIPPET_MODELS[kind]
-            qs = self.apps.get_model(label).objects.filter(identifier=identifier, locale_id=self.locale_id)
+            qs = self.apps.get_model(label).objects.filter(locale_id=self.locale_id)
             if kind == "Region":
                 qs = qs.filter(path=self.region_path)
             elif kind in PAGE_TYPES:
                 qs = qs.filter(path__startswith=self.scope_path) if self.scope_path else qs.none()
-            pks = list(qs.values_list("pk", flat=True)[:2])
-            self._cache[key] = pks[0] if len(pks) == 1 else None
-        return self._cache[key]
+            found: dict[str, int | None] = {}
+            for ident, pk in qs.values_list("identifier", "pk").order_by():
+                found[ident] = None if ident in found else pk
+            self._kinds[kind] = found
+            if kind in SNIPPET_MODELS:
+                self._shared[kind, self.locale_id] = found
+        return self._kinds[kind].get(identifier)
 
     def __call__(self, identifier: str, kinds: Iterable[str]) -> tuple[str, int] | None:
         for kind in kinds:
@@ -136,6 +153,9 @@ def resolve(apps: Any, pages: Collection[int] | None = None, snippets: Collectio
     structures, regions = _scopes(apps)
     Revision = apps.get_model("wagtailcore", "Revision")
     left: list[str] = []
+    #: One resolver per scope and locale: each id is looked up once however many objects name it.
+    resolvers: dict[tuple[str, str, int | None], Resolver] = {}
+    snippets_read: dict[tuple[str, int | None], dict[str, int | None]] = {}
     for label in [*PAGE_TYPES.values(), *SNIPPET_MODELS.values()]:
         model = apps.get_model(label)
         names = reference_fields(model)
@@ -146,6 +166,11 @@ def resolve(apps: Any, pages: Collection[int] | None = None, snippets: Collectio
             objects = objects.filter(identifier__in=list(snippets))
         elif label in PAGE_TYPES.values() and pages is not None:
             objects = objects.filter(pk__in=list(pages))
+        if any(f.name == "region" and f.is_relation for f in model._meta.get_fields()):
+            objects = objects.select_related("region")
+        objects = list(objects)
+        revision_ids = [r for r in (getattr(o, "latest_revision_id", None) for o in objects) if r]
+        revisions = {r.pk: r for r in Revision.objects.filter(pk__in=revision_ids)} if revision_ids else {}
         for obj in objects:
             path = getattr(obj, "path", None)
             if path is not None:
@@ -154,7 +179,10 @@ def resolve(apps: Any, pages: Collection[int] | None = None, snippets: Collectio
             else:
                 region_obj = getattr(obj, "region", None)
                 region = scope = region_obj.path if region_obj is not None else ""
-            resolver = Resolver(apps, scope, region, obj.locale_id)
+            key = (scope, region, obj.locale_id)
+            resolver = resolvers.get(key) or resolvers.setdefault(
+                key, Resolver(apps, scope, region, obj.locale_id, snippets_read)
+            )
             updates = {}
             for name in names:
                 stream_block = model._meta.get_field(name).stream_block
@@ -167,12 +195,11 @@ def resolve(apps: Any, pages: Collection[int] | None = None, snippets: Collectio
                 model.objects.filter(pk=obj.pk).update(**updates)
             revision_id = getattr(obj, "latest_revision_id", None)
             if revision_id:
-                _resolve_revision(Revision, revision_id, model, names, resolver)
+                _resolve_revision(Revision, revisions.get(revision_id), model, names, resolver)
     return left
 
 
-def _resolve_revision(Revision: Any, revision_id: int, model: Any, names: list[str], resolver: Resolver) -> None:
-    revision = Revision.objects.filter(pk=revision_id).first()
+def _resolve_revision(Revision: Any, revision: Any, model: Any, names: list[str], resolver: Resolver) -> None:
     if revision is None or not isinstance(revision.content, dict):
         return
     content = dict(revision.content)
@@ -186,4 +213,4 @@ def _resolve_revision(Revision: Any, revision_id: int, model: Any, names: list[s
             content[name] = json.dumps(raw) if isinstance(stored, str) else raw
             changed_any = True
     if changed_any:
-        Revision.objects.filter(pk=revision_id).update(content=content)
+        Revision.objects.filter(pk=revision.pk).update(content=content)

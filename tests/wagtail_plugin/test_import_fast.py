@@ -16,6 +16,7 @@ from django.db import connection
 from wagtail.models import Locale, Page, Revision
 
 import kultursamverkan
+from kultursamverkan import converter
 from wagtail_kultursamverkan import importing
 from wagtail_kultursamverkan.models import Organisation, RegionIndexPage, StructurePage
 
@@ -151,3 +152,145 @@ def test_a_page_saved_outside_an_import_is_still_indexed_at_once(english: Locale
     page.title = "Qwertzuiop samverkan"
     page.save_revision().publish()
     assert [p.pk for p in StructurePage.objects.live().search("Qwertzuiop")] == [page.pk]
+
+
+# ---------------------------------------------- a structure the site holds as its last import left it
+
+
+def _run(*structures: Any, **options: Any) -> importing.Result:
+    sources = [importing.Source(f"{s.id}.yaml", s) for s in structures]
+    return importing.run(sources, site_root(), importing.main_locale(), **options)
+
+
+def _queries(*structures: Any) -> tuple[importing.Result, int]:
+    count = 0
+
+    def counter(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        nonlocal count
+        count += 1
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(counter):
+        result = _run(*structures)
+    return result, count
+
+
+def _rows(changes: list[importing.Change]) -> list[tuple[str, str, str, str, str]]:
+    return [(c.kind, c.identifier, c.locale, c.action, c.label) for c in changes]
+
+
+@pytest.mark.django_db
+def test_an_unchanged_structure_is_recognised_in_a_few_queries_with_the_same_plan(english: Locale) -> None:
+    structure = kultursamverkan.load(EXAMPLES[0])
+    _run(structure)
+    # The draft plan compares every object with the site, as an import did before structures were recorded.
+    compared = importing.plan(
+        [importing.Source(f"{structure.id}.yaml", structure)], site_root(), Locale.get_default(), publish=False
+    )
+    result, queries = _queries(structure)
+    assert _rows(result.changes) == _rows(compared)
+    assert {c.action for c in result.changes} == {importing.UNCHANGED}
+    assert all(c.target is not None for c in result.changes)
+    pages = len(result.pages)
+    assert pages == len([c for c in result.changes if c.kind not in ("organisation", "person")])
+    assert queries < 20, f"{queries} queries for {pages} pages"
+    # Growing with the file's size would mean objects are compared one by one again.
+    bigger = kultursamverkan.load(EXAMPLES[1])
+    _run(bigger)
+    assert _queries(bigger)[1] == queries
+
+
+def _sv_body(structure: Any) -> Any:
+    from wagtail_kultursamverkan.models import BodyPage
+
+    return BodyPage.objects.get(identifier=structure.bodies[0].id, locale__language_code="sv")
+
+
+@pytest.mark.django_db
+def test_a_page_edited_in_the_site_is_imported_again(english: Locale) -> None:
+    structure = kultursamverkan.load(EXAMPLES[0])
+    _run(structure)
+    body = _sv_body(structure)
+    title = body.title
+    body.title = "Edited by hand"
+    body.save_revision().publish()
+    result = _run(structure)
+    assert _sv_body(structure).title == title
+    assert [c.identifier for c in result.changes if c.action == importing.UPDATE] == [structure.bodies[0].id]
+    _result, queries = _queries(structure)  # recorded again: unchanged from now on
+    assert queries < 20
+
+
+@pytest.mark.django_db
+def test_a_page_saved_without_a_revision_is_imported_again(english: Locale) -> None:
+    structure = kultursamverkan.load(EXAMPLES[0])
+    _run(structure)
+    body = _sv_body(structure)
+    title = body.title
+    body.title = "Saved by a script"
+    body.save()
+    _run(structure)
+    assert _sv_body(structure).title == title
+
+
+@pytest.mark.django_db
+def test_a_deleted_page_and_an_edited_snippet_are_imported_again(english: Locale) -> None:
+    structure = kultursamverkan.load(EXAMPLES[0])
+    _run(structure)
+    _sv_body(structure).delete()
+    org = Organisation.objects.get(identifier=structure.organisations[0].id, locale__language_code="sv")
+    name = org.name
+    org.name = "Renamed by hand"
+    org.save()
+    result = _run(structure)
+    assert _sv_body(structure).live
+    org.refresh_from_db()
+    assert org.name == name
+    actions = {(c.kind, c.identifier, c.locale): c.action for c in result.changes}
+    assert actions["body", structure.bodies[0].id, "sv"] == importing.CREATE
+    assert actions["organisation", structure.organisations[0].id, "sv"] == importing.UPDATE
+
+
+@pytest.mark.django_db
+def test_a_changed_file_is_imported_even_over_a_recorded_structure(english: Locale) -> None:
+    structure = kultursamverkan.load(EXAMPLES[0])
+    _run(structure)
+    data = converter.unstructure(structure)
+    data["bodies"][0]["name"] = {k: f"{v} (new)" for k, v in data["bodies"][0]["name"].items()}
+    changed = converter.structure(data)
+    result = _run(changed)
+    assert _sv_body(structure).title.endswith(" (new)")
+    assert {(c.identifier, c.locale) for c in result.changes if c.action == importing.UPDATE} == {
+        (structure.bodies[0].id, "sv"),
+        (structure.bodies[0].id, "en"),
+    }
+    # Back to the old file: a change again, not the old record.
+    _run(structure)
+    assert not _sv_body(structure).title.endswith(" (new)")
+
+
+@pytest.mark.django_db
+def test_a_draft_import_is_never_skipped(english: Locale) -> None:
+    structure = kultursamverkan.load(EXAMPLES[0])
+    _run(structure)
+    body = _sv_body(structure)
+    body.title = "Edited by hand"
+    body.save_revision().publish()
+    result = _run(structure, publish=False)
+    assert [c.identifier for c in result.changes if c.action == importing.UPDATE] == [structure.bodies[0].id]
+    assert _sv_body(structure).get_latest_revision_as_object().title != "Edited by hand"
+
+
+@pytest.mark.django_db
+def test_search_indexing_reports_its_progress(english: Locale) -> None:
+    structure = kultursamverkan.load(EXAMPLES[0])
+    calls: list[tuple[int, int]] = []
+    _run(structure, indexed=lambda done, total: calls.append((done, total)))
+    assert calls, "the search indexing at the end said nothing"
+    total = calls[-1][1]
+    assert calls[-1] == (total, total)
+    assert [done for done, _t in calls] == sorted(done for done, _t in calls)
+    pages = Page.objects.filter(locale__language_code__in=["sv", "en"]).count()
+    assert total >= pages - 2  # every page the import wrote (the site's two home pages it did not)
+    out, _err = _command(EXAMPLES[1])
+    assert "search index:" in out

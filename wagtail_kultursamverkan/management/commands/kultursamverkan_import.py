@@ -95,6 +95,7 @@ class Command(BaseCommand):
                 publish=publish,
                 user=user,
                 progress=self._progress if verbosity >= 1 else None,
+                indexed=self._indexed if verbosity >= 1 else None,
             )
         except importing.ImportFailed as failed:
             for problem in failed.problems:
@@ -127,6 +128,7 @@ class Command(BaseCommand):
                 publish=not options["draft"],
                 user=user,
                 progress=self._progress if options["verbosity"] >= 1 else None,
+                indexed=self._indexed if options["verbosity"] >= 2 else None,
                 per_region=True,
             )
         except importing.ImportFailed as exc:
@@ -165,6 +167,9 @@ class Command(BaseCommand):
 
     def _progress(self, index: int, total: int, source: importing.Source) -> None:
         self.stdout.write(f"[{index}/{total}] {source.name}: {source.structure.id}")
+
+    def _indexed(self, done: int, total: int) -> None:
+        self.stdout.write(f"  search index: {done}/{total} objects")
 
     def _summary(self, changes: list[importing.Change], prefix: str) -> None:
         counts = {a: sum(1 for c in changes if c.action == a) for a in importing.ACTION_LABELS}
