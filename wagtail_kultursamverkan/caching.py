@@ -13,12 +13,15 @@ processes the cache must be shared (``RedisCache``): ``checks`` warns about a pe
 
 from __future__ import annotations
 
+import hashlib
+import threading
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import BaseCache, caches
+from django.db import transaction
 
 PREFIX = "kultursamverkan:render2:"
 DEFAULT_SECONDS = 24 * 60 * 60
@@ -49,6 +52,13 @@ def token(translation_key: Any) -> str:
     return str(store().get_or_set(_token_key(translation_key), _new_token, None))
 
 
+def tokens(translation_keys: Iterable[Any]) -> dict[Any, str]:
+    """Many structures' tokens with one cache read (``token`` for one missing, which is rare)."""
+    wanted = {_token_key(key): key for key in translation_keys}
+    found = store().get_many(list(wanted)) if wanted else {}
+    return {key: str(found[name]) if name in found else token(key) for name, key in wanted.items()}
+
+
 def renew(translation_keys: Iterable[Any]) -> None:
     """Give each structure a new token: every entry under the old one is unreachable from now on."""
     tokens = {_token_key(key): _new_token() for key in translation_keys}
@@ -67,3 +77,57 @@ def get(key: str) -> Any:
 
 def put(key: str, value: Any) -> None:
     store().set(key, value, seconds())
+
+
+# ------------------------------------------- what the transaction being made has changed
+
+_local = threading.local()
+
+
+def _outer() -> Any:
+    connection = transaction.get_connection()
+    return connection.atomic_blocks[0] if connection.in_atomic_block else None
+
+
+def hold(translation_keys: Iterable[Any]) -> None:
+    """Structures this thread's open transaction has changed (``invalidation`` notes them): until it
+    commits, their tokens are the old ones, so what it reads of them is neither read from nor put in
+    the cache (other processes still see the committed content, under the old token, rightly)."""
+    outer = _outer()
+    if outer is None:
+        return
+    held = getattr(_local, "held", None)
+    if held is None or held[0] is not outer:
+        held = _local.held = (outer, set())
+    held[1].update(translation_keys)
+
+
+def release() -> None:
+    """The transaction committed (and the tokens are renewed) or is gone: nothing is held."""
+    _local.held = None
+
+
+def held(translation_keys: Iterable[Any]) -> bool:
+    """Whether this thread's open transaction has changed any of these structures (see ``hold``)."""
+    state = getattr(_local, "held", None)
+    if state is None or state[0] is not _outer():
+        return False
+    return not state[1].isdisjoint(translation_keys)
+
+
+def listing_key(owner: Any, part: str, pages: Sequence[tuple[Any, Any, Any]]) -> str | None:
+    """The key of what a live page (``owner``) shows of many structures: ``pages``, each a page's
+    (id, live revision, translation key of its structure, or None for a page that has no token).
+
+    Over the owner's live revision and, in order, each page's id, live revision and its structure's
+    token, read with one ``get_many``: a page published, unpublished, moved, added or made private
+    changes the list at once, a change below a structure renews its token after the commit. None
+    when this thread's open transaction has changed one of them (``held``): not cached then.
+    """
+    structure_keys = [key for _pk, _revision, key in pages if key is not None]
+    if held(structure_keys):
+        return None
+    current = tokens(structure_keys)
+    listing = ";".join(f"{pk}.{revision}.{current.get(key, '')}" for pk, revision, key in pages)
+    digest = hashlib.sha256(listing.encode()).hexdigest()[:32]
+    return f"{PREFIX}{owner.pk}:{owner.live_revision_id}:{part}:{digest}"

@@ -2,8 +2,8 @@
 
 The table is the core's ``compare``: bodies per tier and kind, meetings a year per tier
 (by cadence only: a body's dated meetings are never added to it), who takes part and
-the scopes covered. Each structure is gathered once and cached with its page
-(``cached_for_page``), so a rendering costs the same queries whatever the number of regions.
+the scopes covered. The table is cached over the compared structures (``cached_for_listing``),
+so a rendering costs the same queries whatever the number of regions.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from kultursamverkan.model import Structure
 
 from .exports import ROUTE_PREFIX
 from .language import page_language
-from .pages import PAGE_TEXT, StructurePage, cached_for_page
+from .pages import PAGE_TEXT, StructurePage, cached_for_listing, listed
 
 CSV_TYPE = "text/csv; charset=utf-8"
 
@@ -72,16 +72,30 @@ class ComparisonPage(RoutablePageMixin, Page):
         )
 
     def columns(self, request: Any = None) -> list[Column]:
-        """A column per structure page that validates; each structure cached with its page."""
+        """A column per structure page that validates (each structure gathered: not cached)."""
         out = []
         for page in self.structure_pages():
-            structure = cached_for_page(page, "structure", page.structure)
+            structure = page.structure()
             if structure is not None:
                 out.append(Column(url=page.get_url(request) or "", page=page, structure=structure))
         return out
 
     def comparison(self, columns: list[Column]) -> Comparison:
         return compare([c.structure for c in columns], page_language(self))
+
+    def compared(self, request: Any = None) -> tuple[list[tuple[str, str]], Comparison]:
+        """The columns' (address, region name) and the comparison, cached until this page or one of
+        the structures changes (``cached_for_listing``): one query and two cache reads when cached."""
+        pages = list(self.structure_pages())
+        lang = page_language(self)
+
+        def build() -> tuple[list[int], Comparison]:
+            columns = self.columns(request)
+            return [c.page.pk for c in columns], self.comparison(columns)
+
+        pks, comparison = cached_for_listing(self, f"comparison:{lang}", listed(pages), build, request)
+        urls = {page.pk: page.get_url(request) or "" for page in pages}
+        return [(urls.get(pk, ""), name) for pk, name in zip(pks, comparison.regions, strict=True)], comparison
 
     def export_urls(self, request: Any = None) -> dict[str, str]:
         """The CSV file's full URL by format name, as ``StructurePage.export_urls``."""
@@ -96,7 +110,7 @@ class ComparisonPage(RoutablePageMixin, Page):
     @re_path(rf"^{ROUTE_PREFIX}/csv/$", name="csv")
     def csv(self, request: Any) -> HttpResponse:
         """The table as CSV: a row per measure (section, measure, a column per region)."""
-        text = to_csv(self.comparison(self.columns(request)))
+        text = to_csv(self.compared(request)[1])
         response = HttpResponse(text.encode("utf-8"), content_type=CSV_TYPE)
         response["Content-Disposition"] = content_disposition_header(True, f"{self.slug}.csv")
         if self.get_view_restrictions():  # let through by Wagtail's check: no shared cache may keep it
@@ -105,11 +119,10 @@ class ComparisonPage(RoutablePageMixin, Page):
 
     def get_context(self, request: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
-        columns = self.columns(request)
-        comparison = self.comparison(columns)
+        columns, comparison = self.compared(request)
         context.update(
             lang=page_language(self),
-            columns=[(column.url, name) for column, name in zip(columns, comparison.regions, strict=True)],
+            columns=columns,
             comparison=comparison,
             width=len(columns) + 1,
         )

@@ -45,6 +45,7 @@ class Batch:
         structures, regions = set(self.structures), set(self.regions)
         self.structures.clear()
         self.regions.clear()
+        caching.release()
         if structures:
             caching.renew(structures)
         if structures or regions:
@@ -81,6 +82,7 @@ def _note(structure_keys: Iterable[Any], region_paths: Iterable[str]) -> None:
     batch = _batch()
     batch.structures |= structure_keys
     batch.regions |= region_paths
+    caching.hold(structure_keys)
 
 
 def _parent_path(path: str) -> str:

@@ -64,15 +64,19 @@ def gather(page: Page, mode: str = "live") -> Structure | None:
 T = TypeVar("T")
 
 
-def cached_for_page(page: Page, part: str, build: Callable[[], T | None]) -> T | None:
+def cached_for_page(page: Page, part: str, build: Callable[[], T | None], *, own_writes: bool = False) -> T | None:
     """``build()`` for a live page, cached (``caching``) until what the page shows changes.
 
     The one place that decides how a page's renderings and exports are cached: ``part`` names
     what is built (with its language). The key, with its token, is read before the content: a
     change committed after that renews the token, so what is stored here is never found again.
-    None (a structure that does not validate) is not cached.
+    None (a structure that does not validate) is not cached. With ``own_writes`` a transaction
+    that changed the structure and has not committed builds it afresh (``caching.hold``): data
+    read back in the same transaction (the API, a display block) shows the change at once.
     """
     if not (page.live and page.pk):
+        return build()
+    if own_writes and caching.held([page.translation_key]):
         return build()
     key = caching.page_key(page, part)
     hit = caching.get(key)
@@ -82,6 +86,34 @@ def cached_for_page(page: Page, part: str, build: Callable[[], T | None]) -> T |
     if value is not None:
         caching.put(key, value)
     return value
+
+
+#: A page a listing shows: its id, live revision and its structure's translation key (None for none).
+Listed = tuple[int, "int | None", Any]
+
+
+def cached_for_listing(owner: Page, part: str, pages: list[Listed], build: Callable[[], T], request: Any = None) -> T:
+    """``build()`` for a live page showing many structures (a region's index, the comparison), cached
+    until the owner or any listed page is published, unpublished, moved or made private, or any
+    listed structure's token is renewed (``caching.listing_key``: one ``get_many`` for the tokens,
+    read before the content, as ``cached_for_page``). Never for a draft or preview, nor in a
+    transaction that changed one of the structures and has not committed."""
+    if not (owner.live and owner.pk) or getattr(request, "is_preview", False):
+        return build()
+    key = caching.listing_key(owner, part, pages)
+    if key is None:
+        return build()
+    hit = caching.get(key)
+    if hit is not None:
+        return hit
+    value = build()
+    caching.put(key, value)
+    return value
+
+
+def listed(pages: list[Page], *, structures: bool = True) -> list[Listed]:
+    """``pages`` as ``cached_for_listing`` keys them (``structures``: each page is a structure page)."""
+    return [(p.pk, p.live_revision_id, p.translation_key if structures else None) for p in pages]
 
 
 def _today() -> PartialDate:
@@ -161,16 +193,32 @@ class RegionIndexPage(CorePageMixin, Page):
                 events.append(event)
         return sorted(events, key=lambda e: e.date.earliest())
 
+    def events_html(self, structure_pages: list[StructurePage], lang: str, request: Any = None) -> list[str]:
+        """Each upcoming event of these structures in the core's words (the newest structure's
+        context), as HTML; gathering the structures is the expensive part, so the list is cached
+        until one of them changes (``cached_for_listing``), and for one day (``_today``)."""
+        from kultursamverkan.render import render_event_summary
+
+        def build() -> list[str]:
+            structures = [s for s in (p.structure() for p in structure_pages) if s is not None]
+            first = structures[0] if structures else None
+            return [render_event_summary(event, first, lang) for event in self.upcoming_events(structures)]
+
+        return cached_for_listing(self, f"events:{lang}:{_today()}", listed(structure_pages), build, request)
+
     def get_context(self, request: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
+        lang = page_language(self)
+        # The lists come from the database on each request (two queries and Wagtail's check of view
+        # restrictions); only what needs the structures' data is cached.
         structure_pages = list(self.structure_pages())
-        structures = [s for s in (p.structure() for p in structure_pages) if s is not None]
+        events = self.events_html(structure_pages, lang, request)
         context.update(
-            lang=page_language(self),
+            lang=lang,
             structures=structure_pages,
             plans=list(self.plan_pages()),
-            events=self.upcoming_events(structures),
-            events_structure=structures[0] if structures else None,
+            # Written by the core's renderer, which escapes everything it writes.
+            events_html=[mark_safe(html) for html in events],  # noqa: S308
         )
         return context
 
@@ -244,9 +292,14 @@ class StructurePage(RoutablePageMixin, CorePageMixin, Page):
 
     @property
     def kultursamverkan(self) -> dict[str, Any] | None:
-        """The structure as the core's plain data (the file format), for the API."""
-        structure = self.structure()
-        return converter.unstructure(structure) if structure is not None else None
+        """The structure as the core's plain data (the file format), for the API; cached with the
+        live page (``cached_for_page``), read afresh by the transaction that changed it."""
+
+        def build() -> dict[str, Any] | None:
+            structure = self.structure()
+            return converter.unstructure(structure) if structure is not None else None
+
+        return cached_for_page(self, "data", build, own_writes=True)
 
     def get_cached_paths(self) -> list[str]:
         """The paths below the page's URL that show this structure, for a frontend cache (CDN) to purge.
