@@ -228,12 +228,13 @@ class RegionIndexPage(CorePageMixin, Page):
 
 
 class StructurePageManager(PageManager):
-    """Loads the structure's data fields only when used: a cached rendering of the page needs none of them."""
+    """Loads the structure's data fields only when used: a cached rendering of the page needs none of
+    them; the locale comes with the page (the API names each page's language: one query, not one each)."""
 
     deferred = ("legacy_content", "legacy_text", "sources", "organisations", "people", "interest_areas", "funding")
 
     def get_queryset(self) -> models.QuerySet:
-        return super().get_queryset().defer(*self.deferred)
+        return super().get_queryset().defer(*self.deferred).select_related("locale")
 
 
 class StructurePage(RoutablePageMixin, CorePageMixin, Page):
