@@ -71,8 +71,21 @@ def page_key(page: Any, part: str) -> str:
     return f"{PREFIX}{page.pk}:{page.live_revision_id}:{part}:{token(page.translation_key)}"
 
 
+def page_keys(pages: Sequence[Any], part: str) -> dict[Any, str]:
+    """``page_key`` of many live pages by id, their tokens read with one ``get_many``."""
+    current = tokens({page.translation_key for page in pages})
+    return {
+        page.pk: f"{PREFIX}{page.pk}:{page.live_revision_id}:{part}:{current[page.translation_key]}" for page in pages
+    }
+
+
 def get(key: str) -> Any:
     return store().get(key)
+
+
+def get_many(keys: Iterable[str]) -> dict[str, Any]:
+    keys = list(keys)
+    return store().get_many(keys) if keys else {}
 
 
 def put(key: str, value: Any) -> None:
