@@ -13,8 +13,11 @@ from typing import Any
 from attrs import frozen
 from django.db import models
 from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
@@ -27,7 +30,7 @@ from kultursamverkan.model import Structure
 
 from .exports import ROUTE_PREFIX
 from .language import page_language
-from .pages import PAGE_TEXT, StructurePage, cached_for_listing, listed
+from .pages import PAGE_TEXT, StructurePage, address_digest, cached_for_listing, listed
 
 CSV_TYPE = "text/csv; charset=utf-8"
 
@@ -83,19 +86,25 @@ class ComparisonPage(RoutablePageMixin, Page):
     def comparison(self, columns: list[Column]) -> Comparison:
         return compare([c.structure for c in columns], page_language(self))
 
-    def compared(self, request: Any = None) -> tuple[list[tuple[str, str]], Comparison]:
-        """The columns' (address, region name) and the comparison, cached until this page or one of
-        the structures changes (``cached_for_listing``): one query and two cache reads when cached."""
+    def compared(self, request: Any = None) -> tuple[list[tuple[str, str]], Comparison, str]:
+        """The columns' (address, region name), the comparison and the table as HTML, cached until this
+        page or one of the structures changes (``cached_for_listing``): one query and two cache reads
+        when cached. The page's own address is in the key: the table links to the structure pages."""
         pages = list(self.structure_pages())
         lang = page_language(self)
-
-        def build() -> tuple[list[int], Comparison]:
-            columns = self.columns(request)
-            return [c.page.pk for c in columns], self.comparison(columns)
-
-        pks, comparison = cached_for_listing(self, f"comparison:{lang}", listed(pages), build, request)
         urls = {page.pk: page.get_url(request) or "" for page in pages}
-        return [(urls.get(pk, ""), name) for pk, name in zip(pks, comparison.regions, strict=True)], comparison
+
+        def build() -> tuple[list[tuple[str, str]], Comparison, str]:
+            columns = self.columns(request)
+            comparison = self.comparison(columns)
+            heads = [(urls.get(c.page.pk, ""), name) for c, name in zip(columns, comparison.regions, strict=True)]
+            context = {"columns": heads, "comparison": comparison, "width": len(heads) + 1}
+            with translation.override(lang):
+                html = render_to_string("wagtail_kultursamverkan/includes/comparison_table.html", context)
+            return heads, comparison, html
+
+        part = f"comparison:{lang}:{address_digest(self.get_full_url(request))}"
+        return cached_for_listing(self, part, listed(pages), build, request)
 
     def export_urls(self, request: Any = None) -> dict[str, str]:
         """The CSV file's full URL by format name, as ``StructurePage.export_urls``."""
@@ -119,12 +128,13 @@ class ComparisonPage(RoutablePageMixin, Page):
 
     def get_context(self, request: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
-        columns, comparison = self.compared(request)
+        columns, comparison, html = self.compared(request)
         context.update(
             lang=page_language(self),
             columns=columns,
             comparison=comparison,
             width=len(columns) + 1,
+            table_html=mark_safe(html),  # noqa: S308 - our template's output, its values escaped there
         )
         url = self.get_url(request) if self.live and not getattr(request, "is_preview", False) else None
         context["csv_url"] = url + self.reverse_subpage("csv") if url else ""

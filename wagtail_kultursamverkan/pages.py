@@ -124,7 +124,7 @@ def _today() -> PartialDate:
 PAGE_TEXT = ["title", "slug", "seo_title", "search_description"]
 
 
-def _digest(url: str | None) -> str:
+def address_digest(url: str | None) -> str:
     """A short, key-safe stand-in for an address a cached rendering depends on."""
     return hashlib.sha256((url or "").encode("utf-8")).hexdigest()[:16]
 
@@ -410,7 +410,7 @@ class StructurePage(RoutablePageMixin, CorePageMixin, Page):
     def render_part(self, lang: str, request: Any = None) -> str:
         """What names the page's rendering in the cache: its language and the address it has (its @ids
         and links are absolute, so each site's host name has its own)."""
-        return f"{lang}:{_digest(self.get_full_url(request))}"
+        return f"{lang}:{address_digest(self.get_full_url(request))}"
 
     def addresses(self, request: Any = None) -> exports.Addresses:
         """The page's address and those of its published, public item pages, by object id."""
@@ -440,7 +440,7 @@ class StructurePage(RoutablePageMixin, CorePageMixin, Page):
             structure = self.structure()
             return exports.build(structure, name, lang, self.addresses(request)) if structure is not None else None
 
-        text = cached_for_page(self, f"export:{name}:{lang}:{_digest(self.get_full_url(request))}", build)
+        text = cached_for_page(self, f"export:{name}:{lang}:{address_digest(self.get_full_url(request))}", build)
         if text is None:
             raise Http404("the structure does not validate")
         fmt = exports.FORMATS[name]
