@@ -10,7 +10,13 @@ The structures are noted while the change is made and dealt with in ``transactio
 per transaction: their render tokens are renewed (``caching``), and when ``wagtail.contrib.frontend_cache``
 is configured every URL showing them is purged in one batch: each structure page in each language
 with its ``get_cached_paths()`` (the exports), the live pages below it, and its region index pages.
-Before the commit, readers still see (and may cache) the old content; after it, none can.
+Before the commit, readers still see (and may cache) the old content; after it, none can. The
+transaction making the change reads the structures it changed past the region index's, comparison's
+and API's caches until then (``caching.hold``): what it reads is its own, uncommitted data.
+
+A region page, and a plan below one, renew every structure of the region: the region index's entries
+are keyed over their tokens, and over the region page's and each listed page's live revision, so a
+token of its own is not needed.
 """
 
 from __future__ import annotations
