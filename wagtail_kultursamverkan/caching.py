@@ -115,9 +115,20 @@ def hold(translation_keys: Iterable[Any]) -> None:
     held[1].update(translation_keys)
 
 
+_commits = 0
+
+
 def release() -> None:
     """The transaction committed (and the tokens are renewed) or is gone: nothing is held."""
+    global _commits
     _local.held = None
+    _commits += 1
+
+
+def commits() -> int:
+    """How many changes this process has committed: what was read ahead of use (a listing's data) is
+    used only while this stays the same."""
+    return _commits
 
 
 def held(translation_keys: Iterable[Any]) -> bool:

@@ -112,9 +112,9 @@ def cached_for_listing(owner: Page, part: str, pages: list[Listed], build: Calla
     return value
 
 
-def listed(pages: list[Page], *, structures: bool = True) -> list[Listed]:
-    """``pages`` as ``cached_for_listing`` keys them (``structures``: each page is a structure page)."""
-    return [(p.pk, p.live_revision_id, p.translation_key if structures else None) for p in pages]
+def listed(structure_pages: list[Page]) -> list[Listed]:
+    """Structure pages as ``cached_for_listing`` keys them."""
+    return [(p.pk, p.live_revision_id, p.translation_key) for p in structure_pages]
 
 
 def _today() -> PartialDate:
@@ -341,8 +341,11 @@ class StructurePage(RoutablePageMixin, CorePageMixin, Page):
 
         if "_prefetched_data" not in self.__dict__:
             _prefetch_data(self.__dict__.get("_fetched_with") or [self])
-        data = self.__dict__.pop("_prefetched_data", None)  # used once: a later read asks the cache again
-        return data if data is not None else cached_for_page(self, "data", build, own_writes=True)
+        # Used once, and only if no change was committed or made here since: else the cache is asked again.
+        commits, data = self.__dict__.pop("_prefetched_data", (None, None))
+        if data is not None and commits == caching.commits() and not caching.held([self.translation_key]):
+            return data
+        return cached_for_page(self, "data", build, own_writes=True)
 
     def get_cached_paths(self) -> list[str]:
         """The paths below the page's URL that show this structure, for a frontend cache (CDN) to purge.
@@ -502,11 +505,12 @@ def _prefetch_data(pages: list[StructurePage]) -> None:
     live = [p for p in live if not caching.held([p.translation_key])]
     if not live:
         return
+    commits = caching.commits()
     keys = caching.page_keys(live, "data")
     found = caching.get_many(keys.values())
     for page in live:
         if keys[page.pk] in found:
-            page._prefetched_data = found[keys[page.pk]]
+            page._prefetched_data = (commits, found[keys[page.pk]])
 
 
 #: The item pages' preview modes: the page itself, or its whole structure page with the page's unsaved values.

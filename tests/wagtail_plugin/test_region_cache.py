@@ -289,3 +289,19 @@ def test_the_transaction_making_a_change_reads_it_uncached(client: Any, region: 
     caching.release()  # as another process would, before the commit: the old entries, under the old token
     assert "Höstmötet" in _text(client, index.url)
     assert _api(client)[region.pk]["events"][-1]["name"]["sv"] == "Höstmötet"
+
+
+def test_data_read_ahead_for_a_listing_is_not_used_after_a_commit(
+    client: Any, committed: Any, region: StructurePage
+) -> None:
+    """The API listing reads its pages' data together; a page read after a change was committed asks again."""
+    other = committed(lambda: structure_page(kultursamverkan.load(REGIONS / "stockholm.yaml")))
+    for page in StructurePage.objects.filter(pk__in=[region.pk, other.pk]):
+        page.kultursamverkan  # noqa: B018 - fills the cache
+    first, second = StructurePage.objects.filter(pk__in=[region.pk, other.pk]).order_by("pk")
+    assert first.kultursamverkan is not None  # reads both pages' data
+    body = BodyPage.objects.child_of(second).order_by("path").first()
+    body.name = body.title = "Nytt namn på gruppen"
+    committed(lambda: body.save_revision().publish())
+    names = {b["name"]["sv"] for b in second.kultursamverkan["bodies"]}
+    assert "Nytt namn på gruppen" in names
