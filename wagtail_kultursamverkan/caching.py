@@ -13,12 +13,15 @@ processes the cache must be shared (``RedisCache``): ``checks`` warns about a pe
 
 from __future__ import annotations
 
+import hashlib
+import threading
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import BaseCache, caches
+from django.db import transaction
 
 PREFIX = "kultursamverkan:render2:"
 DEFAULT_SECONDS = 24 * 60 * 60
@@ -49,6 +52,13 @@ def token(translation_key: Any) -> str:
     return str(store().get_or_set(_token_key(translation_key), _new_token, None))
 
 
+def tokens(translation_keys: Iterable[Any]) -> dict[Any, str]:
+    """Many structures' tokens with one cache read (``token`` for one missing, which is rare)."""
+    wanted = {_token_key(key): key for key in translation_keys}
+    found = store().get_many(list(wanted)) if wanted else {}
+    return {key: str(found[name]) if name in found else token(key) for name, key in wanted.items()}
+
+
 def renew(translation_keys: Iterable[Any]) -> None:
     """Give each structure a new token: every entry under the old one is unreachable from now on."""
     tokens = {_token_key(key): _new_token() for key in translation_keys}
@@ -61,9 +71,87 @@ def page_key(page: Any, part: str) -> str:
     return f"{PREFIX}{page.pk}:{page.live_revision_id}:{part}:{token(page.translation_key)}"
 
 
+def page_keys(pages: Sequence[Any], part: str) -> dict[Any, str]:
+    """``page_key`` of many live pages by id, their tokens read with one ``get_many``."""
+    current = tokens({page.translation_key for page in pages})
+    return {
+        page.pk: f"{PREFIX}{page.pk}:{page.live_revision_id}:{part}:{current[page.translation_key]}" for page in pages
+    }
+
+
 def get(key: str) -> Any:
     return store().get(key)
 
 
+def get_many(keys: Iterable[str]) -> dict[str, Any]:
+    keys = list(keys)
+    return store().get_many(keys) if keys else {}
+
+
 def put(key: str, value: Any) -> None:
     store().set(key, value, seconds())
+
+
+# ------------------------------------------- what the transaction being made has changed
+
+_local = threading.local()
+
+
+def _outer() -> Any:
+    connection = transaction.get_connection()
+    return connection.atomic_blocks[0] if connection.in_atomic_block else None
+
+
+def hold(translation_keys: Iterable[Any]) -> None:
+    """Structures this thread's open transaction has changed (``invalidation`` notes them): until it
+    commits, their tokens are the old ones, so what it reads of them is neither read from nor put in
+    the cache (other processes still see the committed content, under the old token, rightly)."""
+    outer = _outer()
+    if outer is None:
+        return
+    held = getattr(_local, "held", None)
+    if held is None or held[0] is not outer:
+        held = _local.held = (outer, set())
+    held[1].update(translation_keys)
+
+
+_commits = 0
+
+
+def release() -> None:
+    """The transaction committed (and the tokens are renewed) or is gone: nothing is held."""
+    global _commits
+    _local.held = None
+    _commits += 1
+
+
+def commits() -> int:
+    """How many changes this process has committed: what was read ahead of use (a listing's data) is
+    used only while this stays the same."""
+    return _commits
+
+
+def held(translation_keys: Iterable[Any]) -> bool:
+    """Whether this thread's open transaction has changed any of these structures (see ``hold``)."""
+    state = getattr(_local, "held", None)
+    if state is None or state[0] is not _outer():
+        return False
+    return not state[1].isdisjoint(translation_keys)
+
+
+def listing_key(owner: Any, part: str, pages: Sequence[tuple[Any, Any, Any]]) -> str | None:
+    """The key of what a live page (``owner``) shows of many structures: ``pages``, each a page's
+    (id, live revision, translation key of its structure, or None for a page that has no token).
+
+    Over the owner's live revision and, in order, each page's id, live revision and its structure's
+    token, read with one ``get_many``: a page published, unpublished, moved, added or made private
+    changes the list at once, a change below a structure renews its token after the commit. None
+    when this thread's open transaction has changed one of them (``held``): not cached then.
+    """
+    structure_keys = [key for _pk, _revision, key in pages if key is not None]
+    if held(structure_keys):
+        return None
+    current = tokens(structure_keys)
+    listing = ";".join(f"{pk}.{revision}.{current.get(key, '')}" for pk, revision, key in pages)
+    digest = hashlib.sha256(listing.encode()).hexdigest()[:32]
+    return f"{PREFIX}{owner.pk}:{owner.live_revision_id}:{part}:{digest}"

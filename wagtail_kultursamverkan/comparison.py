@@ -2,8 +2,8 @@
 
 The table is the core's ``compare``: bodies per tier and kind, meetings a year per tier
 (by cadence only: a body's dated meetings are never added to it), who takes part and
-the scopes covered. Each structure is gathered once and cached with its page
-(``cached_for_page``), so a rendering costs the same queries whatever the number of regions.
+the scopes covered. The table is cached over the compared structures (``cached_for_listing``),
+so a rendering costs the same queries whatever the number of regions.
 """
 
 from __future__ import annotations
@@ -13,8 +13,11 @@ from typing import Any
 from attrs import frozen
 from django.db import models
 from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
@@ -27,7 +30,7 @@ from kultursamverkan.model import Structure
 
 from .exports import ROUTE_PREFIX
 from .language import page_language
-from .pages import PAGE_TEXT, StructurePage, cached_for_page
+from .pages import PAGE_TEXT, StructurePage, address_digest, cached_for_listing, listed
 
 CSV_TYPE = "text/csv; charset=utf-8"
 
@@ -72,16 +75,36 @@ class ComparisonPage(RoutablePageMixin, Page):
         )
 
     def columns(self, request: Any = None) -> list[Column]:
-        """A column per structure page that validates; each structure cached with its page."""
+        """A column per structure page that validates (each structure gathered: not cached)."""
         out = []
         for page in self.structure_pages():
-            structure = cached_for_page(page, "structure", page.structure)
+            structure = page.structure()
             if structure is not None:
                 out.append(Column(url=page.get_url(request) or "", page=page, structure=structure))
         return out
 
     def comparison(self, columns: list[Column]) -> Comparison:
         return compare([c.structure for c in columns], page_language(self))
+
+    def compared(self, request: Any = None) -> tuple[list[tuple[str, str]], Comparison, str]:
+        """The columns' (address, region name), the comparison and the table as HTML, cached until this
+        page or one of the structures changes (``cached_for_listing``): one query and two cache reads
+        when cached. The page's own address is in the key: the table links to the structure pages."""
+        pages = list(self.structure_pages())
+        lang = page_language(self)
+        urls = {page.pk: page.get_url(request) or "" for page in pages}
+
+        def build() -> tuple[list[tuple[str, str]], Comparison, str]:
+            columns = self.columns(request)
+            comparison = self.comparison(columns)
+            heads = [(urls.get(c.page.pk, ""), name) for c, name in zip(columns, comparison.regions, strict=True)]
+            context = {"columns": heads, "comparison": comparison, "width": len(heads) + 1}
+            with translation.override(lang):
+                html = render_to_string("wagtail_kultursamverkan/includes/comparison_table.html", context)
+            return heads, comparison, html
+
+        part = f"comparison:{lang}:{address_digest(self.get_full_url(request))}"
+        return cached_for_listing(self, part, listed(pages), build, request)
 
     def export_urls(self, request: Any = None) -> dict[str, str]:
         """The CSV file's full URL by format name, as ``StructurePage.export_urls``."""
@@ -96,7 +119,7 @@ class ComparisonPage(RoutablePageMixin, Page):
     @re_path(rf"^{ROUTE_PREFIX}/csv/$", name="csv")
     def csv(self, request: Any) -> HttpResponse:
         """The table as CSV: a row per measure (section, measure, a column per region)."""
-        text = to_csv(self.comparison(self.columns(request)))
+        text = to_csv(self.compared(request)[1])
         response = HttpResponse(text.encode("utf-8"), content_type=CSV_TYPE)
         response["Content-Disposition"] = content_disposition_header(True, f"{self.slug}.csv")
         if self.get_view_restrictions():  # let through by Wagtail's check: no shared cache may keep it
@@ -105,13 +128,13 @@ class ComparisonPage(RoutablePageMixin, Page):
 
     def get_context(self, request: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
-        columns = self.columns(request)
-        comparison = self.comparison(columns)
+        columns, comparison, html = self.compared(request)
         context.update(
             lang=page_language(self),
-            columns=[(column.url, name) for column, name in zip(columns, comparison.regions, strict=True)],
+            columns=columns,
             comparison=comparison,
             width=len(columns) + 1,
+            table_html=mark_safe(html),  # noqa: S308 - our template's output, its values escaped there
         )
         url = self.get_url(request) if self.live and not getattr(request, "is_preview", False) else None
         context["csv_url"] = url + self.reverse_subpage("csv") if url else ""

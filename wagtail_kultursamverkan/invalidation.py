@@ -10,7 +10,13 @@ The structures are noted while the change is made and dealt with in ``transactio
 per transaction: their render tokens are renewed (``caching``), and when ``wagtail.contrib.frontend_cache``
 is configured every URL showing them is purged in one batch: each structure page in each language
 with its ``get_cached_paths()`` (the exports), the live pages below it, and its region index pages.
-Before the commit, readers still see (and may cache) the old content; after it, none can.
+Before the commit, readers still see (and may cache) the old content; after it, none can. The
+transaction making the change reads the structures it changed past the region index's, comparison's
+and API's caches until then (``caching.hold``): what it reads is its own, uncommitted data.
+
+A region page, and a plan below one, renew every structure of the region: the region index's entries
+are keyed over their tokens, and over the region page's and each listed page's live revision, so a
+token of its own is not needed.
 """
 
 from __future__ import annotations
@@ -45,6 +51,7 @@ class Batch:
         structures, regions = set(self.structures), set(self.regions)
         self.structures.clear()
         self.regions.clear()
+        caching.release()
         if structures:
             caching.renew(structures)
         if structures or regions:
@@ -81,6 +88,7 @@ def _note(structure_keys: Iterable[Any], region_paths: Iterable[str]) -> None:
     batch = _batch()
     batch.structures |= structure_keys
     batch.regions |= region_paths
+    caching.hold(structure_keys)
 
 
 def _parent_path(path: str) -> str:

@@ -32,6 +32,7 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
 
@@ -64,15 +65,19 @@ def gather(page: Page, mode: str = "live") -> Structure | None:
 T = TypeVar("T")
 
 
-def cached_for_page(page: Page, part: str, build: Callable[[], T | None]) -> T | None:
+def cached_for_page(page: Page, part: str, build: Callable[[], T | None], *, own_writes: bool = False) -> T | None:
     """``build()`` for a live page, cached (``caching``) until what the page shows changes.
 
     The one place that decides how a page's renderings and exports are cached: ``part`` names
     what is built (with its language). The key, with its token, is read before the content: a
     change committed after that renews the token, so what is stored here is never found again.
-    None (a structure that does not validate) is not cached.
+    None (a structure that does not validate) is not cached. With ``own_writes`` a transaction
+    that changed the structure and has not committed builds it afresh (``caching.hold``): data
+    read back in the same transaction (the API, a display block) shows the change at once.
     """
     if not (page.live and page.pk):
+        return build()
+    if own_writes and caching.held([page.translation_key]):
         return build()
     key = caching.page_key(page, part)
     hit = caching.get(key)
@@ -84,6 +89,34 @@ def cached_for_page(page: Page, part: str, build: Callable[[], T | None]) -> T |
     return value
 
 
+#: A page a listing shows: its id, live revision and its structure's translation key (None for none).
+Listed = tuple[int, "int | None", Any]
+
+
+def cached_for_listing(owner: Page, part: str, pages: list[Listed], build: Callable[[], T], request: Any = None) -> T:
+    """``build()`` for a live page showing many structures (a region's index, the comparison), cached
+    until the owner or any listed page is published, unpublished, moved or made private, or any
+    listed structure's token is renewed (``caching.listing_key``: one ``get_many`` for the tokens,
+    read before the content, as ``cached_for_page``). Never for a draft or preview, nor in a
+    transaction that changed one of the structures and has not committed."""
+    if not (owner.live and owner.pk) or getattr(request, "is_preview", False):
+        return build()
+    key = caching.listing_key(owner, part, pages)
+    if key is None:
+        return build()
+    hit = caching.get(key)
+    if hit is not None:
+        return hit
+    value = build()
+    caching.put(key, value)
+    return value
+
+
+def listed(structure_pages: list[Page]) -> list[Listed]:
+    """Structure pages as ``cached_for_listing`` keys them."""
+    return [(p.pk, p.live_revision_id, p.translation_key) for p in structure_pages]
+
+
 def _today() -> PartialDate:
     return PartialDate.parse(dt.date.today().isoformat())
 
@@ -91,7 +124,7 @@ def _today() -> PartialDate:
 PAGE_TEXT = ["title", "slug", "seo_title", "search_description"]
 
 
-def _digest(url: str | None) -> str:
+def address_digest(url: str | None) -> str:
     """A short, key-safe stand-in for an address a cached rendering depends on."""
     return hashlib.sha256((url or "").encode("utf-8")).hexdigest()[:16]
 
@@ -161,16 +194,56 @@ class RegionIndexPage(CorePageMixin, Page):
                 events.append(event)
         return sorted(events, key=lambda e: e.date.earliest())
 
+    def listed_pages(self) -> tuple[list[Page], list[Page]]:
+        """``structure_pages()`` and ``plan_pages()`` as plain pages (what the index shows of them),
+        with one query and one for view restrictions instead of two each."""
+        from django.contrib.contenttypes.models import ContentType
+
+        types = ContentType.objects.get_for_models(StructurePage, PlanPage)
+        rows = (
+            Page.objects.descendant_of(self)
+            .live()
+            .public()
+            .filter(
+                models.Q(content_type=types[StructurePage], depth=self.depth + 1)
+                | models.Q(content_type=types[PlanPage])
+            )
+            .order_by(models.F("structurepage__as_of").desc(nulls_last=True), "title", "pk")
+        )
+        structures: list[Page] = []
+        plans: list[Page] = []
+        for page in rows:
+            (structures if page.content_type_id == types[StructurePage].pk else plans).append(page)
+        return structures, plans
+
+    def events_html(self, structure_pages: list[Page], lang: str, request: Any = None) -> list[str]:
+        """Each upcoming event of these structures in the core's words (the newest structure's
+        context), as HTML; gathering the structures is the expensive part, so the list is cached
+        until one of them changes (``cached_for_listing``), and for one day (``_today``)."""
+        from kultursamverkan.render import render_event_summary
+
+        def build() -> list[str]:
+            specific = StructurePage.objects.in_bulk([p.pk for p in structure_pages])
+            gathered = (specific[p.pk].structure() for p in structure_pages if p.pk in specific)
+            structures = [s for s in gathered if s is not None]
+            first = structures[0] if structures else None
+            return [render_event_summary(event, first, lang) for event in self.upcoming_events(structures)]
+
+        return cached_for_listing(self, f"events:{lang}:{_today()}", listed(structure_pages), build, request)
+
     def get_context(self, request: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
-        structure_pages = list(self.structure_pages())
-        structures = [s for s in (p.structure() for p in structure_pages) if s is not None]
+        lang = page_language(self)
+        # The lists come from the database on each request (one query and Wagtail's check of view
+        # restrictions); only what needs the structures' data is cached.
+        structure_pages, plans = self.listed_pages()
+        events = self.events_html(structure_pages, lang, request)
         context.update(
-            lang=page_language(self),
+            lang=lang,
             structures=structure_pages,
-            plans=list(self.plan_pages()),
-            events=self.upcoming_events(structures),
-            events_structure=structures[0] if structures else None,
+            plans=plans,
+            # Written by the core's renderer, which escapes everything it writes.
+            events_html=[mark_safe(html) for html in events],  # noqa: S308
         )
         return context
 
@@ -179,13 +252,28 @@ class RegionIndexPage(CorePageMixin, Page):
         verbose_name_plural = _("regions' collaboration indexes")
 
 
-class StructurePageManager(PageManager):
-    """Loads the structure's data fields only when used: a cached rendering of the page needs none of them."""
+class StructurePageQuerySet(PageQuerySet):
+    """Structure pages that know the others fetched with them: the API's listing reads their cached
+    data together (``StructurePage.kultursamverkan``), with two cache reads instead of two per page."""
 
+    def _fetch_all(self) -> None:
+        fresh = self._result_cache is None
+        super()._fetch_all()
+        if fresh and self._result_cache:
+            listed = [p for p in self._result_cache if isinstance(p, StructurePage)]
+            for page in listed:
+                page._fetched_with = listed
+
+
+class StructurePageManager(PageManager):
+    """Loads the structure's data fields only when used: a cached rendering of the page needs none of
+    them; the locale comes with the page (the API names each page's language: one query, not one each)."""
+
+    _queryset_class = StructurePageQuerySet
     deferred = ("legacy_content", "legacy_text", "sources", "organisations", "people", "interest_areas", "funding")
 
     def get_queryset(self) -> models.QuerySet:
-        return super().get_queryset().defer(*self.deferred)
+        return super().get_queryset().defer(*self.deferred).select_related("locale")
 
 
 class StructurePage(RoutablePageMixin, CorePageMixin, Page):
@@ -244,9 +332,20 @@ class StructurePage(RoutablePageMixin, CorePageMixin, Page):
 
     @property
     def kultursamverkan(self) -> dict[str, Any] | None:
-        """The structure as the core's plain data (the file format), for the API."""
-        structure = self.structure()
-        return converter.unstructure(structure) if structure is not None else None
+        """The structure as the core's plain data (the file format), for the API; cached with the
+        live page (``cached_for_page``), read afresh by the transaction that changed it."""
+
+        def build() -> dict[str, Any] | None:
+            structure = self.structure()
+            return converter.unstructure(structure) if structure is not None else None
+
+        if "_prefetched_data" not in self.__dict__:
+            _prefetch_data(self.__dict__.get("_fetched_with") or [self])
+        # Used once, and only if no change was committed or made here since: else the cache is asked again.
+        commits, data = self.__dict__.pop("_prefetched_data", (None, None))
+        if data is not None and commits == caching.commits() and not caching.held([self.translation_key]):
+            return data
+        return cached_for_page(self, "data", build, own_writes=True)
 
     def get_cached_paths(self) -> list[str]:
         """The paths below the page's URL that show this structure, for a frontend cache (CDN) to purge.
@@ -314,7 +413,7 @@ class StructurePage(RoutablePageMixin, CorePageMixin, Page):
     def render_part(self, lang: str, request: Any = None) -> str:
         """What names the page's rendering in the cache: its language and the address it has (its @ids
         and links are absolute, so each site's host name has its own)."""
-        return f"{lang}:{_digest(self.get_full_url(request))}"
+        return f"{lang}:{address_digest(self.get_full_url(request))}"
 
     def addresses(self, request: Any = None) -> exports.Addresses:
         """The page's address and those of its published, public item pages, by object id."""
@@ -344,7 +443,7 @@ class StructurePage(RoutablePageMixin, CorePageMixin, Page):
             structure = self.structure()
             return exports.build(structure, name, lang, self.addresses(request)) if structure is not None else None
 
-        text = cached_for_page(self, f"export:{name}:{lang}:{_digest(self.get_full_url(request))}", build)
+        text = cached_for_page(self, f"export:{name}:{lang}:{address_digest(self.get_full_url(request))}", build)
         if text is None:
             raise Http404("the structure does not validate")
         fmt = exports.FORMATS[name]
@@ -397,6 +496,21 @@ class StructurePage(RoutablePageMixin, CorePageMixin, Page):
         verbose_name_plural = _("collaboration structures")
         # The admin's import view (admin_views.py); a plain string, as Django stores the name as it is.
         permissions = [("import_structures", "Can import structure files")]
+
+
+def _prefetch_data(pages: list[StructurePage]) -> None:
+    """The cached API data of the live pages among ``pages`` (fetched together: a listing), read with
+    one ``get_many`` for the tokens and one for the data, kept on each page for its next read."""
+    live = [p for p in pages if p.live and p.pk and "_prefetched_data" not in p.__dict__]
+    live = [p for p in live if not caching.held([p.translation_key])]
+    if not live:
+        return
+    commits = caching.commits()
+    keys = caching.page_keys(live, "data")
+    found = caching.get_many(keys.values())
+    for page in live:
+        if keys[page.pk] in found:
+            page._prefetched_data = (commits, found[keys[page.pk]])
 
 
 #: The item pages' preview modes: the page itself, or its whole structure page with the page's unsaved values.

@@ -1,6 +1,7 @@
 """Settings for the deployment test's gunicorn workers: the tests' site on the test database.
 
-The cache comes from ``KULTURSAMVERKAN_DEPLOY_CACHE`` (a ``redis://`` URL, or ``locmem`` for the
+Shared by the deployment test and the load benchmark (``deployment.Server`` starts them). The
+cache comes from ``KULTURSAMVERKAN_DEPLOY_CACHE`` (a ``redis://`` URL, or ``locmem`` for the
 per-process cache whose staleness the test measures), uploads go to ``KULTURSAMVERKAN_DEPLOY_MEDIA``
 (storage every worker shares), and each response names the worker that served it.
 """
@@ -17,6 +18,8 @@ from .settings import INSTALLED_APPS, MIDDLEWARE
 # Wagtail's database search on PostgreSQL uses GIN indexes: Django's system checks want this app.
 if "django.contrib.postgres" not in INSTALLED_APPS:
     INSTALLED_APPS = [*INSTALLED_APPS, "django.contrib.postgres"]
+# Apps besides the tests' (the load benchmark's rich-text page), comma-separated.
+INSTALLED_APPS = [*INSTALLED_APPS, *filter(None, os.environ.get("KULTURSAMVERKAN_DEPLOY_APPS", "").split(","))]
 
 _cache = os.environ.get("KULTURSAMVERKAN_DEPLOY_CACHE", "locmem")
 if _cache.startswith("redis://"):

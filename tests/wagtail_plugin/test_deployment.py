@@ -13,14 +13,12 @@ otherwise, and failed instead in CI. ``-m "not deployment"`` leaves it out.
 
 from __future__ import annotations
 
-import http.client
 import importlib.util
 import os
 import re
 import socket
 import subprocess
 import sys
-import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,22 +29,19 @@ import pytest
 
 pytest.importorskip("wagtail", reason="the Wagtail plugin's tests need Wagtail: pip install 'kultursamverkan[wagtail]'")
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.test import Client
 
 import kultursamverkan
-import wagtail_kultursamverkan
 from wagtail_kultursamverkan.models import BodyPage, RegionIndexPage, StructurePage
 
+from .deployment import REGIONS, WORKERS, Server
 from .helpers import admin_user, site_root, structure_page
 
 # serialized_rollback: each test starts with what the migrations made (the default locale and site).
 pytestmark = [pytest.mark.deployment, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-ROOT = Path(__file__).resolve().parents[2]
-REGIONS = ROOT / "examples" / "regions"
 REDIS = os.environ.get("KULTURSAMVERKAN_TEST_REDIS", "redis://127.0.0.1:6379/5")
-WORKERS = 3
 READS = 30
 
 
@@ -73,82 +68,6 @@ def _requirements() -> None:
         if on_postgres and os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
             pytest.fail(reason)
         pytest.skip(reason)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-class Server:
-    """gunicorn serving the tests' site from the test database, with the given cache."""
-
-    def __init__(self, cache: str, workdir: Path, prefix: str) -> None:
-        self.port = _free_port()
-        # The tests package through a link of its own: the checkout's root on the path would put the
-        # checkout's plugin before the installed wheel's.
-        link = workdir / "tests"
-        if not link.exists():
-            link.symlink_to(ROOT / "tests", target_is_directory=True)
-        (workdir / "media").mkdir(exist_ok=True)
-        env = {
-            **os.environ,
-            # The plugin and core this process tests (the wheel, or a checkout), then the tests.
-            "PYTHONPATH": os.pathsep.join(
-                [str(Path(m.__file__).parent.parent) for m in (wagtail_kultursamverkan, kultursamverkan)]
-                + [str(workdir)]
-            ),
-            "DJANGO_SETTINGS_MODULE": "tests.wagtail_plugin.deploy_settings",
-            "KULTURSAMVERKAN_PG_NAME": connection.settings_dict["NAME"],
-            "KULTURSAMVERKAN_DEPLOY_CACHE": cache,
-            "KULTURSAMVERKAN_DEPLOY_PREFIX": prefix,
-            "KULTURSAMVERKAN_DEPLOY_MEDIA": str(workdir / "media"),
-        }
-        self.env, self.workdir = env, workdir
-        command = [sys.executable, "-m", "gunicorn", "--workers", str(WORKERS), "--bind", f"127.0.0.1:{self.port}"]
-        command += ["--preload", "--log-level", "warning", "django.core.wsgi:get_wsgi_application()"]
-        self.process = subprocess.Popen(command, env=env, cwd=workdir)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                self.get("/")
-                return
-            except OSError:
-                if self.process.poll() is not None:
-                    raise RuntimeError("gunicorn stopped") from None
-                time.sleep(0.2)
-        raise RuntimeError("gunicorn did not answer within 60 s")
-
-    def request(
-        self, method: str, path: str, body: bytes | None = None, headers: dict[str, str] | None = None
-    ) -> tuple[int, str, int, http.client.HTTPResponse]:
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        try:
-            conn.request(method, path, body=body, headers={"Host": "localhost", **(headers or {})})
-            response = conn.getresponse()
-            text = response.read().decode()
-            return response.status, text, int(response.headers.get("X-Worker-Pid", 0)), response
-        finally:
-            conn.close()
-
-    def get(self, path: str, **kwargs: Any) -> tuple[int, str, int, http.client.HTTPResponse]:
-        return self.request("GET", path, **kwargs)
-
-    def warm(self, path: str) -> set[int]:
-        """Read ``path`` until every worker has served it twice (it is in each one's cache then)."""
-        seen: dict[int, int] = {}
-        for _ in range(200):
-            status, _text, pid, _r = self.get(path)
-            assert status == 200
-            seen[pid] = seen.get(pid, 0) + 1
-            if len(seen) == WORKERS and min(seen.values()) >= 2:
-                return set(seen)
-        raise AssertionError(f"not every worker answered: {seen}")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=30)
 
 
 @pytest.fixture
