@@ -264,6 +264,16 @@ class StructurePageQuerySet(PageQuerySet):
             for page in listed:
                 page._fetched_with = listed
 
+    def only(self, *fields: str) -> StructurePageQuerySet:
+        """Django's ``only()``, which may leave out the locale the manager joins: the join is then
+        dropped, as Django refuses a relation both deferred and followed (``select_related``)."""
+        queryset = super().only(*fields)
+        related = queryset.query.select_related
+        wanted = {name.split("__")[0] for name in fields}
+        if isinstance(related, dict) and "locale" in related and not wanted & {"locale", "locale_id"}:
+            queryset.query.select_related = {k: v for k, v in related.items() if k != "locale"} or False
+        return queryset
+
 
 class StructurePageManager(PageManager):
     """Loads the structure's data fields only when used: a cached rendering of the page needs none of

@@ -305,3 +305,17 @@ def test_data_read_ahead_for_a_listing_is_not_used_after_a_commit(
     committed(lambda: body.save_revision().publish())
     names = {b["name"]["sv"] for b in second.kultursamverkan["bodies"]}
     assert "Nytt namn på gruppen" in names
+
+
+def test_structure_pages_come_with_their_locale_and_still_allow_only(region: StructurePage) -> None:
+    """The manager joins the locale; ``only()`` without it drops the join instead of failing (as
+    Django would: a relation cannot be both deferred and followed), and keeps it when asked for."""
+    with CaptureQueriesContext(connection) as queries:
+        pages = list(StructurePage.objects.filter(pk=region.pk))
+        assert pages[0].locale.language_code == "sv"
+    assert len(queries) == 1
+    assert [p.path for p in StructurePage.objects.filter(pk=region.pk).only("path")] == [region.path]
+    with CaptureQueriesContext(connection) as queries:
+        (page,) = StructurePage.objects.filter(pk=region.pk).only("path", "locale")
+        assert page.locale.language_code == "sv"
+    assert len(queries) == 1
