@@ -33,6 +33,8 @@ from wagtail.search.backends import get_search_backends_with_name
 from wagtail.search.signal_handlers import post_save_signal_handler as wagtail_search_handler
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from . import reference_index
+
 logger = logging.getLogger(__name__)
 _batch = Local()
 _install_lock = threading.Lock()
@@ -59,8 +61,7 @@ def batched_indexes(progress: Progress | None = None) -> Iterator[None]:
     try:
         with disable_reference_index_auto_update():
             yield
-        for obj in _objects(saved):
-            ReferenceIndex.create_or_update_for_object(obj)
+        reference_index.update_for_objects(list(_objects(saved)))
         _index_for_search(searched, progress)
     finally:
         del _batch.saved
