@@ -70,7 +70,7 @@ from kultursamverkan.explain import describe_path, explain
 from kultursamverkan.io import FORMATS, MAX_BYTES, format_for, parse
 from kultursamverkan.model import Structure
 
-from . import extract, ingest, mapping, permissions, references
+from . import extract, ingest, mapping, permissions, publishing, references
 from .blocks import PAGE_TYPES, REFERENCE_IDS
 from .indexing import Progress as IndexProgress
 from .indexing import batched_indexes
@@ -1048,6 +1048,18 @@ def _add_child(parent: Page, page: Page, slug: str, locale: Locale, user: Any) -
     return page
 
 
+def _create(parent: Page, page: Page, slug: str, locale: Locale, user: Any, *, publish: bool) -> None:
+    """A new page under ``parent``: published with its first revision (``publishing``), or a draft."""
+    if not publish:
+        _add_child(parent, page, slug, locale, user)
+        _store(page, save_row=False, publish=False, user=user)
+        return
+    page.slug = find_available_slug(parent, slug)
+    page.locale = locale
+    page.owner = user
+    publishing.create_live(parent, page, user=user)
+
+
 def _copy_for_translation(page: Page, locale: Locale, *, publish: bool) -> Page:
     """``page``'s translation into ``locale``, with its untranslated ancestors.
 
@@ -1124,8 +1136,7 @@ def _import_region(
     if region is None:
         region = RegionIndexPage()
         ingest.fill_region(region, s, lang)
-        _add_child(parent, region, s.region.id, main, user)
-        _store(region, save_row=False, publish=publish, user=user)
+        _create(parent, region, s.region.id, main, user, publish=publish)
     elif not _planned_same("region", s.region.id, locale) and not _region_unchanged(_current(region), s, lang):
         ingest.fill_region(region, s, lang)
         _store(region, save_row=False, publish=publish, user=user)
@@ -1154,8 +1165,7 @@ def _import_structure(
     if page is None:
         page = StructurePage()
         ingest.fill_structure(page, s, lang, snippets["organisations"], snippets["people"])
-        _add_child(region, page, s.id, main, user)
-        _store(page, save_row=False, publish=publish, user=user)
+        _create(region, page, s.id, main, user, publish=publish)
         return page
     if publish:
         _settle_pending(page)  # this import publishes the file's whole state: earlier drafts' removals are moot
@@ -1202,8 +1212,7 @@ def _import_items(
                 original = originals[key]
                 item_page = model(translation_key=original.translation_key)
                 ingest.fill_item(item_page, s, collection, i, lang)
-                _add_child(page, item_page, original.slug, locale, user)
-                _store(item_page, save_row=False, publish=publish, user=user)
+                _create(page, item_page, original.slug, locale, user, publish=publish)
             elif item_page is None and key in originals:
                 item_page = originals[key].copy_for_translation(locale).specific
                 ingest.fill_item(item_page, s, collection, i, lang)
@@ -1211,8 +1220,7 @@ def _import_items(
             elif item_page is None:
                 item_page = model()
                 ingest.fill_item(item_page, s, collection, i, lang)
-                _add_child(page, item_page, item.id, locale, user)
-                _store(item_page, save_row=False, publish=publish, user=user)
+                _create(page, item_page, item.id, locale, user, publish=publish)
                 if page.pk == main_page.pk:
                     created.add(item_page.pk)
             elif not _planned_same(KINDS[collection], item.id, locale) and not _item_unchanged(

@@ -3,6 +3,7 @@ holds exactly the rows Wagtail's own per-object indexing holds."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -107,3 +108,116 @@ def test_values_wagtail_reads_differently_fall_back_to_wagtail(english: Locale) 
     found = reference_index.references_of([BodyPage.objects.get(pk=body.pk)])[0]
     assert found == set(ReferenceIndex._extract_references_from_object(BodyPage.objects.get(pk=body.pk)))
     assert any(r[3].startswith("relations.None.") for r in found)
+
+
+# ----------------------------------------------- a new page published in a few queries (``publishing``)
+
+#: What differs between any two pages by nature: where they are, what they are called, when.
+_OWN = {"id", "page_ptr_id", "path", "slug", "url_path", "translation_key", "identifier"}
+_WHEN = {"first_published_at", "last_published_at", "latest_revision_created_at"}
+_REVISIONS = {"latest_revision_id", "live_revision_id"}
+
+
+def _without_ids(value: Any) -> Any:
+    """Stream data without its blocks' ids (random per save); a revision keeps a stream as JSON text."""
+    from wagtail.blocks import StreamValue
+
+    if isinstance(value, StreamValue):
+        value = value.get_prep_value()
+    if isinstance(value, str) and value.startswith("["):
+        value = json.loads(value)
+    if isinstance(value, list):
+        return [_without_ids(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _without_ids(v) for k, v in value.items() if k != "id"}
+    return value
+
+
+def _fields(page: Page) -> dict[str, Any]:
+    page = type(page).objects.get(pk=page.pk)
+    return {f.attname: _without_ids(getattr(page, f.attname)) for f in page._meta.concrete_fields}
+
+
+def _two_bodies(user: Any) -> tuple[Page, Page, list[str]]:
+    """One body page made with Wagtail's add_child, save_revision and publish; one with ``create_live``."""
+    from wagtail.signals import page_published
+
+    from wagtail_kultursamverkan import ingest, publishing
+
+    structure = kultursamverkan.load(EXAMPLES[0])
+    parent = site_root()
+    sent: list[str] = []
+
+    def seen(sender: Any, instance: Page, revision: Any = None, **kwargs: Any) -> None:
+        sent.append(instance.slug)
+
+    page_published.connect(seen, dispatch_uid="test-bulk-seen")
+    try:
+        old = BodyPage()
+        ingest.fill_item(old, structure, "bodies", 0, "sv")
+        importing._add_child(parent, old, "wagtails-way", parent.locale, user)
+        importing._store(old, save_row=False, publish=True, user=user)
+        new = BodyPage()
+        ingest.fill_item(new, structure, "bodies", 0, "sv")
+        new.slug, new.locale, new.owner = "the-fast-way", parent.locale, user
+        publishing.create_live(Page.objects.get(pk=parent.pk), new, user=user)
+    finally:
+        page_published.disconnect(dispatch_uid="test-bulk-seen")
+    return old, new, sent
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("with_user", [False, True])
+def test_a_page_created_live_is_the_page_wagtails_publish_makes(english: Locale, with_user: bool) -> None:
+    from wagtail.models import PageLogEntry, Revision
+
+    from .helpers import admin_user
+
+    user = admin_user() if with_user else None
+    old, new, sent = _two_bodies(user)
+    assert sent == ["wagtails-way", "the-fast-way"]  # page_published is sent for both
+    a, b = _fields(old), _fields(new)
+    assert {k: v for k, v in a.items() if k not in _OWN | _WHEN | _REVISIONS} == {
+        k: v for k, v in b.items() if k not in _OWN | _WHEN | _REVISIONS
+    }
+    assert b["live"]
+    assert not b["has_unpublished_changes"]
+    assert b["live_revision_id"] == b["latest_revision_id"]
+    assert a["live_revision_id"] == a["latest_revision_id"]
+    for page, row in ((old, a), (new, b)):
+        assert all(row[k] is not None for k in _WHEN)
+        revisions = list(Revision.page_revisions.filter(object_id=str(page.pk)))
+        assert [r.pk for r in revisions] == [row["latest_revision_id"]]
+        assert revisions[0].created_at == row["latest_revision_created_at"]
+    assert b["first_published_at"] == b["last_published_at"]
+    # Siblings in the tree as treebeard puts them; the parent counts both.
+    assert new.path[:-4] == old.path[:-4]
+    assert new.path > old.path
+    assert Page.objects.get(pk=site_root().pk).numchild == Page.objects.child_of(site_root()).count()
+    assert b["url_path"] == a["url_path"].replace("wagtails-way", "the-fast-way")
+    # The revision holds the page as save_revision saw it: a new draft.
+    rev_a = Revision.objects.get(pk=a["latest_revision_id"])
+    rev_b = Revision.objects.get(pk=b["latest_revision_id"])
+    skip = {"pk", "path", "slug", "url_path", "translation_key", "identifier"}
+    assert {k: _without_ids(v) for k, v in rev_a.content.items() if k not in skip} == {
+        k: _without_ids(v) for k, v in rev_b.content.items() if k not in skip
+    }
+    assert rev_b.content["pk"] == new.pk
+    assert rev_b.content["live"] is False
+    assert (rev_a.user_id, rev_a.object_str, rev_a.content_type_id, rev_a.base_content_type_id) == (
+        rev_b.user_id,
+        rev_b.object_str,
+        rev_b.content_type_id,
+        rev_b.base_content_type_id,
+    )
+
+    # The history an editor sees: created, edited, published, by the same user.
+    def history(page: Page, row: dict[str, Any]) -> list[tuple]:
+        entries = PageLogEntry.objects.filter(page_id=page.pk).order_by("pk")
+        return [
+            (e.action, e.user_id, e.revision_id == row["latest_revision_id"], e.content_changed, e.label, e.data)
+            for e in entries
+        ]
+
+    assert history(old, a) == history(new, b)
+    assert [h[0] for h in history(new, b)] == ["wagtail.create", "wagtail.edit", "wagtail.publish"]
