@@ -70,7 +70,7 @@ from kultursamverkan.explain import describe_path, explain
 from kultursamverkan.io import FORMATS, MAX_BYTES, format_for, parse
 from kultursamverkan.model import Structure
 
-from . import extract, ingest, mapping, permissions, publishing, references
+from . import extract, ingest, invalidation, mapping, permissions, publishing, references
 from .blocks import PAGE_TYPES, REFERENCE_IDS
 from .indexing import Progress as IndexProgress
 from .indexing import batched_indexes
@@ -1048,16 +1048,31 @@ def _add_child(parent: Page, page: Page, slug: str, locale: Locale, user: Any) -
     return page
 
 
-def _create(parent: Page, page: Page, slug: str, locale: Locale, user: Any, *, publish: bool) -> None:
-    """A new page under ``parent``: published with its first revision (``publishing``), or a draft."""
+def _create(
+    parent: Page,
+    page: Page,
+    slug: str,
+    locale: Locale,
+    user: Any,
+    *,
+    publish: bool,
+    children: publishing.Children | None = None,
+) -> None:
+    """A new page under ``parent``: published with its first revision (``publishing``), or a draft.
+
+    ``children``: ``parent``'s children, when the caller adds several pages below it in a row."""
     if not publish:
         _add_child(parent, page, slug, locale, user)
         _store(page, save_row=False, publish=False, user=user)
         return
-    page.slug = find_available_slug(parent, slug)
     page.locale = locale
     page.owner = user
-    publishing.create_live(parent, page, user=user)
+    if children is None:
+        page.slug = find_available_slug(parent, slug)
+        publishing.create_live(parent, page, user=user)
+    else:
+        page.slug = children.available_slug(slug)
+        children.create_live(page, user=user)
 
 
 def _copy_for_translation(page: Page, locale: Locale, *, publish: bool) -> Page:
@@ -1204,6 +1219,14 @@ def _import_items(
     originals = _item_pages(main_page) if page.pk != main_page.pk else {}
     pages: list[Page] = []
     drafts: list[int] = []
+    children: publishing.Children | None = None  # read when the first new page is published
+
+    def below() -> publishing.Children | None:
+        nonlocal children
+        if publish and children is None:
+            children = publishing.Children(page)
+        return children
+
     for collection, model in ITEM_PAGES.items():
         for i, item in enumerate(getattr(s, collection)):
             key = (collection, item.id)
@@ -1212,15 +1235,16 @@ def _import_items(
                 original = originals[key]
                 item_page = model(translation_key=original.translation_key)
                 ingest.fill_item(item_page, s, collection, i, lang)
-                _create(page, item_page, original.slug, locale, user, publish=publish)
+                _create(page, item_page, original.slug, locale, user, publish=publish, children=below())
             elif item_page is None and key in originals:
                 item_page = originals[key].copy_for_translation(locale).specific
+                children = None  # Wagtail added a page below ``page``: read them again when needed
                 ingest.fill_item(item_page, s, collection, i, lang)
                 _store(item_page, save_row=True, publish=publish, user=user)
             elif item_page is None:
                 item_page = model()
                 ingest.fill_item(item_page, s, collection, i, lang)
-                _create(page, item_page, item.id, locale, user, publish=publish)
+                _create(page, item_page, item.id, locale, user, publish=publish, children=below())
                 if page.pk == main_page.pk:
                     created.add(item_page.pk)
             elif not _planned_same(KINDS[collection], item.id, locale) and not _item_unchanged(
@@ -1384,7 +1408,7 @@ def run(
     changes, unchanged, same = _plan(sources, parent, main, user=user, publish=publish)
     parent = check_parent(parent, main)
     result = Result(changes=changes)
-    with transaction.atomic(), batched_indexes(indexed):
+    with transaction.atomic(), invalidation.snippets_noted_once(), batched_indexes(indexed):
         others = translation_locales(main)
         for index, source in enumerate(sources, 1):
             if progress is not None:
@@ -1420,7 +1444,7 @@ def _run_per_region(
         if progress is not None:
             progress(index, len(sources), source)
         try:
-            with transaction.atomic(), batched_indexes(indexed):
+            with transaction.atomic(), invalidation.snippets_noted_once(), batched_indexes(indexed):
                 changes, unchanged, same = _plan([source], parent, main, user=user, publish=publish)
                 try:
                     pages = unchanged.get(0) or _import_one(

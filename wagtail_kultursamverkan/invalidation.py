@@ -22,12 +22,14 @@ token of its own is not needed.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
+from django.db.models.signals import post_save
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 
 from . import caching
@@ -154,17 +156,65 @@ def restriction_changed(instance: PageViewRestriction, **_kwargs: Any) -> None:
 
 
 def snippet_changed(instance: Organisation | Person, **_kwargs: Any) -> None:
-    """An organisation or person saved or deleted: the structures whose pages choose it (any language)."""
-    model = type(instance)
-    translations = model.objects.filter(translation_key=instance.translation_key)
-    pks = [str(pk) for pk in translations.values_list("pk", flat=True)]
-    pks.append(str(instance.pk))
-    referring = ReferenceIndex.objects.filter(
-        to_content_type=ReferenceIndex._get_base_content_type(model), to_object_id__in=pks
-    ).filter(base_content_type=ReferenceIndex._get_base_content_type(Page))
-    page_ids = {int(pk) for pk in referring.values_list("object_id", flat=True)}
-    paths = Page.objects.filter(pk__in=page_ids).values_list("path", flat=True) if page_ids else []
+    """An organisation or person saved or deleted: the structures whose pages choose it (any language).
+
+    Inside ``snippets_noted_once`` a save is noted when the block ends, with the block's other saves."""
+    pending: dict[type, set[Any]] | None = getattr(_local, "snippets", None)
+    if pending is not None and _kwargs.get("signal") is post_save:  # a save, not a delete: later, together
+        pending.setdefault(type(instance), set()).add(instance.pk)
+        return
+    snippets_changed(type(instance), [instance.pk])
+
+
+#: Keys per query: SQLite limits a query's parameters.
+CHUNK = 500
+
+
+def snippets_changed(model: type, pks: Iterable[Any]) -> None:
+    """``snippet_changed`` for many snippets of one model, in a few queries."""
+    pks = list(pks)
+    keys: set[Any] = set()
+    for start in range(0, len(pks), CHUNK):
+        keys |= set(model.objects.filter(pk__in=pks[start : start + CHUNK]).values_list("translation_key", flat=True))
+    ids = {str(pk) for pk in pks}
+    key_list = list(keys)
+    for start in range(0, len(key_list), CHUNK):
+        chunk = key_list[start : start + CHUNK]
+        ids |= {str(pk) for pk in model.objects.filter(translation_key__in=chunk).values_list("pk", flat=True)}
+    to_type = ReferenceIndex._get_base_content_type(model)
+    page_type = ReferenceIndex._get_base_content_type(Page)
+    id_list = sorted(ids)
+    page_ids: set[int] = set()
+    for start in range(0, len(id_list), CHUNK):
+        referring = ReferenceIndex.objects.filter(
+            to_content_type=to_type, to_object_id__in=id_list[start : start + CHUNK], base_content_type=page_type
+        )
+        page_ids |= {int(pk) for pk in referring.values_list("object_id", flat=True)}
+    page_list = sorted(page_ids)
+    paths: list[str] = []
+    for start in range(0, len(page_list), CHUNK):
+        paths += Page.objects.filter(pk__in=page_list[start : start + CHUNK]).values_list("path", flat=True)
     _note(*structures_of_paths(paths))
+
+
+@contextmanager
+def snippets_noted_once() -> Iterator[None]:
+    """Within the block, each saved organisation and person is noted once, with the others, when it ends.
+
+    An import saves hundreds of snippets; each save looked up the pages choosing it (three queries).
+    Use it inside the transaction, around the reference index's update (``indexing.batched_indexes``),
+    so that the pages found are those that choose the snippets once the block's changes are indexed.
+    """
+    if getattr(_local, "snippets", None) is not None:  # nested: the outer block notes them
+        yield
+        return
+    _local.snippets = pending = {}
+    try:
+        yield
+    finally:
+        del _local.snippets
+    for model, pks in pending.items():
+        snippets_changed(model, pks)
 
 
 # --------------------------------------------------------------------- the CDN
@@ -207,7 +257,7 @@ def purge(structure_keys: Iterable[Any], region_paths: Iterable[str]) -> None:
 
 def connect() -> None:
     """Connect the handlers (``AppConfig.ready``): publish, unpublish, move, view restrictions, snippets."""
-    from django.db.models.signals import post_delete, post_save, pre_delete
+    from django.db.models.signals import post_delete, pre_delete
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     for model in (RegionIndexPage, StructurePage, *ITEM_PAGES.values()):

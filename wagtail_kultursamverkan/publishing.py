@@ -36,6 +36,33 @@ from wagtail.models import Page, PageLogEntry, Revision
 from wagtail.signals import page_published, published
 
 
+class Children:
+    """A parent's children while pages are added below it: their slugs and the last path, read once.
+
+    Only for a run of ``create_live`` calls under one parent with nothing else adding pages there.
+    """
+
+    def __init__(self, parent: Page) -> None:
+        self.parent = parent
+        rows = Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1).values_list("path", "slug")
+        self.slugs = {slug for _path, slug in rows}
+        self.last: str | None = max((path for path, _slug in rows), default=None)
+
+    def available_slug(self, requested: str) -> str:
+        """What ``wagtail.coreutils.find_available_slug`` gives: ``requested``, else with -1, -2, … added."""
+        slug, number = requested, 1
+        while slug in self.slugs:
+            slug = f"{requested}-{number}"
+            number += 1
+        return slug
+
+    def create_live(self, page: Page, *, user: Any = None) -> Revision:
+        revision = create_live(self.parent, page, user=user, after=self.last)
+        self.slugs.add(page.slug)
+        self.last = page.path
+        return revision
+
+
 def _last_child_path(parent: Page) -> str | None:
     return (
         Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
@@ -45,12 +72,16 @@ def _last_child_path(parent: Page) -> str | None:
     )
 
 
-def create_live(parent: Page, page: Page, *, user: Any = None) -> Revision:
+_UNKNOWN = object()
+
+
+def create_live(parent: Page, page: Page, *, user: Any = None, after: Any = _UNKNOWN) -> Revision:
     """Add ``page`` (specific, unsaved, its slug and locale set) as ``parent``'s last child, published.
 
-    The page's revision is returned, as ``save_revision`` returns it.
+    ``after``: the parent's last child's path (None: it has none), when the caller knows it. The
+    page's revision is returned, as ``save_revision`` returns it.
     """
-    last = _last_child_path(parent)
+    last = _last_child_path(parent) if after is _UNKNOWN else after
     page.depth = parent.depth + 1
     page.path = Page(path=last)._inc_path() if last else Page._get_path(parent.path, page.depth, 1)
     page.numchild = 0
@@ -128,4 +159,4 @@ def _log(page: Page, user: Any, entries: list[tuple[str, Any, Any]]) -> None:
     PageLogEntry.objects.bulk_create(rows)
 
 
-__all__ = ["create_live"]
+__all__ = ["Children", "create_live"]

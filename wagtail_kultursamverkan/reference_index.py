@@ -129,6 +129,8 @@ def _raw_stream(obj: Any, field: StreamField) -> Any:
     value = obj.__dict__.get(field.attname)
     if value is None:
         return None
+    if isinstance(value, blocks.StreamValue) and not value._bound_blocks:  # empty (Wagtail makes it eagerly)
+        return []
     if (
         not isinstance(value, blocks.StreamValue)
         or not value.is_lazy

@@ -272,3 +272,45 @@ def test_export_routes_of_a_routable_structure_page_are_purged() -> None:
     page.get_subpage_urls = lambda: routes  # type: ignore[method-assign]
     page.get_resolver = lambda: URLResolver(RegexPattern(r"^/"), routes)  # type: ignore[method-assign]
     assert page.get_cached_paths() == ["/", "/data.json", "/calendar.ics"]
+
+
+# ------------------------------------------------------------------- imports
+
+
+def test_a_first_import_purges_every_url_of_its_new_pages(
+    settings: Any, db: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    """New pages are published in a few queries (``publishing``): their structure is still renewed and purged."""
+    settings.WAGTAILFRONTENDCACHE = {"recorder": {"BACKEND": f"{__name__}.RecordingBackend"}}
+    Locale.objects.get_or_create(language_code="en")
+    PURGED.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        page = structure_page(kultursamverkan.load(COMPLETE))
+        assert set(PURGED) <= _everything_shown_with(page)  # Wagtail's own handler purges each page at once
+        PURGED.clear()
+    assert set(PURGED) == _everything_shown_with(page)  # and after the commit, everything showing them
+
+
+def test_an_import_changing_a_shared_snippet_renews_the_other_structures_that_choose_it(
+    sites: tuple[StructurePage, StructurePage], client: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    """The import notes the snippets it saves once, at its end: the structures choosing them still follow."""
+    from kultursamverkan import converter
+    from wagtail_kultursamverkan import importing
+
+    mine, other = sites
+    data = converter.unstructure(kultursamverkan.load(COMPLETE))
+    data["id"], data["region"]["id"] = "en-annan-struktur", "en-annan-region"
+    org = next(o for o in data["organisations"] if o["id"] == "exempelby-kommun")
+    org["name"] = {"sv": "Delad och omdöpt kommun", "en": "Shared and renamed municipality"}
+    before = _tokens(mine, other)
+    _text(client, mine)
+    source = importing.Source("annan.yaml", converter.structure(data))
+    with django_capture_on_commit_callbacks(execute=True):
+        importing.run([source], mine.get_parent().get_parent(), importing.main_locale())
+        assert _tokens(mine, other) == before  # not before the commit
+    after = _tokens(mine, other)
+    assert after[0] != before[0]
+    assert after[1] == before[1]
+    assert "Delad och omdöpt kommun" in _text(client, mine)
+    assert _everything_shown_with(mine) <= set(PURGED)
