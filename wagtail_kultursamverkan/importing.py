@@ -1060,7 +1060,9 @@ def _create(
 ) -> None:
     """A new page under ``parent``: published with its first revision (``publishing``), or a draft.
 
-    ``children``: ``parent``'s children, when the caller adds several pages below it in a row."""
+    ``children``: ``parent``'s children, when the caller adds several pages below it in a row. The
+    page's translations, if any yet, are this import's pages of the same file: publishing it leaves
+    them alone (they have the same synchronised values)."""
     if not publish:
         _add_child(parent, page, slug, locale, user)
         _store(page, save_row=False, publish=False, user=user)
@@ -1069,10 +1071,10 @@ def _create(
     page.owner = user
     if children is None:
         page.slug = find_available_slug(parent, slug)
-        publishing.create_live(parent, page, user=user)
+        publishing.create_live(parent, page, user=user, in_step=True)
     else:
         page.slug = children.available_slug(slug)
-        children.create_live(page, user=user)
+        children.create_live(page, user=user, in_step=True)
 
 
 def _copy_for_translation(page: Page, locale: Locale, *, publish: bool) -> Page:
@@ -1137,12 +1139,22 @@ def _import_snippets(
 
 
 def _import_region(
-    s: Structure, parent: Page, main: Locale, locale: Locale, *, publish: bool, user: Any
+    s: Structure, parent: Page, main: Locale, locale: Locale, *, publish: bool, user: Any, new: set[int]
 ) -> RegionIndexPage:
-    """The region index page in ``locale``: under ``parent`` (main locale) or as a translation."""
+    """The region index page in ``locale``: under ``parent`` (main locale) or as a translation.
+
+    ``new``: the pages this import created so far (added to): the translation of one of them is made
+    as a new page with its translation key, as ``_import_items`` makes them."""
     lang = _text_language(locale) or "sv"
     original = _find_region_page(parent, s.region.id, main)
     region = original if locale.pk == main.pk else _find_translated(original, locale)
+    under = _find_translated(parent.specific, locale) if region is None and original is not None else None
+    if region is None and original is not None and original.pk in new and publish and under is not None:
+        region = RegionIndexPage(translation_key=original.translation_key)  # as _import_items makes them
+        ingest.fill_region(region, s, lang)
+        _create(under, region, original.slug, locale, user, publish=publish)
+        new.add(region.pk)
+        return region
     if region is None and original is not None:
         copy = _copy_for_translation(original, locale, publish=publish)
         ingest.fill_region(copy, s, lang)
@@ -1152,6 +1164,7 @@ def _import_region(
         region = RegionIndexPage()
         ingest.fill_region(region, s, lang)
         _create(parent, region, s.region.id, main, user, publish=publish)
+        new.add(region.pk)
     elif not _planned_same("region", s.region.id, locale) and not _region_unchanged(_current(region), s, lang):
         ingest.fill_region(region, s, lang)
         _store(region, save_row=False, publish=publish, user=user)
@@ -1168,19 +1181,29 @@ def _import_structure(
     *,
     publish: bool,
     user: Any,
+    new: set[int],
 ) -> StructurePage:
+    """The structure page in ``locale``; ``new``: as for ``_import_region`` (a page created is added)."""
     lang = _text_language(locale) or "sv"
     original = _find_structure_page(parent, s.id, main)
     page = original if locale.pk == main.pk else _find_translated(original, locale)
+    if page is None and original is not None and original.pk in new and publish and region.pk in new:
+        page = StructurePage(translation_key=original.translation_key)  # as _import_items makes them
+        ingest.fill_structure(page, s, lang, snippets["organisations"], snippets["people"])
+        _create(region, page, original.slug, locale, user, publish=publish)
+        new.add(page.pk)
+        return page
     if page is None and original is not None:
         page = _copy_for_translation(original, locale, publish=publish)
         ingest.fill_structure(page, s, lang, snippets["organisations"], snippets["people"])
         _store(page, save_row=True, publish=publish, user=user)
+        new.add(page.pk)
         return page
     if page is None:
         page = StructurePage()
         ingest.fill_structure(page, s, lang, snippets["organisations"], snippets["people"])
         _create(region, page, s.id, main, user, publish=publish)
+        new.add(page.pk)
         return page
     if publish:
         _settle_pending(page)  # this import publishes the file's whole state: earlier drafts' removals are moot
@@ -1199,6 +1222,8 @@ def _import_items(
     publish: bool,
     user: Any,
     created: set[int] | None = None,
+    fresh: bool = False,
+    originals: dict[tuple[str, str], Page] | None = None,
 ) -> tuple[list[Page], list[int], list[int]]:
     """The structure's bodies, …, plans as pages below ``page``; stale ones deleted (or, as a draft, returned).
 
@@ -1208,15 +1233,20 @@ def _import_items(
     translations are made as new pages with the original's translation key: the same page Wagtail's
     ``copy_for_translation`` would make, as the original holds nothing but what the file gives both, in a
     fifth of the queries (no copy of a page whose every field is then written again).
+    ``fresh``: ``page`` was created by this import, so nothing is below it yet. ``originals``: the main
+    locale's pages by (collection, id), when the caller has them (the main locale's call returns them).
     """
     created = set() if created is None else created
     lang = _text_language(locale) or "sv"
-    stale = _stale_item_pages(page, s)
+    stale = [] if fresh else _stale_item_pages(page, s)
     if publish:
         for old in stale:
             old.delete()
-    existing = _item_pages(page)
-    originals = _item_pages(main_page) if page.pk != main_page.pk else {}
+    existing = {} if fresh else _item_pages(page)
+    if originals is None:
+        originals = _item_pages(main_page) if page.pk != main_page.pk else {}
+    elif page.pk == main_page.pk:
+        originals = {}
     pages: list[Page] = []
     drafts: list[int] = []
     children: publishing.Children | None = None  # read when the first new page is published
@@ -1257,7 +1287,7 @@ def _import_items(
                 continue
             drafts.append(item_page.pk)
             pages.append(item_page)
-    if publish:
+    if publish and not fresh:  # a fresh page's children were added in the file's order
         _order_items(page, s)
     return pages, [old.pk for old in stale], drafts
 
@@ -1353,13 +1383,27 @@ def _write_one(
     s = source.structure
     keys: dict[str, list[int]] = {}
     created: set[int] = set()
+    new: set[int] = set()  # the region and structure pages created, in any locale
+    originals: dict[tuple[str, str], Page] | None = None
     for locale in (main, *others):
-        region = _import_region(s, parent, main, locale, publish=publish, user=user)
+        region = _import_region(s, parent, main, locale, publish=publish, user=user, new=new)
         main_region = main_region or region  # the main locale's comes first: new snippets belong to it
         snippets, pending_snippets = _import_snippets(s, main, locale, main_region, publish=publish)
-        page = _import_structure(s, parent, region, main, locale, snippets, publish=publish, user=user)
+        page = _import_structure(s, parent, region, main, locale, snippets, publish=publish, user=user, new=new)
         main_page = main_page or page
-        items, stale, drafts = _import_items(s, page, main_page, locale, publish=publish, user=user, created=created)
+        items, stale, drafts = _import_items(
+            s,
+            page,
+            main_page,
+            locale,
+            publish=publish,
+            user=user,
+            created=created,
+            fresh=page.pk in new,
+            originals=originals,
+        )
+        if originals is None:  # the main locale's pages, in the file's order
+            originals = dict(zip(_wanted_order(s), items, strict=True))
         if not publish:
             order = [list(k) for k in _wanted_order(s)] if _reorders(page, s) else []
             pending = {"delete": stale, "snippets": pending_snippets, "order": order, "publish": drafts}

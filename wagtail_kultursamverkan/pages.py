@@ -14,7 +14,8 @@ import copy
 import datetime as dt
 import hashlib
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from django.db import models
@@ -734,6 +735,18 @@ ITEM_PAGES: dict[str, type[Page]] = {
 
 
 _copying = threading.local()
+
+
+@contextmanager
+def translations_in_step() -> Iterator[None]:
+    """Within the block, a published page's translations are left as they are: whoever publishes writes
+    every translation from the same data (the import, creating a page and its translations from one file)."""
+    before = getattr(_copying, "active", False)
+    _copying.active = True
+    try:
+        yield
+    finally:
+        _copying.active = before
 
 
 def copy_synchronised(sender: type, instance: Page, **_kwargs: Any) -> None:

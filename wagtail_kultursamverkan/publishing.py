@@ -25,6 +25,7 @@ steps, field by field.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -34,6 +35,8 @@ from modelcluster.models import ClusterableModel, get_all_child_relations
 from wagtail.log_actions import get_active_log_context
 from wagtail.models import Page, PageLogEntry, Revision
 from wagtail.signals import page_published, published
+
+from .pages import translations_in_step
 
 
 class Children:
@@ -56,8 +59,9 @@ class Children:
             number += 1
         return slug
 
-    def create_live(self, page: Page, *, user: Any = None) -> Revision:
-        revision = create_live(self.parent, page, user=user, after=self.last)
+    def create_live(self, page: Page, *, user: Any = None, in_step: bool = False) -> Revision:
+        """``create_live`` below the parent; the page's slug is known to be free among the children read."""
+        revision = create_live(self.parent, page, user=user, after=self.last, in_step=in_step, slug_free=True)
         self.slugs.add(page.slug)
         self.last = page.path
         return revision
@@ -75,11 +79,21 @@ def _last_child_path(parent: Page) -> str | None:
 _UNKNOWN = object()
 
 
-def create_live(parent: Page, page: Page, *, user: Any = None, after: Any = _UNKNOWN) -> Revision:
+def create_live(
+    parent: Page,
+    page: Page,
+    *,
+    user: Any = None,
+    after: Any = _UNKNOWN,
+    in_step: bool = False,
+    slug_free: bool = False,
+) -> Revision:
     """Add ``page`` (specific, unsaved, its slug and locale set) as ``parent``'s last child, published.
 
-    ``after``: the parent's last child's path (None: it has none), when the caller knows it. The
-    page's revision is returned, as ``save_revision`` returns it.
+    ``after``: the parent's last child's path (None: it has none), when the caller knows it.
+    ``in_step``: the caller writes every translation of the page from the same data, so publishing
+    it leaves them alone (``pages.translations_in_step``). ``slug_free``: the caller checked the slug
+    against the parent's children already. The page's revision is returned, as ``save_revision`` does.
     """
     last = _last_child_path(parent) if after is _UNKNOWN else after
     page.depth = parent.depth + 1
@@ -91,7 +105,12 @@ def create_live(parent: Page, page: Page, *, user: Any = None, after: Any = _UNK
     page.latest_revision = page.live_revision = None
     page.first_published_at = page.last_published_at = page.latest_revision_created_at = None
     relations = [f.name for f in page._meta.concrete_fields if f.is_relation]
-    page.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
+    if slug_free:  # Wagtail's clean would ask the database again
+        page._slug_is_available = lambda *args, **kwargs: True
+    try:
+        page.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
+    finally:
+        page.__dict__.pop("_slug_is_available", None)
     page.set_url_path(parent)
     ClusterableModel.save(page)  # the rows, and any child objects the caller gave the page
     for relation in get_all_child_relations(page):  # none in the database: no query to find that out
@@ -127,8 +146,9 @@ def create_live(parent: Page, page: Page, *, user: Any = None, after: Any = _UNK
         first_published_at=published_at,
         last_published_at=published_at,
     )
-    page_published.send(sender=page.specific_class, instance=page, revision=revision)
-    published.send(sender=type(page), instance=page, revision=revision)
+    with translations_in_step() if in_step else nullcontext():
+        page_published.send(sender=page.specific_class, instance=page, revision=revision)
+        published.send(sender=type(page), instance=page, revision=revision)
     entries = [("wagtail.create", None, created), ("wagtail.edit", revision, edited)]
     _log(page, user, [*entries, ("wagtail.publish", revision, timezone.now())])
     return revision
