@@ -70,7 +70,7 @@ from kultursamverkan.explain import describe_path, explain
 from kultursamverkan.io import FORMATS, MAX_BYTES, format_for, parse
 from kultursamverkan.model import Structure
 
-from . import extract, ingest, invalidation, mapping, permissions, publishing, references
+from . import bulk_save, extract, ingest, invalidation, mapping, permissions, publishing, references
 from .blocks import PAGE_TYPES, REFERENCE_IDS
 from .indexing import Progress as IndexProgress
 from .indexing import batched_indexes
@@ -1108,6 +1108,8 @@ def _import_snippets(
         here = _snippets_in(model, ids, locale)
         originals = _snippets_in(model, ids, main) if locale.pk != main.pk else {}
         translations: dict[str, Any] | None = None
+        chosen: list[Any] = []
+        created: list[Any] = []
         for item in items:
             snippet = here.get(item.id)
             if snippet is None:
@@ -1120,7 +1122,7 @@ def _import_snippets(
                     other = translations.get(item.id)
                     snippet = model(locale=locale, region=other.region if other is not None else region)
                 ingest.fill_snippet(snippet, item, lang)
-                snippet.save()
+                created.append(snippet)
             elif not ingest.snippet_unchanged(snippet, item, lang):
                 if publish:
                     ingest.fill_snippet(snippet, item, lang)
@@ -1134,7 +1136,9 @@ def _import_snippets(
                             "data": converter.unstructure(item),
                         }
                     )
-            keys[key].append(snippet.pk)
+            chosen.append(snippet)
+        bulk_save.save_new(created, before_save=model.before_save)
+        keys[key] = [snippet.pk for snippet in chosen]
     return keys, pending
 
 

@@ -51,9 +51,13 @@ class CoreSnippetMixin(models.Model):
         if not self.identifier:  # type: ignore[has-type]
             self.identifier = derive_identifier(self.derived_identifier_source())
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
+    def before_save(self) -> None:
+        """What ``save`` does before saving (``bulk_save.save_new`` does it too)."""
         if not self.identifier:  # type: ignore[has-type]
             self.identifier = derive_identifier(self.derived_identifier_source())
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.before_save()
         super().save(*args, **kwargs)
 
     class Meta:
