@@ -1271,8 +1271,10 @@ def _import_items(
                 ingest.fill_item(item_page, s, collection, i, lang)
                 _create(page, item_page, original.slug, locale, user, publish=publish, children=below())
             elif item_page is None and key in originals:
+                if children is not None:  # Wagtail adds a page below ``page`` as treebeard counts them
+                    children.flush()
                 item_page = originals[key].copy_for_translation(locale).specific
-                children = None  # Wagtail added a page below ``page``: read them again when needed
+                children = None  # read them again when needed
                 ingest.fill_item(item_page, s, collection, i, lang)
                 _store(item_page, save_row=True, publish=publish, user=user)
             elif item_page is None:
@@ -1291,6 +1293,8 @@ def _import_items(
                 continue
             drafts.append(item_page.pk)
             pages.append(item_page)
+    if children is not None:
+        children.flush()
     if publish and not fresh:  # a fresh page's children were added in the file's order
         _order_items(page, s)
     return pages, [old.pk for old in stale], drafts

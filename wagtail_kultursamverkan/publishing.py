@@ -50,6 +50,8 @@ class Children:
         rows = Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1).values_list("path", "slug")
         self.slugs = {slug for _path, slug in rows}
         self.last: str | None = max((path for path, _slug in rows), default=None)
+        #: Pages added and not yet counted in the parent's ``numchild`` (``flush``).
+        self.added = 0
 
     def available_slug(self, requested: str) -> str:
         """What ``wagtail.coreutils.find_available_slug`` gives: ``requested``, else with -1, -2, … added."""
@@ -60,11 +62,24 @@ class Children:
         return slug
 
     def create_live(self, page: Page, *, user: Any = None, in_step: bool = False) -> Revision:
-        """``create_live`` below the parent; the page's slug is known to be free among the children read."""
-        revision = create_live(self.parent, page, user=user, after=self.last, in_step=in_step, slug_free=True)
+        """``create_live`` below the parent; the page's slug is known to be free among the children read.
+
+        The parent's ``numchild`` is brought up to date by ``flush``: call it before anything else
+        adds pages below the parent, and when done."""
+        revision = create_live(
+            self.parent, page, user=user, after=self.last, in_step=in_step, slug_free=True, count=False
+        )
         self.slugs.add(page.slug)
         self.last = page.path
+        self.added += 1
         return revision
+
+    def flush(self) -> None:
+        """Count the pages added in the parent's ``numchild``, as treebeard does for each."""
+        if self.added:
+            Page.objects.filter(pk=self.parent.pk).update(numchild=F("numchild") + self.added)
+            self.parent.numchild += self.added
+            self.added = 0
 
 
 def _last_child_path(parent: Page) -> str | None:
@@ -87,13 +102,15 @@ def create_live(
     after: Any = _UNKNOWN,
     in_step: bool = False,
     slug_free: bool = False,
+    count: bool = True,
 ) -> Revision:
     """Add ``page`` (specific, unsaved, its slug and locale set) as ``parent``'s last child, published.
 
     ``after``: the parent's last child's path (None: it has none), when the caller knows it.
     ``in_step``: the caller writes every translation of the page from the same data, so publishing
     it leaves them alone (``pages.translations_in_step``). ``slug_free``: the caller checked the slug
-    against the parent's children already. The page's revision is returned, as ``save_revision`` does.
+    against the parent's children already. ``count``: False when the caller counts the page in the
+    parent's ``numchild`` (``Children.flush``). The page's revision is returned, as ``save_revision`` does.
     """
     last = _last_child_path(parent) if after is _UNKNOWN else after
     page.depth = parent.depth + 1
@@ -117,8 +134,9 @@ def create_live(
         name = relation.get_accessor_name()
         if name not in getattr(page, "_cluster_related_objects", {}):
             setattr(page, name, [])
-    Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + 1)
-    parent.numchild += 1
+    if count:
+        Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + 1)
+        parent.numchild += 1
     created = timezone.now()
 
     revision = Revision(

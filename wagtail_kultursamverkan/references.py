@@ -23,6 +23,8 @@ from wagtail.blocks import StreamValue
 from .blocks import CHOOSERS, KEPT_ID, PAGE_TYPES, SNIPPET_MODELS, is_reference, map_references
 
 APP = "wagtail_kultursamverkan"
+#: Rows written per UPDATE.
+BATCH = 200
 #: Wagtail's tree: each level adds this many characters to a page's path.
 STEPLEN = 4
 _KIND_OF_PAGE = {label.split(".")[1].lower(): kind for kind, label in PAGE_TYPES.items()}
@@ -171,6 +173,9 @@ def resolve(apps: Any, pages: Collection[int] | None = None, snippets: Collectio
         objects = list(objects)
         revision_ids = [r for r in (getattr(o, "latest_revision_id", None) for o in objects) if r]
         revisions = {r.pk: r for r in Revision.objects.filter(pk__in=revision_ids)} if revision_ids else {}
+        #: The objects and revisions to write, by the fields changed: one query per group, not per object.
+        rows: dict[tuple[str, ...], list[Any]] = {}
+        revised: list[Any] = []
         for obj in objects:
             path = getattr(obj, "path", None)
             if path is not None:
@@ -192,16 +197,22 @@ def resolve(apps: Any, pages: Collection[int] | None = None, snippets: Collectio
                 if changed:
                     updates[name] = StreamValue(stream_block, raw, is_lazy=True)
             if updates:
-                model.objects.filter(pk=obj.pk).update(**updates)
+                for name, value in updates.items():
+                    setattr(obj, name, value)
+                rows.setdefault(tuple(sorted(updates)), []).append(obj)
             revision_id = getattr(obj, "latest_revision_id", None)
-            if revision_id:
-                _resolve_revision(Revision, revisions.get(revision_id), model, names, resolver)
+            if revision_id and _resolve_revision(revisions.get(revision_id), model, names, resolver):
+                revised.append(revisions[revision_id])
+        for fields, changed_objects in rows.items():
+            model.objects.bulk_update(changed_objects, list(fields), batch_size=BATCH)
+        Revision.objects.bulk_update(revised, ["content"], batch_size=BATCH)
     return left
 
 
-def _resolve_revision(Revision: Any, revision: Any, model: Any, names: list[str], resolver: Resolver) -> None:
+def _resolve_revision(revision: Any, model: Any, names: list[str], resolver: Resolver) -> bool:
+    """Choose in the revision's content; whether it changed (the caller writes it)."""
     if revision is None or not isinstance(revision.content, dict):
-        return
+        return False
     content = dict(revision.content)
     changed_any = False
     for name in names:
@@ -213,4 +224,5 @@ def _resolve_revision(Revision: Any, revision: Any, model: Any, names: list[str]
             content[name] = json.dumps(raw) if isinstance(stored, str) else raw
             changed_any = True
     if changed_any:
-        Revision.objects.filter(pk=revision.pk).update(content=content)
+        revision.content = content
+    return changed_any

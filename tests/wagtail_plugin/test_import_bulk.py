@@ -221,3 +221,19 @@ def test_a_page_created_live_is_the_page_wagtails_publish_makes(english: Locale,
 
     assert history(old, a) == history(new, b)
     assert [h[0] for h in history(new, b)] == ["wagtail.create", "wagtail.edit", "wagtail.publish"]
+
+
+@pytest.mark.django_db
+def test_the_tree_is_sound_after_first_imports_and_a_grown_structure(english: Locale) -> None:
+    """Paths, depths and each parent's ``numchild`` as treebeard keeps them, pages added in bulk or not."""
+    from kultursamverkan import converter
+
+    _import(*EXAMPLES)
+    assert all(problems == [] for problems in Page.find_problems()), Page.find_problems()
+    data = converter.unstructure(kultursamverkan.load(EXAMPLES[0]))
+    extra = {**data["bodies"][-1], "id": "ett-nytt-organ", "name": {"sv": "Ett nytt organ", "en": "A new body"}}
+    extra.pop("relations", None)
+    data["bodies"].append(extra)
+    importing.run([importing.Source("grown.yaml", converter.structure(data))], site_root(), importing.main_locale())
+    assert all(problems == [] for problems in Page.find_problems()), Page.find_problems()
+    assert BodyPage.objects.filter(identifier="ett-nytt-organ").count() == 2  # sv and en
