@@ -25,10 +25,13 @@ steps, field by field.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from contextlib import nullcontext
 from typing import Any
 
+from attrs import define
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.db.models import F
 from django.utils import timezone
 from modelcluster.models import ClusterableModel, get_all_child_relations
@@ -50,8 +53,8 @@ class Children:
         rows = Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1).values_list("path", "slug")
         self.slugs = {slug for _path, slug in rows}
         self.last: str | None = max((path for path, _slug in rows), default=None)
-        #: Pages added and not yet counted in the parent's ``numchild`` (``flush``).
-        self.added = 0
+        #: Pages added, not yet published nor counted in the parent's ``numchild`` (``flush``).
+        self.pending: list[_Pending] = []
 
     def available_slug(self, requested: str) -> str:
         """What ``wagtail.coreutils.find_available_slug`` gives: ``requested``, else with -1, -2, … added."""
@@ -61,25 +64,24 @@ class Children:
             number += 1
         return slug
 
-    def create_live(self, page: Page, *, user: Any = None, in_step: bool = False) -> Revision:
+    def create_live(self, page: Page, *, user: Any = None, in_step: bool = False) -> None:
         """``create_live`` below the parent; the page's slug is known to be free among the children read.
 
-        The parent's ``numchild`` is brought up to date by ``flush``: call it before anything else
-        adds pages below the parent, and when done."""
-        revision = create_live(
-            self.parent, page, user=user, after=self.last, in_step=in_step, slug_free=True, count=False
-        )
+        The page is in the tree at once; it is published, with the others, and counted in the parent's
+        ``numchild`` by ``flush``: call it before anything else adds pages below the parent or reads
+        them, and when done."""
+        pending = _add(self.parent, page, user=user, after=self.last, in_step=in_step, slug_free=True, count=False)
+        self.pending.append(pending)
         self.slugs.add(page.slug)
         self.last = page.path
-        self.added += 1
-        return revision
 
     def flush(self) -> None:
-        """Count the pages added in the parent's ``numchild``, as treebeard does for each."""
-        if self.added:
-            Page.objects.filter(pk=self.parent.pk).update(numchild=F("numchild") + self.added)
-            self.parent.numchild += self.added
-            self.added = 0
+        """Publish the pages added (``_publish``) and count them in the parent's ``numchild``, as treebeard does."""
+        if self.pending:
+            Page.objects.filter(pk=self.parent.pk).update(numchild=F("numchild") + len(self.pending))
+            self.parent.numchild += len(self.pending)
+            pending, self.pending = self.pending, []
+            _publish(pending)
 
 
 def _last_child_path(parent: Page) -> str | None:
@@ -92,6 +94,18 @@ def _last_child_path(parent: Page) -> str | None:
 
 
 _UNKNOWN = object()
+
+
+@define
+class _Pending:
+    """A page written as a draft by ``_add``, its revision not saved yet, until ``_publish`` publishes it."""
+
+    page: Page
+    revision: Revision
+    created: Any
+    edited: Any
+    user: Any
+    in_step: bool
 
 
 def create_live(
@@ -112,6 +126,13 @@ def create_live(
     against the parent's children already. ``count``: False when the caller counts the page in the
     parent's ``numchild`` (``Children.flush``). The page's revision is returned, as ``save_revision`` does.
     """
+    pending = _add(parent, page, user=user, after=after, in_step=in_step, slug_free=slug_free, count=count)
+    _publish([pending])
+    return pending.revision
+
+
+def _add(parent: Page, page: Page, *, user: Any, after: Any, in_step: bool, slug_free: bool, count: bool) -> _Pending:
+    """The page in the tree, validated and saved as ``add_child`` leaves it, with its revision's content."""
     last = _last_child_path(parent) if after is _UNKNOWN else after
     page.depth = parent.depth + 1
     page.path = Page(path=last)._inc_path() if last else Page._get_path(parent.path, page.depth, 1)
@@ -138,7 +159,6 @@ def create_live(
         Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + 1)
         parent.numchild += 1
     created = timezone.now()
-
     revision = Revision(
         content_object=page,
         base_content_type=page.get_base_content_type(),
@@ -146,33 +166,64 @@ def create_live(
         approved_go_live_at=None,
         content=page.serializable_data(),
         object_str=str(page),
+        created_at=timezone.now(),  # what ``Revision.save`` sets
     )
-    revision.save()
-    edited = timezone.now()
+    return _Pending(page, revision, created, timezone.now(), user, in_step)
+
+
+#: The page fields ``publish`` sets on a page's first publication.
+_PUBLISHED_FIELDS = [
+    "latest_revision",
+    "live_revision",
+    "latest_revision_created_at",
+    "live",
+    "has_unpublished_changes",
+    "expired",
+    "first_published_at",
+    "last_published_at",
+]
+
+
+def _publish(pending: Sequence[_Pending]) -> None:
+    """Save the revisions and publish the pages: a query for the revisions, one for the pages, one for the
+    log entries; then, for each page, the signals ``publish`` sends."""
+    if not pending:
+        return
+    if connection.features.can_return_rows_from_bulk_insert:
+        Revision.objects.bulk_create([p.revision for p in pending])
+    else:  # the pages need their revisions' keys
+        for p in pending:
+            p.revision.save()
     published_at = timezone.now()
-    page.latest_revision = page.live_revision = revision
-    page.latest_revision_created_at = revision.created_at
-    page.live, page.has_unpublished_changes, page.expired = True, False, False
-    page.first_published_at = page.last_published_at = published_at
-    Page.objects.filter(pk=page.pk).update(
-        latest_revision=revision,
-        live_revision=revision,
-        latest_revision_created_at=revision.created_at,
-        live=True,
-        has_unpublished_changes=False,
-        expired=False,
-        first_published_at=published_at,
-        last_published_at=published_at,
-    )
-    with translations_in_step() if in_step else nullcontext():
-        page_published.send(sender=page.specific_class, instance=page, revision=revision)
-        published.send(sender=type(page), instance=page, revision=revision)
-    entries = [("wagtail.create", None, created), ("wagtail.edit", revision, edited)]
-    _log(page, user, [*entries, ("wagtail.publish", revision, timezone.now())])
-    return revision
+    for p in pending:
+        page, revision = p.page, p.revision
+        page.latest_revision = page.live_revision = revision
+        page.latest_revision_created_at = revision.created_at
+        page.live, page.has_unpublished_changes, page.expired = True, False, False
+        page.first_published_at = page.last_published_at = published_at
+    Page.objects.bulk_update([p.page for p in pending], _PUBLISHED_FIELDS, batch_size=BATCH)
+    entries = []
+    for p in pending:
+        with translations_in_step() if p.in_step else nullcontext():
+            page_published.send(sender=p.page.specific_class, instance=p.page, revision=p.revision)
+            published.send(sender=type(p.page), instance=p.page, revision=p.revision)
+        entries += _log_entries(
+            p.page,
+            p.user,
+            [
+                ("wagtail.create", None, p.created),
+                ("wagtail.edit", p.revision, p.edited),
+                ("wagtail.publish", p.revision, timezone.now()),
+            ],
+        )
+    PageLogEntry.objects.bulk_create(entries, batch_size=BATCH)
 
 
-def _log(page: Page, user: Any, entries: list[tuple[str, Any, Any]]) -> None:
+#: Pages written per UPDATE.
+BATCH = 100
+
+
+def _log_entries(page: Page, user: Any, entries: list[tuple[str, Any, Any]]) -> list[PageLogEntry]:
     """The entries ``log(instance=page, action=…, user=…, revision=…, content_changed=True)`` writes."""
     context = get_active_log_context()
     content_type = ContentType.objects.get_for_model(page, for_concrete_model=False)
@@ -194,7 +245,7 @@ def _log(page: Page, user: Any, entries: list[tuple[str, Any, Any]]) -> None:
                 page=page,
             )
         )
-    PageLogEntry.objects.bulk_create(rows)
+    return rows
 
 
 __all__ = ["Children", "create_live"]

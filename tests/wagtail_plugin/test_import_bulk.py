@@ -138,8 +138,9 @@ def _fields(page: Page) -> dict[str, Any]:
     return {f.attname: _without_ids(getattr(page, f.attname)) for f in page._meta.concrete_fields}
 
 
-def _two_bodies(user: Any) -> tuple[Page, Page, list[str]]:
-    """One body page made with Wagtail's add_child, save_revision and publish; one with ``create_live``."""
+def _two_bodies(user: Any, batched: bool = False) -> tuple[Page, Page, list[str]]:
+    """One body page made with Wagtail's add_child, save_revision and publish; one with ``create_live``
+    (``batched``: through ``Children``, published when it flushes)."""
     from wagtail.signals import page_published
 
     from wagtail_kultursamverkan import ingest, publishing
@@ -160,22 +161,32 @@ def _two_bodies(user: Any) -> tuple[Page, Page, list[str]]:
         new = BodyPage()
         ingest.fill_item(new, structure, "bodies", 0, "sv")
         new.slug, new.locale, new.owner = "the-fast-way", parent.locale, user
-        publishing.create_live(Page.objects.get(pk=parent.pk), new, user=user)
+        if batched:
+            children = publishing.Children(Page.objects.get(pk=parent.pk))
+            new.slug = children.available_slug("wagtails-way")  # taken: made free as find_available_slug does
+            children.create_live(new, user=user)
+            assert sent == ["wagtails-way"]  # published when flushed
+            children.flush()
+        else:
+            publishing.create_live(Page.objects.get(pk=parent.pk), new, user=user)
     finally:
         page_published.disconnect(dispatch_uid="test-bulk-seen")
     return old, new, sent
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("with_user", [False, True])
-def test_a_page_created_live_is_the_page_wagtails_publish_makes(english: Locale, with_user: bool) -> None:
+@pytest.mark.parametrize(("with_user", "batched"), [(False, False), (True, False), (True, True)])
+def test_a_page_created_live_is_the_page_wagtails_publish_makes(
+    english: Locale, with_user: bool, batched: bool
+) -> None:
     from wagtail.models import PageLogEntry, Revision
 
     from .helpers import admin_user
 
     user = admin_user() if with_user else None
-    old, new, sent = _two_bodies(user)
-    assert sent == ["wagtails-way", "the-fast-way"]  # page_published is sent for both
+    old, new, sent = _two_bodies(user, batched)
+    slug = "wagtails-way-1" if batched else "the-fast-way"
+    assert sent == ["wagtails-way", slug]  # page_published is sent for both
     a, b = _fields(old), _fields(new)
     assert {k: v for k, v in a.items() if k not in _OWN | _WHEN | _REVISIONS} == {
         k: v for k, v in b.items() if k not in _OWN | _WHEN | _REVISIONS
@@ -194,7 +205,7 @@ def test_a_page_created_live_is_the_page_wagtails_publish_makes(english: Locale,
     assert new.path[:-4] == old.path[:-4]
     assert new.path > old.path
     assert Page.objects.get(pk=site_root().pk).numchild == Page.objects.child_of(site_root()).count()
-    assert b["url_path"] == a["url_path"].replace("wagtails-way", "the-fast-way")
+    assert b["url_path"] == a["url_path"].replace("wagtails-way", slug)
     # The revision holds the page as save_revision saw it: a new draft.
     rev_a = Revision.objects.get(pk=a["latest_revision_id"])
     rev_b = Revision.objects.get(pk=b["latest_revision_id"])
