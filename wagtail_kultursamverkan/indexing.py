@@ -7,7 +7,8 @@ per-save updates are off and each saved object is indexed once at the end, insid
 import's transaction, so neither index disagrees with what was committed. Deletions
 are handled at once, as Wagtail does.
 
-References: Wagtail's own ``disable_reference_index_auto_update``. Search: Wagtail
+References: Wagtail's own ``disable_reference_index_auto_update``, then the rows of every saved
+object written together (``reference_index.update_for_objects``: Wagtail's rows, in a few queries). Search: Wagtail
 (7.4 and 8.x alike) connects ``wagtail.search.signal_handlers.post_save_signal_handler``
 to each indexed model's ``post_save``; ``install_search_deferral`` swaps it, once, for
 a handler that does exactly the same outside a batch and only records the object

@@ -16,9 +16,13 @@ as those three leave it:
 - with the log entries an editor sees in its history: created, edited (the revision) and
   published, by the importing user;
 - and ``page_published`` (and Wagtail's ``published``) sent as ``publish`` sends them, so caches,
-  CDN purges and the translations' synchronised fields follow as they do for any publish.
+  CDN purges and the translations' synchronised fields follow as they do for any publish (the
+  import, writing every translation from one file, leaves the latter out: ``in_step``).
 
-Search and reference indexing follow the saves as always (batched by ``indexing`` in an import).
+``Children`` adds a run of pages below one parent: each is written at once, and all are published
+together when the run ends (``flush``): one query for their revisions, one for the pages, one for the
+log entries, then each page's signals. Search and reference indexing follow the saves as always
+(batched by ``indexing`` in an import).
 ``tests/wagtail_plugin/test_import_bulk.py`` compares a page made here with one made by Wagtail's
 steps, field by field.
 """
