@@ -16,8 +16,8 @@ model class (the way ``fastpath`` generates its builders) turns each struct into
 frozen model object: dates parsed, ids that are not references tested for their form
 (references are resolved by the cross-object checks, which also prove their form),
 repeats refused where the model says so, the object built slot by slot (as
-``fastpath._construct`` does: through a twin class on CPython 3.12 and later, through
-the slots' descriptors, slower, on 3.10 and 3.11), and the validators and
+``fastpath._construct`` does: through a twin class, the model's classes having no weakref
+slot so that CPython 3.10 and 3.11 allow it too), and the validators and
 ``__attrs_post_init__`` of the class run.
 
 msgspec lets a repeated key's last value win. So, as on the pure-Python fast path,

@@ -213,3 +213,20 @@ def test_msgspec_route_builds_localized_text_by_the_class_rules(sv: str | None, 
     assert type(built) is type(expected)
     if built is not None:
         assert counts == [(sv is not None) + (en is not None)]
+
+
+def test_model_objects_are_built_through_a_twin_class_on_every_python() -> None:
+    """Without a weakref slot a class lets CPython 3.10 and 3.11 swap an object's class too
+    (``fastpath._twin``), so every interpreter builds model objects the quick way."""
+    import attrs
+
+    from kultursamverkan import model, values
+
+    classes = [
+        c
+        for module in (model, values)
+        for c in vars(module).values()
+        if isinstance(c, type) and attrs.has(c) and c.__module__ == module.__name__ and c.__bases__ == (object,)
+    ]
+    assert len(classes) > 30
+    assert [c.__name__ for c in classes if c is not Structure and fastpath._twin(c) is None] == []
