@@ -425,10 +425,12 @@ def _quick_json(text: str | bytes) -> Structure | None:
     assert isinstance(text, str)
     if len(text) > MAX_BYTES or "\x00" in text:
         return None
-    read = fastjson.read(text)
+    read = fastjson.read_collecting(text)
     if read is not None:
-        structure, keys = read
-        if _no_repeated_key(text, keys) and not validation.check(structure):
+        structure, keys, (references, marked) = read
+        if _no_repeated_key(text, keys) and (
+            validation.fits(structure, references, marked=marked) or not validation.check(structure)
+        ):
             return structure
     try:
         data = json.loads(text)

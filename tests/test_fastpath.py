@@ -82,13 +82,16 @@ def _loaded(data: Any) -> Any:
 
 def _via_msgspec(text: str) -> Any:
     """The msgspec route's answer, as ``io._quick_json`` takes it: the structure, or None."""
-    read = fastjson.read(text)
+    read = fastjson.read_collecting(text)
     if read is None:
         return None
-    structure, keys = read
-    if not io._no_repeated_key(text, keys) or validation.check(structure):
+    structure, keys, (references, marked) = read
+    if not io._no_repeated_key(text, keys):
         return None
-    return structure
+    quick = validation.fits(structure, references, marked=marked)
+    checked = validation.check(structure)
+    assert not (quick and checked), "the collected references call valid what the checks refuse"
+    return None if checked else structure
 
 
 @needs_msgspec
@@ -206,7 +209,7 @@ def test_msgspec_route_builds_localized_text_by_the_class_rules(sv: str | None, 
         expected = None
     counts: list[int] = []
     try:
-        built = fastjson._builder(LocalizedText)(spec, counts)
+        built = fastjson._builder(LocalizedText)(spec, counts, [])
     except Exception:  # noqa: BLE001 - any failure means "refused"
         built = None
     assert built == expected
