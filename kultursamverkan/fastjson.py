@@ -43,7 +43,7 @@ import attrs
 from . import fastpath, validation
 from .cadence import CADENCE_KINDS
 from .model import REFERENCE, Id, Relation, Structure
-from .values import LocalizedText, PartialDate
+from .values import LocalizedText, PartialDate, _parse_partial_date
 from .vocab import Vocabulary
 
 try:
@@ -166,8 +166,9 @@ def _convert(src: fastpath._Source, t: Any, var: str, pad: str) -> None:
     """Emit code that turns ``var``, a present value decoded for type ``t``, into its model value."""
     if _scalar(t):
         return
-    if t is PartialDate:
-        src.emit(f"{pad}{var} = {src.name('D', fastpath._date)}({var})")
+    if t is PartialDate:  # ``fastpath._date``, its common case inline
+        parse = src.name("Q", _parse_partial_date)
+        src.emit(f"{pad}{var} = {parse}({var}) if {var}.__class__ is str else {src.name('D', fastpath._date)}({var})")
     elif fastpath._is_cadence(t):
         forms = {struct(cls, tag=kind): converter(cls, tagged=True) for kind, cls in CADENCE_KINDS.items()}
         src.emit(f"{pad}{var} = {src.name('K', forms)}[{var}.__class__]({var}, c, r)")

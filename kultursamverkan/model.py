@@ -119,9 +119,17 @@ _non_negative = attrs.validators.optional(_negative)
 
 def _one_of(obj: object, names: tuple[str, ...], *, required: bool) -> None:
     """At most one (exactly one when ``required``) of the named fields is set (not None, not False)."""
-    given = [n for n in names if getattr(obj, n) not in (None, False, ())]
-    if len(given) > 1 or (required and not given):
+    given = 0
+    for name in names:
+        value = getattr(obj, name)
+        # ``value not in _UNSET``, asked the cheap way first: a plain str is none of them.
+        if value is not None and value is not False and (value.__class__ is str or value not in _UNSET):
+            given += 1
+    if given > 1 or (required and not given):
         raise Rule("one_of", fields=", ".join(names))
+
+
+_UNSET = (None, False, ())
 
 
 def _not_empty(obj: attrs.AttrsInstance) -> None:

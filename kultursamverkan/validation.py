@@ -155,21 +155,24 @@ def field_kinds(cls: type, name: str) -> tuple[type, ...] | None:
 def fits(structure: Structure, references: Sequence[tuple[Collection[str], tuple[type, ...]]], *, marked: bool) -> bool:
     """True when ``check`` would find nothing, given every reference of the structure with the kinds it may point at.
 
-    For a loader that collected the references while it built the objects (``fastjson``):
+    For a loader that collected the references while it built the objects (``fastjson``;
+    so every collection holds objects of its own class):
     the quick test without its own walk over the structure (``_reference_groups``). The
     collection may hold more references than ``_refs`` walks (a field's every place),
     and ``marked``: some object has ``not_exhaustive`` or ``provenance``; either can only
     make this answer False where ``check`` finds nothing, never True where it finds a problem.
     """
-    ids = _ids_by_kind(structure)
+    ids = _ids_by_kind(structure, typed=True)
     return ids is not None and _all_fit(references, ids) and _quiet(structure, marked=marked)
 
 
-def _ids_by_kind(structure: Structure) -> dict[type, set[str]] | None:
+def _ids_by_kind(structure: Structure, *, typed: bool = False) -> dict[type, set[str]] | None:
     """The ids of each kind of object; None when an id repeats (or a collection holds another class).
 
     What ``_index`` finds, as sets: a reference fits when its target is in the set of
     a kind it may point at, as when ``_references`` finds the object and tests its class.
+    ``typed``: the caller built the structure from a file, so each collection holds
+    objects of its own class (only a structure made by hand can hold others).
     """
     region = structure.region
     if region.__class__ is not Region:
@@ -179,7 +182,7 @@ def _ids_by_kind(structure: Structure) -> dict[type, set[str]] | None:
     for name, cls in _HOLDS:
         items = getattr(structure, name)
         if items:
-            if set(map(type, items)) != {cls}:
+            if not typed and set(map(type, items)) != {cls}:
                 return None
             ids[cls] = kind = set(map(_ID, items))
             if len(kind) != len(items):
@@ -344,14 +347,20 @@ def _all_fit(references: Sequence[tuple[Collection[str], tuple[type, ...]]], ids
     Tested in bulk, as set inclusions (``ids``: from ``_ids_by_kind``), without paths;
     only when this fails are the references walked again, with paths, to say where.
     """
-    allowed: dict[tuple[type, ...], set[str]] = {}
     for targets, kinds in references:
         if not targets:
             continue
-        fits = allowed.get(kinds)
-        if fits is None:
-            fits = allowed[kinds] = ids[kinds[0]] if len(kinds) == 1 else set().union(*map(ids.__getitem__, kinds))
-        if not fits.issuperset(targets):
+        if len(kinds) == 1:
+            if not ids[kinds[0]].issuperset(targets):
+                return False
+            continue
+        # What no kind has: ``set - set`` walks the smaller side (the targets), not the ids.
+        rest = set(targets)
+        for kind in kinds:
+            rest = rest - ids[kind]
+            if not rest:
+                break
+        else:
             return False
     return True
 
