@@ -158,6 +158,36 @@ def _localized_builder() -> Callable[[Any, list[int], list[list[str]]], Localize
     return fastpath._compile(src, "build", "LocalizedText from msgspec")
 
 
+@cache
+def _localized_twin() -> type | None:
+    """The twin ``_inline_localized`` builds with; None where it cannot (then ``_localized_builder`` is called)."""
+    if [f.name for f in attrs.fields(LocalizedText)] != ["sv", "en"]:  # pragma: no cover - the class changed
+        return None
+    return fastpath._twin(LocalizedText)
+
+
+def _inline_localized(src: fastpath._Source, var: str, pad: str) -> None:
+    """``_localized_builder`` written into its caller (its keys added to the caller's ``n``): no call per text."""
+    twin, cls = src.name("W", _localized_twin()), src.name("T", LocalizedText)
+    src.lines += [
+        f"{pad}ts = {var}.sv",
+        f"{pad}te = {var}.en",
+        f"{pad}if ts is None:",
+        f"{pad}    if not te or te.isspace(): raise Fail",
+        f"{pad}    n += 1",
+        f"{pad}elif te is None:",
+        f"{pad}    if not ts or ts.isspace(): raise Fail",
+        f"{pad}    n += 1",
+        f"{pad}elif not ts or ts.isspace() or not te or te.isspace(): raise Fail",
+        f"{pad}else: n += 2",
+        f"{pad}{var} = NEW({twin})",
+        f"{pad}{var}.sv = ts",
+        f"{pad}{var}.en = te",
+        f"{pad}{var}.__class__ = {cls}",
+    ]
+    src.names.update(NEW=object.__new__)
+
+
 def _builder(t: type) -> Callable[[Any, list[int], list[list[str]]], Any]:
     return _localized_builder() if t is LocalizedText else converter(t)
 
@@ -182,6 +212,8 @@ def _convert(src: fastpath._Source, t: Any, var: str, pad: str) -> None:
             src.emit(f"{pad}{var} = tuple(map({src.name('B', _builder(item))}, {var}, REPEAT(c), REPEAT(r)))")
         else:  # pragma: no cover - every list in the model holds one of the above
             raise _NoRule(repr(t))
+    elif t is LocalizedText and _localized_twin() is not None:
+        _inline_localized(src, var, pad)
     elif attrs.has(t):
         src.emit(f"{pad}{var} = {src.name('B', _builder(t))}({var}, c, r)")
     else:  # pragma: no cover - ``_spec`` refused it first

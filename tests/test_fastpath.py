@@ -216,6 +216,19 @@ def test_msgspec_route_builds_localized_text_by_the_class_rules(sv: str | None, 
     assert type(built) is type(expected)
     if built is not None:
         assert counts == [(sv is not None) + (en is not None)]
+    # The same rules written into the builder of a class that holds a text (``_inline_localized``).
+    from kultursamverkan.model import Region
+
+    counts = []
+    try:
+        region = fastjson.converter(Region)(fastjson.struct(Region)(id="r", name=spec), counts, [])
+    except Exception:  # noqa: BLE001 - any failure means "refused"
+        region = None
+    assert (region is None) == (expected is None)
+    if region is not None:
+        assert region.name == expected
+        assert type(region.name) is LocalizedText
+        assert sum(counts) == 2 + (sv is not None) + (en is not None)
 
 
 def test_model_objects_are_built_through_a_twin_class_on_every_python() -> None:
