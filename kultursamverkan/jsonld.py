@@ -627,6 +627,13 @@ def dumps(data: JsonObject, *, indent: int | None = 2) -> str:
     """JSON text, UTF-8 friendly and stable (keys in insertion order, which the builder fixes)."""
     if indent is None:
         return json.dumps(data, ensure_ascii=False)
+    if _format is not None:
+        # The json module's C encoder writes the text without indentation, msgspec (the ``fast``
+        # extra) indents it in C, keeping every token as written: json.dumps's text exactly.
+        try:
+            return _format(json.dumps(data, ensure_ascii=False), indent=indent) + "\n"
+        except ValueError:  # NaN or an infinity (not JSON, which msgspec refuses): written below
+            pass
     out: list[str] = []
     try:
         _pretty(data, " " * indent, "\n", out)
@@ -638,6 +645,12 @@ def dumps(data: JsonObject, *, indent: int | None = 2) -> str:
 
 class _NotPlain(Exception):
     pass
+
+
+try:
+    from msgspec.json import format as _format
+except ImportError:  # pragma: no cover - the accelerator is optional
+    _format = None  # type: ignore[assignment]
 
 
 _encode_str = json.encoder.encode_basestring  # the C function where there is one, as json.dumps uses

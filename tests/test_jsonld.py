@@ -218,14 +218,20 @@ def test_format_2_constructs_use_schema_org_and_org_terms() -> None:
 
 
 @pytest.mark.parametrize("indent", [2, 4])
-def test_dumps_writes_what_json_dumps_writes(indent: int) -> None:
-    """The direct writer behind ``dumps`` (faster before Python 3.13) is character for character json.dumps."""
+@pytest.mark.parametrize("msgspec", [True, False], ids=["msgspec", "pure-python"])
+def test_dumps_writes_what_json_dumps_writes(indent: int, msgspec: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The writers behind ``dumps`` (faster before Python 3.13) are character for character json.dumps:
+    msgspec indenting the C encoder's text, and without msgspec (or for NaN) the direct writer."""
+    if msgspec and jsonld._format is None:
+        pytest.skip("needs msgspec")
+    if not msgspec:
+        monkeypatch.setattr(jsonld, "_format", None)
     tricky = {
-        "a": [1, -2, 3.5, 1e300, True, False, None, "", 'ö\u2028"\\\n\t\x01', [], {}, [[]], [{}]],
+        "a": [1, -2, 3.5, 1e300, 1e-7, 10**30, True, False, None, "", 'ö\u2028"\\\n\t\x01', [], {}, [[]], [{}]],
         "b": {"c": {"d": []}, "e": "Region Skåne"},
         "f": (1, "tuple"),
     }
-    documents = [tricky, [], {}, "text", 7] + [
+    documents = [tricky, [], {}, "text", 7, {"nan": [float("nan"), float("inf")]}] + [
         jsonld.to_jsonld(kultursamverkan.load(EXAMPLES / f"{name}.yaml")) for name in REGIONS
     ]
     for document in documents:
