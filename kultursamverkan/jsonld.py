@@ -86,6 +86,11 @@ def _names_map(texts: tuple[LocalizedText, ...]) -> dict[str, list[str]]:
 
 
 def _labels(member: Vocabulary) -> dict[str, str]:
+    return dict(_labels_of(member))  # a copy: the node is the caller's
+
+
+@cache  # a vocabulary's members, a few hundred in all
+def _labels_of(member: Vocabulary) -> dict[str, str]:
     from . import i18n
 
     return {lang: i18n.label(member, lang) for lang in LANGUAGES}
@@ -154,9 +159,10 @@ class _Builder:
         self.pages = pages or {}
         self.index = structure.by_id()
         self.nodes: list[JsonObject] = []
+        self._prefix = iri(base, "")
 
     def id(self, *parts: str) -> str:
-        return iri(self.base, *parts)
+        return self._prefix + "/".join(parts)  # ``iri(self.base, *parts)``
 
     def build(self) -> list[JsonObject]:
         s = self.structure

@@ -170,8 +170,12 @@ class PartialDate:
             text = f"{self.year:04d}-{21 + list(Season).index(self.season)}"
         elif self.split_year:
             text = f"{self.year:04d}/{self.year + 1:04d}"
+        elif self.month is None:  # the rest is ``isoformat`` without its "~" prefix
+            text = f"{self.year:04d}"
+        elif self.day is None:
+            text = f"{self.year:04d}-{self.month:02d}"
         else:
-            text = attrs.evolve(self, approximate=False).isoformat()
+            text = f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
         return text + "~" if self.approximate else text
 
     def html_datetime(self) -> str:

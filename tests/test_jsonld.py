@@ -6,13 +6,17 @@ import json
 import re
 from pathlib import Path
 
+import attrs
 import pytest
+from hypothesis import given, settings
 from pyld import jsonld as ld
 
 import kultursamverkan
 from kultursamverkan import jsonld
 from kultursamverkan.cadence import AsNeeded, AtLeast, Count, Interval, Range
+from kultursamverkan.values import PartialDate
 from kultursamverkan.vocab import TimeUnit
+from tests import strategies
 
 from .conftest import EXAMPLES, REGIONS, load_region
 from .test_export import build_hostile
@@ -309,3 +313,13 @@ def test_pages_become_main_entity_of_page() -> None:
     nodes = by_id(expand(document))
     assert nodes[page + "#"][SCHEMA + "mainEntityOfPage"] == [{"@id": page}]
     assert nodes[page + "#" + body.id][SCHEMA + "mainEntityOfPage"] == [{"@id": page + body.id + "/"}]
+
+
+@settings(max_examples=200, deadline=None)
+@given(strategies.partial_dates())
+def test_edtf_is_the_iso_form_with_its_approximation_mark_at_the_end(date: PartialDate) -> None:
+    """``edtf`` writes the exact forms itself (no copy of the date): ``isoformat`` of the date made exact, then "~"."""
+    exact = attrs.evolve(date, approximate=False)
+    if date.season is None and not date.split_year:
+        assert date.edtf() == exact.isoformat() + ("~" if date.approximate else "")
+    assert date.edtf().rstrip("~") == exact.edtf()
