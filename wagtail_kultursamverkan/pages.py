@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import hashlib
 import threading
 from collections.abc import Callable
@@ -396,24 +397,32 @@ class StructurePage(RoutablePageMixin, CorePageMixin, Page):
                 urls[identifier] = url
         return urls
 
-    def rendered(self, lang: str, request: Any = None, edited: Page | None = None) -> dict[str, str] | None:
+    def rendered(
+        self,
+        lang: str,
+        request: Any = None,
+        edited: Page | None = None,
+        *,
+        structure: Callable[[], Structure | None] | None = None,
+    ) -> dict[str, str] | None:
         """The core's HTML and JSON-LD for the page, cached for the live page until our content changes.
 
         In a preview (never cached) the structure is the published one with the previewed page's
-        unsaved values: ``edited``, a page below this one, or else this page itself.
+        unsaved values: ``edited``, a page below this one, or else this page itself. ``structure``:
+        what gives the live structure (``self.structure``), when the caller shares one gathering.
         """
         from kultursamverkan.overview import render_overview
 
         preview = getattr(request, "is_preview", False)
 
         def build() -> dict[str, str] | None:
-            structure = gather(edited or self, "preview") if preview else self.structure()
-            if structure is None:
+            found = gather(edited or self, "preview") if preview else (structure or self.structure)()
+            if found is None:
                 return None
             where = self.addresses(request)
             return {
-                "html": render_overview(structure, lang, 1, urls=self.page_urls(request)),
-                "jsonld": jsonld.script_tag(exports.jsonld_document(structure, where)),
+                "html": render_overview(found, lang, 1, urls=self.page_urls(request)),
+                "jsonld": jsonld.script_tag(exports.jsonld_document(found, where)),
             }
 
         if preview:
@@ -465,14 +474,17 @@ class StructurePage(RoutablePageMixin, CorePageMixin, Page):
             patch_cache_control(response, private=True)
         return response
 
-    def calendar_unlisted(self, lang: str, request: Any = None) -> list[tuple[str, str]]:
-        """What the calendar cannot hold, having no date: (name, when in words), for the page to list."""
+    def calendar_unlisted(
+        self, lang: str, request: Any = None, *, structure: Callable[[], Structure | None] | None = None
+    ) -> list[tuple[str, str]]:
+        """What the calendar cannot hold, having no date: (name, when in words), for the page to list.
+        ``structure`` as for ``rendered``."""
 
         def build() -> list[tuple[str, str]] | None:
-            structure = self.structure()
-            if structure is None:
+            found = (structure or self.structure)()
+            if found is None:
                 return None
-            omitted = exports.calendar(structure, lang, exports.Addresses(page="", items={})).omitted
+            omitted = exports.calendar(found, lang, exports.Addresses(page="", items={})).omitted
             return [(item.name, item.when) for item in omitted]
 
         return cached_for_page(self, f"unlisted:{lang}", build) or []
@@ -480,12 +492,15 @@ class StructurePage(RoutablePageMixin, CorePageMixin, Page):
     def get_context(self, request: Any, *args: Any, edited: Page | None = None, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
         lang = page_language(self)
-        rendered = self.rendered(lang, request, edited)
+        # One gathering of the live structure (a walk of the page tree and its snippets) serves the
+        # rendering, the calendar's list and the template, whichever of them the cache does not answer.
+        live = functools.cache(self.structure)
+        rendered = self.rendered(lang, request, edited, structure=live)
         context["lang"] = lang
         # Both come from the core renderer, which escapes everything it writes.
         context["structure_html"] = mark_safe(rendered["html"]) if rendered else ""  # noqa: S308
         context["structure_jsonld"] = mark_safe(rendered["jsonld"]) if rendered else ""  # noqa: S308
-        context["structure"] = SimpleLazyObject(self.structure)
+        context["structure"] = SimpleLazyObject(live)
         if self.live and rendered and not getattr(request, "is_preview", False):
             urls = self.export_urls(request)
             context["exports"] = [
@@ -498,7 +513,7 @@ class StructurePage(RoutablePageMixin, CorePageMixin, Page):
                 for name, url in urls.items()
             ]
             context["webcal_url"] = exports.webcal(urls["ics"]) if urls else ""
-            context["calendar_unlisted"] = self.calendar_unlisted(lang, request)
+            context["calendar_unlisted"] = self.calendar_unlisted(lang, request, structure=live)
         return context
 
     class Meta:

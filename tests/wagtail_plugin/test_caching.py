@@ -272,3 +272,26 @@ def test_export_routes_of_a_routable_structure_page_are_purged() -> None:
     page.get_subpage_urls = lambda: routes  # type: ignore[method-assign]
     page.get_resolver = lambda: URLResolver(RegexPattern(r"^/"), routes)  # type: ignore[method-assign]
     assert page.get_cached_paths() == ["/", "/data.json", "/calendar.ics"]
+
+
+def test_a_first_render_gathers_the_structure_once(mine: StructurePage, client: Any, monkeypatch: Any) -> None:
+    """With an empty cache the page's HTML, JSON-LD and calendar list come from one gathering of the
+    live structure (a walk of the page tree and its snippets), not one each."""
+    from wagtail_kultursamverkan import pages
+
+    gathered: list[str] = []
+    real = pages._gatherer
+    assert real is not None
+
+    def counting(page: Page, mode: str) -> Any:
+        gathered.append(mode)
+        return real(page, mode)
+
+    monkeypatch.setattr(pages, "_gatherer", counting)
+    caching.store().clear()
+    text = _text(client, mine)
+    assert 'type="application/ld+json"' in text
+    assert gathered == ["live"]
+    gathered.clear()
+    _text(client, mine)  # from the cache: no gathering at all
+    assert gathered == []
