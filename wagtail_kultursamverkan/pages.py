@@ -385,12 +385,16 @@ class StructurePage(RoutablePageMixin, CorePageMixin, Page):
                 break
         return paths
 
-    def page_urls(self, request: Any = None) -> dict[str, str]:
+    def _public_children(self) -> list[Page]:
+        """The live, public pages below this one, each as its own class."""
+        return list(Page.objects.child_of(self).live().public().specific())
+
+    def page_urls(self, request: Any = None, *, children: list[Page] | None = None) -> dict[str, str]:
         """The URL of each live, public page below this one, by its object's identifier: links in the
         diagram and lists, relative to the site as Wagtail's ``get_url`` gives them. A page readers
-        cannot see is no link."""
+        cannot see is no link. ``children``: those pages (``_public_children``), when the caller has them."""
         urls: dict[str, str] = {}
-        for child in Page.objects.child_of(self).live().public().specific():
+        for child in self._public_children() if children is None else children:
             identifier = getattr(child, "identifier", None)
             url = child.get_url(request)
             if identifier and url:
@@ -419,9 +423,10 @@ class StructurePage(RoutablePageMixin, CorePageMixin, Page):
             found = gather(edited or self, "preview") if preview else (structure or self.structure)()
             if found is None:
                 return None
-            where = self.addresses(request)
+            children = self._public_children()  # one query for the links and the @ids
+            where = self.addresses(request, children=children)
             return {
-                "html": render_overview(found, lang, 1, urls=self.page_urls(request)),
+                "html": render_overview(found, lang, 1, urls=self.page_urls(request, children=children)),
                 "jsonld": jsonld.script_tag(exports.jsonld_document(found, where)),
             }
 
@@ -434,14 +439,20 @@ class StructurePage(RoutablePageMixin, CorePageMixin, Page):
         and links are absolute, so each site's host name has its own)."""
         return f"{lang}:{address_digest(self.get_full_url(request))}"
 
-    def addresses(self, request: Any = None) -> exports.Addresses:
-        """The page's address and those of its published, public item pages, by object id."""
+    def addresses(self, request: Any = None, *, children: list[Page] | None = None) -> exports.Addresses:
+        """The page's address and those of its published, public item pages, by object id.
+        ``children`` as for ``page_urls``."""
         items: dict[str, str] = {}
-        for model in ITEM_PAGES.values():
-            for child in model.objects.child_of(self).live().public():
-                url = child.get_full_url(request)
-                if url:
-                    items[child.identifier] = url
+        if children is None:
+            found: list[Page] = [
+                c for model in ITEM_PAGES.values() for c in model.objects.child_of(self).live().public()
+            ]
+        else:
+            found = [c for c in children if isinstance(c, _ITEM_CLASSES)]
+        for child in found:
+            url = child.get_full_url(request)
+            if url:
+                items[child.identifier] = url
         return exports.Addresses(
             page=self.get_full_url(request) or "", items=items, last_published=self.last_published_at
         )
@@ -747,6 +758,8 @@ ITEM_PAGES: dict[str, type[Page]] = {
     "events": EventPage,
 }
 
+
+_ITEM_CLASSES = tuple(ITEM_PAGES.values())
 
 _copying = threading.local()
 

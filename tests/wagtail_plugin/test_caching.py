@@ -295,3 +295,16 @@ def test_a_first_render_gathers_the_structure_once(mine: StructurePage, client: 
     gathered.clear()
     _text(client, mine)  # from the cache: no gathering at all
     assert gathered == []
+
+
+def test_the_links_and_ids_from_one_query_of_the_children_are_those_asked_page_type_by_page_type(
+    mine: StructurePage,
+) -> None:
+    """A render reads the public pages below the structure once (``_public_children``) for its links and @ids."""
+    live = StructurePage.objects.get(pk=mine.pk)
+    request = RequestFactory().get("/")
+    children = live._public_children()
+    together = live.addresses(request, children=children)
+    assert together == live.addresses(request)
+    assert len(together.items) >= 6
+    assert live.page_urls(request, children=children) == live.page_urls(request)
