@@ -223,8 +223,7 @@ def _convert(src: fastpath._Source, t: Any, var: str, pad: str) -> None:
 #: The kinds of object the references collected in each list of ``read``'s collection may
 #: point at (index 0: not a list of references, see ``_MARKED``); grows as converters are made.
 _GROUPS: dict[tuple[type, ...], int] = {(): 0}
-#: Index 0 of the collection: one item for each object that has ``not_exhaustive`` or
-#: ``provenance``, or a reference this module cannot say the kinds of.
+#: Index 0 of the collection: one item for each object that has ``not_exhaustive`` or ``provenance``.
 _MARKED = 0
 
 
@@ -248,8 +247,8 @@ def _collect(src: fastpath._Source, cls: type, field: attrs.Attribute, t: Any, v
         kind = [f.name for f in attrs.fields(Relation)].index("type")
         by_type = {rel: _group(targets) for rel, targets in validation.RELATION_TARGETS.items()}
         return [f"r[{src.name('G', by_type)}[v{kind}]].append({var})"]
-    if kinds is None:  # pragma: no cover - a reference the checks do not know: never quick
-        return [f"r[{_MARKED}].append(1)"]
+    if kinds is None:  # pragma: no cover - a reference the checks do not know: no quick route at all
+        raise _NoRule(f"{cls.__name__}.{field.name}: a reference to kinds the checks do not know")
     method = "extend" if _is_seq(t) else "append"
     return [f"r[{_group(kinds)}].{method}({var})"]
 
@@ -329,9 +328,9 @@ def read_collecting(text: str | bytes) -> tuple[Structure, int, Collected] | Non
     if msgspec is None:
         return None
     counts: list[int] = []
-    build = converter(Structure)
-    collected: list[list[str]] = [[] for _ in _GROUPS]
     try:
+        build = converter(Structure)  # first: it adds the groups it collects into
+        collected: list[list[str]] = [[] for _ in _GROUPS]
         structure = build(_decoder().decode(text), counts, collected)
     except Exception:  # noqa: BLE001 - the other ways of reading say what is wrong
         return None

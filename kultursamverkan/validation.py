@@ -147,7 +147,7 @@ def field_kinds(cls: type, name: str) -> tuple[type, ...] | None:
     holds the two to the same kinds.
     """
     names = attrs.fields_dict(cls)[name].metadata.get(REFERENCE)
-    if names is None or (cls is Relation and name == "target"):
+    if names is None or (cls is Relation and name == "target") or not set(names) <= _KIND_CLASSES.keys():
         return None
     return tuple(_KIND_CLASSES[n] for n in names)
 
