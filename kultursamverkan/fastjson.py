@@ -222,9 +222,13 @@ def _convert(src: fastpath._Source, t: Any, var: str, pad: str) -> None:
 
 #: The kinds of object the references collected in each list of ``read``'s collection may
 #: point at (index 0: not a list of references, see ``_MARKED``); grows as converters are made.
-_GROUPS: dict[tuple[type, ...], int] = {(): 0}
+_GROUPS: dict[tuple[type, ...], int] = {(): 0, (str,): 1}
 #: Index 0 of the collection: one item for each object that has ``not_exhaustive`` or ``provenance``.
 _MARKED = 0
+#: Index 1: the plain strings read (URLs, times of day, names; not the languages of a
+#: ``LocalizedText``, a third of all objects: collecting those cost what it saved), whose colons
+#: ``io._no_repeated_key`` need not look for in the text.
+_TEXTS = 1
 
 
 def _group(kinds: tuple[type, ...]) -> int:
@@ -239,6 +243,8 @@ def _collect(src: fastpath._Source, cls: type, field: attrs.Attribute, t: Any, v
     """
     if field.name in ("not_exhaustive", "provenance"):
         return [f"r[{_MARKED}].append(1)"]
+    if t is str or (_is_seq(t) and get_args(t)[0] is str):
+        return [f"r[{_TEXTS}].{'extend' if _is_seq(t) else 'append'}({var})"]
     if field.metadata.get(REFERENCE) is None:
         return []
     kinds = validation.field_kinds(cls, field.name)
@@ -317,14 +323,15 @@ def read(text: str | bytes) -> tuple[Structure, int] | None:
     the cross-object checks.
     """
     found = read_collecting(text)
-    return None if found is None else found[:2]
+    return None if found is None else (found[0], found[1])
 
 
 Collected = tuple[list[tuple[list[str], tuple[type, ...]]], bool]
 
 
-def read_collecting(text: str | bytes) -> tuple[Structure, int, Collected] | None:
-    """``read``, and what the cross-object checks need to know: ``validation.fits``'s references and ``marked``."""
+def read_collecting(text: str | bytes) -> tuple[Structure, int, Collected, int] | None:
+    """``read``, what the cross-object checks need to know (``validation.fits``'s references and
+    ``marked``), and how many colons the free texts read hold (for ``io._no_repeated_key``)."""
     if msgspec is None:
         return None
     counts: list[int] = []
@@ -335,4 +342,6 @@ def read_collecting(text: str | bytes) -> tuple[Structure, int, Collected] | Non
     except Exception:  # noqa: BLE001 - the other ways of reading say what is wrong
         return None
     kinds = list(_GROUPS)
-    return structure, sum(counts), ([(collected[i], kinds[i]) for i in range(1, len(kinds))], bool(collected[_MARKED]))
+    references = [(collected[i], kinds[i]) for i in range(_TEXTS + 1, len(kinds))]
+    colons = "".join(collected[_TEXTS]).count(":")
+    return structure, sum(counts), (references, bool(collected[_MARKED])), colons

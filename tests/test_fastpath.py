@@ -85,8 +85,8 @@ def _via_msgspec(text: str) -> Any:
     read = fastjson.read_collecting(text)
     if read is None:
         return None
-    structure, keys, (references, marked) = read
-    if not io._no_repeated_key(text, keys):
+    structure, keys, (references, marked), colons = read
+    if not io._no_repeated_key(text, keys, colons):
         return None
     quick = validation.fits(structure, references, marked=marked)
     checked = validation.check(structure)
@@ -209,7 +209,7 @@ def test_msgspec_route_builds_localized_text_by_the_class_rules(sv: str | None, 
         expected = None
     counts: list[int] = []
     try:
-        built = fastjson._builder(LocalizedText)(spec, counts, [])
+        built = fastjson._builder(LocalizedText)(spec, counts, [[] for _ in fastjson._GROUPS])
     except Exception:  # noqa: BLE001 - any failure means "refused"
         built = None
     assert built == expected
@@ -221,7 +221,8 @@ def test_msgspec_route_builds_localized_text_by_the_class_rules(sv: str | None, 
 
     counts = []
     try:
-        region = fastjson.converter(Region)(fastjson.struct(Region)(id="r", name=spec), counts, [])
+        collected: list[list[Any]] = [[] for _ in fastjson._GROUPS]
+        region = fastjson.converter(Region)(fastjson.struct(Region)(id="r", name=spec), counts, collected)
     except Exception:  # noqa: BLE001 - any failure means "refused"
         region = None
     assert (region is None) == (expected is None)
