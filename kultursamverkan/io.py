@@ -455,8 +455,8 @@ def _no_repeated_key(text: str, keys: int, in_values: int | None = None) -> bool
     colons inside strings is at least the number of keys; if it equals ``keys``, no
     key was read twice. Counted from the cheapest bound to the closest: all colons;
     without ``in_values``, the colons in string values the reader counted (``fastjson``:
-    its free texts, each a string of the text, so as written there when the text has no
-    backslash, hence no escape); without those of ``://`` (a URL; a key's colon is never
+    the plain strings it read, each a string of the text, so as written there when the
+    text has no backslash, hence no escape); without those of ``://`` (a URL; a key's colon is never
     followed by ``/``); only those just after a quote or white space (where a key's
     colon stands).
     """
