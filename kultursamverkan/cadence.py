@@ -61,7 +61,7 @@ def _seasons(_inst: object, attribute: attrs.Attribute, value: tuple[Season, ...
 _optional_positive = attrs.validators.optional(positive)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class _Form:
     """What every cadence form may add: how firmly it is stated, and a phase it is tied to."""
 
@@ -71,7 +71,7 @@ class _Form:
     during: Phase | None = None
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class Rate:
     """Meetings per year implied by a cadence: ``low``–``high``; None means unknown or unbounded."""
 
@@ -95,7 +95,7 @@ class Rate:
 UNKNOWN = Rate()
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class Count(_Form):
     """``times`` meetings per ``per`` ("fyra gånger per år"); ``approximate`` for "cirka"."""
 
@@ -112,7 +112,7 @@ class Count(_Form):
         return Rate(low=n, high=n)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class Range(_Form):
     """Between ``min`` and ``max`` meetings per ``per`` ("3–4 gånger per år")."""
 
@@ -130,7 +130,7 @@ class Range(_Form):
         return Rate(low=Fraction(self.min * k), high=Fraction(self.max * k))
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class AtLeast(_Form):
     """At least ``times`` meetings per ``per`` ("minst en gång per år")."""
 
@@ -142,7 +142,7 @@ class AtLeast(_Form):
         return Rate(low=Fraction(self.times * UNITS_PER_YEAR[self.per]), high=None)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class Interval(_Form):
     """Once every ``every`` ``unit`` ("årligen", "varannan månad", "vart fjärde år");
     with ``every_max``, a range of intervals ("vart tredje till fjärde år")."""
@@ -164,7 +164,7 @@ class Interval(_Form):
         return Rate(low=low, high=high)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class AsNeeded(_Form):
     """Meets when there is a need ("vid behov"); implies no number."""
 
@@ -174,7 +174,7 @@ class AsNeeded(_Form):
         return UNKNOWN
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class Ongoing(_Form):
     """Work that goes on continuously rather than in meetings ("löpande", "kontinuerligt")."""
 
@@ -184,7 +184,7 @@ class Ongoing(_Form):
         return UNKNOWN
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class Regular(_Form):
     """Meets regularly, with no number given ("regelbundet")."""
 
@@ -202,7 +202,7 @@ def _dates(_inst: object, attribute: attrs.Attribute, value: tuple[PartialDate, 
         raise Rule("repeated_date", field=attribute.name)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class Dates(_Form):
     """Explicit meeting dates (Stockholmstinget: 2019-11-14 and 2020-11-19)."""
 

@@ -16,9 +16,11 @@ model class (the way ``fastpath`` generates its builders) turns each struct into
 frozen model object: dates parsed, ids that are not references tested for their form
 (references are resolved by the cross-object checks, which also prove their form),
 repeats refused where the model says so, the object built slot by slot (as
-``fastpath._construct`` does: through a twin class on CPython 3.12 and later, through
-the slots' descriptors, slower, on 3.10 and 3.11), and the validators and
-``__attrs_post_init__`` of the class run.
+``fastpath._construct`` does: through a twin class, the model's classes having no weakref
+slot so that CPython 3.10 and 3.11 allow it too), and the validators and
+``__attrs_post_init__`` of the class run. The same code collects every reference
+under the kinds of object it may point at, so that the cross-object checks test
+them as set inclusions without walking the structure again (``validation.fits``).
 
 msgspec lets a repeated key's last value win. So, as on the pure-Python fast path,
 the keys read are counted, and the loader compares the count with the text
@@ -38,10 +40,10 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 
 import attrs
 
-from . import fastpath
+from . import fastpath, validation
 from .cadence import CADENCE_KINDS
-from .model import REFERENCE, Id, Structure
-from .values import LocalizedText, PartialDate
+from .model import REFERENCE, Id, Relation, Structure
+from .values import LocalizedText, PartialDate, _parse_partial_date
 from .vocab import Vocabulary
 
 try:
@@ -109,7 +111,7 @@ def _id_test(field: attrs.Attribute, t: Any, var: str) -> list[str]:
 
     A reference (``REFERENCE`` in its metadata) is only tested for being empty: the
     cross-object checks resolve every other one to an object
-    (``validation._targets_fit``), whose own id passed this test, and
+    (``validation.fits``, ``validation._all_fit``), whose own id passed this test, and
     ``tests/test_reference_metadata.py`` holds that they see every field so marked.
     (msgspec could test a pattern, but calls Python's ``re`` per string to do it,
     slower than this.)
@@ -127,7 +129,7 @@ def _id_test(field: attrs.Attribute, t: Any, var: str) -> list[str]:
 
 
 @cache
-def _localized_builder() -> Callable[[Any, list[int]], LocalizedText]:
+def _localized_builder() -> Callable[[Any, list[int], list[list[str]]], LocalizedText]:
     """``converter(LocalizedText)`` by hand: the class built most often (a third of all objects).
 
     The same rules as ``LocalizedText.__attrs_post_init__`` (a test holds them equal), without
@@ -139,7 +141,7 @@ def _localized_builder() -> Callable[[Any, list[int]], LocalizedText]:
         return converter(LocalizedText)
     src = fastpath._Source()
     src.lines += [
-        "def build(s, c):",
+        "def build(s, c, r):",
         "    v0 = s.sv",
         "    v1 = s.en",
         "    if v0 is None:",
@@ -156,7 +158,37 @@ def _localized_builder() -> Callable[[Any, list[int]], LocalizedText]:
     return fastpath._compile(src, "build", "LocalizedText from msgspec")
 
 
-def _builder(t: type) -> Callable[[Any, list[int]], Any]:
+@cache
+def _localized_twin() -> type | None:
+    """The twin ``_inline_localized`` builds with; None where it cannot (then ``_localized_builder`` is called)."""
+    if [f.name for f in attrs.fields(LocalizedText)] != ["sv", "en"]:  # pragma: no cover - the class changed
+        return None
+    return fastpath._twin(LocalizedText)
+
+
+def _inline_localized(src: fastpath._Source, var: str, pad: str) -> None:
+    """``_localized_builder`` written into its caller (its keys added to the caller's ``n``): no call per text."""
+    twin, cls = src.name("W", _localized_twin()), src.name("T", LocalizedText)
+    src.lines += [
+        f"{pad}ts = {var}.sv",
+        f"{pad}te = {var}.en",
+        f"{pad}if ts is None:",
+        f"{pad}    if not te or te.isspace(): raise Fail",
+        f"{pad}    n += 1",
+        f"{pad}elif te is None:",
+        f"{pad}    if not ts or ts.isspace(): raise Fail",
+        f"{pad}    n += 1",
+        f"{pad}elif not ts or ts.isspace() or not te or te.isspace(): raise Fail",
+        f"{pad}else: n += 2",
+        f"{pad}{var} = NEW({twin})",
+        f"{pad}{var}.sv = ts",
+        f"{pad}{var}.en = te",
+        f"{pad}{var}.__class__ = {cls}",
+    ]
+    src.names.update(NEW=object.__new__)
+
+
+def _builder(t: type) -> Callable[[Any, list[int], list[list[str]]], Any]:
     return _localized_builder() if t is LocalizedText else converter(t)
 
 
@@ -164,11 +196,12 @@ def _convert(src: fastpath._Source, t: Any, var: str, pad: str) -> None:
     """Emit code that turns ``var``, a present value decoded for type ``t``, into its model value."""
     if _scalar(t):
         return
-    if t is PartialDate:
-        src.emit(f"{pad}{var} = {src.name('D', fastpath._date)}({var})")
+    if t is PartialDate:  # ``fastpath._date``, its common case inline
+        parse = src.name("Q", _parse_partial_date)
+        src.emit(f"{pad}{var} = {parse}({var}) if {var}.__class__ is str else {src.name('D', fastpath._date)}({var})")
     elif fastpath._is_cadence(t):
         forms = {struct(cls, tag=kind): converter(cls, tagged=True) for kind, cls in CADENCE_KINDS.items()}
-        src.emit(f"{pad}{var} = {src.name('K', forms)}[{var}.__class__]({var}, c)")
+        src.emit(f"{pad}{var} = {src.name('K', forms)}[{var}.__class__]({var}, c, r)")
     elif _is_seq(t):
         item = get_args(t)[0]
         if _scalar(item):
@@ -176,27 +209,69 @@ def _convert(src: fastpath._Source, t: Any, var: str, pad: str) -> None:
         if item is PartialDate:
             src.emit(f"{pad}{var} = tuple(map({src.name('D', fastpath._date)}, {var}))")
         elif attrs.has(item):
-            src.emit(f"{pad}{var} = tuple(map({src.name('B', _builder(item))}, {var}, REPEAT(c)))")
+            src.emit(f"{pad}{var} = tuple(map({src.name('B', _builder(item))}, {var}, REPEAT(c), REPEAT(r)))")
         else:  # pragma: no cover - every list in the model holds one of the above
             raise _NoRule(repr(t))
+    elif t is LocalizedText and _localized_twin() is not None:
+        _inline_localized(src, var, pad)
     elif attrs.has(t):
-        src.emit(f"{pad}{var} = {src.name('B', _builder(t))}({var}, c)")
+        src.emit(f"{pad}{var} = {src.name('B', _builder(t))}({var}, c, r)")
     else:  # pragma: no cover - ``_spec`` refused it first
         raise _NoRule(repr(t))
 
 
+#: The kinds of object the references collected in each list of ``read``'s collection may
+#: point at (index 0: not a list of references, see ``_MARKED``); grows as converters are made.
+_GROUPS: dict[tuple[type, ...], int] = {(): 0, (str,): 1}
+#: Index 0 of the collection: one item for each object that has ``not_exhaustive`` or ``provenance``.
+_MARKED = 0
+#: Index 1: the plain strings read (URLs, times of day, names; not the languages of a
+#: ``LocalizedText``, a third of all objects: collecting those cost what it saved), whose colons
+#: ``io._no_repeated_key`` need not look for in the text.
+_TEXTS = 1
+
+
+def _group(kinds: tuple[type, ...]) -> int:
+    return _GROUPS.setdefault(kinds, len(_GROUPS))
+
+
+def _collect(src: fastpath._Source, cls: type, field: attrs.Attribute, t: Any, var: str) -> list[str]:
+    """Lines that add the value of a present reference field (or a marked one) to the collection ``r``.
+
+    The cross-object checks then test the references without walking the structure
+    (``validation.fits``).
+    """
+    if field.name in ("not_exhaustive", "provenance"):
+        return [f"r[{_MARKED}].append(1)"]
+    if t is str or (_is_seq(t) and get_args(t)[0] is str):
+        return [f"r[{_TEXTS}].{'extend' if _is_seq(t) else 'append'}({var})"]
+    if field.metadata.get(REFERENCE) is None:
+        return []
+    kinds = validation.field_kinds(cls, field.name)
+    if kinds is None and cls is Relation and field.name == "target":
+        # The kinds depend on the relation's type: the member in ``type``, read with the other values.
+        kind = [f.name for f in attrs.fields(Relation)].index("type")
+        by_type = {rel: _group(targets) for rel, targets in validation.RELATION_TARGETS.items()}
+        return [f"r[{src.name('G', by_type)}[v{kind}]].append({var})"]
+    if kinds is None:  # pragma: no cover - a reference the checks do not know: no quick route at all
+        raise _NoRule(f"{cls.__name__}.{field.name}: a reference to kinds the checks do not know")
+    method = "extend" if _is_seq(t) else "append"
+    return [f"r[{_group(kinds)}].{method}({var})"]
+
+
 @cache
-def converter(cls: type, *, tagged: bool = False) -> Callable[[Any, list[int]], Any]:
+def converter(cls: type, *, tagged: bool = False) -> Callable[[Any, list[int], list[list[str]]], Any]:
     """A function from ``struct(cls)`` to a ``cls`` that appends to ``counts`` the number of keys read.
 
     Raises ``Fail`` (or any exception) where the model refuses what msgspec let through.
+    Its third argument, ``r``, collects the references (see ``_collect``).
     """
     fields = attrs.fields(cls)
     hints = get_type_hints(cls)
     src = fastpath._Source()
     src.names.update(UNSET=msgspec.UNSET, AST=msgspec.structs.astuple)
     required = sum(1 for f in fields if f.default is attrs.NOTHING) + (1 if tagged else 0)
-    src.emit("def build(s, c):")
+    src.emit("def build(s, c, r):")
     src.emit(f"    n = {required}")
     # One call in C for all the values, in field order (the struct's fields are the class's).
     src.emit(f"    {''.join(f'v{i}, ' for i in range(len(fields)))}= AST(s)")
@@ -225,7 +300,7 @@ def converter(cls: type, *, tagged: bool = False) -> Callable[[Any, list[int]], 
             pad = "        "
         _convert(src, t, var, pad)
         tests, calls = fastpath._validator_calls(src, field, hints[field.name], var)
-        src.lines.extend(pad + line for line in [*_id_test(field, t, var), *tests])
+        src.lines.extend(pad + line for line in [*_id_test(field, t, var), *tests, *_collect(src, cls, field, t, var)])
         checks.extend(calls)
     src.emit("    c.append(n)")
     src.lines.extend(fastpath._construct(src, cls, fields))
@@ -247,11 +322,26 @@ def read(text: str | bytes) -> tuple[Structure, int] | None:
     The caller compares the count with the text (``io._no_repeated_key``) and runs
     the cross-object checks.
     """
+    found = read_collecting(text)
+    return None if found is None else (found[0], found[1])
+
+
+Collected = tuple[list[tuple[list[str], tuple[type, ...]]], bool]
+
+
+def read_collecting(text: str | bytes) -> tuple[Structure, int, Collected, int] | None:
+    """``read``, what the cross-object checks need to know (``validation.fits``'s references and
+    ``marked``), and how many colons the free texts read hold (for ``io._no_repeated_key``)."""
     if msgspec is None:
         return None
     counts: list[int] = []
     try:
-        structure = converter(Structure)(_decoder().decode(text), counts)
+        build = converter(Structure)  # first: it adds the groups it collects into
+        collected: list[list[str]] = [[] for _ in _GROUPS]
+        structure = build(_decoder().decode(text), counts, collected)
     except Exception:  # noqa: BLE001 - the other ways of reading say what is wrong
         return None
-    return structure, sum(counts)
+    kinds = list(_GROUPS)
+    references = [(collected[i], kinds[i]) for i in range(_TEXTS + 1, len(kinds))]
+    colons = "".join(collected[_TEXTS]).count(":")
+    return structure, sum(counts), (references, bool(collected[_MARKED])), colons

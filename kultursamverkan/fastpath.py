@@ -296,7 +296,8 @@ def _twin(cls: type) -> type | None:
     """A class ``cls`` objects can be born as (see ``_construct``), or None where there is none.
 
     Whether CPython allows the ``__class__`` assignment depends on the interpreter's
-    layout rules (3.10 and 3.11 refuse it where 3.12 allows it), so it is tried once here
+    layout rules (3.10 and 3.11 refuse it for a class with a ``__weakref__`` slot, where 3.12
+    allows it; the model's classes have none but ``Structure``), so it is tried once here
     rather than assumed.
     """
     if cls.__bases__ != (object,) or "__dict__" in cls.__slots__:  # type: ignore[attr-defined]

@@ -131,15 +131,16 @@ def label(member: Vocabulary, lang: str | None) -> str:
 
     Participant categories are groups, so their labels are plural ("förvaltningschefer").
     """
-    return _pgettext(translations(lang), context_of(type(member)), member.value)
+    return _pgettext(_translations(normalize_lang(lang)), context_of(type(member)), member.value)
 
 
+# These three are called some hundred thousand times per large page: ``translations`` inline.
 def pgettext(lang: str | None, context: str, message: str) -> str:
-    return _pgettext(translations(lang), context, message)
+    return _pgettext(_translations(normalize_lang(lang)), context, message)
 
 
 def npgettext(lang: str | None, context: str, singular: str, plural: str, n: int) -> str:
-    return _npgettext(translations(lang), context, singular, plural, n)
+    return _npgettext(_translations(normalize_lang(lang)), context, singular, plural, n)
 
 
 # One page looks up some ten thousand messages, a few hundred distinct: each answer is

@@ -425,10 +425,12 @@ def _quick_json(text: str | bytes) -> Structure | None:
     assert isinstance(text, str)
     if len(text) > MAX_BYTES or "\x00" in text:
         return None
-    read = fastjson.read(text)
+    read = fastjson.read_collecting(text)
     if read is not None:
-        structure, keys = read
-        if _no_repeated_key(text, keys) and not validation.check(structure):
+        structure, keys, (references, marked), colons = read
+        if _no_repeated_key(text, keys, colons) and (
+            validation.fits(structure, references, marked=marked) or not validation.check(structure)
+        ):
             return structure
     try:
         data = json.loads(text)
@@ -446,17 +448,22 @@ def _quick_json(text: str | bytes) -> Structure | None:
     return structure
 
 
-def _no_repeated_key(text: str, keys: int) -> bool:
+def _no_repeated_key(text: str, keys: int, in_values: int | None = None) -> bool:
     """True when a JSON text that parsed to mappings with ``keys`` distinct keys in all has no more keys.
 
     Every key is followed by a colon, so any count of colons that can only leave out
     colons inside strings is at least the number of keys; if it equals ``keys``, no
     key was read twice. Counted from the cheapest bound to the closest: all colons;
-    without those of ``://`` (a URL; a key's colon is never followed by ``/``); only
-    those just after a quote or white space (where a key's colon stands).
+    without ``in_values``, the colons in string values the reader counted (``fastjson``:
+    the plain strings it read, each a string of the text, so as written there when the
+    text has no backslash, hence no escape); without those of ``://`` (a URL; a key's colon is never
+    followed by ``/``); only those just after a quote or white space (where a key's
+    colon stands).
     """
     colons = text.count(":")
     if colons == keys:
+        return True
+    if in_values is not None and colons - in_values == keys and "\\" not in text:
         return True
     colons -= text.count("://")
     if colons == keys:

@@ -86,6 +86,11 @@ def _names_map(texts: tuple[LocalizedText, ...]) -> dict[str, list[str]]:
 
 
 def _labels(member: Vocabulary) -> dict[str, str]:
+    return dict(_labels_of(member))  # a copy: the node is the caller's
+
+
+@cache  # a vocabulary's members, a few hundred in all
+def _labels_of(member: Vocabulary) -> dict[str, str]:
     from . import i18n
 
     return {lang: i18n.label(member, lang) for lang in LANGUAGES}
@@ -154,9 +159,10 @@ class _Builder:
         self.pages = pages or {}
         self.index = structure.by_id()
         self.nodes: list[JsonObject] = []
+        self._prefix = iri(base, "")
 
     def id(self, *parts: str) -> str:
-        return iri(self.base, *parts)
+        return self._prefix + "/".join(parts)  # ``iri(self.base, *parts)``
 
     def build(self) -> list[JsonObject]:
         s = self.structure
@@ -627,6 +633,13 @@ def dumps(data: JsonObject, *, indent: int | None = 2) -> str:
     """JSON text, UTF-8 friendly and stable (keys in insertion order, which the builder fixes)."""
     if indent is None:
         return json.dumps(data, ensure_ascii=False)
+    if _format is not None:
+        # The json module's C encoder writes the text without indentation, msgspec (the ``fast``
+        # extra) indents it in C, keeping every token as written: json.dumps's text exactly.
+        try:
+            return _format(json.dumps(data, ensure_ascii=False), indent=indent) + "\n"
+        except ValueError:  # NaN or an infinity (not JSON, which msgspec refuses): written below
+            pass
     out: list[str] = []
     try:
         _pretty(data, " " * indent, "\n", out)
@@ -638,6 +651,12 @@ def dumps(data: JsonObject, *, indent: int | None = 2) -> str:
 
 class _NotPlain(Exception):
     pass
+
+
+try:
+    from msgspec.json import format as _format
+except ImportError:  # pragma: no cover - the accelerator is optional
+    _format = None  # type: ignore[assignment]
 
 
 _encode_str = json.encoder.encode_basestring  # the C function where there is one, as json.dumps uses

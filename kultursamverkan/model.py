@@ -44,6 +44,11 @@ from .vocab import (
     Tier,
 )
 
+# The classes below have no weakref slot (``weakref_slot=False``), except ``Structure``: the
+# loaders build thousands of these objects per file, and CPython 3.10 and 3.11 let an object
+# change its class (how ``fastpath._construct`` builds one cheaply) only when the class has no
+# ``__weakref__`` slot. Nothing takes weak references to the parts of a structure.
+
 #: Also the JSON Schema's pattern, so it must mean the same in JavaScript (editors) and Python:
 #: ``$(?!\n)`` ends the text in both, where Python's bare ``$`` also matches before a final newline.
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$(?!\n)"
@@ -114,9 +119,17 @@ _non_negative = attrs.validators.optional(_negative)
 
 def _one_of(obj: object, names: tuple[str, ...], *, required: bool) -> None:
     """At most one (exactly one when ``required``) of the named fields is set (not None, not False)."""
-    given = [n for n in names if getattr(obj, n) not in (None, False, ())]
-    if len(given) > 1 or (required and not given):
+    given = 0
+    for name in names:
+        value = getattr(obj, name)
+        # ``value not in _UNSET``, asked the cheap way first: a plain str is none of them.
+        if value is not None and value is not False and (value.__class__ is str or value not in _UNSET):
+            given += 1
+    if given > 1 or (required and not given):
         raise Rule("one_of", fields=", ".join(names))
+
+
+_UNSET = (None, False, ())
 
 
 def _not_empty(obj: attrs.AttrsInstance) -> None:
@@ -175,7 +188,7 @@ def count_field():
     return attrs.field(default=None, validator=_optional_positive)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class Source:
     """Where facts came from, and when they were read there."""
 
@@ -186,7 +199,7 @@ class Source:
     diary_number: str | None = attrs.field(default=None, validator=_pattern("diary_number", _DIARY_NUMBER))
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class Provenance:
     """Sources and as-of date of an object's facts: all of them, or only the fields named in ``fields``.
 
@@ -213,7 +226,7 @@ def not_exhaustive_field():
     return attrs.field(default=(), validator=_unique)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class Identifiers:
     """Identifiers in public registers."""
 
@@ -233,7 +246,7 @@ class Identifiers:
             raise Rule("identifiers_empty")
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class Decision:
     """A decision: who took it (an organisation, or each member for itself), when, and its diary number."""
 
@@ -250,7 +263,7 @@ class Decision:
             raise Rule("decision_empty")
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class Seats:
     """How many seats: a number (or range, or approximate), per member or in total, and substitutes."""
 
@@ -271,7 +284,7 @@ class Seats:
             raise Rule("seats_empty")
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class Remuneration:
     """Whether members are paid for their work in the body, and on what basis."""
 
@@ -284,7 +297,7 @@ class Remuneration:
         _not_empty(self)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class Appointment:
     """Who appoints (an organisation, a role, or each member for itself) and for how long."""
 
@@ -305,7 +318,7 @@ class Appointment:
         _not_empty(self)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class Represents:
     """What members represent: activity areas, art forms, organisations."""
 
@@ -319,7 +332,7 @@ class Represents:
             raise Rule("represents_empty")
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class Occasion:
     """A particular meeting: one held in a season ("vårmötet"), or a dated event."""
 
@@ -330,7 +343,7 @@ class Occasion:
         _one_of(self, ("season", "event"), required=True)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class Participation:
     """An organisation, or a category of participants, in a body: its seats, who appoints, what it represents.
 
@@ -356,7 +369,7 @@ class Participation:
 OrganisationParticipation = Participation
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class Rotation:
     """A post that rotates between parties ("växlar mellan regionen och kommunerna med två års intervall")."""
 
@@ -370,7 +383,7 @@ class Rotation:
             raise Rule("rotation_parties")
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class Post:
     """Who holds a post (chair, vice chair, secretariat): an organisation, a role, whoever chairs, or in turn."""
 
@@ -386,7 +399,7 @@ class Post:
         _one_of(self, ("organisation", "category", "whoever_chairs", "rotation"), required=True)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class RulesOfProcedure:
     """A body's rules of procedure (arbetsordning, reglemente)."""
 
@@ -398,7 +411,7 @@ class RulesOfProcedure:
         _not_empty(self)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class Evaluation:
     """An evaluation of a body or plan: when, by whom, where to read it."""
 
@@ -412,7 +425,7 @@ class Evaluation:
             raise Rule("evaluation_empty")
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class ChangeEvent:
     """A change in a body's history (W3C ORG's ChangeEvent): what changed, from when."""
 
@@ -429,7 +442,7 @@ class ChangeEvent:
             raise Rule("change_empty")
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class Meeting:
     """One dated meeting of a body. Beside the cadence, never added to it."""
 
@@ -439,7 +452,7 @@ class Meeting:
     url: str | None = None
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class ReportingDuty:
     """A duty to report to another body or organisation, with its own frequency."""
 
@@ -448,7 +461,7 @@ class ReportingDuty:
     what: LocalizedText | None = None
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class Region:
     """The region whose collaboration the structure describes."""
 
@@ -465,7 +478,7 @@ class Region:
     provenance: tuple[Provenance, ...] = provenance_field()
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class Organisation:
     """A municipality, institution, civil-society organisation, association, other region, …"""
 
@@ -488,7 +501,7 @@ class Organisation:
     not_exhaustive: tuple[str, ...] = not_exhaustive_field()
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class Relation:
     """``type`` from the owning body to ``target``; the type must fit the target's kind (see ``validation``)."""
 
@@ -498,7 +511,7 @@ class Relation:
     at: Id | None = ref_field(to=("Event", "EventSeries"), optional=True)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class Body:
     """A collaboration body: forum, network, council, consultation, group, …"""
 
@@ -564,7 +577,7 @@ class Body:
         return Period(start=self.established, end=self.dissolved)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class Collaboration:
     """Several regions or organisations working together (W3C ORG's OrganizationalCollaboration)."""
 
@@ -583,7 +596,7 @@ class Collaboration:
     not_exhaustive: tuple[str, ...] = not_exhaustive_field()
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class AgreementParty:
     """Where one party stands with an agreement (offered, signed, declined), and since when."""
 
@@ -592,7 +605,7 @@ class AgreementParty:
     date: PartialDate | None = None
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class Agreement:
     """An agreement between the region and others, or one offered to each of a category."""
 
@@ -618,7 +631,7 @@ class Agreement:
     not_exhaustive: tuple[str, ...] = not_exhaustive_field()
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class Goal:
     text: LocalizedText
     focus_areas: tuple[LocalizedText, ...] = ()
@@ -626,7 +639,7 @@ class Goal:
     note: LocalizedText | None = None
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class Milestone:
     date: PartialDate
     description: LocalizedText
@@ -634,7 +647,7 @@ class Milestone:
     event: Id | None = ref_field(to=("Event",), optional=True)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class Plan:
     """A strategy, culture plan, action plan, yearly activity plan or position paper."""
 
@@ -664,7 +677,7 @@ class Plan:
     not_exhaustive: tuple[str, ...] = not_exhaustive_field()
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class InterestArea:
     """A theme that parties find interesting for collaboration."""
 
@@ -677,7 +690,7 @@ class InterestArea:
     provenance: tuple[Provenance, ...] = provenance_field()
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class EventSeries:
     """A recurring event that is not a body: an annual meeting place, with its editions as events."""
 
@@ -696,7 +709,7 @@ class EventSeries:
     not_exhaustive: tuple[str, ...] = not_exhaustive_field()
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class Event:
     """A dated event: a meeting place, conference, a particular meeting, or an edition of a series."""
 
@@ -730,7 +743,7 @@ class Event:
             raise Rule("one_of", fields="attendance, attendance_approximate")
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class Funding:
     """Money from one party to another for a year, in SEK."""
 
@@ -748,7 +761,7 @@ class Funding:
         _one_of(self, ("recipient", "recipient_category"), required=True)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class Person:
     id: Id = id_field()
     name: str = attrs.field(validator=_check_name)
@@ -759,7 +772,7 @@ class Person:
     provenance: tuple[Provenance, ...] = provenance_field()
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class Representation:
     """A person in a body, on behalf of an organisation, for a time."""
 

@@ -189,7 +189,13 @@ _SEASONS = {
 
 def date_spans(d: PartialDate, lang: str, *, year: bool = True, month: bool = True) -> Spans:
     """One date; ``year=False`` / ``month=False`` leave out what the next date in a list repeats."""
-    lang = i18n.normalize_lang(lang)
+    return [_date_span(d, i18n.normalize_lang(lang), year, month)]
+
+
+# A structure's representations and meetings share a handful of dates (``PartialDate.parse``
+# shares the objects): each is formatted by Babel once, not for every mention.
+@functools.lru_cache(maxsize=1024)
+def _date_span(d: PartialDate, lang: str, year: bool, month: bool) -> Span:
     loc = i18n.locale(lang)
     month_name = loc.months["format"]["wide"][d.month] if d.month else ""
     # The date as written, not its earliest possible day: "omkring januari 1990" may begin in 1989.
@@ -211,7 +217,7 @@ def date_spans(d: PartialDate, lang: str, *, year: bool = True, month: bool = Tr
         text = str(d.year)
     if d.approximate:
         text = _t(lang, _AROUND_DATE).format(date=text)
-    return [Span(text, datetime=d.html_datetime())]
+    return Span(text, datetime=d.html_datetime())
 
 
 def _shared(d: PartialDate, later: PartialDate) -> tuple[bool, bool]:

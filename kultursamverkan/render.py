@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import functools
 import html
+import operator
 import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
@@ -627,21 +628,29 @@ _BODY_ORDER = (
 
 def _in_reading_order(rows: list[tuple[str, Spans | Items]], lang: str) -> list[tuple[str, Spans | Items]]:
     """``rows`` sorted by ``_BODY_ORDER`` (stable; a label it does not know keeps its place among its neighbours)."""
+    rank = _reading_ranks(i18n.normalize_lang(lang))
+    last = 0
+    keyed = []
+    for row in rows:
+        last = rank.get(row[0], last)
+        keyed.append((last, row))
+    keyed.sort(key=_FIRST)
+    return [row for _rank, row in keyed]
+
+
+_FIRST = operator.itemgetter(0)
+
+
+@functools.cache  # per catalog language (normalised), a handful
+def _reading_ranks(lang: str) -> dict[str, int]:
+    """Each field label's place in ``_BODY_ORDER``, in ``lang``: worked out once, not per body."""
     rank: dict[str, int] = {}
     for i, keys in enumerate(_BODY_ORDER):
         for key in keys:
             message = _T.get(key) or details.FIELDS.get(key)
             if message is not None:
                 rank.setdefault(i18n.pgettext(lang, *message), i)
-    out: list[tuple[str, Spans | Items]] = []
-    last = 0
-    keyed = []
-    for term, value in rows:
-        last = rank.get(term, last)
-        keyed.append((last, term, value))
-    for _rank, term, value in sorted(keyed, key=lambda row: row[0]):
-        out.append((term, value))
-    return out
+    return rank
 
 
 def _parents_first(bodies: Sequence[Body]) -> list[Body]:

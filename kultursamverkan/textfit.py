@@ -74,24 +74,33 @@ def _split_word(word: str, limit: float, size: float) -> list[str]:
 
 
 def wrap(text: str, limit: float, size: float, *, break_words: bool = False) -> list[str] | None:
-    """Greedy wrap at spaces; None if a word is wider than ``limit`` and ``break_words`` is off."""
+    """Greedy wrap at spaces; None if a word is wider than ``limit`` and ``break_words`` is off.
+
+    A line's width is kept as its sum of (integer) advances, word by word, instead of
+    measuring the whole line again for every word: the same sums, so the same widths.
+    """
     lines: list[str] = []
     current = ""
+    units = 0  # the advances of ``current``
+    space = _cached_advance(" ")
     for word in text.split():
-        if width(word, size) > limit:
+        word_units = sum(map(_cached_advance, word))
+        if word_units * size * SAFETY / 100 > limit:
             if not break_words:
                 return None
             if current:
                 lines.append(current)
             *whole, current = _split_word(word, limit, size)
+            units = sum(map(_cached_advance, current))
             lines.extend(whole)
             continue
-        candidate = f"{current} {word}" if current else word
-        if width(candidate, size) <= limit:
-            current = candidate
+        candidate = units + space + word_units if current else word_units
+        if candidate * size * SAFETY / 100 <= limit:
+            current = f"{current} {word}" if current else word
+            units = candidate
         else:
             lines.append(current)
-            current = word
+            current, units = word, word_units
     if current:
         lines.append(current)
     return lines

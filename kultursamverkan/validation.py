@@ -21,6 +21,7 @@ import attrs
 
 from .errors import AnyOf, PathPart, Problem, Term, _p, format_path
 from .model import (
+    REFERENCE,
     Agreement,
     Body,
     Collaboration,
@@ -31,6 +32,7 @@ from .model import (
     Plan,
     Post,
     Region,
+    Relation,
     Representation,
     Structure,
 )
@@ -91,9 +93,9 @@ def check(structure: Structure, *, unparsed: Collection[str] = ()) -> list[Probl
     ``unparsed``: ids of objects that exist in the file but did not parse; references
     to them are not reported.
     """
-    index, problems = _index(structure)
-    if not problems and not unparsed and _targets_fit(structure, index) and _quiet(structure, index):
+    if not unparsed and _fine(structure):
         return []  # the common case, found without building a path for every reference
+    index, problems = _index(structure)
     problems.extend(_references(structure, index, unparsed))
     problems.extend(_cycles(structure))
     problems.extend(_representation_dates(structure, index))
@@ -102,6 +104,95 @@ def check(structure: Structure, *, unparsed: Collection[str] = ()) -> list[Probl
 
 
 _ID = attrgetter("id")
+#: The class each collection holds.
+_HOLDS: tuple[tuple[str, type], ...] = (
+    ("organisations", Organisation),
+    ("bodies", Body),
+    ("collaborations", Collaboration),
+    ("agreements", Agreement),
+    ("plans", Plan),
+    ("interest_areas", InterestArea),
+    ("event_series", EventSeries),
+    ("events", EventModel),
+    ("people", Person),
+)
+
+
+def _fine(structure: Structure) -> bool:
+    """True when the detailed checks would find nothing; asked in bulk, without paths or an index of objects."""
+    ids = _ids_by_kind(structure)
+    return ids is not None and _all_fit(_reference_groups(structure), ids) and _quiet(structure)
+
+
+#: The classes named in reference fields' metadata (``model.REFERENCE``).
+_KIND_CLASSES: dict[str, type] = {
+    "Region": Region,
+    "Organisation": Organisation,
+    "Body": Body,
+    "Collaboration": Collaboration,
+    "Agreement": Agreement,
+    "Plan": Plan,
+    "InterestArea": InterestArea,
+    "EventSeries": EventSeries,
+    "Event": EventModel,
+    "Person": Person,
+}
+
+
+def field_kinds(cls: type, name: str) -> tuple[type, ...] | None:
+    """What the reference field ``cls.name`` may point at, as ``_refs`` tests it wherever it walks it; None: not so.
+
+    The field's metadata says it, except for a relation's target, whose kinds depend
+    on the relation's type (``RELATION_TARGETS``); ``tests/test_validation_quick.py``
+    holds the two to the same kinds.
+    """
+    names = attrs.fields_dict(cls)[name].metadata.get(REFERENCE)
+    if names is None or (cls is Relation and name == "target") or not set(names) <= _KIND_CLASSES.keys():
+        return None
+    return tuple(_KIND_CLASSES[n] for n in names)
+
+
+def fits(structure: Structure, references: Sequence[tuple[Collection[str], tuple[type, ...]]], *, marked: bool) -> bool:
+    """True when ``check`` would find nothing, given every reference of the structure with the kinds it may point at.
+
+    For a loader that collected the references while it built the objects (``fastjson``;
+    so every collection holds objects of its own class):
+    the quick test without its own walk over the structure (``_reference_groups``). The
+    collection may hold more references than ``_refs`` walks (a field's every place),
+    and ``marked``: some object has ``not_exhaustive`` or ``provenance``; either can only
+    make this answer False where ``check`` finds nothing, never True where it finds a problem.
+    """
+    ids = _ids_by_kind(structure, typed=True)
+    return ids is not None and _all_fit(references, ids) and _quiet(structure, marked=marked)
+
+
+def _ids_by_kind(structure: Structure, *, typed: bool = False) -> dict[type, set[str]] | None:
+    """The ids of each kind of object; None when an id repeats (or a collection holds another class).
+
+    What ``_index`` finds, as sets: a reference fits when its target is in the set of
+    a kind it may point at, as when ``_references`` finds the object and tests its class.
+    ``typed``: the caller built the structure from a file, so each collection holds
+    objects of its own class (only a structure made by hand can hold others).
+    """
+    region = structure.region
+    if region.__class__ is not Region:
+        return None
+    ids: dict[type, set[str]] = {Region: {region.id}}
+    count = 1
+    for name, cls in _HOLDS:
+        items = getattr(structure, name)
+        if items:
+            if not typed and set(map(type, items)) != {cls}:
+                return None
+            ids[cls] = kind = set(map(_ID, items))
+            if len(kind) != len(items):
+                return None
+            count += len(items)
+        else:
+            ids[cls] = set()
+    if len(set().union(*ids.values())) != count:
+        return None
+    return ids
 
 
 def _index(structure: Structure) -> tuple[dict[str, object], list[Problem]]:
@@ -250,14 +341,28 @@ _EVENT = (EventModel,)
 _PLAN = (Plan,)
 
 
-def _targets_fit(structure: Structure, index: dict[str, object]) -> bool:
-    """True when every reference ``_refs`` yields points at an object of a kind it may.
+def _all_fit(references: Sequence[tuple[Collection[str], tuple[type, ...]]], ids: dict[type, set[str]]) -> bool:
+    """True when every reference (target ids grouped by the kinds they may point at) points at an object of such a kind.
 
-    Tested in bulk, without paths; only when this fails are the references walked
-    again, with paths, to say where.
+    Tested in bulk, as set inclusions (``ids``: from ``_ids_by_kind``), without paths;
+    only when this fails are the references walked again, with paths, to say where.
     """
-    get = index.get
-    return all(all(map(isinstance, map(get, ids), repeat(kinds))) for ids, kinds in _reference_groups(structure))
+    for targets, kinds in references:
+        if not targets:
+            continue
+        if len(kinds) == 1:
+            if not ids[kinds[0]].issuperset(targets):
+                return False
+            continue
+        # What no kind has: ``set - set`` walks the smaller side (the targets), not the ids.
+        rest = set(targets)
+        for kind in kinds:
+            rest = rest - ids[kind]
+            if not rest:
+                break
+        else:
+            return False
+    return True
 
 
 def _reference_groups(structure: Structure) -> list[tuple[Sequence[str], tuple[type, ...]]]:
@@ -273,12 +378,8 @@ def _reference_groups(structure: Structure) -> list[tuple[Sequence[str], tuple[t
     event: list[str] = []
     plan: list[str] = []
     relations: dict[RelationType, list[str]] = {}
-
-    def by(holder: object) -> None:  # an appointment's or a decision's ``by``
-        who = getattr(holder, "by", None)
-        if who:
-            body_or_org.append(who)
-
+    holders: list[object] = []  # appointments and decisions, whose ``by`` is a body or an organisation
+    hold = holders.append
     for org in structure.organisations:
         if org.part_of:
             orgs.append(org.part_of)
@@ -293,10 +394,10 @@ def _reference_groups(structure: Structure) -> list[tuple[Sequence[str], tuple[t
                 orgs.append(part.organisation)
             if part.invited_to is not None and part.invited_to.event:
                 event.append(part.invited_to.event)
-            by(part.appointment)
+            hold(part.appointment)
             if part.represents is not None:
                 orgs.extend(part.represents.organisations)
-        by(body.appointment)
+        hold(body.appointment)
         if body.convener:
             orgs.append(body.convener)
         for post in (body.chair, body.vice_chair, body.secretariat):
@@ -305,11 +406,11 @@ def _reference_groups(structure: Structure) -> list[tuple[Sequence[str], tuple[t
                     orgs.append(post.organisation)
                 if post.rotation is not None:
                     orgs.extend(post.rotation.between)
-                by(post.appointment)
+                hold(post.appointment)
         if body.rules_of_procedure is not None:
-            by(body.rules_of_procedure.adopted)
+            hold(body.rules_of_procedure.adopted)
         body_or_org.extend([duty.to for duty in body.reporting])
-        by(body.founded)
+        hold(body.founded)
         body_or_org.extend([e.by for e in body.evaluations if e.by])
         actors.extend([change.holder for change in body.history if change.holder])
     for collab in structure.collaborations:
@@ -320,7 +421,7 @@ def _reference_groups(structure: Structure) -> list[tuple[Sequence[str], tuple[t
         orgs.extend([status.party for status in agreement.party_status])
         if agreement.implements:
             plan.append(agreement.implements)
-        by(agreement.decision)
+        hold(agreement.decision)
     for p in structure.plans:
         if p.owner:
             org_or_collab.append(p.owner)
@@ -328,7 +429,7 @@ def _reference_groups(structure: Structure) -> list[tuple[Sequence[str], tuple[t
             plan.append(p.based_on)
         if p.part_of:
             plan.append(p.part_of)
-        by(p.adopted)
+        hold(p.adopted)
         event.extend([milestone.event for milestone in p.milestones if milestone.event])
         body_or_org.extend([e.by for e in p.evaluations if e.by])
     for series in structure.event_series:
@@ -345,7 +446,8 @@ def _reference_groups(structure: Structure) -> list[tuple[Sequence[str], tuple[t
         org_or_collab.append(funding.funder)
         if funding.recipient:
             actors.append(funding.recipient)
-        by(funding.decision)
+        hold(funding.decision)
+    body_or_org.extend(filter(None, map(getattr, holders, repeat("by"), repeat(None))))
     groups: list[tuple[Sequence[str], tuple[type, ...]]] = [
         (orgs, _ORGS),
         (body_or_org, _BODY_OR_ORG),
@@ -362,17 +464,20 @@ def _reference_groups(structure: Structure) -> list[tuple[Sequence[str], tuple[t
     return groups
 
 
-def _quiet(structure: Structure, index: dict[str, object]) -> bool:
+def _quiet(structure: Structure, *, marked: bool | None = None) -> bool:
     """No cycle, no representation outside its body's life, no unknown field name.
 
     Only asks; the detailed walks say where. Field names are looked at only when some
-    object names any (``not_exhaustive``, ``provenance``), which few do.
+    object names any (``not_exhaustive``, ``provenance``), which few do; ``marked``:
+    whether any does, when the caller knows.
     """
     if not _dates_fit(structure):
         return False
     if next(_cycles(structure), None) is not None:
         return False
-    return not (_any_marked(structure) and next(_field_names(structure), None) is not None)
+    if marked is None:
+        marked = _any_marked(structure)
+    return not (marked and next(_field_names(structure), None) is not None)
 
 
 def _dates_fit(structure: Structure) -> bool:

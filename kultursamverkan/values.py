@@ -22,7 +22,7 @@ from .vocab import Season
 LANGUAGES: tuple[str, ...] = ("sv", "en")
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class LocalizedText:
     """Human text in Swedish and English; at least one must be given.
 
@@ -69,7 +69,7 @@ _SEASON_MONTHS: dict[Season, tuple[int, int]] = {
 }
 
 
-@frozen(kw_only=True, order=False)
+@frozen(kw_only=True, order=False, weakref_slot=False)
 class PartialDate:
     """A date at the precision a source gives it.
 
@@ -170,8 +170,12 @@ class PartialDate:
             text = f"{self.year:04d}-{21 + list(Season).index(self.season)}"
         elif self.split_year:
             text = f"{self.year:04d}/{self.year + 1:04d}"
+        elif self.month is None:  # the rest is ``isoformat`` without its "~" prefix
+            text = f"{self.year:04d}"
+        elif self.day is None:
+            text = f"{self.year:04d}-{self.month:02d}"
         else:
-            text = attrs.evolve(self, approximate=False).isoformat()
+            text = f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
         return text + "~" if self.approximate else text
 
     def html_datetime(self) -> str:
@@ -208,7 +212,7 @@ def _parse_partial_date(text: str) -> PartialDate:
     return PartialDate._parse(text)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class Period:
     """A span of time; either end may be open. ``2020–2023`` is start 2020, end 2023."""
 

@@ -82,13 +82,16 @@ def _loaded(data: Any) -> Any:
 
 def _via_msgspec(text: str) -> Any:
     """The msgspec route's answer, as ``io._quick_json`` takes it: the structure, or None."""
-    read = fastjson.read(text)
+    read = fastjson.read_collecting(text)
     if read is None:
         return None
-    structure, keys = read
-    if not io._no_repeated_key(text, keys) or validation.check(structure):
+    structure, keys, (references, marked), colons = read
+    if not io._no_repeated_key(text, keys, colons):
         return None
-    return structure
+    quick = validation.fits(structure, references, marked=marked)
+    checked = validation.check(structure)
+    assert not (quick and checked), "the collected references call valid what the checks refuse"
+    return None if checked else structure
 
 
 @needs_msgspec
@@ -206,10 +209,41 @@ def test_msgspec_route_builds_localized_text_by_the_class_rules(sv: str | None, 
         expected = None
     counts: list[int] = []
     try:
-        built = fastjson._builder(LocalizedText)(spec, counts)
+        built = fastjson._builder(LocalizedText)(spec, counts, [[] for _ in fastjson._GROUPS])
     except Exception:  # noqa: BLE001 - any failure means "refused"
         built = None
     assert built == expected
     assert type(built) is type(expected)
     if built is not None:
         assert counts == [(sv is not None) + (en is not None)]
+    # The same rules written into the builder of a class that holds a text (``_inline_localized``).
+    from kultursamverkan.model import Region
+
+    counts = []
+    try:
+        collected: list[list[Any]] = [[] for _ in fastjson._GROUPS]
+        region = fastjson.converter(Region)(fastjson.struct(Region)(id="r", name=spec), counts, collected)
+    except Exception:  # noqa: BLE001 - any failure means "refused"
+        region = None
+    assert (region is None) == (expected is None)
+    if region is not None:
+        assert region.name == expected
+        assert type(region.name) is LocalizedText
+        assert sum(counts) == 2 + (sv is not None) + (en is not None)
+
+
+def test_model_objects_are_built_through_a_twin_class_on_every_python() -> None:
+    """Without a weakref slot a class lets CPython 3.10 and 3.11 swap an object's class too
+    (``fastpath._twin``), so every interpreter builds model objects the quick way."""
+    import attrs
+
+    from kultursamverkan import model, values
+
+    classes = [
+        c
+        for module in (model, values)
+        for c in vars(module).values()
+        if isinstance(c, type) and attrs.has(c) and c.__module__ == module.__name__ and c.__bases__ == (object,)
+    ]
+    assert len(classes) > 30
+    assert [c.__name__ for c in classes if c is not Structure and fastpath._twin(c) is None] == []

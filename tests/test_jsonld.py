@@ -6,13 +6,17 @@ import json
 import re
 from pathlib import Path
 
+import attrs
 import pytest
+from hypothesis import given, settings
 from pyld import jsonld as ld
 
 import kultursamverkan
 from kultursamverkan import jsonld
 from kultursamverkan.cadence import AsNeeded, AtLeast, Count, Interval, Range
+from kultursamverkan.values import PartialDate
 from kultursamverkan.vocab import TimeUnit
+from tests import strategies
 
 from .conftest import EXAMPLES, REGIONS, load_region
 from .test_export import build_hostile
@@ -218,14 +222,20 @@ def test_format_2_constructs_use_schema_org_and_org_terms() -> None:
 
 
 @pytest.mark.parametrize("indent", [2, 4])
-def test_dumps_writes_what_json_dumps_writes(indent: int) -> None:
-    """The direct writer behind ``dumps`` (faster before Python 3.13) is character for character json.dumps."""
+@pytest.mark.parametrize("msgspec", [True, False], ids=["msgspec", "pure-python"])
+def test_dumps_writes_what_json_dumps_writes(indent: int, msgspec: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The writers behind ``dumps`` (faster before Python 3.13) are character for character json.dumps:
+    msgspec indenting the C encoder's text, and without msgspec (or for NaN) the direct writer."""
+    if msgspec and jsonld._format is None:
+        pytest.skip("needs msgspec")
+    if not msgspec:
+        monkeypatch.setattr(jsonld, "_format", None)
     tricky = {
-        "a": [1, -2, 3.5, 1e300, True, False, None, "", 'ö\u2028"\\\n\t\x01', [], {}, [[]], [{}]],
+        "a": [1, -2, 3.5, 1e300, 1e-7, 10**30, True, False, None, "", 'ö\u2028"\\\n\t\x01', [], {}, [[]], [{}]],
         "b": {"c": {"d": []}, "e": "Region Skåne"},
         "f": (1, "tuple"),
     }
-    documents = [tricky, [], {}, "text", 7] + [
+    documents = [tricky, [], {}, "text", 7, {"nan": [float("nan"), float("inf")]}] + [
         jsonld.to_jsonld(kultursamverkan.load(EXAMPLES / f"{name}.yaml")) for name in REGIONS
     ]
     for document in documents:
@@ -303,3 +313,13 @@ def test_pages_become_main_entity_of_page() -> None:
     nodes = by_id(expand(document))
     assert nodes[page + "#"][SCHEMA + "mainEntityOfPage"] == [{"@id": page}]
     assert nodes[page + "#" + body.id][SCHEMA + "mainEntityOfPage"] == [{"@id": page + body.id + "/"}]
+
+
+@settings(max_examples=200, deadline=None)
+@given(strategies.partial_dates())
+def test_edtf_is_the_iso_form_with_its_approximation_mark_at_the_end(date: PartialDate) -> None:
+    """``edtf`` writes the exact forms itself (no copy of the date): ``isoformat`` of the date made exact, then "~"."""
+    exact = attrs.evolve(date, approximate=False)
+    if date.season is None and not date.split_year:
+        assert date.edtf() == exact.isoformat() + ("~" if date.approximate else "")
+    assert date.edtf().rstrip("~") == exact.edtf()

@@ -126,3 +126,23 @@ def test_mutations_the_strict_route_refuses_the_quick_route_refuses(path: Path) 
         refused += expected is None
         assert io._quick_json(text) == expected, label
     assert refused > 50
+
+
+def test_an_escaped_colon_never_makes_up_for_a_repeated_key() -> None:
+    """The loader subtracts the colons of the texts it read (``_no_repeated_key``'s ``in_values``): a colon
+    written as an escape (``\\u003a``) is in the text read but not in the text, so only a text without
+    any backslash is counted that way; with one, a repeated key is still found."""
+    datas = [_data(kultursamverkan.load(path)) for path in EXAMPLES]
+    data = next(d for d in datas if "\\" not in json.dumps(d, ensure_ascii=False))
+    body = data["bodies"][0]
+    body["name"] = {"sv": "Rådet a\u003ab"}
+    plain = json.dumps(data, ensure_ascii=False)
+    assert "\\" not in plain
+    assert kultursamverkan.loads(plain, "json").bodies[0].name.sv == "Rådet a:b"
+    # The colon escaped, and a key repeated elsewhere: as many colons as keys read plus the name's.
+    escaped = plain.replace("Rådet a:b", "Rådet a\\u003ab", 1)
+    region = json.dumps(data["region"], ensure_ascii=False)
+    repeated = "{" + f'"id": {json.dumps(data["region"]["id"])}, ' + region[1:]
+    whole = escaped.replace(region, repeated, 1)
+    assert whole != escaped
+    _refused_for_the_repeat(whole)

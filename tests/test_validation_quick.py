@@ -19,13 +19,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import kultursamverkan
-from kultursamverkan import converter, validation
+from kultursamverkan import converter, fastjson, io, validation
 from kultursamverkan import model as m
 from kultursamverkan.model import Structure
 from kultursamverkan.values import LocalizedText, PartialDate
 from kultursamverkan.vocab import BodyKind
 from tests import strategies
 
+COMPLETE = Path(__file__).parent.parent / "examples" / "complete.yaml"
 EXAMPLES = sorted((Path(__file__).parent.parent / "examples" / "regions").glob("*.yaml"))
 
 
@@ -86,6 +87,56 @@ def repointed(draw: st.DrawFn) -> Structure:
 @given(repointed())
 def test_a_repointed_reference_gets_the_same_answer_both_ways(structure: Structure) -> None:
     assert validation.check(structure) == _detailed(structure)
+    collected = _collected(structure)
+    if collected is not None:  # the references the JSON loader collects: never quick where a problem is
+        references, marked = collected
+        assert not (validation.fits(structure, references, marked=marked) and _detailed(structure))
+
+
+def _collected(structure: Structure) -> Any:
+    """The references (and ``marked``) the msgspec route collects while it builds ``structure`` from JSON."""
+    found = fastjson.read_collecting(io.dumps(structure, "json"))
+    if found is None:  # no msgspec, or a text that route declines
+        return None
+    assert found[0] == structure
+    return found[2]
+
+
+def _kinds(pairs: Any) -> Counter[tuple[str, frozenset[type]]]:
+    return Counter((target, frozenset(kinds)) for target, kinds in pairs)
+
+
+@pytest.mark.skipif(fastjson.msgspec is None, reason="the msgspec route needs msgspec")
+@settings(max_examples=25, deadline=None)
+@given(strategies.structures())
+def test_the_collected_references_hold_every_reference_with_the_same_kinds(structure: Structure) -> None:
+    """``validation.fits`` is only as strict as the collection: every reference ``_refs`` walks is in
+    it, with the kinds the walk tests (it may hold more: a field's every place)."""
+    collected = _collected(structure)
+    assert collected is not None
+    references, marked = collected
+    walked = _kinds((target, kinds) for _path, target, kinds in validation._refs(structure) if kinds)
+    held = _kinds((target, kinds) for ids, kinds in references for target in ids)
+    assert walked - held == Counter()
+    assert marked == validation._any_marked(structure)
+    assert validation.fits(structure, references, marked=marked) == (validation.check(structure) == [])
+
+
+def test_field_kinds_are_the_kinds_the_walk_tests() -> None:
+    """What ``fastjson`` collects a field's references under is what ``_refs`` tests them for."""
+    structure = kultursamverkan.load(COMPLETE)
+    seen = 0
+    for path, _target, kinds in validation._refs(structure):
+        holder: Any = structure
+        steps = list(path[:-1]) if isinstance(path[-1], int) else list(path)
+        name = steps.pop()
+        for step in steps:
+            holder = holder[step] if isinstance(step, int) else getattr(holder, step)
+        if (type(holder), name) == (m.Relation, "target"):
+            continue
+        assert set(validation.field_kinds(type(holder), name) or ()) == set(kinds or ()), (type(holder), name)
+        seen += 1
+    assert seen > 30
 
 
 def _lived(draw: st.DrawFn) -> tuple[PartialDate | None, PartialDate | None]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import hashlib
 import threading
 from collections.abc import Callable, Iterator
@@ -385,36 +386,49 @@ class StructurePage(RoutablePageMixin, CorePageMixin, Page):
                 break
         return paths
 
-    def page_urls(self, request: Any = None) -> dict[str, str]:
+    def _public_children(self) -> list[Page]:
+        """The live, public pages below this one, each as its own class."""
+        return list(Page.objects.child_of(self).live().public().specific())
+
+    def page_urls(self, request: Any = None, *, children: list[Page] | None = None) -> dict[str, str]:
         """The URL of each live, public page below this one, by its object's identifier: links in the
         diagram and lists, relative to the site as Wagtail's ``get_url`` gives them. A page readers
-        cannot see is no link."""
+        cannot see is no link. ``children``: those pages (``_public_children``), when the caller has them."""
         urls: dict[str, str] = {}
-        for child in Page.objects.child_of(self).live().public().specific():
+        for child in self._public_children() if children is None else children:
             identifier = getattr(child, "identifier", None)
             url = child.get_url(request)
             if identifier and url:
                 urls[identifier] = url
         return urls
 
-    def rendered(self, lang: str, request: Any = None, edited: Page | None = None) -> dict[str, str] | None:
+    def rendered(
+        self,
+        lang: str,
+        request: Any = None,
+        edited: Page | None = None,
+        *,
+        structure: Callable[[], Structure | None] | None = None,
+    ) -> dict[str, str] | None:
         """The core's HTML and JSON-LD for the page, cached for the live page until our content changes.
 
         In a preview (never cached) the structure is the published one with the previewed page's
-        unsaved values: ``edited``, a page below this one, or else this page itself.
+        unsaved values: ``edited``, a page below this one, or else this page itself. ``structure``:
+        what gives the live structure (``self.structure``), when the caller shares one gathering.
         """
         from kultursamverkan.overview import render_overview
 
         preview = getattr(request, "is_preview", False)
 
         def build() -> dict[str, str] | None:
-            structure = gather(edited or self, "preview") if preview else self.structure()
-            if structure is None:
+            found = gather(edited or self, "preview") if preview else (structure or self.structure)()
+            if found is None:
                 return None
-            where = self.addresses(request)
+            children = self._public_children()  # one query for the links and the @ids
+            where = self.addresses(request, children=children)
             return {
-                "html": render_overview(structure, lang, 1, urls=self.page_urls(request)),
-                "jsonld": jsonld.script_tag(exports.jsonld_document(structure, where)),
+                "html": render_overview(found, lang, 1, urls=self.page_urls(request, children=children)),
+                "jsonld": jsonld.script_tag(exports.jsonld_document(found, where)),
             }
 
         if preview:
@@ -426,14 +440,20 @@ class StructurePage(RoutablePageMixin, CorePageMixin, Page):
         and links are absolute, so each site's host name has its own)."""
         return f"{lang}:{address_digest(self.get_full_url(request))}"
 
-    def addresses(self, request: Any = None) -> exports.Addresses:
-        """The page's address and those of its published, public item pages, by object id."""
+    def addresses(self, request: Any = None, *, children: list[Page] | None = None) -> exports.Addresses:
+        """The page's address and those of its published, public item pages, by object id.
+        ``children`` as for ``page_urls``."""
         items: dict[str, str] = {}
-        for model in ITEM_PAGES.values():
-            for child in model.objects.child_of(self).live().public():
-                url = child.get_full_url(request)
-                if url:
-                    items[child.identifier] = url
+        if children is None:
+            found: list[Page] = [
+                c for model in ITEM_PAGES.values() for c in model.objects.child_of(self).live().public()
+            ]
+        else:
+            found = [c for c in children if isinstance(c, _ITEM_CLASSES)]
+        for child in found:
+            url = child.get_full_url(request)
+            if url:
+                items[child.identifier] = url
         return exports.Addresses(
             page=self.get_full_url(request) or "", items=items, last_published=self.last_published_at
         )
@@ -466,14 +486,17 @@ class StructurePage(RoutablePageMixin, CorePageMixin, Page):
             patch_cache_control(response, private=True)
         return response
 
-    def calendar_unlisted(self, lang: str, request: Any = None) -> list[tuple[str, str]]:
-        """What the calendar cannot hold, having no date: (name, when in words), for the page to list."""
+    def calendar_unlisted(
+        self, lang: str, request: Any = None, *, structure: Callable[[], Structure | None] | None = None
+    ) -> list[tuple[str, str]]:
+        """What the calendar cannot hold, having no date: (name, when in words), for the page to list.
+        ``structure`` as for ``rendered``."""
 
         def build() -> list[tuple[str, str]] | None:
-            structure = self.structure()
-            if structure is None:
+            found = (structure or self.structure)()
+            if found is None:
                 return None
-            omitted = exports.calendar(structure, lang, exports.Addresses(page="", items={})).omitted
+            omitted = exports.calendar(found, lang, exports.Addresses(page="", items={})).omitted
             return [(item.name, item.when) for item in omitted]
 
         return cached_for_page(self, f"unlisted:{lang}", build) or []
@@ -481,12 +504,15 @@ class StructurePage(RoutablePageMixin, CorePageMixin, Page):
     def get_context(self, request: Any, *args: Any, edited: Page | None = None, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
         lang = page_language(self)
-        rendered = self.rendered(lang, request, edited)
+        # One gathering of the live structure (a walk of the page tree and its snippets) serves the
+        # rendering, the calendar's list and the template, whichever of them the cache does not answer.
+        live = functools.cache(self.structure)
+        rendered = self.rendered(lang, request, edited, structure=live)
         context["lang"] = lang
         # Both come from the core renderer, which escapes everything it writes.
         context["structure_html"] = mark_safe(rendered["html"]) if rendered else ""  # noqa: S308
         context["structure_jsonld"] = mark_safe(rendered["jsonld"]) if rendered else ""  # noqa: S308
-        context["structure"] = SimpleLazyObject(self.structure)
+        context["structure"] = SimpleLazyObject(live)
         if self.live and rendered and not getattr(request, "is_preview", False):
             urls = self.export_urls(request)
             context["exports"] = [
@@ -499,7 +525,7 @@ class StructurePage(RoutablePageMixin, CorePageMixin, Page):
                 for name, url in urls.items()
             ]
             context["webcal_url"] = exports.webcal(urls["ics"]) if urls else ""
-            context["calendar_unlisted"] = self.calendar_unlisted(lang, request)
+            context["calendar_unlisted"] = self.calendar_unlisted(lang, request, structure=live)
         return context
 
     class Meta:
@@ -733,6 +759,8 @@ ITEM_PAGES: dict[str, type[Page]] = {
     "events": EventPage,
 }
 
+
+_ITEM_CLASSES = tuple(ITEM_PAGES.values())
 
 _copying = threading.local()
 

@@ -9,9 +9,10 @@ Run with ``tox -e bench`` (``--quick`` leaves out the 100× national set).
    texts. YAML: ours against the bare C parse. Then where our time goes: a valid
    JSON text is decoded and type-checked by msgspec into generated structs (the
    ``fast`` extra; ``kultursamverkan.fastjson``), built into model objects by
-   generated code (which tallies keys), tested for repeated keys against that tally,
-   and checked across objects. Without msgspec, ``json.loads`` and the pure-Python
-   fast path take the first two steps.
+   generated code (which tallies keys and collects the references), tested for
+   repeated keys against that tally, and checked across objects. Without msgspec,
+   ``json.loads`` and the pure-Python fast path take the first two steps, and the
+   cross-object checks walk the structure for its references.
 2. Agreement: ours and the peers accept and reject the same single-object mutations;
    every disagreement is printed.
 3. Rendering and exporting (HTML, JSON-LD, SVG) against our own JSON load of the same corpus.
@@ -57,7 +58,7 @@ def load_section(structures: list[kultursamverkan.Structure], repeat: int) -> No
     size = sum(len(t.encode()) for t in texts)
     peers = Peers(schema.json_schema())
     datas = [parse(t, "json") for t in texts]
-    tallies = list(zip(texts, map(_tally, datas), strict=True))
+    tallies: list[tuple[Any, ...]] = list(zip(texts, map(_tally, datas), strict=True))
     contenders = {
         "json.loads": each(json.loads, texts),
         "kultursamverkan.loads": each(lambda t: kultursamverkan.loads(t, "json"), texts),
@@ -69,16 +70,30 @@ def load_section(structures: list[kultursamverkan.Structure], repeat: int) -> No
         # code builds the model objects, then the repeated-key test and the cross-object checks.
         decoder, build = fastjson._decoder(), fastjson.converter(kultursamverkan.Structure)
         specs = [decoder.decode(t) for t in texts]
+        found = [fastjson.read_collecting(t) for t in texts]
+        collected = [f[2] for f in found if f is not None]
+        # The test as the loader makes it: the colons of the free texts read are known.
+        tallies = [(t, f[1], f[3]) for t, f in zip(texts, found, strict=True) if f is not None]
         contenders.update(
             {
                 "  msgspec decode (C)": each(decoder.decode, texts),
-                "  build objects": each(lambda spec: build(spec, []), specs),
+                # It also collects the references, for the cross-object checks.
+                "  build objects": each(lambda spec: build(spec, [], [[] for _ in fastjson._GROUPS]), specs),
             }
         )
     contenders.update(
         {
             "  repeated-key test": each(lambda pair: io._no_repeated_key(*pair), tallies),
-            "  cross-object checks": each(validation.check, structures),
+        }
+    )
+    if fastjson.msgspec is not None:
+        contenders["  cross-object checks"] = each(
+            lambda pair: validation.fits(pair[0], pair[1][0], marked=pair[1][1]),
+            list(zip(structures, collected, strict=True)),
+        )
+    contenders.update(
+        {
+            "  (cross-object checks, walking)": each(validation.check, structures),
             # Without msgspec (or when it declines): json.loads (the baseline), then this.
             "  (pure-Python structure)": each(_tallied, datas),
             # Only when the quick routes fail (a problem, a repeated key) is the text read strictly.
@@ -89,7 +104,7 @@ def load_section(structures: list[kultursamverkan.Structure], repeat: int) -> No
     base = times["json.loads"]
     print(f"JSON, {size:,} bytes in {len(texts)} texts; ratio to json.loads of the same texts (one interleaved run):")
     for name, t in times.items():
-        print(f"  {name:26} {t * 1e3:8.2f} ms {t / base:6.2f}x")
+        print(f"  {name:34} {t * 1e3:8.2f} ms {t / base:6.2f}x")
     ours, pyd = times["kultursamverkan.loads"], times["pydantic v2 (strict)"]
     verdict = "met" if ours <= pyd else "NOT met"
     print(f"  goal: ours ≤ pydantic v2 strict ({ours / base:.2f}x vs {pyd / base:.2f}x): {verdict}")

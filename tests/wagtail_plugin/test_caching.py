@@ -314,3 +314,39 @@ def test_an_import_changing_a_shared_snippet_renews_the_other_structures_that_ch
     assert after[1] == before[1]
     assert "Delad och omdöpt kommun" in _text(client, mine)
     assert _everything_shown_with(mine) <= set(PURGED)
+
+
+def test_a_first_render_gathers_the_structure_once(mine: StructurePage, client: Any, monkeypatch: Any) -> None:
+    """With an empty cache the page's HTML, JSON-LD and calendar list come from one gathering of the
+    live structure (a walk of the page tree and its snippets), not one each."""
+    from wagtail_kultursamverkan import pages
+
+    gathered: list[str] = []
+    real = pages._gatherer
+    assert real is not None
+
+    def counting(page: Page, mode: str) -> Any:
+        gathered.append(mode)
+        return real(page, mode)
+
+    monkeypatch.setattr(pages, "_gatherer", counting)
+    caching.store().clear()
+    text = _text(client, mine)
+    assert 'type="application/ld+json"' in text
+    assert gathered == ["live"]
+    gathered.clear()
+    _text(client, mine)  # from the cache: no gathering at all
+    assert gathered == []
+
+
+def test_the_links_and_ids_from_one_query_of_the_children_are_those_asked_page_type_by_page_type(
+    mine: StructurePage,
+) -> None:
+    """A render reads the public pages below the structure once (``_public_children``) for its links and @ids."""
+    live = StructurePage.objects.get(pk=mine.pk)
+    request = RequestFactory().get("/")
+    children = live._public_children()
+    together = live.addresses(request, children=children)
+    assert together == live.addresses(request)
+    assert len(together.items) >= 6
+    assert live.page_urls(request, children=children) == live.page_urls(request)
