@@ -319,3 +319,23 @@ def test_structure_pages_come_with_their_locale_and_still_allow_only(region: Str
         (page,) = StructurePage.objects.filter(pk=region.pk).only("path", "locale")
         assert page.locale.language_code == "sv"
     assert len(queries) == 1
+
+
+def test_public_in_the_query_is_wagtails_public(region: StructurePage) -> None:
+    """``pages.public`` leaves out what Wagtail's ``public()`` leaves out (a restricted page and every
+    page below it), with the restrictions read in the listing's own query."""
+    from wagtail_kultursamverkan.pages import public
+
+    index = region.get_parent()
+    body = BodyPage.objects.child_of(region).order_by("path").first()
+    english = region.get_translations().get(locale__language_code="en")
+    for page in (body, english, index, site_root()):
+        PageViewRestriction.objects.create(
+            page=Page.objects.get(pk=page.pk), restriction_type=PageViewRestriction.PASSWORD, password="x"
+        )
+        with CaptureQueriesContext(connection) as queries:
+            ours = set(public(Page.objects.all()).values_list("pk", flat=True))
+        assert len(queries) == 1
+        assert ours == set(Page.objects.public().values_list("pk", flat=True))
+        assert page.pk not in ours
+    assert not ours & set(site_root().get_descendants(inclusive=True).values_list("pk", flat=True))
