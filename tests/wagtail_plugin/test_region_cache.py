@@ -339,3 +339,28 @@ def test_public_in_the_query_is_wagtails_public(region: StructurePage) -> None:
         assert ours == set(Page.objects.public().values_list("pk", flat=True))
         assert page.pk not in ours
     assert not ours & set(site_root().get_descendants(inclusive=True).values_list("pk", flat=True))
+
+
+def test_the_region_index_links_its_structures_reading_the_site_root_paths_once_a_request(
+    client: Any, committed: Any
+) -> None:
+    """Each link is the page's address as Wagtail gives it, from the site root paths the request holds:
+    a page's own ``url`` would read them from the cache once per listed page."""
+    from wagtail.models import Site
+
+    base = kultursamverkan.load(REGIONS / "halland.yaml")
+    pages: list[StructurePage] = []
+    reads = []
+    for count in (1, 4):
+        while len(pages) < count:
+            n = len(pages)
+            pages.append(committed(lambda n=n: structure_page(attrs.evolve(base, id=f"{base.id}-{n}"))))
+        index = pages[0].get_parent().specific
+        client.get(index.url)
+        with patch.object(Site, "get_site_root_paths", side_effect=Site.get_site_root_paths) as counted:
+            response = client.get(index.url)
+        reads.append(counted.call_count)
+        soup = BeautifulSoup(response.content, "html.parser")
+        links = {a["href"] for a in soup.select(".ks-region-index__structures a")}
+        assert links == {page.url for page in pages}
+    assert reads[0] == reads[1]
