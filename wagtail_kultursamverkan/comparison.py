@@ -30,7 +30,7 @@ from kultursamverkan.model import Structure
 
 from .exports import ROUTE_PREFIX
 from .language import page_language
-from .pages import PAGE_TEXT, StructurePage, address_digest, cached_for_listing, listed, public
+from .pages import PAGE_TEXT, StructurePage, address_digest, cached_for_listing, gather_live, listed, public
 
 CSV_TYPE = "text/csv; charset=utf-8"
 
@@ -85,10 +85,12 @@ class ComparisonPage(RoutablePageMixin, Page):
         return site.root_page.depth if site is not None else 2
 
     def columns(self, request: Any = None) -> list[Column]:
-        """A column per structure page that validates (each structure gathered: not cached)."""
+        """A column per structure page that validates (the structures gathered together: not cached)."""
         out = []
-        for page in self.structure_pages(request):
-            structure = page.structure()
+        pages = list(self.structure_pages(request))
+        found = gather_live(pages)  # all together: the same queries for one region or twenty
+        for page in pages:
+            structure = found.get(page.pk)
             if structure is not None:
                 out.append(Column(url=page.get_url(request) or "", page=page, structure=structure))
         return out

@@ -54,13 +54,28 @@ Gatherer = Callable[[Page, str], "Structure | None"]
 _gatherer: Gatherer | None = None
 
 
-def set_gatherer(gatherer: Gatherer) -> None:
-    global _gatherer
+#: ``(structure pages) -> {page id: Structure | None}``: many live structures gathered together, in
+#: the same queries as one (a listing's). Set by ``apps``.
+ManyGatherer = Callable[[list[Page]], "dict[int, Structure | None]"]
+_many_gatherer: ManyGatherer | None = None
+
+
+def set_gatherer(gatherer: Gatherer, many: ManyGatherer | None = None) -> None:
+    global _gatherer, _many_gatherer
     _gatherer = gatherer
+    _many_gatherer = many
 
 
 def gather(page: Page, mode: str = "live") -> Structure | None:
     return _gatherer(page, mode) if _gatherer is not None else None
+
+
+def gather_live(pages: list[Page]) -> dict[int, Structure | None]:
+    """The live structure of each of these structure pages (plain pages will do) by page id, gathered
+    together: a fixed number of queries whatever their number."""
+    if _many_gatherer is not None:
+        return _many_gatherer(pages)
+    return {page.pk: gather(page.specific) for page in pages}
 
 
 T = TypeVar("T")
@@ -230,9 +245,8 @@ class RegionIndexPage(CorePageMixin, Page):
         from kultursamverkan.render import render_event_summary
 
         def build() -> list[str]:
-            specific = StructurePage.objects.in_bulk([p.pk for p in structure_pages])
-            gathered = (specific[p.pk].structure() for p in structure_pages if p.pk in specific)
-            structures = [s for s in gathered if s is not None]
+            found = gather_live(structure_pages)  # all together: the same queries for one or twenty
+            structures = [s for s in (found.get(p.pk) for p in structure_pages) if s is not None]
             first = structures[0] if structures else None
             return [render_event_summary(event, first, lang) for event in self.upcoming_events(structures)]
 
@@ -525,6 +539,14 @@ def _prefetch_data(pages: list[StructurePage]) -> None:
     commits = caching.commits()
     keys = caching.page_keys(live, "data")
     found = caching.get_many(keys.values())
+    missing = [page for page in live if keys[page.pk] not in found]
+    if missing:  # gathered together (the same queries for one or twenty), cached under the keys read before
+        fresh = {}
+        for pk, structure in gather_live(missing).items():
+            if structure is not None:
+                fresh[keys[pk]] = converter.unstructure(structure)
+        caching.put_many(fresh)
+        found = {**found, **fresh}
     for page in live:
         if keys[page.pk] in found:
             page._prefetched_data = (commits, found[keys[page.pk]])

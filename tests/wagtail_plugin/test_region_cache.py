@@ -138,6 +138,7 @@ def test_queries_and_cache_reads_do_not_grow_from_one_structure_to_five(
     index = pages[0].get_parent().specific
     urls = {"region index": index.url, "API listing": API, "comparison": comparison.url}
     one = {name: _queries(client, url) for name, url in urls.items()}
+    cold_one = {name: _cold_queries(client, url) for name, url in urls.items()}
     while len(pages) < 5:
         n = len(pages)
         pages.append(committed(lambda n=n: structure_page(attrs.evolve(base, id=f"{base.id}-{n}"))))
@@ -145,11 +146,14 @@ def test_queries_and_cache_reads_do_not_grow_from_one_structure_to_five(
     assert one == five
     assert len(_api(client)) == 5
     assert _text(client, index.url).count("Höstmötet") == 1  # one event, shared by the structures: listed once
-    # With an empty cache the region page and the API gather each structure: they grow then.
     assert all(reads <= 3 for _queries, reads in five.values()), five  # tokens, then the entry (the event list)
+    # With an empty cache the structures are gathered, all together: no more queries for five than for one.
     cold = {name: _cold_queries(client, url) for name, url in urls.items()}
     assert all(cold[name] > five[name][0] for name in urls), (cold, five)
-    print(f"\n(queries, cache reads), warm: 1 structure {one}, 5 structures {five}; cold queries, 5: {cold}")
+    assert cold == cold_one
+    print(
+        f"\n(queries, cache reads), warm: 1 structure {one}, 5 structures {five}; cold queries: 1 {cold_one}, 5 {cold}"
+    )
 
 
 # ------------------------------------------------------------------ never stale after a commit
@@ -364,3 +368,25 @@ def test_the_region_index_links_its_structures_reading_the_site_root_paths_once_
         links = {a["href"] for a in soup.select(".ks-region-index__structures a")}
         assert links == {page.url for page in pages}
     assert reads[0] == reads[1]
+
+
+def test_structures_gathered_together_are_each_what_gathering_it_alone_gives(committed: Any) -> None:
+    """``extract.gather_many`` (a listing's, with an empty cache) reads every structure at once: each
+    one's data is what ``extract.gather`` reads for it alone, in both languages, references included."""
+    from wagtail_kultursamverkan import extract
+
+    pages = [
+        committed(lambda name=name: structure_page(kultursamverkan.load(REGIONS / f"{name}.yaml")))
+        for name in ("halland", "stockholm", "skane")
+    ]
+    pages += [p.get_translations().get(locale__language_code="en") for p in pages[:2]]
+    with CaptureQueriesContext(connection) as queries:
+        together = extract.gather_many(pages)
+    assert set(together) == {p.pk for p in pages}
+    for page in pages:
+        alone = extract.gather(page)
+        assert together[page.pk].data == alone.data
+        assert together[page.pk].structure_pages == alone.structure_pages
+    with CaptureQueriesContext(connection) as one:
+        extract.gather_many(pages[:1])
+    assert len(queries) == len(one)
