@@ -92,6 +92,11 @@ def put(key: str, value: Any) -> None:
     store().set(key, value, seconds())
 
 
+def put_many(values: dict[str, Any]) -> None:
+    if values:
+        store().set_many(values, seconds())
+
+
 # ------------------------------------------- what the transaction being made has changed
 
 _local = threading.local()

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
 from kultursamverkan.compare import Comparison, compare, to_csv
@@ -30,7 +30,7 @@ from kultursamverkan.model import Structure
 
 from .exports import ROUTE_PREFIX
 from .language import page_language
-from .pages import PAGE_TEXT, StructurePage, address_digest, cached_for_listing, listed
+from .pages import PAGE_TEXT, StructurePage, address_digest, cached_for_listing, gather_live, listed, public
 
 CSV_TYPE = "text/csv; charset=utf-8"
 
@@ -63,22 +63,34 @@ class ComparisonPage(RoutablePageMixin, Page):
     subpage_types: list[str] = []
     translatable_fields = _translatable_fields()
 
-    def structure_pages(self) -> models.QuerySet:
-        """The live structure pages readers may see, in the page's locale and site, in tree order; one query."""
-        site = self.get_site()
-        depth = site.root_page.depth if site is not None else 2
-        return (
-            StructurePage.objects.live()
-            .public()
-            .filter(locale_id=self.locale_id, path__startswith=self.path[: Page.steplen * depth])
-            .order_by("path")
-        )
+    def structure_pages(self, request: Any = None) -> models.QuerySet:
+        """The live structure pages readers may see, in the page's locale and site, in tree order; one
+        query (view restrictions included: ``public``)."""
+        depth = self.site_root_depth(request)
+        return public(
+            StructurePage.objects.live().filter(
+                locale_id=self.locale_id, path__startswith=self.path[: Page.steplen * depth]
+            )
+        ).order_by("path")
+
+    def site_root_depth(self, request: Any = None) -> int:
+        """The depth of the root of the page's site (``get_site()``'s), without a query when it is the
+        site the request came through (Wagtail keeps that one on the request, its root page with it)."""
+        parts = self.get_url_parts(request)
+        if parts is None:
+            return 2
+        site = Site.find_for_request(request) if request is not None else None
+        if site is None or site.pk != parts[0]:
+            site = Site.objects.select_related("root_page").filter(pk=parts[0]).first()
+        return site.root_page.depth if site is not None else 2
 
     def columns(self, request: Any = None) -> list[Column]:
-        """A column per structure page that validates (each structure gathered: not cached)."""
+        """A column per structure page that validates (the structures gathered together: not cached)."""
         out = []
-        for page in self.structure_pages():
-            structure = page.structure()
+        pages = list(self.structure_pages(request))
+        found = gather_live(pages)  # all together: the same queries for one region or twenty
+        for page in pages:
+            structure = found.get(page.pk)
             if structure is not None:
                 out.append(Column(url=page.get_url(request) or "", page=page, structure=structure))
         return out
@@ -90,7 +102,7 @@ class ComparisonPage(RoutablePageMixin, Page):
         """The columns' (address, region name), the comparison and the table as HTML, cached until this
         page or one of the structures changes (``cached_for_listing``): one query and two cache reads
         when cached. The page's own address is in the key: the table links to the structure pages."""
-        pages = list(self.structure_pages())
+        pages = list(self.structure_pages(request))
         lang = page_language(self)
         urls = {page.pk: page.get_url(request) or "" for page in pages}
 

@@ -18,7 +18,7 @@ from typing import Any
 from attrs import define, field
 from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
-from django.db.models import Q, Value
+from django.db.models import F, Q, Value
 from django.utils.translation import gettext as _
 from wagtail.models import Page, PageViewRestriction
 
@@ -151,9 +151,9 @@ def _body_representatives(page: Any) -> list[Data]:
     ]
 
 
-def _reference_ids(regions: Iterable[Page], locales: Iterable[int]) -> dict[tuple[str, int], str]:
-    """The ids of every page in the regions' subtrees and of the snippets in their locales, by
-    chooser name and key: what references read, in one query (a union over the models)."""
+def _reference_rows(regions: Iterable[Page], locales: Iterable[int]) -> list[tuple[str, int, str, str, int]]:
+    """Every page in the regions' subtrees and every snippet in their locales, as (chooser name, key,
+    id, path, locale): what references read, in one query (a union over the models)."""
     condition = Q()
     for region in regions:
         condition |= Q(path__startswith=region.path)
@@ -161,11 +161,44 @@ def _reference_ids(regions: Iterable[Page], locales: Iterable[int]) -> dict[tupl
     if condition:
         for label in PAGE_TYPES.values():
             model = django_apps.get_model(label)
-            parts.append(model.objects.filter(condition).annotate(chooser=Value("page")))
+            parts.append(model.objects.filter(condition).annotate(chooser=Value("page"), where=F("path")))
     for name, model in (("organisation", Organisation), ("person", Person)):
-        parts.append(model.objects.filter(locale_id__in=list(locales)).annotate(chooser=Value(name)))
-    rows = [p.values_list("chooser", "pk", "identifier").order_by() for p in parts]
-    return {(chooser, pk): ident for chooser, pk, ident in rows[0].union(*rows[1:], all=True).order_by()}
+        parts.append(model.objects.filter(locale_id__in=list(locales)).annotate(chooser=Value(name), where=Value("")))
+    rows = [p.values_list("chooser", "pk", "identifier", "where", "locale_id").order_by() for p in parts]
+    return list(rows[0].union(*rows[1:], all=True).order_by())
+
+
+def _reference_ids(
+    regions: Iterable[Page], locales: Iterable[int], rows: list[tuple[str, int, str, str, int]] | None = None
+) -> dict[tuple[str, int], str]:
+    """The ids of every page in the regions' subtrees and of the snippets in their locales, by
+    chooser name and key: what references read. From ``rows`` (``_reference_rows`` of more regions
+    and locales: a batch's) when given, else with one query."""
+    regions, locales = list(regions), set(locales)
+    if rows is None:
+        rows = _reference_rows(regions, locales)
+    roots = tuple(r.path for r in regions)
+    return {
+        (chooser, pk): ident
+        for chooser, pk, ident, where, locale in rows
+        if (where.startswith(roots) if chooser == "page" else locale in locales)
+    }
+
+
+class _Rows:
+    """The child pages and chosen snippets of some structure pages (all their languages), one query per
+    model: read for one structure, or for a listing's many at once (``gather_many``)."""
+
+    def __init__(self, structure_pages: Sequence[StructurePage], mode: str) -> None:
+        self.children = {model: _children(model, structure_pages, mode) for model in ITEM_PAGES.values()}
+        self.snippets: dict[type, dict[int, Any]] = {}
+        for key, model in (("organisations", Organisation), ("people", Person)):
+            pks = {pk for p in structure_pages for pk in _snippet_pks(p, key)}
+            self.snippets[model] = model.objects.in_bulk(list(pks)) if pks else {}
+
+    def children_of(self, model: type[Page], parents: Sequence[Page]) -> list[Page]:
+        paths = {p.path for p in parents if p.pk and p.path}
+        return [row for row in self.children[model] if row.path[: -Page.steplen] in paths]
 
 
 def gather(page: Page, mode: str = "live", *, parent: Page | None = None) -> Gathered | None:
@@ -182,19 +215,67 @@ def gather(page: Page, mode: str = "live", *, parent: Page | None = None) -> Gat
     if isinstance(edited, StructurePage):
         lang = language_of_code(edited.locale.language_code) if edited.locale_id else None
         by_lang[lang or "sv"] = edited
-    main = "sv" if "sv" in by_lang else next(iter(by_lang))
     structure_pages = list(by_lang.values())
-    lang_of_path = {p.path: lg for lg, p in by_lang.items() if p.path}
     regions = {
         r.path: r
         for r in RegionIndexPage.objects.filter(path__in=[p.path[: -Page.steplen] for p in structure_pages if p.path])
     }
+    known = _reference_ids(regions.values(), {p.locale_id for p in structure_pages})
+    rows = _Rows(structure_pages, mode)
+    return _gather_one(by_lang, regions, known, rows, page, edited, mode, parent)
+
+
+def _gather_one(
+    by_lang: dict[str, StructurePage],
+    regions: dict[str, RegionIndexPage],
+    known: dict[tuple[str, int], str],
+    rows: _Rows,
+    page: Page,
+    edited: Page | None,
+    mode: str,
+    parent: Page | None,
+) -> Gathered:
+    main = "sv" if "sv" in by_lang else next(iter(by_lang))
+    structure_pages = list(by_lang.values())
+    lang_of_path = {p.path: lg for lg, p in by_lang.items() if p.path}
     gathered = Gathered(data={}, structure_pages=by_lang)
-    token = REFERENCE_IDS.set(_reference_ids(regions.values(), {p.locale_id for p in structure_pages}))
+    token = REFERENCE_IDS.set(known)
     try:
-        return _gather(gathered, by_lang, regions, lang_of_path, main, structure_pages, page, edited, mode, parent)
+        return _gather(
+            gathered, by_lang, regions, lang_of_path, main, structure_pages, page, edited, mode, parent, rows
+        )
     finally:
         REFERENCE_IDS.reset(token)
+
+
+def gather_many(pages: Sequence[Page]) -> dict[int, Gathered]:
+    """The live structures of many structure pages (plain pages will do) by page id, read together:
+    the same queries as for one (``gather``) whatever their number (a listing's: the region index,
+    the comparison, the API). Each structure is what ``gather(page)`` gives."""
+    pages = [p for p in pages if p.pk]
+    if not pages:
+        return {}
+    translations: dict[Any, dict[str, StructurePage]] = {}
+    rows_ = StructurePage.objects.defer(None).filter(translation_key__in={p.translation_key for p in pages})
+    for row in rows_.select_related("locale").order_by("pk"):
+        lang = language_of_code(row.locale.language_code)
+        if lang is not None:
+            translations.setdefault(row.translation_key, {}).setdefault(lang, row)
+    everything = [p for by_lang in translations.values() for p in by_lang.values()]
+    regions = {
+        r.path: r for r in RegionIndexPage.objects.filter(path__in={p.path[: -Page.steplen] for p in everything})
+    }
+    references = _reference_rows(regions.values(), {p.locale_id for p in everything})
+    rows = _Rows(everything, "live")
+    out: dict[int, Gathered] = {}
+    for page in pages:
+        by_lang = translations.get(page.translation_key)
+        if not by_lang:
+            continue
+        own = {path: r for path, r in regions.items() if path in {p.path[: -Page.steplen] for p in by_lang.values()}}
+        known = _reference_ids(own.values(), {p.locale_id for p in by_lang.values()}, references)
+        out[page.pk] = _gather_one(by_lang, own, known, rows, page, None, "live", None)
+    return out
 
 
 def _gather(
@@ -208,6 +289,7 @@ def _gather(
     edited: Page | None,
     mode: str,
     parent: Page | None,
+    rows: _Rows,
 ) -> Gathered:
     # Structure and region fields.
     own = {lang: mapping.read(p, mapping.STRUCTURE) for lang, p in by_lang.items()}
@@ -226,8 +308,11 @@ def _gather(
     # Snippets.
     for key, model, spec in (("organisations", Organisation, mapping.ORGANISATION), ("people", Person, mapping.PERSON)):
         pks = {lang: _snippet_pks(p, key) for lang, p in by_lang.items()}
-        rows = {o.pk: o for o in model.objects.filter(pk__in=[pk for v in pks.values() for pk in v])}
-        items = {lang: [(rows[pk].translation_key, rows[pk]) for pk in v if pk in rows] for lang, v in pks.items()}
+        snippets = rows.snippets[model]  # an edited structure page's unsaved choices among them
+        items = {
+            lang: [(snippets[pk].translation_key, snippets[pk]) for pk in v if pk in snippets]
+            for lang, v in pks.items()
+        }
         groups = _pair(items, main)
         data[key] = [merge({lg: mapping.read(o, spec) for lg, o in g.items()}, spec.core, main) for g in groups]
         gathered.sources.update({(key, i): g for i, g in enumerate(groups)})
@@ -235,7 +320,7 @@ def _gather(
     reps: list[tuple[Any, int, tuple[int, int], Data]] = []
     for collection, model in ITEM_PAGES.items():
         spec = mapping.BY_COLLECTION[collection]
-        rows_ = _replace(_children(model, structure_pages, mode), edited)
+        rows_ = _replace(rows.children_of(model, structure_pages), edited)
         if isinstance(edited, model) and mode != "live" and (not edited.pk or edited not in rows_):
             # A new page, or (preview) a draft that readers do not see yet: in its place in the tree.
             rows_ = [*rows_, edited]
@@ -285,6 +370,17 @@ def structure_for(page: Page, mode: str = "live") -> Structure | None:
         return from_data(gathered.data)
     except CoreValidationError:
         return None
+
+
+def structures_for(pages: Sequence[Page]) -> dict[int, Structure | None]:
+    """``structure_for`` of many live structure pages by page id, read together (``gather_many``)."""
+    out: dict[int, Structure | None] = {}
+    for pk, gathered in gather_many(pages).items():
+        try:
+            out[pk] = from_data(gathered.data)
+        except CoreValidationError:
+            out[pk] = None
+    return out
 
 
 def structure_from_page(page: Page, mode: str = "all") -> Structure:

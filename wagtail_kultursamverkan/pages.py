@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from django.db import models
+from django.db.models.functions import Length, Substr
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch
@@ -33,7 +34,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.fields import StreamField
-from wagtail.models import Page, PageManager
+from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
@@ -55,13 +56,28 @@ Gatherer = Callable[[Page, str], "Structure | None"]
 _gatherer: Gatherer | None = None
 
 
-def set_gatherer(gatherer: Gatherer) -> None:
-    global _gatherer
+#: ``(structure pages) -> {page id: Structure | None}``: many live structures gathered together, in
+#: the same queries as one (a listing's). Set by ``apps``.
+ManyGatherer = Callable[[list[Page]], "dict[int, Structure | None]"]
+_many_gatherer: ManyGatherer | None = None
+
+
+def set_gatherer(gatherer: Gatherer, many: ManyGatherer | None = None) -> None:
+    global _gatherer, _many_gatherer
     _gatherer = gatherer
+    _many_gatherer = many
 
 
 def gather(page: Page, mode: str = "live") -> Structure | None:
     return _gatherer(page, mode) if _gatherer is not None else None
+
+
+def gather_live(pages: list[Page]) -> dict[int, Structure | None]:
+    """The live structure of each of these structure pages (plain pages will do) by page id, gathered
+    together: a fixed number of queries whatever their number."""
+    if _many_gatherer is not None:
+        return _many_gatherer(pages)
+    return {page.pk: gather(page.specific) for page in pages}
 
 
 T = TypeVar("T")
@@ -117,6 +133,14 @@ def cached_for_listing(owner: Page, part: str, pages: list[Listed], build: Calla
 def listed(structure_pages: list[Page]) -> list[Listed]:
     """Structure pages as ``cached_for_listing`` keys them."""
     return [(p.pk, p.live_revision_id, p.translation_key) for p in structure_pages]
+
+
+def public(queryset: models.QuerySet) -> models.QuerySet:
+    """The pages of ``queryset`` that no view restriction covers (on the page or an ancestor), as
+    Wagtail's ``public()`` gives them, but in the query itself: ``public()`` reads every restriction
+    of the site first, a query of its own on each request that lists pages."""
+    covering = PageViewRestriction.objects.filter(page__path=Substr(models.OuterRef("path"), 1, Length("page__path")))
+    return queryset.exclude(models.Exists(covering))
 
 
 def _today() -> PartialDate:
@@ -198,20 +222,18 @@ class RegionIndexPage(CorePageMixin, Page):
 
     def listed_pages(self) -> tuple[list[Page], list[Page]]:
         """``structure_pages()`` and ``plan_pages()`` as plain pages (what the index shows of them),
-        with one query and one for view restrictions instead of two each."""
+        with one query, view restrictions included (``public``), instead of two each."""
         from django.contrib.contenttypes.models import ContentType
 
         types = ContentType.objects.get_for_models(StructurePage, PlanPage)
-        rows = (
+        rows = public(
             Page.objects.descendant_of(self)
             .live()
-            .public()
             .filter(
                 models.Q(content_type=types[StructurePage], depth=self.depth + 1)
                 | models.Q(content_type=types[PlanPage])
             )
-            .order_by(models.F("structurepage__as_of").desc(nulls_last=True), "title", "pk")
-        )
+        ).order_by(models.F("structurepage__as_of").desc(nulls_last=True), "title", "pk")
         structures: list[Page] = []
         plans: list[Page] = []
         for page in rows:
@@ -225,9 +247,8 @@ class RegionIndexPage(CorePageMixin, Page):
         from kultursamverkan.render import render_event_summary
 
         def build() -> list[str]:
-            specific = StructurePage.objects.in_bulk([p.pk for p in structure_pages])
-            gathered = (specific[p.pk].structure() for p in structure_pages if p.pk in specific)
-            structures = [s for s in gathered if s is not None]
+            found = gather_live(structure_pages)  # all together: the same queries for one or twenty
+            structures = [s for s in (found.get(p.pk) for p in structure_pages) if s is not None]
             first = structures[0] if structures else None
             return [render_event_summary(event, first, lang) for event in self.upcoming_events(structures)]
 
@@ -545,6 +566,14 @@ def _prefetch_data(pages: list[StructurePage]) -> None:
     commits = caching.commits()
     keys = caching.page_keys(live, "data")
     found = caching.get_many(keys.values())
+    missing = [page for page in live if keys[page.pk] not in found]
+    if missing:  # gathered together (the same queries for one or twenty), cached under the keys read before
+        fresh = {}
+        for pk, structure in gather_live(missing).items():
+            if structure is not None:
+                fresh[keys[pk]] = converter.unstructure(structure)
+        caching.put_many(fresh)
+        found = {**found, **fresh}
     for page in live:
         if keys[page.pk] in found:
             page._prefetched_data = (commits, found[keys[page.pk]])

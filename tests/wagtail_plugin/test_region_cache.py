@@ -138,6 +138,7 @@ def test_queries_and_cache_reads_do_not_grow_from_one_structure_to_five(
     index = pages[0].get_parent().specific
     urls = {"region index": index.url, "API listing": API, "comparison": comparison.url}
     one = {name: _queries(client, url) for name, url in urls.items()}
+    cold_one = {name: _cold_queries(client, url) for name, url in urls.items()}
     while len(pages) < 5:
         n = len(pages)
         pages.append(committed(lambda n=n: structure_page(attrs.evolve(base, id=f"{base.id}-{n}"))))
@@ -145,11 +146,14 @@ def test_queries_and_cache_reads_do_not_grow_from_one_structure_to_five(
     assert one == five
     assert len(_api(client)) == 5
     assert _text(client, index.url).count("Höstmötet") == 1  # one event, shared by the structures: listed once
-    # With an empty cache the region page and the API gather each structure: they grow then.
     assert all(reads <= 3 for _queries, reads in five.values()), five  # tokens, then the entry (the event list)
+    # With an empty cache the structures are gathered, all together: no more queries for five than for one.
     cold = {name: _cold_queries(client, url) for name, url in urls.items()}
     assert all(cold[name] > five[name][0] for name in urls), (cold, five)
-    print(f"\n(queries, cache reads), warm: 1 structure {one}, 5 structures {five}; cold queries, 5: {cold}")
+    assert cold == cold_one
+    print(
+        f"\n(queries, cache reads), warm: 1 structure {one}, 5 structures {five}; cold queries: 1 {cold_one}, 5 {cold}"
+    )
 
 
 # ------------------------------------------------------------------ never stale after a commit
@@ -319,3 +323,70 @@ def test_structure_pages_come_with_their_locale_and_still_allow_only(region: Str
         (page,) = StructurePage.objects.filter(pk=region.pk).only("path", "locale")
         assert page.locale.language_code == "sv"
     assert len(queries) == 1
+
+
+def test_public_in_the_query_is_wagtails_public(region: StructurePage) -> None:
+    """``pages.public`` leaves out what Wagtail's ``public()`` leaves out (a restricted page and every
+    page below it), with the restrictions read in the listing's own query."""
+    from wagtail_kultursamverkan.pages import public
+
+    index = region.get_parent()
+    body = BodyPage.objects.child_of(region).order_by("path").first()
+    english = region.get_translations().get(locale__language_code="en")
+    for page in (body, english, index, site_root()):
+        PageViewRestriction.objects.create(
+            page=Page.objects.get(pk=page.pk), restriction_type=PageViewRestriction.PASSWORD, password="x"
+        )
+        with CaptureQueriesContext(connection) as queries:
+            ours = set(public(Page.objects.all()).values_list("pk", flat=True))
+        assert len(queries) == 1
+        assert ours == set(Page.objects.public().values_list("pk", flat=True))
+        assert page.pk not in ours
+    assert not ours & set(site_root().get_descendants(inclusive=True).values_list("pk", flat=True))
+
+
+def test_the_region_index_links_its_structures_reading_the_site_root_paths_once_a_request(
+    client: Any, committed: Any
+) -> None:
+    """Each link is the page's address as Wagtail gives it, from the site root paths the request holds:
+    a page's own ``url`` would read them from the cache once per listed page."""
+    from wagtail.models import Site
+
+    base = kultursamverkan.load(REGIONS / "halland.yaml")
+    pages: list[StructurePage] = []
+    reads = []
+    for count in (1, 4):
+        while len(pages) < count:
+            n = len(pages)
+            pages.append(committed(lambda n=n: structure_page(attrs.evolve(base, id=f"{base.id}-{n}"))))
+        index = pages[0].get_parent().specific
+        client.get(index.url)
+        with patch.object(Site, "get_site_root_paths", side_effect=Site.get_site_root_paths) as counted:
+            response = client.get(index.url)
+        reads.append(counted.call_count)
+        soup = BeautifulSoup(response.content, "html.parser")
+        links = {a["href"] for a in soup.select(".ks-region-index__structures a")}
+        assert links == {page.url for page in pages}
+    assert reads[0] == reads[1]
+
+
+def test_structures_gathered_together_are_each_what_gathering_it_alone_gives(committed: Any) -> None:
+    """``extract.gather_many`` (a listing's, with an empty cache) reads every structure at once: each
+    one's data is what ``extract.gather`` reads for it alone, in both languages, references included."""
+    from wagtail_kultursamverkan import extract
+
+    pages = [
+        committed(lambda name=name: structure_page(kultursamverkan.load(REGIONS / f"{name}.yaml")))
+        for name in ("halland", "stockholm", "skane")
+    ]
+    pages += [p.get_translations().get(locale__language_code="en") for p in pages[:2]]
+    with CaptureQueriesContext(connection) as queries:
+        together = extract.gather_many(pages)
+    assert set(together) == {p.pk for p in pages}
+    for page in pages:
+        alone = extract.gather(page)
+        assert together[page.pk].data == alone.data
+        assert together[page.pk].structure_pages == alone.structure_pages
+    with CaptureQueriesContext(connection) as one:
+        extract.gather_many(pages[:1])
+    assert len(queries) == len(one)

@@ -5,7 +5,8 @@ from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.views import PagesAPIViewSet
+
+from wagtail_kultursamverkan.api import PagesAPIViewSet
 
 # As the demo (and a host site) sets it up: the admin and the API without a language prefix,
 # pages at /sv/… and /en/…, so that each locale's pages are tested at their own address.
