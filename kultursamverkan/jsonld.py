@@ -638,7 +638,7 @@ def dumps(data: JsonObject, *, indent: int | None = 2) -> str:
         # extra) indents it in C, keeping every token as written: json.dumps's text exactly.
         try:
             return _format(json.dumps(data, ensure_ascii=False), indent=indent) + "\n"
-        except ValueError:  # NaN or an infinity (not JSON, which msgspec refuses): written below
+        except _FormatRefused:  # NaN or an infinity (not JSON, which msgspec refuses): written below
             pass
     out: list[str] = []
     try:
@@ -654,9 +654,11 @@ class _NotPlain(Exception):
 
 
 try:
+    from msgspec import DecodeError as _FormatRefused  # a ValueError only from msgspec 0.19 on
     from msgspec.json import format as _format
 except ImportError:  # pragma: no cover - the accelerator is optional
     _format = None  # type: ignore[assignment]
+    _FormatRefused = ValueError  # type: ignore[misc,assignment]
 
 
 _encode_str = json.encoder.encode_basestring  # the C function where there is one, as json.dumps uses
