@@ -36,7 +36,8 @@ from typing import Any
 from attrs import define
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import F
+from django.db.models import CharField, F, OuterRef, Subquery
+from django.db.models.functions import Cast
 from django.utils import timezone
 from modelcluster.models import ClusterableModel, get_all_child_relations
 from wagtail.log_actions import get_active_log_context
@@ -175,24 +176,20 @@ def _add(parent: Page, page: Page, *, user: Any, after: Any, in_step: bool, slug
     return _Pending(page, revision, created, timezone.now(), user, in_step)
 
 
-#: The page fields ``publish`` sets on a page's first publication.
-_PUBLISHED_FIELDS = [
-    "latest_revision",
-    "live_revision",
-    "latest_revision_created_at",
-    "live",
-    "has_unpublished_changes",
-    "expired",
-    "first_published_at",
-    "last_published_at",
-]
-
-
 def _publish(pending: Sequence[_Pending]) -> None:
     """Save the revisions and publish the pages: a query for the revisions, one for the pages, one for the
-    log entries; then, for each page, the signals ``publish`` sends."""
+    log entries; then, for each page, the signals ``publish`` sends.
+
+    The revisions are saved together, so they share the moment they are saved (``Revision.save`` sets
+    ``created_at`` then), as the pages share the moment they are published: every page takes the same
+    values but its revision, which one UPDATE finds for each page by a subquery (a new page has one
+    revision). Django's ``bulk_update`` would write a CASE per field and page, building which was a
+    tenth of a first import's time."""
     if not pending:
         return
+    saved_at = timezone.now()
+    for p in pending:
+        p.revision.created_at = saved_at
     if connection.features.can_return_rows_from_bulk_insert:
         Revision.objects.bulk_create([p.revision for p in pending])
     else:  # the pages need their revisions' keys
@@ -205,7 +202,25 @@ def _publish(pending: Sequence[_Pending]) -> None:
         page.latest_revision_created_at = revision.created_at
         page.live, page.has_unpublished_changes, page.expired = True, False, False
         page.first_published_at = page.last_published_at = published_at
-    Page.objects.bulk_update([p.page for p in pending], _PUBLISHED_FIELDS, batch_size=BATCH)
+    own_revision = Subquery(
+        Revision.objects.filter(
+            base_content_type_id=pending[0].revision.base_content_type_id,
+            object_id=Cast(OuterRef("pk"), output_field=CharField()),
+        )
+        .order_by("-created_at", "-pk")
+        .values("pk")[:1]
+    )
+    for start in range(0, len(pending), BATCH):
+        Page.objects.filter(pk__in=[p.page.pk for p in pending[start : start + BATCH]]).update(
+            latest_revision_id=own_revision,
+            live_revision_id=own_revision,
+            latest_revision_created_at=saved_at,
+            live=True,
+            has_unpublished_changes=False,
+            expired=False,
+            first_published_at=published_at,
+            last_published_at=published_at,
+        )
     entries = []
     for p in pending:
         with translations_in_step() if p.in_step else nullcontext():
