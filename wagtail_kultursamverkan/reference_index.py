@@ -58,13 +58,7 @@ def _walk(block: blocks.Block, raw: Any, chosen: list[tuple[type, Any]]) -> Iter
             if not isinstance(item, dict) or item.get("type") not in block.child_blocks or not item.get("id"):
                 raise _Fallback
             kind, ident = item["type"], item["id"]
-            for model, pk, model_path, content_path in _walk(block.child_blocks[kind], item.get("value"), chosen):
-                yield (
-                    model,
-                    pk,
-                    f"{kind}.{model_path}" if model_path else kind,
-                    f"{ident}.{content_path}" if content_path else ident,
-                )
+            yield from _below(kind, ident, _walk(block.child_blocks[kind], item.get("value"), chosen))
         return
     if isinstance(block, blocks.ListBlock) and impl is blocks.ListBlock.extract_references:
         if raw is None:
@@ -75,13 +69,7 @@ def _walk(block: blocks.Block, raw: Any, chosen: list[tuple[type, Any]]) -> Iter
             if not isinstance(item, dict) or item.get("type") != "item" or not item.get("id") or "value" not in item:
                 raise _Fallback  # the old list format: Wagtail gives its items new ids when it reads them
             ident = item["id"]
-            for model, pk, model_path, content_path in _walk(block.child_block, item["value"], chosen):
-                yield (
-                    model,
-                    pk,
-                    f"item.{model_path}" if model_path else "item",
-                    f"{ident}.{content_path}" if content_path else ident,
-                )
+            yield from _below("item", ident, _walk(block.child_block, item["value"], chosen))
         return
     if isinstance(block, blocks.StructBlock) and impl is blocks.StructBlock.extract_references:
         if raw is None:
@@ -93,13 +81,7 @@ def _walk(block: blocks.Block, raw: Any, chosen: list[tuple[type, Any]]) -> Iter
                 found: Iterable[tuple[Any, str, str, str]] = _walk(child, raw[name], chosen)
             else:
                 found = _converted(child, child.get_default())
-            for model, pk, model_path, content_path in found:
-                yield (
-                    model,
-                    pk,
-                    f"{name}.{model_path}" if model_path else name,
-                    f"{name}.{content_path}" if content_path else name,
-                )
+            yield from _below(name, name, found)
         return
     if isinstance(block, ChooserBlock) and impl is ChooserBlock.extract_references:
         if raw is None or raw == "" or not issubclass(block.model_class, Model):
@@ -112,6 +94,19 @@ def _walk(block: blocks.Block, raw: Any, chosen: list[tuple[type, Any]]) -> Iter
     if isinstance(block, (blocks.StreamBlock, blocks.ListBlock, blocks.StructBlock)):
         raise _Fallback  # a container with references of its own making
     yield from _converted(block, block.to_python(raw))
+
+
+def _below(
+    model_step: str, content_step: str, found: Iterable[tuple[Any, str, str, str]]
+) -> Iterator[tuple[Any, str, str, str]]:
+    """References found inside a child, their paths prefixed with the step to that child."""
+    for model, pk, model_path, content_path in found:
+        yield (
+            model,
+            pk,
+            f"{model_step}.{model_path}" if model_path else model_step,
+            f"{content_step}.{content_path}" if content_path else content_step,
+        )
 
 
 def _converted(block: blocks.Block, value: Any) -> Iterator[tuple[Any, str, str, str]]:

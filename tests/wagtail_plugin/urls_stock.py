@@ -3,18 +3,8 @@
 
 from __future__ import annotations
 
-from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
-from wagtail import urls as wagtail_urls
-from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 
-api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PagesAPIViewSet)
+from .urls import url_patterns
 
-urlpatterns = [
-    path("admin/", include(wagtailadmin_urls)),
-    path("api/v2/", api_router.urls),
-]
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)))
+urlpatterns = url_patterns(PagesAPIViewSet)
