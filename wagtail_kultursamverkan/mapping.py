@@ -37,7 +37,6 @@ from attrs import frozen
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.fields import StreamField
 
 from kultursamverkan import model as core
 from kultursamverkan.model import Id
@@ -57,7 +56,7 @@ from .blocks import (
     validate_partial_date,
 )
 from .cadence_field import CadenceModelField
-from .fields import VocabularyListField
+from .fields import StreamField, VocabularyListField
 
 TEXT, VALUE, ENUMS, STREAM, CADENCE = "text", "value", "enums", "stream", "cadence"
 #: Panel groups: ``MAIN`` is shown open; each other group is a panel that starts collapsed (Wagtail

@@ -33,7 +33,6 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
-from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
@@ -46,6 +45,7 @@ from kultursamverkan.values import PartialDate
 
 from . import caching, exports, mapping
 from .blocks import core_children
+from .fields import StreamField
 from .forms import CorePageForm, RegionIndexPageForm
 from .identifiers import derive_identifier
 from .language import page_language
@@ -408,8 +408,9 @@ class StructurePage(RoutablePageMixin, CorePageMixin, Page):
         return paths
 
     def _public_children(self) -> list[Page]:
-        """The live, public pages below this one, each as its own class."""
-        return list(Page.objects.child_of(self).live().public().specific())
+        """The live, public pages below this one, each as its own class, without their streams: the
+        links and @ids read identifiers and paths, and the streams' JSON was most of the loading."""
+        return list(Page.objects.child_of(self).live().public().defer_streamfields().specific())
 
     def page_urls(self, request: Any = None, *, children: list[Page] | None = None) -> dict[str, str]:
         """The URL of each live, public page below this one, by its object's identifier: links in the

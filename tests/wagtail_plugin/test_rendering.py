@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 
@@ -173,3 +174,34 @@ def test_cached_rendering_follows_changes_to_snippets_and_pages(client, django_c
     with django_capture_on_commit_callbacks(execute=True):
         live.save_revision().publish()
     assert "Nytt namn på strukturen" in _get(client, live).get_text(" ")
+
+
+@pytest.mark.django_db
+def test_a_first_rendering_builds_no_json_field_per_stored_stream(client) -> None:  # type: ignore[no-untyped-def]
+    """Wagtail's StreamField makes a JSONField for every stored value it reads; ours makes one per field,
+    and the links below the page are read without their streams. Same page, same HTML."""
+    from django.core.cache import cache
+    from django.db.models import JSONField
+    from wagtail.fields import StreamField as WagtailStreamField
+
+    from wagtail_kultursamverkan.fields import StreamField
+
+    page = structure_page(_with_bodies(20))
+    assert isinstance(StructurePage._meta.get_field("organisations"), StreamField)
+    for field in StructurePage._meta.get_field("organisations"), PlanPage._meta.get_field("goals"):
+        _name, path, args, kwargs = field.deconstruct()
+        assert path == "wagtail.fields.StreamField"  # migrations see Wagtail's class
+        assert WagtailStreamField(*args, **kwargs).deconstruct()[3].keys() == kwargs.keys()
+    first = client.get(page.url).content
+    cache.clear()
+    made = []
+    init = JSONField.__init__
+
+    def counted(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        made.append(type(self))
+        init(self, *args, **kwargs)
+
+    with patch.object(JSONField, "__init__", counted):
+        again = client.get(page.url).content
+    assert again == first
+    assert made == []  # every stream field's JSONField was made by the first request
