@@ -14,7 +14,7 @@ import functools
 import types
 import typing
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import attrs
@@ -515,6 +515,7 @@ def type_hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
+@functools.cache
 def is_list_field(cls: type, name: str) -> bool:
     return typing.get_origin(type_hints(cls)[name]) is tuple
 
@@ -556,6 +557,19 @@ def field_block(cls: type, name: str) -> blocks.StreamBlock:
     )
 
 
+def raw_items(stream: Any) -> Sequence[Any]:
+    """A stream's items as their raw JSON, in order.
+
+    Straight from the list Wagtail loaded while no item has been replaced by a value: Wagtail's
+    ``raw_data`` view costs a few Python calls per item, and reading the pages of a structure
+    reads every item of a few thousand streams. Otherwise (a stream built from values) through it.
+    """
+    loaded = getattr(stream, "_raw_data", None)
+    if isinstance(loaded, list) and None not in loaded:
+        return loaded
+    return list(stream.raw_data)
+
+
 def stream_data(stream: Any, cls: type, name: str) -> Any:
     """A ``field_block`` StreamField's value as the core's plain data for the field (None: left out)."""
     stream_block = stream.stream_block
@@ -563,7 +577,7 @@ def stream_data(stream: Any, cls: type, name: str) -> Any:
         return block_to_data(stream_block, stream_block.get_prep_value(stream))
     values = []
     # The raw JSON, not the children's values: a chooser's value would cost a query per stream.
-    for item in stream.raw_data:
+    for item in raw_items(stream):
         if item.get("type") not in stream_block.child_blocks:
             continue
         block = stream_block.child_blocks[item["type"]]
@@ -579,6 +593,7 @@ def stream_data(stream: Any, cls: type, name: str) -> Any:
     return present[0] if present else None
 
 
+@functools.cache
 def _is_text_list(cls: type, name: str) -> bool:
     from kultursamverkan.values import LocalizedText
 

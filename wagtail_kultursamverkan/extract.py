@@ -31,7 +31,7 @@ from kultursamverkan.model import Structure
 from kultursamverkan.values import LANGUAGES
 
 from . import mapping
-from .blocks import PAGE_TYPES, REFERENCE_IDS, block_to_data, is_list_field, reference_paths
+from .blocks import PAGE_TYPES, REFERENCE_IDS, block_to_data, is_list_field, raw_items, reference_paths
 from .forms import Note, _message, errors_at_fields, problem_text
 from .language import language_of_code, merge
 from .models import ITEM_PAGES, BodyPage, Organisation, Person, PlanPage, RegionIndexPage, StructurePage
@@ -113,7 +113,7 @@ def _children(model: type[Page], parents: Sequence[Page], mode: str) -> list[Pag
 def _snippet_pks(page: StructurePage, name: str) -> list[int]:
     """The chosen snippets' keys, from the stream's raw data (no query per snippet)."""
     out = []
-    for child in getattr(page, name).raw_data:
+    for child in raw_items(getattr(page, name)):
         pk = child.get("value") if isinstance(child, Mapping) else None
         if isinstance(pk, int):
             out.append(pk)
@@ -146,7 +146,7 @@ def _body_representatives(page: Any) -> list[Data]:
     # The raw JSON: the person chooser's value would cost a query per body.
     return [
         block_to_data(block, item.get("value")) or {}
-        for item in stream.raw_data
+        for item in raw_items(stream)
         if item.get("type") == "representative"
     ]
 
@@ -463,7 +463,7 @@ def _outside_references(page: Any, spec: mapping.Spec | None, gathered: Gathered
             continue
         stream = getattr(page, f.attr)
         is_list = is_list_field(spec.core, f.name)
-        for i, item in enumerate(stream.raw_data):
+        for i, item in enumerate(raw_items(stream)):
             block = stream.stream_block.child_blocks.get(item.get("type"))
             if block is None:
                 continue

@@ -279,3 +279,21 @@ def test_a_body_of_another_structure_is_refused_at_its_row(orebro) -> None:  # t
     with pytest.raises(wagtail_blocks.StructBlockValidationError) as caught:
         block.clean(block.to_python({"page": page.pk, "bodies": [{"page": foreign.pk}]}))
     assert set(caught.value.block_errors["bodies"].block_errors) == {0}
+
+
+def test_raw_items_read_loaded_and_edited_streams_alike() -> None:
+    """``raw_items`` takes the loaded JSON as it is, and asks Wagtail for an item built from a value."""
+    from wagtail.blocks import StreamValue
+
+    from wagtail_kultursamverkan.blocks import raw_items
+
+    block = wagtail_blocks.StreamBlock([("line", wagtail_blocks.CharBlock())])
+    loaded = [{"type": "line", "value": "one", "id": "a"}, {"type": "line", "value": "two", "id": "b"}]
+    stream = StreamValue(block, loaded, is_lazy=True)
+    assert list(raw_items(stream)) == loaded
+    stream.insert(1, ("line", "three"))  # a value: not raw JSON until Wagtail makes it so
+    items = raw_items(stream)
+    assert [(i["type"], i["value"]) for i in items] == [("line", "one"), ("line", "three"), ("line", "two")]
+    assert list(items) == list(stream.raw_data)
+    built = StreamValue(block, [("line", "four")])
+    assert [i["value"] for i in raw_items(built)] == ["four"]
