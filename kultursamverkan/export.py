@@ -33,7 +33,7 @@ def export(structure: Structure, format: str = "jsonld", *, lang: str = "sv", ba
     if format == "jsonld":
         from . import jsonld
 
-        return jsonld.dumps(jsonld.to_jsonld(structure, base_url=base_url))
+        return jsonld.to_text(structure, base_url=base_url)
     if format == "ics":
         from . import ical
 
