@@ -119,10 +119,14 @@ class Box:
     y: float = 0
     w: float = BOX_W
     h: float = 0
+    _content_height: float | None = field(default=None, init=False, repr=False, eq=False)
 
     @property
     def content_height(self) -> float:
-        return 2 * PAD + sum(line.size * 1.25 + line.space for line in self.lines)
+        """The height its lines need (remembered: layout and drawing both ask, and the lines stay as built)."""
+        if self._content_height is None:
+            self._content_height = 2 * PAD + sum(line.size * 1.25 + line.space for line in self.lines)
+        return self._content_height
 
 
 @define
@@ -453,8 +457,11 @@ def _arrow(points: Sequence[Point], label: str, marker: str) -> list[str]:
     """The arrow along ``points``, its label on its longest horizontal stretch (always in a gap)."""
     path = "M" + " L".join([f"{_num(x)} {_num(y)}" for x, y in points])
     out = [f'<path d="{path}" fill="none" stroke="{INK}" stroke-width="1.4" marker-end="url(#{esc(marker)})"/>']
-    stretches = [(a, b) for a, b in itertools.pairwise(points) if abs(a[1] - b[1]) < 0.01]
-    a, b = max(stretches, key=lambda ab: abs(ab[0][0] - ab[1][0])) if stretches else (points[0], points[-1])
+    a, b = points[0], points[-1]
+    longest = -1.0
+    for start, end in itertools.pairwise(points):  # the first of the longest horizontal stretches
+        if abs(start[1] - end[1]) < 0.01 and abs(start[0] - end[0]) > longest:
+            a, b, longest = start, end, abs(start[0] - end[0])
     lines, width, height = _arrow_label(label)
     x, y = (a[0] + b[0]) / 2, a[1] - 5
     out.append(

@@ -155,8 +155,13 @@ def repeat_frequency(cadence: Cadence) -> str | None:
 
 
 def _property(property_id: str, member: Vocabulary) -> JsonObject:
-    # ``_value_`` is ``value`` without the enum property's lookup
-    return {"@type": "PropertyValue", "propertyID": property_id, "value": member._value_, "name": _labels(member)}
+    # ``_value_`` is ``value`` without the enum property's lookup; the labels are a copy, as in ``_labels``
+    return {
+        "@type": "PropertyValue",
+        "propertyID": property_id,
+        "value": member._value_,
+        "name": dict(_labels_of(member)),
+    }
 
 
 def _described(property_id: str, text: LocalizedText | None) -> JsonObject:
@@ -205,16 +210,18 @@ class _Builder:
         for body in s.bodies:
             for part in body.organisations:
                 if part.organisation and not part.invited:
-                    member_of.setdefault(part.organisation, []).append(self.id(body.id))
+                    member_of.setdefault(part.organisation, []).append(self._prefix + body.id)
         for collab in s.collaborations:
             for member in collab.members:
-                member_of.setdefault(member, []).append(self.id(collab.id))
+                member_of.setdefault(member, []).append(self._prefix + collab.id)
         children: dict[str, list[str]] = {}
         for body in s.bodies:
             for rel in body.relations:
                 if rel.type is RelationType.PART_OF:
-                    children.setdefault(rel.target, []).append(self.id(body.id))
-        top_bodies = [self.id(b.id) for b in s.bodies if not any(r.type is RelationType.PART_OF for r in b.relations)]
+                    children.setdefault(rel.target, []).append(self._prefix + body.id)
+        top_bodies = [
+            self._prefix + b.id for b in s.bodies if not any(r.type is RelationType.PART_OF for r in b.relations)
+        ]
 
         self.nodes.append(
             _clean(
@@ -223,7 +230,7 @@ class _Builder:
                     "@type": "OrganizationalCollaboration",
                     "name": text_map(s.name),
                     "description": text_map(s.description),
-                    "member": [self.id(s.region.id)] + [self.id(o.id) for o in s.organisations],
+                    "member": [self._prefix + s.region.id] + [self._prefix + o.id for o in s.organisations],
                     "subOrganization": top_bodies,
                     "subjectOf": [self._source(src) for src in s.sources],
                     "valid": s.as_of.edtf(),
@@ -239,7 +246,7 @@ class _Builder:
         self.nodes.append(
             _clean(
                 {
-                    "@id": self.id(region.id),
+                    "@id": self._prefix + region.id,
                     "@type": "GovernmentOrganization",
                     "name": text_map(region.name),
                     "url": region.url,
@@ -272,18 +279,22 @@ class _Builder:
         s = self.structure
         nodes = {n.get("@id"): n for n in self.nodes}
         orgs: tuple[Region | Organisation, ...] = (s.region, *s.organisations)
+        prefix = self._prefix
         for org in orgs:
-            node = nodes[self.id(org.id)]
-            names = [*getattr(org, "alternative_names", ())]
-            alternate = dict(node.get("alternateName") or {})
-            for lang, texts in _names_map(tuple(names)).items():
-                alternate[lang] = [*alternate.get(lang, []), *texts]
+            node = nodes[prefix + org.id]
+            names = getattr(org, "alternative_names", ())
             abbreviation = getattr(org, "abbreviation", None)
-            if abbreviation:
-                alternate.setdefault("sv", []).append(abbreviation)
-            if alternate:
-                node["alternateName"] = alternate
-            node.setdefault("memberOf", []).extend(self.id(m) for m in getattr(org, "member_of", ()))
+            if names or abbreviation:  # else the node's former names stay as they are
+                alternate = dict(node.get("alternateName") or {})
+                for lang, texts in _names_map(tuple(names)).items():
+                    alternate[lang] = [*alternate.get(lang, []), *texts]
+                if abbreviation:
+                    alternate.setdefault("sv", []).append(abbreviation)
+                if alternate:
+                    node["alternateName"] = alternate
+            member_of = getattr(org, "member_of", ())
+            if member_of:  # (every organisation's node has a memberOf: the structure)
+                node.setdefault("memberOf", []).extend(prefix + m for m in member_of)
             ids = org.identifiers
             if ids is not None:
                 for key, value in (
@@ -297,7 +308,7 @@ class _Builder:
                 if ids.wikidata:
                     node["sameAs"] = f"http://www.wikidata.org/entity/{ids.wikidata}"
         for body in s.bodies:
-            node = nodes[self.id(body.id)]
+            node = nodes[self._prefix + body.id]
             posts = [
                 self._post(name, post)
                 for name, post in (
@@ -323,17 +334,17 @@ class _Builder:
                 ]
             for rel in body.relations:
                 if rel.type not in _FORMAT_1_RELATIONS:  # ORG's general link, with its type said
-                    node.setdefault("linkedTo", []).append(self.id(rel.target))
+                    node.setdefault("linkedTo", []).append(self._prefix + rel.target)
         for series in s.event_series:
             editions = self._editions_of.get(series.id, [])
             self.nodes.append(
                 _clean(
                     {
-                        "@id": self.id(series.id),
+                        "@id": self._prefix + series.id,
                         "@type": "EventSeries",
                         "name": text_map(series.name),
                         "description": text_map(series.description),
-                        "organizer": [self.id(o) for o in series.organisers] or None,
+                        "organizer": [self._prefix + o for o in series.organisers] or None,
                         "subEvent": editions or None,
                         "url": series.url,
                     }
@@ -341,15 +352,15 @@ class _Builder:
             )
         for event in s.events:
             if event.series:
-                nodes[self.id(event.id)]["superEvent"] = self.id(event.series)
+                nodes[self._prefix + event.id]["superEvent"] = self._prefix + event.series
         for i, funding in enumerate(s.funding):
             self.nodes.append(
                 _clean(
                     {
                         "@id": self.id("funding", str(i)),
                         "@type": "MonetaryGrant",
-                        "funder": self.id(funding.funder),
-                        "fundedItem": self.id(funding.recipient) if funding.recipient else None,
+                        "funder": self._prefix + funding.funder,
+                        "fundedItem": self._prefix + funding.recipient if funding.recipient else None,
                         "description": text_map(funding.purpose),
                         "amount": {"@type": "MonetaryAmount", "value": funding.amount_sek, "currency": "SEK"}
                         if funding.amount_sek is not None
@@ -366,13 +377,13 @@ class _Builder:
         self.nodes.append(
             _clean(
                 {
-                    "@id": self.id(plan.id),
+                    "@id": self._prefix + plan.id,
                     "@type": "CreativeWork",
                     "name": text_map(plan.name),
                     "description": text_map(plan.description),
-                    "creator": self.id(plan.owner) if plan.owner else None,
-                    "isBasedOn": self.id(plan.based_on) if plan.based_on else None,
-                    "isPartOf": self.id(plan.part_of) if plan.part_of else None,
+                    "creator": self._prefix + plan.owner if plan.owner else None,
+                    "isBasedOn": self._prefix + plan.based_on if plan.based_on else None,
+                    "isPartOf": self._prefix + plan.part_of if plan.part_of else None,
                     "temporalCoverage": _period(plan.period),
                     "expires": plan.extended_to.edtf() if plan.extended_to else None,
                     "datePublished": plan.adopted.date.edtf() if plan.adopted and plan.adopted.date else None,
@@ -393,7 +404,7 @@ class _Builder:
                         "@type": "CreativeWork",
                         "genre": "goal",
                         "text": text_map(goal.text),
-                        "isPartOf": self.id(plan.id),
+                        "isPartOf": self._prefix + plan.id,
                         "keywords": _names_map(goal.focus_areas),
                         "audience": [{"@type": "Audience", "name": text_map(t)} for t in goal.target_groups],
                         "comment": [{"@type": "Comment", "text": text_map(goal.note)}] if goal.note else None,
@@ -408,8 +419,8 @@ class _Builder:
                         "@type": "Event",
                         "name": text_map(milestone.description),
                         "startDate": milestone.date.edtf(),
-                        "superEvent": self.id(milestone.event) if milestone.event else None,
-                        "subjectOf": [{"@id": self.id(plan.id)}],
+                        "superEvent": self._prefix + milestone.event if milestone.event else None,
+                        "subjectOf": [{"@id": self._prefix + plan.id}],
                     }
                 )
             )
@@ -419,14 +430,14 @@ class _Builder:
         decision = agreement.decision
         return _clean(
             {
-                "@id": self.id(agreement.id),
+                "@id": self._prefix + agreement.id,
                 "@type": "CreativeWork",
                 "genre": "agreement",
                 "name": text_map(agreement.name),
                 "description": text_map(agreement.description),
                 "abstract": text_map(agreement.purpose),
-                "creator": [self.id(p) for p in agreement.parties],
-                "isBasedOn": self.id(agreement.implements) if agreement.implements else None,
+                "creator": [self._prefix + p for p in agreement.parties],
+                "isBasedOn": self._prefix + agreement.implements if agreement.implements else None,
                 "dateCreated": agreement.date.edtf() if agreement.date else None,
                 "datePublished": decision.date.edtf() if decision and decision.date else None,
                 "temporalCoverage": _period(agreement.period),
@@ -438,6 +449,8 @@ class _Builder:
 
     def _pages(self) -> None:
         """Each object that has a web page of its own says so (``mainEntityOfPage``)."""
+        if not self.pages:
+            return
         for node in self.nodes:
             node_id = node.get("@id")
             if node_id is None:
@@ -453,7 +466,7 @@ class _Builder:
             {
                 "@type": "Post",
                 "role": {"@type": "Role", "identifier": name},
-                "heldBy": self.id(post.organisation) if post.organisation else None,
+                "heldBy": self._prefix + post.organisation if post.organisation else None,
             }
         )
 
@@ -470,13 +483,13 @@ class _Builder:
     def _organisation(self, org: Organisation, member_of: list[str], children: list[str]) -> JsonObject:
         return _clean(
             {
-                "@id": self.id(org.id),
+                "@id": self._prefix + org.id,
                 "@type": "GovernmentOrganization" if org.kind in _GOVERNMENT_KINDS else "Organization",
                 "name": text_map(org.name),
                 "description": text_map(org.description),
                 "alternateName": _names_map(org.former_names),
                 "url": org.url,
-                "parentOrganization": self.id(org.part_of) if org.part_of else None,
+                "parentOrganization": self._prefix + org.part_of if org.part_of else None,
                 "memberOf": [self.base, *member_of],
                 "subOrganization": children,
                 "additionalProperty": [_property("kind", org.kind)],
@@ -484,7 +497,7 @@ class _Builder:
         )
 
     def _body(self, body: Body, children: list[str]) -> None:
-        prefix = self._prefix  # ``self.id(x)`` is ``prefix + x``: a body's many ids, written inline
+        prefix = self._prefix  # ``self._prefix + x`` is ``prefix + x``: a body's many ids, written inline
         body_id = prefix + body.id
         properties = [_property("kind", body.kind)]
         if body.tier is not None:
@@ -579,15 +592,15 @@ class _Builder:
     def _collaboration(self, collab: Collaboration) -> JsonObject:
         return _clean(
             {
-                "@id": self.id(collab.id),
+                "@id": self._prefix + collab.id,
                 "@type": ["OrganizationalCollaboration", "Organization"],
                 "name": text_map(collab.name),
                 "description": text_map(collab.description),
                 "purpose": text_map(collab.purpose),
                 "areaServed": _labels(collab.scope),
-                "member": [self.id(m) for m in collab.members],
+                "member": [self._prefix + m for m in collab.members],
                 "url": collab.url,
-                "linkedTo": [self.id(d) for d in collab.documents],
+                "linkedTo": [self._prefix + d for d in collab.documents],
                 "additionalProperty": [_property("kind", collab.kind), _property("scope", collab.scope)]
                 + [_property("activity_area", a) for a in collab.activity_areas],
             }
@@ -596,14 +609,14 @@ class _Builder:
     def _event(self, event: Event) -> JsonObject:
         return _clean(
             {
-                "@id": self.id(event.id),
+                "@id": self._prefix + event.id,
                 "@type": "Event",
                 "name": text_map(event.name),
                 "description": text_map(event.description),
                 "startDate": event.date.edtf(),
                 "endDate": event.end.edtf() if event.end else None,
                 "location": _clean({"@type": "Place", "name": text_map(event.location)}) if event.location else None,
-                "organizer": [self.id(o) for o in event.organisers] or None,
+                "organizer": [self._prefix + o for o in event.organisers] or None,
                 "superEvent": self.id(event.body, "meetings") if event.body and self._has_cadence(event.body) else None,
                 "url": event.url,
             }
@@ -614,25 +627,27 @@ class _Builder:
         return isinstance(body, Body) and body.cadence is not None
 
     def _representations(self) -> None:
+        prefix = self._prefix
         people: dict[str, list[JsonObject]] = {}
         for rep in self.structure.representations:
-            people.setdefault(rep.person, []).append(
-                _clean(
-                    {
-                        "@type": "Membership",
-                        "organization": self.id(rep.body),
-                        "role": {"@type": "Role", "identifier": rep.role.value, "name": _labels(rep.role)},
-                        "startDate": rep.start.edtf() if rep.start else None,
-                        "endDate": rep.end.edtf() if rep.end else None,
-                        "opengov:onBehalfOf": {"@id": self.id(rep.on_behalf_of)} if rep.on_behalf_of else None,
-                    }
-                )
-            )
+            role = rep.role
+            membership: JsonObject = {  # what ``_clean`` would leave: no key is added without a value
+                "@type": "Membership",
+                "organization": prefix + rep.body,
+                "role": {"@type": "Role", "identifier": role._value_, "name": dict(_labels_of(role))},
+            }
+            if rep.start:
+                membership["startDate"] = rep.start.edtf()
+            if rep.end:
+                membership["endDate"] = rep.end.edtf()
+            if rep.on_behalf_of:
+                membership["opengov:onBehalfOf"] = {"@id": prefix + rep.on_behalf_of}
+            people.setdefault(rep.person, []).append(membership)
         for person in self.structure.people:
             self.nodes.append(
                 _clean(
                     {
-                        "@id": self.id(person.id),
+                        "@id": self._prefix + person.id,
                         "@type": "Person",
                         "schema:name": person.name,
                         "jobTitle": text_map(person.title),
