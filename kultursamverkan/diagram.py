@@ -125,7 +125,7 @@ class Box:
     def content_height(self) -> float:
         """The height its lines need (remembered: layout and drawing both ask, and the lines stay as built)."""
         if self._content_height is None:
-            self._content_height = 2 * PAD + sum(line.size * 1.25 + line.space for line in self.lines)
+            self._content_height = 2 * PAD + sum([line.size * 1.25 + line.space for line in self.lines])
         return self._content_height
 
 
@@ -151,6 +151,11 @@ def _fitted(
 @lru_cache(maxsize=1024)  # bounded; many bodies share a cadence, and the box and the description both say it
 def _cadence(cadence: Cadence, lang: str) -> str:
     return phrases.cadence(cadence, lang)
+
+
+@lru_cache(maxsize=4096)  # bodies of a region mostly relate to the same few
+def _relation(rel_type: RelationType, target_name: str, lang: str) -> str:
+    return phrases.relation(rel_type, target_name, lang)
 
 
 def _cap(text: str) -> str:
@@ -520,7 +525,7 @@ def text_alternative(structure: Structure, lang: str) -> str:
             for rel in body.relations:
                 target = index.get(rel.target)
                 target_name = _name(target, lang) if target is not None else rel.target
-                parts.append(phrases.relation(rel.type, target_name, lang))
+                parts.append(_relation(rel.type, target_name, lang))
             items.append(_parenthesised(_name(body, lang), "; ".join(parts)))
         label = _cap(i18n.label(tier, lang)) if tier else _cap(_t(lang, WITHOUT_TIER))
         out.append(f"{label}: {'; '.join(items)}.")
@@ -624,8 +629,8 @@ def to_svg(structure: Structure, *, lang: str = "sv", urls: Mapping[str, str] | 
             out.extend(_box(box, prefix, links.get(box.key)))
     for (_source, _target, label), points in zip(relations, routes, strict=True):
         out.extend(_arrow(points, label, marker))
-    out.append("</svg>")
-    return "\n".join(out) + "\n"
+    out += ("</svg>", "")  # the empty last item ends the text with a line break
+    return "\n".join(out)
 
 
 def _date(structure: Structure, lang: str) -> str:
