@@ -28,7 +28,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from fractions import Fraction
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -189,7 +189,6 @@ class _Builder:
         self.structure = structure
         self.base = base
         self.pages = pages or {}
-        self.index = structure.by_id()
         self.nodes: list[JsonObject] = []
         self._prefix = iri(base, "")
         #: A body's events and a series' editions (ids), grouped once instead of a scan of every event per body.
@@ -308,14 +307,14 @@ class _Builder:
                 if ids.wikidata:
                     node["sameAs"] = f"http://www.wikidata.org/entity/{ids.wikidata}"
         for body in s.bodies:
-            node = nodes[self._prefix + body.id]
+            chair, vice_chair, secretariat = body.chair, body.vice_chair, body.secretariat
+            other = [rel for rel in body.relations if rel.type not in _FORMAT_1_RELATIONS]
+            if chair is None and vice_chair is None and secretariat is None and not body.history and not other:
+                continue  # nothing of format 2's: most bodies
+            node = nodes[prefix + body.id]
             posts = [
                 self._post(name, post)
-                for name, post in (
-                    ("chair", body.chair),
-                    ("vice_chair", body.vice_chair),
-                    ("secretariat", body.secretariat),
-                )
+                for name, post in (("chair", chair), ("vice_chair", vice_chair), ("secretariat", secretariat))
                 if post is not None
             ]
             if posts:
@@ -332,9 +331,8 @@ class _Builder:
                     )
                     for change in body.history
                 ]
-            for rel in body.relations:
-                if rel.type not in _FORMAT_1_RELATIONS:  # ORG's general link, with its type said
-                    node.setdefault("linkedTo", []).append(self._prefix + rel.target)
+            for rel in other:  # ORG's general link, with its type said
+                node.setdefault("linkedTo", []).append(prefix + rel.target)
         for series in s.event_series:
             editions = self._editions_of.get(series.id, [])
             self.nodes.append(
@@ -621,6 +619,11 @@ class _Builder:
                 "url": event.url,
             }
         )
+
+    @cached_property
+    def index(self) -> dict[str, object]:
+        """Every object by id: built only for a structure with events (most have none)."""
+        return self.structure.by_id()
 
     def _has_cadence(self, body_id: str) -> bool:
         body = self.index.get(body_id)
