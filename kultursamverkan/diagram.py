@@ -77,6 +77,21 @@ def _parenthesised(name: str, inner: str) -> str:
     return phrases.plain(phrases.parenthesised([phrases.Span(name)], [phrases.Span(inner)]))
 
 
+#: ``i18n.label`` remembered: a diagram labels the same few kinds, scopes and relations over and over.
+#: Typed, as members of two vocabularies with one name and value are equal (str enums) but read differently.
+_label = lru_cache(maxsize=1024, typed=True)(i18n.label)
+#: The rows top-down: the tiers, then bodies without one.
+_TIERS: tuple[Tier | None, ...] = (*Tier, None)
+
+
+def _tiers(structure: Structure) -> list[tuple[Tier | None, list[Body]]]:
+    """The bodies of each row that has any, top-down, in the structure's order."""
+    by_tier: dict[Tier | None, list[Body]] = {}
+    for body in structure.bodies:
+        by_tier.setdefault(body.tier, []).append(body)
+    return [(tier, by_tier[tier]) for tier in _TIERS if tier in by_tier]
+
+
 def _t(lang: str, message: tuple[str, str]) -> str:
     return i18n.pgettext(lang, *message)
 
@@ -169,9 +184,9 @@ def _name(obj: object, lang: str) -> str:
 def _body_box(body: Body, lang: str, index: Mapping[str, object], apart: frozenset[str] = frozenset()) -> Box:
     """A body's box; ``apart`` names what tells it from a body of the same kind ("scope", "convener");
     ``index`` is the structure's ``by_id()``, built once per diagram."""
-    head = _cap(i18n.label(body.kind, lang)) + (f" \u00d7{body.instances}" if body.instances else "")
+    head = _cap(_label(body.kind, lang)) + (f" \u00d7{body.instances}" if body.instances else "")
     if "scope" in apart and body.scope is not None:
-        head += f" \u00b7 {i18n.label(body.scope, lang)}"
+        head += f" \u00b7 {_label(body.scope, lang)}"
     lines = [*_fitted(head, 11, colour=MUTED), *_fitted(_name(body, lang), 14, bold=True, space=3)]
     if body.cadence is not None:
         lines += _fitted(_cadence(body.cadence, lang), 12, space=3)
@@ -201,14 +216,14 @@ def _apart(structure: Structure) -> dict[str, frozenset[str]]:
 
 def _organisation_box(org: Organisation, lang: str) -> Box:
     lines = [
-        *_fitted(_cap(i18n.label(org.kind, lang)), 11, colour=MUTED),
+        *_fitted(_cap(_label(org.kind, lang)), 11, colour=MUTED),
         *_fitted(_name(org, lang), 13, bold=True, space=3),
     ]
     return Box(org.id, "organisation", lines, ORG_COLOURS)
 
 
 def _collaboration_box(collab: Collaboration, lang: str) -> Box:
-    head = f"{_cap(i18n.label(collab.kind, lang))} \u00b7 {i18n.label(collab.scope, lang)}"
+    head = f"{_cap(_label(collab.kind, lang))} \u00b7 {_label(collab.scope, lang)}"
     lines = [*_fitted(head, 11, colour=MUTED), *_fitted(_name(collab, lang), 13, bold=True, space=3)]
     return Box(collab.id, "collaboration", lines, COLLAB_COLOURS)
 
@@ -227,10 +242,7 @@ def _rows(structure: Structure, lang: str) -> list[Row]:
             targets.setdefault(source, []).append(target)
     rows: list[Row] = []
     apart = _apart(structure)
-    for tier in (*Tier, None):
-        bodies = [b for b in structure.bodies if b.tier is tier]
-        if not bodies:
-            continue
+    for tier, bodies in _tiers(structure):
         boxes: list[Box] = []
         for body in bodies:
             boxes.append(_body_box(body, lang, index, apart.get(body.id, frozenset())))
@@ -239,7 +251,7 @@ def _rows(structure: Structure, lang: str) -> list[Row]:
                 if target not in placed:
                     placed.add(target)
                     boxes.append(_organisation_box(index[target], lang))  # type: ignore[arg-type]
-        label = _cap(i18n.label(tier, lang)) if tier else _cap(_t(lang, WITHOUT_TIER))
+        label = _cap(_label(tier, lang)) if tier else _cap(_t(lang, WITHOUT_TIER))
         rows.append(Row(label, boxes, TIER_COLOURS[tier]))
     if structure.collaborations:
         boxes = [_collaboration_box(c, lang) for c in structure.collaborations]
@@ -510,13 +522,10 @@ def text_alternative(structure: Structure, lang: str) -> str:
     lang = i18n.normalize_lang(lang)
     index = structure.by_id()
     out = [f"{_name(structure, lang)}. {_name(structure.region, lang)}, {phrases.date(structure.as_of, lang)}."]
-    for tier in (*Tier, None):
-        bodies = [b for b in structure.bodies if b.tier is tier]
-        if not bodies:
-            continue
+    for tier, bodies in _tiers(structure):
         items = []
         for body in bodies:
-            kind = i18n.label(body.kind, lang)
+            kind = _label(body.kind, lang)
             if body.instances:  # the box's "×4" in words: a screen reader would say "times four"
                 kind = _t(lang, IN_PARALLEL).format(kind=kind, count=phrases.number(body.instances, lang))
             parts = [kind]
@@ -527,11 +536,11 @@ def text_alternative(structure: Structure, lang: str) -> str:
                 target_name = _name(target, lang) if target is not None else rel.target
                 parts.append(_relation(rel.type, target_name, lang))
             items.append(_parenthesised(_name(body, lang), "; ".join(parts)))
-        label = _cap(i18n.label(tier, lang)) if tier else _cap(_t(lang, WITHOUT_TIER))
+        label = _cap(_label(tier, lang)) if tier else _cap(_t(lang, WITHOUT_TIER))
         out.append(f"{label}: {'; '.join(items)}.")
     if structure.collaborations:
         items = [
-            _parenthesised(_name(c, lang), f"{i18n.label(c.kind, lang)}; {i18n.label(c.scope, lang)}")
+            _parenthesised(_name(c, lang), f"{_label(c.kind, lang)}; {_label(c.scope, lang)}")
             for c in structure.collaborations
         ]
         out.append(f"{_cap(_t(lang, COLLABORATION))}: {'; '.join(items)}.")
@@ -545,7 +554,7 @@ def _planned(
     rows = _rows(structure, lang)
     boxes = {box.key: box for row in rows for box in row.boxes}
     labels: dict[tuple[str, str], str] = {}
-    relations = [(s, t, i18n.label(rt, lang)) for s, rt, t in _relations(structure) if s in boxes and t in boxes]
+    relations = [(s, t, _label(rt, lang)) for s, rt, t in _relations(structure) if s in boxes and t in boxes]
     relations = [r for r in relations if r[0] != r[1]]
     for source, target, label in relations:
         labels[(source, target)] = label

@@ -103,7 +103,9 @@ def _labels(member: Vocabulary) -> dict[str, str]:
     return dict(_labels_of(member))  # a copy: the node is the caller's
 
 
-@cache  # a vocabulary's members, a few hundred in all
+# A vocabulary's members, a few hundred in all. Typed: members are strings, and members of two
+# vocabularies with one name and value (BodyKind.COMMITTEE, OrganisationKind.COMMITTEE) are equal.
+@lru_cache(maxsize=None, typed=True)
 def _labels_of(member: Vocabulary) -> dict[str, str]:
     from . import i18n
 

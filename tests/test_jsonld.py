@@ -12,10 +12,10 @@ from hypothesis import given, settings
 from pyld import jsonld as ld
 
 import kultursamverkan
-from kultursamverkan import jsonld
+from kultursamverkan import i18n, jsonld
 from kultursamverkan.cadence import AsNeeded, AtLeast, Count, Interval, Range
 from kultursamverkan.values import LocalizedText, PartialDate
-from kultursamverkan.vocab import TimeUnit
+from kultursamverkan.vocab import BodyKind, OrganisationKind, TimeUnit
 from tests import strategies
 
 from .conftest import EXAMPLES, REGIONS, load_region
@@ -270,6 +270,21 @@ def test_to_text_writes_what_dumps_of_to_jsonld_writes(msgspec: bool, monkeypatc
 @given(strategies.structures())
 def test_to_text_writes_what_dumps_of_to_jsonld_writes_for_any_structure(structure: kultursamverkan.Structure) -> None:
     assert jsonld.to_text(structure) == jsonld.dumps(jsonld.to_jsonld(structure))
+
+
+def test_members_of_two_vocabularies_with_one_value_keep_their_own_labels() -> None:
+    """``BodyKind.COMMITTEE`` and ``OrganisationKind.COMMITTEE`` are equal strings with one hash, but a
+    committee body is an "utskott" and a committee organisation a "nämnd": the remembered labels tell them apart."""
+    hostile = build_hostile()
+    committee_org = attrs.evolve(hostile.organisations[0], kind=OrganisationKind.COMMITTEE)
+    committee_body = attrs.evolve(hostile.bodies[0], kind=BodyKind.COMMITTEE)
+    structure = attrs.evolve(hostile, organisations=(committee_org,), bodies=(committee_body, *hostile.bodies[1:]))
+    assert BodyKind.COMMITTEE == OrganisationKind.COMMITTEE  # why a cache must be typed
+    nodes = {node["@id"]: node for node in jsonld.to_jsonld(structure, base_url=BASE)["@graph"]}
+    for obj in (committee_org, committee_body):
+        [kind] = [p for p in nodes[BASE + obj.id]["additionalProperty"] if p["propertyID"] == "kind"]
+        assert kind["name"] == {"sv": i18n.label(obj.kind, "sv"), "en": i18n.label(obj.kind, "en")}
+    assert i18n.label(BodyKind.COMMITTEE, "sv") != i18n.label(OrganisationKind.COMMITTEE, "sv")
 
 
 def _defined_and_referenced(expanded: list[dict]) -> tuple[set[str], set[str]]:
