@@ -481,23 +481,28 @@ class _Builder:
         )
 
     def _organisation(self, org: Organisation, member_of: list[str], children: list[str]) -> JsonObject:
-        return _clean(
-            {
-                "@id": self._prefix + org.id,
-                "@type": "GovernmentOrganization" if org.kind in _GOVERNMENT_KINDS else "Organization",
-                "name": text_map(org.name),
-                "description": text_map(org.description),
-                "alternateName": _names_map(org.former_names),
-                "url": org.url,
-                "parentOrganization": self._prefix + org.part_of if org.part_of else None,
-                "memberOf": [self.base, *member_of],
-                "subOrganization": children,
-                "additionalProperty": [_property("kind", org.kind)],
-            }
-        )
+        # What ``_clean`` would leave, written directly: the most frequent node after bodies.
+        node: JsonObject = {
+            "@id": self._prefix + org.id,
+            "@type": "GovernmentOrganization" if org.kind in _GOVERNMENT_KINDS else "Organization",
+            "name": text_map(org.name),
+        }
+        if org.description is not None:
+            node["description"] = text_map(org.description)
+        if org.former_names:
+            node["alternateName"] = _names_map(org.former_names)
+        if org.url is not None:
+            node["url"] = org.url
+        if org.part_of:
+            node["parentOrganization"] = self._prefix + org.part_of
+        node["memberOf"] = [self.base, *member_of]
+        if children:
+            node["subOrganization"] = children
+        node["additionalProperty"] = [_property("kind", org.kind)]
+        return node
 
     def _body(self, body: Body, children: list[str]) -> None:
-        prefix = self._prefix  # ``self._prefix + x`` is ``prefix + x``: a body's many ids, written inline
+        prefix = self._prefix  # a body's many ids, ``prefix`` + id
         body_id = prefix + body.id
         properties = [_property("kind", body.kind)]
         if body.tier is not None:
@@ -509,17 +514,20 @@ class _Builder:
         if body.participants_note:
             properties.append(_described("participants_note", body.participants_note))
         properties += [_described("mandate", m) for m in body.mandate]
-        node: JsonObject = {
-            "@id": body_id,
-            "@type": "Organization",
-            "name": text_map(body.name),
-            "description": text_map(body.description),
-            "purpose": text_map(body.purpose),
-            "areaServed": _labels(body.scope) if body.scope else None,
-            "member": [prefix + p.organisation for p in body.organisations if p.organisation and not p.invited],
-            "subOrganization": children,
-            "additionalProperty": properties,
-        }
+        # What ``_clean`` would leave, written directly: a key only with a value that is not empty.
+        node: JsonObject = {"@id": body_id, "@type": "Organization", "name": text_map(body.name)}
+        if body.description is not None:
+            node["description"] = text_map(body.description)
+        if body.purpose is not None:
+            node["purpose"] = text_map(body.purpose)
+        if body.scope:
+            node["areaServed"] = _labels(body.scope)
+        members = [prefix + p.organisation for p in body.organisations if p.organisation and not p.invited]
+        if members:
+            node["member"] = members
+        if children:
+            node["subOrganization"] = children
+        node["additionalProperty"] = properties
         memberships = node["hasMembership"] = [
             {
                 "@type": "Membership",
@@ -550,14 +558,17 @@ class _Builder:
                     }
                 )
                 node.setdefault("linkedTo", []).append(target)
+        if not memberships:  # kept its place among the keys until the steering groups were known
+            del node["hasMembership"]
         events = self._events_of.get(body.id, [])
         if body.cadence is None:
-            node["event"] = events
-            self.nodes.append(_clean(node))
+            if events:
+                node["event"] = events
+            self.nodes.append(node)
             return
         meetings = body_id + "/meetings"
         node["event"] = [meetings, *events]
-        self.nodes.append(_clean(node))
+        self.nodes.append(node)
         self.nodes.append(self._meetings(body, meetings))
 
     def _meetings(self, body: Body, meetings_id: str) -> JsonObject:
@@ -587,7 +598,7 @@ class _Builder:
         if body.dissolved is not None:
             schedule["endDate"] = body.dissolved.edtf()
         node["eventSchedule"] = schedule
-        return _clean(node)
+        return node  # every value is there and not empty: nothing for ``_clean`` to drop
 
     def _collaboration(self, collab: Collaboration) -> JsonObject:
         return _clean(
@@ -711,7 +722,7 @@ def to_text(
     document = {"@context": context, "@graph": _Builder(structure, base, pages).build()}
     if _encode is not None:
         try:
-            return _format(_encode(document), indent=2).decode() + "\n"
+            return (_format(_encode(document), indent=2) + b"\n").decode()  # the bytes are the smaller copy
         except UnicodeEncodeError:  # a lone surrogate, which UTF-8 cannot hold: json.dumps writes it as is
             pass
     return dumps(document)
