@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
-from attrs import define, field
+from attrs import define, field, frozen
 
-from . import textfit
+from . import i18n, phrases, textfit
+from .cadence import Cadence
 from .model import Body, Collaboration, Organisation, Structure
 from .vocab import RelationType, Tier
 
@@ -55,6 +57,8 @@ INK = "#1a1a1a"
 MUTED = "#4d4d4d"
 
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+#: What ``esc`` changes: most texts hold none of it and are returned after one search.
+_ESCAPED = re.compile('[&<>"\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]')
 
 
 def _p(context: str, message: str) -> tuple[str, str]:
@@ -70,23 +74,37 @@ CONVENED_BY = _p("export", "convened by {name}")
 
 def _parenthesised(name: str, inner: str) -> str:
     """ "Name (inner)", or "Länsungdomsrådet (LUR; inner)" when the name ends in parentheses itself."""
-    from .phrases import Span, parenthesised, plain
+    return phrases.plain(phrases.parenthesised([phrases.Span(name)], [phrases.Span(inner)]))
 
-    return plain(parenthesised([Span(name)], [Span(inner)]))
+
+#: ``i18n.label`` remembered: a diagram labels the same few kinds, scopes and relations over and over.
+#: Typed, as members of two vocabularies with one name and value are equal (str enums) but read differently.
+_label = lru_cache(maxsize=1024, typed=True)(i18n.label)
+#: The rows top-down: the tiers, then bodies without one.
+_TIERS: tuple[Tier | None, ...] = (*Tier, None)
+
+
+def _tiers(structure: Structure) -> list[tuple[Tier | None, list[Body]]]:
+    """The bodies of each row that has any, top-down, in the structure's order."""
+    by_tier: dict[Tier | None, list[Body]] = {}
+    for body in structure.bodies:
+        by_tier.setdefault(body.tier, []).append(body)
+    return [(tier, by_tier[tier]) for tier in _TIERS if tier in by_tier]
 
 
 def _t(lang: str, message: tuple[str, str]) -> str:
-    from . import i18n
-
     return i18n.pgettext(lang, *message)
 
 
 def esc(text: str) -> str:
     """Text safe in XML content and double-quoted attributes; characters XML cannot hold become U+FFFD."""
+    if _ESCAPED.search(text) is None:
+        return text
     text = _INVALID_XML.sub("\ufffd", text)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
+@lru_cache(maxsize=4096)  # a diagram writes the same few coordinates many times over
 def _num(value: float) -> str:
     """Coordinates with at most one decimal, no trailing zeros: stable text for stable bytes."""
     text = f"{value:.1f}"
@@ -96,7 +114,7 @@ def _num(value: float) -> str:
 # ---------------------------------------------------------------- content
 
 
-@define
+@frozen
 class Line:
     text: str
     size: float
@@ -116,10 +134,14 @@ class Box:
     y: float = 0
     w: float = BOX_W
     h: float = 0
+    _content_height: float | None = field(default=None, init=False, repr=False, eq=False)
 
     @property
     def content_height(self) -> float:
-        return 2 * PAD + sum(line.size * 1.25 + line.space for line in self.lines)
+        """The height its lines need (remembered: layout and drawing both ask, and the lines stay as built)."""
+        if self._content_height is None:
+            self._content_height = 2 * PAD + sum([line.size * 1.25 + line.space for line in self.lines])
+        return self._content_height
 
 
 @define
@@ -133,11 +155,22 @@ class Row:
     bottom: float = 0
 
 
+@lru_cache(maxsize=4096)  # kinds, cadences and relations repeat: fitted once each (lines are immutable)
 def _fitted(
     text: str, size: float, *, bold: bool = False, colour: str = INK, width: float = BOX_W - 2 * PAD, space: float = 0
-) -> list[Line]:
+) -> tuple[Line, ...]:
     lines, used = textfit.fit(text, width, size, MIN_SIZE)
-    return [Line(line, used, bold, colour, space if i == 0 else 0) for i, line in enumerate(lines)]
+    return tuple(Line(line, used, bold, colour, space if i == 0 else 0) for i, line in enumerate(lines))
+
+
+@lru_cache(maxsize=1024)  # bounded; many bodies share a cadence, and the box and the description both say it
+def _cadence(cadence: Cadence, lang: str) -> str:
+    return phrases.cadence(cadence, lang)
+
+
+@lru_cache(maxsize=4096)  # bodies of a region mostly relate to the same few
+def _relation(rel_type: RelationType, target_name: str, lang: str) -> str:
+    return phrases.relation(rel_type, target_name, lang)
 
 
 def _cap(text: str) -> str:
@@ -145,22 +178,19 @@ def _cap(text: str) -> str:
 
 
 def _name(obj: object, lang: str) -> str:
-    from .phrases import localized
-
-    return localized(obj.name, lang)[0]  # type: ignore[attr-defined]
+    return phrases.localized(obj.name, lang)[0]  # type: ignore[attr-defined]
 
 
-def _body_box(body: Body, lang: str, structure: Structure, apart: frozenset[str] = frozenset()) -> Box:
-    """A body's box; ``apart`` names what tells it from a body of the same kind ("scope", "convener")."""
-    from . import i18n, phrases
-
-    head = _cap(i18n.label(body.kind, lang)) + (f" \u00d7{body.instances}" if body.instances else "")
+def _body_box(body: Body, lang: str, index: Mapping[str, object], apart: frozenset[str] = frozenset()) -> Box:
+    """A body's box; ``apart`` names what tells it from a body of the same kind ("scope", "convener");
+    ``index`` is the structure's ``by_id()``, built once per diagram."""
+    head = _cap(_label(body.kind, lang)) + (f" \u00d7{body.instances}" if body.instances else "")
     if "scope" in apart and body.scope is not None:
-        head += f" \u00b7 {i18n.label(body.scope, lang)}"
-    lines = _fitted(head, 11, colour=MUTED) + _fitted(_name(body, lang), 14, bold=True, space=3)
+        head += f" \u00b7 {_label(body.scope, lang)}"
+    lines = [*_fitted(head, 11, colour=MUTED), *_fitted(_name(body, lang), 14, bold=True, space=3)]
     if body.cadence is not None:
-        lines += _fitted(phrases.cadence(body.cadence, lang), 12, space=3)
-    convener = structure.by_id().get(body.convener) if body.convener and "convener" in apart else None
+        lines += _fitted(_cadence(body.cadence, lang), 12, space=3)
+    convener = index.get(body.convener) if body.convener and "convener" in apart else None
     if convener is not None:
         text = _t(lang, CONVENED_BY).format(name=_name(convener, lang))
         lines += _fitted(text, 11, colour=MUTED, space=3)
@@ -185,19 +215,16 @@ def _apart(structure: Structure) -> dict[str, frozenset[str]]:
 
 
 def _organisation_box(org: Organisation, lang: str) -> Box:
-    from . import i18n
-
-    lines = _fitted(_cap(i18n.label(org.kind, lang)), 11, colour=MUTED) + _fitted(
-        _name(org, lang), 13, bold=True, space=3
-    )
+    lines = [
+        *_fitted(_cap(_label(org.kind, lang)), 11, colour=MUTED),
+        *_fitted(_name(org, lang), 13, bold=True, space=3),
+    ]
     return Box(org.id, "organisation", lines, ORG_COLOURS)
 
 
 def _collaboration_box(collab: Collaboration, lang: str) -> Box:
-    from . import i18n
-
-    head = f"{_cap(i18n.label(collab.kind, lang))} \u00b7 {i18n.label(collab.scope, lang)}"
-    lines = _fitted(head, 11, colour=MUTED) + _fitted(_name(collab, lang), 13, bold=True, space=3)
+    head = f"{_cap(_label(collab.kind, lang))} \u00b7 {_label(collab.scope, lang)}"
+    lines = [*_fitted(head, 11, colour=MUTED), *_fitted(_name(collab, lang), 13, bold=True, space=3)]
     return Box(collab.id, "collaboration", lines, COLLAB_COLOURS)
 
 
@@ -207,8 +234,6 @@ def _relations(structure: Structure) -> list[tuple[str, RelationType, str]]:
 
 def _rows(structure: Structure, lang: str) -> list[Row]:
     """Tiers top-down, then bodies without a tier, then the collaboration band."""
-    from . import i18n
-
     index = structure.by_id()
     placed: set[str] = set()
     targets: dict[str, list[str]] = {}
@@ -217,19 +242,16 @@ def _rows(structure: Structure, lang: str) -> list[Row]:
             targets.setdefault(source, []).append(target)
     rows: list[Row] = []
     apart = _apart(structure)
-    for tier in (*Tier, None):
-        bodies = [b for b in structure.bodies if b.tier is tier]
-        if not bodies:
-            continue
+    for tier, bodies in _tiers(structure):
         boxes: list[Box] = []
         for body in bodies:
-            boxes.append(_body_box(body, lang, structure, apart.get(body.id, frozenset())))
+            boxes.append(_body_box(body, lang, index, apart.get(body.id, frozenset())))
             placed.add(body.id)
             for target in targets.get(body.id, []):
                 if target not in placed:
                     placed.add(target)
                     boxes.append(_organisation_box(index[target], lang))  # type: ignore[arg-type]
-        label = _cap(i18n.label(tier, lang)) if tier else _cap(_t(lang, WITHOUT_TIER))
+        label = _cap(_label(tier, lang)) if tier else _cap(_t(lang, WITHOUT_TIER))
         rows.append(Row(label, boxes, TIER_COLOURS[tier]))
     if structure.collaborations:
         boxes = [_collaboration_box(c, lang) for c in structure.collaborations]
@@ -272,12 +294,11 @@ def _layout(rows: list[Row], labels: dict[tuple[str, str], str], top: float) -> 
             if i:
                 y += LINE_GAP
             height = max(b.content_height for b in boxes)
-            widths = sum(b.w for b in boxes) + sum(
-                _gap_before(b, boxes[j - 1] if j else None, labels) for j, b in enumerate(boxes)
-            )
+            gaps = [_gap_before(b, boxes[j - 1] if j else None, labels) for j, b in enumerate(boxes)]
+            widths = sum(b.w for b in boxes) + sum(gaps)
             x = CONTENT_X + (CONTENT_W - widths) / 2
-            for j, box in enumerate(boxes):
-                x += _gap_before(box, boxes[j - 1] if j else None, labels)
+            for box, gap in zip(boxes, gaps, strict=True):
+                x += gap
                 box.x, box.y, box.h = x, y, height
                 x += box.w
             y += height
@@ -291,31 +312,38 @@ def _layout(rows: list[Row], labels: dict[tuple[str, str], str], top: float) -> 
 # ---------------------------------------------------------------- drawing
 
 
-def _text_lines(lines: Sequence[Line], x: float, y: float, anchor: str = "middle") -> Iterator[str]:
+def _text_lines(lines: Sequence[Line], x: float, y: float, anchor: str = "middle") -> list[str]:
+    head = f'<text x="{_num(x)}" y="'
+    out = []
     for line in lines:
-        y += line.size * 1.25 + line.space
-        weight = ' font-weight="bold"' if line.bold else ""
-        yield (
-            f'<text x="{_num(x)}" y="{_num(y - line.size * 0.3)}" font-size="{_num(line.size)}"{weight} '
-            f'fill="{line.colour}" text-anchor="{anchor}">{esc(line.text)}</text>'
-        )
+        size = line.size
+        y += size * 1.25 + line.space
+        out.append(f'{head}{_num(y - size * 0.3)}" {_text_tail(line.text, size, line.bold, line.colour, anchor)}')
+    return out
 
 
-def _box(box: Box, prefix: str, url: str | None = None) -> Iterator[str]:
+@lru_cache(maxsize=4096)  # kinds, cadences, labels: the same line of text drawn in box after box
+def _text_tail(text: str, size: float, bold: bool, colour: str, anchor: str) -> str:
+    """A ``<text>`` element after its position."""
+    weight = ' font-weight="bold"' if bold else ""
+    return f'font-size="{_num(size)}"{weight} fill="{colour}" text-anchor="{anchor}">{esc(text)}</text>'
+
+
+def _box(box: Box, prefix: str, url: str | None = None) -> list[str]:
     fill, stroke = box.colours
     dash = ' stroke-dasharray="5 3"' if box.kind == "organisation" else ""
-    if url:
-        yield f'<a href="{esc(url)}" class="ks-diagram__link">'
-    yield f'<g id="{esc(prefix + box.key)}">'
-    yield (
+    out = [f'<a href="{esc(url)}" class="ks-diagram__link">'] if url else []
+    out.append(f'<g id="{esc(prefix + box.key)}">')
+    out.append(
         f'<rect x="{_num(box.x)}" y="{_num(box.y)}" width="{_num(box.w)}" height="{_num(box.h)}" rx="6" '
         f'fill="{fill}" stroke="{stroke}" stroke-width="1.5"{dash}/>'
     )
     top = box.y + (box.h - box.content_height) / 2 + PAD
-    yield from _text_lines(box.lines, box.x + box.w / 2, top)
-    yield "</g>"
+    out += _text_lines(box.lines, box.x + box.w / 2, top)
+    out.append("</g>")
     if url:
-        yield "</a>"
+        out.append("</a>")
+    return out
 
 
 Point = tuple[float, float]
@@ -352,6 +380,7 @@ SLOT = 2.0
 _LEFT = CONTENT_X - 14
 _RIGHT = CONTENT_X + CONTENT_W + 14
 _SLOTS = int((_RIGHT - _LEFT) / SLOT) + 1
+_ALL_SLOTS = (1 << _SLOTS) - 1
 
 
 def _blocked(line: LineOfBoxes) -> int:
@@ -396,18 +425,17 @@ class Router:
         ``near``, moved by ``offset`` steps (within the run) so that arrows sharing a gap stay apart."""
         mask = self.blocked(lo, hi)
         best: tuple[float, float, float, float, float] | None = None
-        start = None
-        for slot in range(_SLOTS + 1):
-            free = slot < _SLOTS and not (mask >> slot) & 1
-            if free and start is None:
-                start = slot
-            elif not free and start is not None:
-                lo_x, hi_x = _LEFT + start * SLOT, _LEFT + slot * SLOT
-                middle = (lo_x + hi_x) / 2
-                distance = 0.0 if lo_x <= near <= hi_x else min(abs(near - lo_x), abs(near - hi_x))
-                if best is None or (distance, abs(middle - near)) < best[:2]:
-                    best = (distance, abs(middle - near), middle, lo_x, hi_x)
-                start = None
+        free = ~mask & _ALL_SLOTS
+        while free:  # each run of free slots, left to right, found with bit arithmetic instead of slot by slot
+            start = (free & -free).bit_length() - 1
+            above = mask >> start << start  # the blocked slots from ``start`` on; the run ends at the first
+            end = (above & -above).bit_length() - 1 if above else _SLOTS
+            free &= ~((1 << end) - 1)
+            lo_x, hi_x = _LEFT + start * SLOT, _LEFT + end * SLOT
+            middle = (lo_x + hi_x) / 2
+            distance = 0.0 if lo_x <= near <= hi_x else min(abs(near - lo_x), abs(near - hi_x))
+            if best is None or (distance, abs(middle - near)) < best[:2]:
+                best = (distance, abs(middle - near), middle, lo_x, hi_x)
         if best is None:  # pragma: no cover - the margins beside the content are always free
             return _LEFT
         _d, _n, middle, lo_x, hi_x = best
@@ -442,21 +470,32 @@ class Router:
         return [start, (sx, first), (x, first), (x, last), (tx, last), end]
 
 
-def _arrow(points: Sequence[Point], label: str, marker: str) -> Iterator[str]:
+def _arrow(points: Sequence[Point], label: str, marker: str) -> list[str]:
     """The arrow along ``points``, its label on its longest horizontal stretch (always in a gap)."""
-    path = " ".join(f"{'M' if i == 0 else 'L'}{_num(x)} {_num(y)}" for i, (x, y) in enumerate(points))
-    yield f'<path d="{path}" fill="none" stroke="{INK}" stroke-width="1.4" marker-end="url(#{esc(marker)})"/>'
-    stretches = [(a, b) for a, b in itertools.pairwise(points) if abs(a[1] - b[1]) < 0.01]
-    a, b = max(stretches, key=lambda ab: abs(ab[0][0] - ab[1][0])) if stretches else (points[0], points[-1])
-    lines = _fitted(label, 11, colour=INK, width=140)
-    height = sum(line.size * 1.25 for line in lines)
-    width = max(textfit.width(line.text, line.size) for line in lines) + 6
+    path = "M" + " L".join([f"{_num(x)} {_num(y)}" for x, y in points])
+    out = [f'<path d="{path}" fill="none" stroke="{INK}" stroke-width="1.4" marker-end="url(#{esc(marker)})"/>']
+    a, b = points[0], points[-1]
+    longest = -1.0
+    for start, end in itertools.pairwise(points):  # the first of the longest horizontal stretches
+        if abs(start[1] - end[1]) < 0.01 and abs(start[0] - end[0]) > longest:
+            a, b, longest = start, end, abs(start[0] - end[0])
+    lines, width, height = _arrow_label(label)
     x, y = (a[0] + b[0]) / 2, a[1] - 5
-    yield (
+    out.append(
         f'<rect x="{_num(x - width / 2)}" y="{_num(y - height + 2)}" width="{_num(width)}" height="{_num(height)}" '
         'fill="#ffffff" fill-opacity="0.9"/>'
     )
-    yield from _text_lines(lines, x, y - height + 2)
+    out += _text_lines(lines, x, y - height + 2)
+    return out
+
+
+@lru_cache(maxsize=256)  # one per relation type and language
+def _arrow_label(label: str) -> tuple[tuple[Line, ...], float, float]:
+    """An arrow's label: its lines, and the width and height of the white ground behind them."""
+    lines = _fitted(label, 11, colour=INK, width=140)
+    height = sum(line.size * 1.25 for line in lines)
+    width = max(textfit.width(line.text, line.size) for line in lines) + 6
+    return lines, width, height
 
 
 def crossings(structure: Structure, lang: str = "sv") -> list[tuple[str, str, str]]:
@@ -480,33 +519,28 @@ def crossings(structure: Structure, lang: str = "sv") -> list[tuple[str, str, st
 
 def text_alternative(structure: Structure, lang: str) -> str:
     """What the diagram shows, as sentences: one line per row, then the collaborations."""
-    from . import i18n, phrases
-
     lang = i18n.normalize_lang(lang)
     index = structure.by_id()
     out = [f"{_name(structure, lang)}. {_name(structure.region, lang)}, {phrases.date(structure.as_of, lang)}."]
-    for tier in (*Tier, None):
-        bodies = [b for b in structure.bodies if b.tier is tier]
-        if not bodies:
-            continue
+    for tier, bodies in _tiers(structure):
         items = []
         for body in bodies:
-            kind = i18n.label(body.kind, lang)
+            kind = _label(body.kind, lang)
             if body.instances:  # the box's "×4" in words: a screen reader would say "times four"
                 kind = _t(lang, IN_PARALLEL).format(kind=kind, count=phrases.number(body.instances, lang))
             parts = [kind]
             if body.cadence is not None:
-                parts.append(phrases.cadence(body.cadence, lang))
+                parts.append(_cadence(body.cadence, lang))
             for rel in body.relations:
                 target = index.get(rel.target)
                 target_name = _name(target, lang) if target is not None else rel.target
-                parts.append(phrases.relation(rel.type, target_name, lang))
+                parts.append(_relation(rel.type, target_name, lang))
             items.append(_parenthesised(_name(body, lang), "; ".join(parts)))
-        label = _cap(i18n.label(tier, lang)) if tier else _cap(_t(lang, WITHOUT_TIER))
+        label = _cap(_label(tier, lang)) if tier else _cap(_t(lang, WITHOUT_TIER))
         out.append(f"{label}: {'; '.join(items)}.")
     if structure.collaborations:
         items = [
-            _parenthesised(_name(c, lang), f"{i18n.label(c.kind, lang)}; {i18n.label(c.scope, lang)}")
+            _parenthesised(_name(c, lang), f"{_label(c.kind, lang)}; {_label(c.scope, lang)}")
             for c in structure.collaborations
         ]
         out.append(f"{_cap(_t(lang, COLLABORATION))}: {'; '.join(items)}.")
@@ -517,12 +551,10 @@ def _planned(
     structure: Structure, lang: str
 ) -> tuple[list[Row], dict[str, Box], list[tuple[str, str, str]], list[list[Point]]]:
     """Rows laid out, boxes by id, relations drawn (source, target, label) and their routes."""
-    from . import i18n
-
     rows = _rows(structure, lang)
     boxes = {box.key: box for row in rows for box in row.boxes}
     labels: dict[tuple[str, str], str] = {}
-    relations = [(s, t, i18n.label(rt, lang)) for s, rt, t in _relations(structure) if s in boxes and t in boxes]
+    relations = [(s, t, _label(rt, lang)) for s, rt, t in _relations(structure) if s in boxes and t in boxes]
     relations = [r for r in relations if r[0] != r[1]]
     for source, target, label in relations:
         labels[(source, target)] = label
@@ -534,7 +566,7 @@ def _planned(
     return rows, boxes, relations, routes
 
 
-def _header(structure: Structure, lang: str) -> list[Line]:
+def _header(structure: Structure, lang: str) -> tuple[Line, ...]:
     title_lines = _fitted(_name(structure, lang), 20, bold=True, width=WIDTH - 2 * MARGIN)
     sub = f"{_name(structure.region, lang)} \u00b7 {_date(structure, lang)}"
     return title_lines + _fitted(sub, 13, colour=MUTED, width=WIDTH - 2 * MARGIN)
@@ -562,8 +594,6 @@ def to_svg(structure: Structure, *, lang: str = "sv", urls: Mapping[str, str] | 
     link: focusable, named by its text, with a visible focus ring; the picture is then a group
     (an image's content would be hidden from assistive technology) described by the same text.
     """
-    from . import i18n
-
     lang = i18n.normalize_lang(lang)
     prefix = f"ks-{structure.id}-"
     marker = prefix + "arrow"
@@ -608,11 +638,9 @@ def to_svg(structure: Structure, *, lang: str = "sv", urls: Mapping[str, str] | 
             out.extend(_box(box, prefix, links.get(box.key)))
     for (_source, _target, label), points in zip(relations, routes, strict=True):
         out.extend(_arrow(points, label, marker))
-    out.append("</svg>")
-    return "\n".join(out) + "\n"
+    out += ("</svg>", "")  # the empty last item ends the text with a line break
+    return "\n".join(out)
 
 
 def _date(structure: Structure, lang: str) -> str:
-    from . import phrases
-
     return phrases.date(structure.as_of, lang)

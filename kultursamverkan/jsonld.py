@@ -28,7 +28,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from fractions import Fraction
-from functools import cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -73,8 +73,22 @@ def text_map(text: LocalizedText | None) -> dict[str, str] | None:
     """A JSON-LD language map of the languages ``text`` really has."""
     if text is None:
         return None
-    values = {lang: getattr(text, lang) for lang in LANGUAGES}
-    return {lang: value for lang, value in values.items() if value is not None}
+    sv, en = text.sv, text.en  # ``LANGUAGES``, spelt out: the export's most frequent call
+    if en is None:
+        return {"sv": sv}  # type: ignore[dict-item]
+    if sv is None:
+        return {"en": en}
+    return {"sv": sv, "en": en}
+
+
+if LANGUAGES != ("sv", "en"):  # pragma: no cover - a language added to the model is added here too
+
+    def text_map(text: LocalizedText | None) -> dict[str, str] | None:
+        """A JSON-LD language map of the languages ``text`` really has."""
+        if text is None:
+            return None
+        values = {lang: getattr(text, lang) for lang in LANGUAGES}
+        return {lang: value for lang, value in values.items() if value is not None}
 
 
 def _names_map(texts: tuple[LocalizedText, ...]) -> dict[str, list[str]]:
@@ -89,7 +103,9 @@ def _labels(member: Vocabulary) -> dict[str, str]:
     return dict(_labels_of(member))  # a copy: the node is the caller's
 
 
-@cache  # a vocabulary's members, a few hundred in all
+# A vocabulary's members, a few hundred in all. Typed: members are strings, and members of two
+# vocabularies with one name and value (BodyKind.COMMITTEE, OrganisationKind.COMMITTEE) are equal.
+@lru_cache(maxsize=None, typed=True)
 def _labels_of(member: Vocabulary) -> dict[str, str]:
     from . import i18n
 
@@ -97,9 +113,20 @@ def _labels_of(member: Vocabulary) -> dict[str, str]:
 
 
 def _cadence_phrases(cadence: Cadence) -> dict[str, str]:
+    return dict(_cadence_phrases_of(cadence))  # a copy: the node is the caller's
+
+
+@lru_cache(maxsize=1024)  # bounded; many bodies share a cadence, and phrasing one is the export's dearest step
+def _cadence_phrases_of(cadence: Cadence) -> dict[str, str]:
     from . import phrases
 
     return {lang: phrases.cadence(cadence, lang) for lang in LANGUAGES}
+
+
+@lru_cache(maxsize=1024)
+def _schedule_of(cadence: Cadence) -> tuple[str | None, tuple[int, ...]]:
+    """A cadence's ``repeatFrequency`` and months, once per distinct cadence."""
+    return repeat_frequency(cadence), tuple(getattr(cadence, "months", ()))
 
 
 def repeat_frequency(cadence: Cadence) -> str | None:
@@ -130,7 +157,13 @@ def repeat_frequency(cadence: Cadence) -> str | None:
 
 
 def _property(property_id: str, member: Vocabulary) -> JsonObject:
-    return {"@type": "PropertyValue", "propertyID": property_id, "value": member.value, "name": _labels(member)}
+    # ``_value_`` is ``value`` without the enum property's lookup; the labels are a copy, as in ``_labels``
+    return {
+        "@type": "PropertyValue",
+        "propertyID": property_id,
+        "value": member._value_,
+        "name": dict(_labels_of(member)),
+    }
 
 
 def _described(property_id: str, text: LocalizedText | None) -> JsonObject:
@@ -149,7 +182,8 @@ def _period(period: Period | None) -> str | None:
 
 def _clean(node: JsonObject) -> JsonObject:
     """Drop keys whose value is None or empty, so nodes say only what is known."""
-    return {k: v for k, v in node.items() if v not in (None, [], {})}
+    # ``v not in (None, [], {})``, asking the dearer questions only of the few false values ("" and 0 stay)
+    return {k: v for k, v in node.items() if v or (v is not None and v != [] and v != {})}
 
 
 class _Builder:
@@ -157,9 +191,16 @@ class _Builder:
         self.structure = structure
         self.base = base
         self.pages = pages or {}
-        self.index = structure.by_id()
         self.nodes: list[JsonObject] = []
         self._prefix = iri(base, "")
+        #: A body's events and a series' editions (ids), grouped once instead of a scan of every event per body.
+        self._events_of: dict[str, list[str]] = {}
+        self._editions_of: dict[str, list[str]] = {}
+        for event in structure.events:
+            if event.body is not None:
+                self._events_of.setdefault(event.body, []).append(self._prefix + event.id)
+            if event.series is not None:
+                self._editions_of.setdefault(event.series, []).append(self._prefix + event.id)
 
     def id(self, *parts: str) -> str:
         return self._prefix + "/".join(parts)  # ``iri(self.base, *parts)``
@@ -170,16 +211,18 @@ class _Builder:
         for body in s.bodies:
             for part in body.organisations:
                 if part.organisation and not part.invited:
-                    member_of.setdefault(part.organisation, []).append(self.id(body.id))
+                    member_of.setdefault(part.organisation, []).append(self._prefix + body.id)
         for collab in s.collaborations:
             for member in collab.members:
-                member_of.setdefault(member, []).append(self.id(collab.id))
+                member_of.setdefault(member, []).append(self._prefix + collab.id)
         children: dict[str, list[str]] = {}
         for body in s.bodies:
             for rel in body.relations:
                 if rel.type is RelationType.PART_OF:
-                    children.setdefault(rel.target, []).append(self.id(body.id))
-        top_bodies = [self.id(b.id) for b in s.bodies if not any(r.type is RelationType.PART_OF for r in b.relations)]
+                    children.setdefault(rel.target, []).append(self._prefix + body.id)
+        top_bodies = [
+            self._prefix + b.id for b in s.bodies if not any(r.type is RelationType.PART_OF for r in b.relations)
+        ]
 
         self.nodes.append(
             _clean(
@@ -188,7 +231,7 @@ class _Builder:
                     "@type": "OrganizationalCollaboration",
                     "name": text_map(s.name),
                     "description": text_map(s.description),
-                    "member": [self.id(s.region.id)] + [self.id(o.id) for o in s.organisations],
+                    "member": [self._prefix + s.region.id] + [self._prefix + o.id for o in s.organisations],
                     "subOrganization": top_bodies,
                     "subjectOf": [self._source(src) for src in s.sources],
                     "valid": s.as_of.edtf(),
@@ -204,7 +247,7 @@ class _Builder:
         self.nodes.append(
             _clean(
                 {
-                    "@id": self.id(region.id),
+                    "@id": self._prefix + region.id,
                     "@type": "GovernmentOrganization",
                     "name": text_map(region.name),
                     "url": region.url,
@@ -237,18 +280,22 @@ class _Builder:
         s = self.structure
         nodes = {n.get("@id"): n for n in self.nodes}
         orgs: tuple[Region | Organisation, ...] = (s.region, *s.organisations)
+        prefix = self._prefix
         for org in orgs:
-            node = nodes[self.id(org.id)]
-            names = [*getattr(org, "alternative_names", ())]
-            alternate = dict(node.get("alternateName") or {})
-            for lang, texts in _names_map(tuple(names)).items():
-                alternate[lang] = [*alternate.get(lang, []), *texts]
+            node = nodes[prefix + org.id]
+            names = getattr(org, "alternative_names", ())
             abbreviation = getattr(org, "abbreviation", None)
-            if abbreviation:
-                alternate.setdefault("sv", []).append(abbreviation)
-            if alternate:
-                node["alternateName"] = alternate
-            node.setdefault("memberOf", []).extend(self.id(m) for m in getattr(org, "member_of", ()))
+            if names or abbreviation:  # else the node's former names stay as they are
+                alternate = dict(node.get("alternateName") or {})
+                for lang, texts in _names_map(tuple(names)).items():
+                    alternate[lang] = [*alternate.get(lang, []), *texts]
+                if abbreviation:
+                    alternate.setdefault("sv", []).append(abbreviation)
+                if alternate:
+                    node["alternateName"] = alternate
+            member_of = getattr(org, "member_of", ())
+            if member_of:  # (every organisation's node has a memberOf: the structure)
+                node.setdefault("memberOf", []).extend(prefix + m for m in member_of)
             ids = org.identifiers
             if ids is not None:
                 for key, value in (
@@ -262,14 +309,14 @@ class _Builder:
                 if ids.wikidata:
                     node["sameAs"] = f"http://www.wikidata.org/entity/{ids.wikidata}"
         for body in s.bodies:
-            node = nodes[self.id(body.id)]
+            chair, vice_chair, secretariat = body.chair, body.vice_chair, body.secretariat
+            other = [rel for rel in body.relations if rel.type not in _FORMAT_1_RELATIONS]
+            if chair is None and vice_chair is None and secretariat is None and not body.history and not other:
+                continue  # nothing of format 2's: most bodies
+            node = nodes[prefix + body.id]
             posts = [
                 self._post(name, post)
-                for name, post in (
-                    ("chair", body.chair),
-                    ("vice_chair", body.vice_chair),
-                    ("secretariat", body.secretariat),
-                )
+                for name, post in (("chair", chair), ("vice_chair", vice_chair), ("secretariat", secretariat))
                 if post is not None
             ]
             if posts:
@@ -286,19 +333,18 @@ class _Builder:
                     )
                     for change in body.history
                 ]
-            for rel in body.relations:
-                if rel.type not in _FORMAT_1_RELATIONS:  # ORG's general link, with its type said
-                    node.setdefault("linkedTo", []).append(self.id(rel.target))
+            for rel in other:  # ORG's general link, with its type said
+                node.setdefault("linkedTo", []).append(prefix + rel.target)
         for series in s.event_series:
-            editions = [self.id(e.id) for e in s.events if e.series == series.id]
+            editions = self._editions_of.get(series.id, [])
             self.nodes.append(
                 _clean(
                     {
-                        "@id": self.id(series.id),
+                        "@id": self._prefix + series.id,
                         "@type": "EventSeries",
                         "name": text_map(series.name),
                         "description": text_map(series.description),
-                        "organizer": [self.id(o) for o in series.organisers] or None,
+                        "organizer": [self._prefix + o for o in series.organisers] or None,
                         "subEvent": editions or None,
                         "url": series.url,
                     }
@@ -306,15 +352,15 @@ class _Builder:
             )
         for event in s.events:
             if event.series:
-                nodes[self.id(event.id)]["superEvent"] = self.id(event.series)
+                nodes[self._prefix + event.id]["superEvent"] = self._prefix + event.series
         for i, funding in enumerate(s.funding):
             self.nodes.append(
                 _clean(
                     {
                         "@id": self.id("funding", str(i)),
                         "@type": "MonetaryGrant",
-                        "funder": self.id(funding.funder),
-                        "fundedItem": self.id(funding.recipient) if funding.recipient else None,
+                        "funder": self._prefix + funding.funder,
+                        "fundedItem": self._prefix + funding.recipient if funding.recipient else None,
                         "description": text_map(funding.purpose),
                         "amount": {"@type": "MonetaryAmount", "value": funding.amount_sek, "currency": "SEK"}
                         if funding.amount_sek is not None
@@ -331,13 +377,13 @@ class _Builder:
         self.nodes.append(
             _clean(
                 {
-                    "@id": self.id(plan.id),
+                    "@id": self._prefix + plan.id,
                     "@type": "CreativeWork",
                     "name": text_map(plan.name),
                     "description": text_map(plan.description),
-                    "creator": self.id(plan.owner) if plan.owner else None,
-                    "isBasedOn": self.id(plan.based_on) if plan.based_on else None,
-                    "isPartOf": self.id(plan.part_of) if plan.part_of else None,
+                    "creator": self._prefix + plan.owner if plan.owner else None,
+                    "isBasedOn": self._prefix + plan.based_on if plan.based_on else None,
+                    "isPartOf": self._prefix + plan.part_of if plan.part_of else None,
                     "temporalCoverage": _period(plan.period),
                     "expires": plan.extended_to.edtf() if plan.extended_to else None,
                     "datePublished": plan.adopted.date.edtf() if plan.adopted and plan.adopted.date else None,
@@ -358,7 +404,7 @@ class _Builder:
                         "@type": "CreativeWork",
                         "genre": "goal",
                         "text": text_map(goal.text),
-                        "isPartOf": self.id(plan.id),
+                        "isPartOf": self._prefix + plan.id,
                         "keywords": _names_map(goal.focus_areas),
                         "audience": [{"@type": "Audience", "name": text_map(t)} for t in goal.target_groups],
                         "comment": [{"@type": "Comment", "text": text_map(goal.note)}] if goal.note else None,
@@ -373,8 +419,8 @@ class _Builder:
                         "@type": "Event",
                         "name": text_map(milestone.description),
                         "startDate": milestone.date.edtf(),
-                        "superEvent": self.id(milestone.event) if milestone.event else None,
-                        "subjectOf": [{"@id": self.id(plan.id)}],
+                        "superEvent": self._prefix + milestone.event if milestone.event else None,
+                        "subjectOf": [{"@id": self._prefix + plan.id}],
                     }
                 )
             )
@@ -384,14 +430,14 @@ class _Builder:
         decision = agreement.decision
         return _clean(
             {
-                "@id": self.id(agreement.id),
+                "@id": self._prefix + agreement.id,
                 "@type": "CreativeWork",
                 "genre": "agreement",
                 "name": text_map(agreement.name),
                 "description": text_map(agreement.description),
                 "abstract": text_map(agreement.purpose),
-                "creator": [self.id(p) for p in agreement.parties],
-                "isBasedOn": self.id(agreement.implements) if agreement.implements else None,
+                "creator": [self._prefix + p for p in agreement.parties],
+                "isBasedOn": self._prefix + agreement.implements if agreement.implements else None,
                 "dateCreated": agreement.date.edtf() if agreement.date else None,
                 "datePublished": decision.date.edtf() if decision and decision.date else None,
                 "temporalCoverage": _period(agreement.period),
@@ -403,6 +449,8 @@ class _Builder:
 
     def _pages(self) -> None:
         """Each object that has a web page of its own says so (``mainEntityOfPage``)."""
+        if not self.pages:
+            return
         for node in self.nodes:
             node_id = node.get("@id")
             if node_id is None:
@@ -418,7 +466,7 @@ class _Builder:
             {
                 "@type": "Post",
                 "role": {"@type": "Role", "identifier": name},
-                "heldBy": self.id(post.organisation) if post.organisation else None,
+                "heldBy": self._prefix + post.organisation if post.organisation else None,
             }
         )
 
@@ -433,77 +481,95 @@ class _Builder:
         )
 
     def _organisation(self, org: Organisation, member_of: list[str], children: list[str]) -> JsonObject:
-        return _clean(
-            {
-                "@id": self.id(org.id),
-                "@type": "GovernmentOrganization" if org.kind in _GOVERNMENT_KINDS else "Organization",
-                "name": text_map(org.name),
-                "description": text_map(org.description),
-                "alternateName": _names_map(org.former_names),
-                "url": org.url,
-                "parentOrganization": self.id(org.part_of) if org.part_of else None,
-                "memberOf": [self.base, *member_of],
-                "subOrganization": children,
-                "additionalProperty": [_property("kind", org.kind)],
-            }
-        )
+        # What ``_clean`` would leave, written directly: the most frequent node after bodies.
+        node: JsonObject = {
+            "@id": self._prefix + org.id,
+            "@type": "GovernmentOrganization" if org.kind in _GOVERNMENT_KINDS else "Organization",
+            "name": text_map(org.name),
+        }
+        if org.description is not None:
+            node["description"] = text_map(org.description)
+        if org.former_names:
+            node["alternateName"] = _names_map(org.former_names)
+        if org.url is not None:
+            node["url"] = org.url
+        if org.part_of:
+            node["parentOrganization"] = self._prefix + org.part_of
+        node["memberOf"] = [self.base, *member_of]
+        if children:
+            node["subOrganization"] = children
+        node["additionalProperty"] = [_property("kind", org.kind)]
+        return node
 
     def _body(self, body: Body, children: list[str]) -> None:
-        node: JsonObject = {
-            "@id": self.id(body.id),
-            "@type": "Organization",
-            "name": text_map(body.name),
-            "description": text_map(body.description),
-            "purpose": text_map(body.purpose),
-            "areaServed": _labels(body.scope) if body.scope else None,
-            "member": [self.id(p.organisation) for p in body.organisations if p.organisation and not p.invited],
-            "subOrganization": children,
-            "additionalProperty": [
-                _property(name, value)
-                for name, value in (("kind", body.kind), ("tier", body.tier), ("scope", body.scope))
-                if value is not None
-            ]
-            + [_property("participants", p) for p in body.participants]
-            + [_property("activity_area", a) for a in body.activity_areas]
-            + ([_described("participants_note", body.participants_note)] if body.participants_note else [])
-            + [_described("mandate", m) for m in body.mandate],
-        }
-        invited = [
+        prefix = self._prefix  # a body's many ids, ``prefix`` + id
+        body_id = prefix + body.id
+        properties = [_property("kind", body.kind)]
+        if body.tier is not None:
+            properties.append(_property("tier", body.tier))
+        if body.scope is not None:
+            properties.append(_property("scope", body.scope))
+        properties += [_property("participants", p) for p in body.participants]
+        properties += [_property("activity_area", a) for a in body.activity_areas]
+        if body.participants_note:
+            properties.append(_described("participants_note", body.participants_note))
+        properties += [_described("mandate", m) for m in body.mandate]
+        # What ``_clean`` would leave, written directly: a key only with a value that is not empty.
+        node: JsonObject = {"@id": body_id, "@type": "Organization", "name": text_map(body.name)}
+        if body.description is not None:
+            node["description"] = text_map(body.description)
+        if body.purpose is not None:
+            node["purpose"] = text_map(body.purpose)
+        if body.scope:
+            node["areaServed"] = _labels(body.scope)
+        members = [prefix + p.organisation for p in body.organisations if p.organisation and not p.invited]
+        if members:
+            node["member"] = members
+        if children:
+            node["subOrganization"] = children
+        node["additionalProperty"] = properties
+        memberships = node["hasMembership"] = [
             {
                 "@type": "Membership",
-                "org:member": {"@id": self.id(p.organisation)},
-                "organization": self.id(body.id),
+                "org:member": {"@id": prefix + p.organisation},
+                "organization": body_id,
                 "role": {"@type": "Role", "identifier": "invited"},
             }
             for p in body.organisations
             if p.organisation and (p.invited or p.invited_to is not None)
         ]
-        node["hasMembership"] = invited
         for rel in body.relations:
-            target = self.id(rel.target)
-            if rel.type is RelationType.PART_OF:
+            target = prefix + rel.target
+            kind = rel.type
+            if kind is RelationType.PART_OF:
                 node["parentOrganization"] = target
-            elif rel.type is RelationType.REPORTS_TO:
+            elif kind is RelationType.REPORTS_TO:
                 node.setdefault("reportsTo", []).append(target)
-            elif rel.type in (RelationType.COLLABORATES_WITH, RelationType.IMPLEMENTS):
+            elif kind is RelationType.COLLABORATES_WITH or kind is RelationType.IMPLEMENTS:
                 node.setdefault("linkedTo", []).append(target)
-            elif rel.type is RelationType.STEERING_GROUP_FOR:
+            elif kind is RelationType.STEERING_GROUP_FOR:
                 # ORG has no "steers": the body holds a membership of the target in that role.
-                node["hasMembership"].append(
+                memberships.append(
                     {
                         "@type": "Membership",
-                        "org:member": {"@id": self.id(body.id)},
+                        "org:member": {"@id": body_id},
                         "organization": target,
-                        "role": {"@type": "Role", "identifier": rel.type.value, "name": _labels(rel.type)},
+                        "role": {"@type": "Role", "identifier": kind._value_, "name": _labels(kind)},
                     }
                 )
                 node.setdefault("linkedTo", []).append(target)
-        events = [self.id(e.id) for e in self.structure.events if e.body == body.id]
-        meetings = self.id(body.id, "meetings")
-        node["event"] = [meetings, *events] if body.cadence is not None else events
-        self.nodes.append(_clean(node))
-        if body.cadence is not None:
-            self.nodes.append(self._meetings(body, meetings))
+        if not memberships:  # kept its place among the keys until the steering groups were known
+            del node["hasMembership"]
+        events = self._events_of.get(body.id, [])
+        if body.cadence is None:
+            if events:
+                node["event"] = events
+            self.nodes.append(node)
+            return
+        meetings = body_id + "/meetings"
+        node["event"] = [meetings, *events]
+        self.nodes.append(node)
+        self.nodes.append(self._meetings(body, meetings))
 
     def _meetings(self, body: Body, meetings_id: str) -> JsonObject:
         """The body's recurring meetings as one Event carrying the schedule."""
@@ -513,38 +579,39 @@ class _Builder:
             "@id": meetings_id,
             "@type": "Event",
             "name": text_map(body.name),
-            "organizer": self.id(body.convener or body.id),
+            "organizer": self._prefix + (body.convener or body.id),
         }
         if isinstance(cadence, Dates):
             node["subEvent"] = [{"@type": "Event", "startDate": d.edtf()} for d in cadence.dates]
             node["description"] = _cadence_phrases(cadence)
             return _clean(node)
-        schedule: JsonObject = {
-            "@type": "Schedule",
-            "repeatFrequency": repeat_frequency(cadence),
-            "byMonth": list(getattr(cadence, "months", ())),
-            "description": _cadence_phrases(cadence),
-            "scheduleTimezone": "Europe/Stockholm",
-        }
+        frequency, months = _schedule_of(cadence)
+        schedule: JsonObject = {"@type": "Schedule"}
+        if frequency is not None:
+            schedule["repeatFrequency"] = frequency
+        if months:
+            schedule["byMonth"] = list(months)
+        schedule["description"] = _cadence_phrases(cadence)
+        schedule["scheduleTimezone"] = "Europe/Stockholm"
         if body.established is not None:
             schedule["startDate"] = body.established.edtf()
         if body.dissolved is not None:
             schedule["endDate"] = body.dissolved.edtf()
-        node["eventSchedule"] = _clean(schedule)
-        return _clean(node)
+        node["eventSchedule"] = schedule
+        return node  # every value is there and not empty: nothing for ``_clean`` to drop
 
     def _collaboration(self, collab: Collaboration) -> JsonObject:
         return _clean(
             {
-                "@id": self.id(collab.id),
+                "@id": self._prefix + collab.id,
                 "@type": ["OrganizationalCollaboration", "Organization"],
                 "name": text_map(collab.name),
                 "description": text_map(collab.description),
                 "purpose": text_map(collab.purpose),
                 "areaServed": _labels(collab.scope),
-                "member": [self.id(m) for m in collab.members],
+                "member": [self._prefix + m for m in collab.members],
                 "url": collab.url,
-                "linkedTo": [self.id(d) for d in collab.documents],
+                "linkedTo": [self._prefix + d for d in collab.documents],
                 "additionalProperty": [_property("kind", collab.kind), _property("scope", collab.scope)]
                 + [_property("activity_area", a) for a in collab.activity_areas],
             }
@@ -553,43 +620,50 @@ class _Builder:
     def _event(self, event: Event) -> JsonObject:
         return _clean(
             {
-                "@id": self.id(event.id),
+                "@id": self._prefix + event.id,
                 "@type": "Event",
                 "name": text_map(event.name),
                 "description": text_map(event.description),
                 "startDate": event.date.edtf(),
                 "endDate": event.end.edtf() if event.end else None,
                 "location": _clean({"@type": "Place", "name": text_map(event.location)}) if event.location else None,
-                "organizer": [self.id(o) for o in event.organisers] or None,
+                "organizer": [self._prefix + o for o in event.organisers] or None,
                 "superEvent": self.id(event.body, "meetings") if event.body and self._has_cadence(event.body) else None,
                 "url": event.url,
             }
         )
+
+    @cached_property
+    def index(self) -> dict[str, object]:
+        """Every object by id: built only for a structure with events (most have none)."""
+        return self.structure.by_id()
 
     def _has_cadence(self, body_id: str) -> bool:
         body = self.index.get(body_id)
         return isinstance(body, Body) and body.cadence is not None
 
     def _representations(self) -> None:
+        prefix = self._prefix
         people: dict[str, list[JsonObject]] = {}
         for rep in self.structure.representations:
-            people.setdefault(rep.person, []).append(
-                _clean(
-                    {
-                        "@type": "Membership",
-                        "organization": self.id(rep.body),
-                        "role": {"@type": "Role", "identifier": rep.role.value, "name": _labels(rep.role)},
-                        "startDate": rep.start.edtf() if rep.start else None,
-                        "endDate": rep.end.edtf() if rep.end else None,
-                        "opengov:onBehalfOf": {"@id": self.id(rep.on_behalf_of)} if rep.on_behalf_of else None,
-                    }
-                )
-            )
+            role = rep.role
+            membership: JsonObject = {  # what ``_clean`` would leave: no key is added without a value
+                "@type": "Membership",
+                "organization": prefix + rep.body,
+                "role": {"@type": "Role", "identifier": role._value_, "name": dict(_labels_of(role))},
+            }
+            if rep.start:
+                membership["startDate"] = rep.start.edtf()
+            if rep.end:
+                membership["endDate"] = rep.end.edtf()
+            if rep.on_behalf_of:
+                membership["opengov:onBehalfOf"] = {"@id": prefix + rep.on_behalf_of}
+            people.setdefault(rep.person, []).append(membership)
         for person in self.structure.people:
             self.nodes.append(
                 _clean(
                     {
-                        "@id": self.id(person.id),
+                        "@id": self._prefix + person.id,
                         "@type": "Person",
                         "schema:name": person.name,
                         "jobTitle": text_map(person.title),
@@ -629,6 +703,37 @@ def to_jsonld(
     return {"@context": context, "@graph": _Builder(structure, base, pages).build()}
 
 
+def to_text(
+    structure: Structure,
+    *,
+    base_url: str | None = None,
+    context_url: str | None = None,
+    pages: Mapping[str, str] | None = None,
+) -> str:
+    """``dumps(to_jsonld(...))``, the same text written faster: what ``export`` and a site's download serve.
+
+    The builder writes only strings, integers, booleans, None, lists and dicts, which msgspec (the
+    ``fast`` extra) encodes exactly as ``json.dumps`` does, several times faster (floats, which it
+    writes otherwise, never occur). The inlined context is shared, read once, as the document is
+    written out at once and never handed to the caller.
+    """
+    base = base_url or default_base(structure)
+    context: Any = context_url if context_url else _shared_context()
+    document = {"@context": context, "@graph": _Builder(structure, base, pages).build()}
+    if _encode is not None:
+        try:
+            return (_format(_encode(document), indent=2) + b"\n").decode()  # the bytes are the smaller copy
+        except UnicodeEncodeError:  # a lone surrogate, which UTF-8 cannot hold: json.dumps writes it as is
+            pass
+    return dumps(document)
+
+
+@cache
+def _shared_context() -> JsonObject:
+    """The inlined context, read once; never to be changed or handed out (``to_jsonld`` gives a copy)."""
+    return context_document()["@context"]
+
+
 def dumps(data: JsonObject, *, indent: int | None = 2) -> str:
     """JSON text, UTF-8 friendly and stable (keys in insertion order, which the builder fixes)."""
     if indent is None:
@@ -638,8 +743,8 @@ def dumps(data: JsonObject, *, indent: int | None = 2) -> str:
         # extra) indents it in C, keeping every token as written: json.dumps's text exactly.
         try:
             return _format(json.dumps(data, ensure_ascii=False), indent=indent) + "\n"
-        except _FormatRefused:  # NaN or an infinity (not JSON, which msgspec refuses): written below
-            pass
+        except (_FormatRefused, UnicodeEncodeError):  # NaN or an infinity (not JSON, which msgspec refuses),
+            pass  # or a lone surrogate (which msgspec cannot read back as UTF-8): written below
     out: list[str] = []
     try:
         _pretty(data, " " * indent, "\n", out)
@@ -655,9 +760,13 @@ class _NotPlain(Exception):
 
 try:
     from msgspec import DecodeError as _FormatRefused  # a ValueError only from msgspec 0.19 on
+    from msgspec.json import Encoder as _Encoder
     from msgspec.json import format as _format
+
+    _encode = _Encoder().encode
 except ImportError:  # pragma: no cover - the accelerator is optional
     _format = None  # type: ignore[assignment]
+    _encode = None  # type: ignore[assignment]
     _FormatRefused = ValueError  # type: ignore[misc,assignment]
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+import attrs
 import pytest
 
-from kultursamverkan import diagram, textfit
+from kultursamverkan import diagram, i18n, textfit
+from kultursamverkan.vocab import BodyKind, OrganisationKind
 
 from .conftest import EXAMPLES, REGIONS, load_region
 from .test_export import EVIL, build_hostile
@@ -104,3 +106,21 @@ def test_pngs_for_review(tmp_path) -> None:
                 bytestring=diagram.to_svg(structure, lang=lang).encode(), write_to=str(target / f"{region}-{lang}.png")
             )
             assert (target / f"{region}-{lang}.png").stat().st_size > 1000
+
+
+def test_members_of_two_vocabularies_with_one_value_keep_their_own_labels() -> None:
+    """A committee body is an "Utskott", a committee organisation a "Nämnd", though the two kinds are
+    equal strings: the diagram's remembered labels tell them apart."""
+    hostile = build_hostile()
+    committee_org = attrs.evolve(hostile.organisations[0], kind=OrganisationKind.COMMITTEE)
+    committee_body = attrs.evolve(hostile.bodies[0], kind=BodyKind.COMMITTEE)
+    structure = attrs.evolve(hostile, organisations=(committee_org,), bodies=(committee_body, *hostile.bodies[1:]))
+    for lang in ("sv", "en", "sv"):
+        boxes = {
+            g.get("id"): " ".join("".join(g.itertext()).split())
+            for g in ET.fromstring(diagram.to_svg(structure, lang=lang)).iter(f"{SVG}g")
+        }
+        for obj in (committee_org, committee_body):
+            label = i18n.label(obj.kind, lang)
+            assert boxes[f"ks-{structure.id}-{obj.id}"].startswith(label[:1].upper() + label[1:]), (lang, obj.id)
+    assert i18n.label(BodyKind.COMMITTEE, "sv") != i18n.label(OrganisationKind.COMMITTEE, "sv")

@@ -12,10 +12,10 @@ from hypothesis import given, settings
 from pyld import jsonld as ld
 
 import kultursamverkan
-from kultursamverkan import jsonld
+from kultursamverkan import i18n, jsonld
 from kultursamverkan.cadence import AsNeeded, AtLeast, Count, Interval, Range
-from kultursamverkan.values import PartialDate
-from kultursamverkan.vocab import TimeUnit
+from kultursamverkan.values import LocalizedText, PartialDate
+from kultursamverkan.vocab import BodyKind, OrganisationKind, TimeUnit
 from tests import strategies
 
 from .conftest import EXAMPLES, REGIONS, load_region
@@ -241,6 +241,50 @@ def test_dumps_writes_what_json_dumps_writes(indent: int, msgspec: bool, monkeyp
     for document in documents:
         expected = json.dumps(document, ensure_ascii=False, indent=indent) + "\n"
         assert jsonld.dumps(document, indent=indent) == expected
+
+
+def _with_lone_surrogate() -> kultursamverkan.Structure:
+    """Text JSON can carry (``"\\ud800"``) but UTF-8 cannot: json.dumps writes it as it is."""
+    return attrs.evolve(build_hostile(), name=LocalizedText(sv="a\ud800b"))
+
+
+@pytest.mark.parametrize("msgspec", [True, False], ids=["msgspec", "pure-python"])
+def test_to_text_writes_what_dumps_of_to_jsonld_writes(msgspec: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``to_text`` (what ``export`` serves) encodes the builder's document directly: the same text."""
+    if msgspec and jsonld._encode is None:
+        pytest.skip("needs msgspec")
+    if not msgspec:
+        monkeypatch.setattr(jsonld, "_encode", None)
+    structures = [load_region(name) for name in REGIONS]
+    structures += [kultursamverkan.load(EXAMPLES.parent / "complete.yaml"), build_hostile(), _with_lone_surrogate()]
+    for structure in structures:
+        pages = {"": "https://kultur.example/", structure.region.id: "https://kultur.example/region/"}
+        for options in ({}, {"base_url": BASE, "context_url": CONTEXT_URL, "pages": pages}):
+            expected = jsonld.dumps(jsonld.to_jsonld(structure, **options))  # type: ignore[arg-type]
+            assert jsonld.to_text(structure, **options) == expected  # type: ignore[arg-type]
+    assert "\ud800" in jsonld.to_text(_with_lone_surrogate())
+    assert jsonld.to_jsonld(structures[0])["@context"] is not jsonld.to_jsonld(structures[0])["@context"]
+
+
+@settings(max_examples=25, deadline=None)
+@given(strategies.structures())
+def test_to_text_writes_what_dumps_of_to_jsonld_writes_for_any_structure(structure: kultursamverkan.Structure) -> None:
+    assert jsonld.to_text(structure) == jsonld.dumps(jsonld.to_jsonld(structure))
+
+
+def test_members_of_two_vocabularies_with_one_value_keep_their_own_labels() -> None:
+    """``BodyKind.COMMITTEE`` and ``OrganisationKind.COMMITTEE`` are equal strings with one hash, but a
+    committee body is an "utskott" and a committee organisation a "nämnd": the remembered labels tell them apart."""
+    hostile = build_hostile()
+    committee_org = attrs.evolve(hostile.organisations[0], kind=OrganisationKind.COMMITTEE)
+    committee_body = attrs.evolve(hostile.bodies[0], kind=BodyKind.COMMITTEE)
+    structure = attrs.evolve(hostile, organisations=(committee_org,), bodies=(committee_body, *hostile.bodies[1:]))
+    assert BodyKind.COMMITTEE == OrganisationKind.COMMITTEE  # why a cache must be typed
+    nodes = {node["@id"]: node for node in jsonld.to_jsonld(structure, base_url=BASE)["@graph"]}
+    for obj in (committee_org, committee_body):
+        [kind] = [p for p in nodes[BASE + obj.id]["additionalProperty"] if p["propertyID"] == "kind"]
+        assert kind["name"] == {"sv": i18n.label(obj.kind, "sv"), "en": i18n.label(obj.kind, "en")}
+    assert i18n.label(BodyKind.COMMITTEE, "sv") != i18n.label(OrganisationKind.COMMITTEE, "sv")
 
 
 def _defined_and_referenced(expanded: list[dict]) -> tuple[set[str], set[str]]:
