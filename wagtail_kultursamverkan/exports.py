@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from typing import Any
 
 from attrs import frozen
 from django.utils.translation import gettext_lazy as _
@@ -64,7 +65,7 @@ def build(structure: Structure, name: str, lang: str, where: Addresses) -> str:
     if name == "ics":
         return calendar(structure, lang, where).text
     if name == "jsonld":
-        return jsonld.dumps(jsonld_document(structure, where))
+        return jsonld.to_text(structure, **_jsonld_addresses(where))
     if name == "svg":
         return diagram.to_svg(structure, lang=lang, urls=dict(where.items))
     if name in ("yaml", "json", "toml"):
@@ -84,7 +85,12 @@ def calendar(structure: Structure, lang: str, where: Addresses) -> ical.Calendar
 
 
 def jsonld_document(structure: Structure, where: Addresses) -> jsonld.JsonObject:
-    return jsonld.to_jsonld(structure, base_url=where.base, pages={"": where.page, **where.items})
+    return jsonld.to_jsonld(structure, **_jsonld_addresses(where))
+
+
+def _jsonld_addresses(where: Addresses) -> dict[str, Any]:
+    """The @ids' base and the pages' addresses, as the JSON-LD builder takes them."""
+    return {"base_url": where.base, "pages": {"": where.page, **where.items}}
 
 
 def webcal(url: str) -> str:
