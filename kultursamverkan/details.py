@@ -16,7 +16,7 @@ import attrs
 from . import i18n
 from .cadence import CADENCE_KINDS
 from .model import Appointment, Decision, Identifiers, Occasion, Post, Provenance, Seats
-from .phrases import Span, Spans, _np, _p, cadence_spans, capitalize, date_spans, fill, join_list, number, plain
+from .phrases import Span, Spans, _np, _p, cadence_spans, capitalize, date_spans, digits, fill, join_list, number, plain
 from .values import LocalizedText, PartialDate, Period
 from .vocab import Vocabulary
 
@@ -293,7 +293,7 @@ def value_spans(builder: Builder, value: Any, name: str = "") -> Any:
         return period_spans(value, lang)
     if isinstance(value, int):
         if name == "amount_sek":
-            return [Span(_t(lang, _SEK).format(amount=_decimal(value, lang)))]
+            return [Span(_t(lang, _SEK).format(amount=digits(value, lang)))]
         if name == "year":
             return [Span(str(value))]
         return [Span(number(value, lang))]
@@ -334,12 +334,6 @@ def _field_list(names: Sequence[str], lang: str) -> Spans:
     labels = [_field_or_name(n, lang) for n in names]
     labels = [label if i == 0 else label[:1].lower() + label[1:] for i, label in enumerate(labels)]
     return join_list([[Span(label)] for label in labels], lang)
-
-
-def _decimal(n: int, lang: str) -> str:
-    from babel.numbers import format_decimal
-
-    return format_decimal(n, locale=i18n.locale(lang))
 
 
 #: Fields of a record (a held meeting, an evaluation, a change, a party's status) that say themselves.

@@ -167,6 +167,12 @@ def number(n: int, lang: str) -> str:
     lang = i18n.normalize_lang(lang)
     if n in _NUMBERS:
         return _t(lang, _NUMBERS[n])
+    return digits(n, lang)
+
+
+@functools.lru_cache(maxsize=4096)  # counts, years, amounts: a page repeats a few hundred
+def digits(n: int, lang: str) -> str:
+    """``n`` in digits, grouped as ``lang`` groups them ("12 000" / "12,000"); Babel formats each once."""
     return format_decimal(n, locale=i18n.locale(lang))
 
 
@@ -380,18 +386,24 @@ _DURING = {
 def _ordinal(n: int, lang: str) -> str:
     if n == 2:
         return _t(lang, _SECOND)
-    return _t(lang, _ORDINALS[n]) if n in _ORDINALS else format_decimal(n, locale=i18n.locale(lang))
+    return _t(lang, _ORDINALS[n]) if n in _ORDINALS else digits(n, lang)
 
 
 def cadence_spans(c: Cadence, lang: str) -> Spans:
     """The form's phrase, then what every form may add: seasons, a phase, a qualifier (kept in every output)."""
-    lang = i18n.normalize_lang(lang)
+    return list(_cadence_spans(c, i18n.normalize_lang(lang)))
+
+
+# A cadence is a small frozen value and a corpus repeats a few dozen of them: each is
+# phrased once per language (an attrs hash is cheaper than the phrase, with its Babel numbers).
+@functools.lru_cache(maxsize=2048)
+def _cadence_spans(c: Cadence, lang: str) -> tuple[Span, ...]:
     spans = _form_spans(c, lang)
     seasons = getattr(c, "seasons", ())
     if seasons:
         names = join_list([[Span(_t(lang, SEASON_NAMES[s]))] for s in seasons], lang)
         spans = [*spans, Span(", "), *fill(_t(lang, IN_SEASONS), seasons=names)]
-    return _qualified(c, spans, lang)
+    return tuple(_qualified(c, spans, lang))
 
 
 def _qualified(c: Cadence, spans: Spans, lang: str) -> Spans:
@@ -413,13 +425,7 @@ def _form_spans(c: Cadence, lang: str) -> Spans:
         return [Span(text)]
     if isinstance(c, Range):
         template = _nt(lang, _np("cadence", "{min}–{max} time {per}", "{min}–{max} times {per}"), c.max)
-        loc = i18n.locale(lang)
-        return fill(
-            template,
-            min=format_decimal(c.min, locale=loc),
-            max=format_decimal(c.max, locale=loc),
-            per=_t(lang, _PER[c.per]),
-        )
+        return fill(template, min=digits(c.min, lang), max=digits(c.max, lang), per=_t(lang, _PER[c.per]))
     if isinstance(c, AtLeast):
         template = _t(lang, _p("cadence", "at least {times} {per}"))
         return fill(template, times=times(c.times, lang), per=_t(lang, _PER[c.per]))
@@ -437,9 +443,7 @@ def _form_spans(c: Cadence, lang: str) -> Spans:
         elif c.every in _ORDINALS:
             text = _t(lang, _EVERY_NTH[c.unit]).format(ordinal=_t(lang, _ORDINALS[c.every]))
         else:
-            text = _nt(lang, _EVERY_COUNT[c.unit], c.every).format(
-                count=format_decimal(c.every, locale=i18n.locale(lang))
-            )
+            text = _nt(lang, _EVERY_COUNT[c.unit], c.every).format(count=digits(c.every, lang))
         if c.months and c.every == 1 and c.every_max is None and c.unit is TimeUnit.YEAR:
             text = _t(lang, _p("cadence", "every year in {months}")).format(months=_months(c.months, lang))
         elif c.months:
@@ -578,9 +582,17 @@ def participants_spans(body: Body, lang: str, structure: Structure | None = None
 def participants_note(body: Body, lang: str) -> Spans | None:
     """The notes that are sentences of their own, not part of the noun phrase: the participants note,
     then those on named organisations ("Skånes Kommuner är en aktiv part i detta sammanhang.")."""
-    notes = [note for note in [_participants(body, lang, None)[1]] if note]
+    notes = [note for note in [_separate_note(body, lang)] if note]
     notes.extend(localized_spans(p.note, lang) for p in body.organisations if p.note and _sentence(p.note, lang))
     return [span for i, note in enumerate(notes) for span in ([Span(" ")] if i else []) + note] or None
+
+
+def _separate_note(body: Body, lang: str) -> Spans | None:
+    """``_participants(body, lang, None)[1]`` without building the noun phrase where the note cannot stand apart."""
+    note = body.participants_note
+    if note is None or localized(note, lang)[0][:1].islower():
+        return None  # no note, or one that qualifies the list ("med ansvar för kultur")
+    return _participants(body, lang, None)[1]
 
 
 def _sentence(text: LocalizedText, lang: str) -> bool:
@@ -703,6 +715,13 @@ _TAKE_PART = _np("summary", "{name}: {participants} takes part.", "{name}: {part
 def body_summary_spans(
     body: Body, lang: str, structure: Structure | None = None, *, today: _dt.date | None = None
 ) -> Spans:
+    return summary_and_participants(body, lang, structure, today=today)[0]
+
+
+def summary_and_participants(
+    body: Body, lang: str, structure: Structure | None = None, *, today: _dt.date | None = None
+) -> tuple[Spans, Spans]:
+    """``body_summary_spans`` and ``participants_spans`` at once: the participants are worked out once for both."""
     lang = i18n.normalize_lang(lang)
     name = localized_spans(body.name, lang)
     who, _note, number = _participants(body, lang, structure)
@@ -712,8 +731,8 @@ def body_summary_spans(
     if who and (_too_many_words(sentence) or any(_too_long(body, other, structure, today) for other in others)):
         # A long list of participants makes an unreadable sentence (in any language, so that both
         # say the same); the facts list the participants anyway.
-        return _summary(body.cadence, lang, name, [], number, today)
-    return sentence
+        return _summary(body.cadence, lang, name, [], number, today), who
+    return sentence, who
 
 
 def _too_long(body: Body, lang: str, structure: Structure | None, today: _dt.date) -> bool:
@@ -722,8 +741,20 @@ def _too_long(body: Body, lang: str, structure: Structure | None, today: _dt.dat
 
 
 def _too_many_words(sentence: Spans) -> bool:
-    """Whether a sentence has more words than a generated sentence may."""
+    """Whether a sentence has more words than a generated sentence may.
+
+    Joining texts can only merge words at the seams, never split one: the spans' own
+    counts (remembered, the pieces repeat) bound the sentence's, and only a sum above
+    the limit needs the sentence counted as a whole.
+    """
+    if sum([_words_in(span.text) for span in sentence]) <= MAX_SENTENCE_WORDS:
+        return False
     return len(_WORD.findall(plain(sentence))) > MAX_SENTENCE_WORDS
+
+
+@functools.lru_cache(maxsize=8192)
+def _words_in(text: str) -> int:
+    return len(_WORD.findall(text))
 
 
 #: The most words a generated sentence may have (klarspråk: short sentences).

@@ -15,6 +15,7 @@ BEM-style and prefixed ``ks-`` (``ks-body``, ``ks-body__summary``,
 from __future__ import annotations
 
 import argparse
+import datetime
 import functools
 import html
 import operator
@@ -48,7 +49,6 @@ from .phrases import (
     Spans,
     _np,
     _p,
-    body_summary_spans,
     cadence_spans,
     capitalize,
     date_spans,
@@ -59,10 +59,10 @@ from .phrases import (
     number,
     parenthesised,
     participants_note,
-    participants_spans,
     period_spans,
     plain,
     relation_spans,
+    summary_and_participants,
 )
 from .values import LocalizedText, Period
 from .vocab import RelationType, Role, Tier, Vocabulary
@@ -240,6 +240,8 @@ class _Builder:
         self.representations: dict[str, list[Representation]] = {}
         for rep in structure.representations if structure is not None else ():
             self.representations.setdefault(rep.body, []).append(rep)
+        #: The day the summaries tell past from coming meetings by: one for the whole rendering.
+        self.day = datetime.date.today()
 
     # -- small pieces
 
@@ -288,7 +290,7 @@ class _Builder:
         children: list[Block] = [
             self.heading(level, self.text(body.name), "ks-body__title"),
         ]
-        summary = body_summary_spans(body, lang, self.structure)
+        summary, who = summary_and_participants(body, lang, self.structure, today=self.day)
         if summary:
             children.append(Para(summary, "ks-body__summary"))
         if body.description is not None:
@@ -306,7 +308,6 @@ class _Builder:
             rows.append((_t(lang, "scope"), self.label(body.scope)))
         if body.convener:
             rows.append((_t(lang, "convener"), self.ref(body.convener)))
-        who = participants_spans(body, lang, self.structure)
         if who and _words(plain(who)) <= said:
             who = []
         note = participants_note(body, lang)
