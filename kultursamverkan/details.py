@@ -8,7 +8,9 @@ other as "label: value" items, so nothing the model holds is left out of a page.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+import operator
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol, Union
 
 import attrs
@@ -252,18 +254,32 @@ _ROW_LABELS = {"offered_to_each": _p("row", "Offered to each of")}
 
 def rows(builder: Builder, obj: object) -> list[Row]:
     """The facts rows of ``obj``'s format-2 fields that hold a value."""
+    names, values = _shown(type(obj))
     out: list[Row] = []
-    for name in SHOWN.get(type(obj).__name__, ()):
-        value = getattr(obj, name)
+    # Most fields are empty: they are passed over on a test of truth first (a true value is never
+    # one of the empty ones), all read at once.
+    for name, value in zip(names, values(obj), strict=True):
+        if not value and value in (None, (), False):
+            continue
         if name == "organisations" and getattr(builder, "structure", None) is not None:
             value = tuple(p for p in value if _adds_to_participants(p))
-        if value in (None, (), False):
-            continue
+            if not value:
+                continue
         spans = value_spans(builder, value, name)
         if spans:
             label = _ROW_LABELS.get(name)
             out.append((_t(builder.lang, label) if label else field_label(name, builder.lang), spans))
     return out
+
+
+@functools.cache  # per model class, a dozen
+def _shown(cls: type) -> tuple[tuple[str, ...], Callable[[object], tuple[Any, ...]]]:
+    """The fields of ``cls`` in ``SHOWN``, and a function reading all their values at once."""
+    names = SHOWN.get(cls.__name__, ())
+    if not names:
+        return (), lambda _obj: ()
+    get = operator.attrgetter(*names)
+    return names, (get if len(names) > 1 else lambda obj: (get(obj),))
 
 
 def value_spans(builder: Builder, value: Any, name: str = "") -> Any:
@@ -527,7 +543,12 @@ def _adds_to_participants(part: Any) -> bool:
     invited, and its note: its seats, appointment, what it represents, or the meeting it is invited to."""
     if part.organisation is None:
         return True  # a category's seats and appointment are said only here
-    return any(x is not None for x in (part.seats, part.appointment, part.represents, part.invited_to))
+    return (
+        part.seats is not None
+        or part.appointment is not None
+        or part.represents is not None
+        or part.invited_to is not None
+    )
 
 
 def _participation(builder: Builder, part: Any) -> Spans:

@@ -474,8 +474,8 @@ def localized(text: LocalizedText, lang: str) -> tuple[str, str]:
 
 def localized_spans(text: LocalizedText, lang: str) -> Spans:
     lang = i18n.normalize_lang(lang)
-    value, used = localized(text, lang)
-    return [Span(value, lang=None if used == lang else used)]
+    value, used = text.get(lang if lang in ("sv", "en") else "en")  # ``localized``, inline: called most of all
+    return [Span(value, None if used == lang else used)]
 
 
 def capitalize(text: str) -> str:
@@ -736,8 +736,73 @@ def summary_and_participants(
 
 
 def _too_long(body: Body, lang: str, structure: Structure | None, today: _dt.date) -> bool:
+    if _surely_short(body, lang, structure):
+        return False
     who, _note, number = _participants(body, lang, structure)
     return _too_many_words(_summary(body.cadence, lang, localized_spans(body.name, lang), who, number, today))
+
+
+def _surely_short(body: Body, lang: str, structure: Structure | None) -> bool:
+    """Whether the summary with participants keeps to the word limit in ``lang``, for certain, without writing it.
+
+    The words of every piece the sentence may hold, added up (joining only merges words,
+    see ``_too_many_words``): the longest template, the name, the cadence and every piece of
+    the participants. Most sentences stay well below the limit; the rest are written and counted.
+    """
+    c = body.cadence
+    if isinstance(c, Dates):
+        return False  # its sentence depends on the day
+    words = _template_words(lang) + _words_in(localized(body.name, lang)[0])
+    if c is not None:
+        words += sum([_words_in(span.text) for span in _cadence_spans(c, lang)])
+    return words + _participant_words(body, lang, structure) <= MAX_SENTENCE_WORDS
+
+
+def _participant_words(body: Body, lang: str, structure: Structure | None) -> int:
+    """At least the words of ``_participants(body, lang, structure)[0]``: those of every piece it may hold."""
+    words = sum([_words_in(i18n.label(c, lang)) for c in body.participants])
+    words += _connector_words(len(body.participants), lang)
+    if structure is not None:
+        named = 0
+        if ParticipantCategory.REGIONS in body.participants:
+            words += _words_in(localized(structure.region.name, lang)[0])
+            named += 1
+        for part in body.organisations:
+            if part.organisation is None:
+                continue
+            named += 1
+            words += sum([_words_in(span.text) for span in name_spans(structure, part.organisation, lang)])
+            if part.invited or part.invited_to is not None:
+                words += _words_in(_t(lang, _INVITED))
+            if part.note is not None:
+                words += _words_in(localized(part.note, lang)[0])
+        if named:
+            words += _connector_words(named, lang) + _template_words_in(_t(lang, _AS_WELL_AS))
+    if body.participants_note is not None:
+        # One more: lower-casing the note's first letter may split a word ("İ" becomes "i" and a dot).
+        words += _words_in(localized(body.participants_note, lang)[0]) + 1
+    return words
+
+
+@functools.lru_cache(maxsize=256)
+def _connector_words(count: int, lang: str) -> int:
+    """The most words ``join_list`` adds between up to ``count`` items ("och", "and")."""
+    between = [[p.text for p in _list_pattern(n, lang) if isinstance(p, Span)] for n in range(1, count + 1)]
+    return max([sum([_words_in(text) for text in texts]) for texts in between], default=0)
+
+
+@functools.cache  # per catalog language
+def _template_words(lang: str) -> int:
+    """The most words of any summary template but those with dates, less its placeholders."""
+    singular = [_t(lang, m) for m in (_MEETINGS, _ONGOING_WORK, _WORK_GOES_ON)]
+    plural = [_nt(lang, m, n) for m in (_MEET, _ONGOING, _TAKE_PART) for n in (1, 2)]
+    return max(_template_words_in(template) for template in singular + plural)
+
+
+@functools.lru_cache(maxsize=256)  # templates come from the catalogs
+def _template_words_in(template: str) -> int:
+    """The words of a template's own text, not its placeholders' names."""
+    return _words_in(_PLACEHOLDER.sub(" ", template))
 
 
 def _too_many_words(sentence: Spans) -> bool:
