@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import operator
 import re
 import weakref
 from collections.abc import Iterable, Mapping, Sequence
@@ -61,7 +62,10 @@ Spans = list[Span]
 
 
 def plain(spans: Iterable[Span]) -> str:
-    return "".join(span.text for span in spans)
+    return "".join(map(_TEXT, spans))
+
+
+_TEXT = operator.itemgetter(0)  # ``Span.text``
 
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -600,6 +604,8 @@ def _sentence(text: LocalizedText, lang: str) -> bool:
 
 
 def _organisation_spans(structure: Structure, part: OrganisationParticipation, lang: str) -> Spans:
+    if not part.invited and part.invited_to is None and part.note is None:  # the name alone, most often
+        return name_spans(structure, part.organisation, lang) if part.organisation is not None else []
     inner: list[Spans] = []
     if part.invited or part.invited_to is not None:
         inner.append([Span(_t(lang, _INVITED))])
@@ -754,15 +760,25 @@ def _surely_short(body: Body, lang: str, structure: Structure | None) -> bool:
         return False  # its sentence depends on the day
     words = _template_words(lang) + _words_in(localized(body.name, lang)[0])
     if c is not None:
-        words += sum([_words_in(span.text) for span in _cadence_spans(c, lang)])
+        words += _cadence_words(c, lang)
     return words + _participant_words(body, lang, structure) <= MAX_SENTENCE_WORDS
+
+
+@functools.lru_cache(maxsize=2048)
+def _cadence_words(c: Cadence, lang: str) -> int:
+    return sum([_words_in(span.text) for span in _cadence_spans(c, lang)])
+
+
+@functools.lru_cache(maxsize=1024)
+def _category_words(categories: tuple[ParticipantCategory, ...], lang: str) -> int:
+    """The words of the categories' labels and of the words ``join_list`` puts between them."""
+    return sum([_words_in(i18n.label(c, lang)) for c in categories]) + _connector_words(len(categories), lang)
 
 
 def _participant_words(body: Body, lang: str, structure: Structure | None) -> int:
     """At least the words of ``_participants(body, lang, structure)[0]``: those of every piece it may hold."""
-    words = sum([_words_in(i18n.label(c, lang)) for c in body.participants])
-    words += _connector_words(len(body.participants), lang)
-    if structure is not None:
+    words = _category_words(body.participants, lang)
+    if structure is not None and (body.organisations or ParticipantCategory.REGIONS in body.participants):
         named = 0
         if ParticipantCategory.REGIONS in body.participants:
             words += _words_in(localized(structure.region.name, lang)[0])

@@ -219,6 +219,10 @@ _ANY_ROLE = (
 _MUNICIPALITIES = _np("sentence", "{region} has {count} municipality.", "{region} has {count} municipalities.")
 
 
+#: Separators, shared (spans are frozen).
+_OPEN, _CLOSE, _FULL_STOP = Span(" ("), Span(")"), Span(".")
+
+
 def _t(lang: str, key: str) -> str:
     return _messages(i18n.normalize_lang(lang))[key]
 
@@ -242,6 +246,7 @@ class _Builder:
         self.data_lang = lang if lang in ("sv", "en") else "en"
         #: The renderer's own messages (``_T``) in ``lang``.
         self.t = _messages(lang)
+        self._refs: dict[str, tuple[Span, ...]] = {}
         #: An object's id → its page's URL: references to it become links.
         self.urls = {k: v for k, v in (urls or {}).items() if _safe_url(v)}
         self.index = index_of(structure) if structure is not None else {}
@@ -260,9 +265,16 @@ class _Builder:
         return [Span(text, None if used == self.lang else used)]
 
     def label(self, member: Vocabulary) -> Spans:
-        return [Span(i18n.label(member, self.lang))]
+        return [_label_span(type(member), member, self.lang)]
 
     def ref(self, ref: str) -> Spans:
+        """The name of what ``ref`` points at, linked to its page; worked out once per rendering."""
+        known = self._refs.get(ref)
+        if known is None:
+            known = self._refs[ref] = tuple(self._ref(ref))
+        return list(known)
+
+    def _ref(self, ref: str) -> Spans:
         target = self.index.get(ref)
         if target is None:
             return [Span(ref)]
@@ -381,7 +393,7 @@ class _Builder:
         """A sentence with its subject: "Irja Gustavsson (S) företräder Lindesbergs kommun (2019–2022)."."""
         lang = self.lang
         person = self.person(rep.person)
-        role = [Span(i18n.label(rep.role, lang))]
+        role = self.label(rep.role)
         with_organisation, alone = _ROLES.get(rep.role, _ANY_ROLE)  # a role added later reads "takes part as …"
         if rep.on_behalf_of:
             organisation = self.ref(rep.on_behalf_of)
@@ -389,8 +401,8 @@ class _Builder:
         else:
             out = fill(i18n.pgettext(lang, *alone), person=person, role=role)
         if rep.start or rep.end:
-            out = [*out, Span(" ("), *_period_between(rep.start, rep.end, lang), Span(")")]
-        out.append(Span("."))
+            out = [*out, _OPEN, *_period_between(rep.start, rep.end, lang), _CLOSE]
+        out.append(_FULL_STOP)
         return out
 
     def person(self, ref: str) -> Spans:
@@ -716,6 +728,11 @@ def _in_cycle(start: str, parent: dict[str, str]) -> bool:
 _WORD = re.compile(r"\w+")
 
 
+@functools.lru_cache(maxsize=4096)  # spans are frozen: one for each label, shared
+def _label_span(_vocabulary: type[Vocabulary], member: Vocabulary, lang: str) -> Span:
+    return Span(i18n.label(member, lang))
+
+
 @functools.lru_cache(maxsize=1024)  # the terms of office in a structure: a handful of pairs of dates
 def _period_between(start: PartialDate | None, end: PartialDate | None, lang: str) -> tuple[Span, ...]:
     return tuple(period_spans(Period(start=start, end=end), lang))
@@ -806,16 +823,15 @@ def _html_lines(block: Block, pad: str, out: list[str], lang: str | None = None)
     elif isinstance(block, Facts):
         out.append(f'{pad}<dl class="{block.cls}">')
         term_start = f'{pad}  <dt class="ks-facts__term">'
-        value_start = f'{pad}  <dd class="ks-facts__value">'
+        value_start = f'</dt>\n{pad}  <dd class="ks-facts__value">'  # a term and its value: one string
         inner = pad + "    "
         for term, value in block.rows:
-            out.append(f"{term_start}{_escape(term)}</dt>")
             if isinstance(value, Items):
-                out.append(value_start)
+                out.append(f"{term_start}{_escape(term)}{value_start}")
                 _html_items(value, inner, out)
                 out.append(f"{pad}  </dd>")
             else:
-                out.append(f"{value_start}{_html_spans(value)}</dd>")
+                out.append(f"{term_start}{_escape(term)}{value_start}{_html_spans(value)}</dd>")
         out.append(f"{pad}</dl>")
     elif isinstance(block, Items):
         _html_items(block, pad, out)
@@ -832,15 +848,20 @@ def _html_items(block: Items, pad: str, out: list[str]) -> None:
     tag = "ol" if block.ordered else "ul"
     out.append(f'{pad}<{tag} class="{block.cls}">')
     item_pad = pad + "  "
-    inner = pad + "    "
-    for item in block.items:
-        if item.children:
-            out.append(f"{item_pad}<li>{_html_spans(item.spans)}")
-            for child in item.children:
-                _html_lines(child, inner, out)
-            out.append(f"{item_pad}</li>")
-        else:
-            out.append(f"{item_pad}<li>{_html_spans(item.spans)}</li>")
+    if not any(item.children for item in block.items):  # a plain list: its items as one string
+        if block.items:
+            between = f"</li>\n{item_pad}<li>"
+            out.append(f"{item_pad}<li>{between.join([_html_spans(item.spans) for item in block.items])}</li>")
+    else:
+        inner = pad + "    "
+        for item in block.items:
+            if item.children:
+                out.append(f"{item_pad}<li>{_html_spans(item.spans)}")
+                for child in item.children:
+                    _html_lines(child, inner, out)
+                out.append(f"{item_pad}</li>")
+            else:
+                out.append(f"{item_pad}<li>{_html_spans(item.spans)}</li>")
     out.append(f"{pad}</{tag}>")
 
 
