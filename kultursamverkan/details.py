@@ -8,7 +8,6 @@ other as "label: value" items, so nothing the model holds is left out of a page.
 
 from __future__ import annotations
 
-import functools
 import operator
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol, Union
@@ -272,14 +271,24 @@ def rows(builder: Builder, obj: object) -> list[Row]:
     return out
 
 
-@functools.cache  # per model class, a dozen
-def _shown(cls: type) -> tuple[tuple[str, ...], Callable[[object], tuple[Any, ...]]]:
-    """The fields of ``cls`` in ``SHOWN``, and a function reading all their values at once."""
-    names = SHOWN.get(cls.__name__, ())
+_Reader = tuple[tuple[str, ...], Callable[[object], tuple[Any, ...]]]
+_READERS: dict[type, _Reader] = {}  # per model class, a dozen
+
+
+def _reading(names: tuple[str, ...]) -> Callable[[object], tuple[Any, ...]]:
     if not names:
-        return (), lambda _obj: ()
+        return lambda _obj: ()
     get = operator.attrgetter(*names)
-    return names, (get if len(names) > 1 else lambda obj: (get(obj),))
+    return get if len(names) > 1 else lambda obj: (get(obj),)
+
+
+def _shown(cls: type) -> _Reader:
+    """The fields of ``cls`` in ``SHOWN``, and a function reading all their values at once."""
+    reader = _READERS.get(cls)
+    if reader is None:
+        names = SHOWN.get(cls.__name__, ())
+        reader = _READERS[cls] = names, _reading(names)
+    return reader
 
 
 def value_spans(builder: Builder, value: Any, name: str = "") -> Any:
