@@ -349,7 +349,12 @@ def _rate(n: int, per: TimeUnit, lang: str) -> str:
 
 def cadence(c: Cadence, lang: str) -> str:
     """A cadence as a phrase: "fyra gånger per år", "about four times a year", "vid behov", …"""
-    return plain(cadence_spans(c, lang))
+    return _cadence_text(c, i18n.normalize_lang(lang))
+
+
+@functools.lru_cache(maxsize=2048)  # the JSON-LD and the diagram ask for each body's cadence in both languages
+def _cadence_text(c: Cadence, lang: str) -> str:
+    return plain(_cadence_spans(c, lang))
 
 
 _EVERY_NTH_RANGE = {
@@ -683,7 +688,8 @@ _RELATIONS = {
 
 def relation(rel_type: RelationType, target_name: str, lang: str) -> str:
     """ "styrgrupp för Art Inside Out" / "steering group for Art Inside Out"."""
-    return plain(relation_spans(rel_type, [Span(target_name)], lang))
+    pieces = _pieces(_t(i18n.normalize_lang(lang), _RELATIONS[rel_type]))  # the one placeholder is {target}
+    return "".join([target_name if isinstance(piece, str) else piece.text for piece in pieces])
 
 
 def relation_spans(rel_type: RelationType, target: Sequence[Span], lang: str) -> Spans:
