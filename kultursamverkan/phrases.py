@@ -588,20 +588,25 @@ def participants_spans(body: Body, lang: str, structure: Structure | None = None
     return _participants(body, lang, structure)[0]
 
 
-def participants_note(body: Body, lang: str) -> Spans | None:
+def participants_note(body: Body, lang: str, structure: Structure | None = None) -> Spans | None:
     """The notes that are sentences of their own, not part of the noun phrase: the participants note,
-    then those on named organisations ("Skånes Kommuner är en aktiv part i detta sammanhang.")."""
-    notes = [note for note in [_separate_note(body, lang)] if note]
+    then those on named organisations ("Skånes Kommuner är en aktiv part i detta sammanhang.").
+
+    Give the ``structure`` given to ``participants_spans``: whether the participants note restates the
+    noun phrase or stands apart depends on the organisations the structure names in it.
+    """
+    notes = [note for note in [_separate_note(body, lang, structure)] if note]
     notes.extend(localized_spans(p.note, lang) for p in body.organisations if p.note and _sentence(p.note, lang))
     return [span for i, note in enumerate(notes) for span in ([Span(" ")] if i else []) + note] or None
 
 
-def _separate_note(body: Body, lang: str) -> Spans | None:
-    """``_participants(body, lang, None)[1]`` without building the noun phrase where the note cannot stand apart."""
+def _separate_note(body: Body, lang: str, structure: Structure | None) -> Spans | None:
+    """``_participants(body, lang, structure)[1]``, without building the noun phrase where the note cannot
+    stand apart."""
     note = body.participants_note
     if note is None or localized(note, lang)[0][:1].islower():
         return None  # no note, or one that qualifies the list ("med ansvar för kultur")
-    return _participants(body, lang, None)[1]
+    return _participants(body, lang, structure)[1]
 
 
 def _sentence(text: LocalizedText, lang: str) -> bool:

@@ -331,7 +331,7 @@ class _Builder:
             rows.append((t["convener"], self.ref(body.convener)))
         if who and _words(plain(who)) <= said:
             who = []
-        note = participants_note(body, lang)
+        note = participants_note(body, lang, self.structure)  # the note beside the phrase ``who`` came from
         if who or note:
             value = who
             if note:
