@@ -8,7 +8,8 @@ other as "label: value" items, so nothing the model holds is left out of a page.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import operator
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol, Union
 
 import attrs
@@ -16,7 +17,7 @@ import attrs
 from . import i18n
 from .cadence import CADENCE_KINDS
 from .model import Appointment, Decision, Identifiers, Occasion, Post, Provenance, Seats
-from .phrases import Span, Spans, _np, _p, cadence_spans, capitalize, date_spans, fill, join_list, number, plain
+from .phrases import Span, Spans, _np, _p, cadence_spans, capitalize, date_spans, digits, fill, join_list, number, plain
 from .values import LocalizedText, PartialDate, Period
 from .vocab import Vocabulary
 
@@ -252,18 +253,42 @@ _ROW_LABELS = {"offered_to_each": _p("row", "Offered to each of")}
 
 def rows(builder: Builder, obj: object) -> list[Row]:
     """The facts rows of ``obj``'s format-2 fields that hold a value."""
+    names, values = _shown(type(obj))
     out: list[Row] = []
-    for name in SHOWN.get(type(obj).__name__, ()):
-        value = getattr(obj, name)
+    # Most fields are empty: they are passed over on a test of truth first (a true value is never
+    # one of the empty ones), all read at once.
+    for name, value in zip(names, values(obj), strict=True):
+        if not value and value in (None, (), False):
+            continue
         if name == "organisations" and getattr(builder, "structure", None) is not None:
             value = tuple(p for p in value if _adds_to_participants(p))
-        if value in (None, (), False):
-            continue
+            if not value:
+                continue
         spans = value_spans(builder, value, name)
         if spans:
             label = _ROW_LABELS.get(name)
             out.append((_t(builder.lang, label) if label else field_label(name, builder.lang), spans))
     return out
+
+
+_Reader = tuple[tuple[str, ...], Callable[[object], tuple[Any, ...]]]
+_READERS: dict[type, _Reader] = {}  # per model class, a dozen
+
+
+def _reading(names: tuple[str, ...]) -> Callable[[object], tuple[Any, ...]]:
+    if not names:
+        return lambda _obj: ()
+    get = operator.attrgetter(*names)
+    return get if len(names) > 1 else lambda obj: (get(obj),)
+
+
+def _shown(cls: type) -> _Reader:
+    """The fields of ``cls`` in ``SHOWN``, and a function reading all their values at once."""
+    reader = _READERS.get(cls)
+    if reader is None:
+        names = SHOWN.get(cls.__name__, ())
+        reader = _READERS[cls] = names, _reading(names)
+    return reader
 
 
 def value_spans(builder: Builder, value: Any, name: str = "") -> Any:
@@ -293,7 +318,7 @@ def value_spans(builder: Builder, value: Any, name: str = "") -> Any:
         return period_spans(value, lang)
     if isinstance(value, int):
         if name == "amount_sek":
-            return [Span(_t(lang, _SEK).format(amount=_decimal(value, lang)))]
+            return [Span(_t(lang, _SEK).format(amount=digits(value, lang)))]
         if name == "year":
             return [Span(str(value))]
         return [Span(number(value, lang))]
@@ -334,12 +359,6 @@ def _field_list(names: Sequence[str], lang: str) -> Spans:
     labels = [_field_or_name(n, lang) for n in names]
     labels = [label if i == 0 else label[:1].lower() + label[1:] for i, label in enumerate(labels)]
     return join_list([[Span(label)] for label in labels], lang)
-
-
-def _decimal(n: int, lang: str) -> str:
-    from babel.numbers import format_decimal
-
-    return format_decimal(n, locale=i18n.locale(lang))
 
 
 #: Fields of a record (a held meeting, an evaluation, a change, a party's status) that say themselves.
@@ -533,7 +552,12 @@ def _adds_to_participants(part: Any) -> bool:
     invited, and its note: its seats, appointment, what it represents, or the meeting it is invited to."""
     if part.organisation is None:
         return True  # a category's seats and appointment are said only here
-    return any(x is not None for x in (part.seats, part.appointment, part.represents, part.invited_to))
+    return (
+        part.seats is not None
+        or part.appointment is not None
+        or part.represents is not None
+        or part.invited_to is not None
+    )
 
 
 def _participation(builder: Builder, part: Any) -> Spans:

@@ -131,7 +131,15 @@ def label(member: Vocabulary, lang: str | None) -> str:
 
     Participant categories are groups, so their labels are plural ("förvaltningschefer").
     """
-    return _pgettext(_translations(normalize_lang(lang)), context_of(type(member)), member.value)
+    return _label(type(member), member, normalize_lang(lang))
+
+
+# A page labels a few thousand members, a hundred distinct: each label is looked up once per
+# language (``member.value`` alone, an enum property, costs as much as the dictionary look-up).
+# Keyed by the vocabulary too: members of two vocabularies with the same value are equal strings.
+@lru_cache(maxsize=4096)
+def _label(vocabulary: type[Vocabulary], member: Vocabulary, lang: str) -> str:
+    return _pgettext(_translations(lang), context_of(vocabulary), member.value)
 
 
 # These three are called some hundred thousand times per large page: ``translations`` inline.

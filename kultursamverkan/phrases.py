@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import operator
 import re
 import weakref
 from collections.abc import Iterable, Mapping, Sequence
@@ -61,7 +62,10 @@ Spans = list[Span]
 
 
 def plain(spans: Iterable[Span]) -> str:
-    return "".join(span.text for span in spans)
+    return "".join(map(_TEXT, spans))
+
+
+_TEXT = operator.itemgetter(0)  # ``Span.text``
 
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -167,6 +171,12 @@ def number(n: int, lang: str) -> str:
     lang = i18n.normalize_lang(lang)
     if n in _NUMBERS:
         return _t(lang, _NUMBERS[n])
+    return digits(n, lang)
+
+
+@functools.lru_cache(maxsize=4096)  # counts, years, amounts: a page repeats a few hundred
+def digits(n: int, lang: str) -> str:
+    """``n`` in digits, grouped as ``lang`` groups them ("12 000" / "12,000"); Babel formats each once."""
     return format_decimal(n, locale=i18n.locale(lang))
 
 
@@ -339,7 +349,12 @@ def _rate(n: int, per: TimeUnit, lang: str) -> str:
 
 def cadence(c: Cadence, lang: str) -> str:
     """A cadence as a phrase: "fyra gånger per år", "about four times a year", "vid behov", …"""
-    return plain(cadence_spans(c, lang))
+    return _cadence_text(c, i18n.normalize_lang(lang))
+
+
+@functools.lru_cache(maxsize=2048)  # the JSON-LD and the diagram ask for each body's cadence in both languages
+def _cadence_text(c: Cadence, lang: str) -> str:
+    return plain(_cadence_spans(c, lang))
 
 
 _EVERY_NTH_RANGE = {
@@ -380,18 +395,24 @@ _DURING = {
 def _ordinal(n: int, lang: str) -> str:
     if n == 2:
         return _t(lang, _SECOND)
-    return _t(lang, _ORDINALS[n]) if n in _ORDINALS else format_decimal(n, locale=i18n.locale(lang))
+    return _t(lang, _ORDINALS[n]) if n in _ORDINALS else digits(n, lang)
 
 
 def cadence_spans(c: Cadence, lang: str) -> Spans:
     """The form's phrase, then what every form may add: seasons, a phase, a qualifier (kept in every output)."""
-    lang = i18n.normalize_lang(lang)
+    return list(_cadence_spans(c, i18n.normalize_lang(lang)))
+
+
+# A cadence is a small frozen value and a corpus repeats a few dozen of them: each is
+# phrased once per language (an attrs hash is cheaper than the phrase, with its Babel numbers).
+@functools.lru_cache(maxsize=2048)
+def _cadence_spans(c: Cadence, lang: str) -> tuple[Span, ...]:
     spans = _form_spans(c, lang)
     seasons = getattr(c, "seasons", ())
     if seasons:
         names = join_list([[Span(_t(lang, SEASON_NAMES[s]))] for s in seasons], lang)
         spans = [*spans, Span(", "), *fill(_t(lang, IN_SEASONS), seasons=names)]
-    return _qualified(c, spans, lang)
+    return tuple(_qualified(c, spans, lang))
 
 
 def _qualified(c: Cadence, spans: Spans, lang: str) -> Spans:
@@ -413,13 +434,7 @@ def _form_spans(c: Cadence, lang: str) -> Spans:
         return [Span(text)]
     if isinstance(c, Range):
         template = _nt(lang, _np("cadence", "{min}–{max} time {per}", "{min}–{max} times {per}"), c.max)
-        loc = i18n.locale(lang)
-        return fill(
-            template,
-            min=format_decimal(c.min, locale=loc),
-            max=format_decimal(c.max, locale=loc),
-            per=_t(lang, _PER[c.per]),
-        )
+        return fill(template, min=digits(c.min, lang), max=digits(c.max, lang), per=_t(lang, _PER[c.per]))
     if isinstance(c, AtLeast):
         template = _t(lang, _p("cadence", "at least {times} {per}"))
         return fill(template, times=times(c.times, lang), per=_t(lang, _PER[c.per]))
@@ -437,9 +452,7 @@ def _form_spans(c: Cadence, lang: str) -> Spans:
         elif c.every in _ORDINALS:
             text = _t(lang, _EVERY_NTH[c.unit]).format(ordinal=_t(lang, _ORDINALS[c.every]))
         else:
-            text = _nt(lang, _EVERY_COUNT[c.unit], c.every).format(
-                count=format_decimal(c.every, locale=i18n.locale(lang))
-            )
+            text = _nt(lang, _EVERY_COUNT[c.unit], c.every).format(count=digits(c.every, lang))
         if c.months and c.every == 1 and c.every_max is None and c.unit is TimeUnit.YEAR:
             text = _t(lang, _p("cadence", "every year in {months}")).format(months=_months(c.months, lang))
         elif c.months:
@@ -470,8 +483,8 @@ def localized(text: LocalizedText, lang: str) -> tuple[str, str]:
 
 def localized_spans(text: LocalizedText, lang: str) -> Spans:
     lang = i18n.normalize_lang(lang)
-    value, used = localized(text, lang)
-    return [Span(value, lang=None if used == lang else used)]
+    value, used = text.get(lang if lang in ("sv", "en") else "en")  # ``localized``, inline: called most of all
+    return [Span(value, None if used == lang else used)]
 
 
 def capitalize(text: str) -> str:
@@ -575,12 +588,25 @@ def participants_spans(body: Body, lang: str, structure: Structure | None = None
     return _participants(body, lang, structure)[0]
 
 
-def participants_note(body: Body, lang: str) -> Spans | None:
+def participants_note(body: Body, lang: str, structure: Structure | None = None) -> Spans | None:
     """The notes that are sentences of their own, not part of the noun phrase: the participants note,
-    then those on named organisations ("Skånes Kommuner är en aktiv part i detta sammanhang.")."""
-    notes = [note for note in [_participants(body, lang, None)[1]] if note]
+    then those on named organisations ("Skånes Kommuner är en aktiv part i detta sammanhang.").
+
+    Give the ``structure`` given to ``participants_spans``: whether the participants note restates the
+    noun phrase or stands apart depends on the organisations the structure names in it.
+    """
+    notes = [note for note in [_separate_note(body, lang, structure)] if note]
     notes.extend(localized_spans(p.note, lang) for p in body.organisations if p.note and _sentence(p.note, lang))
     return [span for i, note in enumerate(notes) for span in ([Span(" ")] if i else []) + note] or None
+
+
+def _separate_note(body: Body, lang: str, structure: Structure | None) -> Spans | None:
+    """``_participants(body, lang, structure)[1]``, without building the noun phrase where the note cannot
+    stand apart."""
+    note = body.participants_note
+    if note is None or localized(note, lang)[0][:1].islower():
+        return None  # no note, or one that qualifies the list ("med ansvar för kultur")
+    return _participants(body, lang, structure)[1]
 
 
 def _sentence(text: LocalizedText, lang: str) -> bool:
@@ -588,6 +614,8 @@ def _sentence(text: LocalizedText, lang: str) -> bool:
 
 
 def _organisation_spans(structure: Structure, part: OrganisationParticipation, lang: str) -> Spans:
+    if not part.invited and part.invited_to is None and part.note is None:  # the name alone, most often
+        return name_spans(structure, part.organisation, lang) if part.organisation is not None else []
     inner: list[Spans] = []
     if part.invited or part.invited_to is not None:
         inner.append([Span(_t(lang, _INVITED))])
@@ -665,7 +693,8 @@ _RELATIONS = {
 
 def relation(rel_type: RelationType, target_name: str, lang: str) -> str:
     """ "styrgrupp för Art Inside Out" / "steering group for Art Inside Out"."""
-    return plain(relation_spans(rel_type, [Span(target_name)], lang))
+    pieces = _pieces(_t(i18n.normalize_lang(lang), _RELATIONS[rel_type]))  # the one placeholder is {target}
+    return "".join([target_name if isinstance(piece, str) else piece.text for piece in pieces])
 
 
 def relation_spans(rel_type: RelationType, target: Sequence[Span], lang: str) -> Spans:
@@ -703,6 +732,13 @@ _TAKE_PART = _np("summary", "{name}: {participants} takes part.", "{name}: {part
 def body_summary_spans(
     body: Body, lang: str, structure: Structure | None = None, *, today: _dt.date | None = None
 ) -> Spans:
+    return summary_and_participants(body, lang, structure, today=today)[0]
+
+
+def summary_and_participants(
+    body: Body, lang: str, structure: Structure | None = None, *, today: _dt.date | None = None
+) -> tuple[Spans, Spans]:
+    """``body_summary_spans`` and ``participants_spans`` at once: the participants are worked out once for both."""
     lang = i18n.normalize_lang(lang)
     name = localized_spans(body.name, lang)
     who, _note, number = _participants(body, lang, structure)
@@ -712,18 +748,105 @@ def body_summary_spans(
     if who and (_too_many_words(sentence) or any(_too_long(body, other, structure, today) for other in others)):
         # A long list of participants makes an unreadable sentence (in any language, so that both
         # say the same); the facts list the participants anyway.
-        return _summary(body.cadence, lang, name, [], number, today)
-    return sentence
+        return _summary(body.cadence, lang, name, [], number, today), who
+    return sentence, who
 
 
 def _too_long(body: Body, lang: str, structure: Structure | None, today: _dt.date) -> bool:
+    if _surely_short(body, lang, structure):
+        return False
     who, _note, number = _participants(body, lang, structure)
     return _too_many_words(_summary(body.cadence, lang, localized_spans(body.name, lang), who, number, today))
 
 
+def _surely_short(body: Body, lang: str, structure: Structure | None) -> bool:
+    """Whether the summary with participants keeps to the word limit in ``lang``, for certain, without writing it.
+
+    The words of every piece the sentence may hold, added up (joining only merges words,
+    see ``_too_many_words``): the longest template, the name, the cadence and every piece of
+    the participants. Most sentences stay well below the limit; the rest are written and counted.
+    """
+    c = body.cadence
+    if isinstance(c, Dates):
+        return False  # its sentence depends on the day
+    words = _template_words(lang) + _words_in(localized(body.name, lang)[0])
+    if c is not None:
+        words += _cadence_words(c, lang)
+    return words + _participant_words(body, lang, structure) <= MAX_SENTENCE_WORDS
+
+
+@functools.lru_cache(maxsize=2048)
+def _cadence_words(c: Cadence, lang: str) -> int:
+    return sum([_words_in(span.text) for span in _cadence_spans(c, lang)])
+
+
+@functools.lru_cache(maxsize=1024)
+def _category_words(categories: tuple[ParticipantCategory, ...], lang: str) -> int:
+    """The words of the categories' labels and of the words ``join_list`` puts between them."""
+    return sum([_words_in(i18n.label(c, lang)) for c in categories]) + _connector_words(len(categories), lang)
+
+
+def _participant_words(body: Body, lang: str, structure: Structure | None) -> int:
+    """At least the words of ``_participants(body, lang, structure)[0]``: those of every piece it may hold."""
+    words = _category_words(body.participants, lang)
+    if structure is not None and (body.organisations or ParticipantCategory.REGIONS in body.participants):
+        named = 0
+        if ParticipantCategory.REGIONS in body.participants:
+            words += _words_in(localized(structure.region.name, lang)[0])
+            named += 1
+        for part in body.organisations:
+            if part.organisation is None:
+                continue
+            named += 1
+            words += sum([_words_in(span.text) for span in name_spans(structure, part.organisation, lang)])
+            if part.invited or part.invited_to is not None:
+                words += _words_in(_t(lang, _INVITED))
+            if part.note is not None:
+                words += _words_in(localized(part.note, lang)[0])
+        if named:
+            words += _connector_words(named, lang) + _template_words_in(_t(lang, _AS_WELL_AS))
+    if body.participants_note is not None:
+        # One more: lower-casing the note's first letter may split a word ("İ" becomes "i" and a dot).
+        words += _words_in(localized(body.participants_note, lang)[0]) + 1
+    return words
+
+
+@functools.lru_cache(maxsize=256)
+def _connector_words(count: int, lang: str) -> int:
+    """The most words ``join_list`` adds between up to ``count`` items ("och", "and")."""
+    between = [[p.text for p in _list_pattern(n, lang) if isinstance(p, Span)] for n in range(1, count + 1)]
+    return max([sum([_words_in(text) for text in texts]) for texts in between], default=0)
+
+
+@functools.cache  # per catalog language
+def _template_words(lang: str) -> int:
+    """The most words of any summary template but those with dates, less its placeholders."""
+    singular = [_t(lang, m) for m in (_MEETINGS, _ONGOING_WORK, _WORK_GOES_ON)]
+    plural = [_nt(lang, m, n) for m in (_MEET, _ONGOING, _TAKE_PART) for n in (1, 2)]
+    return max(_template_words_in(template) for template in singular + plural)
+
+
+@functools.lru_cache(maxsize=256)  # templates come from the catalogs
+def _template_words_in(template: str) -> int:
+    """The words of a template's own text, not its placeholders' names."""
+    return _words_in(_PLACEHOLDER.sub(" ", template))
+
+
 def _too_many_words(sentence: Spans) -> bool:
-    """Whether a sentence has more words than a generated sentence may."""
+    """Whether a sentence has more words than a generated sentence may.
+
+    Joining texts can only merge words at the seams, never split one: the spans' own
+    counts (remembered, the pieces repeat) bound the sentence's, and only a sum above
+    the limit needs the sentence counted as a whole.
+    """
+    if sum([_words_in(span.text) for span in sentence]) <= MAX_SENTENCE_WORDS:
+        return False
     return len(_WORD.findall(plain(sentence))) > MAX_SENTENCE_WORDS
+
+
+@functools.lru_cache(maxsize=8192)
+def _words_in(text: str) -> int:
+    return len(_WORD.findall(text))
 
 
 #: The most words a generated sentence may have (klarspråk: short sentences).

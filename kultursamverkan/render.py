@@ -15,6 +15,7 @@ BEM-style and prefixed ``ks-`` (``ks-body``, ``ks-body__summary``,
 from __future__ import annotations
 
 import argparse
+import datetime
 import functools
 import html
 import operator
@@ -48,23 +49,21 @@ from .phrases import (
     Spans,
     _np,
     _p,
-    body_summary_spans,
     cadence_spans,
     capitalize,
     date_spans,
     fill,
     index_of,
     join_list,
-    localized_spans,
     number,
     parenthesised,
     participants_note,
-    participants_spans,
     period_spans,
     plain,
     relation_spans,
+    summary_and_participants,
 )
-from .values import LocalizedText, Period
+from .values import LocalizedText, PartialDate, Period
 from .vocab import RelationType, Role, Tier, Vocabulary
 
 Format = Literal["text", "markdown", "html"]
@@ -220,8 +219,18 @@ _ANY_ROLE = (
 _MUNICIPALITIES = _np("sentence", "{region} has {count} municipality.", "{region} has {count} municipalities.")
 
 
+#: Separators, shared (spans are frozen).
+_OPEN, _CLOSE, _FULL_STOP = Span(" ("), Span(")"), Span(".")
+
+
 def _t(lang: str, key: str) -> str:
-    return i18n.pgettext(lang, *_T[key])
+    return _messages(i18n.normalize_lang(lang))[key]
+
+
+@functools.cache  # per catalog language (normalised), a handful
+def _messages(lang: str) -> dict[str, str]:
+    """Every message of ``_T`` in ``lang``: a body asks for a dozen, a page for thousands."""
+    return {key: i18n.pgettext(lang, *message) for key, message in _T.items()}
 
 
 # ---------------------------------------------------------------- building
@@ -233,6 +242,11 @@ class _Builder:
     def __init__(self, structure: Structure | None, lang: str, urls: Mapping[str, str] | None = None) -> None:
         self.structure = structure
         self.lang = lang
+        #: The language data text is read in (``phrases.localized``): a third catalog language reads English.
+        self.data_lang = lang if lang in ("sv", "en") else "en"
+        #: The renderer's own messages (``_T``) in ``lang``.
+        self.t = _messages(lang)
+        self._refs: dict[str, tuple[Span, ...]] = {}
         #: An object's id → its page's URL: references to it become links.
         self.urls = {k: v for k, v in (urls or {}).items() if _safe_url(v)}
         self.index = index_of(structure) if structure is not None else {}
@@ -240,28 +254,39 @@ class _Builder:
         self.representations: dict[str, list[Representation]] = {}
         for rep in structure.representations if structure is not None else ():
             self.representations.setdefault(rep.body, []).append(rep)
+        #: The day the summaries tell past from coming meetings by: one for the whole rendering.
+        self.day = datetime.date.today()
 
     # -- small pieces
 
     def text(self, value: LocalizedText) -> Spans:
-        return localized_spans(value, self.lang)
+        """``localized_spans(value, self.lang)``, the language already normalised."""
+        text, used = value.get(self.data_lang)
+        return [Span(text, None if used == self.lang else used)]
 
     def label(self, member: Vocabulary) -> Spans:
-        return [Span(i18n.label(member, self.lang))]
+        return [_label_span(type(member), member, self.lang)]
 
     def ref(self, ref: str) -> Spans:
+        """The name of what ``ref`` points at, linked to its page; worked out once per rendering."""
+        known = self._refs.get(ref)
+        if known is None:
+            known = self._refs[ref] = tuple(self._ref(ref))
+        return list(known)
+
+    def _ref(self, ref: str) -> Spans:
         target = self.index.get(ref)
         if target is None:
             return [Span(ref)]
         name = getattr(target, "name", ref)
-        spans = localized_spans(name, self.lang) if isinstance(name, LocalizedText) else [Span(str(name))]
+        spans = self.text(name) if isinstance(name, LocalizedText) else [Span(str(name))]
         spans = self.linked(ref, spans)
         party = getattr(target, "party", None)
         if party:
             spans = [*spans, Span(f" ({party})")]
         title = getattr(target, "title", None)
         if isinstance(title, LocalizedText) and not isinstance(target, Source):
-            spans = [*spans, Span(", "), *localized_spans(title, self.lang)]
+            spans = [*spans, Span(", "), *self.text(title)]
         return spans
 
     def linked(self, ident: str, spans: Spans) -> Spans:
@@ -284,88 +309,91 @@ class _Builder:
     # -- bodies
 
     def body(self, body: Body, level: int, *, show_tier: bool = True) -> Section:
-        lang = self.lang
-        children: list[Block] = [
-            self.heading(level, self.text(body.name), "ks-body__title"),
-        ]
-        summary = body_summary_spans(body, lang, self.structure)
+        lang, t, text, label = self.lang, self.t, self.text, self.label
+        children: list[Block] = [Heading(min(level, 6), text(body.name), "ks-body__title")]
+        summary, who = summary_and_participants(body, lang, self.structure, today=self.day)
         if summary:
             children.append(Para(summary, "ks-body__summary"))
         if body.description is not None:
-            children.append(Para(self.text(body.description), "ks-body__description"))
+            children.append(Para(text(body.description), "ks-body__description"))
         said = _words(plain(summary))  # what the summary sentence says is not listed again below it
-        kind = self.label(body.kind)
+        kind = label(body.kind)
         rows: list[tuple[str, Spans | Items]] = []
         if body.permanent:
-            rows.append((_t(lang, "kind"), fill(_t(lang, "permanent"), kind=kind)))
-        elif not _words(plain(kind)) <= said:
-            rows.append((_t(lang, "kind"), kind))
+            rows.append((t["kind"], fill(t["permanent"], kind=kind)))
+        elif not _words(kind[0].text) <= said:
+            rows.append((t["kind"], kind))
         if body.tier is not None and show_tier:
-            rows.append((_t(lang, "tier"), self.label(body.tier)))
+            rows.append((t["tier"], label(body.tier)))
         if body.scope is not None:
-            rows.append((_t(lang, "scope"), self.label(body.scope)))
+            rows.append((t["scope"], label(body.scope)))
         if body.convener:
-            rows.append((_t(lang, "convener"), self.ref(body.convener)))
-        who = participants_spans(body, lang, self.structure)
+            rows.append((t["convener"], self.ref(body.convener)))
         if who and _words(plain(who)) <= said:
             who = []
-        note = participants_note(body, lang)
+        note = participants_note(body, lang, self.structure)  # the note beside the phrase ``who`` came from
         if who or note:
             value = who
             if note:
                 value = [Span(capitalize(plain(who[:1]))), *who[1:], Span(". "), *note] if who else note
-            rows.append((_t(lang, "participants"), value))
+            rows.append((t["participants"], value))
         if body.cadence is not None or body.cadence_note is not None:
-            value = cadence_spans(body.cadence, lang) if body.cadence is not None else []
-            note = self.text(body.cadence_note) if body.cadence_note is not None else None
-            if note and _same_words(plain(note), plain(value)):
-                note = None  # "löpande, löpande": the note only repeats the cadence
-            if note and _words(plain(value)) <= _words(plain(note)):
-                value = []  # "Vid behov. Skapas vid behov.": the note says the cadence itself
-            elif value and _words(plain(value)) <= said:
-                value = []  # the summary says it ("… möts fyra gånger per år")
-            if note and value:
-                if plain(note)[:1].isupper():
-                    value = [Span(capitalize(value[0].text), value[0].lang, value[0].datetime), *value[1:], Span(". ")]
-                else:
-                    value = [*value, Span(", ")]
-            value = [*value, *(note or [])]
-            if value:
-                rows.append((_t(lang, "works" if isinstance(body.cadence, Ongoing) else "meets"), value))
+            rows.extend(self.cadence_row(body, said))
         if body.instances is not None:
-            rows.append((_t(lang, "instances"), [Span(number(body.instances, lang))]))
+            rows.append((t["instances"], [Span(number(body.instances, lang))]))
         if body.purpose is not None:
-            rows.append((_t(lang, "purpose"), self.text(body.purpose)))
+            rows.append((t["purpose"], text(body.purpose)))
         if body.mandate:
-            rows.append((_t(lang, "mandate"), Items(tuple(Item(self.text(m)) for m in body.mandate), "ks-list", True)))
+            rows.append((t["mandate"], Items(tuple([Item(text(m)) for m in body.mandate]), "ks-list", True)))
         founded = body.founded.date if body.founded is not None else None
         if body.established is not None and body.established != founded:  # else "set up by decision" says it
-            rows.append((_t(lang, "established"), date_spans(body.established, lang)))
+            rows.append((t["established"], date_spans(body.established, lang)))
         if body.dissolved is not None:
-            rows.append((_t(lang, "dissolved"), date_spans(body.dissolved, lang)))
+            rows.append((t["dissolved"], date_spans(body.dissolved, lang)))
         if body.renewal is not None:
-            rows.append((_t(lang, "renewal"), self.label(body.renewal)))
-        if body.status.value != "active":
-            rows.append((_t(lang, "status"), self.label(body.status)))
+            rows.append((t["renewal"], label(body.renewal)))
+        if body.status != "active":
+            rows.append((t["status"], label(body.status)))
         if body.relations:
-            items = tuple(Item(relation_spans(r.type, self.ref(r.target), lang)) for r in body.relations)
-            rows.append((_t(lang, "relations"), Items(items, "ks-list")))
-        reps = self.representations.get(body.id, ())
+            ref = self.ref
+            items = tuple([Item(relation_spans(r.type, ref(r.target), lang)) for r in body.relations])
+            rows.append((t["relations"], Items(items, "ks-list")))
+        reps = self.representations.get(body.id)
         if reps:
-            rows.append(
-                (_t(lang, "representatives"), Items(tuple(Item(self.representation(r)) for r in reps), "ks-list"))
-            )
+            representation = self.representation
+            rows.append((t["representatives"], Items(tuple([Item(representation(r)) for r in reps]), "ks-list")))
         if body.activity_areas:
-            rows.append((_t(lang, "activity_areas"), self.labels_list(body.activity_areas)))
+            rows.append((t["activity_areas"], self.labels_list(body.activity_areas)))
         rows.extend(details.rows(self, body))
         children.append(Facts(tuple(_in_reading_order(rows, lang))))
         return Section("ks-body", tuple(children), id=f"ks-body-{body.id}")
+
+    def cadence_row(self, body: Body, said: frozenset[str]) -> list[tuple[str, Spans | Items]]:
+        """The "Meets" row: the cadence and its note, less what the summary or the note already says."""
+        lang = self.lang
+        value = cadence_spans(body.cadence, lang) if body.cadence is not None else []
+        note = self.text(body.cadence_note) if body.cadence_note is not None else None
+        if note and _same_words(plain(note), plain(value)):
+            note = None  # "löpande, löpande": the note only repeats the cadence
+        if note and _words(plain(value)) <= _words(plain(note)):
+            value = []  # "Vid behov. Skapas vid behov.": the note says the cadence itself
+        elif value and _words(plain(value)) <= said:
+            value = []  # the summary says it ("… möts fyra gånger per år")
+        if note and value:
+            if plain(note)[:1].isupper():
+                value = [Span(capitalize(value[0].text), value[0].lang, value[0].datetime), *value[1:], Span(". ")]
+            else:
+                value = [*value, Span(", ")]
+        value = [*value, *(note or [])]
+        if not value:
+            return []
+        return [(self.t["works" if isinstance(body.cadence, Ongoing) else "meets"], value)]
 
     def representation(self, rep: Representation) -> Spans:
         """A sentence with its subject: "Irja Gustavsson (S) företräder Lindesbergs kommun (2019–2022)."."""
         lang = self.lang
         person = self.person(rep.person)
-        role = [Span(i18n.label(rep.role, lang))]
+        role = self.label(rep.role)
         with_organisation, alone = _ROLES.get(rep.role, _ANY_ROLE)  # a role added later reads "takes part as …"
         if rep.on_behalf_of:
             organisation = self.ref(rep.on_behalf_of)
@@ -373,8 +401,9 @@ class _Builder:
         else:
             out = fill(i18n.pgettext(lang, *alone), person=person, role=role)
         if rep.start or rep.end:
-            out = [*out, Span(" ("), *period_spans(Period(start=rep.start, end=rep.end), lang), Span(")")]
-        return [*out, Span(".")]
+            out = [*out, _OPEN, *_period_between(rep.start, rep.end, lang), _CLOSE]
+        out.append(_FULL_STOP)
+        return out
 
     def person(self, ref: str) -> Spans:
         """A person as the subject of a sentence: "Katarina Strömgren-Sandh, kulturchef i Region Örebro län,"."""
@@ -385,7 +414,7 @@ class _Builder:
         if target.party:
             spans.append(Span(f" ({target.party})"))
         if target.title is not None:
-            spans = [*spans, Span(", "), *localized_spans(target.title, self.lang), Span(",")]
+            spans = [*spans, Span(", "), *self.text(target.title), Span(",")]
         return spans
 
     # -- other collections
@@ -699,9 +728,20 @@ def _in_cycle(start: str, parent: dict[str, str]) -> bool:
 _WORD = re.compile(r"\w+")
 
 
-def _words(text: str) -> set[str]:
+@functools.lru_cache(maxsize=4096)  # spans are frozen: one for each label, shared
+def _label_span(_vocabulary: type[Vocabulary], member: Vocabulary, lang: str) -> Span:
+    return Span(i18n.label(member, lang))
+
+
+@functools.lru_cache(maxsize=1024)  # the terms of office in a structure: a handful of pairs of dates
+def _period_between(start: PartialDate | None, end: PartialDate | None, lang: str) -> tuple[Span, ...]:
+    return tuple(period_spans(Period(start=start, end=end), lang))
+
+
+@functools.lru_cache(maxsize=4096)  # labels and cadences repeat from body to body
+def _words(text: str) -> frozenset[str]:
     """The words of a phrase, lower case: what a fact says, to find it already said."""
-    return set(_WORD.findall(text.lower()))
+    return frozenset(_WORD.findall(text.lower()))
 
 
 def _same_words(a: str, b: str) -> bool:
@@ -715,6 +755,7 @@ def _same_words(a: str, b: str) -> bool:
 _SAFE_URL = re.compile(r"^(?:(?:https?://|mailto:)[^\s<>\"']+|/(?!/)[^\s<>\"']*|#[\w-]+)$", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=4096)  # a page links to a few hundred pages, each many times
 def _safe_url(url: str) -> bool:
     return bool(_SAFE_URL.match(url))
 
@@ -724,57 +765,104 @@ _escape = functools.lru_cache(maxsize=8192)(html.escape)
 
 
 def _html_spans(spans: Sequence[Span]) -> str:
-    out = []
-    for span in spans:
-        text = _escape(span.text)
-        if span.datetime:
-            text = f'<time datetime="{_escape(span.datetime)}">{text}</time>'
-        if span.href and _safe_url(span.href):
-            text = f'<a href="{_escape(span.href)}">{text}</a>'
-        if span.lang:
-            text = f'<span lang="{_escape(span.lang)}">{text}</span>'
-        out.append(text)
-    return "".join(out)
+    escape = _escape
+    if len(spans) == 1:  # a name, a label: the most common
+        text, lang, datetime, href = spans[0]
+        return escape(text) if lang is datetime is href is None else _html_span(text, lang, datetime, href)
+    return "".join(
+        [escape(text) if lang is datetime is href is None else _html_span(text, lang, datetime, href)
+         for text, lang, datetime, href in spans]
+    )  # fmt: skip
+
+
+def _html_span(text: str, lang: str | None, datetime: str | None, href: str | None) -> str:
+    """A span with markings: ``<time>`` inside ``<a>`` inside ``<span lang>``."""
+    text = _escape(text)
+    if datetime:
+        text = f'<time datetime="{_escape(datetime)}">{text}</time>'
+    if href and _safe_url(href):
+        text = f'<a href="{_escape(href)}">{text}</a>'
+    if lang:
+        text = f'<span lang="{_escape(lang)}">{text}</span>'
+    return text
 
 
 def _html(block: Block, indent: int = 0, lang: str | None = None) -> str:
-    pad = "  " * indent
-    if isinstance(block, Heading):
+    lines: list[str] = []
+    _html_lines(block, "  " * indent, lines, lang)
+    return "\n".join(lines)
+
+
+def _html_lines(block: Block, pad: str, out: list[str], lang: str | None = None) -> None:
+    """Append the lines of ``block`` at indentation ``pad`` to ``out`` (one list for a whole page).
+
+    Headings and paragraphs, most of a page's blocks, are written in their section's loop.
+    """
+    if isinstance(block, Section):
+        tag = block.tag if block.cls != "ks-structure" else "div"
+        if tag == "nav" and isinstance(block.children[0], Heading) and block.id:
+            tag = f'nav aria-labelledby="{_escape(block.id)}-title"'
         ident = f' id="{_escape(block.id)}"' if block.id else ""
-        return f'{pad}<h{block.level} class="{block.cls}"{ident}>{_html_spans(block.spans)}</h{block.level}>'
-    if isinstance(block, Para):
-        return f'{pad}<p class="{block.cls}">{_html_spans(block.spans)}</p>'
-    if isinstance(block, Items):
-        tag = "ol" if block.ordered else "ul"
-        lines = [f'{pad}<{tag} class="{block.cls}">']
+        if lang:
+            ident += f' lang="{_escape(lang)}"'
+        out.append(f'{pad}<{tag} class="{block.cls}"{ident}>')
+        inner = pad + "  "
+        for child in block.children:
+            if type(child) is Para:
+                out.append(f'{inner}<p class="{child.cls}">{_html_spans(child.spans)}</p>')
+            elif type(child) is Heading:
+                ident = f' id="{_escape(child.id)}"' if child.id else ""
+                out.append(
+                    f'{inner}<h{child.level} class="{child.cls}"{ident}>{_html_spans(child.spans)}</h{child.level}>'
+                )
+            else:
+                _html_lines(child, inner, out)
+        if not block.children:
+            out.append("")
+        out.append(f"{pad}</{tag.split()[0]}>")
+    elif isinstance(block, Facts):
+        out.append(f'{pad}<dl class="{block.cls}">')
+        term_start = f'{pad}  <dt class="ks-facts__term">'
+        value_start = f'</dt>\n{pad}  <dd class="ks-facts__value">'  # a term and its value: one string
+        inner = pad + "    "
+        for term, value in block.rows:
+            if isinstance(value, Items):
+                out.append(f"{term_start}{_escape(term)}{value_start}")
+                _html_items(value, inner, out)
+                out.append(f"{pad}  </dd>")
+            else:
+                out.append(f"{term_start}{_escape(term)}{value_start}{_html_spans(value)}</dd>")
+        out.append(f"{pad}</dl>")
+    elif isinstance(block, Items):
+        _html_items(block, pad, out)
+    elif isinstance(block, Heading):
+        ident = f' id="{_escape(block.id)}"' if block.id else ""
+        out.append(f'{pad}<h{block.level} class="{block.cls}"{ident}>{_html_spans(block.spans)}</h{block.level}>')
+    elif isinstance(block, Para):
+        out.append(f'{pad}<p class="{block.cls}">{_html_spans(block.spans)}</p>')
+    else:  # Raw
+        out.append(f'{pad}<div class="{block.cls}">\n{block.html}\n{pad}</div>')
+
+
+def _html_items(block: Items, pad: str, out: list[str]) -> None:
+    tag = "ol" if block.ordered else "ul"
+    out.append(f'{pad}<{tag} class="{block.cls}">')
+    item_pad = pad + "  "
+    if not any(item.children for item in block.items):  # a plain list: its items as one string
+        if block.items:
+            between = f"</li>\n{item_pad}<li>"
+            out.append(f"{item_pad}<li>{between.join([_html_spans(item.spans) for item in block.items])}</li>")
+    else:
+        inner = pad + "    "
         for item in block.items:
             if item.children:
-                inner = "\n".join(_html(child, indent + 2) for child in item.children)
-                lines.append(f"{pad}  <li>{_html_spans(item.spans)}\n{inner}\n{pad}  </li>")
+                out.append(f"{item_pad}<li>{_html_spans(item.spans)}")
+                for child in item.children:
+                    _html_lines(child, inner, out)
+                out.append(f"{item_pad}</li>")
             else:
-                lines.append(f"{pad}  <li>{_html_spans(item.spans)}</li>")
-        lines.append(f"{pad}</{tag}>")
-        return "\n".join(lines)
-    if isinstance(block, Facts):
-        lines = [f'{pad}<dl class="{block.cls}">']
-        for term, value in block.rows:
-            lines.append(f'{pad}  <dt class="ks-facts__term">{_escape(term)}</dt>')
-            if isinstance(value, Items):
-                lines.append(f'{pad}  <dd class="ks-facts__value">\n{_html(value, indent + 2)}\n{pad}  </dd>')
-            else:
-                lines.append(f'{pad}  <dd class="ks-facts__value">{_html_spans(value)}</dd>')
-        lines.append(f"{pad}</dl>")
-        return "\n".join(lines)
-    if isinstance(block, Raw):
-        return f'{pad}<div class="{block.cls}">\n{block.html}\n{pad}</div>'
-    tag = block.tag if block.cls != "ks-structure" else "div"
-    if tag == "nav" and isinstance(block.children[0], Heading) and block.id:
-        tag = f'nav aria-labelledby="{_escape(block.id)}-title"'
-    ident = f' id="{_escape(block.id)}"' if block.id else ""
-    if lang:
-        ident += f' lang="{_escape(lang)}"'
-    inner = "\n".join(_html(child, indent + 1) for child in block.children)
-    return f'{pad}<{tag} class="{block.cls}"{ident}>\n{inner}\n{pad}</{tag.split()[0]}>'
+                out.append(f"{item_pad}<li>{_html_spans(item.spans)}</li>")
+    out.append(f"{pad}</{tag}>")
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")

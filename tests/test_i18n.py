@@ -208,6 +208,15 @@ def test_swedish_labels_are_swedish() -> None:
             assert sv != en or sv in shared, f"{vocabulary.__name__}.{member.name}: {sv!r} is not translated"
 
 
+@pytest.mark.parametrize("lang", SHIPPED)
+def test_members_with_equal_values_keep_their_own_labels(lang: str) -> None:
+    """Labels are remembered per member; members of two vocabularies with one value are equal strings."""
+    for vocabulary in VOCABULARIES:
+        for member in vocabulary:
+            expected = i18n.translations(lang).pgettext(i18n.context_of(vocabulary), member.value)
+            assert i18n.label(member, lang) == expected, f"{vocabulary.__name__}.{member.name}"
+
+
 @pytest.mark.parametrize(
     ("given", "expected"),
     [("sv", "sv"), ("SV", "sv"), ("sv-SE", "sv"), ("sv_FI", "sv"), ("en", "en"), ("en-GB", "en"), ("en_US", "en"),

@@ -250,6 +250,36 @@ def test_body_summary_variants() -> None:
     )
 
 
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_word_bound_of_a_summary_never_counts_short(lang: str) -> None:
+    """A summary is written and counted only when the bound from its pieces' words exceeds the limit:
+    the bound must never fall below the written sentence, or a long sentence would pass unchecked."""
+    import datetime
+    import sys
+    from pathlib import Path
+
+    import kultursamverkan
+
+    root = Path(__file__).resolve().parent
+    sys.path.insert(0, str(root / "benchmarks"))
+    from synthetic import national_set
+
+    structures = [kultursamverkan.load(p) for p in sorted((root.parent / "examples" / "regions").glob("*.yaml"))]
+    structures += [kultursamverkan.converter.structure(data) for data in national_set()]
+    today = datetime.date(2024, 1, 1)
+    checked = 0
+    for s in structures:
+        for b in s.bodies:
+            who, _note, number = phrases._participants(b, lang, s)
+            assert phrases._participant_words(b, lang, s) >= len(phrases._WORD.findall(phrases.plain(who))), b.id
+            if phrases._surely_short(b, lang, s):
+                name = phrases.localized_spans(b.name, lang)
+                sentence = phrases.plain(phrases._summary(b.cadence, lang, name, who, number, today))
+                assert len(phrases._WORD.findall(sentence)) <= phrases.MAX_SENTENCE_WORDS, sentence
+                checked += 1
+    assert checked > 100  # most sentences are judged short by the bound alone
+
+
 def test_localized_reports_fallback() -> None:
     text = LocalizedText(sv="Kulturberedningen")
     assert phrases.localized(text, "sv") == ("Kulturberedningen", "sv")

@@ -402,3 +402,22 @@ def test_public_pieces_for_cms_blocks() -> None:
     assert render_event_summary(stockholm.events[0], stockholm, "en", format="text").startswith("14 November 2019: ")
     with pytest.raises(ValueError, match="heading_level"):
         render_bodies(halland, "sv", 7)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_participants_note_beside_named_organisations_is_kept(lang: str) -> None:
+    """A note that stands apart from the organisations a body names is said, not dropped: whether it
+    restates the participants depends on those organisations, so it is judged with the structure."""
+    import attrs
+
+    from kultursamverkan.model import Participation
+
+    halland = region("halland")
+    note = LocalizedText(sv="Kulturchefer i länet", en="Heads of culture in the county")
+    body = attrs.evolve(
+        halland.bodies[0],
+        participants=(),
+        participants_note=note,
+        organisations=(Participation(organisation=halland.organisations[0].id),),
+    )
+    assert note.text(lang) in render_item(body, halland, lang, format="text")
