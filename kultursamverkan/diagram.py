@@ -26,6 +26,7 @@ from attrs import define, field, frozen
 
 from . import i18n, phrases, textfit
 from .cadence import Cadence
+from .memo import memo
 from .model import Body, Collaboration, Organisation, Structure
 from .vocab import RelationType, Tier
 
@@ -163,7 +164,7 @@ def _fitted(
     return tuple(Line(line, used, bold, colour, space if i == 0 else 0) for i, line in enumerate(lines))
 
 
-@lru_cache(maxsize=1024)  # bounded; many bodies share a cadence, and the box and the description both say it
+@memo(1024)  # bounded; many bodies share a cadence, and the box and the description both say it
 def _cadence(cadence: Cadence, lang: str) -> str:
     return phrases.cadence(cadence, lang)
 

@@ -33,6 +33,7 @@ from importlib import resources
 from typing import Any
 
 from .cadence import Cadence, Count, Dates, Interval
+from .memo import memo
 from .model import Agreement, Body, Collaboration, Event, Organisation, Plan, Region, Structure
 from .values import LANGUAGES, LocalizedText, Period
 from .vocab import OrganisationKind, RelationType, TimeUnit, Vocabulary
@@ -116,14 +117,14 @@ def _cadence_phrases(cadence: Cadence) -> dict[str, str]:
     return dict(_cadence_phrases_of(cadence))  # a copy: the node is the caller's
 
 
-@lru_cache(maxsize=1024)  # bounded; many bodies share a cadence, and phrasing one is the export's dearest step
+@memo(1024)  # bounded; many bodies share a cadence, and phrasing one is the export's dearest step
 def _cadence_phrases_of(cadence: Cadence) -> dict[str, str]:
     from . import phrases
 
     return {lang: phrases.cadence(cadence, lang) for lang in LANGUAGES}
 
 
-@lru_cache(maxsize=1024)
+@memo(1024)
 def _schedule_of(cadence: Cadence) -> tuple[str | None, tuple[int, ...]]:
     """A cadence's ``repeatFrequency`` and months, once per distinct cadence."""
     return repeat_frequency(cadence), tuple(getattr(cadence, "months", ()))

@@ -27,6 +27,7 @@ from babel.numbers import format_decimal
 
 from . import i18n
 from .cadence import AsNeeded, AtLeast, Cadence, Count, Dates, Interval, Ongoing, Range, Regular
+from .memo import memo
 from .model import Body, OrganisationParticipation, Structure
 from .values import LocalizedText, PartialDate, Period
 from .vocab import ParticipantCategory, Phase, Qualifier, RelationType, Scope, Season, TimeUnit, Vocabulary
@@ -352,7 +353,7 @@ def cadence(c: Cadence, lang: str) -> str:
     return _cadence_text(c, i18n.normalize_lang(lang))
 
 
-@functools.lru_cache(maxsize=2048)  # the JSON-LD and the diagram ask for each body's cadence in both languages
+@memo(2048)  # the JSON-LD and the diagram ask for each body's cadence in both languages
 def _cadence_text(c: Cadence, lang: str) -> str:
     return plain(_cadence_spans(c, lang))
 
@@ -405,7 +406,7 @@ def cadence_spans(c: Cadence, lang: str) -> Spans:
 
 # A cadence is a small frozen value and a corpus repeats a few dozen of them: each is
 # phrased once per language (an attrs hash is cheaper than the phrase, with its Babel numbers).
-@functools.lru_cache(maxsize=2048)
+@memo(2048)
 def _cadence_spans(c: Cadence, lang: str) -> tuple[Span, ...]:
     spans = _form_spans(c, lang)
     seasons = getattr(c, "seasons", ())
@@ -775,12 +776,12 @@ def _surely_short(body: Body, lang: str, structure: Structure | None) -> bool:
     return words + _participant_words(body, lang, structure) <= MAX_SENTENCE_WORDS
 
 
-@functools.lru_cache(maxsize=2048)
+@memo(2048)
 def _cadence_words(c: Cadence, lang: str) -> int:
     return sum([_words_in(span.text) for span in _cadence_spans(c, lang)])
 
 
-@functools.lru_cache(maxsize=1024)
+@memo(1024)
 def _category_words(categories: tuple[ParticipantCategory, ...], lang: str) -> int:
     """The words of the categories' labels and of the words ``join_list`` puts between them."""
     return sum([_words_in(i18n.label(c, lang)) for c in categories]) + _connector_words(len(categories), lang)
