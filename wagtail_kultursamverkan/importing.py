@@ -697,6 +697,11 @@ _SAME: contextvars.ContextVar[frozenset[tuple[str, str, str]]] = contextvars.Con
 )
 
 
+#: The pages ``_create`` published while one file is written, in memory as ``publishing`` stored them
+#: (their rows and revisions): ``references.resolve`` visits them without reading them again.
+_LIVE: contextvars.ContextVar[list[Page]] = contextvars.ContextVar("import_live")
+
+
 def _planned_same(kind: str, identifier: str, locale: Locale) -> bool:
     return (kind, identifier, locale.language_code) in _SAME.get()
 
@@ -940,6 +945,9 @@ def _create(
     else:
         page.slug = children.available_slug(slug)
         children.create_live(page, user=user, in_step=True)
+    live = _LIVE.get(None)
+    if live is not None:
+        live.append(page)
 
 
 def _copy_for_translation(page: Page, locale: Locale, *, publish: bool) -> Page:
@@ -1239,11 +1247,12 @@ def _import_one(
     user: Any,
     same: frozenset[tuple[str, str, str]] = frozenset(),
 ) -> list[Page]:
-    token = _SAME.set(same)
+    token, live = _SAME.set(same), _LIVE.set([])
     try:
         with _known_references(source.structure, parent, main):
             return _write_one(source, parent, main, others, publish=publish, user=user)
     finally:
+        _LIVE.reset(live)
         _SAME.reset(token)
 
 
@@ -1284,7 +1293,12 @@ def _write_one(
         pages += [region, page, *items]
         keys[locale.language_code] = fingerprints.record_keys(s, region, snippets, page, items)
     # Second pass: every page and snippet exists now, so each id can become the one it names.
-    references.resolve(django_apps, pages={p.pk for p in pages}, snippets={o.id for o in (*s.organisations, *s.people)})
+    references.resolve(
+        django_apps,
+        pages={p.pk for p in pages},
+        snippets={o.id for o in (*s.organisations, *s.people)},
+        stored=_LIVE.get(()),
+    )
     if publish:
         found_region, found_structure = (
             _find_region_page(parent, s.region.id, main),

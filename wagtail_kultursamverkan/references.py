@@ -145,12 +145,21 @@ def _deepest(path: str, candidates: set[str]) -> str:
     return ""
 
 
-def resolve(apps: Any, pages: Collection[int] | None = None, snippets: Collection[str] | None = None) -> list[str]:
+def resolve(
+    apps: Any,
+    pages: Collection[int] | None = None,
+    snippets: Collection[str] | None = None,
+    stored: Iterable[Any] = (),
+) -> list[str]:
     """Choose the page or snippet for every kept id that names one; the ids left: ``"model pk field: id"``.
 
     ``pages`` (primary keys) and ``snippets`` (ids): the objects to visit, None: all (the
     migration); the import passes what it wrote. The live row and the latest revision (what
-    the editor opens) are both updated.
+    the editor opens) are both updated. ``stored``: some of ``pages``, in memory exactly as their
+    rows and latest revisions (cached on them as ``latest_revision``) are stored, as the import holds
+    the pages it has just created: visited as they are instead of read again (a first import's
+    pages are all of them, and reading them back was a seventh of its time). Only their ancestors'
+    paths are read from them, which moving a page among its siblings leaves as they were.
     """
     structures, regions = _scopes(apps)
     Revision = apps.get_model("wagtailcore", "Revision")
@@ -158,21 +167,32 @@ def resolve(apps: Any, pages: Collection[int] | None = None, snippets: Collectio
     #: One resolver per scope and locale: each id is looked up once however many objects name it.
     resolvers: dict[tuple[str, str, int | None], Resolver] = {}
     snippets_read: dict[tuple[str, int | None], dict[str, int | None]] = {}
+    #: The pages to visit held in memory, by key: specific, so that no other model has their keys.
+    in_memory = {
+        o.pk: o for o in stored if pages is not None and o.pk in pages and getattr(o, "specific_class", None) is type(o)
+    }
     for label in [*PAGE_TYPES.values(), *SNIPPET_MODELS.values()]:
         model = apps.get_model(label)
         names = reference_fields(model)
         if not names:
             continue
         objects = model.objects.all()
+        held: list[Any] = []
         if label in SNIPPET_MODELS.values() and snippets is not None:
             objects = objects.filter(identifier__in=list(snippets))
         elif label in PAGE_TYPES.values() and pages is not None:
-            objects = objects.filter(pk__in=list(pages))
+            held = [o for o in in_memory.values() if type(o) is model]
+            unread = [pk for pk in pages if pk not in in_memory]
+            objects = objects.filter(pk__in=unread) if unread else objects.none()
         if any(f.name == "region" and f.is_relation for f in model._meta.get_fields()):
             objects = objects.select_related("region")
-        objects = list(objects)
-        revision_ids = [r for r in (getattr(o, "latest_revision_id", None) for o in objects) if r]
-        revisions = {r.pk: r for r in Revision.objects.filter(pk__in=revision_ids)} if revision_ids else {}
+        objects = [*held, *objects]
+        revisions = {r.pk: r for r in map(_cached_revision, held) if r is not None}
+        revision_ids = [
+            r for r in (getattr(o, "latest_revision_id", None) for o in objects) if r and r not in revisions
+        ]
+        if revision_ids:
+            revisions.update({r.pk: r for r in Revision.objects.filter(pk__in=revision_ids)})
         #: The objects and revisions to write, by the fields changed: one query per group, not per object.
         rows: dict[tuple[str, ...], list[Any]] = {}
         revised: list[Any] = []
@@ -207,6 +227,15 @@ def resolve(apps: Any, pages: Collection[int] | None = None, snippets: Collectio
             model.objects.bulk_update(changed_objects, list(fields), batch_size=BATCH)
         Revision.objects.bulk_update(revised, ["content"], batch_size=BATCH)
     return left
+
+
+def _cached_revision(obj: Any) -> Any:
+    """The latest revision the object holds in memory, if it is the one its row names."""
+    field = type(obj)._meta.get_field("latest_revision")
+    if not field.is_cached(obj):
+        return None
+    revision = field.get_cached_value(obj)
+    return revision if revision is not None and revision.pk == obj.latest_revision_id else None
 
 
 def _resolve_revision(revision: Any, model: Any, names: list[str], resolver: Resolver) -> bool:
