@@ -1299,12 +1299,8 @@ def _write_one(
         snippets={o.id for o in (*s.organisations, *s.people)},
         stored=_LIVE.get(()),
     )
-    if publish:
-        found_region, found_structure = (
-            _find_region_page(parent, s.region.id, main),
-            _find_structure_page(parent, s.id, main),
-        )
-        fingerprints.write_record(s, parent, main, others, keys, found_region, found_structure)
+    if publish:  # the main locale's region and structure page, as _import_region and _import_structure found them
+        fingerprints.write_record(s, parent, main, others, keys, main_region, main_page)
     return pages
 
 

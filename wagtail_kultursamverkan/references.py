@@ -17,6 +17,7 @@ import json
 from collections.abc import Collection, Iterable
 from typing import Any
 
+from django.db.models import Value
 from wagtail import blocks as wagtail_blocks
 from wagtail.blocks import StreamValue
 
@@ -77,23 +78,36 @@ class Resolver:
 
     def _find(self, kind: str, identifier: str) -> int | None:
         """The one object of ``kind`` with ``identifier`` in scope (None if none or several); the scope's
-        objects of a kind are read in one query, the first time the kind is asked for."""
+        pages of every kind are read in one query the first time a page is asked for, and the locale's
+        snippets of a kind the first time the kind is."""
         if kind not in self._kinds and kind in SNIPPET_MODELS and (kind, self.locale_id) in self._shared:
             self._kinds[kind] = self._shared[kind, self.locale_id]
+        if kind not in self._kinds and kind in PAGE_TYPES:
+            self._read_pages()
         if kind not in self._kinds:
-            label = PAGE_TYPES.get(kind) or SNIPPET_MODELS[kind]
-            qs = self.apps.get_model(label).objects.filter(locale_id=self.locale_id)
-            if kind == "Region":
-                qs = qs.filter(path=self.region_path)
-            elif kind in PAGE_TYPES:
-                qs = qs.filter(path__startswith=self.scope_path) if self.scope_path else qs.none()
+            qs = self.apps.get_model(SNIPPET_MODELS[kind]).objects.filter(locale_id=self.locale_id)
             found: dict[str, int | None] = {}
             for ident, pk in qs.values_list("identifier", "pk").order_by():
                 found[ident] = None if ident in found else pk
-            self._kinds[kind] = found
-            if kind in SNIPPET_MODELS:
-                self._shared[kind, self.locale_id] = found
+            self._kinds[kind] = self._shared[kind, self.locale_id] = found
         return self._kinds[kind].get(identifier)
+
+    def _read_pages(self) -> None:
+        """The scope's pages of every kind in one query (a union), as ``_find`` reads each kind's."""
+        parts = []
+        for kind, label in PAGE_TYPES.items():
+            self._kinds[kind] = {}
+            qs = self.apps.get_model(label).objects.filter(locale_id=self.locale_id)
+            if kind == "Region":
+                qs = qs.filter(path=self.region_path)
+            elif self.scope_path:
+                qs = qs.filter(path__startswith=self.scope_path)
+            else:
+                continue
+            parts.append(qs.annotate(page_kind=Value(kind)).values_list("page_kind", "identifier", "pk").order_by())
+        for kind, ident, pk in parts[0].union(*parts[1:], all=True) if parts else ():
+            found = self._kinds[kind]
+            found[ident] = None if ident in found else pk
 
     def __call__(self, identifier: str, kinds: Iterable[str]) -> tuple[str, int] | None:
         for kind in kinds:
