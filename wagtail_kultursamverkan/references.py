@@ -14,9 +14,10 @@ It takes the app registry as an argument so the migration can run it on its hist
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
+from django.db import connections
 from django.db.models import Value
 from wagtail import blocks as wagtail_blocks
 from wagtail.blocks import StreamValue
@@ -238,9 +239,28 @@ def resolve(
             if revision_id and _resolve_revision(revisions.get(revision_id), model, names, resolver):
                 revised.append(revisions[revision_id])
         for fields, changed_objects in rows.items():
-            model.objects.bulk_update(changed_objects, list(fields), batch_size=BATCH)
-        Revision.objects.bulk_update(revised, ["content"], batch_size=BATCH)
+            _update_rows(model, changed_objects, fields)
+        _update_rows(Revision, revised, ("content",))
     return left
+
+
+def _update_rows(model: Any, objects: Sequence[Any], names: Sequence[str]) -> None:
+    """``bulk_update(objects, names)``: an UPDATE per row, all sent at once (``executemany``), rather than
+    Django's CASE per field and row, whose building was a tenth of a first import's time. The values are
+    prepared as ``bulk_update`` and ``save`` prepare them (``get_db_prep_save``)."""
+    if not objects:
+        return
+    fields = [model._meta.get_field(name) for name in names]
+    if any(f not in model._meta.local_concrete_fields for f in fields):  # in a parent's table
+        model.objects.bulk_update(objects, list(names), batch_size=BATCH)
+        return
+    connection = connections[model.objects.db]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
+    sql = f"UPDATE {quote(model._meta.db_table)} SET {assignments} WHERE {quote(model._meta.pk.column)} = %s"  # noqa: S608 - the model's own quoted names
+    rows = [[*(f.get_db_prep_save(getattr(o, f.attname), connection) for f in fields), o.pk] for o in objects]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 def _cached_revision(obj: Any) -> Any:
