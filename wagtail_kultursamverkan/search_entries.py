@@ -38,7 +38,7 @@ def supports(index: Any) -> bool:
     return pg is not None and type(index) is pg.PostgresIndex
 
 
-def add_items(index: Any, model: type, objs: Sequence[Any]) -> None:
+def add_items(index: Any, model: Any, objs: Sequence[Any]) -> None:
     """What ``index.add_items(model, objs)`` does: one upsert of the objects' entries, then the title norms."""
     if not model.get_search_fields() or not objs:
         return
