@@ -25,7 +25,7 @@ one of the two languages keeps the other language's texts nowhere: ``plan`` list
 each of them as not kept, so the import says so rather than dropping them silently.
 
 A published import records in the main locale's structure page's latest revision a digest of
-the file and of the state it left its pages and snippets in (``RECORD_KEY``): the same file
+the file and of the state it left its pages and snippets in (``fingerprints``): the same file
 imported again over that same state is recognised in a few queries and writes nothing. Any
 change in the site since (a page edited, published, unpublished, moved, renamed, saved, added
 or deleted below the structure, a snippet saved) or in the file makes the import compare
@@ -40,8 +40,6 @@ page's draft revision and applied when that page is published (``apply_pending``
 from __future__ import annotations
 
 import contextvars
-import hashlib
-import json
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -70,7 +68,7 @@ from kultursamverkan.explain import describe_path, explain
 from kultursamverkan.io import FORMATS, MAX_BYTES, format_for, parse
 from kultursamverkan.model import Structure
 
-from . import bulk_save, extract, ingest, invalidation, mapping, permissions, publishing, references
+from . import bulk_save, extract, fingerprints, ingest, invalidation, mapping, permissions, publishing, references
 from .blocks import PAGE_TYPES, REFERENCE_IDS
 from .indexing import Progress as IndexProgress
 from .indexing import batched_indexes
@@ -547,7 +545,8 @@ def _plan(
         s = source.structure
         changes.extend(_dropped(source, langs, main.language_code))
         if publish:
-            snapshot = _snapshot(s, parent, main, locales[1:])
+            region, structure = _find_region_page(parent, s.region.id, main), _find_structure_page(parent, s.id, main)
+            snapshot = fingerprints.snapshot(s, parent, main, locales[1:], region, structure)
             found = _unchanged_changes(source, snapshot, locales, seen) if snapshot and snapshot.current else None
             if found is not None:
                 changes.extend(found[0])
@@ -698,6 +697,11 @@ _SAME: contextvars.ContextVar[frozenset[tuple[str, str, str]]] = contextvars.Con
 )
 
 
+#: The pages ``_create`` published while one file is written, in memory as ``publishing`` stored them
+#: (their rows and revisions): ``references.resolve`` visits them without reading them again.
+_LIVE: contextvars.ContextVar[list[Page]] = contextvars.ContextVar("import_live")
+
+
 def _planned_same(kind: str, identifier: str, locale: Locale) -> bool:
     return (kind, identifier, locale.language_code) in _SAME.get()
 
@@ -731,143 +735,9 @@ def _known_references(s: Structure, parent: Page, main: Locale) -> Iterator[None
 
 # ------------------------------------------------------ unchanged structures
 
-#: The key in the main locale's structure page's latest revision (``Revision.content``) under which a
-#: published import records what it wrote: the file's digest, the state of the pages and snippets it
-#: left, and their keys. Re-importing the same file over that same state is then a few queries.
-RECORD_KEY = "kultursamverkan_import"
-#: Part of every digest: bump it when the import writes the same file differently, so that files
-#: imported before are compared and written again rather than skipped.
-RECORD_VERSION = 1
-
-
-@frozen
-class _Snapshot:
-    """A structure's pages (every locale's region and structure page and all below) and snippets, now."""
-
-    #: What the last published import of this structure recorded, or None.
-    record: Data | None
-    digest: str
-    state: str
-    pages: dict[int, Page]
-    snippets: dict[tuple[str, int], Any]
-
-    @property
-    def current(self) -> bool:
-        """Whether the file and what the site holds are both what the last import left: nothing to do."""
-        record = self.record
-        return (
-            isinstance(record, dict)
-            and record.get("digest") == self.digest
-            and record.get("state") == self.state
-            and isinstance(record.get("keys"), dict)
-        )
-
-
-def _digest(s: Structure, parent: Page, locales: Sequence[Locale]) -> str:
-    """The file's data and where it goes, as the import would write it."""
-    data = {
-        "version": [RECORD_VERSION, kultursamverkan.__version__],
-        "structure": converter.unstructure(s),
-        "parent": parent.pk,
-        "locales": [(loc.pk, loc.language_code) for loc in locales],
-    }
-    text = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
-def _page_state(page: Page) -> tuple:
-    """What changes whenever the page is edited, published, unpublished, moved, renamed or translated."""
-    return (
-        page.pk,
-        page.content_type_id,
-        page.locale_id,
-        str(page.translation_key),
-        page.path,
-        page.title,
-        page.draft_title,
-        page.slug,
-        page.live,
-        page.has_unpublished_changes,
-        page.latest_revision_id,
-        page.live_revision_id,
-        str(page.last_published_at),
-    )
-
-
-def _snippet_state(obj: Any) -> tuple:
-    """The snippet's row: snippets have no revisions, so every stored value counts."""
-    values = [(f.attname, f.get_prep_value(getattr(obj, f.attname))) for f in obj._meta.concrete_fields]
-    return (obj._meta.label_lower, json.dumps(values, default=str, sort_keys=True))
-
-
-def _snapshot(s: Structure, parent: Page, main: Locale, others: Sequence[Locale]) -> _Snapshot | None:
-    """The structure as the site holds it, in a fixed number of queries; None if it was never imported here."""
-    if not main.pk or any(loc.pk is None for loc in others):
-        return None
-    region = _find_region_page(parent, s.region.id, main)
-    structure = _find_structure_page(parent, s.id, main)
-    if region is None or structure is None or not structure.latest_revision_id:
-        return None
-    heads = list(
-        Page.objects.filter(Q(translation_key=region.translation_key) | Q(translation_key=structure.translation_key))
-    )
-    below = Q(pk__in=[])
-    for head in heads:
-        if head.translation_key == structure.translation_key:
-            below |= Q(path__startswith=head.path, depth__gt=head.depth)
-    pages = {p.pk: p for p in [*heads, *Page.objects.filter(below)]}
-    snippets: dict[tuple[str, int], Any] = {}
-    for model, items in ((Organisation, s.organisations), (Person, s.people)):
-        for obj in model.objects.filter(identifier__in=[item.id for item in items]):
-            snippets[model._meta.model_name, obj.pk] = obj
-    record = (
-        Revision.objects.filter(pk=structure.latest_revision_id)
-        .values_list(f"content__{RECORD_KEY}", flat=True)
-        .first()
-    )
-    if isinstance(record, str):  # some backends give a JSON key's value back as text
-        record = json.loads(record)
-    state = [
-        (region.pk, structure.pk, structure.latest_revision_id),
-        *sorted(_page_state(p) for p in pages.values()),
-        *sorted(_snippet_state(o) for o in snippets.values()),
-    ]
-    text = json.dumps(state, default=str, ensure_ascii=False)
-    return _Snapshot(
-        record=record,
-        digest=_digest(s, parent, [main, *others]),
-        state=hashlib.sha256(text.encode()).hexdigest(),
-        pages=pages,
-        snippets=snippets,
-    )
-
-
-def _record_keys(
-    s: Structure, region: Page, snippets: dict[str, list[int]], page: Page, items: list[Page]
-) -> list[int]:
-    """One locale's objects' keys in the order ``plan`` lists them: region, snippets, structure, items."""
-    return [region.pk, *snippets["organisations"], *snippets["people"], page.pk, *(p.pk for p in items)]
-
-
-def _write_record(
-    s: Structure, parent: Page, main: Locale, others: Sequence[Locale], keys: dict[str, list[int]]
-) -> None:
-    """Remember, in the structure page's latest revision, the file just imported and the state it left."""
-    snapshot = _snapshot(s, parent, main, others)
-    if snapshot is None:
-        return
-    structure = _find_structure_page(parent, s.id, main)
-    revision = Revision.objects.filter(pk=structure.latest_revision_id).first() if structure is not None else None
-    if revision is None or not isinstance(revision.content, dict):
-        return
-    record = {"digest": snapshot.digest, "state": snapshot.state, "keys": keys}
-    if revision.content.get(RECORD_KEY) != record:
-        revision.content[RECORD_KEY] = record
-        Revision.objects.filter(pk=revision.pk).update(content=revision.content)
-
 
 def _unchanged_changes(
-    source: Source, snapshot: _Snapshot, locales: Sequence[Locale], seen: set[tuple[str, str, str]]
+    source: Source, snapshot: fingerprints.Snapshot, locales: Sequence[Locale], seen: set[tuple[str, str, str]]
 ) -> tuple[list[Change], list[Page]] | None:
     """The plan's changes, all unchanged, for a structure the site holds as its last import left it,
     and the pages ``run`` returns for it; None if the record does not name every object."""
@@ -1075,6 +945,9 @@ def _create(
     else:
         page.slug = children.available_slug(slug)
         children.create_live(page, user=user, in_step=True)
+    live = _LIVE.get(None)
+    if live is not None:
+        live.append(page)
 
 
 def _copy_for_translation(page: Page, locale: Locale, *, publish: bool) -> Page:
@@ -1374,11 +1247,12 @@ def _import_one(
     user: Any,
     same: frozenset[tuple[str, str, str]] = frozenset(),
 ) -> list[Page]:
-    token = _SAME.set(same)
+    token, live = _SAME.set(same), _LIVE.set([])
     try:
         with _known_references(source.structure, parent, main):
             return _write_one(source, parent, main, others, publish=publish, user=user)
     finally:
+        _LIVE.reset(live)
         _SAME.reset(token)
 
 
@@ -1417,11 +1291,16 @@ def _write_one(
             pending = {"delete": stale, "snippets": pending_snippets, "order": order, "publish": drafts}
             _record_pending(page, pending, user)
         pages += [region, page, *items]
-        keys[locale.language_code] = _record_keys(s, region, snippets, page, items)
+        keys[locale.language_code] = fingerprints.record_keys(s, region, snippets, page, items)
     # Second pass: every page and snippet exists now, so each id can become the one it names.
-    references.resolve(django_apps, pages={p.pk for p in pages}, snippets={o.id for o in (*s.organisations, *s.people)})
-    if publish:
-        _write_record(s, parent, main, others, keys)
+    references.resolve(
+        django_apps,
+        pages={p.pk for p in pages},
+        snippets={o.id for o in (*s.organisations, *s.people)},
+        stored=_LIVE.get(()),
+    )
+    if publish:  # the main locale's region and structure page, as _import_region and _import_structure found them
+        fingerprints.write_record(s, parent, main, others, keys, main_region, main_page)
     return pages
 
 

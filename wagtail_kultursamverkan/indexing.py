@@ -34,7 +34,7 @@ from wagtail.search.backends import get_search_backends_with_name
 from wagtail.search.signal_handlers import post_save_signal_handler as wagtail_search_handler
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from . import reference_index
+from . import reference_index, search_entries
 
 logger = logging.getLogger(__name__)
 _batch = Local()
@@ -62,39 +62,58 @@ def batched_indexes(progress: Progress | None = None) -> Iterator[None]:
     try:
         with disable_reference_index_auto_update():
             yield
-        reference_index.update_for_objects(list(_objects(saved)))
-        _index_for_search(searched, progress)
+        recorded = _by_model(searched)
+        indexed = _indexed_objects(recorded)
+        loaded = {(label, obj.pk): obj for label, objs in indexed.items() for obj in objs}
+        unread = {key: None for key in saved if key not in loaded}
+        reference_index.update_for_objects([*(loaded[key] for key in saved if key in loaded), *_objects(unread)])
+        _index_for_search(indexed, recorded, progress)
     finally:
         del _batch.saved
         del _batch.searched
 
 
 def _objects(keys: dict[tuple[str, Any], None]) -> Iterator[Any]:
-    by_model: dict[str, set[Any]] = {}
-    for label, pk in keys:
-        by_model.setdefault(label, set()).add(pk)
-    for label, pks in by_model.items():
+    for label, pks in _by_model(keys).items():
         yield from apps.get_model(label)._default_manager.filter(pk__in=pks)
 
 
-def _index_for_search(keys: dict[tuple[str, Any], None], progress: Progress | None = None) -> None:
-    """Each recorded object once, one bulk call per model and backend (what ``update_index`` does)."""
+def _by_model(keys: dict[tuple[str, Any], None]) -> dict[str, set[Any]]:
     by_model: dict[str, set[Any]] = {}
     for label, pk in keys:
         by_model.setdefault(label, set()).add(pk)
+    return by_model
+
+
+def _indexed_objects(by_model: dict[str, set[Any]]) -> dict[str, list[Any]]:
+    """The recorded objects each model indexes (``get_indexed_objects``), read once: the reference index
+    takes them too (any instance of the row will do for it), rather than reading them again."""
+    return {
+        label: list(apps.get_model(label).get_indexed_objects().filter(pk__in=pks)) for label, pks in by_model.items()
+    }
+
+
+def _index_for_search(
+    indexed: dict[str, list[Any]], recorded: dict[str, set[Any]], progress: Progress | None = None
+) -> None:
+    """Each model's objects once, one bulk call per model and backend (what ``update_index`` does);
+    modelsearch's PostgreSQL index in fewer steps (``search_entries``). ``recorded``: the keys saved."""
     backends = list(get_search_backends_with_name(with_auto_update=True))
-    done, total = 0, len(keys)
-    for label, pks in by_model.items():
+    done, total = 0, sum(len(pks) for pks in recorded.values())
+    for label, objs in indexed.items():
         model = apps.get_model(label)
-        objs = list(model.get_indexed_objects().filter(pk__in=pks))
         for name, backend in backends if objs else ():
             try:
-                backend.add_bulk(model, objs)
+                index = backend.get_index_for_model(model)
+                if search_entries.supports(index):
+                    search_entries.add_items(index, model, objs)
+                else:
+                    backend.add_bulk(model, objs)
             except Exception:
                 logger.exception("Exception raised while adding %s objects into the '%s' search backend", label, name)
                 if not backend.catch_indexing_errors:  # a database backend: the transaction is broken anyway
                     raise
-        done += len(pks)
+        done += len(recorded[label])
         if progress is not None:
             progress(done, total)
 

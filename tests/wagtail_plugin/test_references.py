@@ -11,14 +11,19 @@ import pytest
 
 pytest.importorskip("wagtail", reason="the Wagtail plugin's tests need Wagtail: pip install 'kultursamverkan[wagtail]'")
 
+from django.apps import apps as django_apps
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from wagtail import blocks
+from wagtail.blocks import StreamValue
 from wagtail.blocks.base import get_error_json_data
+from wagtail.models import Revision
 
 import kultursamverkan
 from kultursamverkan import model as core
-from wagtail_kultursamverkan import extract, importing, mapping
+from wagtail_kultursamverkan import extract, importing, mapping, references
 from wagtail_kultursamverkan.blocks import KEPT_ID, ReferenceBlock, field_block
 from wagtail_kultursamverkan.models import BodyPage, StructurePage
 
@@ -110,6 +115,35 @@ def test_an_import_chooses_the_pages_its_ids_name_and_exports_the_ids() -> None:
     [target] = _relation_targets(body)
     assert BodyPage.objects.get(pk=target["page"]).identifier == "operativa-grupper"
     assert kultursamverkan.loads(importing.export(structure, "yaml"), "yaml") == original
+
+
+@pytest.mark.django_db
+def test_pages_held_as_stored_are_resolved_without_being_read_again() -> None:
+    """The import hands ``resolve`` the pages it has just created: their rows and latest revisions are
+    written as they would be had they been read, and neither is read."""
+    structure = import_structure(kultursamverkan.load(HALLAND))
+    body = _body(structure, "bibliotekschefsgruppen")
+    target = _body(structure, "operativa-grupper")
+    kept = [
+        {**item, "value": {**item["value"], "target": {KEPT_ID: target.identifier}}} for item in body.relations.raw_data
+    ]
+    body.relations = StreamValue(body.relations.stream_block, kept, is_lazy=True)
+    body.save(update_fields=["relations"])
+    revision = body.latest_revision
+    stored = revision.content["relations"]
+    revision.content["relations"] = json.dumps(kept) if isinstance(stored, str) else kept
+    revision.save(update_fields=["content"])
+    held = BodyPage.objects.get(pk=body.pk)
+    assert held.latest_revision.pk == revision.pk  # cached on it, as the import's pages hold theirs
+    with CaptureQueriesContext(connection) as queries:
+        left = references.resolve(django_apps, pages={held.pk}, snippets=(), stored=[held])
+    assert left == []
+    reads = [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith("SELECT")]
+    assert not [sql for sql in reads if "relations" in sql or "wagtailcore_revision" in sql], reads
+    assert [t["page"] for t in _relation_targets(BodyPage.objects.get(pk=body.pk))] == [target.pk]
+    content = Revision.objects.get(pk=revision.pk).content["relations"]
+    items = json.loads(content) if isinstance(content, str) else content
+    assert [item["value"]["target"]["page"] for item in items] == [target.pk]
 
 
 @pytest.mark.django_db
