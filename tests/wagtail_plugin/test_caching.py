@@ -19,6 +19,7 @@ from wagtail_kultursamverkan import caching, checks, invalidation
 from wagtail_kultursamverkan.models import (
     BodyPage,
     CollaborationPage,
+    ComparisonPage,
     EventPage,
     Organisation,
     Person,
@@ -27,7 +28,7 @@ from wagtail_kultursamverkan.models import (
     StructurePage,
 )
 
-from .helpers import structure_page
+from .helpers import site_root, structure_page
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPLETE = ROOT / "examples" / "complete.yaml"
@@ -221,6 +222,29 @@ def test_saving_or_deleting_a_snippet_purges_the_structures_that_choose_it(
         with django_capture_on_commit_callbacks(execute=True):
             snippet.delete()
         assert set(PURGED) == expected, model
+
+
+def test_a_change_to_any_structure_purges_the_comparison_page_and_its_csv(
+    sites: tuple[StructurePage, StructurePage], django_capture_on_commit_callbacks: Any
+) -> None:
+    mine, other = sites
+    with django_capture_on_commit_callbacks(execute=True):
+        comparison = ComparisonPage(title="Jämför", slug="jamfor")
+        site_root().add_child(instance=comparison)
+        comparison.save_revision().publish()
+    shown = {comparison.get_full_url(), comparison.get_full_url() + comparison.reverse_subpage("csv").lstrip("/")}
+    for change in (
+        lambda: _first(BodyPage, other).save_revision().publish(),
+        lambda: Organisation.objects.filter(locale=mine.locale).order_by("pk").first().save(),
+    ):
+        PURGED.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            change()
+        assert shown <= set(PURGED)
+    PURGED.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        _first(BodyPage, mine).save_revision()  # a draft
+    assert PURGED == []
 
 
 def test_a_draft_purges_nothing_and_the_urls_are_the_sites(
