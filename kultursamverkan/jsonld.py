@@ -26,7 +26,7 @@ are as stable as the ids in the file.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from fractions import Fraction
 from functools import cache, cached_property, lru_cache
 from importlib import resources
@@ -699,9 +699,7 @@ def to_jsonld(
     gives its structure page's address + ``#``). ``pages``: an object id (``""`` for the
     structure) → the web page about it, written as its ``mainEntityOfPage``.
     """
-    base = base_url or default_base(structure)
-    context: Any = context_url if context_url else context_document()["@context"]
-    return {"@context": context, "@graph": _Builder(structure, base, pages).build()}
+    return _document(structure, base_url, context_url, pages, lambda: context_document()["@context"])
 
 
 def to_text(
@@ -718,15 +716,25 @@ def to_text(
     writes otherwise, never occur). The inlined context is shared, read once, as the document is
     written out at once and never handed to the caller.
     """
-    base = base_url or default_base(structure)
-    context: Any = context_url if context_url else _shared_context()
-    document = {"@context": context, "@graph": _Builder(structure, base, pages).build()}
+    document = _document(structure, base_url, context_url, pages, _shared_context)
     if _encode is not None:
         try:
             return (_format(_encode(document), indent=2) + b"\n").decode()  # the bytes are the smaller copy
         except UnicodeEncodeError:  # a lone surrogate, which UTF-8 cannot hold: json.dumps writes it as is
             pass
     return dumps(document)
+
+
+def _document(
+    structure: Structure,
+    base_url: str | None,
+    context_url: str | None,
+    pages: Mapping[str, str] | None,
+    inlined: Callable[[], Any],
+) -> JsonObject:
+    """What ``to_jsonld`` and ``to_text`` write: ``inlined()`` gives the context unless ``context_url`` names it."""
+    context: Any = context_url if context_url else inlined()
+    return {"@context": context, "@graph": _Builder(structure, base_url or default_base(structure), pages).build()}
 
 
 @cache
