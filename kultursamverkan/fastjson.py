@@ -180,12 +180,11 @@ def _inline_localized(src: fastpath._Source, var: str, pad: str) -> None:
         f"{pad}    n += 1",
         f"{pad}elif not ts or ts.isspace() or not te or te.isspace(): raise Fail",
         f"{pad}else: n += 2",
-        f"{pad}{var} = NEW({twin})",
+        f"{pad}{var} = {twin}()",
         f"{pad}{var}.sv = ts",
         f"{pad}{var}.en = te",
         f"{pad}{var}.__class__ = {cls}",
     ]
-    src.names.update(NEW=object.__new__)
 
 
 def _builder(t: type) -> Callable[[Any, list[int], list[list[str]]], Any]:
@@ -209,7 +208,9 @@ def _convert(src: fastpath._Source, t: Any, var: str, pad: str) -> None:
         if item is PartialDate:
             src.emit(f"{pad}{var} = tuple(map({src.name('D', fastpath._date)}, {var}))")
         elif attrs.has(item):
-            src.emit(f"{pad}{var} = tuple(map({src.name('B', _builder(item))}, {var}, REPEAT(c), REPEAT(r)))")
+            # A comprehension, not ``map``: from Python 3.11 on a call from Python code to a Python
+            # function enters it without a new C frame, which ``map`` cannot.
+            src.emit(f"{pad}{var} = tuple([{src.name('B', _builder(item))}(x, c, r) for x in {var}])")
         else:  # pragma: no cover - every list in the model holds one of the above
             raise _NoRule(repr(t))
     elif t is LocalizedText and _localized_twin() is not None:
@@ -259,6 +260,10 @@ def _collect(src: fastpath._Source, cls: type, field: attrs.Attribute, t: Any, v
     return [f"r[{_group(kinds)}].{method}({var})"]
 
 
+#: Up to this many fields a converter reads a struct's values one by one (see ``converter``).
+_FEW = 8
+
+
 @cache
 def converter(cls: type, *, tagged: bool = False) -> Callable[[Any, list[int], list[list[str]]], Any]:
     """A function from ``struct(cls)`` to a ``cls`` that appends to ``counts`` the number of keys read.
@@ -273,8 +278,11 @@ def converter(cls: type, *, tagged: bool = False) -> Callable[[Any, list[int], l
     required = sum(1 for f in fields if f.default is attrs.NOTHING) + (1 if tagged else 0)
     src.emit("def build(s, c, r):")
     src.emit(f"    n = {required}")
-    # One call in C for all the values, in field order (the struct's fields are the class's).
-    src.emit(f"    {''.join(f'v{i}, ' for i in range(len(fields)))}= AST(s)")
+    if len(fields) > _FEW:
+        # One call in C for all the values, in field order (the struct's fields are the class's).
+        src.emit(f"    {''.join(f'v{i}, ' for i in range(len(fields)))}= AST(s)")
+    else:  # each a slot read, cheaper than the call for a few
+        src.lines.extend(f"    v{i} = s.{field.name}" for i, field in enumerate(fields))
     checks: list[str] = []
     for i, field in enumerate(fields):
         if field.converter is not None or not field.init or field.alias != field.name:
@@ -326,7 +334,13 @@ def read(text: str | bytes) -> tuple[Structure, int] | None:
     return None if found is None else (found[0], found[1])
 
 
-Collected = tuple[list[tuple[list[str], tuple[type, ...]]], bool]
+Collected = tuple[list[tuple[list[str], frozenset[type]]], bool]
+
+
+@cache
+def _kind_sets(_groups: int) -> list[frozenset[type]]:
+    """The kinds of each group in ``_GROUPS`` as sets (what ``validation.fits`` tests against), for so many groups."""
+    return [frozenset(kinds) for kinds in _GROUPS]
 
 
 def read_collecting(text: str | bytes) -> tuple[Structure, int, Collected, int] | None:
@@ -341,7 +355,7 @@ def read_collecting(text: str | bytes) -> tuple[Structure, int, Collected, int] 
         structure = build(_decoder().decode(text), counts, collected)
     except Exception:  # noqa: BLE001 - the other ways of reading say what is wrong
         return None
-    kinds = list(_GROUPS)
+    kinds = _kind_sets(len(_GROUPS))
     references = [(collected[i], kinds[i]) for i in range(_TEXTS + 1, len(kinds))]
     colons = "".join(collected[_TEXTS]).count(":")
     return structure, sum(counts), (references, bool(collected[_MARKED])), colons

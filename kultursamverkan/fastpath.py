@@ -281,7 +281,9 @@ def _construct(src: _Source, cls: type, fields: tuple[attrs.Attribute, ...]) -> 
             raise TypeError(f"{cls.__name__}.{field.name}: not a slot")
     twin = _twin(cls)
     if twin is not None:
-        lines = [f"    o = NEW({src.name('W', twin)})"]
+        # Called, not ``object.__new__(twin)``: the twin has no ``__init__`` of its own, and a class
+        # call is the cheaper way to object's allocator.
+        lines = [f"    o = {src.name('W', twin)}()"]
         lines += [f"    o.{field.name} = v{i}" for i, field in enumerate(fields)]
         lines.append(f"    o.__class__ = {src.name('T', cls)}")
     else:
