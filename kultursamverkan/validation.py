@@ -152,7 +152,7 @@ def field_kinds(cls: type, name: str) -> tuple[type, ...] | None:
     return tuple(_KIND_CLASSES[n] for n in names)
 
 
-def fits(structure: Structure, references: Sequence[tuple[Collection[str], tuple[type, ...]]], *, marked: bool) -> bool:
+def fits(structure: Structure, references: Sequence[tuple[Collection[str], Collection[type]]], *, marked: bool) -> bool:
     """True when ``check`` would find nothing, given every reference of the structure with the kinds it may point at.
 
     For a loader that collected the references while it built the objects (``fastjson``;
@@ -161,18 +161,45 @@ def fits(structure: Structure, references: Sequence[tuple[Collection[str], tuple
     collection may hold more references than ``_refs`` walks (a field's every place),
     and ``marked``: some object has ``not_exhaustive`` or ``provenance``; either can only
     make this answer False where ``check`` finds nothing, never True where it finds a problem.
+
+    Each object's id is mapped to its class (``_kind_of``), so a group of references fits
+    when the classes of its targets are among its kinds: one set test in C per group
+    (a dangling target's class is None, which no group has).
     """
-    ids = _ids_by_kind(structure, typed=True)
-    return ids is not None and _all_fit(references, ids) and _quiet(structure, marked=marked)
+    kind_of = _kind_of(structure)
+    if kind_of is None:
+        return False
+    get = kind_of.get
+    for targets, kinds in references:
+        if targets and not (kinds if kinds.__class__ is frozenset else frozenset(kinds)).issuperset(map(get, targets)):
+            return False  # (the loader passes the kinds as frozensets already)
+    return _quiet(structure, marked=marked)
 
 
-def _ids_by_kind(structure: Structure, *, typed: bool = False) -> dict[type, set[str]] | None:
+#: The collections of a structure, all in one call, beside the class each holds.
+_COLLECTIONS_OF = attrgetter(*(name for name, _ in _HOLDS))
+_HELD = tuple(cls for _, cls in _HOLDS)
+
+
+def _kind_of(structure: Structure) -> dict[str, type] | None:
+    """The class of the object each id names, for a structure built from a file; None when an id repeats."""
+    region = structure.region
+    if region.__class__ is not Region:
+        return None
+    kind_of: dict[str, type] = {region.id: Region}
+    count = 1
+    for items, cls in zip(_COLLECTIONS_OF(structure), _HELD, strict=True):
+        if items:
+            kind_of.update({item.id: cls for item in items})
+            count += len(items)
+    return kind_of if len(kind_of) == count else None
+
+
+def _ids_by_kind(structure: Structure) -> dict[type, set[str]] | None:
     """The ids of each kind of object; None when an id repeats (or a collection holds another class).
 
     What ``_index`` finds, as sets: a reference fits when its target is in the set of
     a kind it may point at, as when ``_references`` finds the object and tests its class.
-    ``typed``: the caller built the structure from a file, so each collection holds
-    objects of its own class (only a structure made by hand can hold others).
     """
     region = structure.region
     if region.__class__ is not Region:
@@ -182,7 +209,7 @@ def _ids_by_kind(structure: Structure, *, typed: bool = False) -> dict[type, set
     for name, cls in _HOLDS:
         items = getattr(structure, name)
         if items:
-            if not typed and set(map(type, items)) != {cls}:
+            if set(map(type, items)) != {cls}:
                 return None
             ids[cls] = kind = set(map(_ID, items))
             if len(kind) != len(items):
@@ -473,53 +500,108 @@ def _quiet(structure: Structure, *, marked: bool | None = None) -> bool:
     """
     if not _dates_fit(structure):
         return False
-    if next(_cycles(structure), None) is not None:
+    if not _acyclic(structure):
         return False
     if marked is None:
         marked = _any_marked(structure)
     return not (marked and next(_field_names(structure), None) is not None)
 
 
+def _acyclic(structure: Structure) -> bool:
+    """``_cycles`` finds nothing: ``part_of`` links no object back to itself (asked without paths).
+
+    Each node is settled once (depth first, an explicit stack): a ``part_of`` chain that
+    comes back to a node still open is a loop.
+    """
+    parents: dict[str, list[str]] = {}
+    part_of = RelationType.PART_OF
+    for body in structure.bodies:
+        for rel in body.relations:
+            if rel.type is part_of:
+                parents.setdefault(body.id, []).append(rel.target)
+    for held in (structure.organisations, structure.plans):
+        for item in held:
+            if item.part_of:
+                parents.setdefault(item.id, []).append(item.part_of)
+    if not parents:
+        return True
+    done: set[str] = set()
+    for start in parents:
+        if start in done:
+            continue
+        open_: set[str] = {start}
+        stack = [(start, iter(parents[start]))]
+        while stack:
+            node, rest = stack[-1]
+            for parent in rest:
+                if parent in open_:
+                    return False
+                if parent not in done and parent in parents:
+                    open_.add(parent)
+                    stack.append((parent, iter(parents[parent])))
+                    break
+            else:
+                stack.pop()
+                open_.discard(node)
+                done.add(node)
+    return True
+
+
 def _dates_fit(structure: Structure) -> bool:
     """``_representation_dates`` finds nothing: every dated representation falls in its body's life.
 
     In the quick test ids are unique (``check`` asks only then), so a representation's
-    body is the body of that id, as ``index`` would say. Each date's bounds are worked
-    out once: representations share a handful of date objects.
+    body is the body of that id, as ``index`` would say. Each life is worked out once,
+    as the earliest day it may begin and the latest it may end (an open end as the
+    first or last day there is), and every date as its earliest and latest day
+    (``_span``), as day numbers: each dated representation costs a few comparisons of
+    integers.
     """
-    lives = {
-        body.id: (body.established, body.dissolved)
-        for body in structure.bodies
-        if body.established is not None or body.dissolved is not None
-    }
+    lives: dict[str, tuple[int, int]] = {}
+    known = _SPANS.get
+    for body in structure.bodies:
+        established, dissolved = body.established, body.dissolved
+        if established is not None or dissolved is not None:
+            first, last = _FIRST_DAY, _LAST_DAY
+            if established is not None:
+                first = (known(id(established)) or _span(established))[0]
+            if dissolved is not None:
+                last = (known(id(dissolved)) or _span(dissolved))[1]
+            lives[body.id] = (first, last)
     if not lives:
         return True
-    spans: dict[int, tuple[date, date]] = {}
-    get = lives.get
+    life_of = lives.get
     for rep in structure.representations:
-        life = get(rep.body)
+        start, end = rep.start, rep.end
+        if start is None and end is None:
+            continue
+        life = life_of(rep.body)
         if life is None:
             continue
-        for when in (rep.start, rep.end):
-            if when is None:
-                continue
-            start, end = life
-            span = spans.get(id(when))
-            if span is None:
-                span = spans[id(when)] = (when.earliest(), when.latest())
-            if start is not None:
-                bound = spans.get(id(start))
-                if bound is None:
-                    bound = spans[id(start)] = (start.earliest(), start.latest())
-                if span[1] < bound[0]:
-                    return False
-            if end is not None:
-                bound = spans.get(id(end))
-                if bound is None:
-                    bound = spans[id(end)] = (end.earliest(), end.latest())
-                if span[0] > bound[1]:
-                    return False
+        if start is not None:
+            span = known(id(start)) or _span(start)
+            if span[1] < life[0] or span[0] > life[1]:
+                return False
+        if end is not None:
+            span = known(id(end)) or _span(end)
+            if span[1] < life[0] or span[0] > life[1]:
+                return False
     return True
+
+
+_FIRST_DAY, _LAST_DAY = date.min.toordinal(), date.max.toordinal()
+#: Each date's (earliest, latest) day numbers, by the date object's id, beside the object itself
+#: (held, so the id stays its own): dates are shared (``PartialDate.parse``), and a handful
+#: serve every structure read.
+_SPANS: dict[int, tuple[int, int, PartialDate]] = {}
+
+
+def _span(when: PartialDate) -> tuple[int, int, PartialDate]:
+    """``when``'s earliest and latest day, as day numbers, once looked up in ``_SPANS`` in vain."""
+    if len(_SPANS) >= 4096:
+        _SPANS.clear()
+    found = _SPANS[id(when)] = (when.earliest().toordinal(), when.latest().toordinal(), when)
+    return found
 
 
 @functools.cache
