@@ -261,7 +261,7 @@ def _collect(src: fastpath._Source, cls: type, field: attrs.Attribute, t: Any, v
 
 
 #: Up to this many fields a converter reads a struct's values one by one (see ``converter``).
-_FEW = 8
+_FEW = 40
 
 
 @cache

@@ -26,8 +26,8 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 
 import attrs
 
-from .cadence import CADENCE_KINDS, Cadence
-from .model import ID_RE, Id, _check_id, _check_ids, _unique
+from .cadence import CADENCE_KINDS, Cadence, _months, _seasons, positive
+from .model import _PARTY, ID_RE, Id, _check_id, _check_ids, _check_name, _check_party, _unique
 from .values import PartialDate
 from .vocab import Vocabulary
 
@@ -38,6 +38,15 @@ class Fail(Exception):
 
 #: Validators the generated tests already perform.
 _INLINED: dict[Any, str] = {_check_id: "id", _check_ids: "ids", _unique: "unique"}
+#: Validators written out as a test on a present value, true when the validator refuses it
+#: (``{0}``: the value, ``{1}``: a name for the third item); ``tests/test_fastpath.py`` holds each to its validator.
+_AS_TESTS: dict[Any, tuple[str, Any]] = {
+    positive: ("{0} < 1", None),
+    _check_name: ("not {0} or {0}.isspace()", None),  # ``not {0}.strip()`` without a copy
+    _check_party: ("{1}({0}) is None", _PARTY.fullmatch),
+}
+#: Validators that pass an empty value, called only for one that is not (the common case: none given).
+_PASS_EMPTY = frozenset({_months, _seasons})
 
 
 def _members(cls: type[Vocabulary]) -> dict[str, Vocabulary]:
@@ -273,8 +282,8 @@ def _construct(src: _Source, cls: type, fields: tuple[attrs.Attribute, ...]) -> 
     twin class with the same slots and no ``__setattr__`` of its own, so each field is one
     plain slot store, and then becomes a ``cls`` (``__class__`` assignment, which CPython
     allows between classes of the same layout). Validators and ``__attrs_post_init__``
-    run after that, on the real object. A class with a base of its own is built through
-    its slots' descriptors instead (a twin would need a twin base).
+    run after that, on the real object. A class without a twin (see ``_twin``) is built
+    through its slots' descriptors instead.
     """
     for field in fields:
         if not isinstance(getattr(cls, field.name, None), types.MemberDescriptorType):
@@ -300,13 +309,23 @@ def _twin(cls: type) -> type | None:
     Whether CPython allows the ``__class__`` assignment depends on the interpreter's
     layout rules (3.10 and 3.11 refuse it for a class with a ``__weakref__`` slot, where 3.12
     allows it; the model's classes have none but ``Structure``), so it is tried once here
-    rather than assumed.
+    rather than assumed. A class with a base of its own (a cadence form) gets a twin
+    on the same base, the layout rules asking for that: the base's frozen ``__setattr__``
+    and ``__delattr__`` and its ``__init__`` are put aside in the twin by ``object``'s own
+    (CPython then stores to a slot directly, only when both of the first are ``object``'s).
     """
-    if cls.__bases__ != (object,) or "__dict__" in cls.__slots__:  # type: ignore[attr-defined]
+    slots = cls.__dict__.get("__slots__")
+    if slots is None or "__dict__" in slots or len(cls.__bases__) != 1:
         return None
-    twin = type(cls.__name__, (), {"__slots__": cls.__slots__, "__module__": __name__})  # type: ignore[attr-defined]
+    base = cls.__bases__[0]
+    namespace: dict[str, Any] = {"__slots__": slots, "__module__": __name__}
+    if base is not object:
+        if base.__bases__ != (object,) or "__dict__" in base.__dict__.get("__slots__", ("__dict__",)):
+            return None
+        namespace.update(__setattr__=object.__setattr__, __delattr__=object.__delattr__, __init__=object.__init__)
+    twin = type(cls.__name__, (base,), namespace)
     try:
-        probe: Any = object.__new__(twin)
+        probe: Any = twin()
         probe.__class__ = cls
     except TypeError:
         return None
@@ -319,9 +338,11 @@ def _validator_calls(src: _Source, field: attrs.Attribute, t: Any, var: str) -> 
     The type test of an ``Id`` already checks the id's form; what is left of
     ``_check_ids`` and ``_unique`` is that no value repeats, a test on the value
     alone, made only when the key is present (the default, an empty tuple, has no
-    repeats). Any other validator is called after the object is built, the way its
+    repeats). A few others are written out as tests on a present value (``_AS_TESTS``).
+    Any other validator is called after the object is built, the way its
     ``__init__`` would; one wrapped in ``attrs.validators.optional`` only for a value
-    that is not None, as the wrapper itself would.
+    that is not None, as the wrapper itself would (and one of ``_PASS_EMPTY`` only for one
+    that is not empty).
     """
     tests, calls = [], []
     for validator in _flatten(field.validator):
@@ -335,8 +356,20 @@ def _validator_calls(src: _Source, field: attrs.Attribute, t: Any, var: str) -> 
                 raise TypeError(f"{field.name}: a default that repeats a value")  # never built fast
             tests.append(f"if len(set({var})) != len({var}): raise Fail")
             continue
+        if inner in _AS_TESTS:
+            if field.default is not attrs.NOTHING:  # a default is never tested when built: it must pass
+                try:
+                    validator(None, field, field.default)
+                except Exception as exc:  # a model that refuses its own default: no fast rule
+                    raise TypeError(f"{field.name}: a default its validator refuses") from exc
+            test, used = _AS_TESTS[inner]
+            tests.append(f"if {test.format(var, used and src.name('R', used))}: raise Fail")
+            continue
         call = f"{src.name('X', inner)}(o, {src.name('A', field)}, {var})"
-        calls.append(f"    if {var} is not None: {call}" if inner is not validator else f"    {call}")
+        if inner in _PASS_EMPTY:
+            calls.append(f"    if {var}: {call}")
+        else:
+            calls.append(f"    if {var} is not None: {call}" if inner is not validator else f"    {call}")
     return tests, calls
 
 

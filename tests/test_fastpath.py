@@ -247,3 +247,39 @@ def test_model_objects_are_built_through_a_twin_class_on_every_python() -> None:
     ]
     assert len(classes) > 30
     assert [c.__name__ for c in classes if c is not Structure and fastpath._twin(c) is None] == []
+
+
+def test_cadence_forms_are_built_through_a_twin_on_their_base() -> None:
+    """A class with a base of its own (each cadence form) gets a twin on that base, which stores
+    to its slots directly: the base's frozen ``__setattr__`` and ``__delattr__`` are put aside."""
+    from kultursamverkan.cadence import CADENCE_KINDS
+
+    for cls in CADENCE_KINDS.values():
+        twin = fastpath._twin(cls)
+        assert twin is not None, cls.__name__
+        assert twin.__bases__ == cls.__bases__
+        assert twin.__setattr__ is object.__setattr__
+        assert twin.__delattr__ is object.__delattr__
+
+
+@pytest.mark.parametrize(
+    "value",
+    [-1, 0, 1, 2, "", " ", "\u00a0\n", "x", " x ", "S", "KD", "Mp", "mp", "S1", "ÅÄÖ", "Abcdefghijk", "Abcdefghij"],
+)
+@pytest.mark.parametrize("validator", list(fastpath._AS_TESTS), ids=lambda v: v.__name__)
+def test_validators_written_as_tests_refuse_what_the_validators_refuse(validator: Any, value: Any) -> None:
+    """``fastpath._AS_TESTS``: each test, run on a value of the validator's type, is true exactly
+    where the validator raises."""
+    from types import SimpleNamespace
+
+    if (validator.__name__ == "positive") != isinstance(value, int):
+        return  # a value of the other type: the type tests come first
+    test, used = fastpath._AS_TESTS[validator]
+    refused = eval(test.format("value", "used"), {"value": value, "used": used})  # our own text
+    try:
+        validator(None, SimpleNamespace(name="f"), value)
+    except ValueError:
+        raised = True
+    else:
+        raised = False
+    assert bool(refused) == raised
