@@ -207,6 +207,10 @@ def _convert(src: fastpath._Source, t: Any, var: str, pad: str) -> None:
             return
         if item is PartialDate:
             src.emit(f"{pad}{var} = tuple(map({src.name('D', fastpath._date)}, {var}))")
+        elif item is LocalizedText and _localized_twin() is not None:  # each text built in the loop, no call
+            src.lines += [f"{pad}items = []", f"{pad}for x in {var}:"]
+            _inline_localized(src, "x", pad + "    ")
+            src.lines += [f"{pad}    items.append(x)", f"{pad}{var} = tuple(items)"]
         elif attrs.has(item):
             # A comprehension, not ``map``: from Python 3.11 on a call from Python code to a Python
             # function enters it without a new C frame, which ``map`` cannot.

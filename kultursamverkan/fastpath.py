@@ -21,7 +21,6 @@ from __future__ import annotations
 import types
 from collections.abc import Callable
 from functools import cache
-from itertools import repeat
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
 import attrs
@@ -57,7 +56,7 @@ class _Source:
     """The text of one generated function and the names it refers to."""
 
     def __init__(self) -> None:
-        self.names: dict[str, Any] = {"Fail": Fail, "ID": ID_RE.fullmatch, "REPEAT": repeat}
+        self.names: dict[str, Any] = {"Fail": Fail, "ID": ID_RE.fullmatch}
         self.lines: list[str] = []
 
     def name(self, prefix: str, value: Any) -> str:
@@ -100,7 +99,9 @@ def _convert(src: _Source, t: Any, var: str, pad: str) -> None:
         item = get_args(t)[0]
         src.emit(f"{pad}if {var}.__class__ is not list: raise Fail")
         if attrs.has(item) and item is not PartialDate:  # a date is a string in files
-            src.emit(f"{pad}{var} = tuple(map({src.name('B', counting_builder(item))}, {var}, REPEAT(c)))")
+            # A comprehension, not ``map``: a call from Python code to a Python function enters it
+            # without a new C frame (from Python 3.11 on), which ``map`` cannot.
+            src.emit(f"{pad}{var} = tuple([{src.name('B', counting_builder(item))}(x, c) for x in {var}])")
         elif isinstance(item, type) and issubclass(item, Vocabulary):
             # In C: every item a str (or already the member), each a member's value.
             classes = src.name("Y", frozenset((str, item)).issuperset)
@@ -112,7 +113,7 @@ def _convert(src: _Source, t: Any, var: str, pad: str) -> None:
             _convert(src, item, "x", pad + "    ")
             src.emit(f"{pad}{var} = tuple({var})")
         else:
-            src.emit(f"{pad}{var} = tuple(map({src.name('F', _item_fn(item))}, {var}, REPEAT(c)))")
+            src.emit(f"{pad}{var} = tuple([{src.name('F', _item_fn(item))}(x, c) for x in {var}])")
     elif attrs.has(t):
         src.emit(f"{pad}{var} = {src.name('B', counting_builder(t))}({var}, c)")
     else:

@@ -423,8 +423,9 @@ def _quick_json(text: str | bytes) -> Structure | None:
         except UnicodeDecodeError:
             return None
     assert isinstance(text, str)
-    if len(text) > MAX_BYTES or "\x00" in text:
+    if len(text) > MAX_BYTES:
         return None
+    # msgspec refuses a NUL byte itself (JSON has none outside strings, nor raw inside them).
     read = fastjson.read_collecting(text)
     if read is not None:
         structure, keys, (references, marked), colons = read
@@ -432,6 +433,8 @@ def _quick_json(text: str | bytes) -> Structure | None:
             validation.fits(structure, references, marked=marked) or not validation.check(structure)
         ):
             return structure
+    if "\x00" in text:
+        return None
     try:
         data = json.loads(text)
     except (ValueError, RecursionError):

@@ -190,7 +190,8 @@ def _kind_of(structure: Structure) -> dict[str, type] | None:
     count = 1
     for items, cls in zip(_COLLECTIONS_OF(structure), _HELD, strict=True):
         if items:
-            kind_of.update({item.id: cls for item in items})
+            for item in items:  # one insertion each: cheaper than building a dict to merge
+                kind_of[item.id] = cls
             count += len(items)
     return kind_of if len(kind_of) == count else None
 

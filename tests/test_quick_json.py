@@ -146,3 +146,20 @@ def test_an_escaped_colon_never_makes_up_for_a_repeated_key() -> None:
     whole = escaped.replace(region, repeated, 1)
     assert whole != escaped
     _refused_for_the_repeat(whole)
+
+
+@pytest.mark.parametrize("where", ["in a string", "between tokens", "at the end"])
+def test_a_nul_byte_is_refused_as_before(where: str) -> None:
+    """The quick route leaves a raw NUL to msgspec (and ``json.loads``), which refuse it; the strict
+    reading then says ``nul_bytes``, as when the quick route looked for it first."""
+    text = io.dumps(kultursamverkan.load(EXAMPLES[0]), "json")
+    if where == "in a string":
+        text = text.replace('"sv": "', '"sv": "\x00', 1)
+    elif where == "between tokens":
+        text = text.replace('"id":', '"id":\x00', 1)
+    else:
+        text += "\x00"
+    assert io._quick_json(text) is None
+    with pytest.raises(kultursamverkan.ValidationError) as caught:
+        kultursamverkan.loads(text, "json")
+    assert [p.code for p in caught.value.problems] == ["nul_bytes"]
