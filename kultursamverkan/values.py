@@ -69,6 +69,14 @@ _SEASON_MONTHS: dict[Season, tuple[int, int]] = {
 }
 
 
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _days_in(year: int, month: int) -> int:
+    """The days of a month: ``calendar.monthrange(year, month)[1]`` without working out a weekday."""
+    return 29 if month == 2 and calendar.isleap(year) else _MONTH_DAYS[month]
+
+
 @frozen(kw_only=True, order=False, weakref_slot=False)
 class PartialDate:
     """A date at the precision a source gives it.
@@ -96,7 +104,7 @@ class PartialDate:
             return
         if self.month is None:
             raise Rule("date_format", value=repr(f"{self.year}-??-{value:02d}"))
-        last = calendar.monthrange(self.year, self.month)[1]
+        last = _days_in(self.year, self.month)
         if not 1 <= value <= last:
             raise Rule("date_day", value=repr(f"{self.year}-{self.month:02d}-{value:02d}"), day=value, last=last)
 
@@ -123,7 +131,7 @@ class PartialDate:
         if month is not None and not 1 <= month <= 12:
             raise Rule("date_month", value=repr(text), month=month)
         if day is not None:
-            last = calendar.monthrange(year, month)[1]  # type: ignore[arg-type]
+            last = _days_in(year, month)  # type: ignore[arg-type]
             if not 1 <= day <= last:
                 raise Rule("date_day", value=repr(text), day=day, last=last)
         if second is not None and int(second) != (year + 1) % 100:
@@ -197,7 +205,7 @@ class PartialDate:
         if self.split_year:
             return _dt.date(self.year + 1, 12, 31)
         month = _SEASON_MONTHS[self.season][1] if self.season is not None else self.month or 12
-        return _dt.date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
+        return _dt.date(self.year, month, self.day or _days_in(self.year, month))
 
     def as_date(self) -> _dt.date | None:
         """The exact date, or None when it is not known to the day."""

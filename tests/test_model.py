@@ -65,6 +65,18 @@ def test_partial_date_errors(text: str, message: str) -> None:
         PartialDate.parse(text)
 
 
+def test_the_days_of_a_month_are_the_calendar_s_for_every_year_a_date_may_have() -> None:
+    """``values._days_in``, which ``latest`` and the day checks use, is ``calendar.monthrange``'s answer."""
+    import calendar
+
+    from kultursamverkan.values import _days_in
+
+    for year in range(1000, 10000):
+        assert [_days_in(year, month) for month in range(1, 13)] == [
+            calendar.monthrange(year, month)[1] for month in range(1, 13)
+        ]
+
+
 def test_period_order_and_containment() -> None:
     plan = Period(start=PartialDate(year=2020), end=PartialDate(year=2023))
     assert plan.contains(PartialDate(year=2023, month=12))
