@@ -33,6 +33,7 @@ the pure-Python route, as fast as before): one test per field fewer for the comm
 
 from __future__ import annotations
 
+import re
 import types
 from collections.abc import Callable
 from functools import cache
@@ -42,7 +43,7 @@ import attrs
 
 from . import fastpath, validation
 from .cadence import CADENCE_KINDS
-from .model import REFERENCE, Id, Relation, Structure
+from .model import ID_PATTERN, REFERENCE, Id, Relation, Structure
 from .values import LocalizedText, PartialDate, _parse_partial_date
 from .vocab import Vocabulary
 
@@ -114,14 +115,17 @@ def _id_test(field: attrs.Attribute, t: Any, var: str) -> list[str]:
     (``validation.fits``, ``validation._all_fit``), whose own id passed this test, and
     ``tests/test_reference_metadata.py`` holds that they see every field so marked.
     (msgspec could test a pattern, but calls Python's ``re`` per string to do it,
-    slower than this.)
+    slower than this.) Any other id is collected, and all of them are tested at once
+    (``_ids_fit``): a call of ``re`` costs more than the match of one short id.
     """
     if field.metadata.get(REFERENCE) is not None:
         # Only the empty text is falsy, and the cross-object checks skip a falsy reference.
         return [f"if '' in {var}: raise Fail"] if _is_seq(t) else [f"if not {var}: raise Fail"]
     if t is Id:
-        return [f"if ID({var}) is None: raise Fail"]
+        return [f"r[{_IDS}].append({var})"] if _ALL_IDS is not None else [f"if ID({var}) is None: raise Fail"]
     if _is_seq(t) and get_args(t)[0] is Id:
+        if _ALL_IDS is not None:
+            return [f"r[{_IDS}].extend({var})"]
         return [f"for x in {var}:", "    if ID(x) is None: raise Fail"]
     if Id in get_args(t) or (_is_seq(t) and Id in get_args(get_args(t)[0])):  # pragma: no cover - none today
         raise _NoRule(f"{field.name}: an id in a union")
@@ -226,14 +230,33 @@ def _convert(src: fastpath._Source, t: Any, var: str, pad: str) -> None:
 
 
 #: The kinds of object the references collected in each list of ``read``'s collection may
-#: point at (index 0: not a list of references, see ``_MARKED``); grows as converters are made.
-_GROUPS: dict[tuple[type, ...], int] = {(): 0, (str,): 1}
+#: point at (indexes 0 to 2: not lists of references, see ``_MARKED``); grows as converters are made.
+_GROUPS: dict[tuple[Any, ...], int] = {(): 0, (str,): 1, (Id,): 2}
 #: Index 0 of the collection: one item for each object that has ``not_exhaustive`` or ``provenance``.
 _MARKED = 0
 #: Index 1: the plain strings read (URLs, times of day, names; not the languages of a
 #: ``LocalizedText``, a third of all objects: collecting those cost what it saved), whose colons
 #: ``io._no_repeated_key`` need not look for in the text.
 _TEXTS = 1
+#: Index 2: the ids of the objects read (not references), tested all at once (``_ids_fit``).
+_IDS = 2
+#: The form of one id as ``model.ID_PATTERN`` states it, without its anchors; and the form of
+#: ids joined by spaces, which no id holds. None (each id then tested alone) if the model says otherwise.
+_ONE_ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+_ALL_IDS = re.compile(rf"{_ONE_ID}(?: {_ONE_ID})*") if rf"^{_ONE_ID}$(?!\n)" == ID_PATTERN else None
+
+
+def _ids_fit(ids: list[str]) -> bool:
+    """True when every id has the form ``model.ID_PATTERN`` says, as ``ID_RE.fullmatch`` would find one by one.
+
+    The ids are joined by spaces and matched at once. The joined text holds one space
+    fewer than there are ids exactly when no id holds one; then the pattern, which
+    matches no space within an id, matches exactly when each id does.
+    """
+    if not ids:
+        return True
+    joined = " ".join(ids)
+    return joined.count(" ") == len(ids) - 1 and _ALL_IDS.fullmatch(joined) is not None  # type: ignore[union-attr]
 
 
 def _group(kinds: tuple[type, ...]) -> int:
@@ -359,7 +382,9 @@ def read_collecting(text: str | bytes) -> tuple[Structure, int, Collected, int] 
         structure = build(_decoder().decode(text), counts, collected)
     except Exception:  # noqa: BLE001 - the other ways of reading say what is wrong
         return None
+    if not _ids_fit(collected[_IDS]):
+        return None
     kinds = _kind_sets(len(_GROUPS))
-    references = [(collected[i], kinds[i]) for i in range(_TEXTS + 1, len(kinds))]
+    references = [(collected[i], kinds[i]) for i in range(_IDS + 1, len(kinds))]
     colons = "".join(collected[_TEXTS]).count(":")
     return structure, sum(counts), (references, bool(collected[_MARKED])), colons

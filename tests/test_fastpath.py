@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import kultursamverkan
 from kultursamverkan import converter, fastjson, fastpath, io, schema, validation
@@ -283,3 +284,19 @@ def test_validators_written_as_tests_refuse_what_the_validators_refuse(validator
     else:
         raised = False
     assert bool(refused) == raised
+
+
+@needs_msgspec
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.text(alphabet="az09-- \n\tA_é", max_size=6) | st.from_regex(r"[a-z0-9]+(?:-[a-z0-9]+)*", fullmatch=True),
+        max_size=5,
+    )
+)
+def test_ids_tested_at_once_fit_exactly_when_each_fits(ids: list[str]) -> None:
+    """``fastjson._ids_fit`` (every id of a text in one match) answers as ``ID_RE`` does for each."""
+    from kultursamverkan.model import ID_RE
+
+    assert fastjson._ALL_IDS is not None  # the model's pattern is the one the joined test knows
+    assert fastjson._ids_fit(ids) == all(ID_RE.fullmatch(i) for i in ids)
