@@ -287,7 +287,8 @@ def _collect(src: fastpath._Source, cls: type, field: attrs.Attribute, t: Any, v
     return [f"r[{_group(kinds)}].{method}({var})"]
 
 
-#: Up to this many fields a converter reads a struct's values one by one (see ``converter``).
+#: Up to this many fields a converter reads a struct's values one by one (see ``converter``): a
+#: slot read each costs no more than unpacking ``astuple`` even for ``Body``'s 39, as measured.
 _FEW = 40
 
 
@@ -308,7 +309,7 @@ def converter(cls: type, *, tagged: bool = False) -> Callable[[Any, list[int], l
     if len(fields) > _FEW:
         # One call in C for all the values, in field order (the struct's fields are the class's).
         src.emit(f"    {''.join(f'v{i}, ' for i in range(len(fields)))}= AST(s)")
-    else:  # each a slot read, cheaper than the call for a few
+    else:  # each a slot read, as cheap as the call and its tuple
         src.lines.extend(f"    v{i} = s.{field.name}" for i, field in enumerate(fields))
     checks: list[str] = []
     for i, field in enumerate(fields):
