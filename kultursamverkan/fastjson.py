@@ -13,8 +13,9 @@ only as its default, which msgspec never checks), vocabularies as their enums, l
 as tuples, a cadence as a union tagged by ``kind``. msgspec builds these structs in C
 (no garbage-collector tracking: decoded data has no cycles). Then code generated per
 model class (the way ``fastpath`` generates its builders) turns each struct into the
-frozen model object: dates parsed, ids that are not references tested for their form
-(references are resolved by the cross-object checks, which also prove their form),
+frozen model object: dates parsed, ids that are not references collected and tested
+for their form all at once (``_ids_fit``; references are resolved by the cross-object
+checks, which also prove their form),
 repeats refused where the model says so, the object built slot by slot (as
 ``fastpath._construct`` does: through a twin class, the model's classes having no weakref
 slot so that CPython 3.10 and 3.11 allow it too), and the validators and
@@ -29,6 +30,15 @@ the keys read are counted, and the loader compares the count with the text
 default still counts; one whose default is false or empty is counted when its value
 is not, so a file that writes ``false`` or ``[]`` out is declined here (and read by
 the pure-Python route, as fast as before): one test per field fewer for the common case.
+
+Where the time goes (``tests/benchmarks/run.py``, a load about 2.1× ``json.loads``):
+msgspec's decoding a fifth of it; building the objects a half, mostly what every
+object costs whatever it holds (a call, the twin's allocation and the class swap, a
+slot store per field: an empty ``Body``, 39 slots, about 1.3 µs); the cross-object
+checks a tenth; the key count (``str.count`` over the text) a twentieth; freeing the
+structs the rest. Measured and left: ``astuple`` against a slot read per field (the
+same), a call of ``re`` per id (dearer than the match: hence ``_ids_fit``),
+``operator.attrgetter`` of several names (dearer than attribute reads on Python 3.12).
 """
 
 from __future__ import annotations

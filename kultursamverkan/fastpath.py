@@ -5,9 +5,9 @@ Python (the way cattrs generates its hooks, but leaner): each field's type test
 inline, vocabularies by dictionary lookup, ids by one ``fullmatch``, and the frozen
 object built by setting its slots directly, not through ``__init__`` and its
 per-field validator calls. The validators the inline tests already cover (id form,
-repeated ids or vocabulary values) are not called again; any other validator is
-called, and ``__attrs_post_init__`` runs, so the built object has passed every rule
-the model states.
+repeated ids or vocabulary values) are not called again, a few are written out as
+tests (``_AS_TESTS``); any other validator is called, and ``__attrs_post_init__``
+runs, so the built object has passed every rule the model states.
 
 It answers only "valid, here are the objects" or ``Fail``: it never explains. On
 any failure the converter runs its detailed path over the same data, which finds
