@@ -9,8 +9,9 @@ Run with ``tox -e bench`` (``--quick`` leaves out the 100× national set).
    texts. YAML: ours against the bare C parse. Then where our time goes: a valid
    JSON text is decoded and type-checked by msgspec into generated structs (the
    ``fast`` extra; ``kultursamverkan.fastjson``), built into model objects by
-   generated code (which tallies keys and collects the references), tested for
-   repeated keys against that tally, and checked across objects. Without msgspec,
+   generated code (which tallies keys and collects the references and ids), ids
+   tested for their form all at once, tested for repeated keys against that tally,
+   and checked across objects (the rest: freeing the decoded structs). Without msgspec,
    ``json.loads`` and the pure-Python fast path take the first two steps, and the
    cross-object checks walk the structure for its references.
 2. Agreement: ours and the peers accept and reject the same single-object mutations;
@@ -74,11 +75,17 @@ def load_section(structures: list[kultursamverkan.Structure], repeat: int) -> No
         collected = [f[2] for f in found if f is not None]
         # The test as the loader makes it: the colons of the free texts read are known.
         tallies = [(t, f[1], f[3]) for t, f in zip(texts, found, strict=True) if f is not None]
+        ids = []
+        for spec in specs:
+            collection: list[list[str]] = [[] for _ in fastjson._GROUPS]
+            build(spec, [], collection)
+            ids.append(collection[fastjson._IDS])
         contenders.update(
             {
                 "  msgspec decode (C)": each(decoder.decode, texts),
-                # It also collects the references, for the cross-object checks.
+                # It also collects the references, for the cross-object checks, and the ids.
                 "  build objects": each(lambda spec: build(spec, [], [[] for _ in fastjson._GROUPS]), specs),
+                "  id form test": each(fastjson._ids_fit, ids),
             }
         )
     contenders.update(
