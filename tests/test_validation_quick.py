@@ -183,3 +183,50 @@ def test_the_quick_date_test_agrees_with_the_detailed_one(structure: Structure) 
     found = list(validation._representation_dates(structure, index))
     assert validation._dates_fit(structure) == (found == [])
     assert validation.check(structure) == _detailed(structure)
+
+
+@st.composite
+def linked(draw: st.DrawFn) -> Structure:
+    """Bodies, organisations and plans, each ``part_of`` any of its own kind (or of none), loops and all."""
+    from kultursamverkan.vocab import OrganisationKind, PlanKind, RelationType
+
+    n = draw(st.integers(1, 4))
+    ids = [f"x-{i}" for i in range(n)]
+
+    def parent() -> str | None:
+        return draw(st.none() | st.sampled_from(ids))
+
+    bodies = tuple(
+        m.Body(
+            id=f"x-{i}",
+            name=LocalizedText(sv="B"),
+            kind=BodyKind.NETWORK,
+            relations=tuple(
+                m.Relation(type=RelationType.PART_OF, target=t)
+                for t in dict.fromkeys(draw(st.lists(st.sampled_from(ids), max_size=2)))
+            ),
+        )
+        for i in range(n)
+    )
+    kind = draw(st.sampled_from(["organisations", "plans"]))
+    others = tuple(
+        m.Organisation(id=f"o-{i}", name=LocalizedText(sv="O"), kind=OrganisationKind.MUNICIPALITY, part_of=p)
+        if kind == "organisations"
+        else m.Plan(id=f"o-{i}", name=LocalizedText(sv="P"), kind=PlanKind.CULTURE_PLAN, part_of=p)
+        for i, p in enumerate(draw(st.none() | st.sampled_from([f"o-{j}" for j in range(3)])) for _ in range(3))
+    )
+    return Structure(
+        id="s",
+        name=LocalizedText(sv="S"),
+        region=m.Region(id="region", name=LocalizedText(sv="R")),
+        as_of=PartialDate(year=2024),
+        bodies=bodies,
+        **{kind: others},
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(linked())
+def test_the_quick_loop_test_agrees_with_the_detailed_one(structure: Structure) -> None:
+    """``_acyclic`` (one depth-first pass) finds a ``part_of`` loop exactly where ``_cycles`` reports one."""
+    assert validation._acyclic(structure) == (next(validation._cycles(structure), None) is None)
