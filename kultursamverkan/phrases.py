@@ -627,6 +627,24 @@ def _organisation_spans(structure: Structure, part: OrganisationParticipation, l
     return parenthesised(name, joined)
 
 
+def _target_name(index: Mapping[str, object], ref: str, lang: str) -> Spans:
+    """``name_spans`` with the structure's index at hand (``lang`` normalised)."""
+    target = index.get(ref)
+    if target is None:
+        return [Span(ref)]
+    name = getattr(target, "name", None)
+    if isinstance(name, LocalizedText):
+        value, used = name.get(lang if lang in ("sv", "en") else "en")
+        return [Span(value, None if used == lang else used)]
+    return _name(target, lang)
+
+
+@memo(1024)  # a corpus names a few dozen lists of categories
+def _category_list(categories: tuple[ParticipantCategory, ...], lang: str) -> tuple[Span, ...]:
+    """The categories' labels as a list ("förtroendevalda och kulturchefer"); spans are frozen, so shared."""
+    return tuple(join_list([[Span(i18n.label(c, lang))] for c in categories], lang))
+
+
 def _common_noun(word: str, lang: str) -> bool:
     """Whether ``word`` begins a participant category's label, i.e. is no proper noun ("Förvaltningschefer")."""
     word = word.lower()
@@ -636,21 +654,27 @@ def _common_noun(word: str, lang: str) -> bool:
 def _participants(body: Body, lang: str, structure: Structure | None) -> tuple[Spans, Spans | None, int]:
     """(noun phrase, separate note sentence, grammatical number: 1 for one collective or organisation)."""
     lang = i18n.normalize_lang(lang)
-    categories = list(body.participants)
+    categories = body.participants
     organisations: list[Spans] = []
     if structure is not None:
-        own = [p for p in body.organisations if p.organisation == structure.region.id]
         if ParticipantCategory.REGIONS in categories and body.scope in _OWN_REGION_SCOPES:
-            categories.remove(ParticipantCategory.REGIONS)
-            if not own:
-                organisations.append(localized_spans(structure.region.name, lang))
+            at = categories.index(ParticipantCategory.REGIONS)
+            categories = (*categories[:at], *categories[at + 1 :])
+            region = structure.region
+            if not any(p.organisation == region.id for p in body.organisations):
+                organisations.append(localized_spans(region.name, lang))
         # a category's seats and appointment (no organisation) are said by ``details``
-        organisations.extend(
-            _organisation_spans(structure, part, lang) for part in body.organisations if part.organisation is not None
-        )
-    items = [[Span(i18n.label(c, lang))] for c in categories]
-    number = 1 if len(items) + len(organisations) == 1 and (organisations or categories[0] in _COLLECTIVE) else 2
-    listed = join_list(items, lang)
+        if body.organisations:
+            index = index_of(structure)
+            for part in body.organisations:
+                if part.organisation is None:
+                    continue
+                if not part.invited and part.invited_to is None and part.note is None:  # the name alone
+                    organisations.append(_target_name(index, part.organisation, lang))
+                else:
+                    organisations.append(_organisation_spans(structure, part, lang))
+    number = 1 if len(categories) + len(organisations) == 1 and (organisations or categories[0] in _COLLECTIVE) else 2
+    listed = list(_category_list(tuple(categories), lang)) if categories else []
     if listed and organisations:
         listed = fill(_t(lang, _AS_WELL_AS), categories=listed, organisations=join_list(organisations, lang))
     else:
@@ -795,11 +819,12 @@ def _participant_words(body: Body, lang: str, structure: Structure | None) -> in
         if ParticipantCategory.REGIONS in body.participants:
             words += _words_in(localized(structure.region.name, lang)[0])
             named += 1
+        index = index_of(structure)
         for part in body.organisations:
             if part.organisation is None:
                 continue
             named += 1
-            words += sum([_words_in(span.text) for span in name_spans(structure, part.organisation, lang)])
+            words += sum([_words_in(span.text) for span in _target_name(index, part.organisation, lang)])
             if part.invited or part.invited_to is not None:
                 words += _words_in(_t(lang, _INVITED))
             if part.note is not None:

@@ -22,9 +22,7 @@ import operator
 import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Literal, Union
-
-from attrs import frozen
+from typing import Any, Literal, NamedTuple, Union
 
 from . import details, i18n
 from .cadence import Ongoing
@@ -72,51 +70,48 @@ FORMATS: tuple[str, ...] = ("text", "markdown", "html")
 # ---------------------------------------------------------------- document tree
 
 
-@frozen
-class Heading:
+# Blocks are named tuples, not attrs classes: a page makes thousands, and a tuple is made
+# several times faster (the same fields, defaults, equality and repr).
+
+
+class Heading(NamedTuple):
     level: int
     spans: Spans
     cls: str
     id: str | None = None
 
 
-@frozen
-class Para:
+class Para(NamedTuple):
     spans: Spans
     cls: str
 
 
-@frozen
-class Item:
+class Item(NamedTuple):
     spans: Spans
     children: tuple[Block, ...] = ()
 
 
-@frozen
-class Items:
+class Items(NamedTuple):
     items: tuple[Item, ...]
     cls: str
     ordered: bool = False
 
 
-@frozen
-class Facts:
+class Facts(NamedTuple):
     """A definition list: (term, value) rows; a value is spans or a nested list."""
 
     rows: tuple[tuple[str, Union[Spans, Items]], ...]
     cls: str = "ks-facts"
 
 
-@frozen
-class Raw:
+class Raw(NamedTuple):
     """Markup made elsewhere and trusted (the diagram's SVG): written by the HTML writer only."""
 
     html: str
     cls: str
 
 
-@frozen
-class Section:
+class Section(NamedTuple):
     cls: str
     children: tuple[Block, ...]
     id: str | None = None
