@@ -789,74 +789,94 @@ def _html(block: Block, indent: int = 0, lang: str | None = None) -> str:
 
 
 def _html_lines(block: Block, pad: str, out: list[str], lang: str | None = None) -> None:
-    """Append the lines of ``block`` at indentation ``pad`` to ``out`` (one list for a whole page).
-
-    Headings and paragraphs, most of a page's blocks, are written in their section's loop.
-    """
+    """Append the lines of ``block`` at indentation ``pad`` to ``out`` (one list for a whole page)."""
     if isinstance(block, Section):
-        tag = block.tag if block.cls != "ks-structure" else "div"
-        if tag == "nav" and isinstance(block.children[0], Heading) and block.id:
-            tag = f'nav aria-labelledby="{_escape(block.id)}-title"'
-        ident = f' id="{_escape(block.id)}"' if block.id else ""
-        if lang:
-            ident += f' lang="{_escape(lang)}"'
-        out.append(f'{pad}<{tag} class="{block.cls}"{ident}>')
-        inner = pad + "  "
-        for child in block.children:
-            if type(child) is Para:
-                out.append(f'{inner}<p class="{child.cls}">{_html_spans(child.spans)}</p>')
-            elif type(child) is Heading:
-                ident = f' id="{_escape(child.id)}"' if child.id else ""
-                out.append(
-                    f'{inner}<h{child.level} class="{child.cls}"{ident}>{_html_spans(child.spans)}</h{child.level}>'
-                )
-            else:
-                _html_lines(child, inner, out)
-        if not block.children:
-            out.append("")
-        out.append(f"{pad}</{tag.split()[0]}>")
+        _html_section(block, pad, out, lang)
     elif isinstance(block, Facts):
-        out.append(f'{pad}<dl class="{block.cls}">')
-        term_start = f'{pad}  <dt class="ks-facts__term">'
-        value_start = f'</dt>\n{pad}  <dd class="ks-facts__value">'  # a term and its value: one string
-        inner = pad + "    "
-        for term, value in block.rows:
-            if isinstance(value, Items):
-                out.append(f"{term_start}{_escape(term)}{value_start}")
-                _html_items(value, inner, out)
-                out.append(f"{pad}  </dd>")
-            else:
-                out.append(f"{term_start}{_escape(term)}{value_start}{_html_spans(value)}</dd>")
-        out.append(f"{pad}</dl>")
+        _html_facts(block, pad, out)
     elif isinstance(block, Items):
         _html_items(block, pad, out)
     elif isinstance(block, Heading):
         ident = f' id="{_escape(block.id)}"' if block.id else ""
-        out.append(f'{pad}<h{block.level} class="{block.cls}"{ident}>{_html_spans(block.spans)}</h{block.level}>')
+        level = block.level
+        out.append(f'{pad}<h{level} class="{block.cls}"{ident}>{_html_spans(block.spans)}</h{level}>')
     elif isinstance(block, Para):
         out.append(f'{pad}<p class="{block.cls}">{_html_spans(block.spans)}</p>')
     else:  # Raw
         out.append(f'{pad}<div class="{block.cls}">\n{block.html}\n{pad}</div>')
 
 
+def _html_section(block: Section, pad: str, out: list[str], lang: str | None) -> None:
+    """A section and its children; headings, paragraphs, facts and sections, most of a page, written here."""
+    tag = block.tag if block.cls != "ks-structure" else "div"
+    if tag == "nav" and type(block.children[0]) is Heading and block.id:
+        tag = f'nav aria-labelledby="{_escape(block.id)}-title"'
+    ident = f' id="{_escape(block.id)}"' if block.id else ""
+    if lang:
+        ident += f' lang="{_escape(lang)}"'
+    out.append(f'{pad}<{tag} class="{block.cls}"{ident}>')
+    inner = pad + "  "
+    for child in block.children:
+        if type(child) is Para:
+            out.append(f'{inner}<p class="{child.cls}">{_html_spans(child.spans)}</p>')
+        elif type(child) is Heading:
+            level = child.level
+            ident = f' id="{_escape(child.id)}"' if child.id else ""
+            out.append(f'{inner}<h{level} class="{child.cls}"{ident}>{_html_spans(child.spans)}</h{level}>')
+        elif type(child) is Section:
+            _html_section(child, inner, out, None)
+        elif type(child) is Facts:
+            _html_facts(child, inner, out)
+        else:
+            _html_lines(child, inner, out)
+    if not block.children:
+        out.append("")
+    out.append(f"{pad}</{tag.split()[0]}>")
+
+
+def _html_facts(block: Facts, pad: str, out: list[str]) -> None:
+    out.append(f'{pad}<dl class="{block.cls}">')
+    term_start = f'{pad}  <dt class="ks-facts__term">'
+    value_start = f'</dt>\n{pad}  <dd class="ks-facts__value">'  # a term and its value: one string
+    inner = pad + "    "
+    escape = _escape
+    for term, value in block.rows:
+        if isinstance(value, Items):
+            out.append(f"{term_start}{escape(term)}{value_start}")
+            _html_items(value, inner, out)
+            out.append(f"{pad}  </dd>")
+        elif len(value) == 1 and value[0][1] is value[0][2] is value[0][3] is None:  # a label, a name
+            out.append(f"{term_start}{escape(term)}{value_start}{escape(value[0][0])}</dd>")
+        else:
+            out.append(f"{term_start}{escape(term)}{value_start}{_html_spans(value)}</dd>")
+    out.append(f"{pad}</dl>")
+
+
 def _html_items(block: Items, pad: str, out: list[str]) -> None:
     tag = "ol" if block.ordered else "ul"
-    out.append(f'{pad}<{tag} class="{block.cls}">')
     item_pad = pad + "  "
-    if not any(item.children for item in block.items):  # a plain list: its items as one string
-        if block.items:
+    items = block.items
+    for item in items:
+        if item.children:
+            break
+    else:  # a plain list: the whole list as one string
+        if items:
             between = f"</li>\n{item_pad}<li>"
-            out.append(f"{item_pad}<li>{between.join([_html_spans(item.spans) for item in block.items])}</li>")
-    else:
-        inner = pad + "    "
-        for item in block.items:
-            if item.children:
-                out.append(f"{item_pad}<li>{_html_spans(item.spans)}")
-                for child in item.children:
-                    _html_lines(child, inner, out)
-                out.append(f"{item_pad}</li>")
-            else:
-                out.append(f"{item_pad}<li>{_html_spans(item.spans)}</li>")
+            inside = between.join([_html_spans(item.spans) for item in items])
+            out.append(f'{pad}<{tag} class="{block.cls}">\n{item_pad}<li>{inside}</li>\n{pad}</{tag}>')
+        else:
+            out.append(f'{pad}<{tag} class="{block.cls}">\n{pad}</{tag}>')
+        return
+    out.append(f'{pad}<{tag} class="{block.cls}">')
+    inner = pad + "    "
+    for item in items:
+        if item.children:
+            out.append(f"{item_pad}<li>{_html_spans(item.spans)}")
+            for child in item.children:
+                _html_lines(child, inner, out)
+            out.append(f"{item_pad}</li>")
+        else:
+            out.append(f"{item_pad}<li>{_html_spans(item.spans)}</li>")
     out.append(f"{pad}</{tag}>")
 
 
