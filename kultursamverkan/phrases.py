@@ -824,7 +824,12 @@ def _participant_words(body: Body, lang: str, structure: Structure | None) -> in
             if part.organisation is None:
                 continue
             named += 1
-            words += sum([_words_in(span.text) for span in _target_name(index, part.organisation, lang)])
+            target = index.get(part.organisation)
+            name = getattr(target, "name", None)
+            if isinstance(name, LocalizedText):  # ``_target_name``'s one span, most often
+                words += _words_in(name.get(lang if lang in ("sv", "en") else "en")[0])
+            else:
+                words += sum([_words_in(span.text) for span in _target_name(index, part.organisation, lang)])
             if part.invited or part.invited_to is not None:
                 words += _words_in(_t(lang, _INVITED))
             if part.note is not None:

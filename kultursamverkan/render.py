@@ -341,8 +341,9 @@ class _Builder:
         if body.mandate:
             rows.append((t["mandate"], Items(tuple([Item(text(m)) for m in body.mandate]), "ks-list", True)))
         founded = body.founded.date if body.founded is not None else None
-        if body.established is not None and body.established != founded:  # else "set up by decision" says it
-            rows.append((t["established"], date_spans(body.established, lang)))
+        established = body.established
+        if established is not None and (founded is None or established != founded):  # else "set up by decision"
+            rows.append((t["established"], date_spans(established, lang)))
         if body.dissolved is not None:
             rows.append((t["dissolved"], date_spans(body.dissolved, lang)))
         if body.renewal is not None:
@@ -396,7 +397,9 @@ class _Builder:
         else:
             out = fill(i18n.pgettext(lang, *alone), person=person, role=role)
         if rep.start or rep.end:
-            out = [*out, _OPEN, *_period_between(rep.start, rep.end, lang), _CLOSE]
+            out.append(_OPEN)
+            out += _period_between(rep.start, rep.end, lang)
+            out.append(_CLOSE)
         out.append(_FULL_STOP)
         return out
 
