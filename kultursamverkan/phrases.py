@@ -568,8 +568,12 @@ def parenthesised(spans: Sequence[Span], inner: Sequence[Span]) -> Spans:
     last = spans[-1] if spans else None
     if last is not None and last.text.endswith(")"):
         head = Span(last.text[:-1], last.lang, last.datetime, last.href)
-        return [*spans[:-1], head, Span("; "), *inner, Span(")")]
-    return [*spans, Span(" ("), *inner, Span(")")]
+        return [*spans[:-1], head, _SEMICOLON, *inner, _CLOSE]
+    return [*spans, _OPEN, *inner, _CLOSE]
+
+
+#: Separators, shared (spans are frozen).
+_OPEN, _CLOSE, _SEMICOLON = Span(" ("), Span(")"), Span("; ")
 
 
 def participants(body: Body, lang: str, structure: Structure | None = None) -> str:

@@ -550,6 +550,9 @@ class _Builder:
         spans = parenthesised(self.text(o.name), self.label(o.kind))
         if o.part_of:
             spans = fill(_t(self.lang, "part_of"), name=spans, parent=self.ref(o.part_of))
+        if o.description is None and not (o.former_names or o.minorities or o.url):
+            rows = details.rows(self, o)  # most organisations: a name and a kind
+            return Item(spans, (Facts(tuple(rows)),) if rows else ())
         children: list[Block] = []
         if o.description is not None:
             children.append(Para(self.text(o.description), "ks-organisation__description"))
@@ -689,6 +692,8 @@ def _parents_first(bodies: Sequence[Body]) -> list[Body]:
             if rel.type is RelationType.PART_OF and rel.target in ids and rel.target != b.id:
                 parent.setdefault(b.id, rel.target)
                 break
+    if not parent and len(ids) == len(bodies):  # no body is part of another: file order (``place`` drops a repeated id)
+        return list(bodies)
     children: dict[str, list[Body]] = {}
     for b in bodies:
         if b.id in parent:
