@@ -792,16 +792,20 @@ def _surely_short(body: Body, lang: str, structure: Structure | None) -> bool:
     """Whether the summary with participants keeps to the word limit in ``lang``, for certain, without writing it.
 
     The words of every piece the sentence may hold, added up (joining only merges words,
-    see ``_too_many_words``): the longest template, the name, the cadence and every piece of
-    the participants. Most sentences stay well below the limit; the rest are written and counted.
+    see ``_too_many_words``): the longest template the cadence may choose, the name, the cadence
+    and, in a template that names them, every piece of the participants. Most sentences stay
+    well below the limit; the rest are written and counted.
     """
     c = body.cadence
     if isinstance(c, Dates):
         return False  # its sentence depends on the day
-    words = _template_words(lang) + _words_in(localized(body.name, lang)[0])
+    with_participants, without = _template_words(lang, _form_of(c))
+    words = _words_in(localized(body.name, lang)[0])
     if c is not None:
         words += _cadence_words(c, lang)
-    return words + _participant_words(body, lang, structure) <= MAX_SENTENCE_WORDS
+    if words + without > MAX_SENTENCE_WORDS:
+        return False
+    return words + with_participants + _participant_words(body, lang, structure) <= MAX_SENTENCE_WORDS
 
 
 @memo(2048)
@@ -841,8 +845,10 @@ def _participant_words(body: Body, lang: str, structure: Structure | None) -> in
         if named:
             words += _connector_words(named, lang) + _template_words_in(_t(lang, _AS_WELL_AS))
     if body.participants_note is not None:
-        # One more: lower-casing the note's first letter may split a word ("İ" becomes "i" and a dot).
-        words += _words_in(localized(body.participants_note, lang)[0]) + 1
+        # One more if ``_participants`` may lower-case the note's first letter, which may split a word
+        # ("İ" becomes "i" and a dot); a note that begins in lower case is taken as it is.
+        note = localized(body.participants_note, lang)[0]
+        words += _words_in(note) + (0 if note[:1].islower() else 1)
     return words
 
 
@@ -853,12 +859,37 @@ def _connector_words(count: int, lang: str) -> int:
     return max([sum([_words_in(text) for text in texts]) for texts in between], default=0)
 
 
-@functools.cache  # per catalog language
-def _template_words(lang: str) -> int:
-    """The most words of any summary template but those with dates, less its placeholders."""
-    singular = [_t(lang, m) for m in (_MEETINGS, _ONGOING_WORK, _WORK_GOES_ON)]
-    plural = [_nt(lang, m, n) for m in (_MEET, _ONGOING, _TAKE_PART) for n in (1, 2)]
-    return max(_template_words_in(template) for template in singular + plural)
+def _form_of(c: Cadence | None) -> str:
+    """Which summary templates a cadence other than dates may use (``_summary``)."""
+    if c is None:
+        return "none"
+    if isinstance(c, Ongoing):
+        return "ongoing" if c.qualifier is None and c.during is None else "ongoing_qualified"
+    return "other"
+
+
+#: The summary templates ``_summary`` may choose for each form of cadence (but dates), singular and plural.
+_TEMPLATES_OF_FORM: dict[str, tuple[tuple[str, str] | tuple[str, str, str], ...]] = {
+    "none": (_TAKE_PART,),
+    "ongoing": (_ONGOING, _ONGOING_WORK),
+    "ongoing_qualified": (_WORK_GOES_ON,),
+    "other": (_MEET, _MEETINGS, _TAKE_PART),
+}
+
+
+@functools.cache  # per catalog language and form, a handful
+def _template_words(lang: str, form: str) -> tuple[int, int]:
+    """The most words of the summary templates for a form of cadence (``_form_of``), less their placeholders:
+    of those that name the participants, and of those that do not."""
+    templates = []
+    for message in _TEMPLATES_OF_FORM[form]:
+        if len(message) == 3:
+            templates += [_nt(lang, message, n) for n in (1, 2)]
+        else:
+            templates.append(_t(lang, message))
+    named = [_template_words_in(t) for t in templates if "{participants}" in t]
+    unnamed = [_template_words_in(t) for t in templates if "{participants}" not in t]
+    return max(named, default=0), max(unnamed, default=0)
 
 
 @functools.lru_cache(maxsize=256)  # templates come from the catalogs

@@ -551,8 +551,8 @@ class _Builder:
         if o.part_of:
             spans = fill(_t(self.lang, "part_of"), name=spans, parent=self.ref(o.part_of))
         if o.description is None and not (o.former_names or o.minorities or o.url):
-            rows = details.rows(self, o)  # most organisations: a name and a kind
-            return Item(spans, (Facts(tuple(rows)),) if rows else ())
+            facts = details.rows(self, o)  # most organisations: a name and a kind
+            return Item(spans, (Facts(tuple(facts)),) if facts else ())
         children: list[Block] = []
         if o.description is not None:
             children.append(Para(self.text(o.description), "ks-organisation__description"))
