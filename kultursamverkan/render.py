@@ -45,6 +45,7 @@ from .model import (
 from .phrases import (
     Span,
     Spans,
+    _make_span,
     _np,
     _p,
     cadence_spans,
@@ -257,7 +258,7 @@ class _Builder:
     def text(self, value: LocalizedText) -> Spans:
         """``localized_spans(value, self.lang)``, the language already normalised."""
         text, used = value.get(self.data_lang)
-        return [Span(text, None if used == self.lang else used)]
+        return [_make_span(Span, (text, None if used == self.lang else used, None, None))]
 
     def label(self, member: Vocabulary) -> Spans:
         return [_label_span(type(member), member, self.lang)]
