@@ -826,34 +826,42 @@ def _category_words(categories: tuple[ParticipantCategory, ...], lang: str) -> i
 def _participant_words(body: Body, lang: str, structure: Structure | None) -> int:
     """At least the words of ``_participants(body, lang, structure)[0]``: those of every piece it may hold."""
     words = _category_words(body.participants, lang)
-    if structure is not None and (body.organisations or ParticipantCategory.REGIONS in body.participants):
+    regions = ParticipantCategory.REGIONS in body.participants
+    if structure is not None and (body.organisations or regions):
+        invited, as_well_as = _participant_template_words(lang)
         named = 0
-        if ParticipantCategory.REGIONS in body.participants:
+        if regions:
             words += _words_in(localized(structure.region.name, lang)[0])
             named += 1
         index = index_of(structure)
+        data_lang = lang if lang in ("sv", "en") else "en"
         for part in body.organisations:
             if part.organisation is None:
                 continue
             named += 1
-            target = index.get(part.organisation)
-            name = getattr(target, "name", None)
+            name = getattr(index.get(part.organisation), "name", None)
             if isinstance(name, LocalizedText):  # ``_target_name``'s one span, most often
-                words += _words_in(name.get(lang if lang in ("sv", "en") else "en")[0])
+                words += _words_in(name.get(data_lang)[0])
             else:
                 words += sum([_words_in(span.text) for span in _target_name(index, part.organisation, lang)])
             if part.invited or part.invited_to is not None:
-                words += _words_in(_t(lang, _INVITED))
+                words += invited
             if part.note is not None:
-                words += _words_in(localized(part.note, lang)[0])
+                words += _words_in(part.note.get(data_lang)[0])
         if named:
-            words += _connector_words(named, lang) + _template_words_in(_t(lang, _AS_WELL_AS))
+            words += _connector_words(named, lang) + as_well_as
     if body.participants_note is not None:
         # One more if ``_participants`` may lower-case the note's first letter, which may split a word
         # ("İ" becomes "i" and a dot); a note that begins in lower case is taken as it is.
         note = localized(body.participants_note, lang)[0]
         words += _words_in(note) + (0 if note[:1].islower() else 1)
     return words
+
+
+@functools.cache  # per catalog language
+def _participant_template_words(lang: str) -> tuple[int, int]:
+    """The words of "invited" and of the "{categories} as well as {organisations}" template's own text."""
+    return _words_in(_t(lang, _INVITED)), _template_words_in(_t(lang, _AS_WELL_AS))
 
 
 @functools.lru_cache(maxsize=256)
