@@ -769,14 +769,18 @@ _escape = functools.lru_cache(maxsize=8192)(html.escape)
 
 
 def _html_spans(spans: Sequence[Span]) -> str:
-    escape = _escape
     if len(spans) == 1:  # a name, a label: the most common
-        text, lang, datetime, href = spans[0]
-        return escape(text) if lang is datetime is href is None else _html_span(text, lang, datetime, href)
-    return "".join(
-        [escape(text) if lang is datetime is href is None else _html_span(text, lang, datetime, href)
-         for text, lang, datetime, href in spans]
-    )  # fmt: skip
+        return _span_html(spans[0])
+    return "".join(map(_span_html, spans))
+
+
+# A page's spans are few: the words between the filled-in parts, labels, dates and names, each
+# many times. Each is written once (the key is the span's four fields), and a sentence is then
+# joined without a Python-level step per span.
+@functools.lru_cache(maxsize=16384)
+def _span_html(span: Span) -> str:
+    text, lang, datetime, href = span
+    return _escape(text) if lang is datetime is href is None else _html_span(text, lang, datetime, href)
 
 
 def _html_span(text: str, lang: str | None, datetime: str | None, href: str | None) -> str:
