@@ -659,14 +659,22 @@ _BODY_ORDER = (
 
 def _in_reading_order(rows: list[tuple[str, Spans | Items]], lang: str) -> list[tuple[str, Spans | Items]]:
     """``rows`` sorted by ``_BODY_ORDER`` (stable; a label it does not know keeps its place among its neighbours)."""
-    rank = _reading_ranks(i18n.normalize_lang(lang))
+    order = _reading_order(tuple([row[0] for row in rows]), i18n.normalize_lang(lang))
+    return rows if order is None else [rows[i] for i in order]
+
+
+@functools.lru_cache(maxsize=1024)  # bodies share a few dozen sequences of labels
+def _reading_order(labels: tuple[str, ...], lang: str) -> tuple[int, ...] | None:
+    """The order of rows with these labels, as their indices; None when they are in order already."""
+    rank = _reading_ranks(lang)
     last = 0
     keyed = []
-    for row in rows:
-        last = rank.get(row[0], last)
-        keyed.append((last, row))
+    for i, label in enumerate(labels):
+        last = rank.get(label, last)
+        keyed.append((last, i))
     keyed.sort(key=_FIRST)
-    return [row for _rank, row in keyed]
+    order = tuple([i for _rank, i in keyed])
+    return None if order == tuple(range(len(labels))) else order
 
 
 _FIRST = operator.itemgetter(0)
