@@ -604,7 +604,14 @@ def participants_note(body: Body, lang: str, structure: Structure | None = None)
     Give the ``structure`` given to ``participants_spans``: whether the participants note restates the
     noun phrase or stands apart depends on the organisations the structure names in it.
     """
-    notes = [note for note in [_separate_note(body, lang, structure)] if note]
+    return _notes(body, lang, _separate_note(body, lang, structure))
+
+
+def _notes(body: Body, lang: str, separate: Spans | None) -> Spans | None:
+    """``participants_note`` with the participants note's separate sentence (``_participants(…)[1]``) known."""
+    if not body.organisations:  # most bodies: the separate sentence or nothing
+        return separate or None
+    notes = [separate] if separate else []
     notes.extend(localized_spans(p.note, lang) for p in body.organisations if p.note and _sentence(p.note, lang))
     return [span for i, note in enumerate(notes) for span in ([Span(" ")] if i else []) + note] or None
 
@@ -772,17 +779,24 @@ def summary_and_participants(
     body: Body, lang: str, structure: Structure | None = None, *, today: _dt.date | None = None
 ) -> tuple[Spans, Spans]:
     """``body_summary_spans`` and ``participants_spans`` at once: the participants are worked out once for both."""
+    return summary_participants_and_note(body, lang, structure, today=today)[:2]
+
+
+def summary_participants_and_note(
+    body: Body, lang: str, structure: Structure | None = None, *, today: _dt.date | None = None
+) -> tuple[Spans, Spans, Spans | None]:
+    """``summary_and_participants`` and ``participants_note``: the participants are worked out once for all three."""
     lang = i18n.normalize_lang(lang)
     name = localized_spans(body.name, lang)
-    who, _note, number = _participants(body, lang, structure)
+    who, separate, number = _participants(body, lang, structure)
     today = today or _dt.date.today()
     sentence = _summary(body.cadence, lang, name, who, number, today)
     others = (other for other in i18n.LANGUAGES if other != lang)
     if who and (_too_many_words(sentence) or any(_too_long(body, other, structure, today) for other in others)):
         # A long list of participants makes an unreadable sentence (in any language, so that both
         # say the same); the facts list the participants anyway.
-        return _summary(body.cadence, lang, name, [], number, today), who
-    return sentence, who
+        sentence = _summary(body.cadence, lang, name, [], number, today)
+    return sentence, who, _notes(body, lang, separate)
 
 
 def _too_long(body: Body, lang: str, structure: Structure | None, today: _dt.date) -> bool:

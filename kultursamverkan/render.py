@@ -56,11 +56,10 @@ from .phrases import (
     join_list,
     number,
     parenthesised,
-    participants_note,
     period_spans,
     plain,
     relation_spans,
-    summary_and_participants,
+    summary_participants_and_note,
 )
 from .values import LocalizedText, PartialDate, Period
 from .vocab import RelationType, Role, Tier, Vocabulary
@@ -307,7 +306,7 @@ class _Builder:
     def body(self, body: Body, level: int, *, show_tier: bool = True) -> Section:
         lang, t, text, label = self.lang, self.t, self.text, self.label
         children: list[Block] = [Heading(min(level, 6), text(body.name), "ks-body__title")]
-        summary, who = summary_and_participants(body, lang, self.structure, today=self.day)
+        summary, who, note = summary_participants_and_note(body, lang, self.structure, today=self.day)
         if summary:
             children.append(Para(summary, "ks-body__summary"))
         if body.description is not None:
@@ -327,8 +326,7 @@ class _Builder:
             rows.append((t["convener"], self.ref(body.convener)))
         if who and _words(plain(who)) <= said:
             who = []
-        note = participants_note(body, lang, self.structure)  # the note beside the phrase ``who`` came from
-        if who or note:
+        if who or note:  # the note beside the phrase ``who`` came from
             value = who
             if note:
                 value = [Span(capitalize(plain(who[:1]))), *who[1:], Span(". "), *note] if who else note
