@@ -431,52 +431,51 @@ class _Builder:
         return Section(cls, tuple(children), id=f"{cls}-{obj.id}")  # type: ignore[attr-defined]
 
     def collaboration(self, c: Collaboration, level: int) -> Section:
-        lang = self.lang
         rows: list[tuple[str, Spans | Items]] = [
-            (_t(lang, "kind"), self.label(c.kind)),
-            (_t(lang, "scope"), self.label(c.scope)),
+            (self.t["kind"], self.label(c.kind)),
+            (self.t["scope"], self.label(c.scope)),
         ]
         if c.members:
-            rows.append((_t(lang, "members"), self.refs_list(c.members)))
+            rows.append((self.t["members"], self.refs_list(c.members)))
         if c.purpose is not None:
-            rows.append((_t(lang, "purpose"), self.text(c.purpose)))
+            rows.append((self.t["purpose"], self.text(c.purpose)))
         if c.documents:
-            rows.append((_t(lang, "documents"), self.refs_list(c.documents)))
+            rows.append((self.t["documents"], self.refs_list(c.documents)))
         if c.activity_areas:
-            rows.append((_t(lang, "activity_areas"), self.labels_list(c.activity_areas)))
+            rows.append((self.t["activity_areas"], self.labels_list(c.activity_areas)))
         if c.url:
-            rows.append((_t(lang, "website"), self.link(c.url) or []))
+            rows.append((self.t["website"], self.link(c.url) or []))
         rows.extend(details.rows(self, c))
         return self.item(c, level, "ks-collaboration", rows, [c.description])
 
     def agreement(self, a: Agreement, level: int) -> Section:
         lang = self.lang
-        rows: list[tuple[str, Spans | Items]] = [(_t(lang, "kind"), self.label(a.kind))]
+        rows: list[tuple[str, Spans | Items]] = [(self.t["kind"], self.label(a.kind))]
         parties = [Item(self.ref(p)) for p in a.parties] + [
             Item([Span(capitalize(i18n.label(c, lang)))]) for c in a.party_categories
         ]
         if parties:
-            rows.append((_t(lang, "parties"), Items(tuple(parties), "ks-list")))
+            rows.append((self.t["parties"], Items(tuple(parties), "ks-list")))
         if a.date is not None:
-            rows.append((_t(lang, "date"), date_spans(a.date, lang)))
+            rows.append((self.t["date"], date_spans(a.date, lang)))
         if a.purpose is not None:
-            rows.append((_t(lang, "purpose"), self.text(a.purpose)))
+            rows.append((self.t["purpose"], self.text(a.purpose)))
         if a.url:
-            rows.append((_t(lang, "website"), self.link(a.url) or []))
+            rows.append((self.t["website"], self.link(a.url) or []))
         rows.extend(details.rows(self, a))
         return self.item(a, level, "ks-agreement", rows, [a.description])
 
     def plan(self, p: Plan, level: int) -> Section:
         lang = self.lang
-        rows: list[tuple[str, Spans | Items]] = [(_t(lang, "kind"), self.label(p.kind))]
+        rows: list[tuple[str, Spans | Items]] = [(self.t["kind"], self.label(p.kind))]
         if p.status.value != "adopted":
-            rows.append((_t(lang, "status"), self.label(p.status)))
+            rows.append((self.t["status"], self.label(p.status)))
         if p.period is not None:
-            rows.append((_t(lang, "period"), period_spans(p.period, lang)))
+            rows.append((self.t["period"], period_spans(p.period, lang)))
         if p.owner:
-            rows.append((_t(lang, "owner"), self.ref(p.owner)))
+            rows.append((self.t["owner"], self.ref(p.owner)))
         if p.based_on:
-            rows.append((_t(lang, "based_on"), self.ref(p.based_on)))
+            rows.append((self.t["based_on"], self.ref(p.based_on)))
         if p.goals:
             goals = []
             for goal in p.goals:
@@ -484,12 +483,12 @@ class _Builder:
                 detail: list[tuple[str, Spans | Items]] = []
                 if goal.focus_areas:
                     detail.append(
-                        (_t(lang, "focus_areas"), Items(tuple(Item(self.text(f)) for f in goal.focus_areas), "ks-list"))
+                        (self.t["focus_areas"], Items(tuple(Item(self.text(f)) for f in goal.focus_areas), "ks-list"))
                     )
                 if goal.target_groups:
                     detail.append(
                         (
-                            _t(lang, "target_groups"),
+                            self.t["target_groups"],
                             Items(tuple(Item(self.text(t)) for t in goal.target_groups), "ks-list"),
                         )
                     )
@@ -498,43 +497,43 @@ class _Builder:
                 if detail:
                     sub.append(Facts(tuple(detail)))
                 goals.append(Item(self.text(goal.text), tuple(sub)))
-            rows.append((_t(lang, "goals"), Items(tuple(goals), "ks-goals", True)))
+            rows.append((self.t["goals"], Items(tuple(goals), "ks-goals", True)))
         if p.milestones:
             stones = tuple(
                 Item([*date_spans(m.date, lang), Span(": "), *self.text(m.description)]) for m in p.milestones
             )
-            rows.append((_t(lang, "milestones"), Items(stones, "ks-milestones")))
+            rows.append((self.t["milestones"], Items(stones, "ks-milestones")))
         if p.activity_areas:
-            rows.append((_t(lang, "activity_areas"), self.labels_list(p.activity_areas)))
+            rows.append((self.t["activity_areas"], self.labels_list(p.activity_areas)))
         if p.url:
-            rows.append((_t(lang, "website"), self.link(p.url) or []))
+            rows.append((self.t["website"], self.link(p.url) or []))
         rows.extend(details.rows(self, p))
         return self.item(p, level, "ks-plan", rows, [p.description])
 
     def interest_area(self, a: InterestArea, level: int) -> Section:
         rows: list[tuple[str, Spans | Items]] = []
         if a.raised_by:
-            rows.append((_t(self.lang, "raised_by"), self.labels_list(a.raised_by)))
+            rows.append((self.t["raised_by"], self.labels_list(a.raised_by)))
         if a.activity_areas:
-            rows.append((_t(self.lang, "activity_areas"), self.labels_list(a.activity_areas)))
+            rows.append((self.t["activity_areas"], self.labels_list(a.activity_areas)))
         rows.extend(details.rows(self, a))
         return self.item(a, level, "ks-interest-area", rows, [a.description])
 
     def event(self, e: Event, level: int) -> Section:
         lang = self.lang
-        rows: list[tuple[str, Spans | Items]] = [(_t(lang, "kind"), self.label(e.kind))]
+        rows: list[tuple[str, Spans | Items]] = [(self.t["kind"], self.label(e.kind))]
         when = period_spans(Period(start=e.date, end=e.end), lang) if e.end else date_spans(e.date, lang)
-        rows.append((_t(lang, "date"), when))
+        rows.append((self.t["date"], when))
         if e.location is not None:
-            rows.append((_t(lang, "location"), self.text(e.location)))
+            rows.append((self.t["location"], self.text(e.location)))
         if e.body:
-            rows.append((_t(lang, "body"), self.ref(e.body)))
+            rows.append((self.t["body"], self.ref(e.body)))
         if e.organisers:
-            rows.append((_t(lang, "organiser"), self.refs_list(e.organisers)))
+            rows.append((self.t["organiser"], self.refs_list(e.organisers)))
         if e.participants:
-            rows.append((_t(lang, "participants"), self.labels_list(e.participants)))
+            rows.append((self.t["participants"], self.labels_list(e.participants)))
         if e.url:
-            rows.append((_t(lang, "website"), self.link(e.url) or []))
+            rows.append((self.t["website"], self.link(e.url) or []))
         rows.extend(details.rows(self, e))
         return self.item(e, level, "ks-event", rows, [e.description])
 
@@ -548,7 +547,7 @@ class _Builder:
     def organisation(self, o: Organisation) -> Item:
         spans = parenthesised(self.text(o.name), self.label(o.kind))
         if o.part_of:
-            spans = fill(_t(self.lang, "part_of"), name=spans, parent=self.ref(o.part_of))
+            spans = fill(self.t["part_of"], name=spans, parent=self.ref(o.part_of))
         if o.description is None and not (o.former_names or o.minorities or o.url):
             facts = details.rows(self, o)  # most organisations: a name and a kind
             return Item(spans, (Facts(tuple(facts)),) if facts else ())
@@ -557,13 +556,11 @@ class _Builder:
             children.append(Para(self.text(o.description), "ks-organisation__description"))
         rows: list[tuple[str, Spans | Items]] = []
         if o.former_names:
-            rows.append(
-                (_t(self.lang, "former_names"), Items(tuple(Item(self.text(n)) for n in o.former_names), "ks-list"))
-            )
+            rows.append((self.t["former_names"], Items(tuple(Item(self.text(n)) for n in o.former_names), "ks-list")))
         if o.minorities:
-            rows.append((_t(self.lang, "minorities"), self.labels_list(o.minorities)))
+            rows.append((self.t["minorities"], self.labels_list(o.minorities)))
         if o.url:
-            rows.append((_t(self.lang, "website"), self.link(o.url) or []))
+            rows.append((self.t["website"], self.link(o.url) or []))
         rows.extend(details.rows(self, o))
         if rows:
             children.append(Facts(tuple(rows)))
@@ -585,8 +582,8 @@ class _Builder:
             children.append(Para(fill(template, region=region, count=number(n, lang)), "ks-structure__region"))
         if s.levels:
             levels = join_list([[Span(i18n.label(level, lang))] for level in s.levels], lang)
-            children.append(Para(fill(_t(lang, "levels"), levels=levels), "ks-structure__levels"))
-        children.append(Para(fill(_t(lang, "as_of"), date=date_spans(s.as_of, lang)), "ks-structure__as-of"))
+            children.append(Para(fill(self.t["levels"], levels=levels), "ks-structure__levels"))
+        children.append(Para(fill(self.t["as_of"], date=date_spans(s.as_of, lang)), "ks-structure__as-of"))
         if region_rows := details.rows(self, s.region):
             children.append(Facts(tuple(region_rows)))
         sub = level + 1
@@ -613,14 +610,14 @@ class _Builder:
                 title = self.text(src.title) if src.title else [Span(src.url)]
                 linked = [Span(plain(title), title[0].lang, href=src.url)]
                 if src.as_of:
-                    linked = fill(_t(lang, "retrieved"), source=linked, date=date_spans(src.as_of, lang))
+                    linked = fill(self.t["retrieved"], source=linked, date=date_spans(src.as_of, lang))
                 items.append(Item(linked))
             children.append(self.section("sources", sub, [Items(tuple(items), "ks-list ks-sources")]))
         return Section("ks-structure", tuple(children), id=f"ks-structure-{s.id}")
 
     def section(self, key: str, level: int, blocks: Sequence[Block]) -> Section:
         name = key.replace("_", "-")
-        heading = self.heading(level, [Span(_t(self.lang, key))], "ks-section__title")
+        heading = self.heading(level, [Span(self.t[key])], "ks-section__title")
         return Section(f"ks-section ks-section--{name}", (heading, *blocks))
 
     def bodies_blocks(self, bodies: Sequence[Body], level: int) -> list[Block]:
@@ -633,7 +630,7 @@ class _Builder:
             members = [b for b in bodies if b.tier is tier]
             if not members:
                 continue
-            title = capitalize(i18n.label(tier, self.lang)) if tier else _t(self.lang, "other_bodies")
+            title = capitalize(i18n.label(tier, self.lang)) if tier else self.t["other_bodies"]
             name = tier.value if tier else "other"
             heading = self.heading(level, [Span(title)], "ks-tier__title")
             inner = [self.body(b, level + 1, show_tier=False) for b in members]
