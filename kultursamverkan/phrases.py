@@ -817,13 +817,20 @@ def _surely_short(body: Body, lang: str, structure: Structure | None) -> bool:
     c = body.cadence
     if isinstance(c, Dates):
         return False  # its sentence depends on the day
-    with_participants, without = _template_words(lang, _form_of(c))
+    with_participants, without = _cadence_and_template_words(c, lang)
     words = _words_in(localized(body.name, lang)[0])
-    if c is not None:
-        words += _cadence_words(c, lang)
     if words + without > MAX_SENTENCE_WORDS:
         return False
     return words + with_participants + _participant_words(body, lang, structure) <= MAX_SENTENCE_WORDS
+
+
+@memo(2048)
+def _cadence_and_template_words(c: Cadence | None, lang: str) -> tuple[int, int]:
+    """The cadence's words and the most of the templates it may choose (``_template_words``), with and without
+    the participants: the part of a summary's bound that is the same for every body with this cadence."""
+    with_participants, without = _template_words(lang, _form_of(c))
+    words = _cadence_words(c, lang) if c is not None else 0
+    return words + with_participants, words + without
 
 
 @memo(2048)
