@@ -577,7 +577,7 @@ def parenthesised(spans: Sequence[Span], inner: Sequence[Span]) -> Spans:
 
 
 #: Separators, shared (spans are frozen).
-_OPEN, _CLOSE, _SEMICOLON = Span(" ("), Span(")"), Span("; ")
+_OPEN, _CLOSE, _SEMICOLON, _SPACE = Span(" ("), Span(")"), Span("; "), Span(" ")
 
 
 def participants(body: Body, lang: str, structure: Structure | None = None) -> str:
@@ -662,8 +662,12 @@ def _category_list(categories: tuple[ParticipantCategory, ...], lang: str) -> tu
 
 def _common_noun(word: str, lang: str) -> bool:
     """Whether ``word`` begins a participant category's label, i.e. is no proper noun ("Förvaltningschefer")."""
-    word = word.lower()
-    return any(i18n.label(c, lang).split()[0] == word for c in ParticipantCategory)
+    return word.lower() in _first_words_of_categories(i18n.normalize_lang(lang))
+
+
+@functools.cache  # per catalog language
+def _first_words_of_categories(lang: str) -> frozenset[str]:
+    return frozenset(i18n.label(c, lang).split()[0] for c in ParticipantCategory)
 
 
 def _participants(body: Body, lang: str, structure: Structure | None) -> tuple[Spans, Spans | None, int]:
@@ -699,7 +703,7 @@ def _participants(body: Body, lang: str, structure: Structure | None) -> tuple[S
     note = localized_spans(body.participants_note, lang)
     text = plain(note)
     if text[:1].islower():
-        return ([*listed, Span(" "), *note] if listed else note), None, number
+        return ([*listed, _SPACE, *note] if listed else note), None, number
     head = plain(listed)
     phrase_like = not text.rstrip().endswith((".", "!", "?"))
     if phrase_like and (not listed or text.lower().startswith(head.lower())):
