@@ -780,7 +780,7 @@ def _html_spans(spans: Sequence[Span]) -> str:
 # A page's spans are few: the words between the filled-in parts, labels, dates and names, each
 # many times. Each is written once (the key is the span's four fields), and a sentence is then
 # joined without a Python-level step per span.
-@functools.lru_cache(maxsize=16384)
+@functools.lru_cache(maxsize=8192)  # as ``_escape``: bounded for a long-running site
 def _span_html(span: Span) -> str:
     text, lang, datetime, href = span
     return _escape(text) if lang is datetime is href is None else _html_span(text, lang, datetime, href)
