@@ -389,12 +389,12 @@ class _Builder:
         lang = self.lang
         person = self.person(rep.person)
         role = self.label(rep.role)
-        with_organisation, alone = _ROLES.get(rep.role, _ANY_ROLE)  # a role added later reads "takes part as …"
+        with_organisation, alone = _role_templates(rep.role, lang)
         if rep.on_behalf_of:
             organisation = self.ref(rep.on_behalf_of)
-            out = fill(i18n.pgettext(lang, *with_organisation), person=person, organisation=organisation, role=role)
+            out = fill(with_organisation, person=person, organisation=organisation, role=role)
         else:
-            out = fill(i18n.pgettext(lang, *alone), person=person, role=role)
+            out = fill(alone, person=person, role=role)
         if rep.start or rep.end:
             out.append(_OPEN)
             out += _period_between(rep.start, rep.end, lang)
@@ -738,6 +738,13 @@ _WORD = re.compile(r"\w+")
 @functools.lru_cache(maxsize=4096)  # spans are frozen: one for each label, shared
 def _label_span(_vocabulary: type[Vocabulary], member: Vocabulary, lang: str) -> Span:
     return Span(i18n.label(member, lang))
+
+
+@functools.lru_cache(maxsize=256)  # a handful of roles, per language
+def _role_templates(role: Role, lang: str) -> tuple[str, str]:
+    """A person's place in a body as a sentence, with and without the organisation represented (``_ROLES``)."""
+    with_organisation, alone = _ROLES.get(role, _ANY_ROLE)  # a role added later reads "takes part as …"
+    return i18n.pgettext(lang, *with_organisation), i18n.pgettext(lang, *alone)
 
 
 @functools.lru_cache(maxsize=1024)  # the terms of office in a structure: a handful of pairs of dates
