@@ -389,7 +389,7 @@ class _Builder:
         lang = self.lang
         person = self.person(rep.person)
         role = self.label(rep.role)
-        with_organisation, alone = _role_templates(rep.role, lang)
+        with_organisation, alone = _translated(_ROLES.get(rep.role, _ANY_ROLE), lang)  # a later role: "takes part as …"
         if rep.on_behalf_of:
             organisation = self.ref(rep.on_behalf_of)
             out = fill(with_organisation, person=person, organisation=organisation, role=role)
@@ -740,10 +740,10 @@ def _label_span(_vocabulary: type[Vocabulary], member: Vocabulary, lang: str) ->
     return Span(i18n.label(member, lang))
 
 
-@functools.lru_cache(maxsize=256)  # a handful of roles, per language
-def _role_templates(role: Role, lang: str) -> tuple[str, str]:
-    """A person's place in a body as a sentence, with and without the organisation represented (``_ROLES``)."""
-    with_organisation, alone = _ROLES.get(role, _ANY_ROLE)  # a role added later reads "takes part as …"
+@functools.lru_cache(maxsize=256)  # a handful of roles' templates, per language
+def _translated(messages: tuple[tuple[str, str], tuple[str, str]], lang: str) -> tuple[str, str]:
+    """A role's two sentence templates (``_ROLES``) in ``lang``: translated once, not for every representative."""
+    with_organisation, alone = messages
     return i18n.pgettext(lang, *with_organisation), i18n.pgettext(lang, *alone)
 
 
