@@ -407,7 +407,7 @@ class _Builder:
         target = self.index.get(ref)
         if not isinstance(target, Person):
             return self.ref(ref)
-        spans = [Span(target.name)]
+        spans = [_make_span(Span, (target.name, None, None, None))]
         if target.party:
             spans.append(Span(f" ({target.party})"))
         if target.title is not None:
