@@ -254,10 +254,14 @@ _ROW_LABELS = {"offered_to_each": _p("row", "Offered to each of")}
 def rows(builder: Builder, obj: object) -> list[Row]:
     """The facts rows of ``obj``'s format-2 fields that hold a value."""
     names, values = _shown(type(obj))
+    read = values(obj)
+    # Most objects hold none of them: every value false and None, () or False (the empty ones) says so at once.
+    if not any(read) and set(map(type, read)) <= _EMPTY_TYPES:
+        return []
     out: list[Row] = []
     # Most fields are empty: they are passed over on a test of truth first (a true value is never
     # one of the empty ones), all read at once.
-    for name, value in zip(names, values(obj), strict=True):
+    for name, value in zip(names, read, strict=True):
         if not value and value in (None, (), False):
             continue
         if name == "organisations" and getattr(builder, "structure", None) is not None:
@@ -270,6 +274,9 @@ def rows(builder: Builder, obj: object) -> list[Row]:
             out.append((_t(builder.lang, label) if label else field_label(name, builder.lang), spans))
     return out
 
+
+#: The types whose false values are all empty ones: None, () and False.
+_EMPTY_TYPES = frozenset({type(None), tuple, bool})
 
 _Reader = tuple[tuple[str, ...], Callable[[object], tuple[Any, ...]]]
 _READERS: dict[type, _Reader] = {}  # per model class, a dozen

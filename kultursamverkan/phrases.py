@@ -61,6 +61,10 @@ class Span(NamedTuple):
 
 Spans = list[Span]
 
+#: ``Span(text, lang)`` where a page makes thousands: the tuple made directly, without the named
+#: tuple's Python-level ``__new__`` (half the time). Call as ``_make_span(Span, (text, lang, None, None))``.
+_make_span = tuple.__new__
+
 
 def plain(spans: Iterable[Span]) -> str:
     return "".join(map(_TEXT, spans))
@@ -81,7 +85,7 @@ def fill(template: str, **parts: str | Sequence[Span]) -> Spans:
         else:
             value = parts[piece]
             if isinstance(value, str):
-                out.append(Span(value))
+                out.append(_make_span(Span, (value, None, None, None)))
             else:
                 out.extend(value)
     return out
@@ -485,7 +489,7 @@ def localized(text: LocalizedText, lang: str) -> tuple[str, str]:
 def localized_spans(text: LocalizedText, lang: str) -> Spans:
     lang = i18n.normalize_lang(lang)
     value, used = text.get(lang if lang in ("sv", "en") else "en")  # ``localized``, inline: called most of all
-    return [Span(value, None if used == lang else used)]
+    return [_make_span(Span, (value, None if used == lang else used, None, None))]
 
 
 def capitalize(text: str) -> str:
@@ -568,8 +572,12 @@ def parenthesised(spans: Sequence[Span], inner: Sequence[Span]) -> Spans:
     last = spans[-1] if spans else None
     if last is not None and last.text.endswith(")"):
         head = Span(last.text[:-1], last.lang, last.datetime, last.href)
-        return [*spans[:-1], head, Span("; "), *inner, Span(")")]
-    return [*spans, Span(" ("), *inner, Span(")")]
+        return [*spans[:-1], head, _SEMICOLON, *inner, _CLOSE]
+    return [*spans, _OPEN, *inner, _CLOSE]
+
+
+#: Separators, shared (spans are frozen).
+_OPEN, _CLOSE, _SEMICOLON, _SPACE = Span(" ("), Span(")"), Span("; "), Span(" ")
 
 
 def participants(body: Body, lang: str, structure: Structure | None = None) -> str:
@@ -596,7 +604,14 @@ def participants_note(body: Body, lang: str, structure: Structure | None = None)
     Give the ``structure`` given to ``participants_spans``: whether the participants note restates the
     noun phrase or stands apart depends on the organisations the structure names in it.
     """
-    notes = [note for note in [_separate_note(body, lang, structure)] if note]
+    return _notes(body, lang, _separate_note(body, lang, structure))
+
+
+def _notes(body: Body, lang: str, separate: Spans | None) -> Spans | None:
+    """``participants_note`` with the participants note's separate sentence (``_participants(…)[1]``) known."""
+    if not body.organisations:  # most bodies: the separate sentence or nothing
+        return separate or None
+    notes = [separate] if separate else []
     notes.extend(localized_spans(p.note, lang) for p in body.organisations if p.note and _sentence(p.note, lang))
     return [span for i, note in enumerate(notes) for span in ([Span(" ")] if i else []) + note] or None
 
@@ -627,30 +642,58 @@ def _organisation_spans(structure: Structure, part: OrganisationParticipation, l
     return parenthesised(name, joined)
 
 
+def _target_name(index: Mapping[str, object], ref: str, lang: str) -> Spans:
+    """``name_spans`` with the structure's index at hand (``lang`` normalised)."""
+    target = index.get(ref)
+    if target is None:
+        return [Span(ref)]
+    name = getattr(target, "name", None)
+    if isinstance(name, LocalizedText):
+        value, used = name.get(lang if lang in ("sv", "en") else "en")
+        return [_make_span(Span, (value, None if used == lang else used, None, None))]
+    return _name(target, lang)
+
+
+@memo(1024)  # a corpus names a few dozen lists of categories
+def _category_list(categories: tuple[ParticipantCategory, ...], lang: str) -> tuple[Span, ...]:
+    """The categories' labels as a list ("förtroendevalda och kulturchefer"); spans are frozen, so shared."""
+    return tuple(join_list([[Span(i18n.label(c, lang))] for c in categories], lang))
+
+
 def _common_noun(word: str, lang: str) -> bool:
     """Whether ``word`` begins a participant category's label, i.e. is no proper noun ("Förvaltningschefer")."""
-    word = word.lower()
-    return any(i18n.label(c, lang).split()[0] == word for c in ParticipantCategory)
+    return word.lower() in _first_words_of_categories(i18n.normalize_lang(lang))
+
+
+@functools.cache  # per catalog language
+def _first_words_of_categories(lang: str) -> frozenset[str]:
+    return frozenset(i18n.label(c, lang).split()[0] for c in ParticipantCategory)
 
 
 def _participants(body: Body, lang: str, structure: Structure | None) -> tuple[Spans, Spans | None, int]:
     """(noun phrase, separate note sentence, grammatical number: 1 for one collective or organisation)."""
     lang = i18n.normalize_lang(lang)
-    categories = list(body.participants)
+    categories = body.participants
     organisations: list[Spans] = []
     if structure is not None:
-        own = [p for p in body.organisations if p.organisation == structure.region.id]
         if ParticipantCategory.REGIONS in categories and body.scope in _OWN_REGION_SCOPES:
-            categories.remove(ParticipantCategory.REGIONS)
-            if not own:
-                organisations.append(localized_spans(structure.region.name, lang))
+            at = categories.index(ParticipantCategory.REGIONS)
+            categories = (*categories[:at], *categories[at + 1 :])
+            region = structure.region
+            if not any(p.organisation == region.id for p in body.organisations):
+                organisations.append(localized_spans(region.name, lang))
         # a category's seats and appointment (no organisation) are said by ``details``
-        organisations.extend(
-            _organisation_spans(structure, part, lang) for part in body.organisations if part.organisation is not None
-        )
-    items = [[Span(i18n.label(c, lang))] for c in categories]
-    number = 1 if len(items) + len(organisations) == 1 and (organisations or categories[0] in _COLLECTIVE) else 2
-    listed = join_list(items, lang)
+        if body.organisations:
+            index = index_of(structure)
+            for part in body.organisations:
+                if part.organisation is None:
+                    continue
+                if not part.invited and part.invited_to is None and part.note is None:  # the name alone
+                    organisations.append(_target_name(index, part.organisation, lang))
+                else:
+                    organisations.append(_organisation_spans(structure, part, lang))
+    number = 1 if len(categories) + len(organisations) == 1 and (organisations or categories[0] in _COLLECTIVE) else 2
+    listed = list(_category_list(tuple(categories), lang)) if categories else []
     if listed and organisations:
         listed = fill(_t(lang, _AS_WELL_AS), categories=listed, organisations=join_list(organisations, lang))
     else:
@@ -660,7 +703,7 @@ def _participants(body: Body, lang: str, structure: Structure | None) -> tuple[S
     note = localized_spans(body.participants_note, lang)
     text = plain(note)
     if text[:1].islower():
-        return ([*listed, Span(" "), *note] if listed else note), None, number
+        return ([*listed, _SPACE, *note] if listed else note), None, number
     head = plain(listed)
     phrase_like = not text.rstrip().endswith((".", "!", "?"))
     if phrase_like and (not listed or text.lower().startswith(head.lower())):
@@ -740,17 +783,24 @@ def summary_and_participants(
     body: Body, lang: str, structure: Structure | None = None, *, today: _dt.date | None = None
 ) -> tuple[Spans, Spans]:
     """``body_summary_spans`` and ``participants_spans`` at once: the participants are worked out once for both."""
+    return summary_participants_and_note(body, lang, structure, today=today)[:2]
+
+
+def summary_participants_and_note(
+    body: Body, lang: str, structure: Structure | None = None, *, today: _dt.date | None = None
+) -> tuple[Spans, Spans, Spans | None]:
+    """``summary_and_participants`` and ``participants_note``: the participants are worked out once for all three."""
     lang = i18n.normalize_lang(lang)
     name = localized_spans(body.name, lang)
-    who, _note, number = _participants(body, lang, structure)
+    who, separate, number = _participants(body, lang, structure)
     today = today or _dt.date.today()
     sentence = _summary(body.cadence, lang, name, who, number, today)
     others = (other for other in i18n.LANGUAGES if other != lang)
     if who and (_too_many_words(sentence) or any(_too_long(body, other, structure, today) for other in others)):
         # A long list of participants makes an unreadable sentence (in any language, so that both
         # say the same); the facts list the participants anyway.
-        return _summary(body.cadence, lang, name, [], number, today), who
-    return sentence, who
+        sentence = _summary(body.cadence, lang, name, [], number, today)
+    return sentence, who, _notes(body, lang, separate)
 
 
 def _too_long(body: Body, lang: str, structure: Structure | None, today: _dt.date) -> bool:
@@ -764,16 +814,27 @@ def _surely_short(body: Body, lang: str, structure: Structure | None) -> bool:
     """Whether the summary with participants keeps to the word limit in ``lang``, for certain, without writing it.
 
     The words of every piece the sentence may hold, added up (joining only merges words,
-    see ``_too_many_words``): the longest template, the name, the cadence and every piece of
-    the participants. Most sentences stay well below the limit; the rest are written and counted.
+    see ``_too_many_words``): the longest template the cadence may choose, the name, the cadence
+    and, in a template that names them, every piece of the participants. Most sentences stay
+    well below the limit; the rest are written and counted.
     """
     c = body.cadence
     if isinstance(c, Dates):
         return False  # its sentence depends on the day
-    words = _template_words(lang) + _words_in(localized(body.name, lang)[0])
-    if c is not None:
-        words += _cadence_words(c, lang)
-    return words + _participant_words(body, lang, structure) <= MAX_SENTENCE_WORDS
+    with_participants, without = _cadence_and_template_words(c, lang)
+    words = _words_in(localized(body.name, lang)[0])
+    if words + without > MAX_SENTENCE_WORDS:
+        return False
+    return words + with_participants + _participant_words(body, lang, structure) <= MAX_SENTENCE_WORDS
+
+
+@memo(2048)
+def _cadence_and_template_words(c: Cadence | None, lang: str) -> tuple[int, int]:
+    """The cadence's words and the most of the templates it may choose (``_template_words``), with and without
+    the participants: the part of a summary's bound that is the same for every body with this cadence."""
+    with_participants, without = _template_words(lang, _form_of(c))
+    words = _cadence_words(c, lang) if c is not None else 0
+    return words + with_participants, words + without
 
 
 @memo(2048)
@@ -790,26 +851,42 @@ def _category_words(categories: tuple[ParticipantCategory, ...], lang: str) -> i
 def _participant_words(body: Body, lang: str, structure: Structure | None) -> int:
     """At least the words of ``_participants(body, lang, structure)[0]``: those of every piece it may hold."""
     words = _category_words(body.participants, lang)
-    if structure is not None and (body.organisations or ParticipantCategory.REGIONS in body.participants):
+    regions = ParticipantCategory.REGIONS in body.participants
+    if structure is not None and (body.organisations or regions):
+        invited, as_well_as = _participant_template_words(lang)
         named = 0
-        if ParticipantCategory.REGIONS in body.participants:
+        if regions:
             words += _words_in(localized(structure.region.name, lang)[0])
             named += 1
+        index = index_of(structure)
+        data_lang = lang if lang in ("sv", "en") else "en"
         for part in body.organisations:
             if part.organisation is None:
                 continue
             named += 1
-            words += sum([_words_in(span.text) for span in name_spans(structure, part.organisation, lang)])
+            name = getattr(index.get(part.organisation), "name", None)
+            if isinstance(name, LocalizedText):  # ``_target_name``'s one span, most often
+                words += _words_in(name.get(data_lang)[0])
+            else:
+                words += sum([_words_in(span.text) for span in _target_name(index, part.organisation, lang)])
             if part.invited or part.invited_to is not None:
-                words += _words_in(_t(lang, _INVITED))
+                words += invited
             if part.note is not None:
-                words += _words_in(localized(part.note, lang)[0])
+                words += _words_in(part.note.get(data_lang)[0])
         if named:
-            words += _connector_words(named, lang) + _template_words_in(_t(lang, _AS_WELL_AS))
+            words += _connector_words(named, lang) + as_well_as
     if body.participants_note is not None:
-        # One more: lower-casing the note's first letter may split a word ("İ" becomes "i" and a dot).
-        words += _words_in(localized(body.participants_note, lang)[0]) + 1
+        # One more if ``_participants`` may lower-case the note's first letter, which may split a word
+        # ("İ" becomes "i" and a dot); a note that begins in lower case is taken as it is.
+        note = localized(body.participants_note, lang)[0]
+        words += _words_in(note) + (0 if note[:1].islower() else 1)
     return words
+
+
+@functools.cache  # per catalog language
+def _participant_template_words(lang: str) -> tuple[int, int]:
+    """The words of "invited" and of the "{categories} as well as {organisations}" template's own text."""
+    return _words_in(_t(lang, _INVITED)), _template_words_in(_t(lang, _AS_WELL_AS))
 
 
 @functools.lru_cache(maxsize=256)
@@ -819,12 +896,37 @@ def _connector_words(count: int, lang: str) -> int:
     return max([sum([_words_in(text) for text in texts]) for texts in between], default=0)
 
 
-@functools.cache  # per catalog language
-def _template_words(lang: str) -> int:
-    """The most words of any summary template but those with dates, less its placeholders."""
-    singular = [_t(lang, m) for m in (_MEETINGS, _ONGOING_WORK, _WORK_GOES_ON)]
-    plural = [_nt(lang, m, n) for m in (_MEET, _ONGOING, _TAKE_PART) for n in (1, 2)]
-    return max(_template_words_in(template) for template in singular + plural)
+def _form_of(c: Cadence | None) -> str:
+    """Which summary templates a cadence other than dates may use (``_summary``)."""
+    if c is None:
+        return "none"
+    if isinstance(c, Ongoing):
+        return "ongoing" if c.qualifier is None and c.during is None else "ongoing_qualified"
+    return "other"
+
+
+#: The summary templates ``_summary`` may choose for each form of cadence (but dates), singular and plural.
+_TEMPLATES_OF_FORM: dict[str, tuple[tuple[str, str] | tuple[str, str, str], ...]] = {
+    "none": (_TAKE_PART,),
+    "ongoing": (_ONGOING, _ONGOING_WORK),
+    "ongoing_qualified": (_WORK_GOES_ON,),
+    "other": (_MEET, _MEETINGS, _TAKE_PART),
+}
+
+
+@functools.cache  # per catalog language and form, a handful
+def _template_words(lang: str, form: str) -> tuple[int, int]:
+    """The most words of the summary templates for a form of cadence (``_form_of``), less their placeholders:
+    of those that name the participants, and of those that do not."""
+    templates = []
+    for message in _TEMPLATES_OF_FORM[form]:
+        if len(message) == 3:
+            templates += [_nt(lang, message, n) for n in (1, 2)]
+        else:
+            templates.append(_t(lang, message))
+    named = [_template_words_in(t) for t in templates if "{participants}" in t]
+    unnamed = [_template_words_in(t) for t in templates if "{participants}" not in t]
+    return max(named, default=0), max(unnamed, default=0)
 
 
 @functools.lru_cache(maxsize=256)  # templates come from the catalogs

@@ -22,9 +22,7 @@ import operator
 import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Literal, Union
-
-from attrs import frozen
+from typing import Any, Literal, NamedTuple, Union
 
 from . import details, i18n
 from .cadence import Ongoing
@@ -47,6 +45,7 @@ from .model import (
 from .phrases import (
     Span,
     Spans,
+    _make_span,
     _np,
     _p,
     cadence_spans,
@@ -57,11 +56,10 @@ from .phrases import (
     join_list,
     number,
     parenthesised,
-    participants_note,
     period_spans,
     plain,
     relation_spans,
-    summary_and_participants,
+    summary_participants_and_note,
 )
 from .values import LocalizedText, PartialDate, Period
 from .vocab import RelationType, Role, Tier, Vocabulary
@@ -72,51 +70,48 @@ FORMATS: tuple[str, ...] = ("text", "markdown", "html")
 # ---------------------------------------------------------------- document tree
 
 
-@frozen
-class Heading:
+# Blocks are named tuples, not attrs classes: a page makes thousands, and a tuple is made
+# several times faster (the same fields, defaults, equality and repr).
+
+
+class Heading(NamedTuple):
     level: int
     spans: Spans
     cls: str
     id: str | None = None
 
 
-@frozen
-class Para:
+class Para(NamedTuple):
     spans: Spans
     cls: str
 
 
-@frozen
-class Item:
+class Item(NamedTuple):
     spans: Spans
     children: tuple[Block, ...] = ()
 
 
-@frozen
-class Items:
+class Items(NamedTuple):
     items: tuple[Item, ...]
     cls: str
     ordered: bool = False
 
 
-@frozen
-class Facts:
+class Facts(NamedTuple):
     """A definition list: (term, value) rows; a value is spans or a nested list."""
 
     rows: tuple[tuple[str, Union[Spans, Items]], ...]
     cls: str = "ks-facts"
 
 
-@frozen
-class Raw:
+class Raw(NamedTuple):
     """Markup made elsewhere and trusted (the diagram's SVG): written by the HTML writer only."""
 
     html: str
     cls: str
 
 
-@frozen
-class Section:
+class Section(NamedTuple):
     cls: str
     children: tuple[Block, ...]
     id: str | None = None
@@ -262,7 +257,7 @@ class _Builder:
     def text(self, value: LocalizedText) -> Spans:
         """``localized_spans(value, self.lang)``, the language already normalised."""
         text, used = value.get(self.data_lang)
-        return [Span(text, None if used == self.lang else used)]
+        return [_make_span(Span, (text, None if used == self.lang else used, None, None))]
 
     def label(self, member: Vocabulary) -> Spans:
         return [_label_span(type(member), member, self.lang)]
@@ -311,7 +306,7 @@ class _Builder:
     def body(self, body: Body, level: int, *, show_tier: bool = True) -> Section:
         lang, t, text, label = self.lang, self.t, self.text, self.label
         children: list[Block] = [Heading(min(level, 6), text(body.name), "ks-body__title")]
-        summary, who = summary_and_participants(body, lang, self.structure, today=self.day)
+        summary, who, note = summary_participants_and_note(body, lang, self.structure, today=self.day)
         if summary:
             children.append(Para(summary, "ks-body__summary"))
         if body.description is not None:
@@ -331,8 +326,7 @@ class _Builder:
             rows.append((t["convener"], self.ref(body.convener)))
         if who and _words(plain(who)) <= said:
             who = []
-        note = participants_note(body, lang, self.structure)  # the note beside the phrase ``who`` came from
-        if who or note:
+        if who or note:  # the note beside the phrase ``who`` came from
             value = who
             if note:
                 value = [Span(capitalize(plain(who[:1]))), *who[1:], Span(". "), *note] if who else note
@@ -346,8 +340,9 @@ class _Builder:
         if body.mandate:
             rows.append((t["mandate"], Items(tuple([Item(text(m)) for m in body.mandate]), "ks-list", True)))
         founded = body.founded.date if body.founded is not None else None
-        if body.established is not None and body.established != founded:  # else "set up by decision" says it
-            rows.append((t["established"], date_spans(body.established, lang)))
+        established = body.established
+        if established is not None and (founded is None or established != founded):  # else "set up by decision"
+            rows.append((t["established"], date_spans(established, lang)))
         if body.dissolved is not None:
             rows.append((t["dissolved"], date_spans(body.dissolved, lang)))
         if body.renewal is not None:
@@ -394,14 +389,16 @@ class _Builder:
         lang = self.lang
         person = self.person(rep.person)
         role = self.label(rep.role)
-        with_organisation, alone = _ROLES.get(rep.role, _ANY_ROLE)  # a role added later reads "takes part as …"
+        with_organisation, alone = _translated(_ROLES.get(rep.role, _ANY_ROLE), lang)  # a later role: "takes part as …"
         if rep.on_behalf_of:
             organisation = self.ref(rep.on_behalf_of)
-            out = fill(i18n.pgettext(lang, *with_organisation), person=person, organisation=organisation, role=role)
+            out = fill(with_organisation, person=person, organisation=organisation, role=role)
         else:
-            out = fill(i18n.pgettext(lang, *alone), person=person, role=role)
+            out = fill(alone, person=person, role=role)
         if rep.start or rep.end:
-            out = [*out, _OPEN, *_period_between(rep.start, rep.end, lang), _CLOSE]
+            out.append(_OPEN)
+            out += _period_between(rep.start, rep.end, lang)
+            out.append(_CLOSE)
         out.append(_FULL_STOP)
         return out
 
@@ -410,7 +407,7 @@ class _Builder:
         target = self.index.get(ref)
         if not isinstance(target, Person):
             return self.ref(ref)
-        spans = [Span(target.name)]
+        spans = [_make_span(Span, (target.name, None, None, None))]
         if target.party:
             spans.append(Span(f" ({target.party})"))
         if target.title is not None:
@@ -434,52 +431,51 @@ class _Builder:
         return Section(cls, tuple(children), id=f"{cls}-{obj.id}")  # type: ignore[attr-defined]
 
     def collaboration(self, c: Collaboration, level: int) -> Section:
-        lang = self.lang
         rows: list[tuple[str, Spans | Items]] = [
-            (_t(lang, "kind"), self.label(c.kind)),
-            (_t(lang, "scope"), self.label(c.scope)),
+            (self.t["kind"], self.label(c.kind)),
+            (self.t["scope"], self.label(c.scope)),
         ]
         if c.members:
-            rows.append((_t(lang, "members"), self.refs_list(c.members)))
+            rows.append((self.t["members"], self.refs_list(c.members)))
         if c.purpose is not None:
-            rows.append((_t(lang, "purpose"), self.text(c.purpose)))
+            rows.append((self.t["purpose"], self.text(c.purpose)))
         if c.documents:
-            rows.append((_t(lang, "documents"), self.refs_list(c.documents)))
+            rows.append((self.t["documents"], self.refs_list(c.documents)))
         if c.activity_areas:
-            rows.append((_t(lang, "activity_areas"), self.labels_list(c.activity_areas)))
+            rows.append((self.t["activity_areas"], self.labels_list(c.activity_areas)))
         if c.url:
-            rows.append((_t(lang, "website"), self.link(c.url) or []))
+            rows.append((self.t["website"], self.link(c.url) or []))
         rows.extend(details.rows(self, c))
         return self.item(c, level, "ks-collaboration", rows, [c.description])
 
     def agreement(self, a: Agreement, level: int) -> Section:
         lang = self.lang
-        rows: list[tuple[str, Spans | Items]] = [(_t(lang, "kind"), self.label(a.kind))]
+        rows: list[tuple[str, Spans | Items]] = [(self.t["kind"], self.label(a.kind))]
         parties = [Item(self.ref(p)) for p in a.parties] + [
             Item([Span(capitalize(i18n.label(c, lang)))]) for c in a.party_categories
         ]
         if parties:
-            rows.append((_t(lang, "parties"), Items(tuple(parties), "ks-list")))
+            rows.append((self.t["parties"], Items(tuple(parties), "ks-list")))
         if a.date is not None:
-            rows.append((_t(lang, "date"), date_spans(a.date, lang)))
+            rows.append((self.t["date"], date_spans(a.date, lang)))
         if a.purpose is not None:
-            rows.append((_t(lang, "purpose"), self.text(a.purpose)))
+            rows.append((self.t["purpose"], self.text(a.purpose)))
         if a.url:
-            rows.append((_t(lang, "website"), self.link(a.url) or []))
+            rows.append((self.t["website"], self.link(a.url) or []))
         rows.extend(details.rows(self, a))
         return self.item(a, level, "ks-agreement", rows, [a.description])
 
     def plan(self, p: Plan, level: int) -> Section:
         lang = self.lang
-        rows: list[tuple[str, Spans | Items]] = [(_t(lang, "kind"), self.label(p.kind))]
+        rows: list[tuple[str, Spans | Items]] = [(self.t["kind"], self.label(p.kind))]
         if p.status.value != "adopted":
-            rows.append((_t(lang, "status"), self.label(p.status)))
+            rows.append((self.t["status"], self.label(p.status)))
         if p.period is not None:
-            rows.append((_t(lang, "period"), period_spans(p.period, lang)))
+            rows.append((self.t["period"], period_spans(p.period, lang)))
         if p.owner:
-            rows.append((_t(lang, "owner"), self.ref(p.owner)))
+            rows.append((self.t["owner"], self.ref(p.owner)))
         if p.based_on:
-            rows.append((_t(lang, "based_on"), self.ref(p.based_on)))
+            rows.append((self.t["based_on"], self.ref(p.based_on)))
         if p.goals:
             goals = []
             for goal in p.goals:
@@ -487,12 +483,12 @@ class _Builder:
                 detail: list[tuple[str, Spans | Items]] = []
                 if goal.focus_areas:
                     detail.append(
-                        (_t(lang, "focus_areas"), Items(tuple(Item(self.text(f)) for f in goal.focus_areas), "ks-list"))
+                        (self.t["focus_areas"], Items(tuple(Item(self.text(f)) for f in goal.focus_areas), "ks-list"))
                     )
                 if goal.target_groups:
                     detail.append(
                         (
-                            _t(lang, "target_groups"),
+                            self.t["target_groups"],
                             Items(tuple(Item(self.text(t)) for t in goal.target_groups), "ks-list"),
                         )
                     )
@@ -501,43 +497,43 @@ class _Builder:
                 if detail:
                     sub.append(Facts(tuple(detail)))
                 goals.append(Item(self.text(goal.text), tuple(sub)))
-            rows.append((_t(lang, "goals"), Items(tuple(goals), "ks-goals", True)))
+            rows.append((self.t["goals"], Items(tuple(goals), "ks-goals", True)))
         if p.milestones:
             stones = tuple(
                 Item([*date_spans(m.date, lang), Span(": "), *self.text(m.description)]) for m in p.milestones
             )
-            rows.append((_t(lang, "milestones"), Items(stones, "ks-milestones")))
+            rows.append((self.t["milestones"], Items(stones, "ks-milestones")))
         if p.activity_areas:
-            rows.append((_t(lang, "activity_areas"), self.labels_list(p.activity_areas)))
+            rows.append((self.t["activity_areas"], self.labels_list(p.activity_areas)))
         if p.url:
-            rows.append((_t(lang, "website"), self.link(p.url) or []))
+            rows.append((self.t["website"], self.link(p.url) or []))
         rows.extend(details.rows(self, p))
         return self.item(p, level, "ks-plan", rows, [p.description])
 
     def interest_area(self, a: InterestArea, level: int) -> Section:
         rows: list[tuple[str, Spans | Items]] = []
         if a.raised_by:
-            rows.append((_t(self.lang, "raised_by"), self.labels_list(a.raised_by)))
+            rows.append((self.t["raised_by"], self.labels_list(a.raised_by)))
         if a.activity_areas:
-            rows.append((_t(self.lang, "activity_areas"), self.labels_list(a.activity_areas)))
+            rows.append((self.t["activity_areas"], self.labels_list(a.activity_areas)))
         rows.extend(details.rows(self, a))
         return self.item(a, level, "ks-interest-area", rows, [a.description])
 
     def event(self, e: Event, level: int) -> Section:
         lang = self.lang
-        rows: list[tuple[str, Spans | Items]] = [(_t(lang, "kind"), self.label(e.kind))]
+        rows: list[tuple[str, Spans | Items]] = [(self.t["kind"], self.label(e.kind))]
         when = period_spans(Period(start=e.date, end=e.end), lang) if e.end else date_spans(e.date, lang)
-        rows.append((_t(lang, "date"), when))
+        rows.append((self.t["date"], when))
         if e.location is not None:
-            rows.append((_t(lang, "location"), self.text(e.location)))
+            rows.append((self.t["location"], self.text(e.location)))
         if e.body:
-            rows.append((_t(lang, "body"), self.ref(e.body)))
+            rows.append((self.t["body"], self.ref(e.body)))
         if e.organisers:
-            rows.append((_t(lang, "organiser"), self.refs_list(e.organisers)))
+            rows.append((self.t["organiser"], self.refs_list(e.organisers)))
         if e.participants:
-            rows.append((_t(lang, "participants"), self.labels_list(e.participants)))
+            rows.append((self.t["participants"], self.labels_list(e.participants)))
         if e.url:
-            rows.append((_t(lang, "website"), self.link(e.url) or []))
+            rows.append((self.t["website"], self.link(e.url) or []))
         rows.extend(details.rows(self, e))
         return self.item(e, level, "ks-event", rows, [e.description])
 
@@ -551,19 +547,20 @@ class _Builder:
     def organisation(self, o: Organisation) -> Item:
         spans = parenthesised(self.text(o.name), self.label(o.kind))
         if o.part_of:
-            spans = fill(_t(self.lang, "part_of"), name=spans, parent=self.ref(o.part_of))
+            spans = fill(self.t["part_of"], name=spans, parent=self.ref(o.part_of))
+        if o.description is None and not (o.former_names or o.minorities or o.url):
+            facts = details.rows(self, o)  # most organisations: a name and a kind
+            return Item(spans, (Facts(tuple(facts)),) if facts else ())
         children: list[Block] = []
         if o.description is not None:
             children.append(Para(self.text(o.description), "ks-organisation__description"))
         rows: list[tuple[str, Spans | Items]] = []
         if o.former_names:
-            rows.append(
-                (_t(self.lang, "former_names"), Items(tuple(Item(self.text(n)) for n in o.former_names), "ks-list"))
-            )
+            rows.append((self.t["former_names"], Items(tuple(Item(self.text(n)) for n in o.former_names), "ks-list")))
         if o.minorities:
-            rows.append((_t(self.lang, "minorities"), self.labels_list(o.minorities)))
+            rows.append((self.t["minorities"], self.labels_list(o.minorities)))
         if o.url:
-            rows.append((_t(self.lang, "website"), self.link(o.url) or []))
+            rows.append((self.t["website"], self.link(o.url) or []))
         rows.extend(details.rows(self, o))
         if rows:
             children.append(Facts(tuple(rows)))
@@ -585,8 +582,8 @@ class _Builder:
             children.append(Para(fill(template, region=region, count=number(n, lang)), "ks-structure__region"))
         if s.levels:
             levels = join_list([[Span(i18n.label(level, lang))] for level in s.levels], lang)
-            children.append(Para(fill(_t(lang, "levels"), levels=levels), "ks-structure__levels"))
-        children.append(Para(fill(_t(lang, "as_of"), date=date_spans(s.as_of, lang)), "ks-structure__as-of"))
+            children.append(Para(fill(self.t["levels"], levels=levels), "ks-structure__levels"))
+        children.append(Para(fill(self.t["as_of"], date=date_spans(s.as_of, lang)), "ks-structure__as-of"))
         if region_rows := details.rows(self, s.region):
             children.append(Facts(tuple(region_rows)))
         sub = level + 1
@@ -613,14 +610,14 @@ class _Builder:
                 title = self.text(src.title) if src.title else [Span(src.url)]
                 linked = [Span(plain(title), title[0].lang, href=src.url)]
                 if src.as_of:
-                    linked = fill(_t(lang, "retrieved"), source=linked, date=date_spans(src.as_of, lang))
+                    linked = fill(self.t["retrieved"], source=linked, date=date_spans(src.as_of, lang))
                 items.append(Item(linked))
             children.append(self.section("sources", sub, [Items(tuple(items), "ks-list ks-sources")]))
         return Section("ks-structure", tuple(children), id=f"ks-structure-{s.id}")
 
     def section(self, key: str, level: int, blocks: Sequence[Block]) -> Section:
         name = key.replace("_", "-")
-        heading = self.heading(level, [Span(_t(self.lang, key))], "ks-section__title")
+        heading = self.heading(level, [Span(self.t[key])], "ks-section__title")
         return Section(f"ks-section ks-section--{name}", (heading, *blocks))
 
     def bodies_blocks(self, bodies: Sequence[Body], level: int) -> list[Block]:
@@ -633,7 +630,7 @@ class _Builder:
             members = [b for b in bodies if b.tier is tier]
             if not members:
                 continue
-            title = capitalize(i18n.label(tier, self.lang)) if tier else _t(self.lang, "other_bodies")
+            title = capitalize(i18n.label(tier, self.lang)) if tier else self.t["other_bodies"]
             name = tier.value if tier else "other"
             heading = self.heading(level, [Span(title)], "ks-tier__title")
             inner = [self.body(b, level + 1, show_tier=False) for b in members]
@@ -657,14 +654,22 @@ _BODY_ORDER = (
 
 def _in_reading_order(rows: list[tuple[str, Spans | Items]], lang: str) -> list[tuple[str, Spans | Items]]:
     """``rows`` sorted by ``_BODY_ORDER`` (stable; a label it does not know keeps its place among its neighbours)."""
-    rank = _reading_ranks(i18n.normalize_lang(lang))
+    order = _reading_order(tuple([row[0] for row in rows]), i18n.normalize_lang(lang))
+    return rows if order is None else [rows[i] for i in order]
+
+
+@functools.lru_cache(maxsize=1024)  # bodies share a few dozen sequences of labels
+def _reading_order(labels: tuple[str, ...], lang: str) -> tuple[int, ...] | None:
+    """The order of rows with these labels, as their indices; None when they are in order already."""
+    rank = _reading_ranks(lang)
     last = 0
     keyed = []
-    for row in rows:
-        last = rank.get(row[0], last)
-        keyed.append((last, row))
+    for i, label in enumerate(labels):
+        last = rank.get(label, last)
+        keyed.append((last, i))
     keyed.sort(key=_FIRST)
-    return [row for _rank, row in keyed]
+    order = tuple([i for _rank, i in keyed])
+    return None if order == tuple(range(len(labels))) else order
 
 
 _FIRST = operator.itemgetter(0)
@@ -691,6 +696,8 @@ def _parents_first(bodies: Sequence[Body]) -> list[Body]:
             if rel.type is RelationType.PART_OF and rel.target in ids and rel.target != b.id:
                 parent.setdefault(b.id, rel.target)
                 break
+    if not parent and len(ids) == len(bodies):  # no body is part of another: file order (``place`` drops a repeated id)
+        return list(bodies)
     children: dict[str, list[Body]] = {}
     for b in bodies:
         if b.id in parent:
@@ -733,6 +740,13 @@ def _label_span(_vocabulary: type[Vocabulary], member: Vocabulary, lang: str) ->
     return Span(i18n.label(member, lang))
 
 
+@functools.lru_cache(maxsize=256)  # a handful of roles' templates, per language
+def _translated(messages: tuple[tuple[str, str], tuple[str, str]], lang: str) -> tuple[str, str]:
+    """A role's two sentence templates (``_ROLES``) in ``lang``: translated once, not for every representative."""
+    with_organisation, alone = messages
+    return i18n.pgettext(lang, *with_organisation), i18n.pgettext(lang, *alone)
+
+
 @functools.lru_cache(maxsize=1024)  # the terms of office in a structure: a handful of pairs of dates
 def _period_between(start: PartialDate | None, end: PartialDate | None, lang: str) -> tuple[Span, ...]:
     return tuple(period_spans(Period(start=start, end=end), lang))
@@ -765,14 +779,18 @@ _escape = functools.lru_cache(maxsize=8192)(html.escape)
 
 
 def _html_spans(spans: Sequence[Span]) -> str:
-    escape = _escape
     if len(spans) == 1:  # a name, a label: the most common
-        text, lang, datetime, href = spans[0]
-        return escape(text) if lang is datetime is href is None else _html_span(text, lang, datetime, href)
-    return "".join(
-        [escape(text) if lang is datetime is href is None else _html_span(text, lang, datetime, href)
-         for text, lang, datetime, href in spans]
-    )  # fmt: skip
+        return _span_html(spans[0])
+    return "".join(map(_span_html, spans))
+
+
+# A page's spans are few: the words between the filled-in parts, labels, dates and names, each
+# many times. Each is written once (the key is the span's four fields), and a sentence is then
+# joined without a Python-level step per span.
+@functools.lru_cache(maxsize=8192)  # as ``_escape``: bounded for a long-running site
+def _span_html(span: Span) -> str:
+    text, lang, datetime, href = span
+    return _escape(text) if lang is datetime is href is None else _html_span(text, lang, datetime, href)
 
 
 def _html_span(text: str, lang: str | None, datetime: str | None, href: str | None) -> str:
@@ -794,74 +812,94 @@ def _html(block: Block, indent: int = 0, lang: str | None = None) -> str:
 
 
 def _html_lines(block: Block, pad: str, out: list[str], lang: str | None = None) -> None:
-    """Append the lines of ``block`` at indentation ``pad`` to ``out`` (one list for a whole page).
-
-    Headings and paragraphs, most of a page's blocks, are written in their section's loop.
-    """
+    """Append the lines of ``block`` at indentation ``pad`` to ``out`` (one list for a whole page)."""
     if isinstance(block, Section):
-        tag = block.tag if block.cls != "ks-structure" else "div"
-        if tag == "nav" and isinstance(block.children[0], Heading) and block.id:
-            tag = f'nav aria-labelledby="{_escape(block.id)}-title"'
-        ident = f' id="{_escape(block.id)}"' if block.id else ""
-        if lang:
-            ident += f' lang="{_escape(lang)}"'
-        out.append(f'{pad}<{tag} class="{block.cls}"{ident}>')
-        inner = pad + "  "
-        for child in block.children:
-            if type(child) is Para:
-                out.append(f'{inner}<p class="{child.cls}">{_html_spans(child.spans)}</p>')
-            elif type(child) is Heading:
-                ident = f' id="{_escape(child.id)}"' if child.id else ""
-                out.append(
-                    f'{inner}<h{child.level} class="{child.cls}"{ident}>{_html_spans(child.spans)}</h{child.level}>'
-                )
-            else:
-                _html_lines(child, inner, out)
-        if not block.children:
-            out.append("")
-        out.append(f"{pad}</{tag.split()[0]}>")
+        _html_section(block, pad, out, lang)
     elif isinstance(block, Facts):
-        out.append(f'{pad}<dl class="{block.cls}">')
-        term_start = f'{pad}  <dt class="ks-facts__term">'
-        value_start = f'</dt>\n{pad}  <dd class="ks-facts__value">'  # a term and its value: one string
-        inner = pad + "    "
-        for term, value in block.rows:
-            if isinstance(value, Items):
-                out.append(f"{term_start}{_escape(term)}{value_start}")
-                _html_items(value, inner, out)
-                out.append(f"{pad}  </dd>")
-            else:
-                out.append(f"{term_start}{_escape(term)}{value_start}{_html_spans(value)}</dd>")
-        out.append(f"{pad}</dl>")
+        _html_facts(block, pad, out)
     elif isinstance(block, Items):
         _html_items(block, pad, out)
     elif isinstance(block, Heading):
         ident = f' id="{_escape(block.id)}"' if block.id else ""
-        out.append(f'{pad}<h{block.level} class="{block.cls}"{ident}>{_html_spans(block.spans)}</h{block.level}>')
+        level = block.level
+        out.append(f'{pad}<h{level} class="{block.cls}"{ident}>{_html_spans(block.spans)}</h{level}>')
     elif isinstance(block, Para):
         out.append(f'{pad}<p class="{block.cls}">{_html_spans(block.spans)}</p>')
     else:  # Raw
         out.append(f'{pad}<div class="{block.cls}">\n{block.html}\n{pad}</div>')
 
 
+def _html_section(block: Section, pad: str, out: list[str], lang: str | None) -> None:
+    """A section and its children; headings, paragraphs, facts and sections, most of a page, written here."""
+    tag = block.tag if block.cls != "ks-structure" else "div"
+    if tag == "nav" and type(block.children[0]) is Heading and block.id:
+        tag = f'nav aria-labelledby="{_escape(block.id)}-title"'
+    ident = f' id="{_escape(block.id)}"' if block.id else ""
+    if lang:
+        ident += f' lang="{_escape(lang)}"'
+    out.append(f'{pad}<{tag} class="{block.cls}"{ident}>')
+    inner = pad + "  "
+    for child in block.children:
+        if type(child) is Para:
+            out.append(f'{inner}<p class="{child.cls}">{_html_spans(child.spans)}</p>')
+        elif type(child) is Heading:
+            level = child.level
+            ident = f' id="{_escape(child.id)}"' if child.id else ""
+            out.append(f'{inner}<h{level} class="{child.cls}"{ident}>{_html_spans(child.spans)}</h{level}>')
+        elif type(child) is Section:
+            _html_section(child, inner, out, None)
+        elif type(child) is Facts:
+            _html_facts(child, inner, out)
+        else:
+            _html_lines(child, inner, out)
+    if not block.children:
+        out.append("")
+    out.append(f"{pad}</{tag.split()[0]}>")
+
+
+def _html_facts(block: Facts, pad: str, out: list[str]) -> None:
+    out.append(f'{pad}<dl class="{block.cls}">')
+    term_start = f'{pad}  <dt class="ks-facts__term">'
+    value_start = f'</dt>\n{pad}  <dd class="ks-facts__value">'  # a term and its value: one string
+    inner = pad + "    "
+    escape = _escape
+    for term, value in block.rows:
+        if isinstance(value, Items):
+            out.append(f"{term_start}{escape(term)}{value_start}")
+            _html_items(value, inner, out)
+            out.append(f"{pad}  </dd>")
+        elif len(value) == 1 and value[0][1] is value[0][2] is value[0][3] is None:  # a label, a name
+            out.append(f"{term_start}{escape(term)}{value_start}{escape(value[0][0])}</dd>")
+        else:
+            out.append(f"{term_start}{escape(term)}{value_start}{_html_spans(value)}</dd>")
+    out.append(f"{pad}</dl>")
+
+
 def _html_items(block: Items, pad: str, out: list[str]) -> None:
     tag = "ol" if block.ordered else "ul"
-    out.append(f'{pad}<{tag} class="{block.cls}">')
     item_pad = pad + "  "
-    if not any(item.children for item in block.items):  # a plain list: its items as one string
-        if block.items:
+    items = block.items
+    for item in items:
+        if item.children:
+            break
+    else:  # a plain list: the whole list as one string
+        if items:
             between = f"</li>\n{item_pad}<li>"
-            out.append(f"{item_pad}<li>{between.join([_html_spans(item.spans) for item in block.items])}</li>")
-    else:
-        inner = pad + "    "
-        for item in block.items:
-            if item.children:
-                out.append(f"{item_pad}<li>{_html_spans(item.spans)}")
-                for child in item.children:
-                    _html_lines(child, inner, out)
-                out.append(f"{item_pad}</li>")
-            else:
-                out.append(f"{item_pad}<li>{_html_spans(item.spans)}</li>")
+            inside = between.join([_html_spans(item.spans) for item in items])
+            out.append(f'{pad}<{tag} class="{block.cls}">\n{item_pad}<li>{inside}</li>\n{pad}</{tag}>')
+        else:
+            out.append(f'{pad}<{tag} class="{block.cls}">\n{pad}</{tag}>')
+        return
+    out.append(f'{pad}<{tag} class="{block.cls}">')
+    inner = pad + "    "
+    for item in items:
+        if item.children:
+            out.append(f"{item_pad}<li>{_html_spans(item.spans)}")
+            for child in item.children:
+                _html_lines(child, inner, out)
+            out.append(f"{item_pad}</li>")
+        else:
+            out.append(f"{item_pad}<li>{_html_spans(item.spans)}</li>")
     out.append(f"{pad}</{tag}>")
 
 

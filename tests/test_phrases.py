@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
+from unittest import mock
+
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from kultursamverkan import phrases
 from kultursamverkan.cadence import (
@@ -19,6 +23,8 @@ from kultursamverkan.cadence import (
 from kultursamverkan.model import Body, OrganisationParticipation, Structure
 from kultursamverkan.values import LocalizedText, PartialDate, Period
 from kultursamverkan.vocab import BodyKind, ParticipantCategory, RelationType, TimeUnit
+
+from . import strategies
 
 D = PartialDate.parse
 Y, M, W, Q, T = TimeUnit.YEAR, TimeUnit.MONTH, TimeUnit.WEEK, TimeUnit.QUARTER, TimeUnit.TERM
@@ -278,6 +284,45 @@ def test_word_bound_of_a_summary_never_counts_short(lang: str) -> None:
                 assert len(phrases._WORD.findall(sentence)) <= phrases.MAX_SENTENCE_WORDS, sentence
                 checked += 1
     assert checked > 100  # most sentences are judged short by the bound alone
+
+
+def _bound_holds_at_the_sentence(structure: Structure) -> None:
+    """With the limit one word below a summary's own length, the bound must not call that summary short."""
+    today = datetime.date(2024, 1, 1)
+    for body in structure.bodies:
+        for lang in ("sv", "en"):
+            who, _note, number = phrases._participants(body, lang, structure)
+            name = phrases.localized_spans(body.name, lang)
+            sentence = phrases.plain(phrases._summary(body.cadence, lang, name, who, number, today))
+            words = len(phrases._WORD.findall(sentence))
+            with mock.patch.object(phrases, "MAX_SENTENCE_WORDS", words - 1):
+                assert not phrases._surely_short(body, lang, structure), (lang, sentence)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(strategies.structures())
+def test_word_bound_never_falls_below_any_summary(structure: Structure) -> None:
+    """The bound picks the templates by the form of cadence and counts the participants only in a template
+    that names them: however short a sentence, the bound is not below it (tested at a limit just below it)."""
+    _bound_holds_at_the_sentence(structure)
+
+
+def test_word_bound_never_falls_below_the_corpus_summaries() -> None:
+    import sys
+    from pathlib import Path
+
+    import kultursamverkan
+
+    root = Path(__file__).resolve().parent
+    sys.path.insert(0, str(root / "benchmarks"))
+    from synthetic import national_set, region
+
+    structures = [kultursamverkan.load(p) for p in sorted((root.parent / "examples" / "regions").glob("*.yaml"))]
+    structures += [
+        kultursamverkan.converter.structure(data) for data in [*national_set(), region("x", "X", "13", 10, 40)]
+    ]
+    for structure in structures:
+        _bound_holds_at_the_sentence(structure)
 
 
 def test_localized_reports_fallback() -> None:

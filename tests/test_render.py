@@ -6,11 +6,13 @@ import itertools
 import re
 from collections.abc import Iterator
 from functools import cache
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup, Tag
+from hypothesis import HealthCheck, given, settings
 
 import kultursamverkan
 from kultursamverkan import converter, i18n
@@ -20,6 +22,8 @@ from kultursamverkan.model import Structure
 from kultursamverkan.render import render_item
 from kultursamverkan.values import LocalizedText
 from kultursamverkan.vocab import VOCABULARIES
+
+from . import strategies
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "regions"
@@ -93,6 +97,41 @@ def test_html_is_a_semantic_fragment(name: str, lang: str) -> None:
     for time in doc.find_all("time"):
         assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", time["datetime"])
     assert doc.find(class_="ks-structure__as-of").find("time") is not None
+
+
+class _Nesting(HTMLParser):
+    """Checks that every end tag closes the element opened last, and collects the roots and body sections."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[str] = []
+        self.roots = 0
+        self.bodies: list[str | None] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.roots += not self.open
+        self.open.append(tag)
+        if tag == "section" and dict(attrs).get("class") == "ks-body":
+            self.bodies.append(dict(attrs).get("id"))
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.open, f"</{tag}> closes nothing"
+        opened = self.open.pop()
+        assert opened == tag, f"</{tag}> closes <{opened}>"
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(strategies.structures())
+def test_any_structure_renders_one_nested_fragment_with_a_section_per_body(structure: Structure) -> None:
+    """The writer's shortcuts (plain lists and facts as one string, spans remembered) keep any data escaped
+    and every element closed where it opened, whatever the text (the strategies' text has markup in it)."""
+    for lang in LANGS:
+        parser = _Nesting()
+        parser.feed(kultursamverkan.render(structure, lang=lang, format="html"))
+        parser.close()
+        assert not parser.open
+        assert parser.roots == 1
+        assert sorted(map(str, parser.bodies)) == sorted(f"ks-body-{b.id}" for b in structure.bodies)
 
 
 def test_heading_level_is_configurable() -> None:
