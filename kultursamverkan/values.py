@@ -194,16 +194,17 @@ class PartialDate:
 
     def earliest(self) -> _dt.date:
         if self.approximate:  # a year off either way, whatever the precision
-            return _dt.date(self.year - 1, 1, 1)
+            return _dt.date(max(self.year - 1, _dt.MINYEAR), 1, 1)
         if self.season is not None:
             return _dt.date(self.year, _SEASON_MONTHS[self.season][0], 1)
         return _dt.date(self.year, self.month or 1, self.day or 1)
 
     def latest(self) -> _dt.date:
+        # A year past the last one there is (an approximate or split year 9999) ends with the last day.
         if self.approximate:
-            return _dt.date(self.year + (2 if self.split_year else 1), 12, 31)
+            return _dt.date(min(self.year + (2 if self.split_year else 1), _dt.MAXYEAR), 12, 31)
         if self.split_year:
-            return _dt.date(self.year + 1, 12, 31)
+            return _dt.date(min(self.year + 1, _dt.MAXYEAR), 12, 31)
         month = _SEASON_MONTHS[self.season][1] if self.season is not None else self.month or 12
         return _dt.date(self.year, month, self.day or _days_in(self.year, month))
 

@@ -50,6 +50,36 @@ def test_partial_dates(text: str, earliest: str, latest: str, precision: str) ->
 
 
 @pytest.mark.parametrize(
+    ("text", "earliest", "latest"),
+    [
+        ("~9999", "9998-01-01", "9999-12-31"),
+        ("9999/00", "9999-01-01", "9999-12-31"),
+        ("~9998/99", "9997-01-01", "9999-12-31"),
+        ("~1000", "0999-01-01", "1001-12-31"),
+    ],
+)
+def test_partial_dates_at_the_ends_of_the_calendar(text: str, earliest: str, latest: str) -> None:
+    """Years the format allows whose bounds would pass year 9999 end on the last day there is."""
+    d = PartialDate.parse(text)
+    assert (d.earliest().isoformat(), d.latest().isoformat()) == (earliest, latest)
+
+
+def test_a_body_established_about_year_9999_loads() -> None:
+    """The quick cross-object checks work out every dated body's life: 9999's bounds must not overflow."""
+    import json
+    from pathlib import Path
+
+    import yaml
+
+    import kultursamverkan
+
+    data = yaml.safe_load((Path(__file__).parent.parent / "examples" / "regions" / "halland.yaml").read_text())
+    data["bodies"][0]["established"] = "~9999"
+    for fmt, text in (("json", json.dumps(data)), ("yaml", yaml.safe_dump(data, allow_unicode=True))):
+        assert kultursamverkan.loads(text, fmt).bodies[0].established == PartialDate.parse("~9999")
+
+
+@pytest.mark.parametrize(
     ("text", "message"),
     [
         ("17", "is not a date"),
