@@ -654,9 +654,16 @@ def _target_name(index: Mapping[str, object], ref: str, lang: str) -> Spans:
     return _name(target, lang)
 
 
-@memo(1024)  # a corpus names a few dozen lists of categories
 def _category_list(categories: tuple[ParticipantCategory, ...], lang: str) -> tuple[Span, ...]:
     """The categories' labels as a list ("förtroendevalda och kulturchefer"); spans are frozen, so shared."""
+    # Members of two vocabularies with the same value are equal strings: the key names their types.
+    return _typed_category_list(tuple(map(type, categories)), categories, lang)
+
+
+@memo(1024)  # a corpus names a few dozen lists of categories
+def _typed_category_list(
+    types: tuple[type, ...], categories: tuple[ParticipantCategory, ...], lang: str
+) -> tuple[Span, ...]:
     return tuple(join_list([[Span(i18n.label(c, lang))] for c in categories], lang))
 
 

@@ -22,7 +22,7 @@ from kultursamverkan.cadence import (
 )
 from kultursamverkan.model import Body, OrganisationParticipation, Structure
 from kultursamverkan.values import LocalizedText, PartialDate, Period
-from kultursamverkan.vocab import BodyKind, ParticipantCategory, RelationType, TimeUnit
+from kultursamverkan.vocab import BodyKind, NationalMinority, ParticipantCategory, RelationType, TimeUnit
 
 from . import strategies
 
@@ -337,3 +337,12 @@ def test_localized_reports_fallback() -> None:
 def test_dates_carry_iso_for_time_elements() -> None:
     spans = phrases.cadence_spans(Dates(dates=(D("2019-11-14"), D("2020-05"))), "sv")
     assert [s.datetime for s in spans if s.datetime] == ["2019-11-14", "2020-05"]
+
+
+def test_categories_of_two_vocabularies_with_equal_values_are_not_confused() -> None:
+    """``NationalMinority.SAMI == ParticipantCategory.SAMI`` as strings: a remembered list must tell them apart."""
+    assert NationalMinority.SAMI == ParticipantCategory.SAMI
+    typed = phrases._category_list((ParticipantCategory.SAMI,), "en")
+    phrases._category_list((NationalMinority.SAMI,), "en")  # type: ignore[arg-type] - built by hand
+    assert phrases._category_list((ParticipantCategory.SAMI,), "en") == typed
+    assert phrases._category_list((NationalMinority.SAMI,), "en") != typed  # type: ignore[arg-type]
