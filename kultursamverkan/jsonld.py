@@ -202,6 +202,10 @@ class _Fresh:
     def phrases(self, cadence: Cadence) -> Any:
         return dict(_cadence_phrases_of(cadence))
 
+    def schedule(self, cadence: Cadence) -> tuple[str | None, tuple[int, ...], Any]:
+        """A cadence's ``repeatFrequency``, months and phrases."""
+        return (*_schedule_of(cadence), self.phrases(cadence))
+
 
 class _Shared(_Fresh):
     """The same parts made once and shared by every node that holds them: ``to_text``'s document is
@@ -247,10 +251,18 @@ class _Shared(_Fresh):
     def phrases(self, cadence: Cadence) -> Any:
         return _frozen_phrases(cadence, self.freeze)
 
+    def schedule(self, cadence: Cadence) -> tuple[str | None, tuple[int, ...], Any]:
+        return _frozen_schedule(cadence, self.freeze)
+
 
 @memo(1024)  # bounded, as ``_cadence_phrases_of``
 def _frozen_phrases(cadence: Cadence, freeze: Callable[[Any], Any]) -> Any:
     return freeze(_cadence_phrases_of(cadence))
+
+
+@memo(1024)  # one look-up per body: a cadence hashes cheaply, but most bodies' cadences are equal, not one
+def _frozen_schedule(cadence: Cadence, freeze: Callable[[Any], Any]) -> tuple[str | None, tuple[int, ...], Any]:
+    return (*_schedule_of(cadence), _frozen_phrases(cadence, freeze))
 
 
 _FRESH = _Fresh()
@@ -268,6 +280,7 @@ class _Builder:
     ) -> None:
         self.structure = structure
         self.property, self.labels, self.role, self.phrases = parts.property, parts.labels, parts.role, parts.phrases
+        self.schedule = parts.schedule
         self.invited = parts.invited
         self._shares = parts is not _FRESH
         self.base = base
@@ -705,13 +718,13 @@ class _Builder:
             node["subEvent"] = [{"@type": "Event", "startDate": d.edtf()} for d in cadence.dates]
             node["description"] = self.phrases(cadence)
             return _clean(node)
-        frequency, months = _schedule_of(cadence)
+        frequency, months, phrases = self.schedule(cadence)
         schedule: JsonObject = {"@type": "Schedule"}
         if frequency is not None:
             schedule["repeatFrequency"] = frequency
         if months:
             schedule["byMonth"] = list(months)
-        schedule["description"] = self.phrases(cadence)
+        schedule["description"] = phrases
         schedule["scheduleTimezone"] = "Europe/Stockholm"
         if body.established is not None:
             schedule["startDate"] = self.edtf(body.established)
