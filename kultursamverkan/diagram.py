@@ -29,7 +29,7 @@ from .cadence import Cadence
 from .memo import memo
 from .model import Body, Collaboration, Organisation, Structure
 from .values import LANGUAGES
-from .vocab import RelationType, Tier
+from .vocab import RelationType, Tier, Vocabulary
 
 FONT = "'DejaVu Sans', Verdana, 'Bitstream Vera Sans', sans-serif"
 WIDTH = 1080
@@ -210,10 +210,8 @@ def _body_box(
 ) -> Box:
     """A body's box; ``apart`` names what tells it from a body of the same kind ("scope", "convener");
     ``index`` is the structure's ``by_id()``, built once per diagram, ``said`` its cadence phrases."""
-    head = _cap(_label(body.kind, lang)) + (f" \u00d7{body.instances}" if body.instances else "")
-    if "scope" in apart and body.scope is not None:
-        head += f" \u00b7 {_label(body.scope, lang)}"
-    lines = [*_fitted(head, 11, colour=MUTED), *_fitted(_name(body, lang), 14, bold=True, space=3)]
+    scope = body.scope if "scope" in apart else None
+    lines = [*_head(body.kind, body.instances, scope, lang), *_fitted(_name(body, lang), 14, bold=True, space=3)]
     if body.cadence is not None:
         lines += _fitted(_cadence_of(body, lang, {} if said is None else said), 12, space=3)
     convener = index.get(body.convener) if body.convener and "convener" in apart else None
@@ -221,6 +219,15 @@ def _body_box(
         text = _t(lang, CONVENED_BY).format(name=_name(convener, lang))
         lines += _fitted(text, 11, colour=MUTED, space=3)
     return Box(body.id, "body", lines, TIER_COLOURS[body.tier])
+
+
+@lru_cache(maxsize=1024, typed=True)  # typed: members of two vocabularies with one value read differently
+def _head(kind: Vocabulary, instances: int | None, scope: Vocabulary | None, lang: str) -> tuple[Line, ...]:
+    """A body box's first lines: its kind, how many run in parallel, and its scope when shown."""
+    head = _cap(_label(kind, lang)) + (f" \u00d7{instances}" if instances else "")
+    if scope is not None:
+        head += f" \u00b7 {_label(scope, lang)}"
+    return _fitted(head, 11, colour=MUTED)
 
 
 def _apart(structure: Structure) -> dict[str, frozenset[str]]:
@@ -235,8 +242,9 @@ def _apart(structure: Structure) -> dict[str, frozenset[str]]:
             shown.add("scope")
         if len({b.convener for b in bodies}) > 1:
             shown.add("convener")
+        facts = frozenset(shown)  # one set, shared by the group's bodies
         for body in bodies:
-            out[body.id] = frozenset(shown)
+            out[body.id] = facts
     return out
 
 
@@ -522,30 +530,36 @@ def _arrow(points: Sequence[Point], label: str, marker: str, out: list[str] | No
     ``out`` (the diagram's, or a new list)."""
     if out is None:
         out = []
-    path = "M" + " L".join([f"{_num(x)} {_num(y)}" for x, y in points])
-    out.append(f'<path d="{path}" fill="none" stroke="{INK}" stroke-width="1.4" marker-end="url(#{esc(marker)})"/>')
+    path = " L".join([f"{_num(x)} {_num(y)}" for x, y in points])
+    out.append(f'<path d="M{path}{_path_tail(marker)}')
     a, b = points[0], points[-1]
     longest = -1.0
     for start, end in itertools.pairwise(points):  # the first of the longest horizontal stretches
         if abs(start[1] - end[1]) < 0.01 and abs(start[0] - end[0]) > longest:
             a, b, longest = start, end, abs(start[0] - end[0])
-    lines, width, height = _arrow_label(label)
-    x, y = (a[0] + b[0]) / 2, a[1] - 5
-    out.append(
-        f'<rect x="{_num(x - width / 2)}" y="{_num(y - height + 2)}" width="{_num(width)}" height="{_num(height)}" '
-        'fill="#ffffff" fill-opacity="0.9"/>'
-    )
-    _text_lines(lines, x, y - height + 2, "middle", out)
+    lines, half, height, ground = _arrow_label(label)
+    x = (a[0] + b[0]) / 2
+    top = a[1] - 5 - height + 2
+    out.append(f'<rect x="{_num(x - half)}" y="{_num(top)}{ground}')
+    _text_lines(lines, x, top, "middle", out)
     return out
 
 
+@lru_cache(maxsize=64)  # one per diagram
+def _path_tail(marker: str) -> str:
+    """An arrow's ``<path>`` after its ``d``: the same for every arrow of a diagram."""
+    return f'" fill="none" stroke="{INK}" stroke-width="1.4" marker-end="url(#{esc(marker)})"/>'
+
+
 @lru_cache(maxsize=256)  # one per relation type and language
-def _arrow_label(label: str) -> tuple[tuple[Line, ...], float, float]:
-    """An arrow's label: its lines, and the width and height of the white ground behind them."""
+def _arrow_label(label: str) -> tuple[tuple[Line, ...], float, float, str]:
+    """An arrow's label: its lines, half the width and the height of the white ground behind them,
+    and the ground's ``<rect>`` after its position."""
     lines = _fitted(label, 11, colour=INK, width=140)
     height = sum(line.size * 1.25 for line in lines)
     width = max(textfit.width(line.text, line.size) for line in lines) + 6
-    return lines, width, height
+    ground = f'" width="{_num(width)}" height="{_num(height)}" fill="#ffffff" fill-opacity="0.9"/>'
+    return lines, width / 2, height, ground
 
 
 def crossings(structure: Structure, lang: str = "sv") -> list[tuple[str, str, str]]:
