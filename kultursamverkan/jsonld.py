@@ -770,13 +770,13 @@ class _Builder:
         return node
 
     @cached_property
-    def index(self) -> dict[str, object]:
-        """Every object by id: built only for a structure with events (most have none)."""
-        return self.structure.by_id()
+    def _meeting_bodies(self) -> frozenset[str]:
+        """The ids of bodies with a cadence (whose meetings an event may belong to): made only for a
+        structure with events, most having none. Ids are unique across a structure's collections."""
+        return frozenset([body.id for body in self.structure.bodies if body.cadence is not None])
 
     def _has_cadence(self, body_id: str) -> bool:
-        body = self.index.get(body_id)
-        return isinstance(body, Body) and body.cadence is not None
+        return body_id in self._meeting_bodies
 
     def _representations(self) -> None:
         prefix = self._prefix
@@ -859,7 +859,7 @@ def to_text(
     written out at once and never handed to the caller.
     """
     if _encode is not None:
-        document = _document(structure, base_url, context_url, pages, _shared_context, _RAW)
+        document = _document(structure, base_url, context_url, pages, _raw_context, _RAW)
         try:
             return (_format(_encode(document), indent=2) + b"\n").decode()  # the bytes are the smaller copy
         except UnicodeEncodeError:  # a lone surrogate, which UTF-8 cannot hold: json.dumps writes it as is,
@@ -886,6 +886,12 @@ def _document(
 def _shared_context() -> JsonObject:
     """The inlined context, read once; never to be changed or handed out (``to_jsonld`` gives a copy)."""
     return context_document()["@context"]
+
+
+@cache
+def _raw_context() -> Any:
+    """The inlined context as msgspec writes it, encoded once (``_frozen``)."""
+    return _Raw(_encode(_shared_context()))
 
 
 def dumps(data: JsonObject, *, indent: int | None = 2) -> str:
