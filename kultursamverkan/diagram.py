@@ -317,7 +317,11 @@ def _label_height(label: str) -> float:
     return len(textfit.wrap(label, LABEL_W - 20, 13, break_words=True) or [""]) * 16
 
 
-def _layout(rows: list[Row], labels: dict[tuple[str, str], str], top: float) -> float:
+def _layout(rows: list[Row], labels: dict[tuple[str, str], str], top: float) -> list[LineOfBoxes]:
+    """Place the rows' boxes from ``top`` down; the lines of boxes, top-down, for routing the arrows.
+
+    A line's boxes share its top and height and stand left to right in its order."""
+    placed: list[LineOfBoxes] = []
     y = top
     for row in rows:
         if row.band:
@@ -351,12 +355,13 @@ def _layout(rows: list[Row], labels: dict[tuple[str, str], str], top: float) -> 
                 x += gap
                 box.x, box.y, box.h = x, y, height
                 x += box.w
+            placed.append(LineOfBoxes(y, y + height, boxes[:]))
             y += height
         y = max(y, row.top + ROW_PAD + label_h)
         y += ROW_PAD
         row.bottom = y
         y += ROW_GAP
-    return y
+    return placed
 
 
 # ---------------------------------------------------------------- drawing
@@ -414,19 +419,6 @@ class LineOfBoxes:
     top: float
     bottom: float
     boxes: list[Box]
-
-
-def _lines(rows: Sequence[Row]) -> list[LineOfBoxes]:
-    out = []
-    for row in rows:
-        for boxes in row.lines:
-            if boxes:
-                out.append(
-                    LineOfBoxes(
-                        min(b.y for b in boxes), max(b.y + b.h for b in boxes), sorted(boxes, key=lambda b: b.x)
-                    )
-                )
-    return sorted(out, key=lambda line: line.top)
 
 
 #: The content's width is cut into slots of this many pixels to find free vertical channels: a fixed
@@ -632,9 +624,7 @@ def _planned(
     for source, target, label in relations:
         labels[(source, target)] = label
     header_h = _header_height(structure, lang)
-    _layout(rows, labels, header_h)
-    lines = _lines(rows)
-    router = Router(lines)
+    router = Router(_layout(rows, labels, header_h))
     routes = [router.route(boxes[s], boxes[t], i % 3) for i, (s, t, _label) in enumerate(relations)]
     return rows, boxes, relations, routes
 
