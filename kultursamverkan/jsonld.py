@@ -855,8 +855,10 @@ def to_text(
 
     The builder writes only strings, integers, booleans, None, lists and dicts, which msgspec (the
     ``fast`` extra) encodes exactly as ``json.dumps`` does, several times faster (floats, which it
-    writes otherwise, never occur). The inlined context is shared, read once, as the document is
-    written out at once and never handed to the caller.
+    writes otherwise, never occur). As the document is written out at once and never handed to the
+    caller, its constant parts are shared (``_Shared``): the inlined context and a member's labels
+    and property, a role or a cadence's phrases, each encoded once (``msgspec.Raw``), the encoder
+    copying them in. Without msgspec, or for text UTF-8 cannot hold, ``json.dumps`` writes it.
     """
     if _encode is not None:
         document = _document(structure, base_url, context_url, pages, _raw_context, _RAW)
