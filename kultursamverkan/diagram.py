@@ -130,6 +130,17 @@ class Line:
     colour: str = INK
     #: Extra space above the line: separates a box's kind, name and cadence.
     space: float = 0
+    #: How far the line reaches down from the one above, and its baseline up from its bottom; worked
+    #: out once per line (lines are shared, ``_fitted``), for every box and arrow label that draws it.
+    advance: float = field(init=False, eq=False, repr=False)
+    lift: float = field(init=False, eq=False, repr=False)
+    #: Its ``<text>`` after the position, centred (how boxes and arrow labels draw it).
+    centred: str = field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "advance", self.size * 1.25 + self.space)
+        object.__setattr__(self, "lift", self.size * 0.3)
+        object.__setattr__(self, "centred", _text_tail(self.text, self.size, self.bold, self.colour, "middle"))
 
 
 @define
@@ -148,7 +159,7 @@ class Box:
     def content_height(self) -> float:
         """The height its lines need (remembered: layout and drawing both ask, and the lines stay as built)."""
         if self._content_height is None:
-            self._content_height = 2 * PAD + sum([line.size * 1.25 + line.space for line in self.lines])
+            self._content_height = 2 * PAD + sum([line.advance for line in self.lines])
         return self._content_height
 
 
@@ -374,10 +385,14 @@ def _text_lines(
     head = f'<text x="{_num(x)}" y="'
     if out is None:
         out = []
+    if anchor == "middle":
+        for line in lines:
+            y += line.advance
+            out.append(f'{head}{_num(y - line.lift)}" {line.centred}')
+        return out
     for line in lines:
-        size = line.size
-        y += size * 1.25 + line.space
-        out.append(f'{head}{_num(y - size * 0.3)}" {_text_tail(line.text, size, line.bold, line.colour, anchor)}')
+        y += line.advance
+        out.append(f'{head}{_num(y - line.lift)}" {_text_tail(line.text, line.size, line.bold, line.colour, anchor)}')
     return out
 
 
