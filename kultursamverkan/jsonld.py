@@ -100,10 +100,6 @@ def _names_map(texts: tuple[LocalizedText, ...]) -> dict[str, list[str]]:
     return out
 
 
-def _labels(member: Vocabulary) -> dict[str, str]:
-    return dict(_labels_of(member))  # a copy: the node is the caller's
-
-
 # A vocabulary's members, a few hundred in all. Typed: members are strings, and members of two
 # vocabularies with one name and value (BodyKind.COMMITTEE, OrganisationKind.COMMITTEE) are equal.
 @lru_cache(maxsize=None, typed=True)
@@ -111,10 +107,6 @@ def _labels_of(member: Vocabulary) -> dict[str, str]:
     from . import i18n
 
     return {lang: i18n.label(member, lang) for lang in LANGUAGES}
-
-
-def _cadence_phrases(cadence: Cadence) -> dict[str, str]:
-    return dict(_cadence_phrases_of(cadence))  # a copy: the node is the caller's
 
 
 @memo(1024)  # bounded; many bodies share a cadence, and phrasing one is the export's dearest step
@@ -189,7 +181,7 @@ class _Fresh:
         return _property(property_id, member)
 
     def labels(self, member: Vocabulary) -> Any:
-        return dict(_labels_of(member))
+        return dict(_labels_of(member))  # a copy: the node is the caller's
 
     def role(self, member: Vocabulary) -> Any:
         """A representative's or a steering group's role: its identifier and labels."""
