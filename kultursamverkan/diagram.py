@@ -28,7 +28,8 @@ from . import i18n, phrases, textfit
 from .cadence import Cadence
 from .memo import memo
 from .model import Body, Collaboration, Organisation, Structure
-from .vocab import RelationType, Tier
+from .values import LANGUAGES
+from .vocab import RelationType, Tier, Vocabulary
 
 FONT = "'DejaVu Sans', Verdana, 'Bitstream Vera Sans', sans-serif"
 WIDTH = 1080
@@ -74,13 +75,19 @@ CONVENED_BY = _p("export", "convened by {name}")
 
 
 def _parenthesised(name: str, inner: str) -> str:
-    """ "Name (inner)", or "Länsungdomsrådet (LUR; inner)" when the name ends in parentheses itself."""
-    return phrases.plain(phrases.parenthesised([phrases.Span(name)], [phrases.Span(inner)]))
+    """ "Name (inner)", or "Länsungdomsrådet (LUR; inner)" when the name ends in parentheses itself.
+
+    ``phrases.parenthesised`` of plain text, written directly: the description says it of every body.
+    """
+    if name.endswith(")"):
+        return f"{name[:-1]}; {inner})"
+    return f"{name} ({inner})"
 
 
 #: ``i18n.label`` remembered: a diagram labels the same few kinds, scopes and relations over and over.
 #: Typed, as members of two vocabularies with one name and value are equal (str enums) but read differently.
 _label = lru_cache(maxsize=1024, typed=True)(i18n.label)
+_NOTHING_APART: frozenset[str] = frozenset()
 #: The rows top-down: the tiers, then bodies without one.
 _TIERS: tuple[Tier | None, ...] = (*Tier, None)
 
@@ -123,6 +130,17 @@ class Line:
     colour: str = INK
     #: Extra space above the line: separates a box's kind, name and cadence.
     space: float = 0
+    #: How far the line reaches down from the one above, and its baseline up from its bottom; worked
+    #: out once per line (lines are shared, ``_fitted``), for every box and arrow label that draws it.
+    advance: float = field(init=False, eq=False, repr=False)
+    lift: float = field(init=False, eq=False, repr=False)
+    #: Its ``<text>`` after the position, centred (how boxes and arrow labels draw it).
+    centred: str = field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "advance", self.size * 1.25 + self.space)
+        object.__setattr__(self, "lift", self.size * 0.3)
+        object.__setattr__(self, "centred", _text_tail(self.text, self.size, self.bold, self.colour, "middle"))
 
 
 @define
@@ -141,7 +159,7 @@ class Box:
     def content_height(self) -> float:
         """The height its lines need (remembered: layout and drawing both ask, and the lines stay as built)."""
         if self._content_height is None:
-            self._content_height = 2 * PAD + sum([line.size * 1.25 + line.space for line in self.lines])
+            self._content_height = 2 * PAD + sum([line.advance for line in self.lines])
         return self._content_height
 
 
@@ -179,23 +197,48 @@ def _cap(text: str) -> str:
 
 
 def _name(obj: object, lang: str) -> str:
-    return phrases.localized(obj.name, lang)[0]  # type: ignore[attr-defined]
+    """``phrases.localized(obj.name, lang)``'s text, for a ``lang`` already normalised (every caller's)."""
+    return obj.name.get(lang if lang in LANGUAGES else "en")[0]  # type: ignore[attr-defined]
 
 
-def _body_box(body: Body, lang: str, index: Mapping[str, object], apart: frozenset[str] = frozenset()) -> Box:
+def _cadence_of(body: Body, lang: str, said: dict[int, str]) -> str:
+    """``_cadence`` of a body with a cadence, once per diagram: the box and the description both say it.
+
+    ``said`` is the diagram's, keyed by the cadence's identity (cheaper than its value's hash and
+    equality, and sound while the structure, which holds the cadence, is alive)."""
+    text = said.get(id(body.cadence))
+    if text is None:
+        text = said[id(body.cadence)] = _cadence(body.cadence, lang)  # type: ignore[arg-type]
+    return text
+
+
+def _body_box(
+    body: Body,
+    lang: str,
+    index: Mapping[str, object],
+    apart: frozenset[str] = frozenset(),
+    said: dict[int, str] | None = None,
+) -> Box:
     """A body's box; ``apart`` names what tells it from a body of the same kind ("scope", "convener");
-    ``index`` is the structure's ``by_id()``, built once per diagram."""
-    head = _cap(_label(body.kind, lang)) + (f" \u00d7{body.instances}" if body.instances else "")
-    if "scope" in apart and body.scope is not None:
-        head += f" \u00b7 {_label(body.scope, lang)}"
-    lines = [*_fitted(head, 11, colour=MUTED), *_fitted(_name(body, lang), 14, bold=True, space=3)]
+    ``index`` is the structure's ``by_id()``, built once per diagram, ``said`` its cadence phrases."""
+    scope = body.scope if "scope" in apart else None
+    lines = [*_head(body.kind, body.instances, scope, lang), *_fitted(_name(body, lang), 14, bold=True, space=3)]
     if body.cadence is not None:
-        lines += _fitted(_cadence(body.cadence, lang), 12, space=3)
+        lines += _fitted(_cadence_of(body, lang, {} if said is None else said), 12, space=3)
     convener = index.get(body.convener) if body.convener and "convener" in apart else None
     if convener is not None:
         text = _t(lang, CONVENED_BY).format(name=_name(convener, lang))
         lines += _fitted(text, 11, colour=MUTED, space=3)
     return Box(body.id, "body", lines, TIER_COLOURS[body.tier])
+
+
+@lru_cache(maxsize=1024, typed=True)  # typed: members of two vocabularies with one value read differently
+def _head(kind: Vocabulary, instances: int | None, scope: Vocabulary | None, lang: str) -> tuple[Line, ...]:
+    """A body box's first lines: its kind, how many run in parallel, and its scope when shown."""
+    head = _cap(_label(kind, lang)) + (f" \u00d7{instances}" if instances else "")
+    if scope is not None:
+        head += f" \u00b7 {_label(scope, lang)}"
+    return _fitted(head, 11, colour=MUTED)
 
 
 def _apart(structure: Structure) -> dict[str, frozenset[str]]:
@@ -210,8 +253,9 @@ def _apart(structure: Structure) -> dict[str, frozenset[str]]:
             shown.add("scope")
         if len({b.convener for b in bodies}) > 1:
             shown.add("convener")
+        facts = frozenset(shown)  # one set, shared by the group's bodies
         for body in bodies:
-            out[body.id] = frozenset(shown)
+            out[body.id] = facts
     return out
 
 
@@ -233,9 +277,15 @@ def _relations(structure: Structure) -> list[tuple[str, RelationType, str]]:
     return [(body.id, rel.type, rel.target) for body in structure.bodies for rel in body.relations]
 
 
-def _rows(structure: Structure, lang: str) -> list[Row]:
-    """Tiers top-down, then bodies without a tier, then the collaboration band."""
-    index = structure.by_id()
+def _rows(
+    structure: Structure, lang: str, index: Mapping[str, object] | None = None, said: dict[int, str] | None = None
+) -> list[Row]:
+    """Tiers top-down, then bodies without a tier, then the collaboration band (``index``: the structure's
+    ``by_id()``, ``said``: its cadence phrases, when the caller has them)."""
+    if index is None:
+        index = structure.by_id()
+    if said is None:
+        said = {}
     placed: set[str] = set()
     targets: dict[str, list[str]] = {}
     for source, _type, target in _relations(structure):
@@ -246,7 +296,7 @@ def _rows(structure: Structure, lang: str) -> list[Row]:
     for tier, bodies in _tiers(structure):
         boxes: list[Box] = []
         for body in bodies:
-            boxes.append(_body_box(body, lang, index, apart.get(body.id, frozenset())))
+            boxes.append(_body_box(body, lang, index, apart.get(body.id, _NOTHING_APART), said))
             placed.add(body.id)
             for target in targets.get(body.id, []):
                 if target not in placed:
@@ -273,7 +323,16 @@ def _gap_before(box: Box, previous: Box | None, labels: dict[tuple[str, str], st
     return max(GAP, min(textfit.width(label, 11) + 24, 150))
 
 
-def _layout(rows: list[Row], labels: dict[tuple[str, str], str], top: float) -> float:
+@lru_cache(maxsize=256)  # a row's label: a tier's, or one of two more, in each language
+def _label_height(label: str) -> float:
+    return len(textfit.wrap(label, LABEL_W - 20, 13, break_words=True) or [""]) * 16
+
+
+def _layout(rows: list[Row], labels: dict[tuple[str, str], str], top: float) -> list[LineOfBoxes]:
+    """Place the rows' boxes from ``top`` down; the lines of boxes, top-down, for routing the arrows.
+
+    A line's boxes share its top and height and stand left to right in its order."""
+    placed: list[LineOfBoxes] = []
     y = top
     for row in rows:
         if row.band:
@@ -281,45 +340,59 @@ def _layout(rows: list[Row], labels: dict[tuple[str, str], str], top: float) -> 
         row.top = y
         y += ROW_PAD
         line: list[Box] = []
+        line_gaps: list[float] = []  # the gap before each box of ``line``, kept for placing them
+        all_gaps: list[list[float]] = []
         used = 0.0
         for box in row.boxes:
             gap = _gap_before(box, line[-1] if line else None, labels)
             if line and used + gap + box.w > CONTENT_W:
                 row.lines.append(line)
-                line, used, gap = [], 0.0, 0
+                all_gaps.append(line_gaps)
+                line, line_gaps, used, gap = [], [], 0.0, 0
             line.append(box)
+            line_gaps.append(gap)
             used += gap + box.w
         row.lines.append(line)
-        label_h = len(textfit.wrap(row.label, LABEL_W - 20, 13, break_words=True) or [""]) * 16
+        all_gaps.append(line_gaps)
+        label_h = _label_height(row.label)
         for i, boxes in enumerate(row.lines):
             if i:
                 y += LINE_GAP
-            height = max(b.content_height for b in boxes)
-            gaps = [_gap_before(b, boxes[j - 1] if j else None, labels) for j, b in enumerate(boxes)]
-            widths = sum(b.w for b in boxes) + sum(gaps)
+            height = max([b.content_height for b in boxes])
+            gaps = all_gaps[i]
+            widths = sum([b.w for b in boxes]) + sum(gaps)
             x = CONTENT_X + (CONTENT_W - widths) / 2
             for box, gap in zip(boxes, gaps, strict=True):
                 x += gap
                 box.x, box.y, box.h = x, y, height
                 x += box.w
+            placed.append(LineOfBoxes(y, y + height, boxes[:]))
             y += height
         y = max(y, row.top + ROW_PAD + label_h)
         y += ROW_PAD
         row.bottom = y
         y += ROW_GAP
-    return y
+    return placed
 
 
 # ---------------------------------------------------------------- drawing
 
 
-def _text_lines(lines: Sequence[Line], x: float, y: float, anchor: str = "middle") -> list[str]:
+def _text_lines(
+    lines: Sequence[Line], x: float, y: float, anchor: str = "middle", out: list[str] | None = None
+) -> list[str]:
+    """The ``<text>`` elements of ``lines`` from ``y`` down, added to ``out`` (the diagram's, or a new list)."""
     head = f'<text x="{_num(x)}" y="'
-    out = []
+    if out is None:
+        out = []
+    if anchor == "middle":
+        for line in lines:
+            y += line.advance
+            out.append(f'{head}{_num(y - line.lift)}" {line.centred}')
+        return out
     for line in lines:
-        size = line.size
-        y += size * 1.25 + line.space
-        out.append(f'{head}{_num(y - size * 0.3)}" {_text_tail(line.text, size, line.bold, line.colour, anchor)}')
+        y += line.advance
+        out.append(f'{head}{_num(y - line.lift)}" {_text_tail(line.text, line.size, line.bold, line.colour, anchor)}')
     return out
 
 
@@ -330,20 +403,21 @@ def _text_tail(text: str, size: float, bold: bool, colour: str, anchor: str) -> 
     return f'font-size="{_num(size)}"{weight} fill="{colour}" text-anchor="{anchor}">{esc(text)}</text>'
 
 
-def _box(box: Box, prefix: str, url: str | None = None) -> list[str]:
+def _box(box: Box, prefix: str, url: str | None = None, out: list[str] | None = None) -> list[str]:
+    """A box's elements, added to ``out`` (the diagram's, or a new list)."""
+    if out is None:
+        out = []
     fill, stroke = box.colours
     dash = ' stroke-dasharray="5 3"' if box.kind == "organisation" else ""
-    out = [f'<a href="{esc(url)}" class="ks-diagram__link">'] if url else []
-    out.append(f'<g id="{esc(prefix + box.key)}">')
-    out.append(
-        f'<rect x="{_num(box.x)}" y="{_num(box.y)}" width="{_num(box.w)}" height="{_num(box.h)}" rx="6" '
-        f'fill="{fill}" stroke="{stroke}" stroke-width="1.5"{dash}/>'
-    )
-    top = box.y + (box.h - box.content_height) / 2 + PAD
-    out += _text_lines(box.lines, box.x + box.w / 2, top)
-    out.append("</g>")
     if url:
-        out.append("</a>")
+        out.append(f'<a href="{esc(url)}" class="ks-diagram__link">')
+    x, y, w, h = box.x, box.y, box.w, box.h
+    out.append(
+        f'<g id="{esc(prefix + box.key)}">\n<rect x="{_num(x)}" y="{_num(y)}" width="{_num(w)}" height="{_num(h)}" '
+        f'rx="6" fill="{fill}" stroke="{stroke}" stroke-width="1.5"{dash}/>'
+    )  # two lines in one item: the diagram's items are joined with line breaks
+    _text_lines(box.lines, x + w / 2, y + (h - box.content_height) / 2 + PAD, "middle", out)
+    out.append("</g>\n</a>" if url else "</g>")
     return out
 
 
@@ -360,19 +434,6 @@ class LineOfBoxes:
     top: float
     bottom: float
     boxes: list[Box]
-
-
-def _lines(rows: Sequence[Row]) -> list[LineOfBoxes]:
-    out = []
-    for row in rows:
-        for boxes in row.lines:
-            if boxes:
-                out.append(
-                    LineOfBoxes(
-                        min(b.y for b in boxes), max(b.y + b.h for b in boxes), sorted(boxes, key=lambda b: b.x)
-                    )
-                )
-    return sorted(out, key=lambda line: line.top)
 
 
 #: The content's width is cut into slots of this many pixels to find free vertical channels: a fixed
@@ -471,32 +532,41 @@ class Router:
         return [start, (sx, first), (x, first), (x, last), (tx, last), end]
 
 
-def _arrow(points: Sequence[Point], label: str, marker: str) -> list[str]:
-    """The arrow along ``points``, its label on its longest horizontal stretch (always in a gap)."""
-    path = "M" + " L".join([f"{_num(x)} {_num(y)}" for x, y in points])
-    out = [f'<path d="{path}" fill="none" stroke="{INK}" stroke-width="1.4" marker-end="url(#{esc(marker)})"/>']
+def _arrow(points: Sequence[Point], label: str, marker: str, out: list[str] | None = None) -> list[str]:
+    """The arrow along ``points``, its label on its longest horizontal stretch (always in a gap), added to
+    ``out`` (the diagram's, or a new list)."""
+    if out is None:
+        out = []
+    path = " L".join([f"{_num(x)} {_num(y)}" for x, y in points])
+    out.append(f'<path d="M{path}{_path_tail(marker)}')
     a, b = points[0], points[-1]
     longest = -1.0
     for start, end in itertools.pairwise(points):  # the first of the longest horizontal stretches
         if abs(start[1] - end[1]) < 0.01 and abs(start[0] - end[0]) > longest:
             a, b, longest = start, end, abs(start[0] - end[0])
-    lines, width, height = _arrow_label(label)
-    x, y = (a[0] + b[0]) / 2, a[1] - 5
-    out.append(
-        f'<rect x="{_num(x - width / 2)}" y="{_num(y - height + 2)}" width="{_num(width)}" height="{_num(height)}" '
-        'fill="#ffffff" fill-opacity="0.9"/>'
-    )
-    out += _text_lines(lines, x, y - height + 2)
+    lines, half, height, ground = _arrow_label(label)
+    x = (a[0] + b[0]) / 2
+    top = a[1] - 5 - height + 2
+    out.append(f'<rect x="{_num(x - half)}" y="{_num(top)}{ground}')
+    _text_lines(lines, x, top, "middle", out)
     return out
 
 
+@lru_cache(maxsize=64)  # one per diagram
+def _path_tail(marker: str) -> str:
+    """An arrow's ``<path>`` after its ``d``: the same for every arrow of a diagram."""
+    return f'" fill="none" stroke="{INK}" stroke-width="1.4" marker-end="url(#{esc(marker)})"/>'
+
+
 @lru_cache(maxsize=256)  # one per relation type and language
-def _arrow_label(label: str) -> tuple[tuple[Line, ...], float, float]:
-    """An arrow's label: its lines, and the width and height of the white ground behind them."""
+def _arrow_label(label: str) -> tuple[tuple[Line, ...], float, float, str]:
+    """An arrow's label: its lines, half the width and the height of the white ground behind them,
+    and the ground's ``<rect>`` after its position."""
     lines = _fitted(label, 11, colour=INK, width=140)
     height = sum(line.size * 1.25 for line in lines)
     width = max(textfit.width(line.text, line.size) for line in lines) + 6
-    return lines, width, height
+    ground = f'" width="{_num(width)}" height="{_num(height)}" fill="#ffffff" fill-opacity="0.9"/>'
+    return lines, width / 2, height, ground
 
 
 def crossings(structure: Structure, lang: str = "sv") -> list[tuple[str, str, str]]:
@@ -521,7 +591,11 @@ def crossings(structure: Structure, lang: str = "sv") -> list[tuple[str, str, st
 def text_alternative(structure: Structure, lang: str) -> str:
     """What the diagram shows, as sentences: one line per row, then the collaborations."""
     lang = i18n.normalize_lang(lang)
-    index = structure.by_id()
+    return _alternative(structure, lang, structure.by_id(), {})
+
+
+def _alternative(structure: Structure, lang: str, index: Mapping[str, object], said: dict[int, str]) -> str:
+    """``text_alternative`` for a normalised ``lang``, with the diagram's id index and cadence phrases."""
     out = [f"{_name(structure, lang)}. {_name(structure.region, lang)}, {phrases.date(structure.as_of, lang)}."]
     for tier, bodies in _tiers(structure):
         items = []
@@ -531,7 +605,7 @@ def text_alternative(structure: Structure, lang: str) -> str:
                 kind = _t(lang, IN_PARALLEL).format(kind=kind, count=phrases.number(body.instances, lang))
             parts = [kind]
             if body.cadence is not None:
-                parts.append(_cadence(body.cadence, lang))
+                parts.append(_cadence_of(body, lang, said))
             for rel in body.relations:
                 target = index.get(rel.target)
                 target_name = _name(target, lang) if target is not None else rel.target
@@ -549,10 +623,15 @@ def text_alternative(structure: Structure, lang: str) -> str:
 
 
 def _planned(
-    structure: Structure, lang: str
+    structure: Structure,
+    lang: str,
+    index: Mapping[str, object] | None = None,
+    said: dict[int, str] | None = None,
 ) -> tuple[list[Row], dict[str, Box], list[tuple[str, str, str]], list[list[Point]]]:
-    """Rows laid out, boxes by id, relations drawn (source, target, label) and their routes."""
-    rows = _rows(structure, lang)
+    """Rows laid out, boxes by id, relations drawn (source, target, label) and their routes
+    (``index`` and ``said`` as for ``_rows``)."""
+    lang = i18n.normalize_lang(lang)
+    rows = _rows(structure, lang, index, said)
     boxes = {box.key: box for row in rows for box in row.boxes}
     labels: dict[tuple[str, str], str] = {}
     relations = [(s, t, _label(rt, lang)) for s, rt, t in _relations(structure) if s in boxes and t in boxes]
@@ -560,9 +639,7 @@ def _planned(
     for source, target, label in relations:
         labels[(source, target)] = label
     header_h = _header_height(structure, lang)
-    _layout(rows, labels, header_h)
-    lines = _lines(rows)
-    router = Router(lines)
+    router = Router(_layout(rows, labels, header_h))
     routes = [router.route(boxes[s], boxes[t], i % 3) for i, (s, t, _label) in enumerate(relations)]
     return rows, boxes, relations, routes
 
@@ -599,7 +676,9 @@ def to_svg(structure: Structure, *, lang: str = "sv", urls: Mapping[str, str] | 
     prefix = f"ks-{structure.id}-"
     marker = prefix + "arrow"
     links = {k: v for k, v in (urls or {}).items() if _SAFE_HREF.match(v)}
-    rows, _boxes, relations, routes = _planned(structure, lang)
+    index = structure.by_id()  # the id index and cadence phrases, shared by the boxes and the description
+    said: dict[int, str] = {}
+    rows, _boxes, relations, routes = _planned(structure, lang, index, said)
     height = (rows[-1].bottom if rows else _header_height(structure, lang)) + MARGIN
     role = "group" if links else "img"
     labelled = (
@@ -612,7 +691,7 @@ def to_svg(structure: Structure, *, lang: str = "sv", urls: Mapping[str, str] | 
         f'viewBox="0 0 {WIDTH} {_num(height)}" role="{role}" lang="{esc(lang)}" '
         f'{labelled} font-family="{esc(FONT)}">',
         f'<title id="{esc(prefix)}title">{esc(_name(structure, lang))}</title>',
-        f'<desc id="{esc(prefix)}desc">{esc(text_alternative(structure, lang))}</desc>',
+        f'<desc id="{esc(prefix)}desc">{esc(_alternative(structure, lang, index, said))}</desc>',
     ]
     if links:
         out.append(f"<style>{FOCUS_STYLE}</style>")
@@ -634,11 +713,11 @@ def to_svg(structure: Structure, *, lang: str = "sv", urls: Mapping[str, str] | 
         else:
             out.append(f'<rect {frame} fill="{fill}" fill-opacity="0.35"/>')
         label_lines = _fitted(row.label, 13, bold=True, colour=stroke, width=LABEL_W - 20)
-        out.extend(_text_lines(label_lines, MARGIN, row.top + ROW_PAD - 4, anchor="start"))
+        _text_lines(label_lines, MARGIN, row.top + ROW_PAD - 4, "start", out)
         for box in row.boxes:
-            out.extend(_box(box, prefix, links.get(box.key)))
+            _box(box, prefix, links.get(box.key) if links else None, out)
     for (_source, _target, label), points in zip(relations, routes, strict=True):
-        out.extend(_arrow(points, label, marker))
+        _arrow(points, label, marker, out)
     out += ("</svg>", "")  # the empty last item ends the text with a line break
     return "\n".join(out)
 

@@ -35,7 +35,7 @@ from typing import Any
 from .cadence import Cadence, Count, Dates, Interval
 from .memo import memo
 from .model import Agreement, Body, Collaboration, Event, Organisation, Plan, Region, Structure
-from .values import LANGUAGES, LocalizedText, Period
+from .values import LANGUAGES, LocalizedText, PartialDate, Period
 from .vocab import OrganisationKind, RelationType, TimeUnit, Vocabulary
 
 JsonObject = dict[str, Any]
@@ -100,10 +100,6 @@ def _names_map(texts: tuple[LocalizedText, ...]) -> dict[str, list[str]]:
     return out
 
 
-def _labels(member: Vocabulary) -> dict[str, str]:
-    return dict(_labels_of(member))  # a copy: the node is the caller's
-
-
 # A vocabulary's members, a few hundred in all. Typed: members are strings, and members of two
 # vocabularies with one name and value (BodyKind.COMMITTEE, OrganisationKind.COMMITTEE) are equal.
 @lru_cache(maxsize=None, typed=True)
@@ -111,10 +107,6 @@ def _labels_of(member: Vocabulary) -> dict[str, str]:
     from . import i18n
 
     return {lang: i18n.label(member, lang) for lang in LANGUAGES}
-
-
-def _cadence_phrases(cadence: Cadence) -> dict[str, str]:
-    return dict(_cadence_phrases_of(cadence))  # a copy: the node is the caller's
 
 
 @memo(1024)  # bounded; many bodies share a cadence, and phrasing one is the export's dearest step
@@ -181,6 +173,93 @@ def _period(period: Period | None) -> str | None:
     return f"{start}/{end}"
 
 
+class _Fresh:
+    """The constant parts of nodes (a member's labels and property, a role, a cadence's phrases), made
+    afresh for every node: ``to_jsonld`` hands its document to the caller, who may change any part."""
+
+    def property(self, property_id: str, member: Vocabulary) -> Any:
+        return _property(property_id, member)
+
+    def labels(self, member: Vocabulary) -> Any:
+        return dict(_labels_of(member))  # a copy: the node is the caller's
+
+    def role(self, member: Vocabulary) -> Any:
+        """A representative's or a steering group's role: its identifier and labels."""
+        return {"@type": "Role", "identifier": member._value_, "name": dict(_labels_of(member))}
+
+    def invited(self) -> Any:
+        """An invited organisation's role (no labels)."""
+        return {"@type": "Role", "identifier": "invited"}
+
+    def phrases(self, cadence: Cadence) -> Any:
+        return dict(_cadence_phrases_of(cadence))
+
+    def schedule(self, cadence: Cadence) -> tuple[str | None, tuple[int, ...], Any]:
+        """A cadence's ``repeatFrequency``, months and phrases."""
+        return (*_schedule_of(cadence), self.phrases(cadence))
+
+
+class _Shared(_Fresh):
+    """The same parts made once and shared by every node that holds them: ``to_text``'s document is
+    written out at once and never handed out. ``freeze`` is what is kept: msgspec's encoding of the
+    part (``msgspec.Raw``, which the encoder inserts as it is), or the part itself for ``json.dumps``.
+
+    Vocabulary members are keyed with their class: members of two vocabularies with one value
+    (``BodyKind.COMMITTEE``, ``OrganisationKind.COMMITTEE``) are equal strings with one hash.
+    """
+
+    def __init__(self, freeze: Callable[[Any], Any]) -> None:
+        self.freeze = freeze
+        #: A few hundred entries at most: vocabulary members times the properties they fill.
+        self.parts: dict[tuple[Any, ...], Any] = {}
+
+    def property(self, property_id: str, member: Vocabulary) -> Any:
+        key = (property_id, member.__class__, member)
+        part = self.parts.get(key)
+        if part is None:
+            part = self.parts[key] = self.freeze(_property(property_id, member))
+        return part
+
+    def labels(self, member: Vocabulary) -> Any:
+        key = ("", member.__class__, member)
+        part = self.parts.get(key)
+        if part is None:
+            part = self.parts[key] = self.freeze(_labels_of(member))
+        return part
+
+    def role(self, member: Vocabulary) -> Any:
+        key = ("@role", member.__class__, member)
+        part = self.parts.get(key)
+        if part is None:
+            part = self.parts[key] = self.freeze(_Fresh.role(self, member))
+        return part
+
+    def invited(self) -> Any:
+        part = self.parts.get(("@invited",))
+        if part is None:
+            part = self.parts[("@invited",)] = self.freeze(_Fresh.invited(self))
+        return part
+
+    def phrases(self, cadence: Cadence) -> Any:
+        return _frozen_phrases(cadence, self.freeze)
+
+    def schedule(self, cadence: Cadence) -> tuple[str | None, tuple[int, ...], Any]:
+        return _frozen_schedule(cadence, self.freeze)
+
+
+@memo(1024)  # bounded, as ``_cadence_phrases_of``
+def _frozen_phrases(cadence: Cadence, freeze: Callable[[Any], Any]) -> Any:
+    return freeze(_cadence_phrases_of(cadence))
+
+
+@memo(1024)  # one look-up per body: a cadence hashes cheaply, but most bodies' cadences are equal, not one
+def _frozen_schedule(cadence: Cadence, freeze: Callable[[Any], Any]) -> tuple[str | None, tuple[int, ...], Any]:
+    return (*_schedule_of(cadence), _frozen_phrases(cadence, freeze))
+
+
+_FRESH = _Fresh()
+
+
 def _clean(node: JsonObject) -> JsonObject:
     """Drop keys whose value is None or empty, so nodes say only what is known."""
     # ``v not in (None, [], {})``, asking the dearer questions only of the few false values ("" and 0 stay)
@@ -188,12 +267,19 @@ def _clean(node: JsonObject) -> JsonObject:
 
 
 class _Builder:
-    def __init__(self, structure: Structure, base: str, pages: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self, structure: Structure, base: str, pages: Mapping[str, str] | None = None, parts: _Fresh = _FRESH
+    ) -> None:
         self.structure = structure
+        self.property, self.labels, self.role, self.phrases = parts.property, parts.labels, parts.role, parts.phrases
+        self.schedule = parts.schedule
+        self.invited = parts.invited
+        self._shares = parts is not _FRESH
         self.base = base
         self.pages = pages or {}
         self.nodes: list[JsonObject] = []
         self._prefix = iri(base, "")
+        self._edtf: dict[int, str] = {}
         #: A body's events and a series' editions (ids), grouped once instead of a scan of every event per body.
         self._events_of: dict[str, list[str]] = {}
         self._editions_of: dict[str, list[str]] = {}
@@ -203,27 +289,39 @@ class _Builder:
             if event.series is not None:
                 self._editions_of.setdefault(event.series, []).append(self._prefix + event.id)
 
+    def edtf(self, date: PartialDate) -> str:
+        """``date.edtf()``, once per date object: dates parsed from text are shared (``PartialDate.parse``),
+        and a representation's start is mostly that of the others. Keyed by identity, which holds as every
+        date asked for belongs to the structure, alive while the builder is."""
+        text = self._edtf.get(id(date))
+        if text is None:
+            text = self._edtf[id(date)] = date.edtf()
+        return text
+
     def id(self, *parts: str) -> str:
         return self._prefix + "/".join(parts)  # ``iri(self.base, *parts)``
 
     def build(self) -> list[JsonObject]:
         s = self.structure
+        prefix = self._prefix
         member_of: dict[str, list[str]] = {}
-        for body in s.bodies:
+        children: dict[str, list[str]] = {}
+        top_bodies: list[str] = []
+        for body in s.bodies:  # members, sub-bodies and the top bodies, in one pass
+            body_id = prefix + body.id
             for part in body.organisations:
                 if part.organisation and not part.invited:
-                    member_of.setdefault(part.organisation, []).append(self._prefix + body.id)
-        for collab in s.collaborations:
-            for member in collab.members:
-                member_of.setdefault(member, []).append(self._prefix + collab.id)
-        children: dict[str, list[str]] = {}
-        for body in s.bodies:
+                    member_of.setdefault(part.organisation, []).append(body_id)
+            top = True
             for rel in body.relations:
                 if rel.type is RelationType.PART_OF:
-                    children.setdefault(rel.target, []).append(self._prefix + body.id)
-        top_bodies = [
-            self._prefix + b.id for b in s.bodies if not any(r.type is RelationType.PART_OF for r in b.relations)
-        ]
+                    children.setdefault(rel.target, []).append(body_id)
+                    top = False
+            if top:
+                top_bodies.append(body_id)
+        for collab in s.collaborations:
+            for member in collab.members:
+                member_of.setdefault(member, []).append(prefix + collab.id)
 
         self.nodes.append(
             _clean(
@@ -232,7 +330,7 @@ class _Builder:
                     "@type": "OrganizationalCollaboration",
                     "name": text_map(s.name),
                     "description": text_map(s.description),
-                    "member": [self._prefix + s.region.id] + [self._prefix + o.id for o in s.organisations],
+                    "member": [prefix + s.region.id] + [prefix + o.id for o in s.organisations],
                     "subOrganization": top_bodies,
                     "subjectOf": [self._source(src) for src in s.sources],
                     "valid": s.as_of.edtf(),
@@ -245,22 +343,23 @@ class _Builder:
             if region.county_code is None
             else [{"@type": "PropertyValue", "propertyID": "länskod", "value": region.county_code}]
         )
-        self.nodes.append(
-            _clean(
-                {
-                    "@id": self._prefix + region.id,
-                    "@type": "GovernmentOrganization",
-                    "name": text_map(region.name),
-                    "url": region.url,
-                    "memberOf": [self.base, *member_of.get(region.id, [])],
-                    "identifier": props,
-                }
-            )
+        node = _clean(
+            {
+                "@id": prefix + region.id,
+                "@type": "GovernmentOrganization",
+                "name": text_map(region.name),
+                "url": region.url,
+                "memberOf": [self.base, *member_of.get(region.id, [])],
+                "identifier": props,
+            }
         )
+        self._organisation_format2(node, region)
+        self.nodes.append(node)
+        no_ids: list[str] = []
         for org in s.organisations:
-            self.nodes.append(self._organisation(org, member_of.get(org.id, []), children.get(org.id, [])))
+            self.nodes.append(self._organisation(org, member_of.get(org.id, no_ids), children.get(org.id, no_ids)))
         for body in s.bodies:
-            self._body(body, children.get(body.id, []))
+            self._body(body, children.get(body.id, no_ids))
         for collab in s.collaborations:
             self.nodes.append(self._collaboration(collab))
         for event in s.events:
@@ -274,68 +373,13 @@ class _Builder:
         self._pages()
         return self.nodes
 
-    # -- format 2: added to the nodes above, so their building stays as it was
-
     def _format2(self) -> None:
-        """Terms for the constructs format 2 added, where schema.org or W3C ORG has one."""
+        """Terms for the constructs format 2 added, where schema.org or W3C ORG has one, in nodes of their own.
+
+        What format 2 adds to the nodes above is added as each is built, after what format 1 wrote
+        (``_organisation_format2``, ``_body_format2``; an event's series in ``_event``).
+        """
         s = self.structure
-        nodes = {n.get("@id"): n for n in self.nodes}
-        orgs: tuple[Region | Organisation, ...] = (s.region, *s.organisations)
-        prefix = self._prefix
-        for org in orgs:
-            node = nodes[prefix + org.id]
-            names = getattr(org, "alternative_names", ())
-            abbreviation = getattr(org, "abbreviation", None)
-            if names or abbreviation:  # else the node's former names stay as they are
-                alternate = dict(node.get("alternateName") or {})
-                for lang, texts in _names_map(tuple(names)).items():
-                    alternate[lang] = [*alternate.get(lang, []), *texts]
-                if abbreviation:
-                    alternate.setdefault("sv", []).append(abbreviation)
-                if alternate:
-                    node["alternateName"] = alternate
-            member_of = getattr(org, "member_of", ())
-            if member_of:  # (every organisation's node has a memberOf: the structure)
-                node.setdefault("memberOf", []).extend(prefix + m for m in member_of)
-            ids = org.identifiers
-            if ids is not None:
-                for key, value in (
-                    ("kommunkod", ids.municipality_code),
-                    ("organisationsnummer", ids.organisation_number),
-                ):
-                    if value:
-                        node.setdefault("identifier", []).append(
-                            {"@type": "PropertyValue", "propertyID": key, "value": value}
-                        )
-                if ids.wikidata:
-                    node["sameAs"] = f"http://www.wikidata.org/entity/{ids.wikidata}"
-        for body in s.bodies:
-            chair, vice_chair, secretariat = body.chair, body.vice_chair, body.secretariat
-            other = [rel for rel in body.relations if rel.type not in _FORMAT_1_RELATIONS]
-            if chair is None and vice_chair is None and secretariat is None and not body.history and not other:
-                continue  # nothing of format 2's: most bodies
-            node = nodes[prefix + body.id]
-            posts = [
-                self._post(name, post)
-                for name, post in (("chair", chair), ("vice_chair", vice_chair), ("secretariat", secretariat))
-                if post is not None
-            ]
-            if posts:
-                node["hasPost"] = posts
-            if body.history:
-                node["changedBy"] = [
-                    _clean(
-                        {
-                            "@type": "ChangeEvent",
-                            "startDate": change.date.edtf(),
-                            "description": text_map(change.description),
-                            "additionalProperty": [_property("changed", aspect) for aspect in change.changed],
-                        }
-                    )
-                    for change in body.history
-                ]
-            for rel in other:  # ORG's general link, with its type said
-                node.setdefault("linkedTo", []).append(prefix + rel.target)
         for series in s.event_series:
             editions = self._editions_of.get(series.id, [])
             self.nodes.append(
@@ -351,9 +395,6 @@ class _Builder:
                     }
                 )
             )
-        for event in s.events:
-            if event.series:
-                nodes[self._prefix + event.id]["superEvent"] = self._prefix + event.series
         for i, funding in enumerate(s.funding):
             self.nodes.append(
                 _clean(
@@ -370,6 +411,60 @@ class _Builder:
                     }
                 )
             )
+
+    def _organisation_format2(self, node: JsonObject, org: Region | Organisation) -> None:
+        """Format 2's names, memberships and identifiers of an organisation (or the region), after format 1's."""
+        prefix = self._prefix
+        names = getattr(org, "alternative_names", ())
+        abbreviation = getattr(org, "abbreviation", None)
+        if names or abbreviation:  # else the node's former names stay as they are
+            alternate = dict(node.get("alternateName") or {})
+            for lang, texts in _names_map(tuple(names)).items():
+                alternate[lang] = [*alternate.get(lang, []), *texts]
+            if abbreviation:
+                alternate.setdefault("sv", []).append(abbreviation)
+            if alternate:
+                node["alternateName"] = alternate
+        member_of = getattr(org, "member_of", ())
+        if member_of:  # (every organisation's node has a memberOf: the structure)
+            node.setdefault("memberOf", []).extend(prefix + m for m in member_of)
+        ids = org.identifiers
+        if ids is not None:
+            for key, value in (
+                ("kommunkod", ids.municipality_code),
+                ("organisationsnummer", ids.organisation_number),
+            ):
+                if value:
+                    node.setdefault("identifier", []).append(
+                        {"@type": "PropertyValue", "propertyID": key, "value": value}
+                    )
+            if ids.wikidata:
+                node["sameAs"] = f"http://www.wikidata.org/entity/{ids.wikidata}"
+
+    def _body_format2(self, node: JsonObject, body: Body, other: list[Any]) -> None:
+        """Format 2's posts, history and other relations (``other``) of a body, after format 1's."""
+        chair, vice_chair, secretariat = body.chair, body.vice_chair, body.secretariat
+        posts = [
+            self._post(name, post)
+            for name, post in (("chair", chair), ("vice_chair", vice_chair), ("secretariat", secretariat))
+            if post is not None
+        ]
+        if posts:
+            node["hasPost"] = posts
+        if body.history:
+            node["changedBy"] = [
+                _clean(
+                    {
+                        "@type": "ChangeEvent",
+                        "startDate": change.date.edtf(),
+                        "description": text_map(change.description),
+                        "additionalProperty": [self.property("changed", aspect) for aspect in change.changed],
+                    }
+                )
+                for change in body.history
+            ]
+        for rel in other:  # ORG's general link, with its type said
+            node.setdefault("linkedTo", []).append(self._prefix + rel.target)
 
     def _plan(self, plan: Plan) -> None:
         """A plan as a CreativeWork; its goals (parts) and milestones (events) as nodes of their own."""
@@ -392,8 +487,8 @@ class _Builder:
                     "hasPart": goals,
                     "event": milestones,
                     "url": plan.url,
-                    "additionalProperty": [_property("kind", plan.kind), _property("status", plan.status)]
-                    + [_property("activity_area", a) for a in plan.activity_areas],
+                    "additionalProperty": [self.property("kind", plan.kind), self.property("status", plan.status)]
+                    + [self.property("activity_area", a) for a in plan.activity_areas],
                 }
             )
         )
@@ -443,8 +538,8 @@ class _Builder:
                 "datePublished": decision.date.edtf() if decision and decision.date else None,
                 "temporalCoverage": _period(agreement.period),
                 "url": agreement.url,
-                "additionalProperty": [_property("kind", agreement.kind)]
-                + [_property("party_category", c) for c in agreement.party_categories],
+                "additionalProperty": [self.property("kind", agreement.kind)]
+                + [self.property("party_category", c) for c in agreement.party_categories],
             }
         )
 
@@ -499,46 +594,62 @@ class _Builder:
         node["memberOf"] = [self.base, *member_of]
         if children:
             node["subOrganization"] = children
-        node["additionalProperty"] = [_property("kind", org.kind)]
+        node["additionalProperty"] = [self.property("kind", org.kind)]
+        if org.alternative_names or org.abbreviation or org.member_of or org.identifiers is not None:
+            self._organisation_format2(node, org)
         return node
 
     def _body(self, body: Body, children: list[str]) -> None:
         prefix = self._prefix  # a body's many ids, ``prefix`` + id
         body_id = prefix + body.id
-        properties = [_property("kind", body.kind)]
+        prop = self.property
+        properties = [prop("kind", body.kind)]
         if body.tier is not None:
-            properties.append(_property("tier", body.tier))
-        if body.scope is not None:
-            properties.append(_property("scope", body.scope))
-        properties += [_property("participants", p) for p in body.participants]
-        properties += [_property("activity_area", a) for a in body.activity_areas]
+            properties.append(prop("tier", body.tier))
+        scope = body.scope
+        if scope is not None:
+            properties.append(prop("scope", scope))
+        if body.participants:
+            properties += [prop("participants", p) for p in body.participants]
+        if body.activity_areas:
+            properties += [prop("activity_area", a) for a in body.activity_areas]
         if body.participants_note:
             properties.append(_described("participants_note", body.participants_note))
-        properties += [_described("mandate", m) for m in body.mandate]
+        if body.mandate:
+            properties += [_described("mandate", m) for m in body.mandate]
         # What ``_clean`` would leave, written directly: a key only with a value that is not empty.
-        node: JsonObject = {"@id": body_id, "@type": "Organization", "name": text_map(body.name)}
+        name = text_map(body.name)
+        node: JsonObject = {"@id": body_id, "@type": "Organization", "name": name}
         if body.description is not None:
             node["description"] = text_map(body.description)
         if body.purpose is not None:
             node["purpose"] = text_map(body.purpose)
-        if body.scope:
-            node["areaServed"] = _labels(body.scope)
-        members = [prefix + p.organisation for p in body.organisations if p.organisation and not p.invited]
-        if members:
-            node["member"] = members
+        if scope:
+            node["areaServed"] = self.labels(scope)
+        memberships: list[Any] = []
+        if body.organisations:
+            members = []
+            for p in body.organisations:
+                organisation = p.organisation
+                if organisation:
+                    if not p.invited:
+                        members.append(prefix + organisation)
+                    if p.invited or p.invited_to is not None:
+                        memberships.append(
+                            {
+                                "@type": "Membership",
+                                "org:member": {"@id": prefix + organisation},
+                                "organization": body_id,
+                                "role": self.invited(),
+                            }
+                        )
+            if members:
+                node["member"] = members
         if children:
             node["subOrganization"] = children
         node["additionalProperty"] = properties
-        memberships = node["hasMembership"] = [
-            {
-                "@type": "Membership",
-                "org:member": {"@id": prefix + p.organisation},
-                "organization": body_id,
-                "role": {"@type": "Role", "identifier": "invited"},
-            }
-            for p in body.organisations
-            if p.organisation and (p.invited or p.invited_to is not None)
-        ]
+        node["hasMembership"] = memberships
+        other = None  # relations format 2 added, written after format 1's
         for rel in body.relations:
             target = prefix + rel.target
             kind = rel.type
@@ -555,49 +666,62 @@ class _Builder:
                         "@type": "Membership",
                         "org:member": {"@id": body_id},
                         "organization": target,
-                        "role": {"@type": "Role", "identifier": kind._value_, "name": _labels(kind)},
+                        "role": self.role(kind),
                     }
                 )
                 node.setdefault("linkedTo", []).append(target)
+            elif kind not in _FORMAT_1_RELATIONS:
+                if other is None:
+                    other = [rel]
+                else:
+                    other.append(rel)
         if not memberships:  # kept its place among the keys until the steering groups were known
             del node["hasMembership"]
-        events = self._events_of.get(body.id, [])
-        if body.cadence is None:
-            if events:
-                node["event"] = events
-            self.nodes.append(node)
-            return
-        meetings = body_id + "/meetings"
-        node["event"] = [meetings, *events]
+        events = self._events_of.get(body.id)
+        if body.cadence is not None:
+            meetings = body_id + "/meetings"
+            node["event"] = [meetings, *events] if events else [meetings]
+        elif events:
+            node["event"] = events
+        if (
+            other
+            or body.chair is not None
+            or body.vice_chair is not None
+            or body.secretariat is not None
+            or body.history
+        ):
+            self._body_format2(node, body, other or [])
         self.nodes.append(node)
-        self.nodes.append(self._meetings(body, meetings))
+        if body.cadence is not None:
+            self.nodes.append(self._meetings(body, meetings, name))
 
-    def _meetings(self, body: Body, meetings_id: str) -> JsonObject:
-        """The body's recurring meetings as one Event carrying the schedule."""
+    def _meetings(self, body: Body, meetings_id: str, name: dict[str, str] | None) -> JsonObject:
+        """The body's recurring meetings as one Event carrying the schedule; ``name`` is the body's."""
         cadence = body.cadence
         assert cadence is not None
         node: JsonObject = {
             "@id": meetings_id,
             "@type": "Event",
-            "name": text_map(body.name),
+            # the body's name, shared when the document is not handed out
+            "name": name if self._shares or name is None else dict(name),
             "organizer": self._prefix + (body.convener or body.id),
         }
         if isinstance(cadence, Dates):
             node["subEvent"] = [{"@type": "Event", "startDate": d.edtf()} for d in cadence.dates]
-            node["description"] = _cadence_phrases(cadence)
+            node["description"] = self.phrases(cadence)
             return _clean(node)
-        frequency, months = _schedule_of(cadence)
+        frequency, months, phrases = self.schedule(cadence)
         schedule: JsonObject = {"@type": "Schedule"}
         if frequency is not None:
             schedule["repeatFrequency"] = frequency
         if months:
             schedule["byMonth"] = list(months)
-        schedule["description"] = _cadence_phrases(cadence)
+        schedule["description"] = phrases
         schedule["scheduleTimezone"] = "Europe/Stockholm"
         if body.established is not None:
-            schedule["startDate"] = body.established.edtf()
+            schedule["startDate"] = self.edtf(body.established)
         if body.dissolved is not None:
-            schedule["endDate"] = body.dissolved.edtf()
+            schedule["endDate"] = self.edtf(body.dissolved)
         node["eventSchedule"] = schedule
         return node  # every value is there and not empty: nothing for ``_clean`` to drop
 
@@ -609,17 +733,17 @@ class _Builder:
                 "name": text_map(collab.name),
                 "description": text_map(collab.description),
                 "purpose": text_map(collab.purpose),
-                "areaServed": _labels(collab.scope),
+                "areaServed": self.labels(collab.scope),
                 "member": [self._prefix + m for m in collab.members],
                 "url": collab.url,
                 "linkedTo": [self._prefix + d for d in collab.documents],
-                "additionalProperty": [_property("kind", collab.kind), _property("scope", collab.scope)]
-                + [_property("activity_area", a) for a in collab.activity_areas],
+                "additionalProperty": [self.property("kind", collab.kind), self.property("scope", collab.scope)]
+                + [self.property("activity_area", a) for a in collab.activity_areas],
             }
         )
 
     def _event(self, event: Event) -> JsonObject:
-        return _clean(
+        node = _clean(
             {
                 "@id": self._prefix + event.id,
                 "@type": "Event",
@@ -633,45 +757,55 @@ class _Builder:
                 "url": event.url,
             }
         )
+        if event.series:  # format 2's series, after format 1's body (so in place of its meetings)
+            node["superEvent"] = self._prefix + event.series
+        return node
 
     @cached_property
-    def index(self) -> dict[str, object]:
-        """Every object by id: built only for a structure with events (most have none)."""
-        return self.structure.by_id()
+    def _meeting_bodies(self) -> frozenset[str]:
+        """The ids of bodies with a cadence (whose meetings an event may belong to): made only for a
+        structure with events, most having none. Ids are unique across a structure's collections."""
+        return frozenset([body.id for body in self.structure.bodies if body.cadence is not None])
 
     def _has_cadence(self, body_id: str) -> bool:
-        body = self.index.get(body_id)
-        return isinstance(body, Body) and body.cadence is not None
+        return body_id in self._meeting_bodies
 
     def _representations(self) -> None:
         prefix = self._prefix
         people: dict[str, list[JsonObject]] = {}
+        role_of = self.role
+        dates = self._edtf
         for rep in self.structure.representations:
-            role = rep.role
             membership: JsonObject = {  # what ``_clean`` would leave: no key is added without a value
                 "@type": "Membership",
                 "organization": prefix + rep.body,
-                "role": {"@type": "Role", "identifier": role._value_, "name": dict(_labels_of(role))},
+                "role": role_of(rep.role),
             }
-            if rep.start:
-                membership["startDate"] = rep.start.edtf()
-            if rep.end:
-                membership["endDate"] = rep.end.edtf()
+            start, end = rep.start, rep.end
+            if start:
+                membership["startDate"] = dates.get(id(start)) or self.edtf(start)
+            if end:
+                membership["endDate"] = dates.get(id(end)) or self.edtf(end)
             if rep.on_behalf_of:
                 membership["opengov:onBehalfOf"] = {"@id": prefix + rep.on_behalf_of}
-            people.setdefault(rep.person, []).append(membership)
+            held = people.get(rep.person)
+            if held is None:
+                people[rep.person] = [membership]
+            else:
+                held.append(membership)
+        nodes = self.nodes
         for person in self.structure.people:
-            self.nodes.append(
-                _clean(
-                    {
-                        "@id": self._prefix + person.id,
-                        "@type": "Person",
-                        "schema:name": person.name,
-                        "jobTitle": text_map(person.title),
-                        "hasMembership": people.get(person.id, []),
-                    }
-                )
-            )
+            # What ``_clean`` would leave, written directly: a person's memberships are most of the nodes.
+            node: JsonObject = {"@id": prefix + person.id, "@type": "Person"}
+            name = person.name
+            if name or (name is not None and name != [] and name != {}):
+                node["schema:name"] = name
+            if person.title is not None:
+                node["jobTitle"] = text_map(person.title)  # never empty: a text has a language
+            memberships = people.get(person.id)
+            if memberships:
+                node["hasMembership"] = memberships
+            nodes.append(node)
 
 
 _FORMAT_1_RELATIONS = frozenset(
@@ -699,7 +833,7 @@ def to_jsonld(
     gives its structure page's address + ``#``). ``pages``: an object id (``""`` for the
     structure) → the web page about it, written as its ``mainEntityOfPage``.
     """
-    return _document(structure, base_url, context_url, pages, lambda: context_document()["@context"])
+    return _document(structure, base_url, context_url, pages, lambda: context_document()["@context"], _FRESH)
 
 
 def to_text(
@@ -713,16 +847,18 @@ def to_text(
 
     The builder writes only strings, integers, booleans, None, lists and dicts, which msgspec (the
     ``fast`` extra) encodes exactly as ``json.dumps`` does, several times faster (floats, which it
-    writes otherwise, never occur). The inlined context is shared, read once, as the document is
-    written out at once and never handed to the caller.
+    writes otherwise, never occur). As the document is written out at once and never handed to the
+    caller, its constant parts are shared (``_Shared``): the inlined context and a member's labels
+    and property, a role or a cadence's phrases, each encoded once (``msgspec.Raw``), the encoder
+    copying them in. Without msgspec, or for text UTF-8 cannot hold, ``json.dumps`` writes it.
     """
-    document = _document(structure, base_url, context_url, pages, _shared_context)
     if _encode is not None:
+        document = _document(structure, base_url, context_url, pages, _raw_context, _RAW)
         try:
             return (_format(_encode(document), indent=2) + b"\n").decode()  # the bytes are the smaller copy
-        except UnicodeEncodeError:  # a lone surrogate, which UTF-8 cannot hold: json.dumps writes it as is
-            pass
-    return dumps(document)
+        except UnicodeEncodeError:  # a lone surrogate, which UTF-8 cannot hold: json.dumps writes it as is,
+            pass  # from the document built again with plain parts (it cannot write msgspec's)
+    return dumps(_document(structure, base_url, context_url, pages, _shared_context, _PLAIN))
 
 
 def _document(
@@ -731,16 +867,25 @@ def _document(
     context_url: str | None,
     pages: Mapping[str, str] | None,
     inlined: Callable[[], Any],
+    parts: _Fresh,
 ) -> JsonObject:
-    """What ``to_jsonld`` and ``to_text`` write: ``inlined()`` gives the context unless ``context_url`` names it."""
+    """What ``to_jsonld`` and ``to_text`` write: ``inlined()`` gives the context unless ``context_url`` names it,
+    ``parts`` the nodes' constant parts (fresh, or shared)."""
     context: Any = context_url if context_url else inlined()
-    return {"@context": context, "@graph": _Builder(structure, base_url or default_base(structure), pages).build()}
+    graph = _Builder(structure, base_url or default_base(structure), pages, parts).build()
+    return {"@context": context, "@graph": graph}
 
 
 @cache
 def _shared_context() -> JsonObject:
     """The inlined context, read once; never to be changed or handed out (``to_jsonld`` gives a copy)."""
     return context_document()["@context"]
+
+
+@cache
+def _raw_context() -> Any:
+    """The inlined context as msgspec writes it, encoded once (``_frozen``)."""
+    return _Raw(_encode(_shared_context()))
 
 
 def dumps(data: JsonObject, *, indent: int | None = 2) -> str:
@@ -769,6 +914,7 @@ class _NotPlain(Exception):
 
 try:
     from msgspec import DecodeError as _FormatRefused  # a ValueError only from msgspec 0.19 on
+    from msgspec import Raw as _Raw
     from msgspec.json import Encoder as _Encoder
     from msgspec.json import format as _format
 
@@ -777,6 +923,11 @@ except ImportError:  # pragma: no cover - the accelerator is optional
     _format = None  # type: ignore[assignment]
     _encode = None  # type: ignore[assignment]
     _FormatRefused = ValueError  # type: ignore[misc,assignment]
+
+#: The nodes' constant parts as ``to_text`` shares them: encoded once, when msgspec writes the text
+#: (not made before it is needed: a test may take msgspec away), else as they are.
+_RAW = _Shared(lambda part: _Raw(_encode(part)))
+_PLAIN = _Shared(lambda part: part)
 
 
 _encode_str = json.encoder.encode_basestring  # the C function where there is one, as json.dumps uses

@@ -7,9 +7,13 @@ import xml.etree.ElementTree as ET
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from kultursamverkan import diagram, i18n, textfit
+from kultursamverkan import diagram, i18n, phrases, textfit
+from kultursamverkan.model import Structure
 from kultursamverkan.vocab import BodyKind, OrganisationKind
+from tests import strategies
 
 from .conftest import EXAMPLES, REGIONS, load_region
 from .test_export import EVIL, build_hostile
@@ -124,3 +128,19 @@ def test_members_of_two_vocabularies_with_one_value_keep_their_own_labels() -> N
             label = i18n.label(obj.kind, lang)
             assert boxes[f"ks-{structure.id}-{obj.id}"].startswith(label[:1].upper() + label[1:]), (lang, obj.id)
     assert i18n.label(BodyKind.COMMITTEE, "sv") != i18n.label(OrganisationKind.COMMITTEE, "sv")
+
+
+@settings(max_examples=25, deadline=None)
+@given(strategies.structures(), st.sampled_from(["sv", "en"]))
+def test_the_description_is_the_text_alternative_for_any_structure(structure: Structure, lang: str) -> None:
+    """The diagram indexes the structure and phrases each cadence once for its boxes and its description;
+    the description is still ``text_alternative``, which does both on its own."""
+    svg = diagram.to_svg(structure, lang=lang)
+    assert f">{diagram.esc(diagram.text_alternative(structure, lang))}</desc>" in svg
+
+
+@given(st.one_of(strategies.text, strategies.text.map(lambda t: t + ")")), strategies.text)
+def test_parenthesised_says_what_phrases_says(name: str, inner: str) -> None:
+    """The description's "name (inner)", written directly, is ``phrases.parenthesised`` of plain text."""
+    expected = phrases.plain(phrases.parenthesised([phrases.Span(name)], [phrases.Span(inner)]))
+    assert diagram._parenthesised(name, inner) == expected

@@ -272,6 +272,26 @@ def test_to_text_writes_what_dumps_of_to_jsonld_writes_for_any_structure(structu
     assert jsonld.to_text(structure) == jsonld.dumps(jsonld.to_jsonld(structure))
 
 
+@settings(max_examples=25, deadline=None)
+@given(strategies.structures())
+def test_to_jsonld_hands_out_every_part_once(structure: kultursamverkan.Structure) -> None:
+    """``to_text`` shares the nodes' constant parts (labels, properties, roles, phrases), as its document is
+    written out and dropped; ``to_jsonld``'s caller may change any part, so no dict or list of its document is
+    in two places, nor in the document of another call."""
+    seen: set[int] = set()
+
+    def walk(value: object) -> None:
+        if isinstance(value, (dict, list)):
+            assert id(value) not in seen, value
+            seen.add(id(value))
+            for item in value.values() if isinstance(value, dict) else value:
+                walk(item)
+
+    first, second = jsonld.to_jsonld(structure), jsonld.to_jsonld(structure)
+    walk(first)
+    walk(second)
+
+
 def test_members_of_two_vocabularies_with_one_value_keep_their_own_labels() -> None:
     """``BodyKind.COMMITTEE`` and ``OrganisationKind.COMMITTEE`` are equal strings with one hash, but a
     committee body is an "utskott" and a committee organisation a "nämnd": the remembered labels tell them apart."""
