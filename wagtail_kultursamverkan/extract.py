@@ -167,7 +167,6 @@ class _StoredStream(JSONField):
 _JSON = _StoredStream()
 
 
-@functools.cache
 def _columns(model: type, spec: mapping.Spec, extra: tuple[str, ...] = ()) -> tuple[Any, ...]:
     """The columns to load for ``_Stored``: the spec's (its identifier first: ``_Stored.identifier``)
     and ``extra``, each StreamField's as its decoded JSON (``blocks.stored_items``)."""
@@ -179,6 +178,25 @@ def _columns(model: type, spec: mapping.Spec, extra: tuple[str, ...] = ()) -> tu
     )
 
 
+_PAGE_COLUMNS = ("pk", "translation_key", "locale_id", "path", "title", "url_path", "ks_covered")
+
+
+@functools.cache
+def _stored_pages(model: type[Page]) -> Any:
+    """The live pages of ``model`` without a view restriction of their own, in tree order, as the
+    columns ``_Stored`` takes: a query made once, each reading filtering a copy of it by place. Resolving
+    forty-odd column names through multi-table inheritance cost about a millisecond a query."""
+    extra = ("representatives",) if issubclass(model, BodyPage) else ()
+    queryset = _visible(model.objects.all()).annotate(ks_covered=covered()).order_by("path")
+    return queryset.values_list(*_PAGE_COLUMNS, *_columns(model, model.spec, extra))  # type: ignore[attr-defined]
+
+
+@functools.cache
+def _stored_snippet_rows(model: type) -> Any:
+    """The snippets of ``model`` as the columns ``_Stored`` takes; made once, as ``_stored_pages``."""
+    return model.objects.values_list("pk", "translation_key", "locale_id", *_columns(model, model.spec))  # type: ignore[attr-defined]
+
+
 def _stored_children(model: type[Page], parents: Sequence[Page]) -> list[_Stored]:
     """The live child pages of ``model`` below any of ``parents`` without a view restriction of their own
     (``_visible``), in tree order, as ``_Stored``; one query, as ``_children``'s."""
@@ -188,11 +206,8 @@ def _stored_children(model: type[Page], parents: Sequence[Page]) -> list[_Stored
     condition = Q()
     for p in parents:
         condition |= Q(path__startswith=p.path, depth=p.depth + 1)
-    spec: mapping.Spec = model.spec  # type: ignore[attr-defined]
-    extra = ("representatives",) if issubclass(model, BodyPage) else ()
-    size = len(mapping.columns(spec))
-    qs = _visible(model.objects.filter(condition)).annotate(ks_covered=covered()).order_by("path")
-    base = ("pk", "translation_key", "locale_id", "path", "title", "url_path", "ks_covered")
+    size = len(mapping.columns(model.spec))  # type: ignore[attr-defined]
+    body = issubclass(model, BodyPage)
     return [
         _Stored(
             model,
@@ -204,20 +219,15 @@ def _stored_children(model: type[Page], parents: Sequence[Page]) -> list[_Stored
             title,
             url_path,
             bool(is_covered),
-            rest[size] if extra else None,
+            rest[size] if body else None,
         )
-        for pk, key, locale, path, title, url_path, is_covered, *rest in qs.values_list(
-            *base, *_columns(model, spec, extra)
-        )
+        for pk, key, locale, path, title, url_path, is_covered, *rest in _stored_pages(model).filter(condition)
     ]
 
 
 def _stored_snippets(model: type, pks: Iterable[int]) -> dict[int, _Stored]:
     """Snippets by key as ``_Stored``: what ``in_bulk`` gives, without the instances."""
-    spec: mapping.Spec = model.spec  # type: ignore[attr-defined]
-    rows = model.objects.filter(pk__in=list(pks)).values_list(
-        "pk", "translation_key", "locale_id", *_columns(model, spec)
-    )
+    rows = _stored_snippet_rows(model).filter(pk__in=list(pks))
     return {pk: _Stored(model, pk, key, locale, tuple(rest)) for pk, key, locale, *rest in rows}
 
 
@@ -273,15 +283,28 @@ def _reference_rows(regions: Iterable[Page], locales: Iterable[int]) -> list[tup
     condition = Q()
     for region in regions:
         condition |= Q(path__startswith=region.path)
-    parts = []
-    if condition:
-        for label in PAGE_TYPES.values():
-            model = django_apps.get_model(label)
-            parts.append(model.objects.filter(condition).annotate(chooser=Value("page"), where=F("path")))
-    for name, model in (("organisation", Organisation), ("person", Person)):
-        parts.append(model.objects.filter(locale_id__in=list(locales)).annotate(chooser=Value(name), where=Value("")))
-    rows = [p.values_list("chooser", "pk", "identifier", "where", "locale_id").order_by() for p in parts]
+    pages, snippets = _reference_parts()
+    rows = [part.filter(condition) for part in pages] if condition else []
+    rows += [part.filter(locale_id__in=list(locales)) for part in snippets]
     return list(rows[0].union(*rows[1:], all=True).order_by())
+
+
+@functools.cache
+def _reference_parts() -> tuple[list[Any], list[Any]]:
+    """The page and snippet queries ``_reference_rows`` filters and unites, made once (as ``_stored_pages``)."""
+    columns = ("chooser", "pk", "identifier", "where", "locale_id")
+    pages = [
+        django_apps.get_model(label)
+        .objects.annotate(chooser=Value("page"), where=F("path"))
+        .values_list(*columns)
+        .order_by()
+        for label in PAGE_TYPES.values()
+    ]
+    snippets = [
+        model.objects.annotate(chooser=Value(name), where=Value("")).values_list(*columns).order_by()
+        for name, model in (("organisation", Organisation), ("person", Person))
+    ]
+    return pages, snippets
 
 
 def _reference_ids(

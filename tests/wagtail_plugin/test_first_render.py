@@ -123,8 +123,13 @@ def test_the_links_urls_are_wagtails_on_every_site_and_language(pages: list[Stru
     requests = [None, factory.get("/"), factory.get("/", HTTP_HOST="annan.example")]
     for page in pages:
         page = StructurePage.objects.get(pk=page.pk)
+        read = sorted(extract.read_live(page).links, key=lambda link: link.url_path)
         for request in requests:
             assert _ours(page, request) == _wagtails(page, request)
+            # The links read with the structure have no page: Wagtail is asked with their class and path.
+            assert [(link.identifier, url, full) for link, url, full in page._link_urls(request, read)] == sorted(
+                _wagtails(page, request), key=lambda row: next(x.url_path for x in read if x.identifier == row[0])
+            )
             assert page.page_urls(request, children=page._public_children()) == {
                 ident: url for ident, url, _full in _wagtails(page, request) if ident and url
             }
