@@ -561,7 +561,10 @@ def read_stored(stored: Sequence[Any], spec: Spec, model: type) -> dict[str, Any
     (building a few hundred page instances was most of a structure page's first render)."""
     out: dict[str, Any] = {}
     for f, block, raw in zip(spec.fields, _stream_blocks(spec, model), stored, strict=True):
-        data = _plain(f, raw) if block is None else items_data(block, stored_items(block, raw), spec.core, f.name)
+        if block is None:
+            data = _plain(f, raw)
+        else:  # an empty stream (most are) holds nothing of the field
+            data = items_data(block, stored_items(block, raw), spec.core, f.name) if raw else None
         if data is not None:
             out[f.name] = data
     return out
