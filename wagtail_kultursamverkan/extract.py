@@ -169,13 +169,19 @@ _JSON = _StoredStream()
 
 def _columns(model: type, spec: mapping.Spec, extra: tuple[str, ...] = ()) -> tuple[Any, ...]:
     """The columns to load for ``_Stored``: the spec's (its identifier first: ``_Stored.identifier``)
-    and ``extra``, each StreamField's as its decoded JSON (``blocks.stored_items``)."""
+    and ``extra``, each StreamField's as its decoded JSON (``blocks.stored_items``), and each JSON
+    column read as its field reads it (vocabulary lists, cadences: Django's JSON decoding) with the
+    empty list's shortcut."""
     return tuple(
-        ExpressionWrapper(F(name), output_field=_JSON)
-        if isinstance(model._meta.get_field(name), WagtailStreamField)
-        else name
+        ExpressionWrapper(F(name), output_field=_JSON) if _json_column(model._meta.get_field(name)) else name
         for name in [*mapping.columns(spec), *extra]
     )
+
+
+def _json_column(field: Any) -> bool:
+    if isinstance(field, WagtailStreamField):
+        return True
+    return isinstance(field, JSONField) and type(field).from_db_value is JSONField.from_db_value
 
 
 _PAGE_COLUMNS = ("pk", "translation_key", "locale_id", "path", "title", "url_path", "ks_covered")
