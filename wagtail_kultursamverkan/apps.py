@@ -25,7 +25,7 @@ class KultursamverkanConfig(AppConfig):
 
         # The pages render the structure their subtree makes, and the forms check it on save:
         # both need ``extract``, which sits above the models.
-        pages.set_gatherer(extract.structure_for, extract.structures_for)
+        pages.set_gatherer(extract.structure_for, extract.structures_for, extract.read_live)
         forms.VALIDATOR = extract.page_errors
 
         # A draft import's removals wait in the structure page's draft revision until it is published.

@@ -570,14 +570,30 @@ def raw_items(stream: Any) -> Sequence[Any]:
     return list(stream.raw_data)
 
 
+def stored_items(stream_block: blocks.StreamBlock, stored: Any) -> list[Any]:
+    """A StreamField's column as read from the database (its JSON decoded) as the items Wagtail's
+    ``StreamField`` would give ``raw_items`` of: items of unknown block types dropped, as Wagtail drops
+    them; a value in another form (an older format, JSON as a string) goes through Wagtail."""
+    if isinstance(stored, list) and (not stored or isinstance(stored[0], dict)):
+        return [item for item in stored if item["type"] in stream_block.child_blocks]
+    return list(raw_items(stream_block.to_python(stored)))
+
+
 def stream_data(stream: Any, cls: type, name: str) -> Any:
     """A ``field_block`` StreamField's value as the core's plain data for the field (None: left out)."""
     stream_block = stream.stream_block
     if isinstance(stream_block, CadenceBlock):
         return block_to_data(stream_block, stream_block.get_prep_value(stream))
+    return items_data(stream_block, raw_items(stream), cls, name)
+
+
+def items_data(stream_block: blocks.StreamBlock, items: Sequence[Any], cls: type, name: str) -> Any:
+    """``stream_data`` of a stream given as its items' JSON (``raw_items``, ``stored_items``)."""
+    if isinstance(stream_block, CadenceBlock):
+        return block_to_data(stream_block, items)
     values = []
     # The raw JSON, not the children's values: a chooser's value would cost a query per stream.
-    for item in raw_items(stream):
+    for item in items:
         if item.get("type") not in stream_block.child_blocks:
             continue
         block = stream_block.child_blocks[item["type"]]

@@ -12,15 +12,17 @@ values, validated by the core, each problem shown at the field it comes from.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from attrs import define, field
 from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
-from django.db.models import F, Q, Value
+from django.db.models import ExpressionWrapper, F, JSONField, Q, Value
 from django.utils.translation import gettext as _
-from wagtail.models import Page, PageViewRestriction
+from wagtail.fields import StreamField as WagtailStreamField
+from wagtail.models import Locale, Page, PageViewRestriction
 
 from kultursamverkan import converter
 from kultursamverkan import model as core
@@ -31,10 +33,19 @@ from kultursamverkan.model import Structure
 from kultursamverkan.values import LANGUAGES
 
 from . import mapping
-from .blocks import PAGE_TYPES, REFERENCE_IDS, block_to_data, is_list_field, raw_items, reference_paths
+from .blocks import (
+    PAGE_TYPES,
+    REFERENCE_IDS,
+    block_to_data,
+    is_list_field,
+    raw_items,
+    reference_paths,
+    stored_items,
+)
 from .forms import Note, _message, errors_at_fields, problem_text
 from .language import language_of_code, merge
 from .models import ITEM_PAGES, BodyPage, Organisation, Person, PlanPage, RegionIndexPage, StructurePage
+from .pages import Link, Reading, covered
 
 Data = dict[str, Any]
 #: "live": what readers see (published pages without a view restriction of their own);
@@ -110,6 +121,122 @@ def _children(model: type[Page], parents: Sequence[Page], mode: str) -> list[Pag
     return list(qs.order_by("path"))
 
 
+@define(eq=False)
+class _Stored:
+    """A page or snippet as a live structure reads it: where it is, its translation key and its spec's
+    columns as stored (``mapping.read_stored``). No model instance: building a few hundred of them
+    (multi-table inheritance, a StreamValue per stream) was most of a structure page's first render."""
+
+    model: type
+    pk: int
+    translation_key: Any
+    locale_id: int
+    #: The spec's columns (``mapping.columns``), the identifier first.
+    stored: tuple
+    path: str = ""
+    title: str = ""
+    url_path: str = ""
+    #: A view restriction on the page or above it: in the structure (unless on the page itself) but no link.
+    covered: bool = False
+    #: A body's representatives' stream, its JSON decoded.
+    representatives: Any = None
+
+    @property
+    def identifier(self) -> Any:
+        return self.stored[0]
+
+    @property
+    def locale(self) -> Locale:
+        return Locale.objects.get(pk=self.locale_id)
+
+    def read(self, spec: mapping.Spec) -> Data:
+        return mapping.read_stored(self.stored, spec, self.model)
+
+
+class _StoredStream(JSONField):
+    """A StreamField's column as ``_Stored`` reads it: its JSON decoded, no ``StreamValue``. Most streams
+    of most pages are empty (nine in ten of Halland's): those skip the decoder."""
+
+    def from_db_value(self, value: Any, expression: Any, connection: Any) -> Any:
+        if value == "[]":
+            return []
+        return super().from_db_value(value, expression, connection)
+
+
+#: One field for every column (it holds no state of its own).
+_JSON = _StoredStream()
+
+
+def _columns(model: type, spec: mapping.Spec, extra: tuple[str, ...] = ()) -> tuple[Any, ...]:
+    """The columns to load for ``_Stored``: the spec's (its identifier first: ``_Stored.identifier``)
+    and ``extra``, each StreamField's as its decoded JSON (``blocks.stored_items``), and each JSON
+    column read as its field reads it (vocabulary lists, cadences: Django's JSON decoding) with the
+    empty list's shortcut."""
+    return tuple(
+        ExpressionWrapper(F(name), output_field=_JSON) if _json_column(model._meta.get_field(name)) else name
+        for name in [*mapping.columns(spec), *extra]
+    )
+
+
+def _json_column(field: Any) -> bool:
+    if isinstance(field, WagtailStreamField):
+        return True
+    return isinstance(field, JSONField) and type(field).from_db_value is JSONField.from_db_value
+
+
+_PAGE_COLUMNS = ("pk", "translation_key", "locale_id", "path", "title", "url_path", "ks_covered")
+
+
+@functools.cache
+def _stored_pages(model: type[Page]) -> Any:
+    """The live pages of ``model`` without a view restriction of their own, in tree order, as the
+    columns ``_Stored`` takes: a query made once, each reading filtering a copy of it by place. Resolving
+    forty-odd column names through multi-table inheritance cost about a millisecond a query."""
+    extra = ("representatives",) if issubclass(model, BodyPage) else ()
+    queryset = _visible(model.objects.all()).annotate(ks_covered=covered()).order_by("path")
+    return queryset.values_list(*_PAGE_COLUMNS, *_columns(model, model.spec, extra))  # type: ignore[attr-defined]
+
+
+@functools.cache
+def _stored_snippet_rows(model: type) -> Any:
+    """The snippets of ``model`` as the columns ``_Stored`` takes; made once, as ``_stored_pages``."""
+    return model.objects.values_list("pk", "translation_key", "locale_id", *_columns(model, model.spec))  # type: ignore[attr-defined]
+
+
+def _stored_children(model: type[Page], parents: Sequence[Page]) -> list[_Stored]:
+    """The live child pages of ``model`` below any of ``parents`` without a view restriction of their own
+    (``_visible``), in tree order, as ``_Stored``; one query, as ``_children``'s."""
+    parents = [p for p in parents if p.pk and p.path]
+    if not parents:
+        return []
+    condition = Q()
+    for p in parents:
+        condition |= Q(path__startswith=p.path, depth=p.depth + 1)
+    size = len(mapping.columns(model.spec))  # type: ignore[attr-defined]
+    body = issubclass(model, BodyPage)
+    return [
+        _Stored(
+            model,
+            pk,
+            key,
+            locale,
+            tuple(rest[:size]),
+            path,
+            title,
+            url_path,
+            bool(is_covered),
+            rest[size] if body else None,
+        )
+        for pk, key, locale, path, title, url_path, is_covered, *rest in _stored_pages(model).filter(condition)
+    ]
+
+
+def _stored_snippets(model: type, pks: Iterable[int]) -> dict[int, _Stored]:
+    """Snippets by key as ``_Stored``: what ``in_bulk`` gives, without the instances."""
+    rows = _stored_snippet_rows(model).filter(pk__in=list(pks))
+    return {pk: _Stored(model, pk, key, locale, tuple(rest)) for pk, key, locale, *rest in rows}
+
+
 def _snippet_pks(page: StructurePage, name: str) -> list[int]:
     """The chosen snippets' keys, from the stream's raw data (no query per snippet)."""
     out = []
@@ -141,14 +268,19 @@ def _pair(items: Mapping[str, Sequence[tuple[Any, Any]]], main: str) -> list[dic
 
 
 def _body_representatives(page: Any) -> list[Data]:
-    stream = page.representatives
-    block = stream.stream_block.child_blocks["representative"]
+    if isinstance(page, _Stored):
+        stream_block = BodyPage._meta.get_field("representatives").stream_block
+        items = stored_items(stream_block, page.representatives)
+    else:
+        stream_block = page.representatives.stream_block
+        items = raw_items(page.representatives)
+    block = stream_block.child_blocks["representative"]
     # The raw JSON: the person chooser's value would cost a query per body.
-    return [
-        block_to_data(block, item.get("value")) or {}
-        for item in raw_items(stream)
-        if item.get("type") == "representative"
-    ]
+    return [block_to_data(block, item.get("value")) or {} for item in items if item.get("type") == "representative"]
+
+
+def _read(obj: Any, spec: mapping.Spec) -> Data:
+    return obj.read(spec) if isinstance(obj, _Stored) else mapping.read(obj, spec)
 
 
 def _reference_rows(regions: Iterable[Page], locales: Iterable[int]) -> list[tuple[str, int, str, str, int]]:
@@ -157,15 +289,28 @@ def _reference_rows(regions: Iterable[Page], locales: Iterable[int]) -> list[tup
     condition = Q()
     for region in regions:
         condition |= Q(path__startswith=region.path)
-    parts = []
-    if condition:
-        for label in PAGE_TYPES.values():
-            model = django_apps.get_model(label)
-            parts.append(model.objects.filter(condition).annotate(chooser=Value("page"), where=F("path")))
-    for name, model in (("organisation", Organisation), ("person", Person)):
-        parts.append(model.objects.filter(locale_id__in=list(locales)).annotate(chooser=Value(name), where=Value("")))
-    rows = [p.values_list("chooser", "pk", "identifier", "where", "locale_id").order_by() for p in parts]
+    pages, snippets = _reference_parts()
+    rows = [part.filter(condition) for part in pages] if condition else []
+    rows += [part.filter(locale_id__in=list(locales)) for part in snippets]
     return list(rows[0].union(*rows[1:], all=True).order_by())
+
+
+@functools.cache
+def _reference_parts() -> tuple[list[Any], list[Any]]:
+    """The page and snippet queries ``_reference_rows`` filters and unites, made once (as ``_stored_pages``)."""
+    columns = ("chooser", "pk", "identifier", "where", "locale_id")
+    pages = [
+        django_apps.get_model(label)
+        .objects.annotate(chooser=Value("page"), where=F("path"))
+        .values_list(*columns)
+        .order_by()
+        for label in PAGE_TYPES.values()
+    ]
+    snippets = [
+        model.objects.annotate(chooser=Value(name), where=Value("")).values_list(*columns).order_by()
+        for name, model in (("organisation", Organisation), ("person", Person))
+    ]
+    return pages, snippets
 
 
 def _reference_ids(
@@ -190,15 +335,31 @@ class _Rows:
     model: read for one structure, or for a listing's many at once (``gather_many``)."""
 
     def __init__(self, structure_pages: Sequence[StructurePage], mode: str) -> None:
-        self.children = {model: _children(model, structure_pages, mode) for model in ITEM_PAGES.values()}
+        # Live (what readers see): the columns only (``_Stored``); else the pages, which the admin's
+        # checks name and replace by the one being edited.
+        live = mode == "live"
+        self.children: dict[type, list[Any]] = {
+            model: _stored_children(model, structure_pages) if live else _children(model, structure_pages, mode)
+            for model in ITEM_PAGES.values()
+        }
         self.snippets: dict[type, dict[int, Any]] = {}
         for key, model in (("organisations", Organisation), ("people", Person)):
             pks = {pk for p in structure_pages for pk in _snippet_pks(p, key)}
-            self.snippets[model] = model.objects.in_bulk(list(pks)) if pks else {}
+            if not pks:
+                self.snippets[model] = {}
+            else:
+                self.snippets[model] = _stored_snippets(model, pks) if live else model.objects.in_bulk(list(pks))
 
-    def children_of(self, model: type[Page], parents: Sequence[Page]) -> list[Page]:
+    def children_of(self, model: type[Page], parents: Sequence[Page]) -> list[Any]:
         paths = {p.path for p in parents if p.pk and p.path}
         return [row for row in self.children[model] if row.path[: -Page.steplen] in paths]
+
+    def links_below(self, page: Page) -> list[Link]:
+        """The live pages below ``page`` that no view restriction covers, in tree order (live mode only)."""
+        rows = [r for found in self.children.values() for r in found if r.path[: -Page.steplen] == page.path]
+        return [
+            Link(r.identifier, r.url_path, True, r.model) for r in sorted(rows, key=lambda r: r.path) if not r.covered
+        ]
 
 
 def gather(page: Page, mode: str = "live", *, parent: Page | None = None) -> Gathered | None:
@@ -207,6 +368,12 @@ def gather(page: Page, mode: str = "live", *, parent: Page | None = None) -> Gat
     In "all" and "preview" modes, ``page`` (unsaved values, e.g. a form's) stands in for its
     stored row; a new page is added to its collection.
     """
+    found = _gathered(page, mode, parent)
+    return found[0] if found is not None else None
+
+
+def _gathered(page: Page, mode: str, parent: Page | None) -> tuple[Gathered, _Rows] | None:
+    """``gather``, and the rows it read."""
     edited = getattr(page, "specific", page) if mode in ("all", "preview") else None
     structure_page = structure_page_of(page, parent)
     if structure_page is None:
@@ -222,7 +389,7 @@ def gather(page: Page, mode: str = "live", *, parent: Page | None = None) -> Gat
     }
     known = _reference_ids(regions.values(), {p.locale_id for p in structure_pages})
     rows = _Rows(structure_pages, mode)
-    return _gather_one(by_lang, regions, known, rows, page, edited, mode, parent)
+    return _gather_one(by_lang, regions, known, rows, page, edited, mode, parent), rows
 
 
 def _gather_one(
@@ -314,7 +481,7 @@ def _gather(
             for lang, v in pks.items()
         }
         groups = _pair(items, main)
-        data[key] = [merge({lg: mapping.read(o, spec) for lg, o in g.items()}, spec.core, main) for g in groups]
+        data[key] = [merge({lg: _read(o, spec) for lg, o in g.items()}, spec.core, main) for g in groups]
         gathered.sources.update({(key, i): g for i, g in enumerate(groups)})
     # Child pages.
     reps: list[tuple[Any, int, tuple[int, int], Data]] = []
@@ -336,7 +503,7 @@ def _gather(
             if lang is not None:
                 items.setdefault(lang, []).append((row.translation_key, row))
         groups = _pair(items, main)
-        data[collection] = [merge({lg: mapping.read(p, spec) for lg, p in g.items()}, spec.core, main) for g in groups]
+        data[collection] = [merge({lg: _read(p, spec) for lg, p in g.items()}, spec.core, main) for g in groups]
         gathered.sources.update({(collection, i): g for i, g in enumerate(groups)})
         if collection == "bodies":
             for i, g in enumerate(groups):
@@ -364,22 +531,31 @@ def _gather(
 def structure_for(page: Page, mode: str = "live") -> Structure | None:
     """The validated core structure a page belongs to; None when it has none or it does not validate."""
     gathered = gather(page, mode)
-    if gathered is None:
-        return None
+    return _validated(gathered) if gathered is not None else None
+
+
+def _validated(gathered: Gathered) -> Structure | None:
     try:
         return from_data(gathered.data)
     except CoreValidationError:
         return None
 
 
+def read_live(page: Page) -> Reading:
+    """``structure_for(page)`` and the links below ``page`` (``StructurePage.read_live``) from one loading
+    of the pages: what ``_public_children`` read again for a first render is among the rows read here."""
+    found = _gathered(page, "live", None)
+    if found is None:
+        return Reading(None, [])
+    gathered, rows = found
+    return Reading(_validated(gathered), rows.links_below(page))
+
+
 def structures_for(pages: Sequence[Page]) -> dict[int, Structure | None]:
     """``structure_for`` of many live structure pages by page id, read together (``gather_many``)."""
     out: dict[int, Structure | None] = {}
     for pk, gathered in gather_many(pages).items():
-        try:
-            out[pk] = from_data(gathered.data)
-        except CoreValidationError:
-            out[pk] = None
+        out[pk] = _validated(gathered)
     return out
 
 

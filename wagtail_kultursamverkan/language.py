@@ -90,7 +90,19 @@ def split(data: Any, cls: Any, lang: str) -> Any:
     return _walk_split(cls, data, lang)
 
 
+@functools.cache
+def _is_plain(t: Any) -> bool:
+    """Whether values of type ``t`` are taken from the main language as they are: no text, list, struct
+    or cadence form (a union's member) inside. Most of a structure's fields; merging walked each."""
+    return t is not LocalizedText and typing.get_origin(t) is not tuple and not attrs.has(t) and not typing.get_args(t)
+
+
 def _walk_merge(t: Any, values: Mapping[str, Any], main: str) -> Any:
+    if _is_plain(t):  # what the walk below gives such a value, without it
+        found = values.get(main)
+        if found is not None:
+            return found
+        return next((v for v in values.values() if v is not None), None)
     present = {lang: v for lang, v in values.items() if v is not None}
     if t is LocalizedText:
         out = {lang: v for lang, v in present.items() if isinstance(v, str) and v.strip()}

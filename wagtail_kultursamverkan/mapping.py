@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import functools
 import typing
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -51,6 +51,8 @@ from .blocks import (
     data_stream,
     field_block,
     id_validator,
+    items_data,
+    stored_items,
     stream_data,
     type_hints,
     validate_partial_date,
@@ -73,7 +75,7 @@ GROUPS: dict[str, Any] = {
 RENAMED = {"id": "identifier", "url": "web_address", "owner": "responsible"}
 
 
-@frozen
+@frozen(cache_hash=True)  # specs key caches (``_by_name``, ``_stream_blocks``), read per page
 class Field:
     """One core field and how it is stored."""
 
@@ -109,7 +111,7 @@ def cadence(name: str, *, group: str = MAIN) -> Field:
     return Field(name, CADENCE, group)
 
 
-@frozen
+@frozen(cache_hash=True)
 class Spec:
     """A core class, the model that holds one object of it, and how each of its fields is stored."""
 
@@ -529,14 +531,40 @@ def read(obj: Any, spec: Spec) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for f in spec.fields:
         raw = getattr(obj, f.attr)
-        if f.kind == STREAM:
-            data = stream_data(raw, spec.core, f.name)
-        elif f.kind == ENUMS:
-            data = list(raw or ()) or None
-        elif isinstance(raw, bool):
-            data = True if raw else None
-        else:
-            data = raw if raw not in ("", None) else None
+        data = stream_data(raw, spec.core, f.name) if f.kind == STREAM else _plain(f, raw)
+        if data is not None:
+            out[f.name] = data
+    return out
+
+
+def _plain(f: Field, raw: Any) -> Any:
+    if f.kind == ENUMS:
+        return list(raw or ()) or None
+    if isinstance(raw, bool):
+        return True if raw else None
+    return raw if raw not in ("", None) else None
+
+
+def columns(spec: Spec) -> list[str]:
+    """The model attributes ``read`` reads, in the spec's order: what ``read_stored`` is given."""
+    return [f.attr for f in spec.fields]
+
+
+@functools.cache
+def _stream_blocks(spec: Spec, model: type) -> tuple[Any, ...]:
+    return tuple(model._meta.get_field(f.attr).stream_block if f.kind == STREAM else None for f in spec.fields)
+
+
+def read_stored(stored: Sequence[Any], spec: Spec, model: type) -> dict[str, Any]:
+    """``read`` of an object of ``model`` from its ``columns`` as loaded from the database, each
+    StreamField's JSON decoded but not made a ``StreamValue``: the same data, without a model instance
+    (building a few hundred page instances was most of a structure page's first render)."""
+    out: dict[str, Any] = {}
+    for f, block, raw in zip(spec.fields, _stream_blocks(spec, model), stored, strict=True):
+        if block is None:
+            data = _plain(f, raw)
+        else:  # an empty stream (most are) holds nothing of the field
+            data = items_data(block, stored_items(block, raw), spec.core, f.name) if raw else None
         if data is not None:
             out[f.name] = data
     return out

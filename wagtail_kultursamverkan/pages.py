@@ -14,11 +14,14 @@ import copy
 import datetime as dt
 import functools
 import hashlib
+import re
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
+from urllib.parse import quote
 
+from attrs import frozen
 from django.db import models
 from django.db.models.functions import Length, Substr
 from django.http import Http404, HttpResponse
@@ -26,13 +29,14 @@ from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.functional import SimpleLazyObject
-from django.utils.http import content_disposition_header
+from django.utils.http import RFC3986_SUBDELIMS, content_disposition_header
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
+from wagtail.coreutils import WAGTAIL_APPEND_SLASH
 from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
@@ -62,10 +66,43 @@ ManyGatherer = Callable[[list[Page]], "dict[int, Structure | None]"]
 _many_gatherer: ManyGatherer | None = None
 
 
-def set_gatherer(gatherer: Gatherer, many: ManyGatherer | None = None) -> None:
-    global _gatherer, _many_gatherer
+@frozen
+class Link:
+    """A live page below a structure page that no view restriction covers, as its links and @ids need
+    it: its object's id, where it is in the tree, and the page (or its class) for Wagtail's own URL
+    where the quick one (``_link_urls``) does not apply."""
+
+    identifier: str | None
+    url_path: str
+    #: An item page (a body, plan, …): its address is its object's @id.
+    item: bool
+    model: type
+    page: Page | None = None
+
+    def instance(self) -> Page:
+        return self.page if self.page is not None else self.model(url_path=self.url_path)
+
+
+@frozen
+class Reading:
+    """A structure page's live structure and the pages below it readers may follow (``Link``), in tree
+    order: what its first render needs, read together (``Reader``)."""
+
+    structure: Structure | None
+    links: list[Link]
+
+
+#: ``(structure page) -> Reading``: its live structure and links from one loading of its subtree.
+#: Set by ``apps``.
+Reader = Callable[[Page], Reading]
+_reader: Reader | None = None
+
+
+def set_gatherer(gatherer: Gatherer, many: ManyGatherer | None = None, reader: Reader | None = None) -> None:
+    global _gatherer, _many_gatherer, _reader
     _gatherer = gatherer
     _many_gatherer = many
+    _reader = reader
 
 
 def gather(page: Page, mode: str = "live") -> Structure | None:
@@ -139,8 +176,26 @@ def public(queryset: models.QuerySet) -> models.QuerySet:
     """The pages of ``queryset`` that no view restriction covers (on the page or an ancestor), as
     Wagtail's ``public()`` gives them, but in the query itself: ``public()`` reads every restriction
     of the site first, a query of its own on each request that lists pages."""
+    return queryset.exclude(covered())
+
+
+def covered() -> models.Exists:
+    """Whether a view restriction covers the page of the query (on it or an ancestor), in the query."""
     covering = PageViewRestriction.objects.filter(page__path=Substr(models.OuterRef("path"), 1, Length("page__path")))
-    return queryset.exclude(models.Exists(covering))
+    return models.Exists(covering)
+
+
+#: A path segment Wagtail's page URL pattern (``wagtail_serve``) takes.
+_SEGMENT = re.compile(r"[\w\-]+")
+
+
+def _below(url: str | None, segment: str) -> str | None:
+    """The URL Wagtail gives the page at ``segment`` below the page at ``url`` (same site and language):
+    ``reverse`` quotes the path as here, and drops the trailing slash without ``WAGTAIL_APPEND_SLASH``."""
+    if url is None:
+        return None
+    base = url if url.endswith("/") else url + "/"
+    return base + quote(segment, safe=RFC3986_SUBDELIMS + "/~:@") + ("/" if WAGTAIL_APPEND_SLASH else "")
 
 
 def _today() -> PartialDate:
@@ -407,22 +462,50 @@ class StructurePage(RoutablePageMixin, CorePageMixin, Page):
                 break
         return paths
 
-    def _public_children(self) -> list[Page]:
-        """The live, public pages below this one, each as its own class, without their streams: the
-        links and @ids read identifiers and paths, and the streams' JSON was most of the loading."""
-        return list(Page.objects.child_of(self).live().public().defer_streamfields().specific())
+    def _public_children(self) -> list[Link]:
+        """The live, public pages below this one (``Link``), each read as its own class without its
+        streams: the links and @ids read identifiers and paths, and the streams' JSON was most of
+        the loading. A first render has them from its reading of the structure instead (``read_live``)."""
+        pages = Page.objects.child_of(self).live().public().defer_streamfields().specific()
+        return [
+            Link(getattr(p, "identifier", None), p.url_path, isinstance(p, _ITEM_CLASSES), type(p), p) for p in pages
+        ]
 
-    def page_urls(self, request: Any = None, *, children: list[Page] | None = None) -> dict[str, str]:
+    def read_live(self) -> Reading:
+        """The live structure and the links below the page (``Reading``), from one loading of the subtree."""
+        if _reader is not None:
+            return _reader(self)
+        return Reading(self.structure(), self._public_children())
+
+    def _link_urls(self, request: Any, links: list[Link]) -> list[tuple[Link, str | None, str | None]]:
+        """Each link with Wagtail's ``get_url`` and ``get_full_url`` of its page, worked out from this
+        page's: a page one level below has this page's site, language and URL with its last segment
+        added, unless a site starts at it or its segment is not one Wagtail's URL pattern takes (then
+        Wagtail's own methods answer). Asking Wagtail page by page cost a few hundred calls each."""
+        if not links:
+            return []
+        url, full = self.get_url(request), self.get_full_url(request)
+        roots = {srp.root_path for srp in self._get_site_root_paths(request)}
+        out: list[tuple[Link, str | None, str | None]] = []
+        for link in links:
+            segment = link.url_path[len(self.url_path) : -1]
+            if (
+                link.url_path.startswith(self.url_path)
+                and link.url_path.endswith("/")
+                and _SEGMENT.fullmatch(segment)
+                and link.url_path not in roots
+            ):
+                out.append((link, _below(url, segment), _below(full, segment)))
+            else:
+                page = link.instance()
+                out.append((link, page.get_url(request), page.get_full_url(request)))
+        return out
+
+    def page_urls(self, request: Any = None, *, children: list[Link] | None = None) -> dict[str, str]:
         """The URL of each live, public page below this one, by its object's identifier: links in the
         diagram and lists, relative to the site as Wagtail's ``get_url`` gives them. A page readers
         cannot see is no link. ``children``: those pages (``_public_children``), when the caller has them."""
-        urls: dict[str, str] = {}
-        for child in self._public_children() if children is None else children:
-            identifier = getattr(child, "identifier", None)
-            url = child.get_url(request)
-            if identifier and url:
-                urls[identifier] = url
-        return urls
+        return self._page_urls(self._link_urls(request, self._public_children() if children is None else children))
 
     def rendered(
         self,
@@ -431,25 +514,32 @@ class StructurePage(RoutablePageMixin, CorePageMixin, Page):
         edited: Page | None = None,
         *,
         structure: Callable[[], Structure | None] | None = None,
+        reading: Callable[[], Reading] | None = None,
     ) -> dict[str, str] | None:
         """The core's HTML and JSON-LD for the page, cached for the live page until our content changes.
 
         In a preview (never cached) the structure is the published one with the previewed page's
-        unsaved values: ``edited``, a page below this one, or else this page itself. ``structure``:
-        what gives the live structure (``self.structure``), when the caller shares one gathering.
+        unsaved values: ``edited``, a page below this one, or else this page itself. ``reading``:
+        what gives the live structure and links (``read_live``), when the caller shares one;
+        ``structure``: what gives the live structure (``self.structure``), the links then read apart.
         """
         from kultursamverkan.overview import render_overview
 
         preview = getattr(request, "is_preview", False)
 
         def build() -> dict[str, str] | None:
-            found = gather(edited or self, "preview") if preview else (structure or self.structure)()
+            if preview or structure is not None:
+                found = gather(edited or self, "preview") if preview else structure()  # type: ignore[misc]
+                children = self._public_children() if found is not None else []  # one query for links and @ids
+            else:
+                live = (reading or self.read_live)()
+                found, children = live.structure, live.links
             if found is None:
                 return None
-            children = self._public_children()  # one query for the links and the @ids
-            where = self.addresses(request, children=children)
+            urls = self._link_urls(request, children)
+            where = self._addresses(request, urls)
             return {
-                "html": render_overview(found, lang, 1, urls=self.page_urls(request, children=children)),
+                "html": render_overview(found, lang, 1, urls=self._page_urls(urls)),
                 "jsonld": jsonld.script_tag(exports.jsonld_document(found, where)),
             }
 
@@ -462,23 +552,23 @@ class StructurePage(RoutablePageMixin, CorePageMixin, Page):
         and links are absolute, so each site's host name has its own)."""
         return f"{lang}:{address_digest(self.get_full_url(request))}"
 
-    def addresses(self, request: Any = None, *, children: list[Page] | None = None) -> exports.Addresses:
+    def addresses(self, request: Any = None, *, children: list[Link] | None = None) -> exports.Addresses:
         """The page's address and those of its published, public item pages, by object id.
         ``children`` as for ``page_urls``."""
-        items: dict[str, str] = {}
-        if children is None:
-            found: list[Page] = [
-                c for model in ITEM_PAGES.values() for c in model.objects.child_of(self).live().public()
-            ]
-        else:
-            found = [c for c in children if isinstance(c, _ITEM_CLASSES)]
-        for child in found:
-            url = child.get_full_url(request)
-            if url:
-                items[child.identifier] = url
+        links = self._public_children() if children is None else children
+        return self._addresses(request, self._link_urls(request, links))
+
+    def _addresses(self, request: Any, urls: list[tuple[Link, str | None, str | None]]) -> exports.Addresses:
+        items = {
+            link.identifier: full for link, _url, full in urls if link.item and full and link.identifier is not None
+        }
         return exports.Addresses(
             page=self.get_full_url(request) or "", items=items, last_published=self.last_published_at
         )
+
+    @staticmethod
+    def _page_urls(urls: list[tuple[Link, str | None, str | None]]) -> dict[str, str]:
+        return {link.identifier: url for link, url, _full in urls if link.identifier and url}
 
     def export_urls(self, request: Any = None) -> dict[str, str]:
         """Every export's full URL by format name: the addresses to purge with the page's own."""
@@ -526,10 +616,14 @@ class StructurePage(RoutablePageMixin, CorePageMixin, Page):
     def get_context(self, request: Any, *args: Any, edited: Page | None = None, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
         lang = page_language(self)
-        # One gathering of the live structure (a walk of the page tree and its snippets) serves the
+        # One reading of the live structure (a walk of the page tree and its snippets) serves the
         # rendering, the calendar's list and the template, whichever of them the cache does not answer.
-        live = functools.cache(self.structure)
-        rendered = self.rendered(lang, request, edited, structure=live)
+        reading = functools.cache(self.read_live)
+
+        def live() -> Structure | None:
+            return reading().structure
+
+        rendered = self.rendered(lang, request, edited, reading=reading)
         context["lang"] = lang
         # Both come from the core renderer, which escapes everything it writes.
         context["structure_html"] = mark_safe(rendered["html"]) if rendered else ""  # noqa: S308

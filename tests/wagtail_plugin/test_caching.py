@@ -346,14 +346,20 @@ def test_a_first_render_gathers_the_structure_once(mine: StructurePage, client: 
     from wagtail_kultursamverkan import pages
 
     gathered: list[str] = []
-    real = pages._gatherer
+    real, real_reader = pages._gatherer, pages._reader
     assert real is not None
+    assert real_reader is not None
 
     def counting(page: Page, mode: str) -> Any:
         gathered.append(mode)
         return real(page, mode)
 
+    def reading(page: Page) -> Any:  # the structure and the links below it, read together
+        gathered.append("live")
+        return real_reader(page)
+
     monkeypatch.setattr(pages, "_gatherer", counting)
+    monkeypatch.setattr(pages, "_reader", reading)
     caching.store().clear()
     text = _text(client, mine)
     assert 'type="application/ld+json"' in text

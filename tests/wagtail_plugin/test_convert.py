@@ -65,3 +65,12 @@ def test_problems_are_located_at_the_field_and_block_that_caused_them() -> None:
     assert mapping.locate(mapping.BODY, ("name",)) == ("name", ())
     assert mapping.locate(mapping.PLAN, ("url",)) == ("web_address", ())
     assert mapping.locate(mapping.BODY, ()) == (None, ())
+
+
+def test_a_plain_value_comes_from_the_main_language_else_from_the_first_language_that_has_one() -> None:
+    """Kinds, dates, ids and numbers are one value for all languages: the main language's, when it has one."""
+    assert merge({"sv": 3, "en": 4}, int, "sv") == 3
+    assert merge({"sv": 3, "en": 4}, int, "en") == 4
+    assert merge({"sv": None, "en": 4}, int, "sv") == 4
+    assert merge({"sv": None, "en": None}, int) is None
+    assert merge({}, str) is None

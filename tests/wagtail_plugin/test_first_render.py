@@ -1,0 +1,148 @@
+"""A structure page's first render reads its subtree once, as stored columns, and works out its links'
+URLs from its own: the same structure, links and URLs as from the page instances and Wagtail's methods."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("wagtail", reason="the Wagtail plugin's tests need Wagtail: pip install 'kultursamverkan[wagtail]'")
+
+from django.test import RequestFactory
+from wagtail.models import Locale, PageViewRestriction, Site
+
+import kultursamverkan
+from wagtail_kultursamverkan import extract, mapping
+from wagtail_kultursamverkan.models import ITEM_PAGES, BodyPage, Organisation, Person, PlanPage, StructurePage
+
+from .helpers import structure_page
+
+ROOT = Path(__file__).resolve().parents[2]
+COMPLETE = ROOT / "examples" / "complete.yaml"
+
+
+@pytest.fixture
+def pages(db: None) -> list[StructurePage]:
+    """The complete example's structure page in sv and en."""
+    Locale.objects.get_or_create(language_code="en")
+    page = structure_page(kultursamverkan.load(COMPLETE))
+    return [p.specific for p in page.get_translations(inclusive=True).order_by("pk")]
+
+
+def _shape(links: list[Any]) -> list[tuple[Any, str, bool]]:
+    return sorted((link.identifier, link.url_path, link.item) for link in links)
+
+
+def _hide_some(page: StructurePage) -> None:
+    """A private plan, a body whose own revision is unpublished, and a body with a draft."""
+    plan = PlanPage.objects.child_of(page).first()
+    assert plan is not None
+    PageViewRestriction.objects.create(page=plan, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    bodies = list(BodyPage.objects.child_of(page).order_by("path"))
+    bodies[0].unpublish()
+    bodies[1].title = "Ett utkast"
+    bodies[1].save_revision()
+
+
+def test_every_page_and_snippet_reads_alike_from_its_columns_and_from_its_instance(pages: list[StructurePage]) -> None:
+    for model in ITEM_PAGES.values():
+        stored = {row.pk: row for row in extract._stored_children(model, pages)}
+        assert stored
+        for instance in extract._children(model, pages, "live"):
+            assert stored[instance.pk].read(mapping.BY_COLLECTION[_collection(model)]) == mapping.read(
+                instance, instance.spec
+            )
+            if model is BodyPage:
+                assert extract._body_representatives(stored[instance.pk]) == extract._body_representatives(instance)
+    for model in (Organisation, Person):
+        pks = list(model.objects.values_list("pk", flat=True))
+        stored_snippets = extract._stored_snippets(model, pks)
+        for pk, instance in model.objects.in_bulk(pks).items():
+            assert stored_snippets[pk].read(model.spec) == mapping.read(instance, model.spec)
+
+
+def _collection(model: type) -> str:
+    return next(c for c, m in ITEM_PAGES.items() if m is model)
+
+
+@pytest.mark.parametrize("hidden", [False, True])
+def test_the_live_reading_is_what_the_page_instances_give(pages: list[StructurePage], hidden: bool) -> None:
+    """Live mode reads columns; a preview of the structure page itself reads the same pages as instances."""
+    if hidden:
+        _hide_some(pages[0])
+    for page in pages:
+        page = StructurePage.objects.get(pk=page.pk)
+        live = extract.gather(page, "live")
+        as_instances = extract.gather(page, "preview")
+        assert live is not None
+        assert as_instances is not None
+        assert live.data == as_instances.data
+        assert extract.read_live(page).structure == extract.structure_for(page)
+
+
+@pytest.mark.parametrize("restricted", ["plan", "structure", None])
+def test_the_links_read_with_the_structure_are_the_public_children(
+    pages: list[StructurePage], restricted: str | None
+) -> None:
+    _hide_some(pages[0])
+    if restricted == "structure":
+        PageViewRestriction.objects.create(page=pages[1], restriction_type=PageViewRestriction.LOGIN)
+    for page in pages:
+        page = StructurePage.objects.get(pk=page.pk)
+        reading = extract.read_live(page)
+        assert _shape(reading.links) == _shape(page._public_children())
+        if restricted == "structure" and page.pk == pages[1].pk:
+            assert reading.links == []
+            assert reading.structure is not None
+
+
+def _wagtails(page: StructurePage, request: Any) -> list[tuple[Any, str | None, str | None]]:
+    return [
+        (link.identifier, link.page.get_url(request), link.page.get_full_url(request))
+        for link in page._public_children()
+    ]
+
+
+def _ours(page: StructurePage, request: Any) -> list[tuple[Any, str | None, str | None]]:
+    return [(link.identifier, url, full) for link, url, full in page._link_urls(request, page._public_children())]
+
+
+def test_the_links_urls_are_wagtails_on_every_site_and_language(pages: list[StructurePage]) -> None:
+    """Relative on the page's own site, absolute for a request to another; /sv/ and /en/; a slug Wagtail
+    quotes; a page that is a site's root itself (Wagtail's own methods answer for it)."""
+    body = BodyPage.objects.child_of(pages[0]).order_by("path").first()
+    assert body is not None
+    body.slug = "kulturrådets-möte"
+    body.save_revision().publish()
+    rooted = BodyPage.objects.child_of(pages[0]).order_by("path")[1]
+    Site.objects.create(hostname="kulturrad.example", port=443, root_page=rooted)
+    Site.objects.create(hostname="annan.example", port=80, root_page=Site.objects.get(is_default_site=True).root_page)
+    factory = RequestFactory()
+    requests = [None, factory.get("/"), factory.get("/", HTTP_HOST="annan.example")]
+    for page in pages:
+        page = StructurePage.objects.get(pk=page.pk)
+        read = sorted(extract.read_live(page).links, key=lambda link: link.url_path)
+        for request in requests:
+            assert _ours(page, request) == _wagtails(page, request)
+            # The links read with the structure have no page: Wagtail is asked with their class and path.
+            assert [(link.identifier, url, full) for link, url, full in page._link_urls(request, read)] == sorted(
+                _wagtails(page, request), key=lambda row: next(x.url_path for x in read if x.identifier == row[0])
+            )
+            assert page.page_urls(request, children=page._public_children()) == {
+                ident: url for ident, url, _full in _wagtails(page, request) if ident and url
+            }
+    urls = [url for _i, url, _f in _ours(pages[0], requests[1])]
+    assert "/sv/region-exempel/exempel/kulturr%C3%A5dets-m%C3%B6te/" in urls
+    # Without a request, the page that is a site's root has that site's address, the others the default's.
+    urls = [url for _i, url, _f in _ours(pages[0], None)]
+    assert "https://kulturrad.example/sv/" in urls
+    assert "http://localhost/sv/region-exempel/exempel/kulturr%C3%A5dets-m%C3%B6te/" in urls
+    english = _ours(StructurePage.objects.get(pk=pages[1].pk), requests[1])
+    assert english
+    assert all((url or "").startswith("/en/region-exempel/") for _i, url, _f in english)
+
+
+def test_a_page_with_nothing_below_it_asks_for_no_url() -> None:
+    assert StructurePage(title="Ny")._link_urls(None, []) == []
