@@ -201,14 +201,22 @@ def _name(obj: object, lang: str) -> str:
     return obj.name.get(lang if lang in LANGUAGES else "en")[0]  # type: ignore[attr-defined]
 
 
-def _cadence_of(body: Body, lang: str, said: dict[int, str]) -> str:
+#: A diagram's cadence phrases by the cadence's id, each beside its cadence (``_cadence_of``).
+Said = dict[int, tuple[object, str]]
+
+
+def _cadence_of(body: Body, lang: str, said: Said) -> str:
     """``_cadence`` of a body with a cadence, once per diagram: the box and the description both say it.
 
     ``said`` is the diagram's, keyed by the cadence's identity (cheaper than its value's hash and
-    equality, and sound while the structure, which holds the cadence, is alive)."""
-    text = said.get(id(body.cadence))
-    if text is None:
-        text = said[id(body.cadence)] = _cadence(body.cadence, lang)  # type: ignore[arg-type]
+    equality). The entry holds the cadence itself, so that its id is not reused while the entry
+    lives, even for a cadence made afresh on each reading (a property of a hand-made subclass)."""
+    cadence = body.cadence
+    found = said.get(id(cadence))
+    if found is not None and found[0] is cadence:
+        return found[1]
+    text = _cadence(cadence, lang)  # type: ignore[arg-type]
+    said[id(cadence)] = (cadence, text)
     return text
 
 
@@ -217,7 +225,7 @@ def _body_box(
     lang: str,
     index: Mapping[str, object],
     apart: frozenset[str] = frozenset(),
-    said: dict[int, str] | None = None,
+    said: Said | None = None,
 ) -> Box:
     """A body's box; ``apart`` names what tells it from a body of the same kind ("scope", "convener");
     ``index`` is the structure's ``by_id()``, built once per diagram, ``said`` its cadence phrases."""
@@ -278,7 +286,7 @@ def _relations(structure: Structure) -> list[tuple[str, RelationType, str]]:
 
 
 def _rows(
-    structure: Structure, lang: str, index: Mapping[str, object] | None = None, said: dict[int, str] | None = None
+    structure: Structure, lang: str, index: Mapping[str, object] | None = None, said: Said | None = None
 ) -> list[Row]:
     """Tiers top-down, then bodies without a tier, then the collaboration band (``index``: the structure's
     ``by_id()``, ``said``: its cadence phrases, when the caller has them)."""
@@ -594,7 +602,7 @@ def text_alternative(structure: Structure, lang: str) -> str:
     return _alternative(structure, lang, structure.by_id(), {})
 
 
-def _alternative(structure: Structure, lang: str, index: Mapping[str, object], said: dict[int, str]) -> str:
+def _alternative(structure: Structure, lang: str, index: Mapping[str, object], said: Said) -> str:
     """``text_alternative`` for a normalised ``lang``, with the diagram's id index and cadence phrases."""
     out = [f"{_name(structure, lang)}. {_name(structure.region, lang)}, {phrases.date(structure.as_of, lang)}."]
     for tier, bodies in _tiers(structure):
@@ -626,7 +634,7 @@ def _planned(
     structure: Structure,
     lang: str,
     index: Mapping[str, object] | None = None,
-    said: dict[int, str] | None = None,
+    said: Said | None = None,
 ) -> tuple[list[Row], dict[str, Box], list[tuple[str, str, str]], list[list[Point]]]:
     """Rows laid out, boxes by id, relations drawn (source, target, label) and their routes
     (``index`` and ``said`` as for ``_rows``)."""
@@ -677,7 +685,7 @@ def to_svg(structure: Structure, *, lang: str = "sv", urls: Mapping[str, str] | 
     marker = prefix + "arrow"
     links = {k: v for k, v in (urls or {}).items() if _SAFE_HREF.match(v)}
     index = structure.by_id()  # the id index and cadence phrases, shared by the boxes and the description
-    said: dict[int, str] = {}
+    said: Said = {}
     rows, _boxes, relations, routes = _planned(structure, lang, index, said)
     height = (rows[-1].bottom if rows else _header_height(structure, lang)) + MARGIN
     role = "group" if links else "img"

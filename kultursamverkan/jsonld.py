@@ -280,6 +280,7 @@ class _Builder:
         self.nodes: list[JsonObject] = []
         self._prefix = iri(base, "")
         self._edtf: dict[int, str] = {}
+        self._dates: list[PartialDate] = []
         #: A body's events and a series' editions (ids), grouped once instead of a scan of every event per body.
         self._events_of: dict[str, list[str]] = {}
         self._editions_of: dict[str, list[str]] = {}
@@ -296,6 +297,9 @@ class _Builder:
         text = self._edtf.get(id(date))
         if text is None:
             text = self._edtf[id(date)] = date.edtf()
+            # Held, so that its id is not another date's while the builder lives, even for a date
+            # made afresh on each reading (a property of a hand-made subclass).
+            self._dates.append(date)
         return text
 
     def id(self, *parts: str) -> str:

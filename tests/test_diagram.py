@@ -144,3 +144,38 @@ def test_parenthesised_says_what_phrases_says(name: str, inner: str) -> None:
     """The description's "name (inner)", written directly, is ``phrases.parenthesised`` of plain text."""
     expected = phrases.plain(phrases.parenthesised([phrases.Span(name)], [phrases.Span(inner)]))
     assert diagram._parenthesised(name, inner) == expected
+
+
+def test_cadences_made_afresh_on_each_reading_keep_their_own_phrase() -> None:
+    """A diagram remembers each cadence's phrase by the cadence's identity; a cadence freed at once
+    (a property of a hand-made subclass) must not lend its id, and its phrase, to the next body's."""
+    from pathlib import Path
+
+    import kultursamverkan
+    from kultursamverkan.cadence import Count
+    from kultursamverkan.model import Body
+
+    class LiveBody(Body):
+        __slots__ = ()
+
+        @property
+        def cadence(self) -> Count:  # type: ignore[override]
+            return Count(times=1 + len(self.id) % 5)
+
+    s = kultursamverkan.load(Path(__file__).parent.parent / "examples" / "regions" / "halland.yaml")
+    bodies = []
+    for body in s.bodies:
+        live = object.__new__(LiveBody)
+        for field in attrs.fields(Body):
+            if field.name != "cadence":
+                object.__setattr__(live, field.name, getattr(body, field.name))
+        bodies.append(live)
+    live_structure = attrs.evolve(s)
+    object.__setattr__(live_structure, "bodies", tuple(bodies))
+    plain = attrs.evolve(
+        s, bodies=tuple(attrs.evolve(b, cadence=lb.cadence) for b, lb in zip(s.bodies, bodies, strict=True))
+    )
+    assert len({b.cadence for b in bodies}) > 1
+    for lang in ("sv", "en"):
+        assert diagram.text_alternative(live_structure, lang) == diagram.text_alternative(plain, lang)
+        assert diagram.to_svg(live_structure, lang=lang) == diagram.to_svg(plain, lang=lang)

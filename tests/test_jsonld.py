@@ -387,3 +387,48 @@ def test_edtf_is_the_iso_form_with_its_approximation_mark_at_the_end(date: Parti
     if date.season is None and not date.split_year:
         assert date.edtf() == exact.isoformat() + ("~" if date.approximate else "")
     assert date.edtf().rstrip("~") == exact.edtf()
+
+
+def _made_afresh(obj: object, cls: type, skip: str) -> object:
+    """``obj`` as a ``cls``: a subclass whose ``skip`` is a property giving a new object on each reading."""
+    made = object.__new__(cls)
+    for field in attrs.fields(type(obj)):
+        if field.name != skip:
+            object.__setattr__(made, field.name, getattr(obj, field.name))
+    return made
+
+
+def test_dates_made_afresh_on_each_reading_keep_their_own_text() -> None:
+    """The builder remembers each date's EDTF by the date's identity; a date object freed at once
+    (a property of a hand-made subclass) must not lend its id, and its text, to the next body's."""
+    from kultursamverkan.model import Body, Representation
+
+    class LiveBody(Body):
+        __slots__ = ()
+
+        @property
+        def established(self) -> PartialDate:  # type: ignore[override]
+            return PartialDate(year=1990 + len(self.id) % 20)
+
+    class LiveRepresentation(Representation):
+        __slots__ = ()
+
+        @property
+        def start(self) -> PartialDate:  # type: ignore[override]
+            return PartialDate(year=2000 + len(self.person) % 20)
+
+    s = kultursamverkan.load(Path(__file__).parent.parent / "examples" / "complete.yaml")
+    live = attrs.evolve(s)
+    object.__setattr__(live, "bodies", tuple(_made_afresh(b, LiveBody, "established") for b in s.bodies))
+    object.__setattr__(
+        live, "representations", tuple(_made_afresh(r, LiveRepresentation, "start") for r in s.representations)
+    )
+    plain = attrs.evolve(
+        s,
+        bodies=tuple(attrs.evolve(b, established=b2.established) for b, b2 in zip(s.bodies, live.bodies, strict=True)),
+        representations=tuple(
+            attrs.evolve(r, start=r2.start) for r, r2 in zip(s.representations, live.representations, strict=True)
+        ),
+    )
+    assert len({b.established for b in live.bodies}) > 1
+    assert jsonld.to_text(live) == jsonld.to_text(plain)
