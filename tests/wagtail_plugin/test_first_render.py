@@ -144,5 +144,6 @@ def test_the_links_urls_are_wagtails_on_every_site_and_language(pages: list[Stru
     assert all((url or "").startswith("/en/region-exempel/") for _i, url, _f in english)
 
 
+@pytest.mark.django_db  # a new page looks up its content type, which is cached only after an earlier test
 def test_a_page_with_nothing_below_it_asks_for_no_url() -> None:
     assert StructurePage(title="Ny")._link_urls(None, []) == []
