@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import time
 import timeit
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -20,11 +21,17 @@ GOAL_EXPONENT = 1.1
 
 
 def interleaved(contenders: dict[Any, Callable[[], object]], number: int, repeat: int) -> dict[Any, float]:
-    """Seconds per call of each contender: the best of ``repeat`` rounds, contenders taking turns."""
+    """Seconds per call of each contender: the best of ``repeat`` rounds, contenders taking turns.
+
+    Timed as this process's CPU time: on a busy machine (tox running environments side by side)
+    another process taking the core away would otherwise lengthen a long call more often than a
+    short one, and a growth exponent of two sizes would rise with the machine's load. Every
+    contender runs in this one thread, so its CPU time is its cost.
+    """
     best = dict.fromkeys(contenders, math.inf)
     for _ in range(repeat):
         for name, fn in contenders.items():
-            best[name] = min(best[name], timeit.timeit(fn, number=number) / number)
+            best[name] = min(best[name], timeit.timeit(fn, number=number, timer=time.process_time) / number)
     return best
 
 
