@@ -548,6 +548,10 @@ def read_live(page: Page) -> Reading:
     if found is None:
         return Reading(None, [])
     gathered, rows = found
+    if all(p.pk != page.pk for p in gathered.structure_pages.values()):
+        # A page in a third locale, or in a second one of a language, is not among the pages read
+        # (one per language): its own children were not loaded, so it lists them itself.
+        return Reading(_validated(gathered), page._public_children())  # type: ignore[attr-defined]
     return Reading(_validated(gathered), rows.links_below(page))
 
 

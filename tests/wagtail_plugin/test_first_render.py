@@ -14,7 +14,7 @@ from django.test import RequestFactory
 from wagtail.models import Locale, PageViewRestriction, Site
 
 import kultursamverkan
-from wagtail_kultursamverkan import extract, mapping
+from wagtail_kultursamverkan import caching, extract, mapping
 from wagtail_kultursamverkan.models import ITEM_PAGES, BodyPage, Organisation, Person, PlanPage, StructurePage
 
 from .helpers import structure_page
@@ -147,3 +147,28 @@ def test_the_links_urls_are_wagtails_on_every_site_and_language(pages: list[Stru
 @pytest.mark.django_db  # a new page looks up its content type, which is cached only after an earlier test
 def test_a_page_with_nothing_below_it_asks_for_no_url() -> None:
     assert StructurePage(title="Ny")._link_urls(None, []) == []
+
+
+def _translated(page: StructurePage, code: str) -> StructurePage:
+    """``page`` and its children translated into a new locale ``code`` and published."""
+    locale, _ = Locale.objects.get_or_create(language_code=code)
+    translation = page.copy_for_translation(locale, copy_parents=True)
+    translation.save_revision().publish()
+    for child in page.get_children().specific():
+        child.copy_for_translation(locale).save_revision().publish()
+    return StructurePage.objects.get(pk=translation.pk)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", ["de", "en-gb"])
+def test_a_page_in_a_locale_not_read_for_its_language_still_links_its_children(code: str) -> None:
+    """The live reading reads one structure page per language (sv, en); a page in a third locale, or a
+    second locale of a language, renders from it all the same, with the links to its own children."""
+    Locale.objects.get_or_create(language_code="en")
+    other = _translated(structure_page(kultursamverkan.load(COMPLETE)), code)
+    request = RequestFactory().get("/")
+    caching.store().clear()
+    first = other.rendered("sv", request)  # the live reading, as get_context asks
+    caching.store().clear()
+    assert first == other.rendered("sv", request, structure=other.structure)  # from page instances
+    assert f"/{code}/" in first["html"]
