@@ -107,14 +107,20 @@ def _translations(page: StructurePage) -> dict[str, StructurePage]:
     return out
 
 
-def _children(model: type[Page], parents: Sequence[Page], mode: str) -> list[Page]:
-    """Child pages of ``model`` below any of ``parents``, in tree order; one query."""
-    parents = [p for p in parents if p.pk and p.path]
-    if not parents:
-        return []
+def _below(parents: Sequence[Page]) -> Q | None:
+    """The condition "a child of one of ``parents``" (saved ones only), or None where none is saved."""
     condition = Q()
     for p in parents:
-        condition |= Q(path__startswith=p.path, depth=p.depth + 1)
+        if p.pk and p.path:
+            condition |= Q(path__startswith=p.path, depth=p.depth + 1)
+    return condition or None
+
+
+def _children(model: type[Page], parents: Sequence[Page], mode: str) -> list[Page]:
+    """Child pages of ``model`` below any of ``parents``, in tree order; one query."""
+    condition = _below(parents)
+    if condition is None:
+        return []
     qs = model.objects.filter(condition).select_related("locale")
     if mode in ("live", "preview"):
         qs = _visible(qs)
@@ -206,12 +212,9 @@ def _stored_snippet_rows(model: type) -> Any:
 def _stored_children(model: type[Page], parents: Sequence[Page]) -> list[_Stored]:
     """The live child pages of ``model`` below any of ``parents`` without a view restriction of their own
     (``_visible``), in tree order, as ``_Stored``; one query, as ``_children``'s."""
-    parents = [p for p in parents if p.pk and p.path]
-    if not parents:
+    condition = _below(parents)
+    if condition is None:
         return []
-    condition = Q()
-    for p in parents:
-        condition |= Q(path__startswith=p.path, depth=p.depth + 1)
     size = len(mapping.columns(model.spec))  # type: ignore[attr-defined]
     body = issubclass(model, BodyPage)
     return [
