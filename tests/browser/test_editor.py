@@ -41,6 +41,12 @@ FIELDS_JS = """() => {
           selects: all.filter(e => e.tagName === 'SELECT').length};
 }"""
 
+#: True once the page form's slug has a value (or the form has no slug field).
+SLUG_SYNCED_JS = """() => {
+  const slug = document.querySelector('#page-edit-form #id_slug');
+  return !slug || slug.value.trim() !== '';
+}"""
+
 #: About two screen heights of a 1280×800 laptop: the issue's goal for a body page's editor on first display.
 BODY_EDITOR_MAX_PX = 1800
 
@@ -129,6 +135,9 @@ def path(item: dict[str, Any]) -> str:
 def publish(editor: Editor) -> None:
     """The editor's publish action (the save button's menu), and no problem shown."""
     page = editor.page
+    # Wagtail fills the slug from the title after a short debounce (its w-sync controller): a
+    # person never clicks publish that fast, Playwright can, and the form then says the slug is required.
+    page.wait_for_function(SLUG_SYNCED_JS)
     editor.click(page.locator("#page-edit-form .w-dropdown__toggle").last)
     with page.expect_navigation():
         editor.click(page.locator("button[name=action-publish]"))
