@@ -859,10 +859,33 @@ def to_text(
     if _encode is not None:
         document = _document(structure, base_url, context_url, pages, _raw_context, _RAW)
         try:
-            return (_format(_encode(document), indent=2) + b"\n").decode()  # the bytes are the smaller copy
+            return (_written(document) + b"\n").decode()  # the bytes are the smaller copy
         except UnicodeEncodeError:  # a lone surrogate, which UTF-8 cannot hold: json.dumps writes it as is,
             pass  # from the document built again with plain parts (it cannot write msgspec's)
     return dumps(_document(structure, base_url, context_url, pages, _shared_context, _PLAIN))
+
+
+#: How many graph nodes ``_written`` formats at a time.
+_CHUNK = 32
+
+
+def _written(document: JsonObject) -> bytes:
+    """``format(encode(document), indent=2)``, byte for byte, its graph formatted ``_CHUNK`` nodes at a time.
+
+    Written whole, a large region's text (megabytes) was decoded into an over-allocated buffer and
+    shrunk; the allocator then mapped fresh pages on every call, and the page faults grew faster than
+    the text (1,550 for 800 bodies, none for 100). Small pieces joined once are allocated exactly.
+    JSON text holds no raw line break inside a string, so indenting a piece is a replace of its breaks.
+    """
+    graph = document["@graph"]
+    if len(graph) <= _CHUNK:
+        return _format(_encode(document), indent=2)
+    head = _format(_encode({**document, "@graph": []}), indent=2)  # ... "@graph": []\n}
+    pieces = []
+    for start in range(0, len(graph), _CHUNK):
+        piece = _format(_encode(graph[start : start + _CHUNK]), indent=2)  # [\n  {...},\n  {...}\n]
+        pieces.append(b"  " + piece[2:-2].replace(b"\n", b"\n  "))
+    return b"".join((head[:-4], b"[\n", b",\n".join(pieces), b"\n  ]\n}"))
 
 
 def _document(

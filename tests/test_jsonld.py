@@ -266,6 +266,21 @@ def test_to_text_writes_what_dumps_of_to_jsonld_writes(msgspec: bool, monkeypatc
     assert jsonld.to_jsonld(structures[0])["@context"] is not jsonld.to_jsonld(structures[0])["@context"]
 
 
+@pytest.mark.parametrize("nodes", [0, 1, 31, 32, 33, 64, 65, 200])
+def test_written_in_pieces_is_the_text_written_whole(nodes: int) -> None:
+    """``to_text`` formats a large graph a few nodes at a time (``_CHUNK``): byte for byte the text written at
+    once, at and around the size of a piece, with line breaks, quotes and non-ASCII inside the strings."""
+    if jsonld._encode is None:
+        pytest.skip("needs msgspec")
+    graph = [
+        {"@id": f"#n{i}", "name": {"sv": f'Råd {i}\n"två"', "en": "x"}, "list": [i, {"a": []}, {}], "e": []}
+        for i in range(nodes)
+    ]
+    document = {"@context": {"@vocab": "https://schema.org/", "k": {"@id": "x"}}, "@graph": graph}
+    assert jsonld._written(document) == jsonld._format(jsonld._encode(document), indent=2)
+    assert jsonld._written(document).decode() + "\n" == json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
 @settings(max_examples=25, deadline=None)
 @given(strategies.structures())
 def test_to_text_writes_what_dumps_of_to_jsonld_writes_for_any_structure(structure: kultursamverkan.Structure) -> None:
