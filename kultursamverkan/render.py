@@ -1056,14 +1056,17 @@ def render_bodies(
     *,
     heading: str | None = None,
     hidden_heading: bool = False,
+    urls: Mapping[str, str] | None = None,
 ) -> str:
     """Every body grouped by tier (political first) under one heading; deeper levels stop at h6.
 
-    ``hidden_heading`` keeps the heading for screen readers only (class ``ks-visually-hidden``).
+    ``hidden_heading`` keeps the heading for screen readers only (class ``ks-visually-hidden``);
+    ``urls`` (an object's id → its page's URL) makes each reference to an object with a page a link,
+    as in ``render_overview``.
     """
     _check_level(format, heading_level)
     lang = i18n.normalize_lang(lang)
-    builder = _Builder(structure, lang)
+    builder = _Builder(structure, lang, urls)
     children = [
         _titled(builder, "bodies", heading, heading_level, hidden_heading),
         *builder.bodies_blocks(structure.bodies, min(heading_level + 1, 6)),

@@ -460,3 +460,17 @@ def test_participants_note_beside_named_organisations_is_kept(lang: str) -> None
         organisations=(Participation(organisation=halland.organisations[0].id),),
     )
     assert note.text(lang) in render_item(body, halland, lang, format="text")
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_render_bodies_links_references_to_the_pages_it_is_given(lang: str) -> None:
+    """``render_bodies(urls=...)`` links a reference as ``render_overview`` does; an unsafe URL is no link."""
+    from kultursamverkan.render import render_bodies
+
+    halland = kultursamverkan.load(EXAMPLES / "halland.yaml")
+    plain = BeautifulSoup(render_bodies(halland, lang), "html.parser")
+    assert not plain.find_all("a")
+    urls = {"operativa-grupper": "/halland/operativa-grupper/", "art-inside-out": "javascript:alert(1)"}
+    linked = BeautifulSoup(render_bodies(halland, lang, urls=urls), "html.parser")
+    assert {a["href"] for a in linked.find_all("a")} == {"/halland/operativa-grupper/"}
+    assert linked.get_text() == plain.get_text()

@@ -941,15 +941,30 @@ class StructureDisplayBlock(blocks.StructBlock):
         other = "en" if lang == "sv" else "sv"
         return (heading.get(lang) or heading.get(other) or "").strip() or None
 
-    def render_html(self, structure: Structure, value: blocks.StructValue, lang: str) -> str:
+    def shown(self, value: blocks.StructValue, context: Any = None) -> tuple[Structure | None, dict[str, str]]:
+        """The structure as ``structure`` gives it, and the URL of each of its live, public pages by object id
+        (``StructurePage.page_urls``): what its bodies and diagram link to, as on the structure page."""
+        page = value.get("page")
+        if page is None:
+            return self.structure(value, context), {}
+        page = shown_structure_page(page, context)
+        structure = page.structure() if page is not None else None
+        if structure is None:
+            return None, {}
+        return structure, page.page_urls((context or {}).get("request"))
+
+    def render_html(
+        self, structure: Structure, value: blocks.StructValue, lang: str, urls: dict[str, str] | None = None
+    ) -> str:
         raise NotImplementedError
 
     def get_context(self, value: blocks.StructValue, parent_context: Any = None) -> dict[str, Any]:
         context = super().get_context(value, parent_context=parent_context)
         lang = block_language(parent_context)
-        structure = self.structure(value, parent_context)
+        structure, urls = self.shown(value, parent_context)
         context.update(ks_lang=lang, ks_structure=structure)
-        context["ks_html"] = mark_safe(self.render_html(structure, value, lang)) if structure is not None else ""  # noqa: S308
+        html = self.render_html(structure, value, lang, urls) if structure is not None else ""
+        context["ks_html"] = mark_safe(html)  # noqa: S308 - the core's HTML, every text in it escaped
         return context
 
     def get_preview_context(self, value: Any, parent_context: Any = None) -> dict[str, Any]:
@@ -985,12 +1000,13 @@ class StructureDisplayBlock(blocks.StructBlock):
 class StructureOverviewBlock(StructureDisplayBlock):
     """Every body of a structure, grouped by tier, as the core renders them."""
 
-    def render_html(self, structure: Structure, value: blocks.StructValue, lang: str) -> str:
+    def render_html(
+        self, structure: Structure, value: blocks.StructValue, lang: str, urls: dict[str, str] | None = None
+    ) -> str:
         from .templatetags.kultursamverkan import bodies_html
 
-        return bodies_html(
-            structure, lang, self.level(value), self.heading_text(value, lang), bool(value.get("hide_heading"))
-        )
+        heading, hidden = self.heading_text(value, lang), bool(value.get("hide_heading"))
+        return bodies_html(structure, lang, self.level(value), heading, hidden, urls)
 
     def api_data(self, structure: Structure, value: blocks.StructValue) -> dict[str, Any]:
         return {"bodies": [converter.unstructure(b) for b in structure.bodies]}
@@ -1015,10 +1031,12 @@ class StructureDiagramBlock(StructureDisplayBlock):
         help_text=_("A disclosure under the diagram that says in words what it shows."),
     )
 
-    def render_html(self, structure: Structure, value: blocks.StructValue, lang: str) -> str:
-        import kultursamverkan
+    def render_html(
+        self, structure: Structure, value: blocks.StructValue, lang: str, urls: dict[str, str] | None = None
+    ) -> str:
+        from kultursamverkan import diagram
 
-        return kultursamverkan.export(structure, format="svg", lang=lang)
+        return diagram.to_svg(structure, lang=lang, urls=urls)
 
     def get_context(self, value: blocks.StructValue, parent_context: Any = None) -> dict[str, Any]:
         from kultursamverkan.diagram import text_alternative
@@ -1132,7 +1150,9 @@ class RepresentativesBlock(StructureDisplayBlock):
                 out.append(ident)
         return tuple(out)
 
-    def render_html(self, structure: Structure, value: blocks.StructValue, lang: str) -> str:
+    def render_html(
+        self, structure: Structure, value: blocks.StructValue, lang: str, urls: dict[str, str] | None = None
+    ) -> str:
         from .templatetags.kultursamverkan import representatives_html
 
         return representatives_html(

@@ -155,12 +155,38 @@ def test_diagram_has_its_text_alternative(orebro, lang: str) -> None:  # type: i
     structure, page = orebro
     soup = _render(StructureDiagramBlock(), page, lang, show_text_alternative=True)
     svg = soup.find("svg")
-    assert svg["role"] == "img"
+    assert svg["role"] == "group"  # its boxes link to the body pages: a group of links, not one image
+    assert svg.get("aria-labelledby") or svg.get("aria-label")
     assert svg["lang"] == lang
     assert soup.find("figure").find("h2")
     details = soup.find("details")
     assert details.summary.get_text(strip=True) == {"sv": "Vad diagrammet visar", "en": "What the diagram shows"}[lang]
     assert structure.bodies[0].name.text(lang) in details.get_text(" ")
+
+
+@pytest.mark.django_db
+def test_overview_and_diagram_link_to_the_live_public_pages_as_the_structure_page_does() -> None:
+    """A block on another page links references and diagram boxes to the structure's item pages, as
+    the structure page itself does; a body page readers cannot see is no link."""
+    structure = kultursamverkan.load(REGIONS / "halland.yaml")
+    page = structure_page(structure)
+    urls = page.page_urls()
+    target = "operativa-grupper"  # the target of a relation ("part of"), and a box in the diagram
+    assert target in urls
+
+    def hrefs(block: wagtail_blocks.StructBlock) -> set[str]:
+        return {a["href"] for a in _render(block, page).find_all("a", href=True)}
+
+    overview, diagram = hrefs(StructureOverviewBlock()), hrefs(StructureDiagramBlock())
+    assert urls[target] in overview
+    assert overview <= set(urls.values())
+    assert {urls[b.id] for b in structure.bodies if b.id in urls} <= diagram <= set(urls.values())
+    assert _render(StructureDiagramBlock(), page).find("svg")["role"] == "group"  # links, so not one image
+
+    body = _body_page(page, target)
+    for translation_ in type(body).objects.filter(translation_key=body.translation_key):
+        translation_.unpublish()
+    assert urls[target] not in hrefs(StructureOverviewBlock()) | hrefs(StructureDiagramBlock())
 
 
 @pytest.mark.django_db

@@ -6,7 +6,7 @@ which escape what they write; templates add only layout.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from django import template
 from django.utils.safestring import SafeString, mark_safe
@@ -39,10 +39,15 @@ def plan_html(plan: Plan, structure: Structure | None, lang: str, heading_level:
 
 
 def bodies_html(
-    structure: Structure, lang: str, heading_level: int = 2, heading: str | None = None, hide_heading: bool = False
+    structure: Structure,
+    lang: str,
+    heading_level: int = 2,
+    heading: str | None = None,
+    hide_heading: bool = False,
+    urls: Mapping[str, str] | None = None,
 ) -> str:
-    """Every body of ``structure``, grouped by tier (political first), under one heading."""
-    return render_bodies(structure, lang, heading_level, heading=heading, hidden_heading=hide_heading)
+    """Every body of ``structure``, grouped by tier (political first), under one heading; ``urls``: links."""
+    return render_bodies(structure, lang, heading_level, heading=heading, hidden_heading=hide_heading, urls=urls)
 
 
 def representatives_html(
