@@ -9,7 +9,8 @@ below it), and a saved or deleted organisation or person the structures whose pa
 The structures are noted while the change is made and dealt with in ``transaction.on_commit``, once
 per transaction: their render tokens are renewed (``caching``), and when ``wagtail.contrib.frontend_cache``
 is configured every URL showing them is purged in one batch: each structure page in each language
-with its ``get_cached_paths()`` (the exports), the live pages below it, and its region index pages.
+with its ``get_cached_paths()`` (the exports), the live pages below it, its region index pages and
+the pages that choose it (a host site's pages with our blocks).
 Before the commit, readers still see (and may cache) the old content; after it, none can. The
 transaction making the change reads the structures it changed past the region index's, comparison's
 and API's caches until then (``caching.hold``): what it reads is its own, uncommitted data.
@@ -244,7 +245,19 @@ def urls_to_purge(structure_keys: Iterable[Any], region_paths: Iterable[str]) ->
     batch.add_pages(RegionIndexPage.objects.live().filter(translation_key__in=list(region_keys)))
     if structures:
         batch.add_pages(ComparisonPage.objects.live())
+    batch.add_pages(_choosing(structure_keys))
     return set(batch.urls)
+
+
+def _choosing(structure_keys: Iterable[Any]) -> Any:
+    """The live pages that choose one of these structure pages, in any language (Wagtail's reference
+    index): a host site's pages with an overview, diagram or representatives block show it too."""
+    ids = StructurePage.objects.filter(translation_key__in=list(structure_keys)).values_list("pk", flat=True)
+    page_type = ReferenceIndex._get_base_content_type(Page)
+    referring = ReferenceIndex.objects.filter(
+        to_content_type=page_type, to_object_id__in=[str(pk) for pk in ids], base_content_type=page_type
+    ).values_list("object_id", flat=True)
+    return Page.objects.live().filter(pk__in=[int(pk) for pk in referring]).specific(defer=True)
 
 
 def purge(structure_keys: Iterable[Any], region_paths: Iterable[str]) -> None:

@@ -23,6 +23,7 @@ TIME_ZONE = "Europe/Stockholm"
 
 INSTALLED_APPS = [
     "wagtail_kultursamverkan",
+    "tests.wagtail_plugin.hostapp",  # a host site's page with the plugin's blocks
     "wagtail.api.v2",
     "rest_framework",
     "wagtail.contrib.forms",

@@ -224,6 +224,38 @@ def test_saving_or_deleting_a_snippet_purges_the_structures_that_choose_it(
         assert set(PURGED) == expected, model
 
 
+def _host_page(title: str, chosen: StructurePage, block: str = "kultursamverkan_overview") -> Page:
+    """A host site's published page showing ``chosen`` in one of the plugin's blocks."""
+    from .hostapp.models import ArticlePage
+
+    page = ArticlePage(title=title, slug=title.lower(), body=[(block, {"page": chosen})])
+    site_root().add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def test_a_change_to_a_structure_purges_the_host_pages_that_show_it_in_a_block(
+    sites: tuple[StructurePage, StructurePage], django_capture_on_commit_callbacks: Any
+) -> None:
+    """A host page with an overview of the structure (chosen in either language), or its diagram, is purged
+    with it; a host page showing another structure, or text only, is not."""
+    mine, other = sites
+    english = StructurePage.objects.get(translation_key=mine.translation_key, locale__language_code="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        overview = _host_page("Oversikt", mine)
+        diagram = _host_page("Diagram", english, "kultursamverkan_diagram")
+        elsewhere = _host_page("Annan", other)
+        text_only = _host_page("Text", mine, "text")
+    body = _first(BodyPage, mine)
+    PURGED.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        body.save_revision().publish()
+    assert _urls(overview, diagram) <= set(PURGED)
+    assert not _urls(elsewhere, text_only) & set(PURGED)
+    hosts = set(PURGED) - _everything_shown_with(mine)  # each at every language's prefix, as Wagtail purges a page
+    assert hosts and {url.rstrip("/").rsplit("/", 1)[1] for url in hosts} == {overview.slug, diagram.slug}
+
+
 def test_a_change_to_any_structure_purges_the_comparison_page_and_its_csv(
     sites: tuple[StructurePage, StructurePage], django_capture_on_commit_callbacks: Any
 ) -> None:
