@@ -878,7 +878,7 @@ def _written(document: JsonObject) -> bytes:
     JSON text holds no raw line break inside a string, so indenting a piece is a replace of its breaks.
     """
     graph = document["@graph"]
-    if len(graph) <= _CHUNK:
+    if len(graph) <= _CHUNK or next(reversed(document)) != "@graph":  # the pieces go at the text's end
         return _format(_encode(document), indent=2)
     head = _format(_encode({**document, "@graph": []}), indent=2)  # ... "@graph": []\n}
     pieces = []

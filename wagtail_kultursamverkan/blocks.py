@@ -941,17 +941,22 @@ class StructureDisplayBlock(blocks.StructBlock):
         other = "en" if lang == "sv" else "sv"
         return (heading.get(lang) or heading.get(other) or "").strip() or None
 
+    #: Whether the block links to the structure's pages (``shown``): its references or boxes do.
+    links = False
+
     def shown(self, value: blocks.StructValue, context: Any = None) -> tuple[Structure | None, dict[str, str]]:
-        """The structure as ``structure`` gives it, and the URL of each of its live, public pages by object id
-        (``StructurePage.page_urls``): what its bodies and diagram link to, as on the structure page."""
+        """The structure as ``structure`` gives it and, for a block that ``links``, the URL of each of its
+        live, public pages by object id (``StructurePage.page_urls``), as on the structure page."""
         page = value.get("page")
-        if page is None:
+        if page is None or not self.links:
             return self.structure(value, context), {}
         page = shown_structure_page(page, context)
-        structure = page.structure() if page is not None else None
-        if structure is None:
+        if page is None:
             return None, {}
-        return structure, page.page_urls((context or {}).get("request"))
+        reading = page.read_live()  # the structure and its links, from one loading of the subtree
+        if reading.structure is None:
+            return None, {}
+        return reading.structure, page.page_urls((context or {}).get("request"), children=reading.links)
 
     def render_html(
         self, structure: Structure, value: blocks.StructValue, lang: str, urls: dict[str, str] | None = None
@@ -963,7 +968,7 @@ class StructureDisplayBlock(blocks.StructBlock):
         lang = block_language(parent_context)
         structure, urls = self.shown(value, parent_context)
         context.update(ks_lang=lang, ks_structure=structure)
-        html = self.render_html(structure, value, lang, urls) if structure is not None else ""
+        html = self.render_html(structure, value, lang, urls=urls) if structure is not None else ""
         context["ks_html"] = mark_safe(html)  # noqa: S308 - the core's HTML, every text in it escaped
         return context
 
@@ -1000,6 +1005,8 @@ class StructureDisplayBlock(blocks.StructBlock):
 class StructureOverviewBlock(StructureDisplayBlock):
     """Every body of a structure, grouped by tier, as the core renders them."""
 
+    links = True
+
     def render_html(
         self, structure: Structure, value: blocks.StructValue, lang: str, urls: dict[str, str] | None = None
     ) -> str:
@@ -1023,6 +1030,8 @@ class StructureOverviewBlock(StructureDisplayBlock):
 
 class StructureDiagramBlock(StructureDisplayBlock):
     """The structure as an SVG diagram, with its text alternative for those who cannot see it."""
+
+    links = True
 
     show_text_alternative = blocks.BooleanBlock(
         required=False,

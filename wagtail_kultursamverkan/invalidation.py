@@ -47,18 +47,21 @@ class Batch:
         self.regions: set[str] = set()
         #: Paths whose structure is noted already: an import publishing many pages asks once per structure.
         self.paths: set[str] = set()
+        #: Pages that chose a deleted structure page (``structure_deleted``), by key.
+        self.hosts: set[int] = set()
         self.done = False
 
     def flush(self) -> None:
         self.done = True
-        structures, regions = set(self.structures), set(self.regions)
+        structures, regions, hosts = set(self.structures), set(self.regions), set(self.hosts)
         self.structures.clear()
         self.regions.clear()
+        self.hosts.clear()
         caching.release()
         if structures:
             caching.renew(structures)
-        if structures or regions:
-            purge(structures, regions)
+        if structures or regions or hosts:
+            purge(structures, regions, hosts)
 
 
 _local = threading.local()
@@ -156,6 +159,20 @@ def restriction_changed(instance: PageViewRestriction, **_kwargs: Any) -> None:
         note_page(page)
 
 
+def structure_deleted(instance: StructurePage, **_kwargs: Any) -> None:
+    """A structure page about to be deleted: the pages choosing it, noted now, as Wagtail removes the
+    references to a deleted page from its index after the delete."""
+    hosts = _choosing({instance.pk})
+    if not hosts:
+        return
+    if not transaction.get_connection().in_atomic_block:  # autocommit: committed already
+        batch = Batch()
+        batch.hosts |= hosts
+        batch.flush()
+        return
+    _batch().hosts |= hosts
+
+
 def snippet_changed(instance: Organisation | Person, **_kwargs: Any) -> None:
     """An organisation or person saved or deleted: the structures whose pages choose it (any language).
 
@@ -226,10 +243,11 @@ def frontend_cache_configured() -> bool:
     return any(getattr(settings, name, None) for name in names)
 
 
-def urls_to_purge(structure_keys: Iterable[Any], region_paths: Iterable[str]) -> set[str]:
+def urls_to_purge(structure_keys: Iterable[Any], region_paths: Iterable[str], hosts: Iterable[int] = ()) -> set[str]:
     """Every URL showing these structures: each structure page in each language with its cached paths
-    (exports), the live pages below it, the region index pages (all their languages) and every
-    comparison page with its CSV file."""
+    (exports), the live pages below it, the region index pages (all their languages), every
+    comparison page with its CSV file, and the live pages that choose one of them in a block, or
+    chose a deleted one (``hosts``)."""
     from wagtail.contrib.frontend_cache.utils import PurgeBatch
 
     structures = list(StructurePage.objects.live().filter(translation_key__in=list(structure_keys)))
@@ -245,27 +263,38 @@ def urls_to_purge(structure_keys: Iterable[Any], region_paths: Iterable[str]) ->
     batch.add_pages(RegionIndexPage.objects.live().filter(translation_key__in=list(region_keys)))
     if structures:
         batch.add_pages(ComparisonPage.objects.live())
-    batch.add_pages(_choosing(structure_keys))
+    keys = list(structure_keys)
+    chosen = {pk for start in range(0, len(keys), CHUNK) for pk in _structure_pks(keys[start : start + CHUNK])}
+    hosts = sorted(_choosing(chosen) | set(hosts))
+    for start in range(0, len(hosts), CHUNK):
+        batch.add_pages(Page.objects.live().filter(pk__in=hosts[start : start + CHUNK]).specific(defer=True))
     return set(batch.urls)
 
 
-def _choosing(structure_keys: Iterable[Any]) -> Any:
-    """The live pages that choose one of these structure pages, in any language (Wagtail's reference
-    index): a host site's pages with an overview, diagram or representatives block show it too."""
-    ids = StructurePage.objects.filter(translation_key__in=list(structure_keys)).values_list("pk", flat=True)
+def _structure_pks(keys: list[Any]) -> list[int]:
+    return list(StructurePage.objects.filter(translation_key__in=keys).values_list("pk", flat=True))
+
+
+def _choosing(structure_pks: Iterable[int]) -> set[int]:
+    """The pages that choose one of these structure pages (Wagtail's reference index): a host site's
+    pages with an overview, diagram or representatives block show the structure too."""
     page_type = ReferenceIndex._get_base_content_type(Page)
-    referring = ReferenceIndex.objects.filter(
-        to_content_type=page_type, to_object_id__in=[str(pk) for pk in ids], base_content_type=page_type
-    ).values_list("object_id", flat=True)
-    return Page.objects.live().filter(pk__in=[int(pk) for pk in referring]).specific(defer=True)
+    ids = sorted(str(pk) for pk in structure_pks)
+    found: set[int] = set()
+    for start in range(0, len(ids), CHUNK):
+        referring = ReferenceIndex.objects.filter(
+            to_content_type=page_type, to_object_id__in=ids[start : start + CHUNK], base_content_type=page_type
+        )
+        found |= {int(pk) for pk in referring.values_list("object_id", flat=True)}
+    return found
 
 
-def purge(structure_keys: Iterable[Any], region_paths: Iterable[str]) -> None:
+def purge(structure_keys: Iterable[Any], region_paths: Iterable[str], hosts: Iterable[int] = ()) -> None:
     if not frontend_cache_configured():
         return
     from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 
-    purge_urls_from_cache(sorted(urls_to_purge(structure_keys, region_paths)))
+    purge_urls_from_cache(sorted(urls_to_purge(structure_keys, region_paths, hosts)))
 
 
 def connect() -> None:
@@ -280,6 +309,7 @@ def connect() -> None:
         post_page_move.connect(page_moved, sender=model, dispatch_uid=f"ks-invalidate-move-{name}")
     post_save.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid="ks-invalidate-restriction")
     post_delete.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid="ks-invalidate-restriction-del")
+    pre_delete.connect(structure_deleted, sender=StructurePage, dispatch_uid="ks-invalidate-delete-structure")
     for model in (Organisation, Person):
         name = model.__name__
         post_save.connect(snippet_changed, sender=model, dispatch_uid=f"ks-invalidate-save-{name}")

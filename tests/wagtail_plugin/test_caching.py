@@ -253,7 +253,26 @@ def test_a_change_to_a_structure_purges_the_host_pages_that_show_it_in_a_block(
     assert _urls(overview, diagram) <= set(PURGED)
     assert not _urls(elsewhere, text_only) & set(PURGED)
     hosts = set(PURGED) - _everything_shown_with(mine)  # each at every language's prefix, as Wagtail purges a page
-    assert hosts and {url.rstrip("/").rsplit("/", 1)[1] for url in hosts} == {overview.slug, diagram.slug}
+    assert {url.rstrip("/").rsplit("/", 1)[1] for url in hosts} == {overview.slug, diagram.slug}
+
+
+def test_deleting_a_structure_page_purges_the_host_pages_that_chose_it(
+    mine: StructurePage, django_capture_on_commit_callbacks: Any
+) -> None:
+    """Wagtail forgets the references to a deleted page after the delete: the pages that chose it are
+    noted before, and purged, whether they chose the deleted translation or the whole structure goes."""
+    english = StructurePage.objects.get(translation_key=mine.translation_key, locale__language_code="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        on_english = _host_page("Engelska", english)
+        on_swedish = _host_page("Svenska", mine, "kultursamverkan_diagram")
+    PURGED.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        english.delete()
+    assert _urls(on_english) <= set(PURGED)
+    PURGED.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        StructurePage.objects.get(pk=mine.pk).delete()
+    assert _urls(on_swedish) <= set(PURGED)
 
 
 def test_a_change_to_any_structure_purges_the_comparison_page_and_its_csv(
