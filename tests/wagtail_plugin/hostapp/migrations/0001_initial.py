@@ -3,7 +3,6 @@
 import django.db.models.deletion
 import wagtail.fields
 import wagtail_kultursamverkan.blocks
-from django.conf import settings
 from django.db import migrations, models
 
 
@@ -19,7 +18,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='ArticlePage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtailcore.page')),
                 ('body', wagtail.fields.StreamField([('text', 0), ('kultursamverkan_overview', 7), ('kultursamverkan_diagram', 9), ('kultursamverkan_representatives', 14)], blank=True, block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {}), 1: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Structure', 'page_type': ['wagtail_kultursamverkan.StructurePage'], 'required': True}), 2: ('wagtail.blocks.CharBlock', (), {'label': 'Swedish', 'required': False}), 3: ('wagtail.blocks.CharBlock', (), {'label': 'English', 'required': False}), 4: ('wagtail.blocks.StructBlock', [[('sv', 2), ('en', 3)]], {'help_text': "Leave empty for the standard heading in the page's language.", 'label': 'Heading'}), 5: ('wagtail.blocks.ChoiceBlock', [], {'choices': wagtail_kultursamverkan.blocks.heading_level_choices, 'help_text': "The level that fits where the block sits in the page's outline.", 'label': 'Heading level'}), 6: ('wagtail.blocks.BooleanBlock', (), {'help_text': 'Hides the heading visually but keeps it for screen readers and their list of headings.', 'label': 'Heading for screen readers only', 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('page', 1), ('heading', 4), ('heading_level', 5), ('hide_heading', 6)]], {}), 8: ('wagtail.blocks.BooleanBlock', (), {'default': True, 'help_text': 'A disclosure under the diagram that says in words what it shows.', 'label': "Show the diagram's description", 'required': False}), 9: ('wagtail.blocks.StructBlock', [[('page', 1), ('heading', 4), ('heading_level', 5), ('hide_heading', 6), ('show_text_alternative', 8)]], {}), 10: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'page_type': ['wagtail_kultursamverkan.BodyPage'], 'required': False}), 11: ('wagtail_kultursamverkan.blocks.SynchronisedCharBlock', (), {'help_text': 'What this referred to before it could be chosen or was deleted; choose it above.', 'label': 'Not found', 'max_length': 100, 'required': False}), 12: ('wagtail.blocks.StructBlock', [[('page', 10), ('kept_id', 11)]], {'label': 'Body'}), 13: ('wagtail.blocks.ListBlock', (12,), {'default': [], 'help_text': 'Leave empty to list the representatives of every body.', 'label': 'Only these bodies'}), 14: ('wagtail.blocks.StructBlock', [[('page', 1), ('heading', 4), ('bodies', 13), ('heading_level', 5), ('hide_heading', 6)]], {})})),
             ],
             options={
