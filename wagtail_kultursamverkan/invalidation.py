@@ -199,16 +199,7 @@ def snippets_changed(model: type, pks: Iterable[Any]) -> None:
     for start in range(0, len(key_list), CHUNK):
         chunk = key_list[start : start + CHUNK]
         ids |= {str(pk) for pk in model.objects.filter(translation_key__in=chunk).values_list("pk", flat=True)}
-    to_type = ReferenceIndex._get_base_content_type(model)
-    page_type = ReferenceIndex._get_base_content_type(Page)
-    id_list = sorted(ids)
-    page_ids: set[int] = set()
-    for start in range(0, len(id_list), CHUNK):
-        referring = ReferenceIndex.objects.filter(
-            to_content_type=to_type, to_object_id__in=id_list[start : start + CHUNK], base_content_type=page_type
-        )
-        page_ids |= {int(pk) for pk in referring.values_list("object_id", flat=True)}
-    page_list = sorted(page_ids)
+    page_list = sorted(_referring_pages(model, ids))
     paths: list[str] = []
     for start in range(0, len(page_list), CHUNK):
         paths += Page.objects.filter(pk__in=page_list[start : start + CHUNK]).values_list("path", flat=True)
@@ -276,14 +267,20 @@ def _structure_pks(keys: list[Any]) -> list[int]:
 
 
 def _choosing(structure_pks: Iterable[int]) -> set[int]:
-    """The pages that choose one of these structure pages (Wagtail's reference index): a host site's
-    pages with an overview, diagram or representatives block show the structure too."""
+    """The pages that choose one of these structure pages: a host site's pages with an overview,
+    diagram or representatives block show the structure too."""
+    return _referring_pages(Page, {str(pk) for pk in structure_pks})
+
+
+def _referring_pages(model: type, ids: Iterable[str]) -> set[int]:
+    """The keys of the pages that refer to these objects of ``model`` (Wagtail's reference index)."""
+    to_type = ReferenceIndex._get_base_content_type(model)
     page_type = ReferenceIndex._get_base_content_type(Page)
-    ids = sorted(str(pk) for pk in structure_pks)
+    id_list = sorted(ids)
     found: set[int] = set()
-    for start in range(0, len(ids), CHUNK):
+    for start in range(0, len(id_list), CHUNK):
         referring = ReferenceIndex.objects.filter(
-            to_content_type=page_type, to_object_id__in=ids[start : start + CHUNK], base_content_type=page_type
+            to_content_type=to_type, to_object_id__in=id_list[start : start + CHUNK], base_content_type=page_type
         )
         found |= {int(pk) for pk in referring.values_list("object_id", flat=True)}
     return found
