@@ -81,20 +81,21 @@ def _batch() -> Batch:
     return batch
 
 
-def _note(structure_keys: Iterable[Any], region_paths: Iterable[str]) -> None:
-    structure_keys, region_paths = set(structure_keys), set(region_paths)
-    if not structure_keys and not region_paths:
+def _note(structure_keys: Iterable[Any], region_paths: Iterable[str], hosts: Iterable[int] = ()) -> None:
+    """Changed structures (translation keys), regions (paths) and host pages (keys, ``structure_deleted``):
+    added to the transaction's batch, flushed when it commits; flushed now in autocommit."""
+    structure_keys, region_paths, hosts = set(structure_keys), set(region_paths), set(hosts)
+    if not structure_keys and not region_paths and not hosts:
         return
-    if not transaction.get_connection().in_atomic_block:  # autocommit: committed already
-        batch = Batch()
-        batch.structures |= structure_keys
-        batch.regions |= region_paths
-        batch.flush()
-        return
-    batch = _batch()
+    in_transaction = transaction.get_connection().in_atomic_block
+    batch = _batch() if in_transaction else Batch()
     batch.structures |= structure_keys
     batch.regions |= region_paths
-    caching.hold(structure_keys)
+    batch.hosts |= hosts
+    if in_transaction:
+        caching.hold(structure_keys)
+    else:  # autocommit: committed already
+        batch.flush()
 
 
 def _parent_path(path: str) -> str:
@@ -162,15 +163,7 @@ def restriction_changed(instance: PageViewRestriction, **_kwargs: Any) -> None:
 def structure_deleted(instance: StructurePage, **_kwargs: Any) -> None:
     """A structure page about to be deleted: the pages choosing it, noted now, as Wagtail removes the
     references to a deleted page from its index after the delete."""
-    hosts = _choosing({instance.pk})
-    if not hosts:
-        return
-    if not transaction.get_connection().in_atomic_block:  # autocommit: committed already
-        batch = Batch()
-        batch.hosts |= hosts
-        batch.flush()
-        return
-    _batch().hosts |= hosts
+    _note((), (), _choosing({instance.pk}))
 
 
 def snippet_changed(instance: Organisation | Person, **_kwargs: Any) -> None:
