@@ -6,7 +6,7 @@ Register it in place of Wagtail's ``PagesAPIViewSet`` (the README's "In producti
 
 Every item, field and value is what Wagtail's own endpoint gives (``test_api_viewset`` compares
 them); what changes is the cost of a listing, which for structure pages carries each structure's
-data (``StructurePage.kultursamverkan``, cached: ``pages.cached_for_page``):
+data (``StructurePage.kultursamverkan``, cached: ``caching.cached_for_page``):
 
 - The JSON is written compactly, by the standard library's C encoder; Wagtail asks for an indent of
   four, which makes ``json`` fall back to its pure-Python encoder (a third of a listing's time) and

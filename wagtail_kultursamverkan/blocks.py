@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextvars
 import functools
+import json
 import types
 import typing
 import uuid
@@ -20,6 +21,7 @@ from typing import Any
 import attrs
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import RegexValidator
 from django.utils.functional import lazy
 from django.utils.safestring import mark_safe
@@ -32,6 +34,7 @@ from kultursamverkan.model import ID_PATTERN, Structure, reference_kinds
 from kultursamverkan.values import PartialDate
 from kultursamverkan.vocab import Vocabulary
 
+from . import caching
 from . import vocabulary as v
 from .cadence_field import read_cadence_phrase
 from .language import page_language
@@ -944,32 +947,62 @@ class StructureDisplayBlock(blocks.StructBlock):
     #: Whether the block links to the structure's pages (``shown``): its references or boxes do.
     links = False
 
-    def shown(self, value: blocks.StructValue, context: Any = None) -> tuple[Structure | None, dict[str, str]]:
-        """The structure as ``structure`` gives it and, for a block that ``links``, the URL of each of its
-        live, public pages by object id (``StructurePage.page_urls``), as on the structure page."""
-        page = value.get("page")
-        if page is None or not self.links:
-            return self.structure(value, context), {}
-        page = shown_structure_page(page, context)
-        if page is None:
-            return None, {}
+    def shown(self, page: Any, request: Any = None) -> tuple[Structure | None, dict[str, str]]:
+        """The live structure of ``page`` (a structure page readers may see) and, for a block that
+        ``links``, the URL of each of its live, public pages by object id (``StructurePage.page_urls``),
+        as on the structure page."""
+        if not self.links:
+            return page.structure(), {}
         reading = page.read_live()  # the structure and its links, from one loading of the subtree
         if reading.structure is None:
             return None, {}
-        return reading.structure, page.page_urls((context or {}).get("request"), children=reading.links)
+        return reading.structure, page.page_urls(request, children=reading.links)
 
     def render_html(
         self, structure: Structure, value: blocks.StructValue, lang: str, urls: dict[str, str] | None = None
     ) -> str:
         raise NotImplementedError
 
+    def parts(self, structure: Structure, value: blocks.StructValue, lang: str, urls: dict[str, str]) -> dict[str, Any]:
+        """What the template shows of ``structure``, as plain strings and lists (kept in the cache):
+        ``html``, the core's HTML, every text in it escaped. Subclasses add what their template needs."""
+        return {"html": self.render_html(structure, value, lang, urls=urls)}
+
+    def rendering(self, value: blocks.StructValue, context: Any, lang: str) -> dict[str, Any] | None:
+        """``parts`` of the structure the block shows, or None when it shows none.
+
+        Cached as the structure page's own rendering is (``caching.cached_for_page``: until the
+        structure's content, its pages' visibility or this page's live revision changes), one entry
+        per block value, language and site address: a host page read often does not read and render
+        the structure each time. The chosen page's visibility is checked on every request.
+        """
+        chosen = value.get("page")
+        if chosen is None:  # the editor's preview of a block with no structure chosen: the sample
+            sample = self.structure(value, context)
+            return self.parts(sample, value, lang, {}) if sample is not None else None
+        page = shown_structure_page(chosen, context)
+        if page is None:
+            return None
+        request = (context or {}).get("request")
+
+        def build() -> dict[str, Any] | None:
+            structure, urls = self.shown(page, request)
+            return self.parts(structure, value, lang, urls) if structure is not None else None
+
+        stored = json.dumps(self.get_prep_value(value), sort_keys=True, cls=DjangoJSONEncoder)
+        part = (
+            f"block:{type(self).__name__}:{lang}:{caching.address_digest(stored)}"
+            f":{caching.address_digest(page.get_full_url(request))}"
+        )
+        return caching.cached_for_page(page, part, build, own_writes=True)
+
     def get_context(self, value: blocks.StructValue, parent_context: Any = None) -> dict[str, Any]:
         context = super().get_context(value, parent_context=parent_context)
         lang = block_language(parent_context)
-        structure, urls = self.shown(value, parent_context)
-        context.update(ks_lang=lang, ks_structure=structure)
-        html = self.render_html(structure, value, lang, urls=urls) if structure is not None else ""
-        context["ks_html"] = mark_safe(html)  # noqa: S308 - the core's HTML, every text in it escaped
+        found = self.rendering(value, parent_context, lang)
+        # The core's HTML, every text in it escaped.
+        context.update(ks_lang=lang, ks_html=mark_safe(found["html"]) if found else "")  # noqa: S308
+        context["ks_parts"] = found or {}
         return context
 
     def get_preview_context(self, value: Any, parent_context: Any = None) -> dict[str, Any]:
@@ -1047,15 +1080,22 @@ class StructureDiagramBlock(StructureDisplayBlock):
 
         return diagram.to_svg(structure, lang=lang, urls=urls)
 
-    def get_context(self, value: blocks.StructValue, parent_context: Any = None) -> dict[str, Any]:
+    def parts(self, structure: Structure, value: blocks.StructValue, lang: str, urls: dict[str, str]) -> dict[str, Any]:
         from kultursamverkan.diagram import text_alternative
 
+        return {
+            **super().parts(structure, value, lang, urls),
+            "heading": self.heading_text(value, lang) or structure.name.text(lang),
+            "text_alternative": text_alternative(structure, lang).splitlines(),
+        }
+
+    def get_context(self, value: blocks.StructValue, parent_context: Any = None) -> dict[str, Any]:
         context = super().get_context(value, parent_context=parent_context)
-        structure, lang = context["ks_structure"], context["ks_lang"]
-        if structure is not None:
-            context["ks_heading"] = self.heading_text(value, lang) or structure.name.text(lang)
+        found = context["ks_parts"]
+        if found:
+            context["ks_heading"] = found["heading"]
             context["ks_heading_tag"] = f"h{self.level(value)}"
-            context["ks_text_alternative"] = text_alternative(structure, lang).splitlines()
+            context["ks_text_alternative"] = found["text_alternative"]
         return context
 
     def api_data(self, structure: Structure, value: blocks.StructValue) -> dict[str, Any]:

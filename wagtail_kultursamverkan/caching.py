@@ -16,8 +16,8 @@ from __future__ import annotations
 import hashlib
 import threading
 import uuid
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import BaseCache, caches
@@ -95,6 +95,38 @@ def put(key: str, value: Any) -> None:
 def put_many(values: dict[str, Any]) -> None:
     if values:
         store().set_many(values, seconds())
+
+
+T = TypeVar("T")
+
+
+def address_digest(url: str | None) -> str:
+    """A short, key-safe stand-in for an address a cached rendering depends on."""
+    return hashlib.sha256((url or "").encode("utf-8")).hexdigest()[:16]
+
+
+def cached_for_page(page: Any, part: str, build: Callable[[], T | None], *, own_writes: bool = False) -> T | None:
+    """``build()`` for a live page, cached until what the page shows changes.
+
+    The one place that decides how a page's renderings and exports are cached: ``part`` names
+    what is built (with its language). The key, with its token, is read before the content: a
+    change committed after that renews the token, so what is stored here is never found again.
+    None (a structure that does not validate) is not cached. With ``own_writes`` a transaction
+    that changed the structure and has not committed builds it afresh (``hold``): data read back
+    in the same transaction (the API, a display block) shows the change at once.
+    """
+    if not (page.live and page.pk):
+        return build()
+    if own_writes and held([page.translation_key]):
+        return build()
+    key = page_key(page, part)
+    hit = get(key)
+    if hit is not None:
+        return hit
+    value = build()
+    if value is not None:
+        put(key, value)
+    return value
 
 
 # ------------------------------------------- what the transaction being made has changed

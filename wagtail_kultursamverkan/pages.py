@@ -13,7 +13,6 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import functools
-import hashlib
 import re
 import threading
 from collections.abc import Callable, Iterator
@@ -49,6 +48,7 @@ from kultursamverkan.values import PartialDate
 
 from . import caching, exports, mapping
 from .blocks import core_children
+from .caching import address_digest, cached_for_page
 from .fields import StreamField
 from .forms import CorePageForm, RegionIndexPageForm
 from .identifiers import derive_identifier
@@ -120,30 +120,6 @@ def gather_live(pages: list[Page]) -> dict[int, Structure | None]:
 T = TypeVar("T")
 
 
-def cached_for_page(page: Page, part: str, build: Callable[[], T | None], *, own_writes: bool = False) -> T | None:
-    """``build()`` for a live page, cached (``caching``) until what the page shows changes.
-
-    The one place that decides how a page's renderings and exports are cached: ``part`` names
-    what is built (with its language). The key, with its token, is read before the content: a
-    change committed after that renews the token, so what is stored here is never found again.
-    None (a structure that does not validate) is not cached. With ``own_writes`` a transaction
-    that changed the structure and has not committed builds it afresh (``caching.hold``): data
-    read back in the same transaction (the API, a display block) shows the change at once.
-    """
-    if not (page.live and page.pk):
-        return build()
-    if own_writes and caching.held([page.translation_key]):
-        return build()
-    key = caching.page_key(page, part)
-    hit = caching.get(key)
-    if hit is not None:
-        return hit
-    value = build()
-    if value is not None:
-        caching.put(key, value)
-    return value
-
-
 #: A page a listing shows: its id, live revision and its structure's translation key (None for none).
 Listed = tuple[int, "int | None", Any]
 
@@ -203,11 +179,6 @@ def _today() -> PartialDate:
 
 
 PAGE_TEXT = ["title", "slug", "seo_title", "search_description"]
-
-
-def address_digest(url: str | None) -> str:
-    """A short, key-safe stand-in for an address a cached rendering depends on."""
-    return hashlib.sha256((url or "").encode("utf-8")).hexdigest()[:16]
 
 
 class CorePageMixin(models.Model):

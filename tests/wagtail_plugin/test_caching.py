@@ -275,6 +275,93 @@ def test_deleting_a_structure_page_purges_the_host_pages_that_chose_it(
     assert _urls(on_swedish) <= set(PURGED)
 
 
+def _counted_reads(monkeypatch: Any) -> list[str]:
+    """Every reading of a live structure from the database from now on, gathered or read with its links."""
+    from wagtail_kultursamverkan import pages
+
+    reads: list[str] = []
+    real, real_reader = pages._gatherer, pages._reader
+    assert real is not None
+    assert real_reader is not None
+    monkeypatch.setattr(pages, "_gatherer", lambda page, mode: (reads.append(mode), real(page, mode))[1])
+    monkeypatch.setattr(pages, "_reader", lambda page: (reads.append("live"), real_reader(page))[1])
+    return reads
+
+
+@pytest.mark.parametrize(
+    "block", ["kultursamverkan_overview", "kultursamverkan_diagram", "kultursamverkan_representatives"]
+)
+def test_a_host_pages_block_reads_the_structure_once_until_a_change_is_published(
+    mine: StructurePage, client: Any, monkeypatch: Any, django_capture_on_commit_callbacks: Any, block: str
+) -> None:
+    """A host page read again shows its block from the cache, without reading the structure; a published
+    change to the structure shows on the next request, a draft does not."""
+    with django_capture_on_commit_callbacks(execute=True):
+        host = _host_page("Vard", mine, block)
+    reads = _counted_reads(monkeypatch)
+    first = _text(client, host)
+    assert reads == ["live"]
+    reads.clear()
+    assert _text(client, host) == first
+    assert reads == []
+    body = _first(BodyPage, mine)
+    assert body.title in first
+    with django_capture_on_commit_callbacks(execute=True):
+        body.title = body.name = "Nytt namn på gruppen"
+        body.save_revision()  # a draft
+    assert _text(client, host) == first
+    with django_capture_on_commit_callbacks(execute=True):
+        body.get_latest_revision().publish()
+    changed = _text(client, host)
+    assert "Nytt namn på gruppen" in changed
+    assert reads == ["live"]
+
+
+def test_a_host_page_stops_linking_a_page_made_private(
+    mine: StructurePage, client: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from bs4 import BeautifulSoup
+    from wagtail.models import PageViewRestriction
+
+    with django_capture_on_commit_callbacks(execute=True):
+        host = _host_page("Vard", mine)
+    body = _first(BodyPage, mine)
+
+    def links() -> set[str]:
+        return {a["href"] for a in BeautifulSoup(_text(client, host), "html.parser").find_all("a", href=True)}
+
+    assert body.url in links()
+    assert body.url in links()  # from the cache
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=body, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    assert body.url not in links()
+
+
+def test_blocks_on_one_page_with_other_settings_keep_their_own_headings(
+    mine: StructurePage, client: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    """Two overviews of the same structure on one page differ in heading and level: each is cached apart."""
+    from bs4 import BeautifulSoup
+
+    from .hostapp.models import ArticlePage
+
+    with django_capture_on_commit_callbacks(execute=True):
+        host = ArticlePage(
+            title="Tva",
+            slug="tva",
+            body=[
+                ("kultursamverkan_overview", {"page": mine, "heading": {"sv": "Första översikten"}}),
+                ("kultursamverkan_overview", {"page": mine, "heading": {"sv": "Andra"}, "heading_level": "3"}),
+            ],
+        )
+        site_root().add_child(instance=host)
+        host.save_revision().publish()
+    for _ in range(2):  # rendered, then from the cache
+        soup = BeautifulSoup(_text(client, host), "html.parser")
+        assert soup.find("h2", string="Första översikten")
+        assert soup.find("h3", string="Andra")
+
+
 def test_a_change_to_any_structure_purges_the_comparison_page_and_its_csv(
     sites: tuple[StructurePage, StructurePage], django_capture_on_commit_callbacks: Any
 ) -> None:
