@@ -362,6 +362,54 @@ def test_blocks_on_one_page_with_other_settings_keep_their_own_headings(
         assert soup.find("h3", string="Andra")
 
 
+@pytest.mark.parametrize("first", ["own site", "other site"])
+def test_a_host_page_on_another_site_links_with_full_addresses_whichever_is_read_first(
+    mine: StructurePage, client: Any, django_capture_on_commit_callbacks: Any, first: str
+) -> None:
+    """Links are relative on the structure's own site and absolute from another: the two are cached apart."""
+    from urllib.parse import urlparse
+
+    from bs4 import BeautifulSoup
+    from wagtail.models import Site
+
+    from .hostapp.models import ArticlePage
+
+    own = Site.objects.get(is_default_site=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        home = Page.get_first_root_node().add_child(instance=Page(title="Annan", slug="annan-webbplats"))
+        Site.objects.create(hostname="annan.example", port=80, root_page=home)
+        here = _host_page("Har", mine)
+        there = ArticlePage(title="Dar", slug="dar", body=[("kultursamverkan_overview", {"page": mine})])
+        home.add_child(instance=there)
+        there.save_revision().publish()
+    body = _first(BodyPage, mine)
+    reads = [(here, own.hostname, urlparse(body.get_full_url()).path), (there, "annan.example", body.get_full_url())]
+    for host, hostname, link in (reads if first == "own site" else reads[::-1]) * 2:
+        response = client.get(urlparse(host.get_full_url()).path, HTTP_HOST=hostname)
+        soup = BeautifulSoup(response.content.decode(), "html.parser")
+        assert link in {a["href"] for a in soup.select(".ks-block a[href]")}, hostname
+
+
+def test_a_representatives_block_stored_before_choosers_is_one_cache_entry(
+    mine: StructurePage, client: Any, django_capture_on_commit_callbacks: Any, monkeypatch: Any
+) -> None:
+    """Its bodies, stored as plain ids, get new list item ids each time the page loads: the key must not."""
+    import json
+
+    from .hostapp.models import ArticlePage
+
+    body = _first(BodyPage, mine)
+    with django_capture_on_commit_callbacks(execute=True):
+        host = _host_page("Personer", mine, "text")
+    value = {"page": mine.pk, "heading": {}, "heading_level": "2", "bodies": [body.identifier]}
+    stored = [{"type": "kultursamverkan_representatives", "id": "a1b2c3d4-0000-4000-8000-000000000001", "value": value}]
+    ArticlePage.objects.filter(pk=host.pk).update(body=json.dumps(stored))
+    reads = _counted_reads(monkeypatch)
+    for _ in range(3):
+        _text(client, host)
+    assert reads == ["live"]
+
+
 def test_a_change_to_any_structure_purges_the_comparison_page_and_its_csv(
     sites: tuple[StructurePage, StructurePage], django_capture_on_commit_callbacks: Any
 ) -> None:
