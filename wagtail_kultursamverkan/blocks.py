@@ -990,13 +990,13 @@ class StructureDisplayBlock(blocks.StructBlock):
             return self.parts(structure, value, lang, urls) if structure is not None else None
 
         block = f"{type(self).__module__}.{type(self).__qualname__}"
-        settings = json.dumps([block, self.settings(value)], sort_keys=True, cls=DjangoJSONEncoder)
+        settings = json.dumps([block, self.cache_settings(value)], sort_keys=True, cls=DjangoJSONEncoder)
         # Links are relative on the structure's own site and absolute from another one (``get_url``).
         where = f"{page.get_full_url(request)} {page.get_url(request)}"
         part = f"block:{lang}:{caching.address_digest(settings)}:{caching.address_digest(where)}"
         return caching.cached_for_page(page, part, build, own_writes=True)
 
-    def settings(self, value: blocks.StructValue) -> dict[str, Any]:
+    def cache_settings(self, value: blocks.StructValue) -> dict[str, Any]:
         """What the rendering depends on besides the structure, as JSON: every field but the chosen page
         (the cache key names its translation that is shown)."""
         return {
@@ -1194,11 +1194,11 @@ class RepresentativesBlock(StructureDisplayBlock):
             )
         return value
 
-    def settings(self, value: blocks.StructValue) -> dict[str, Any]:
+    def cache_settings(self, value: blocks.StructValue) -> dict[str, Any]:
         """The chosen bodies by page key and kept id, not as stored: a list stored before its items had
         ids is given new ids each time it is loaded, which would make every request a new cache entry."""
         rows = [(getattr(row.get("page"), "pk", None), row.get(KEPT_ID) or None) for row in value.get("bodies") or ()]
-        return {**{k: v for k, v in super().settings(value).items() if k != "bodies"}, "bodies": rows}
+        return {**{k: v for k, v in super().cache_settings(value).items() if k != "bodies"}, "bodies": rows}
 
     @staticmethod
     def body_ids(value: blocks.StructValue) -> tuple[str, ...]:
