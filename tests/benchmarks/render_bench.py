@@ -86,11 +86,9 @@ def main() -> int:
             assert client.get(url).status_code == 200
         ours_url, base_url = page.url, baseline.url
 
-        def best(fn: Any) -> float:
-            return min(timeit.repeat(fn, number=args.number, repeat=args.repeat))
+        def timed(fn: Any) -> float:
+            return timeit.timeit(fn, number=args.number)
 
-        ours = best(lambda url=ours_url: client.get(url))
-        base = best(lambda url=base_url: client.get(url))
         body = BodyPage.objects.child_of(page).live().first()
 
         def after_publish(url: str = ours_url, body: Any = body) -> float:
@@ -107,8 +105,18 @@ def main() -> int:
                     gc.enable()
             return total
 
-        published = min(after_publish() for _ in range(args.repeat))
-        cold = best(lambda url=ours_url: (cache.clear(), client.get(url)))
+        # Interleaved, each the best of its repeats: a drift of the machine's speed in between falls on all
+        # four alike (timed one after another, the rich-text page's time differed by a fifth between runs).
+        rounds = [
+            (
+                timed(lambda url=ours_url: client.get(url)),
+                timed(lambda url=base_url: client.get(url)),
+                after_publish(),
+                timed(lambda url=ours_url: (cache.clear(), client.get(url))),
+            )
+            for _ in range(args.repeat)
+        ]
+        ours, base, published, cold = (min(column) for column in zip(*rounds, strict=True))
         ours, base, published, cold = (t / args.number * 1000 for t in (ours, base, published, cold))
         worst = max(worst, ours / base)
         kib = len(html.encode()) / 1024
