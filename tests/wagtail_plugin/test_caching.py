@@ -529,23 +529,7 @@ def test_an_import_changing_a_shared_snippet_renews_the_other_structures_that_ch
 def test_a_first_render_gathers_the_structure_once(mine: StructurePage, client: Any, monkeypatch: Any) -> None:
     """With an empty cache the page's HTML, JSON-LD and calendar list come from one gathering of the
     live structure (a walk of the page tree and its snippets), not one each."""
-    from wagtail_kultursamverkan import pages
-
-    gathered: list[str] = []
-    real, real_reader = pages._gatherer, pages._reader
-    assert real is not None
-    assert real_reader is not None
-
-    def counting(page: Page, mode: str) -> Any:
-        gathered.append(mode)
-        return real(page, mode)
-
-    def reading(page: Page) -> Any:  # the structure and the links below it, read together
-        gathered.append("live")
-        return real_reader(page)
-
-    monkeypatch.setattr(pages, "_gatherer", counting)
-    monkeypatch.setattr(pages, "_reader", reading)
+    gathered = _counted_reads(monkeypatch)
     caching.store().clear()
     text = _text(client, mine)
     assert 'type="application/ld+json"' in text
