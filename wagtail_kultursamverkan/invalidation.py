@@ -7,7 +7,8 @@ below it), and a saved or deleted organisation or person the structures whose pa
 (Wagtail's reference index). Draft saves change nothing readers see and touch nothing.
 
 The structures are noted while the change is made and dealt with in ``transaction.on_commit``, once
-per transaction: their render tokens are renewed (``caching``), and when ``wagtail.contrib.frontend_cache``
+per transaction: their render tokens are renewed (``caching``), their structure pages rendered anew
+into the cache (``render_ahead``), and when ``wagtail.contrib.frontend_cache``
 is configured every URL showing them is purged in one batch: each structure page in each language
 with its ``get_cached_paths()`` (the exports), the live pages below it, its region index pages and
 the pages that choose it (a host site's pages with our blocks).
@@ -35,6 +36,7 @@ from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 
 from . import caching
 from .models import ITEM_PAGES, ComparisonPage, Organisation, Person, PlanPage, RegionIndexPage, StructurePage
+from .render_ahead import render_ahead
 
 
 class Batch:
@@ -60,6 +62,7 @@ class Batch:
         caching.release()
         if structures:
             caching.renew(structures)
+            render_ahead(structures)  # before the CDN is told to fetch the pages again
         if structures or regions or hosts:
             purge(structures, regions, hosts)
 

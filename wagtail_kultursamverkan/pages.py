@@ -584,6 +584,14 @@ class StructurePage(RoutablePageMixin, CorePageMixin, Page):
 
         return cached_for_page(self, f"unlisted:{lang}", build) or []
 
+    def render_ahead(self, request: Any) -> None:
+        """Build and cache what ``get_context`` reads from the cache for ``request`` (``render_ahead``
+        calls it once a change commits): the rendering and the calendar's list, from one reading."""
+        lang = page_language(self)
+        reading = functools.cache(self.read_live)
+        self.rendered(lang, request, reading=reading)
+        self.calendar_unlisted(lang, request, structure=lambda: reading().structure)
+
     def get_context(self, request: Any, *args: Any, edited: Page | None = None, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
         lang = page_language(self)

@@ -4,11 +4,13 @@ Both pages are served by Django's test client from the same database in the same
 so the ratio (structure page / rich-text page) is what the plugin costs on top of
 Wagtail serving that much HTML; machine speed cancels out. Sizes: Halland as it is,
 and Halland ten times over (every object copied with new ids, references kept inside
-each copy). Target: ratio ≤ 1.2. A live structure page is rendered once per published
-revision and then served from Django's cache. Two columns give the cost when it is not:
-"after publish", a request right after one of its body pages is published (the publish itself
-untimed), as readers meet it; and "empty cache", a request after the whole cache is cleared,
-Wagtail's own entries (the site's root paths) included, as after a restart with a new cache.
+each copy). Target: ratio ≤ 1.2. A live structure page is rendered as a publish commits
+(rendering ahead, ``render_ahead``) or by its first reader, and then served from Django's cache.
+"after publish": a request right after one of its body pages is published, as readers meet it;
+the publish itself is timed apart ("publish ms"), and again with rendering ahead turned off
+("without ms"): the difference is what rendering ahead moves from the first reader to the editor.
+"empty cache": a request after the whole cache is cleared, Wagtail's own entries (the site's root
+paths) included, as after a restart with a new cache: the reader renders the page.
 Run with ``tox -e bench-render``.
 """
 
@@ -62,7 +64,7 @@ def main() -> int:
 
     import kultursamverkan
     from tests.wagtail_plugin.helpers import region_page, structure_page
-    from wagtail_kultursamverkan.models import BodyPage
+    from wagtail_kultursamverkan.models import BodyPage, StructurePage
 
     client = Client()
     halland = kultursamverkan.load(ROOT / "examples" / "regions" / "halland.yaml")
@@ -71,6 +73,7 @@ def main() -> int:
     print(
         f"{'page':14} {'bodies':>6} {'KiB':>5} {'structure ms':>13} {'rich text ms':>13} {'ratio':>6}"
         f" {'after publish ms':>17} {'ratio':>6} {'empty cache ms':>15} {'ratio':>6}"
+        f" {'publish ms':>11} {'without ms':>11} {'pages ahead':>12}"
     )
     worst = 0.0
     for label, structure in (("Halland", halland), ("Halland ×10", scaled(halland, 10))):
@@ -91,19 +94,35 @@ def main() -> int:
 
         body = BodyPage.objects.child_of(page).live().first()
 
-        def after_publish(url: str = ours_url, body: Any = body) -> float:
-            """The time of ``number`` requests, each right after a publish of ``body`` (untimed)."""
-            total = 0.0
+        def after_publish(url: str = ours_url, body: Any = body) -> tuple[float, float]:
+            """The time of ``number`` publishes of ``body`` and of the request right after each."""
+            publishing = reading = 0.0
             for _ in range(args.number):
-                body.save_revision().publish()
                 gc.disable()  # as timeit does
                 try:
                     start = time.perf_counter()
+                    body.save_revision().publish()
+                    middle = time.perf_counter()
                     client.get(url)
-                    total += time.perf_counter() - start
+                    reading += time.perf_counter() - middle
+                    publishing += middle - start
                 finally:
                     gc.enable()
-            return total
+            return publishing, reading
+
+        def ahead_off(url: str = ours_url, body: Any = body) -> float:
+            """``number`` publishes with rendering ahead turned off: what rendering ahead adds to a publish."""
+            settings.KULTURSAMVERKAN_RENDER_AHEAD = False
+            try:
+                total = 0.0
+                for _ in range(args.number):
+                    start = time.perf_counter()
+                    body.save_revision().publish()
+                    total += time.perf_counter() - start
+                client.get(url)  # rendered by a reader: the next round starts from a cached page
+                return total
+            finally:
+                del settings.KULTURSAMVERKAN_RENDER_AHEAD
 
         # Interleaved, each the best of its repeats: a drift of the machine's speed in between falls on all
         # four alike (timed one after another, the rich-text page's time differed by a fifth between runs).
@@ -111,20 +130,27 @@ def main() -> int:
             (
                 timed(lambda url=ours_url: client.get(url)),
                 timed(lambda url=base_url: client.get(url)),
-                after_publish(),
+                *after_publish(),
+                ahead_off(),
                 timed(lambda url=ours_url: (cache.clear(), client.get(url))),
             )
             for _ in range(args.repeat)
         ]
-        ours, base, published, cold = (min(column) for column in zip(*rounds, strict=True))
-        ours, base, published, cold = (t / args.number * 1000 for t in (ours, base, published, cold))
+        best = (min(column) / args.number * 1000 for column in zip(*rounds, strict=True))
+        ours, base, publish, published, publish_alone, cold = best
         worst = max(worst, ours / base)
+        ahead = StructurePage.objects.live().filter(translation_key=page.translation_key).count()
         kib = len(html.encode()) / 1024
         print(
             f"{label:14} {len(structure.bodies):>6} {kib:>5.0f} {ours:>13.2f} {base:>13.2f} {ours / base:>6.2f}"
             f" {published:>17.2f} {published / base:>6.2f} {cold:>15.2f} {cold / base:>6.2f}"
+            f" {publish:>11.2f} {publish_alone:>11.2f} {ahead:>12}"
         )
     print(f"\nworst ratio {worst:.2f} (target ≤ 1.2); after publish and with an empty cache: target ≤ 2")
+    print(
+        "publish ms: a body page's save_revision().publish(), which renders the structure's pages ahead (one per"
+        " language: pages ahead); without: the same with KULTURSAMVERKAN_RENDER_AHEAD = False"
+    )
     return 0
 
 

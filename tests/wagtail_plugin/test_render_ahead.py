@@ -1,0 +1,165 @@
+"""Rendering ahead: once a change commits, its structure pages are rendered into the cache, so the
+first reader after a publish is served from it, with what a reader's own rendering would show."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+
+pytest.importorskip("wagtail", reason="the Wagtail plugin's tests need Wagtail: pip install 'kultursamverkan[wagtail]'")
+
+from bs4 import BeautifulSoup
+from wagtail.models import Locale, Page, PageViewRestriction, Site
+
+import kultursamverkan
+from wagtail_kultursamverkan import caching, importing, render_ahead
+from wagtail_kultursamverkan.models import BodyPage, StructurePage
+
+from .helpers import structure_page
+from .test_caching import PURGED, _counted_reads
+
+ROOT = Path(__file__).resolve().parents[2]
+HALLAND = ROOT / "examples" / "regions" / "halland.yaml"
+
+
+@pytest.fixture
+def halland(db: None, django_capture_on_commit_callbacks: Any) -> StructurePage:
+    """Halland in sv and en, as committed, with an empty cache."""
+    Locale.objects.get_or_create(language_code="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        page = structure_page(kultursamverkan.load(HALLAND))
+    caching.store().clear()
+    return page
+
+
+def _both(page: StructurePage) -> list[StructurePage]:
+    return list(StructurePage.objects.filter(translation_key=page.translation_key).order_by("locale__language_code"))
+
+
+def _text(client: Any, page: Page, host: str | None = None) -> str:
+    response = client.get(urlparse(page.get_full_url()).path, HTTP_HOST=host or urlparse(page.get_full_url()).hostname)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def _publish_renamed(body: BodyPage, name: str, capture: Any) -> None:
+    with capture(execute=True):
+        body.title = body.name = name
+        body.save_revision().publish()
+
+
+def test_a_published_change_is_rendered_ahead_and_its_first_reader_reads_nothing(
+    halland: StructurePage, client: Any, monkeypatch: Any, django_capture_on_commit_callbacks: Any, settings: Any
+) -> None:
+    pages = _both(halland)
+    body = BodyPage.objects.child_of(halland).live().first()
+    reads = _counted_reads(monkeypatch)
+    _publish_renamed(body, "Kulturrådet i Halland", django_capture_on_commit_callbacks)
+    assert reads == ["live", "live"]  # sv and en, once each, at the commit
+    reads.clear()
+    served = {p.pk: _text(client, p) for p in pages}
+    assert reads == []
+    assert "Kulturrådet i Halland" in served[halland.pk]
+    # What a reader's own rendering shows: the cache emptied, rendered again with rendering ahead off.
+    settings.KULTURSAMVERKAN_RENDER_AHEAD = False
+    caching.store().clear()
+    assert {p.pk: _text(client, p) for p in pages} == served
+    assert reads == ["live", "live"]
+
+
+def test_a_draft_renders_nothing_ahead(
+    halland: StructurePage, monkeypatch: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    body = BodyPage.objects.child_of(halland).live().first()
+    reads = _counted_reads(monkeypatch)
+    with django_capture_on_commit_callbacks(execute=True):
+        body.title = "Bara ett utkast"
+        body.save_revision()
+    assert reads == []
+
+
+def test_turned_off_the_first_reader_renders(
+    halland: StructurePage, client: Any, monkeypatch: Any, django_capture_on_commit_callbacks: Any, settings: Any
+) -> None:
+    settings.KULTURSAMVERKAN_RENDER_AHEAD = False
+    body = BodyPage.objects.child_of(halland).live().first()
+    reads = _counted_reads(monkeypatch)
+    _publish_renamed(body, "Nytt namn", django_capture_on_commit_callbacks)
+    assert reads == []
+    assert "Nytt namn" in _text(client, halland)
+    assert reads == ["live"]
+
+
+def test_a_private_structure_page_is_not_rendered_ahead(
+    halland: StructurePage, monkeypatch: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    swedish = halland
+    english = next(p for p in _both(halland) if p.pk != halland.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=swedish, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    reads = _counted_reads(monkeypatch)
+    rendered: list[int] = []
+    real = StructurePage.render_ahead
+    monkeypatch.setattr(
+        StructurePage, "render_ahead", lambda page, request: (rendered.append(page.pk), real(page, request))
+    )
+    body = BodyPage.objects.child_of(halland).live().first()
+    _publish_renamed(body, "Nytt namn", django_capture_on_commit_callbacks)
+    assert rendered == [english.pk]
+    assert reads == ["live"]
+
+
+def test_a_failed_rendering_leaves_the_change_made_and_the_cdn_purged(
+    halland: StructurePage, client: Any, monkeypatch: Any, django_capture_on_commit_callbacks: Any, settings: Any
+) -> None:
+    settings.WAGTAILFRONTENDCACHE = {"recorder": {"BACKEND": "tests.wagtail_plugin.test_caching.RecordingBackend"}}
+    PURGED.clear()
+
+    def broken(self: StructurePage, request: Any) -> None:
+        raise RuntimeError("the cache is down")
+
+    monkeypatch.setattr(StructurePage, "render_ahead", broken)
+    before = caching.token(halland.translation_key)
+    body = BodyPage.objects.child_of(halland).live().first()
+    _publish_renamed(body, "Trots allt", django_capture_on_commit_callbacks)
+    assert caching.token(halland.translation_key) != before
+    assert halland.get_full_url() in PURGED
+    monkeypatch.undo()
+    assert "Trots allt" in _text(client, halland)
+
+
+@pytest.mark.parametrize("allowed", [True, False])
+def test_a_page_on_another_site_is_rendered_for_its_own_address(
+    db: None, client: Any, monkeypatch: Any, django_capture_on_commit_callbacks: Any, settings: Any, allowed: bool
+) -> None:
+    """Its links are relative, as a request to that site renders them; a host readers cannot reach is skipped."""
+    if not allowed:
+        settings.ALLOWED_HOSTS = ["testserver"]
+    with django_capture_on_commit_callbacks(execute=True):
+        home = Page.get_first_root_node().add_child(instance=Page(title="Halland", slug="halland-webbplats"))
+        Site.objects.create(hostname="kultur.halland.example", port=8080, root_page=home)
+        importing.run([importing.Source("test", kultursamverkan.load(HALLAND))], home, Locale.get_default())
+    page = StructurePage.objects.get(locale=Locale.get_default())
+    assert page.get_full_url().startswith("http://kultur.halland.example:8080/")
+    caching.store().clear()
+    reads = _counted_reads(monkeypatch)
+    body = BodyPage.objects.child_of(page).live().first()
+    _publish_renamed(body, "Nytt namn", django_capture_on_commit_callbacks)
+    assert reads == (["live"] * StructurePage.objects.live().count() if allowed else [])  # each language
+    if not allowed:
+        return
+    reads.clear()
+    soup = BeautifulSoup(_text(client, page, "kultur.halland.example:8080"), "html.parser")
+    assert reads == []
+    body.refresh_from_db()
+    assert urlparse(body.get_full_url()).path in {a["href"] for a in soup.select(".ks-structure a[href]")}
+
+
+def test_the_request_for_a_page_is_its_sites_address(halland: StructurePage) -> None:
+    request = render_ahead.request_for(halland)
+    assert request is not None
+    assert request.build_absolute_uri() == halland.get_full_url()
+    assert Site.find_for_request(request).root_page_id == Site.objects.get(is_default_site=True).root_page_id

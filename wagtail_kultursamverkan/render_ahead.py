@@ -1,0 +1,86 @@
+"""Rendering ahead: a changed structure page is rendered as soon as its change commits, not by its next reader.
+
+A publish renews the structure's render token (``invalidation``), so its next request would read the
+structure from the database and render it: three times the work of serving a cached page, for a
+large region five, and as many times over as readers arrive at once before the first finishes.
+Instead, right after the commit, each live, public structure page of the changed structures (every
+language) is rendered for its own site's address and stored in the shared cache, before the CDN is
+told to fetch it again. The reader's first request after a publish is then a cache hit.
+
+It runs as a task of Wagtail's background tasks (``django_tasks``), as Wagtail's own reference index
+and CDN purges do: with the default backend it runs at once, in the process that made the change;
+with a task worker configured (``TASKS``), there. A failure is the task's and never the change's: a
+page it could not render is rendered by its next reader, as without it.
+
+``KULTURSAMVERKAN_RENDER_AHEAD = False`` turns it off.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from io import StringIO
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.exceptions import DisallowedHost
+from django.core.handlers.wsgi import WSGIRequest
+from django_tasks import task
+
+from .models import StructurePage
+
+
+def enabled() -> bool:
+    return bool(getattr(settings, "KULTURSAMVERKAN_RENDER_AHEAD", True))
+
+
+def render_ahead(structure_keys: Iterable[Any]) -> None:
+    """Render the live, public pages of these structures (translation keys) into the cache."""
+    keys = sorted({str(key) for key in structure_keys})
+    if keys and enabled():
+        render_structures.enqueue(keys)
+
+
+@task()
+def render_structures(structure_keys: list[str]) -> int:
+    """The task: each live, public structure page with one of these translation keys, rendered as its
+    site's readers ask for it. Returns how many pages were rendered."""
+    done = 0
+    for page in StructurePage.objects.live().public().filter(translation_key__in=structure_keys):
+        request = request_for(page)
+        if request is not None:
+            page.render_ahead(request)
+            done += 1
+    return done
+
+
+def request_for(page: StructurePage) -> WSGIRequest | None:
+    """A GET request for ``page`` at its site's address, as a reader's browser makes it: the rendering's
+    links are relative on the page's own site, and its cache key holds that address. None when the
+    page has no address or its host is not one ``ALLOWED_HOSTS`` lets readers reach."""
+    url = page.get_full_url()
+    if not url:
+        return None
+    parts = urlsplit(url)
+    secure = parts.scheme == "https"
+    port = parts.port or (443 if secure else 80)
+    host = parts.hostname or ""
+    request = WSGIRequest(
+        {
+            "REQUEST_METHOD": "GET",
+            "PATH_INFO": parts.path or "/",
+            "SERVER_NAME": host,
+            "SERVER_PORT": str(port),
+            "SERVER_PROTOCOL": "HTTP/1.1",
+            "HTTP_HOST": host if port == (443 if secure else 80) else f"{host}:{port}",
+            "wsgi.version": (1, 0),
+            "wsgi.input": StringIO(),
+            "wsgi.errors": StringIO(),
+            "wsgi.url_scheme": parts.scheme or "http",
+        }
+    )
+    try:
+        request.get_host()
+    except DisallowedHost:
+        return None
+    return request
