@@ -584,13 +584,16 @@ class StructurePage(RoutablePageMixin, CorePageMixin, Page):
 
         return cached_for_page(self, f"unlisted:{lang}", build) or []
 
-    def render_ahead(self, request: Any) -> None:
+    def render_ahead(self, request: Any) -> bool:
         """Build and cache what ``get_context`` reads from the cache for ``request`` (``render_ahead``
-        calls it once a change commits): the rendering and the calendar's list, from one reading."""
+        calls it once a change commits): the rendering and the calendar's list, from one reading.
+        False when the structure does not validate (nothing is cached then)."""
         lang = page_language(self)
         reading = functools.cache(self.read_live)
-        self.rendered(lang, request, reading=reading)
+        if self.rendered(lang, request, reading=reading) is None:
+            return False
         self.calendar_unlisted(lang, request, structure=lambda: reading().structure)
+        return True
 
     def get_context(self, request: Any, *args: Any, edited: Page | None = None, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)

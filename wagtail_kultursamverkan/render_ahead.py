@@ -45,11 +45,17 @@ def render_ahead(structure_keys: Iterable[Any]) -> None:
 def render_structures(structure_keys: list[str]) -> int:
     """The task: each live, public structure page with one of these translation keys, rendered as its
     site's readers ask for it. Returns how many pages were rendered."""
+    return render_pages(StructurePage.objects.live().public().filter(translation_key__in=structure_keys))
+
+
+def render_pages(pages: Iterable[StructurePage]) -> int:
+    """Render ``pages`` into the cache for their sites' addresses (``manage.py kultursamverkan_render_ahead``
+    does it for all of them after a deploy with an empty cache). Returns how many were rendered: a page
+    without a reachable address, or whose structure does not validate, is not."""
     done = 0
-    for page in StructurePage.objects.live().public().filter(translation_key__in=structure_keys):
+    for page in pages:
         request = request_for(page)
-        if request is not None:
-            page.render_ahead(request)
+        if request is not None and page.render_ahead(request):
             done += 1
     return done
 

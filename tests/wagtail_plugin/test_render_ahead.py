@@ -163,3 +163,28 @@ def test_the_request_for_a_page_is_its_sites_address(halland: StructurePage) -> 
     assert request is not None
     assert request.build_absolute_uri() == halland.get_full_url()
     assert Site.find_for_request(request).root_page_id == Site.objects.get(is_default_site=True).root_page_id
+
+
+def test_the_command_renders_every_live_public_structure_page(
+    halland: StructurePage, client: Any, monkeypatch: Any, settings: Any
+) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    pages = _both(halland)
+    out = StringIO()
+    reads = _counted_reads(monkeypatch)
+    call_command("kultursamverkan_render_ahead", stdout=out)
+    assert out.getvalue() == f"rendered {len(pages)} of {len(pages)} structure pages\n"
+    assert reads == ["live"] * len(pages)
+    reads.clear()
+    for page in pages:
+        _text(client, page)
+    assert reads == []
+
+    caching.store().clear()
+    settings.ALLOWED_HOSTS = ["elsewhere.example"]
+    out = StringIO()
+    call_command("kultursamverkan_render_ahead", stdout=out)
+    assert out.getvalue().startswith(f"rendered 0 of {len(pages)} structure pages\n{len(pages)} not rendered: ")

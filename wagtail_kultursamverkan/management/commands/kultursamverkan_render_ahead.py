@@ -1,0 +1,29 @@
+"""``manage.py kultursamverkan_render_ahead``: render every live, public structure page into the render cache."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from ...models import StructurePage
+from ...render_ahead import render_pages
+
+
+class Command(BaseCommand):
+    help = (
+        "Render every live, public structure page (each language) into the render cache for its site's "
+        "address, as a publish does for the pages it changes. Run it after a deploy that starts with an empty "
+        "cache: readers are then served from the cache instead of each first reader rendering a page."
+    )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        pages = StructurePage.objects.live().public().order_by("path")
+        total = pages.count()
+        done = render_pages(pages)
+        self.stdout.write(f"rendered {done} of {total} structure page{'s' if total != 1 else ''}")
+        if done < total:
+            self.stdout.write(
+                f"{total - done} not rendered: a site address that ALLOWED_HOSTS does not allow, "
+                "or a structure that does not validate (its page shows why to editors)"
+            )
