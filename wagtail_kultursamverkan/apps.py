@@ -17,7 +17,7 @@ class KultursamverkanConfig(AppConfig):
         from django.db.models.signals import post_delete, post_migrate, post_save
         from wagtail.signals import page_published
 
-        from . import extract, forms, indexing, invalidation, pages
+        from . import extract, forms, indexing, invalidation, pages, render_ahead
         from .checks import check_render_cache
         from .importing import apply_pending
         from .models import ITEM_PAGES, RegionIndexPage, StructurePage
@@ -38,6 +38,8 @@ class KultursamverkanConfig(AppConfig):
 
         # Rendered structure pages and CDN copies are forgotten after a change that readers see commits.
         invalidation.connect()
+        # ... and rendered anew at once: a change made in a request, when the request has finished.
+        render_ahead.connect()
         checks.register(check_render_cache, checks.Tags.caches)
 
         # An import indexes each saved object's references once, at its end.

@@ -62,7 +62,7 @@ class Batch:
         caching.release()
         if structures:
             caching.renew(structures)
-            render_ahead(structures)  # before the CDN is told to fetch the pages again
+            render_ahead(structures)  # now, or when the request making the change has finished
         if structures or regions or hosts:
             purge(structures, regions, hosts)
 

@@ -4,19 +4,24 @@ A publish renews the structure's render token (``invalidation``), so its next re
 structure from the database and render it: three times the work of serving a cached page, for a
 large region five, and as many times over as readers arrive at once before the first finishes.
 Instead, right after the commit, each live, public structure page of the changed structures (every
-language) is rendered for its own site's address and stored in the shared cache, before the CDN is
-told to fetch it again. The reader's first request after a publish is then a cache hit.
+language) is rendered for its own site's address and stored in the shared cache. The reader's first
+request after a publish is then a cache hit.
 
 It runs as a task of Wagtail's background tasks (``django_tasks``), as Wagtail's own reference index
 and CDN purges do: with the default backend it runs at once, in the process that made the change;
-with a task worker configured (``TASKS``), there. A failure is the task's and never the change's: a
-page it could not render is rendered by its next reader, as without it.
+with a task worker configured (``TASKS``), there. A change made while a request is served is rendered
+once that request has finished: Wagtail's admin publishes and unpublishes outside a transaction, so
+unpublishing a structure with its subpages commits, and notes its structure, once per page. A failure
+is the task's and never the change's: a page it could not render is rendered by its next reader, as
+without it.
 
 ``KULTURSAMVERKAN_RENDER_AHEAD = False`` turns it off.
 """
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Iterable
 from io import StringIO
 from typing import Any
@@ -29,23 +34,59 @@ from django_tasks import task
 
 from .models import StructurePage
 
+logger = logging.getLogger(__name__)
+_local = threading.local()
+
 
 def enabled() -> bool:
     return bool(getattr(settings, "KULTURSAMVERKAN_RENDER_AHEAD", True))
 
 
 def render_ahead(structure_keys: Iterable[Any]) -> None:
-    """Render the live, public pages of these structures (translation keys) into the cache."""
-    keys = sorted({str(key) for key in structure_keys})
-    if keys and enabled():
-        render_structures.enqueue(keys)
+    """Render the live, public pages of these structures (translation keys) into the cache: now, or
+    when the request this thread serves has finished (``request_finished``), once for all its changes."""
+    keys = {str(key) for key in structure_keys}
+    if not keys or not enabled():
+        return
+    pending: set[str] | None = getattr(_local, "pending", None)
+    if pending is not None:
+        pending |= keys
+    else:
+        _enqueue(keys)
+
+
+def request_started(**_kwargs: Any) -> None:
+    _local.pending = set()
+
+
+def request_finished(**_kwargs: Any) -> None:
+    pending: set[str] | None = getattr(_local, "pending", None)
+    _local.pending = None
+    if pending:
+        _enqueue(pending)
+
+
+def _enqueue(keys: set[str]) -> None:
+    try:
+        render_structures.enqueue(sorted(keys))
+    except Exception:  # a task backend that cannot take it: the change is made, and its readers render it
+        logger.exception("could not enqueue rendering ahead for the structures %s", sorted(keys))
+
+
+def connect() -> None:
+    """Connect the request signals (``AppConfig.ready``)."""
+    from django.core.signals import request_finished as finished
+    from django.core.signals import request_started as started
+
+    started.connect(request_started, dispatch_uid="ks-render-ahead-started")
+    finished.connect(request_finished, dispatch_uid="ks-render-ahead-finished")
 
 
 @task()
 def render_structures(structure_keys: list[str]) -> int:
     """The task: each live, public structure page with one of these translation keys, rendered as its
     site's readers ask for it. Returns how many pages were rendered."""
-    return render_pages(StructurePage.objects.live().public().filter(translation_key__in=structure_keys))
+    return render_pages(StructurePage.objects.live().public().filter(translation_key__in=structure_keys).specific())
 
 
 def render_pages(pages: Iterable[StructurePage]) -> int:
@@ -54,9 +95,12 @@ def render_pages(pages: Iterable[StructurePage]) -> int:
     without a reachable address, or whose structure does not validate, is not."""
     done = 0
     for page in pages:
-        request = request_for(page)
-        if request is not None and page.render_ahead(request):
-            done += 1
+        try:
+            request = request_for(page)
+            if request is not None and page.render_ahead(request):
+                done += 1
+        except Exception:  # this page is rendered by its next reader; the others still are now
+            logger.exception("could not render the structure page %s ahead", page.pk)
     return done
 
 

@@ -188,3 +188,130 @@ def test_the_command_renders_every_live_public_structure_page(
     out = StringIO()
     call_command("kultursamverkan_render_ahead", stdout=out)
     assert out.getvalue().startswith(f"rendered 0 of {len(pages)} structure pages\n{len(pages)} not rendered: ")
+
+
+def _served_as_a_reader_renders_it(client: Any, settings: Any, pages: list[StructurePage], hosts: list[str]) -> None:
+    """Each page at each host ("": its own site's) is served, from what was rendered ahead, what a
+    reader's own rendering serves (the cache emptied, rendering ahead off), byte for byte."""
+
+    def served() -> dict[tuple[int, str], str]:
+        out = {}
+        for page, host in ((page, host) for page in pages for host in hosts):
+            parts = urlparse(page.get_full_url())
+            response = client.get(parts.path, HTTP_HOST=host or parts.netloc, secure=parts.scheme == "https")
+            assert response.status_code == 200
+            out[page.pk, host] = response.content.decode()
+        return out
+
+    ahead = served()
+    settings.KULTURSAMVERKAN_RENDER_AHEAD = False
+    caching.store().clear()
+    assert served() == ahead
+
+
+@pytest.mark.parametrize("port", [8080, 443])
+def test_a_page_on_an_https_or_other_port_site_is_served_as_its_reader_renders_it(
+    db: None, client: Any, monkeypatch: Any, django_capture_on_commit_callbacks: Any, settings: Any, port: int
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        home = Page.get_first_root_node().add_child(instance=Page(title="Halland", slug="halland-webbplats"))
+        Site.objects.create(hostname="kultur.halland.example", port=port, root_page=home)
+        importing.run([importing.Source("test", kultursamverkan.load(HALLAND))], home, Locale.get_default())
+    page = StructurePage.objects.get(locale=Locale.get_default())
+    caching.store().clear()
+    _publish_renamed(BodyPage.objects.child_of(page).live().first(), "Nytt namn", django_capture_on_commit_callbacks)
+    reads = _counted_reads(monkeypatch)
+    _served_as_a_reader_renders_it(client, settings, [page], [""])
+    assert reads == ["live"]  # by the reader, with rendering ahead off only
+
+
+def test_two_sites_on_one_root_and_an_editor_in_english_get_what_readers_render(
+    halland: StructurePage, client: Any, django_capture_on_commit_callbacks: Any, settings: Any
+) -> None:
+    """Wagtail's admin publishes in the editor's language and time zone: the rendering is in the page's."""
+    from django.utils import timezone, translation
+
+    default = Site.objects.get(is_default_site=True)
+    Site.objects.create(hostname="alias.example", port=80, root_page=default.root_page)
+    body = BodyPage.objects.child_of(halland).live().first()
+    with translation.override("en"), timezone.override("America/Los_Angeles"):
+        _publish_renamed(body, "Nytt namn", django_capture_on_commit_callbacks)
+    _served_as_a_reader_renders_it(client, settings, _both(halland), ["", "alias.example"])
+
+
+def test_a_task_backend_that_cannot_take_the_task_leaves_the_change_made_and_the_cdn_purged(
+    halland: StructurePage, monkeypatch: Any, django_capture_on_commit_callbacks: Any, settings: Any
+) -> None:
+    settings.WAGTAILFRONTENDCACHE = {"recorder": {"BACKEND": "tests.wagtail_plugin.test_caching.RecordingBackend"}}
+    PURGED.clear()
+
+    from django_tasks.backends.immediate import ImmediateBackend
+
+    real = ImmediateBackend.enqueue
+
+    def down(backend: Any, task: Any, args: Any, kwargs: Any) -> Any:
+        if task.func is render_ahead.render_structures.func:
+            raise ConnectionError("the task queue is down")
+        return real(backend, task, args, kwargs)
+
+    monkeypatch.setattr(ImmediateBackend, "enqueue", down)
+    _publish_renamed(
+        BodyPage.objects.child_of(halland).live().first(), "Trots allt", django_capture_on_commit_callbacks
+    )
+    assert halland.get_full_url() in PURGED
+
+
+def test_a_page_that_fails_to_render_does_not_stop_the_others(
+    halland: StructurePage, monkeypatch: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    rendered: list[int] = []
+    real = StructurePage.render_ahead
+
+    def flaky(page: StructurePage, request: Any) -> bool:
+        if page.pk == halland.pk:
+            raise RuntimeError("this page fails")
+        rendered.append(page.pk)
+        return real(page, request)
+
+    monkeypatch.setattr(StructurePage, "render_ahead", flaky)
+    _publish_renamed(BodyPage.objects.child_of(halland).live().first(), "Nytt namn", django_capture_on_commit_callbacks)
+    assert rendered == [p.pk for p in _both(halland) if p.pk != halland.pk]
+
+
+@pytest.fixture
+def halland_committed(transactional_db: None) -> StructurePage:
+    """Halland in sv and en, really committed: the admin's views then run in autocommit, as on a site.
+    A transactional test before it may have emptied the database: the root page and site come back."""
+    sv, _ = Locale.objects.get_or_create(language_code="sv")
+    if not Site.objects.filter(is_default_site=True).exists():
+        root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=sv))
+        home = root.add_child(instance=Page(title="Hem", slug="hem", locale=sv))
+        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+    Locale.objects.get_or_create(language_code="en")
+    page = structure_page(kultursamverkan.load(HALLAND))
+    caching.store().clear()
+    return page
+
+
+def test_unpublishing_with_subpages_in_the_admin_renders_each_page_once_after_the_request(
+    halland_committed: StructurePage, client: Any, monkeypatch: Any
+) -> None:
+    """Wagtail's admin unpublishes a page and its subpages one at a time, each committed (and noted) at
+    once: the structure is rendered ahead once, when the request has finished, not once per page."""
+    from django.urls import reverse
+
+    from .helpers import admin_user
+
+    halland = halland_committed
+    assert Page.objects.descendant_of(halland).live().count() > 5
+    english = next(p for p in _both(halland) if p.pk != halland.pk)
+    client.force_login(admin_user())
+    rendered: list[int] = []
+    real = StructurePage.render_ahead
+    monkeypatch.setattr(
+        StructurePage, "render_ahead", lambda page, request: (rendered.append(page.pk), real(page, request))[1]
+    )
+    response = client.post(reverse("wagtailadmin_pages:unpublish", args=[halland.pk]), {"include_descendants": "on"})
+    assert response.status_code == 302
+    assert not Page.objects.descendant_of(halland, inclusive=True).live().exists()
+    assert rendered == [english.pk]
