@@ -4,8 +4,8 @@ Each format is served at ``<structure page>/export/<format>/`` (``StructurePage.
 Wagtail serves no address with a dot in it, so the suffix cannot be the URL's; it is the
 file name's, in ``Content-Disposition``. What a browser can show (the diagram, JSON-LD,
 JSON) is sent ``inline``; a calendar, YAML and TOML are ``attachment``s, opened by another
-program. Built from the core's exporters in the page's language; ``@id``s and calendar
-UIDs start from the page's own address.
+program. Built from the core's exporters in the page's language; ``@id``s start from the page's
+own address, calendar UIDs from the structure's translation key (``Addresses.uid_base``).
 """
 
 from __future__ import annotations
@@ -53,11 +53,20 @@ class Addresses:
     #: An object id → its page's full URL (published, public pages only).
     items: Mapping[str, str]
     last_published: dt.datetime | None = None
+    #: What the structure is across languages and moves: its pages' translation key (None: use ``base``).
+    key: str | None = None
 
     @property
     def base(self) -> str:
-        """``@id``s and UIDs: the page's address and a fragment, so no id is the address of another page."""
+        """``@id``s: the page's address and a fragment, so no id is the address of another page."""
         return self.page + "#"
+
+    @property
+    def uid_base(self) -> str:
+        """Calendar UIDs: ``urn:kultursamverkan:<translation key>:``. A calendar program knows an entry
+        again by its UID, so it must not change when the page moves, its slug changes or it is read in
+        the other language (the same meeting); ``base`` when the structure has no key."""
+        return f"urn:kultursamverkan:{self.key}:" if self.key else self.base
 
 
 def build(structure: Structure, name: str, lang: str, where: Addresses) -> str:
@@ -77,7 +86,7 @@ def calendar(structure: Structure, lang: str, where: Addresses) -> ical.Calendar
     return ical.to_calendar(
         structure,
         lang=lang,
-        base_url=where.base,
+        base_url=where.uid_base,
         url=where.page,
         urls=where.items,
         last_modified=where.last_published,

@@ -534,7 +534,10 @@ class StructurePage(RoutablePageMixin, CorePageMixin, Page):
             link.identifier: full for link, _url, full in urls if link.item and full and link.identifier is not None
         }
         return exports.Addresses(
-            page=self.get_full_url(request) or "", items=items, last_published=self.last_published_at
+            page=self.get_full_url(request) or "",
+            items=items,
+            last_published=self.last_published_at,
+            key=str(self.translation_key),
         )
 
     @staticmethod

@@ -16,7 +16,7 @@ import yaml
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from pyld import jsonld as ld
-from wagtail.models import Locale, PageViewRestriction
+from wagtail.models import Locale, Page, PageViewRestriction
 
 import kultursamverkan
 from kultursamverkan import io
@@ -25,6 +25,7 @@ from wagtail_kultursamverkan.models import BodyPage, StructurePage
 from .helpers import admin_user, structure_page
 
 HALLAND = Path(__file__).resolve().parents[2] / "examples" / "regions" / "halland.yaml"
+OREBRO = HALLAND.with_name("orebro.yaml")
 
 #: Format → (Content-Type, sent inline).
 EXPECTED = {
@@ -101,7 +102,7 @@ def test_every_export_is_served_with_its_type_name_and_parses(client, halland, l
             assert icalendar.vText(structure.name.text(lang)).to_ical() == parsed["NAME"].to_ical()
             for vevent in parsed.walk("VEVENT"):
                 assert "RRULE" not in vevent
-                assert str(vevent["UID"]).startswith(page_url + "#")
+                assert str(vevent["UID"]).startswith(f"urn:kultursamverkan:{page.translation_key}:")
         elif name == "jsonld":
             nodes = {n["@id"]: n for n in parsed if "@id" in n}
             assert page_url + "#" in nodes
@@ -165,3 +166,34 @@ def test_exports_follow_a_published_change(client, halland) -> None:  # type: ig
     live.name = "Nytt namn på strukturen"
     live.save_revision().publish()
     assert "Nytt namn på strukturen" in client.get(url).content.decode()
+
+
+def _uids(client: Any, page: StructurePage) -> dict[str, str]:
+    """The calendar's entries: UID → its summary's date."""
+    response = client.get(page.url + page.reverse_subpage("export", kwargs={"name": "ics"}))
+    assert response.status_code == 200
+    calendar = icalendar.Calendar.from_ical(response.content.decode())
+    return {str(v["UID"]): v.decoded("DTSTART").isoformat() for v in calendar.walk("VEVENT")}
+
+
+def test_calendar_uids_stay_when_the_page_moves_or_its_slug_changes_and_are_one_in_both_languages(
+    client: Any, db: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    """A calendar program knows an entry again by its UID: a changed one is a new entry, the old one a copy."""
+    Locale.objects.get_or_create(language_code="en")
+    orebro = structure_page(kultursamverkan.load(OREBRO))
+    english = _page(orebro, "en")
+    before = _uids(client, orebro)
+    assert before, "Örebro's calendar has dated events"
+    assert _uids(client, english) == before
+    old_url = orebro.get_full_url()
+    with django_capture_on_commit_callbacks(execute=True):
+        page = StructurePage.objects.get(pk=orebro.pk)
+        page.slug = "halland-ny-adress"
+        page.save_revision().publish()
+        region = page.get_parent()
+        section = region.get_parent().add_child(instance=Page(title="Kultur", slug="kultur"))
+        region.move(section, pos="last-child")  # the region, with its structure, to another part of the site
+    moved = StructurePage.objects.get(pk=orebro.pk)
+    assert moved.get_full_url() != old_url
+    assert _uids(client, moved) == before
