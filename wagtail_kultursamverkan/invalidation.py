@@ -3,8 +3,9 @@
 A structure page shows its subtree (bodies, plans, events, …, in every language), its region's
 fields and the snippets its pages choose. So a published, unpublished, moved or deleted page
 touches the structure it belongs to (all of a region's structures for the region page or a plan
-below it), and a saved or deleted organisation or person the structures whose pages refer to it
-(Wagtail's reference index). Draft saves change nothing readers see and touch nothing.
+below it; every structure below a moved page, whose addresses changed), and a saved or deleted
+organisation or person the structures whose pages refer to it (Wagtail's reference index). Draft
+saves change nothing readers see and touch nothing.
 
 The structures are noted while the change is made and dealt with in ``transaction.on_commit``, once
 per transaction: their render tokens are renewed (``caching``), their structure pages rendered anew
@@ -147,13 +148,16 @@ def note_page(page: Page) -> None:
 
 
 def page_moved(instance: Page, parent_page_before: Page, parent_page_after: Page, **_kwargs: Any) -> None:
-    """A moved page leaves one structure (or region) and joins another: both change."""
+    """A moved page leaves one structure (or region) and joins another: both change. Every structure at
+    or below it has a new address: a structure page, a region page or a section of regions moved."""
     for parent in (parent_page_before, parent_page_after):
         parent = getattr(parent, "specific_deferred", parent)
         if isinstance(parent, (RegionIndexPage, StructurePage)):
             note_page(parent)
-    if isinstance(getattr(instance, "specific_deferred", instance), StructurePage):
-        note_page(instance)
+    path = Page.objects.filter(pk=instance.pk).values_list("path", flat=True).first()  # where it is now
+    if path:
+        rows = StructurePage.objects.filter(path__startswith=path).values_list("translation_key", "path")
+        _note({key for key, _path in rows}, {_parent_path(p) for _key, p in rows})
 
 
 def restriction_changed(instance: PageViewRestriction, **_kwargs: Any) -> None:

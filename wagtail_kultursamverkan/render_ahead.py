@@ -30,6 +30,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.core.handlers.wsgi import WSGIRequest
+from django.db import close_old_connections
 from django_tasks import task
 
 from .models import StructurePage
@@ -64,6 +65,8 @@ def request_finished(**_kwargs: Any) -> None:
     _local.pending = None
     if pending:
         _enqueue(pending)
+        # Django closed the request's connections before this receiver; the rendering opened one again.
+        close_old_connections()
 
 
 def _enqueue(keys: set[str]) -> None:

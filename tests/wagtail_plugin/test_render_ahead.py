@@ -315,3 +315,35 @@ def test_unpublishing_with_subpages_in_the_admin_renders_each_page_once_after_th
     assert response.status_code == 302
     assert not Page.objects.descendant_of(halland, inclusive=True).live().exists()
     assert rendered == [english.pk]
+
+
+def test_moving_a_region_in_the_admin_renders_its_structures_at_their_new_address(
+    halland_committed: StructurePage, client: Any, monkeypatch: Any, settings: Any
+) -> None:
+    """A region page moved to another part of the site gives every structure below it a new address:
+    renewed, rendered ahead there after the request, and its connection closed again, as Django's is."""
+    from django.urls import reverse
+
+    from .helpers import admin_user
+
+    halland = halland_committed
+    region = halland.get_parent()
+    section = region.get_parent().add_child(instance=Page(title="Kultur", slug="kultur"))
+    before = caching.token(halland.translation_key)
+    client.force_login(admin_user())
+    rendered: list[int] = []
+    real = StructurePage.render_ahead
+    monkeypatch.setattr(
+        StructurePage, "render_ahead", lambda page, request: (rendered.append(page.pk), real(page, request))[1]
+    )
+    closed: list[bool] = []
+    monkeypatch.setattr(render_ahead, "close_old_connections", lambda: closed.append(True))
+    response = client.post(reverse("wagtailadmin_pages:move_confirm", args=(region.pk, section.pk)))
+    assert response.status_code == 302
+    assert Page.objects.get(pk=region.pk).get_parent().pk == section.pk
+    assert caching.token(halland.translation_key) != before
+    assert sorted(rendered) == sorted(p.pk for p in _both(halland))
+    assert closed == [True]
+    moved = StructurePage.objects.get(pk=halland.pk)
+    assert "/kultur/" in moved.get_full_url()
+    _served_as_a_reader_renders_it(client, settings, _both(moved), [""])
