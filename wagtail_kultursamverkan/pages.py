@@ -587,28 +587,34 @@ class StructurePage(RoutablePageMixin, CorePageMixin, Page):
 
         return cached_for_page(self, f"unlisted:{lang}", build) or []
 
-    def render_ahead(self, request: Any) -> bool:
-        """Build and cache what ``get_context`` reads from the cache for ``request`` (``render_ahead``
-        calls it once a change commits): the rendering and the calendar's list, from one reading.
-        False when the structure does not validate (nothing is cached then)."""
-        lang = page_language(self)
-        reading = functools.cache(self.read_live)
-        if self.rendered(lang, request, reading=reading) is None:
-            return False
-        self.calendar_unlisted(lang, request, structure=lambda: reading().structure)
-        return True
-
-    def get_context(self, request: Any, *args: Any, edited: Page | None = None, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context(request, *args, **kwargs)
-        lang = page_language(self)
-        # One reading of the live structure (a walk of the page tree and its snippets) serves the
-        # rendering, the calendar's list and the template, whichever of them the cache does not answer.
+    def _renderings(
+        self, lang: str, request: Any, edited: Page | None = None
+    ) -> tuple[dict[str, str] | None, Callable[[], Structure | None]]:
+        """The rendering (``rendered``) and what gives the live structure, from one reading of it (a walk
+        of the page tree and its snippets) shared by whichever of the cached parts the cache does not answer."""
         reading = functools.cache(self.read_live)
 
         def live() -> Structure | None:
             return reading().structure
 
-        rendered = self.rendered(lang, request, edited, reading=reading)
+        return self.rendered(lang, request, edited, reading=reading), live
+
+    def render_ahead(self, request: Any) -> bool:
+        """Build and cache what ``get_context`` reads from the cache for ``request`` (``render_ahead``
+        calls it once a change commits): the rendering and the calendar's list, from one reading.
+        False when the structure does not validate (nothing is cached then)."""
+        lang = page_language(self)
+        rendered, live = self._renderings(lang, request)
+        if rendered is None:
+            return False
+        self.calendar_unlisted(lang, request, structure=live)
+        return True
+
+    def get_context(self, request: Any, *args: Any, edited: Page | None = None, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        lang = page_language(self)
+        # The rendering, the calendar's list and the template share one reading of the live structure.
+        rendered, live = self._renderings(lang, request, edited)
         context["lang"] = lang
         # Both come from the core renderer, which escapes everything it writes.
         context["structure_html"] = mark_safe(rendered["html"]) if rendered else ""  # noqa: S308
