@@ -51,6 +51,25 @@ def _publish_renamed(body: BodyPage, name: str, capture: Any) -> None:
         body.save_revision().publish()
 
 
+def _rendered_ahead(monkeypatch: Any) -> list[int]:
+    """The keys of the structure pages rendered ahead from now on, in order."""
+    rendered: list[int] = []
+    real = StructurePage.render_ahead
+    monkeypatch.setattr(
+        StructurePage, "render_ahead", lambda page, request: (rendered.append(page.pk), real(page, request))[1]
+    )
+    return rendered
+
+
+def _halland_on_its_own_site(capture: Any, port: int) -> StructurePage:
+    """Halland imported (as committed) below the root of a site of its own, kultur.halland.example:``port``."""
+    with capture(execute=True):
+        home = Page.get_first_root_node().add_child(instance=Page(title="Halland", slug="halland-webbplats"))
+        Site.objects.create(hostname="kultur.halland.example", port=port, root_page=home)
+        importing.run([importing.Source("test", kultursamverkan.load(HALLAND))], home, Locale.get_default())
+    return StructurePage.objects.get(locale=Locale.get_default())
+
+
 def test_a_published_change_is_rendered_ahead_and_its_first_reader_reads_nothing(
     halland: StructurePage, client: Any, monkeypatch: Any, django_capture_on_commit_callbacks: Any, settings: Any
 ) -> None:
@@ -101,11 +120,7 @@ def test_a_private_structure_page_is_not_rendered_ahead(
     with django_capture_on_commit_callbacks(execute=True):
         PageViewRestriction.objects.create(page=swedish, restriction_type=PageViewRestriction.PASSWORD, password="x")
     reads = _counted_reads(monkeypatch)
-    rendered: list[int] = []
-    real = StructurePage.render_ahead
-    monkeypatch.setattr(
-        StructurePage, "render_ahead", lambda page, request: (rendered.append(page.pk), real(page, request))
-    )
+    rendered = _rendered_ahead(monkeypatch)
     body = BodyPage.objects.child_of(halland).live().first()
     _publish_renamed(body, "Nytt namn", django_capture_on_commit_callbacks)
     assert rendered == [english.pk]
@@ -138,11 +153,7 @@ def test_a_page_on_another_site_is_rendered_for_its_own_address(
     """Its links are relative, as a request to that site renders them; a host readers cannot reach is skipped."""
     if not allowed:
         settings.ALLOWED_HOSTS = ["testserver"]
-    with django_capture_on_commit_callbacks(execute=True):
-        home = Page.get_first_root_node().add_child(instance=Page(title="Halland", slug="halland-webbplats"))
-        Site.objects.create(hostname="kultur.halland.example", port=8080, root_page=home)
-        importing.run([importing.Source("test", kultursamverkan.load(HALLAND))], home, Locale.get_default())
-    page = StructurePage.objects.get(locale=Locale.get_default())
+    page = _halland_on_its_own_site(django_capture_on_commit_callbacks, 8080)
     assert page.get_full_url().startswith("http://kultur.halland.example:8080/")
     caching.store().clear()
     reads = _counted_reads(monkeypatch)
@@ -213,11 +224,7 @@ def _served_as_a_reader_renders_it(client: Any, settings: Any, pages: list[Struc
 def test_a_page_on_an_https_or_other_port_site_is_served_as_its_reader_renders_it(
     db: None, client: Any, monkeypatch: Any, django_capture_on_commit_callbacks: Any, settings: Any, port: int
 ) -> None:
-    with django_capture_on_commit_callbacks(execute=True):
-        home = Page.get_first_root_node().add_child(instance=Page(title="Halland", slug="halland-webbplats"))
-        Site.objects.create(hostname="kultur.halland.example", port=port, root_page=home)
-        importing.run([importing.Source("test", kultursamverkan.load(HALLAND))], home, Locale.get_default())
-    page = StructurePage.objects.get(locale=Locale.get_default())
+    page = _halland_on_its_own_site(django_capture_on_commit_callbacks, port)
     caching.store().clear()
     _publish_renamed(BodyPage.objects.child_of(page).live().first(), "Nytt namn", django_capture_on_commit_callbacks)
     reads = _counted_reads(monkeypatch)
@@ -306,11 +313,7 @@ def test_unpublishing_with_subpages_in_the_admin_renders_each_page_once_after_th
     assert Page.objects.descendant_of(halland).live().count() > 5
     english = next(p for p in _both(halland) if p.pk != halland.pk)
     client.force_login(admin_user())
-    rendered: list[int] = []
-    real = StructurePage.render_ahead
-    monkeypatch.setattr(
-        StructurePage, "render_ahead", lambda page, request: (rendered.append(page.pk), real(page, request))[1]
-    )
+    rendered = _rendered_ahead(monkeypatch)
     response = client.post(reverse("wagtailadmin_pages:unpublish", args=[halland.pk]), {"include_descendants": "on"})
     assert response.status_code == 302
     assert not Page.objects.descendant_of(halland, inclusive=True).live().exists()
@@ -331,11 +334,7 @@ def test_moving_a_region_in_the_admin_renders_its_structures_at_their_new_addres
     section = region.get_parent().add_child(instance=Page(title="Kultur", slug="kultur"))
     before = caching.token(halland.translation_key)
     client.force_login(admin_user())
-    rendered: list[int] = []
-    real = StructurePage.render_ahead
-    monkeypatch.setattr(
-        StructurePage, "render_ahead", lambda page, request: (rendered.append(page.pk), real(page, request))[1]
-    )
+    rendered = _rendered_ahead(monkeypatch)
     closed: list[bool] = []
     monkeypatch.setattr(render_ahead, "close_old_connections", lambda: closed.append(True))
     response = client.post(reverse("wagtailadmin_pages:move_confirm", args=(region.pk, section.pk)))
