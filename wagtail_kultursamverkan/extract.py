@@ -1,10 +1,11 @@
 """Pages → core ``Structure``: each locale's subtree read to one language's data, then merged.
 
 A structure page and its translations are read together, in a fixed number of queries
-whatever the number of bodies (one for the translations, one for their region pages,
-one per child page type, one per snippet model). Each locale's pages give monolingual
-data (``mapping.read``); ``language.merge`` puts the languages together along the core's
-type hints, pairing pages and snippets across locales by their translation key.
+whatever the number of bodies: one for the translations, one for their region pages, one for
+the ids references name, one for the child pages (as readers see them; else one per page type)
+and one per snippet model. Each locale's pages give monolingual data (``mapping.read``);
+``language.merge`` puts the languages together along the core's type hints, pairing pages and
+snippets across locales by their translation key.
 
 ``page_errors`` is the admin's check on save: the structure with the edited page's new
 values, validated by the core, each problem shown at the field it comes from.
@@ -16,10 +17,12 @@ import functools
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+import attrs
 from attrs import define, field
 from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.db.models import ExpressionWrapper, F, JSONField, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from wagtail.fields import StreamField as WagtailStreamField
 from wagtail.models import Locale, Page, PageViewRestriction
@@ -173,13 +176,16 @@ class _StoredStream(JSONField):
 _JSON = _StoredStream()
 
 
-def _columns(model: type, spec: mapping.Spec, extra: tuple[str, ...] = ()) -> tuple[Any, ...]:
+def _columns(model: type, spec: mapping.Spec, extra: tuple[str, ...] = (), through: str = "") -> tuple[Any, ...]:
     """The columns to load for ``_Stored``: the spec's (its identifier first: ``_Stored.identifier``)
     and ``extra``, each StreamField's as its decoded JSON (``blocks.stored_items``), and each JSON
     column read as its field reads it (vocabulary lists, cadences: Django's JSON decoding) with the
-    empty list's shortcut."""
+    empty list's shortcut. ``through``: the relation to ``model`` from the queried model ("bodypage")."""
+    prefix = f"{through}__" if through else ""
     return tuple(
-        ExpressionWrapper(F(name), output_field=_JSON) if _json_column(model._meta.get_field(name)) else name
+        ExpressionWrapper(F(prefix + name), output_field=_JSON)
+        if _json_column(model._meta.get_field(name))
+        else prefix + name
         for name in [*mapping.columns(spec), *extra]
     )
 
@@ -193,14 +199,37 @@ def _json_column(field: Any) -> bool:
 _PAGE_COLUMNS = ("pk", "translation_key", "locale_id", "path", "title", "url_path", "ks_covered")
 
 
+@attrs.frozen
+class _Part:
+    """Where one item page model's columns sit in a row of ``_stored_item_pages``."""
+
+    model: type[Page]
+    #: The index of the model's own key (NULL in another model's row); its spec's columns follow.
+    start: int
+    #: The number of the spec's columns (``mapping.columns``).
+    size: int
+    #: A body page: its representatives' stream follows the spec's columns.
+    body: bool
+
+
 @functools.cache
-def _stored_pages(model: type[Page]) -> Any:
-    """The live pages of ``model`` without a view restriction of their own, in tree order, as the
-    columns ``_Stored`` takes: a query made once, each reading filtering a copy of it by place. Resolving
-    forty-odd column names through multi-table inheritance cost about a millisecond a query."""
-    extra = ("representatives",) if issubclass(model, BodyPage) else ()
-    queryset = _visible(model.objects.all()).annotate(ks_covered=covered()).order_by("path")
-    return queryset.values_list(*_PAGE_COLUMNS, *_columns(model, model.spec, extra))  # type: ignore[attr-defined]
+def _stored_item_pages() -> tuple[Any, tuple[_Part, ...]]:
+    """The live item pages (every model of ``ITEM_PAGES``) without a view restriction of their own, in
+    tree order, as the columns ``_Stored`` takes: one query over Wagtail's page table joined to each
+    model's table, made once; each reading filters a copy of it by place. One query per model cost a
+    structure's first render about a millisecond each, most of it Django compiling forty-odd columns."""
+    columns: list[Any] = []
+    parts: list[_Part] = []
+    some = Q()
+    for model in ITEM_PAGES.values():
+        through = model._meta.model_name  # the reverse of its parent link, as Django names it
+        body = issubclass(model, BodyPage)
+        parts.append(_Part(model, len(_PAGE_COLUMNS) + len(columns), len(mapping.columns(model.spec)), body))  # type: ignore[attr-defined]
+        extra = ("representatives",) if body else ()
+        columns += [f"{through}__pk", *_columns(model, model.spec, extra, through)]  # type: ignore[attr-defined]
+        some |= Q(**{f"{through}__isnull": False})
+    queryset = _visible(Page.objects.filter(some)).annotate(ks_covered=covered()).order_by("path")
+    return queryset.values_list(*_PAGE_COLUMNS, *columns), tuple(parts)
 
 
 @functools.cache
@@ -209,29 +238,25 @@ def _stored_snippet_rows(model: type) -> Any:
     return model.objects.values_list("pk", "translation_key", "locale_id", *_columns(model, model.spec))  # type: ignore[attr-defined]
 
 
-def _stored_children(model: type[Page], parents: Sequence[Page]) -> list[_Stored]:
-    """The live child pages of ``model`` below any of ``parents`` without a view restriction of their own
-    (``_visible``), in tree order, as ``_Stored``; one query, as ``_children``'s."""
+def _stored_children(parents: Sequence[Page]) -> dict[type[Page], list[_Stored]]:
+    """The live item pages below any of ``parents`` without a view restriction of their own
+    (``_visible``), by model, each in tree order, as ``_Stored``; one query."""
+    rows, parts = _stored_item_pages()
+    found: dict[type[Page], list[_Stored]] = {part.model: [] for part in parts}
     condition = _below(parents)
     if condition is None:
-        return []
-    size = len(mapping.columns(model.spec))  # type: ignore[attr-defined]
-    body = issubclass(model, BodyPage)
-    return [
-        _Stored(
-            model,
-            pk,
-            key,
-            locale,
-            tuple(rest[:size]),
-            path,
-            title,
-            url_path,
-            bool(is_covered),
-            rest[size] if body else None,
+        return found
+    for row in rows.filter(condition):
+        pk, key, locale, path, title, url_path, is_covered = row[: len(_PAGE_COLUMNS)]
+        part = next(part for part in parts if row[part.start] is not None)
+        start, end = part.start + 1, part.start + 1 + part.size
+        representatives = row[end] if part.body else None
+        found[part.model].append(
+            _Stored(
+                part.model, pk, key, locale, row[start:end], path, title, url_path, bool(is_covered), representatives
+            )
         )
-        for pk, key, locale, path, title, url_path, is_covered, *rest in _stored_pages(model).filter(condition)
-    ]
+    return found
 
 
 def _stored_snippets(model: type, pks: Iterable[int]) -> dict[int, _Stored]:
@@ -300,14 +325,20 @@ def _reference_rows(regions: Iterable[Page], locales: Iterable[int]) -> list[tup
 
 @functools.cache
 def _reference_parts() -> tuple[list[Any], list[Any]]:
-    """The page and snippet queries ``_reference_rows`` filters and unites, made once (as ``_stored_pages``)."""
+    """The page and snippet queries ``_reference_rows`` filters and unites, made once (as ``_stored_item_pages``).
+    The pages are one query over Wagtail's page table joined to each page type's: one part per type
+    cost a first render about half a millisecond each, compiling."""
     columns = ("chooser", "pk", "identifier", "where", "locale_id")
+    throughs = [django_apps.get_model(label)._meta.model_name for label in PAGE_TYPES.values()]
+    some = Q()
+    for through in throughs:
+        some |= Q(**{f"{through}__isnull": False})
+    identifier = Coalesce(*[F(f"{through}__identifier") for through in throughs])
     pages = [
-        django_apps.get_model(label)
-        .objects.annotate(chooser=Value("page"), where=F("path"))
+        Page.objects.filter(some)
+        .annotate(chooser=Value("page"), identifier=identifier, where=F("path"))
         .values_list(*columns)
         .order_by()
-        for label in PAGE_TYPES.values()
     ]
     snippets = [
         model.objects.annotate(chooser=Value(name), where=Value("")).values_list(*columns).order_by()
@@ -341,10 +372,11 @@ class _Rows:
         # Live (what readers see): the columns only (``_Stored``); else the pages, which the admin's
         # checks name and replace by the one being edited.
         live = mode == "live"
-        self.children: dict[type, list[Any]] = {
-            model: _stored_children(model, structure_pages) if live else _children(model, structure_pages, mode)
-            for model in ITEM_PAGES.values()
-        }
+        self.children: dict[type, list[Any]] = (
+            _stored_children(structure_pages)  # type: ignore[dict-item]
+            if live
+            else {model: _children(model, structure_pages, mode) for model in ITEM_PAGES.values()}
+        )
         self.snippets: dict[type, dict[int, Any]] = {}
         for key, model in (("organisations", Organisation), ("people", Person)):
             pks = {pk for p in structure_pages for pk in _snippet_pks(p, key)}
