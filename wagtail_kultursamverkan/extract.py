@@ -234,7 +234,7 @@ def _stored_item_pages() -> tuple[Any, tuple[_Part, ...]]:
 
 @functools.cache
 def _stored_snippet_rows(model: type) -> Any:
-    """The snippets of ``model`` as the columns ``_Stored`` takes; made once, as ``_stored_pages``."""
+    """The snippets of ``model`` as the columns ``_Stored`` takes; made once, as ``_stored_item_pages``."""
     return model.objects.values_list("pk", "translation_key", "locale_id", *_columns(model, model.spec))  # type: ignore[attr-defined]
 
 

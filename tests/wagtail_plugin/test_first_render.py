@@ -10,14 +10,27 @@ import pytest
 
 pytest.importorskip("wagtail", reason="the Wagtail plugin's tests need Wagtail: pip install 'kultursamverkan[wagtail]'")
 
+from django.apps import apps as django_apps
 from django.test import RequestFactory
-from wagtail.models import Locale, PageViewRestriction, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 import kultursamverkan
 from wagtail_kultursamverkan import caching, extract, mapping
-from wagtail_kultursamverkan.models import ITEM_PAGES, BodyPage, Organisation, Person, PlanPage, StructurePage
+from wagtail_kultursamverkan.blocks import PAGE_TYPES
+from wagtail_kultursamverkan.models import (
+    ITEM_PAGES,
+    BodyPage,
+    CollaborationPage,
+    EventPage,
+    Organisation,
+    Person,
+    PlanPage,
+    RegionIndexPage,
+    StructurePage,
+)
 
 from .helpers import structure_page
+from .hostapp.models import ArticlePage
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPLETE = ROOT / "examples" / "complete.yaml"
@@ -80,6 +93,57 @@ def test_the_live_reading_is_what_the_page_instances_give(pages: list[StructureP
         assert as_instances is not None
         assert live.data == as_instances.data
         assert extract.read_live(page).structure == extract.structure_for(page)
+
+
+def _add_odd_children(page: StructurePage) -> None:
+    """Below ``page``: a plain page and a host's page, an alias of a body, a copy of a collaboration under
+    another id and a draft copy of an event."""
+    page.add_child(instance=Page(title="Plain", slug="plain"))
+    page.add_child(instance=ArticlePage(title="Article", slug="article"))
+    BodyPage.objects.child_of(page).order_by("path").first().create_alias(parent=page, update_slug="alias")
+    CollaborationPage.objects.child_of(page).first().copy(
+        to=page, update_attrs={"slug": "copied", "identifier": "copied"}
+    )
+    EventPage.objects.child_of(page).first().copy(
+        to=page, update_attrs={"slug": "draft", "identifier": "draft", "live": False}
+    )
+
+
+def test_the_live_reading_takes_each_child_as_its_own_type_and_no_other_page(pages: list[StructurePage]) -> None:
+    """One query reads every item page type's children: each row goes to its own type, pages of other types
+    (a plain page, a host's) and drafts are left out, an alias and a copy are read as any page of their type."""
+    _add_odd_children(pages[0])
+    _hide_some(pages[0])
+    stored = extract._stored_children(pages)
+    for model in ITEM_PAGES.values():
+        assert [(row.pk, row.model) for row in stored[model]] == [
+            (p.pk, model) for p in extract._children(model, pages, "live")
+        ]
+    for page in pages:
+        page = StructurePage.objects.get(pk=page.pk)
+        assert extract.gather(page, "live").data == extract.gather(page, "preview").data
+        items = [link for link in page._public_children() if link.item]
+        assert _shape(extract.read_live(page).links) == _shape(items)
+
+
+def test_references_name_each_page_type_and_snippet_by_its_id(pages: list[StructurePage]) -> None:
+    """The ids references read (one query over the page types' tables and the snippets'): each page's
+    own, a blank one as blank; no page of another type (the structure page, a plain page)."""
+    _add_odd_children(pages[0])
+    blank = BodyPage.objects.child_of(pages[0]).order_by("path").last()
+    BodyPage.objects.filter(pk=blank.pk).update(identifier="")
+    regions = list(RegionIndexPage.objects.filter(path__in=[p.path[: -Page.steplen] for p in pages]))
+    known = extract._reference_ids(regions, {p.locale_id for p in pages})
+    expected: dict[tuple[str, int], str] = {}
+    for label in PAGE_TYPES.values():
+        model = django_apps.get_model(label)
+        found = {("page", p.pk): p.identifier for r in regions for p in model.objects.descendant_of(r, inclusive=True)}
+        assert found, label
+        expected |= found
+    for name, model in (("organisation", Organisation), ("person", Person)):
+        expected |= {(name, s.pk): s.identifier for s in model.objects.filter(locale__in=[p.locale_id for p in pages])}
+    assert known == expected
+    assert known["page", blank.pk] == ""
 
 
 @pytest.mark.parametrize("restricted", ["plan", "structure", None])
