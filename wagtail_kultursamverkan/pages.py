@@ -280,6 +280,13 @@ class RegionIndexPage(CorePageMixin, Page):
 
         return cached_for_listing(self, f"events:{lang}:{_today()}", listed(structure_pages), build, request)
 
+    def render_ahead(self, request: Any) -> bool:
+        """Build and cache what ``get_context`` reads from the cache for ``request``: the upcoming events of
+        the structures it lists (``render_ahead`` calls it once a change to one of them commits)."""
+        structure_pages, _plans = self.listed_pages()
+        self.events_html(structure_pages, page_language(self), request)
+        return True
+
     def get_context(self, request: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
         lang = page_language(self)

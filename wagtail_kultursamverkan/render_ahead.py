@@ -4,8 +4,9 @@ A publish renews the structure's render token (``invalidation``), so its next re
 structure from the database and render it: three times the work of serving a cached page, for a
 large region five, and as many times over as readers arrive at once before the first finishes.
 Instead, right after the commit, each live, public structure page of the changed structures (every
-language) is rendered for its own site's address and stored in the shared cache. The reader's first
-request after a publish is then a cache hit.
+language) is rendered for its own site's address and stored in the shared cache, and so is the list of
+upcoming events on each region page that lists one of them. The reader's first request after a
+publish is then a cache hit.
 
 It runs as a task of Wagtail's background tasks (``django_tasks``), as Wagtail's own reference index
 and CDN purges do: with the default backend it runs at once, in the process that made the change;
@@ -32,8 +33,9 @@ from django.core.exceptions import DisallowedHost
 from django.core.handlers.wsgi import WSGIRequest
 from django.db import close_old_connections
 from django_tasks import task
+from wagtail.models import Page
 
-from .models import StructurePage
+from .models import RegionIndexPage, StructurePage
 
 logger = logging.getLogger(__name__)
 _local = threading.local()
@@ -87,15 +89,25 @@ def connect() -> None:
 
 @task()
 def render_structures(structure_keys: list[str]) -> int:
-    """The task: each live, public structure page with one of these translation keys, rendered as its
-    site's readers ask for it. Returns how many pages were rendered."""
-    return render_pages(StructurePage.objects.live().public().filter(translation_key__in=structure_keys).specific())
+    """The task: each live, public structure page with one of these translation keys, and each live,
+    public region page that lists one of them (its upcoming events), rendered as its site's readers ask
+    for it. Returns how many pages were rendered."""
+    structures = StructurePage.objects.live().public().filter(translation_key__in=structure_keys).specific()
+    return render_pages([*structures, *regions_listing(structure_keys)])
 
 
-def render_pages(pages: Iterable[StructurePage]) -> int:
+def regions_listing(structure_keys: Iterable[str]) -> list[RegionIndexPage]:
+    """The live, public region pages above the structure pages with these keys, in any state: an
+    unpublished structure leaves its region's list too."""
+    paths = StructurePage.objects.filter(translation_key__in=list(structure_keys)).values_list("path", flat=True)
+    parents = {path[: -Page.steplen] for path in paths}
+    return list(RegionIndexPage.objects.live().public().filter(path__in=parents).order_by("path"))
+
+
+def render_pages(pages: Iterable[StructurePage | RegionIndexPage]) -> int:
     """Render ``pages`` into the cache for their sites' addresses (``manage.py kultursamverkan_render_ahead``
     does it for all of them after a deploy with an empty cache). Returns how many were rendered: a page
-    without a reachable address, or whose structure does not validate, is not."""
+    without a reachable address, or a structure page whose structure does not validate, is not."""
     done = 0
     for page in pages:
         try:
@@ -103,11 +115,11 @@ def render_pages(pages: Iterable[StructurePage]) -> int:
             if request is not None and page.render_ahead(request):
                 done += 1
         except Exception:  # this page is rendered by its next reader; the others still are now
-            logger.exception("could not render the structure page %s ahead", page.pk)
+            logger.exception("could not render the page %s ahead", page.pk)
     return done
 
 
-def request_for(page: StructurePage) -> WSGIRequest | None:
+def request_for(page: Page) -> WSGIRequest | None:
     """A GET request for ``page`` at its site's address, as a reader's browser makes it: the rendering's
     links are relative on the page's own site, and its cache key holds that address. None when the
     page has no address or its host is not one ``ALLOWED_HOSTS`` lets readers reach."""

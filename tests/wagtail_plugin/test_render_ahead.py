@@ -16,10 +16,11 @@ from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 import kultursamverkan
 from wagtail_kultursamverkan import caching, importing, render_ahead
-from wagtail_kultursamverkan.models import BodyPage, StructurePage
+from wagtail_kultursamverkan.models import BodyPage, EventPage, StructurePage
 
 from .helpers import structure_page
 from .test_caching import PURGED, _counted_reads
+from .test_region_cache import _with_event
 
 ROOT = Path(__file__).resolve().parents[2]
 HALLAND = ROOT / "examples" / "regions" / "halland.yaml"
@@ -61,6 +62,17 @@ def _rendered_ahead(monkeypatch: Any) -> list[int]:
     return rendered
 
 
+def _gathered_for_listings(monkeypatch: Any) -> list[int]:
+    """How many structures each reading for a listing (a region page's events) gathers, from now on."""
+    from wagtail_kultursamverkan import pages
+
+    gathered: list[int] = []
+    real = pages._many_gatherer
+    assert real is not None
+    monkeypatch.setattr(pages, "_many_gatherer", lambda found: (gathered.append(len(found)), real(found))[1])
+    return gathered
+
+
 def _halland_on_its_own_site(capture: Any, port: int) -> StructurePage:
     """Halland imported (as committed) below the root of a site of its own, kultur.halland.example:``port``."""
     with capture(execute=True):
@@ -87,6 +99,42 @@ def test_a_published_change_is_rendered_ahead_and_its_first_reader_reads_nothing
     caching.store().clear()
     assert {p.pk: _text(client, p) for p in pages} == served
     assert reads == ["live", "live"]
+
+
+def test_a_published_change_renders_its_region_pages_events_ahead(
+    db: None, client: Any, monkeypatch: Any, django_capture_on_commit_callbacks: Any, settings: Any
+) -> None:
+    """A region page lists its structures' upcoming events, read from the structures: rendered at the
+    commit, its first reader reads nothing, and sees what a reader's own rendering shows."""
+    Locale.objects.get_or_create(language_code="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        page = structure_page(_with_event(kultursamverkan.load(HALLAND), "Höstmötet"))
+    caching.store().clear()
+    regions = [p.get_parent() for p in _both(page)]
+    event = EventPage.objects.child_of(page).get()
+    gathered = _gathered_for_listings(monkeypatch)
+    with django_capture_on_commit_callbacks(execute=True):
+        event.name = event.title = "Höstmötet i Halmstad"
+        event.save_revision().publish()
+    assert gathered == [1, 1]  # the sv and the en region page, at the commit
+    gathered.clear()
+    served = {r.pk: _text(client, r) for r in regions}
+    assert gathered == []
+    assert "Höstmötet i Halmstad" in served[page.get_parent().pk]
+    settings.KULTURSAMVERKAN_RENDER_AHEAD = False
+    caching.store().clear()
+    assert {r.pk: _text(client, r) for r in regions} == served
+    assert gathered == [1, 1]
+
+    # Unpublished, the structure leaves its region's list: that is rendered ahead too.
+    settings.KULTURSAMVERKAN_RENDER_AHEAD = True
+    gathered.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        page.unpublish()
+    assert sorted(gathered) == [0, 1]  # the sv region page now lists no structure; the en one its own
+    gathered.clear()
+    assert "Höstmötet i Halmstad" not in _text(client, page.get_parent())
+    assert gathered == []
 
 
 def test_a_draft_renders_nothing_ahead(
@@ -186,19 +234,28 @@ def test_the_command_renders_every_live_public_structure_page(
     pages = _both(halland)
     out = StringIO()
     reads = _counted_reads(monkeypatch)
+    gathered = _gathered_for_listings(monkeypatch)
     call_command("kultursamverkan_render_ahead", stdout=out)
-    assert out.getvalue() == f"rendered {len(pages)} of {len(pages)} structure pages\n"
+    regions = [p.get_parent() for p in pages]
+    assert out.getvalue() == (
+        f"rendered {len(pages)} of {len(pages)} structure pages\n"
+        f"rendered {len(regions)} of {len(regions)} region pages\n"
+    )
     assert reads == ["live"] * len(pages)
+    assert gathered == [1, 1]  # each region page's events, its structure read once
     reads.clear()
-    for page in pages:
+    gathered.clear()
+    for page in [*pages, *regions]:
         _text(client, page)
     assert reads == []
+    assert gathered == []
 
     caching.store().clear()
     settings.ALLOWED_HOSTS = ["elsewhere.example"]
     out = StringIO()
     call_command("kultursamverkan_render_ahead", stdout=out)
     assert out.getvalue().startswith(f"rendered 0 of {len(pages)} structure pages\n{len(pages)} not rendered: ")
+    assert f"rendered 0 of {len(regions)} region pages\n{len(regions)} not rendered: " in out.getvalue()
 
 
 def _served_as_a_reader_renders_it(client: Any, settings: Any, pages: list[StructurePage], hosts: list[str]) -> None:

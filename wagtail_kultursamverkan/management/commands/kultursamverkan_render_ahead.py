@@ -1,4 +1,4 @@
-"""``manage.py kultursamverkan_render_ahead``: render every live, public structure page into the render cache."""
+"""``manage.py kultursamverkan_render_ahead``: render every live, public structure and region page into the cache."""
 
 from __future__ import annotations
 
@@ -6,15 +6,16 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from ...models import StructurePage
+from ...models import RegionIndexPage, StructurePage
 from ...render_ahead import render_pages
 
 
 class Command(BaseCommand):
     help = (
-        "Render every live, public structure page (each language) into the render cache for its site's "
-        "address, as a publish does for the pages it changes. Run it after a deploy that starts with an empty "
-        "cache: readers are then served from the cache instead of each first reader rendering a page."
+        "Render every live, public structure page (each language) and each region page's upcoming events into "
+        "the cache for its site's address, as a publish does for the pages it changes. Run it after a deploy that "
+        "starts with an empty cache: readers are then served from the cache instead of each first reader "
+        "rendering a page."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -27,3 +28,9 @@ class Command(BaseCommand):
                 f"{total - done} not rendered: a site address that ALLOWED_HOSTS does not allow, "
                 "or a structure that does not validate (its page shows why to editors)"
             )
+        regions = RegionIndexPage.objects.live().public().order_by("path")
+        count = regions.count()
+        rendered = render_pages(regions)
+        self.stdout.write(f"rendered {rendered} of {count} region page{'s' if count != 1 else ''}")
+        if rendered < count:
+            self.stdout.write(f"{count - rendered} not rendered: a site address that ALLOWED_HOSTS does not allow")
