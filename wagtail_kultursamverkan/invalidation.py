@@ -63,7 +63,7 @@ class Batch:
         caching.release()
         if structures:
             caching.renew(structures)
-            render_ahead(structures)  # now, or when the request making the change has finished
+            render_ahead(structures, regions)  # now, or when the request making the change has finished
         if structures or regions or hosts:
             purge(structures, regions, hosts)
 

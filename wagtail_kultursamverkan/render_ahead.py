@@ -45,35 +45,39 @@ def enabled() -> bool:
     return bool(getattr(settings, "KULTURSAMVERKAN_RENDER_AHEAD", True))
 
 
-def render_ahead(structure_keys: Iterable[Any]) -> None:
-    """Render the live, public pages of these structures (translation keys) into the cache: now, or
-    when the request this thread serves has finished (``request_finished``), once for all its changes."""
+def render_ahead(structure_keys: Iterable[Any], region_paths: Iterable[str] = ()) -> None:
+    """Render the live, public pages of these structures (translation keys) into the cache, with the
+    region pages listing them and those at ``region_paths`` (the regions the change touched: a deleted
+    or moved structure's former one, which the structure's pages no longer lead to): now, or when the
+    request this thread serves has finished (``request_finished``), once for all its changes."""
     keys = {str(key) for key in structure_keys}
     if not keys or not enabled():
         return
-    pending: set[str] | None = getattr(_local, "pending", None)
+    paths = {str(path) for path in region_paths}
+    pending: tuple[set[str], set[str]] | None = getattr(_local, "pending", None)
     if pending is not None:
-        pending |= keys
+        pending[0].update(keys)
+        pending[1].update(paths)
     else:
-        _enqueue(keys)
+        _enqueue(keys, paths)
 
 
 def request_started(**_kwargs: Any) -> None:
-    _local.pending = set()
+    _local.pending = (set(), set())
 
 
 def request_finished(**_kwargs: Any) -> None:
-    pending: set[str] | None = getattr(_local, "pending", None)
+    pending: tuple[set[str], set[str]] | None = getattr(_local, "pending", None)
     _local.pending = None
-    if pending:
-        _enqueue(pending)
+    if pending and pending[0]:
+        _enqueue(*pending)
         # Django closed the request's connections before this receiver; the rendering opened one again.
         close_old_connections()
 
 
-def _enqueue(keys: set[str]) -> None:
+def _enqueue(keys: set[str], paths: set[str]) -> None:
     try:
-        render_structures.enqueue(sorted(keys))
+        render_structures.enqueue(sorted(keys), sorted(paths))
     except Exception:  # a task backend that cannot take it: the change is made, and its readers render it
         logger.exception("could not enqueue rendering ahead for the structures %s", sorted(keys))
 
@@ -88,19 +92,20 @@ def connect() -> None:
 
 
 @task()
-def render_structures(structure_keys: list[str]) -> int:
+def render_structures(structure_keys: list[str], region_paths: list[str] | None = None) -> int:
     """The task: each live, public structure page with one of these translation keys, and each live,
-    public region page that lists one of them (its upcoming events), rendered as its site's readers ask
-    for it. Returns how many pages were rendered."""
+    public region page that lists one of them (its upcoming events) or is at one of ``region_paths``,
+    rendered as its site's readers ask for it. Returns how many pages were rendered."""
     structures = StructurePage.objects.live().public().filter(translation_key__in=structure_keys).specific()
-    return render_pages([*structures, *regions_listing(structure_keys)])
+    return render_pages([*structures, *regions_listing(structure_keys, region_paths or ())])
 
 
-def regions_listing(structure_keys: Iterable[str]) -> list[RegionIndexPage]:
-    """The live, public region pages above the structure pages with these keys, in any state: an
-    unpublished structure leaves its region's list too."""
+def regions_listing(structure_keys: Iterable[str], region_paths: Iterable[str] = ()) -> list[RegionIndexPage]:
+    """The live, public region pages above the structure pages with these keys, in any state (an
+    unpublished structure leaves its region's list too), and at ``region_paths`` (a deleted or moved
+    structure left that region's list: its page no longer leads there)."""
     paths = StructurePage.objects.filter(translation_key__in=list(structure_keys)).values_list("path", flat=True)
-    parents = {path[: -Page.steplen] for path in paths}
+    parents = {path[: -Page.steplen] for path in paths} | set(region_paths)
     return list(RegionIndexPage.objects.live().public().filter(path__in=parents).order_by("path"))
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+import attrs
 import pytest
 
 pytest.importorskip("wagtail", reason="the Wagtail plugin's tests need Wagtail: pip install 'kultursamverkan[wagtail]'")
@@ -16,7 +17,7 @@ from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 import kultursamverkan
 from wagtail_kultursamverkan import caching, importing, render_ahead
-from wagtail_kultursamverkan.models import BodyPage, EventPage, StructurePage
+from wagtail_kultursamverkan.models import BodyPage, EventPage, RegionIndexPage, StructurePage
 
 from .helpers import structure_page
 from .test_caching import PURGED, _counted_reads
@@ -403,3 +404,96 @@ def test_moving_a_region_in_the_admin_renders_its_structures_at_their_new_addres
     moved = StructurePage.objects.get(pk=halland.pk)
     assert "/kultur/" in moved.get_full_url()
     _served_as_a_reader_renders_it(client, settings, _both(moved), [""])
+
+
+@pytest.fixture
+def regions(db: None, django_capture_on_commit_callbacks: Any) -> list[StructurePage]:
+    """Two structures in Halland (events Höstmötet and Vårmötet) and one in Skåne (Skånemötet), sv and
+    en, as committed; the cache empty."""
+    Locale.objects.get_or_create(language_code="en")
+
+    def with_event(path: Path, name: str, **changes: Any) -> Any:
+        structure = _with_event(kultursamverkan.load(path), name)
+        event = attrs.evolve(structure.events[-1], id=f"kommande-{len(name)}-{name[0].lower()}")
+        return attrs.evolve(structure, events=(*structure.events[:-1], event), **changes)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        pages = [
+            structure_page(with_event(HALLAND, "Höstmötet")),
+            structure_page(with_event(HALLAND, "Vårmötet", id="halland-2")),
+            structure_page(with_event(HALLAND.parent / "skane.yaml", "Skånemötet")),
+        ]
+    caching.store().clear()
+    return pages
+
+
+def _region_pages() -> list[Page]:
+    return list(RegionIndexPage.objects.live().order_by("path"))
+
+
+@pytest.mark.parametrize("change", ["delete", "move"])
+def test_a_structure_deleted_or_moved_away_renders_its_former_region_pages_events_ahead(
+    regions: list[StructurePage],
+    change: str,
+    client: Any,
+    monkeypatch: Any,
+    settings: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    """Its page no longer leads to the region it left, whose list lost its events: that list is rendered
+    ahead too (the region the change noted), and every region page is served as its reader renders it."""
+    halland, _other, skane = regions
+    former = halland.get_parent()
+    for region in _region_pages():
+        _text(client, region)
+    gathered = _gathered_for_listings(monkeypatch)
+    with django_capture_on_commit_callbacks(execute=True):
+        if change == "delete":
+            Page.objects.get(pk=halland.pk).delete()
+        else:
+            Page.objects.get(pk=skane.pk).move(former, pos="last-child")
+            former = skane.get_parent()  # left without a structure
+    gathered.clear()
+    served = {r.pk: _text(client, r) for r in _region_pages()}
+    assert gathered == []
+    assert ("Höstmötet" if change == "delete" else "Skånemötet") not in served[former.pk]
+    settings.KULTURSAMVERKAN_RENDER_AHEAD = False
+    caching.store().clear()
+    assert {r.pk: _text(client, r) for r in _region_pages()} == served
+
+
+def test_a_private_or_unpublished_region_page_is_not_rendered_ahead_and_a_failing_one_stops_nothing(
+    regions: list[StructurePage], monkeypatch: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    halland, _other, skane = regions
+    region = halland.get_parent()
+    rendered: list[int] = []
+    real = RegionIndexPage.render_ahead
+
+    def spy(page: RegionIndexPage, request: Any) -> bool:
+        rendered.append(page.pk)
+        if page.pk == region.pk:
+            raise RuntimeError("this region page fails")
+        return real(page, request)
+
+    monkeypatch.setattr(RegionIndexPage, "render_ahead", spy)
+    structures = _rendered_ahead(monkeypatch)
+    english = RegionIndexPage.objects.get(translation_key=region.translation_key, locale__language_code="en")
+    with django_capture_on_commit_callbacks(execute=True):  # Halland's and Skåne's structures
+        Page.objects.get(pk=skane.pk).move(region, pos="last-child")
+    assert {region.pk, english.pk} <= set(rendered)  # the failing one stopped neither the other
+    assert sorted(structures) == sorted(StructurePage.objects.values_list("pk", flat=True))  # nor the structures
+
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=region, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    rendered.clear()
+    _publish_renamed(
+        BodyPage.objects.child_of(halland).live().first(), "Privat region", django_capture_on_commit_callbacks
+    )
+    assert rendered == [english.pk]
+    PageViewRestriction.objects.all().delete()
+    rendered.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        RegionIndexPage.objects.get(pk=region.pk).unpublish()
+    assert english.pk in rendered
+    assert region.pk not in rendered
