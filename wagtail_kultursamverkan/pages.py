@@ -15,7 +15,7 @@ import datetime as dt
 import functools
 import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, TypeVar
 from urllib.parse import quote
@@ -266,25 +266,39 @@ class RegionIndexPage(CorePageMixin, Page):
             (structures if page.content_type_id == types[StructurePage].pk else plans).append(page)
         return structures, plans
 
-    def events_html(self, structure_pages: list[Page], lang: str, request: Any = None) -> list[str]:
+    def events_html(
+        self,
+        structure_pages: list[Page],
+        lang: str,
+        request: Any = None,
+        *,
+        read: Mapping[int, Structure | None] | None = None,
+    ) -> list[str]:
         """Each upcoming event of these structures in the core's words (the newest structure's
         context), as HTML; gathering the structures is the expensive part, so the list is cached
-        until one of them changes (``cached_for_listing``), and for one day (``_today``)."""
+        until one of them changes (``cached_for_listing``), and for one day (``_today``). ``read``:
+        live structures by page id already read now (rendering ahead's), not gathered again."""
         from kultursamverkan.render import render_event_summary
 
         def build() -> list[str]:
-            found = gather_live(structure_pages)  # all together: the same queries for one or twenty
+            known = read or {}
+            missing = [p for p in structure_pages if p.pk not in known]
+            # All together: the same queries for one or twenty.
+            found = {p.pk: known[p.pk] for p in structure_pages if p.pk in known}
+            if missing:
+                found.update(gather_live(missing))
             structures = [s for s in (found.get(p.pk) for p in structure_pages) if s is not None]
             first = structures[0] if structures else None
             return [render_event_summary(event, first, lang) for event in self.upcoming_events(structures)]
 
         return cached_for_listing(self, f"events:{lang}:{_today()}", listed(structure_pages), build, request)
 
-    def render_ahead(self, request: Any) -> bool:
+    def render_ahead(self, request: Any, read: Mapping[int, Structure | None] | None = None) -> bool:
         """Build and cache what ``get_context`` reads from the cache for ``request``: the upcoming events of
-        the structures it lists (``render_ahead`` calls it once a change to one of them commits)."""
+        the structures it lists (``render_ahead`` calls it once a change to one of them commits). ``read``
+        as for ``events_html``: the structure pages rendered ahead with it share their readings."""
         structure_pages, _plans = self.listed_pages()
-        self.events_html(structure_pages, page_language(self), request)
+        self.events_html(structure_pages, page_language(self), request, read=read)
         return True
 
     def get_context(self, request: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
@@ -606,12 +620,15 @@ class StructurePage(RoutablePageMixin, CorePageMixin, Page):
 
         return self.rendered(lang, request, edited, reading=reading), live
 
-    def render_ahead(self, request: Any) -> bool:
+    def render_ahead(self, request: Any, read: dict[int, Structure | None] | None = None) -> bool:
         """Build and cache what ``get_context`` reads from the cache for ``request`` (``render_ahead``
         calls it once a change commits): the rendering and the calendar's list, from one reading.
-        False when the structure does not validate (nothing is cached then)."""
+        False when the structure does not validate (nothing is cached then). ``read``: where to
+        keep the live structure read, by page id, for the region pages rendered ahead after it."""
         lang = page_language(self)
         rendered, live = self._renderings(lang, request)
+        if read is not None:
+            read[self.pk] = live()  # the reading above, not another
         if rendered is None:
             return False
         self.calendar_unlisted(lang, request, structure=live)

@@ -6,6 +6,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from kultursamverkan.model import Structure
+
 from ...models import RegionIndexPage, StructurePage
 from ...render_ahead import render_pages
 
@@ -21,7 +23,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         pages = StructurePage.objects.live().public().order_by("path")
         total = pages.count()
-        done = render_pages(pages)
+        read: dict[int, Structure | None] = {}  # the region pages take the structure pages' readings
+        done = render_pages(pages, read)
         self.stdout.write(f"rendered {done} of {total} structure page{'s' if total != 1 else ''}")
         if done < total:
             self.stdout.write(
@@ -30,7 +33,7 @@ class Command(BaseCommand):
             )
         regions = RegionIndexPage.objects.live().public().order_by("path")
         count = regions.count()
-        rendered = render_pages(regions)
+        rendered = render_pages(regions, read)
         self.stdout.write(f"rendered {rendered} of {count} region page{'s' if count != 1 else ''}")
         if rendered < count:
             self.stdout.write(f"{count - rendered} not rendered: a site address that ALLOWED_HOSTS does not allow")
