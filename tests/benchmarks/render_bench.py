@@ -152,7 +152,8 @@ def main() -> int:
     print(f"\nworst ratio {worst:.2f} (target ≤ 1.2); after publish and with an empty cache: target ≤ 2")
     print(
         "publish ms: a body page's save_revision().publish(), which renders the structure's pages ahead (one per"
-        " language: pages ahead); without: the same with KULTURSAMVERKAN_RENDER_AHEAD = False"
+        " language: pages ahead) and the events of the region page listing them (both sizes share one region, so"
+        " Halland ×10's publish reads Halland too); without: the same with KULTURSAMVERKAN_RENDER_AHEAD = False"
     )
     return 0
 
