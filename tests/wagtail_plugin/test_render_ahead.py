@@ -102,15 +102,26 @@ def test_a_published_change_is_rendered_ahead_and_its_first_reader_reads_nothing
     assert reads == ["live", "live"]
 
 
-def test_a_published_change_renders_its_region_pages_events_ahead(
-    db: None, client: Any, monkeypatch: Any, django_capture_on_commit_callbacks: Any, settings: Any
-) -> None:
-    """A region page lists its structures' upcoming events, read from the structures: rendered at the
-    commit, its first reader reads nothing, and sees what a reader's own rendering shows."""
+@pytest.fixture
+def halland_with_event(db: None, django_capture_on_commit_callbacks: Any) -> StructurePage:
+    """Halland in sv and en with an upcoming event (its region pages list it), as committed; the cache empty."""
     Locale.objects.get_or_create(language_code="en")
     with django_capture_on_commit_callbacks(execute=True):
         page = structure_page(_with_event(kultursamverkan.load(HALLAND), "Höstmötet"))
     caching.store().clear()
+    return page
+
+
+def test_a_published_change_renders_its_region_pages_events_ahead(
+    halland_with_event: StructurePage,
+    client: Any,
+    monkeypatch: Any,
+    django_capture_on_commit_callbacks: Any,
+    settings: Any,
+) -> None:
+    """A region page lists its structures' upcoming events, read from the structures: rendered at the
+    commit, its first reader reads nothing, and sees what a reader's own rendering shows."""
+    page = halland_with_event
     regions = [p.get_parent() for p in _both(page)]
     event = EventPage.objects.child_of(page).get()
     gathered = _gathered_for_listings(monkeypatch)
@@ -138,6 +149,33 @@ def test_a_published_change_renders_its_region_pages_events_ahead(
     assert "Höstmötet i Halmstad" in _text(client, regions[1 - regions.index(page.get_parent())])
     assert "Höstmötet i Halmstad" not in _text(client, page.get_parent())
     assert gathered == []
+
+
+def test_a_published_region_page_is_rendered_ahead_with_its_structures(
+    halland_with_event: StructurePage,
+    client: Any,
+    monkeypatch: Any,
+    django_capture_on_commit_callbacks: Any,
+    settings: Any,
+) -> None:
+    """The region page's own data is in its structures (their region): publishing it renders them and
+    the region page's list ahead, and their first readers read nothing."""
+    page = halland_with_event
+    region = page.get_parent().specific
+    gathered = _gathered_for_listings(monkeypatch)
+    reads = _counted_reads(monkeypatch)
+    with django_capture_on_commit_callbacks(execute=True):
+        region.title = "Region Halland, kultur"
+        region.save_revision().publish()
+    assert reads == ["live", "live"]  # the structure in sv and en
+    assert gathered == []
+    reads.clear()
+    served = {p.pk: _text(client, p) for p in [page, region]}
+    assert reads == gathered == []
+    assert "Region Halland, kultur" in served[region.pk]
+    settings.KULTURSAMVERKAN_RENDER_AHEAD = False
+    caching.store().clear()
+    assert {p.pk: _text(client, p) for p in [page, region]} == served
 
 
 def test_a_draft_renders_nothing_ahead(
