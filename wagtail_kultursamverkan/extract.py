@@ -199,6 +199,19 @@ def _json_column(field: Any) -> bool:
 _PAGE_COLUMNS = ("pk", "translation_key", "locale_id", "path", "title", "url_path", "ks_covered")
 
 
+def _through(model: type[Page]) -> str:
+    """The name of the relation from Wagtail's ``Page`` to ``model`` (the reverse of its parent link)."""
+    return model._meta.model_name  # type: ignore[return-value]
+
+
+def _one_of(models: Iterable[type[Page]]) -> Q:
+    """A page of one of ``models`` (a row in one of their tables), for a query over ``Page`` joined to them."""
+    condition = Q()
+    for model in models:
+        condition |= Q(**{f"{_through(model)}__isnull": False})
+    return condition
+
+
 @attrs.frozen
 class _Part:
     """Where one item page model's columns sit in a row of ``_stored_item_pages``."""
@@ -220,15 +233,14 @@ def _stored_item_pages() -> tuple[Any, tuple[_Part, ...]]:
     structure's first render about a millisecond each, most of it Django compiling forty-odd columns."""
     columns: list[Any] = []
     parts: list[_Part] = []
-    some = Q()
-    for model in ITEM_PAGES.values():
-        through = model._meta.model_name  # the reverse of its parent link, as Django names it
+    models = list(ITEM_PAGES.values())
+    for model in models:
+        through = _through(model)
         body = issubclass(model, BodyPage)
         parts.append(_Part(model, len(_PAGE_COLUMNS) + len(columns), len(mapping.columns(model.spec)), body))  # type: ignore[attr-defined]
         extra = ("representatives",) if body else ()
         columns += [f"{through}__pk", *_columns(model, model.spec, extra, through)]  # type: ignore[attr-defined]
-        some |= Q(**{f"{through}__isnull": False})
-    queryset = _visible(Page.objects.filter(some)).annotate(ks_covered=covered()).order_by("path")
+    queryset = _visible(Page.objects.filter(_one_of(models))).annotate(ks_covered=covered()).order_by("path")
     return queryset.values_list(*_PAGE_COLUMNS, *columns), tuple(parts)
 
 
@@ -329,13 +341,10 @@ def _reference_parts() -> tuple[list[Any], list[Any]]:
     The pages are one query over Wagtail's page table joined to each page type's: one part per type
     cost a first render about half a millisecond each, compiling."""
     columns = ("chooser", "pk", "identifier", "where", "locale_id")
-    throughs = [django_apps.get_model(label)._meta.model_name for label in PAGE_TYPES.values()]
-    some = Q()
-    for through in throughs:
-        some |= Q(**{f"{through}__isnull": False})
-    identifier = Coalesce(*[F(f"{through}__identifier") for through in throughs])
+    models = [django_apps.get_model(label) for label in PAGE_TYPES.values()]
+    identifier = Coalesce(*[F(f"{_through(model)}__identifier") for model in models])
     pages = [
-        Page.objects.filter(some)
+        Page.objects.filter(_one_of(models))
         .annotate(chooser=Value("page"), identifier=identifier, where=F("path"))
         .values_list(*columns)
         .order_by()
