@@ -24,6 +24,8 @@ DEMO = ROOT / "examples" / "demo"
 USERNAME, PASSWORD = "admin", "kultursamverkan"
 #: Base URL of a running demo → the environment its manage.py runs with (its database).
 RUNNING: dict[str, dict[str, str]] = {}
+#: Base URL of a running demo → its runserver log, for a failing test to quote.
+RUNNING_LOGS: dict[str, Path] = {}
 
 
 def free_port() -> int:
@@ -58,9 +60,11 @@ def demo_site(workdir: Path) -> Iterator[str]:
                     raise RuntimeError(f"runserver did not start: {(workdir / 'runserver.log').read_text()}") from None
                 time.sleep(0.5)
         RUNNING[base] = env
+        RUNNING_LOGS[base] = workdir / "runserver.log"
         yield base
     finally:
         RUNNING.pop(base, None)
+        RUNNING_LOGS.pop(base, None)
         server.terminate()
         server.wait(timeout=20)
         log.close()

@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from .demo import log_in
+from .demo import RUNNING_LOGS, log_in
 from .pages import ARTIFACTS
 
 pytest.importorskip("playwright", reason="the browser tests need Playwright for Python: run them with `tox -e browser`")
@@ -188,11 +188,25 @@ def choose_relation(editor: Editor, relation_type: str, target: str) -> None:
     kind.wait_for()
     editor.fill_select(kind, relation_type)
     chooser = relations.locator("[data-contentpath=target] [data-contentpath=page]").last
-    editor.click(chooser.locator("[data-chooser-action-choose]").first)
+    button = chooser.locator("[data-chooser-action-choose]").first
+    editor.click(button)
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     modal = page.locator(".modal")
-    modal.locator(".modal-body, .modal-content").first.wait_for()
+    body = modal.locator(".modal-body, .modal-content").first
+    try:
+        body.wait_for(timeout=15000)
+    except PlaywrightTimeout:
+        # Seen once in CI with two tox envs loading both cores: no modal after 30 s. The editor would
+        # click again, so the test does too (uncounted); a second miss keeps the evidence and fails.
+        page.screenshot(path=ARTIFACTS / "chooser-no-modal.png")
+        button.click()
+        try:
+            body.wait_for()
+        except PlaywrightTimeout:
+            log = RUNNING_LOGS.get(page.url.split("/admin/")[0])
+            tail = log.read_text(encoding="utf-8")[-4000:] if log else "(no server log)"
+            raise AssertionError(f"the page chooser's modal did not open; the server's log ends:\n{tail}") from None
     choice = modal.locator("a.choose-page", has_text=target).first
     try:
         choice.wait_for(timeout=5000)
