@@ -27,6 +27,7 @@ from typing import Any, Literal, NamedTuple, Union
 from . import details, i18n
 from .cadence import Ongoing
 from .cli import command
+from .memo import Remembered
 from .model import (
     Agreement,
     Body,
@@ -775,7 +776,7 @@ def _safe_url(url: str) -> bool:
 
 
 #: ``html.escape`` (quotes too), remembered: labels, templates and names repeat on every page.
-_escape = functools.lru_cache(maxsize=8192)(html.escape)
+_escape = Remembered(html.escape, 8192).__getitem__
 
 
 def _html_spans(spans: Sequence[Span]) -> str:
@@ -784,13 +785,15 @@ def _html_spans(spans: Sequence[Span]) -> str:
     return "".join(map(_span_html, spans))
 
 
+def _write_span(span: Span) -> str:
+    text, lang, datetime, href = span
+    return _escape(text) if lang is datetime is href is None else _html_span(text, lang, datetime, href)
+
+
 # A page's spans are few: the words between the filled-in parts, labels, dates and names, each
 # many times. Each is written once (the key is the span's four fields), and a sentence is then
 # joined without a Python-level step per span.
-@functools.lru_cache(maxsize=8192)  # as ``_escape``: bounded for a long-running site
-def _span_html(span: Span) -> str:
-    text, lang, datetime, href = span
-    return _escape(text) if lang is datetime is href is None else _html_span(text, lang, datetime, href)
+_span_html = Remembered(_write_span, 8192).__getitem__
 
 
 def _html_span(text: str, lang: str | None, datetime: str | None, href: str | None) -> str:
