@@ -53,3 +53,21 @@ def test_memo_remembers_hashable_calls_and_passes_on_other_errors() -> None:
     assert calls == [(1, 2), [1, 2, 3], [1, 2, 3]]
     with pytest.raises(TypeError):
         length(5)  # the function's own TypeError, not swallowed
+
+
+def test_remembered_answers_as_the_function_does_and_stays_within_its_bound() -> None:
+    from kultursamverkan.memo import Remembered
+
+    calls: list[str] = []
+
+    def shout(text: str) -> str:
+        calls.append(text)
+        return text.upper()
+
+    remembered = Remembered(shout, 3)
+    assert [remembered[w] for w in ("a", "b", "a", "c")] == ["A", "B", "A", "C"]
+    assert calls == ["a", "b", "c"]  # "a" answered from memory the second time
+    assert remembered["d"] == "D"  # full: starts afresh rather than growing
+    assert len(remembered) == 1
+    assert remembered["a"] == "A"
+    assert calls == ["a", "b", "c", "d", "a"]
