@@ -18,6 +18,9 @@ import pytest
 
 pytest.importorskip("wagtail", reason="the Wagtail plugin's tests need Wagtail: pip install 'kultursamverkan[wagtail]'")
 
+#: The demo's setup migrates a database of its own from nothing.
+pytestmark = pytest.mark.migrations
+
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "examples" / "demo"
 EXAMPLES = sorted((ROOT / "examples" / "regions").glob("*.yaml"))

@@ -27,6 +27,7 @@ def test_migrations_apply_and_system_checks_pass() -> None:
     call_command("check", "--fail-level", "WARNING")
 
 
+@pytest.mark.migrations
 @pytest.mark.django_db(transaction=True)
 def test_migration_0007_keeps_the_old_bilingual_data() -> None:
     """Each row gets its own language's text; every old value and the old content stay in legacy fields."""
@@ -78,6 +79,7 @@ def test_migration_0007_keeps_the_old_bilingual_data() -> None:
     assert new_organisation.legacy_text["name_sv"] == "Ortens kommun"  # and the Swedish is kept
 
 
+@pytest.mark.migrations
 @pytest.mark.django_db(transaction=True)
 def test_migration_0008_turns_stored_ids_into_chosen_pages_and_snippets() -> None:
     """Each id becomes the page (same structure, same locale) or snippet it names; an id that names

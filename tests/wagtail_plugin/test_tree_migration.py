@@ -364,6 +364,7 @@ def _unchanged_on_import(page_id: int) -> None:
     assert {c.action for c in changes} == {importing.UNCHANGED}, [c for c in changes if c.action != "unchanged"]
 
 
+@pytest.mark.migrations
 def test_an_upgraded_site_keeps_every_structure_names_a_malformed_one_and_builds_once(upgraded_db: None) -> None:
     """All six in one site (one migration there and back): lossless, each language in its locale, and idempotent.
 
