@@ -200,8 +200,8 @@ def choose_relation(editor: Editor, relation_type: str, target: str) -> None:
         # Seen once in CI with two tox envs loading both cores: no modal after 30 s. The editor would
         # click again, so the test does too (uncounted); a second miss keeps the evidence and fails.
         page.screenshot(path=ARTIFACTS / "chooser-no-modal.png")
-        button.click()
         try:
+            button.click(timeout=15000)  # Wagtail's modal workflow replaces any modal it opened before
             body.wait_for()
         except PlaywrightTimeout:
             log = RUNNING_LOGS.get(page.url.split("/admin/")[0])
