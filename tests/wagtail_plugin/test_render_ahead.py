@@ -386,7 +386,13 @@ def test_a_page_that_fails_to_render_does_not_stop_the_others(
 @pytest.fixture
 def halland_committed(transactional_db: None) -> StructurePage:
     """Halland in sv and en, really committed: the admin's views then run in autocommit, as on a site.
-    A transactional test before it may have emptied the database: the root page and site come back."""
+    A transactional test before it may have emptied the database, content types included (seen after
+    test_deployment on PostgreSQL): they, the root page and the site come back."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management.sql import emit_post_migrate_signal
+
+    if not ContentType.objects.exists():
+        emit_post_migrate_signal(0, False, "default")  # content types and permissions, its cache renewed
     sv, _ = Locale.objects.get_or_create(language_code="sv")
     if not Site.objects.filter(is_default_site=True).exists():
         root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=sv))
