@@ -43,8 +43,29 @@ if SKIP_REASON is None:
     FAIL_IN_CI = SKIP_REASON is not None and os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
 
+def _transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    in_marker = marker is not None and bool(marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))
+    return in_marker or bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+def _serialized(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return marker is not None and bool(marker.kwargs.get("serialized_rollback"))
+
+
+def _serialized_first(items: list[pytest.Item]) -> None:
+    """Among the transactional tests (pytest-django has put them after the others), those with
+    ``serialized_rollback`` first: each reloads the migrations' rows by id, which fails once another
+    transactional test's flush has made the content types again under new ids."""
+    start = next((i for i, item in enumerate(items) if _transactional(item)), len(items))
+    end = max((i + 1 for i, item in enumerate(items) if _transactional(item)), default=start)
+    items[start:end] = sorted(items[start:end], key=lambda item: not _serialized(item))
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if SKIP_REASON is None:
+        _serialized_first(items)
         return
     if FAIL_IN_CI:
         raise pytest.UsageError(f"KULTURSAMVERKAN_TEST_DB=postgres, but {SKIP_REASON}")
