@@ -809,8 +809,11 @@ def _html_span(text: str, lang: str | None, datetime: str | None, href: str | No
 
 
 def _html(block: Block, indent: int = 0, lang: str | None = None) -> str:
+    """The lines of ``block`` and a final line break, joined once: a large region's page is megabytes,
+    and each whole copy (the text, then the text and its break) is memory the allocator maps anew."""
     lines: list[str] = []
     _html_lines(block, "  " * indent, lines, lang)
+    lines.append("")
     return "\n".join(lines)
 
 
@@ -1002,11 +1005,12 @@ def _text(block: Block, depth: int = 0, top: int = 1) -> list[str]:
 def _write(root: Section, lang: str, format: str, top: int) -> str:
     if format == "html":
         # The root carries the output language; fallen-back pieces carry their own.
-        return _html(root, lang=lang) + "\n"
+        return _html(root, lang=lang)
     lines = _markdown(root) if format == "markdown" else _text(root, top=top)
     while lines and not lines[-1]:
         lines.pop()
-    return "\n".join(lines) + "\n"
+    lines.append("")  # the final line break, joined with the rest (see ``_html``)
+    return "\n".join(lines) if len(lines) > 1 else "\n"
 
 
 def _check(format: str, heading_level: int, deepest: int) -> None:
