@@ -45,6 +45,7 @@ from .blocks import (
     reference_paths,
     stored_items,
 )
+from .compiled import Compiled
 from .forms import Note, _message, errors_at_fields, problem_text
 from .language import language_of_code, merge
 from .models import ITEM_PAGES, BodyPage, Organisation, Person, PlanPage, RegionIndexPage, StructurePage
@@ -112,11 +113,20 @@ def _translations(page: StructurePage) -> dict[str, StructurePage]:
 
 def _below(parents: Sequence[Page]) -> Q | None:
     """The condition "a child of one of ``parents``" (saved ones only), or None where none is saved."""
+    saved = [p for p in parents if p.pk and p.path]
+    return _children_of(*_places(saved)) if saved else None
+
+
+def _places(pages: Sequence[Page]) -> tuple[list[str], list[int]]:
+    """The paths of ``pages`` and their children's depth: what ``_children_of`` takes."""
+    return [p.path for p in pages], [p.depth + 1 for p in pages]
+
+
+def _children_of(paths: Sequence[str], depths: Sequence[int]) -> Q:
     condition = Q()
-    for p in parents:
-        if p.pk and p.path:
-            condition |= Q(path__startswith=p.path, depth=p.depth + 1)
-    return condition or None
+    for path, depth in zip(paths, depths, strict=True):
+        condition |= Q(path__startswith=path, depth=depth)
+    return condition
 
 
 def _children(model: type[Page], parents: Sequence[Page], mode: str) -> list[Page]:
@@ -253,12 +263,12 @@ def _stored_snippet_rows(model: type) -> Any:
 def _stored_children(parents: Sequence[Page]) -> dict[type[Page], list[_Stored]]:
     """The live item pages below any of ``parents`` without a view restriction of their own
     (``_visible``), by model, each in tree order, as ``_Stored``; one query."""
-    rows, parts = _stored_item_pages()
+    parts = _stored_item_pages()[1]
     found: dict[type[Page], list[_Stored]] = {part.model: [] for part in parts}
-    condition = _below(parents)
-    if condition is None:
+    saved = [p for p in parents if p.pk and p.path]
+    if not saved:
         return found
-    for row in rows.filter(condition):
+    for row in _STORED_CHILDREN(*_places(saved)):
         pk, key, locale, path, title, url_path, is_covered = row[: len(_PAGE_COLUMNS)]
         part = next(part for part in parts if row[part.start] is not None)
         start, end = part.start + 1, part.start + 1 + part.size
@@ -271,9 +281,21 @@ def _stored_children(parents: Sequence[Page]) -> dict[type[Page], list[_Stored]]
     return found
 
 
+#: ``_stored_item_pages`` below some pages (``_places``), compiled once (``compiled``).
+_STORED_CHILDREN = Compiled(
+    lambda paths, depths: _stored_item_pages()[0].filter(_children_of(paths, depths)), (str, int)
+)
+
+
+@functools.cache
+def _stored_snippets_of(model: type) -> Compiled:
+    """``_stored_snippet_rows(model)`` of some keys, compiled once (``compiled``)."""
+    return Compiled(lambda pks: _stored_snippet_rows(model).filter(pk__in=pks), (int,))
+
+
 def _stored_snippets(model: type, pks: Iterable[int]) -> dict[int, _Stored]:
     """Snippets by key as ``_Stored``: what ``in_bulk`` gives, without the instances."""
-    rows = _stored_snippet_rows(model).filter(pk__in=list(pks))
+    rows = _stored_snippets_of(model)(sorted(pks))
     return {pk: _Stored(model, pk, key, locale, tuple(rest)) for pk, key, locale, *rest in rows}
 
 
@@ -326,13 +348,21 @@ def _read(obj: Any, spec: mapping.Spec) -> Data:
 def _reference_rows(regions: Iterable[Page], locales: Iterable[int]) -> list[tuple[str, int, str, str, int]]:
     """Every page in the regions' subtrees and every snippet in their locales, as (chooser name, key,
     id, path, locale): what references read, in one query (a union over the models)."""
+    return _REFERENCE_ROWS([region.path for region in regions], sorted(locales))
+
+
+def _references_in(paths: Sequence[str], locales: Sequence[int]) -> Any:
     condition = Q()
-    for region in regions:
-        condition |= Q(path__startswith=region.path)
+    for path in paths:
+        condition |= Q(path__startswith=path)
     pages, snippets = _reference_parts()
     rows = [part.filter(condition) for part in pages] if condition else []
     rows += [part.filter(locale_id__in=list(locales)) for part in snippets]
-    return list(rows[0].union(*rows[1:], all=True).order_by())
+    return rows[0].union(*rows[1:], all=True).order_by()
+
+
+#: ``_references_in``, compiled once per shape (``compiled``).
+_REFERENCE_ROWS = Compiled(_references_in, (str, int))
 
 
 @functools.cache

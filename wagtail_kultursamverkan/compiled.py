@@ -1,0 +1,164 @@
+"""Read queries compiled once per database connection and shape, then run with new values.
+
+A structure's first render reads it in a handful of queries over Wagtail's page table joined
+to every item page type, forty-odd columns. Django compiles a queryset anew each time it
+runs it, and for these that was about half the reading. ``Compiled`` keeps the SQL a
+``values_list`` queryset compiles to, by connection and by the number of values of each
+argument (the shape), and runs it again with the new values in place.
+
+Where the values sit among the SQL's parameters is found once, by building the queryset
+with stand-ins and looking for them: a parameter that is a stand-in is replaced by the
+value, one that holds a stand-in (``path__startswith``'s ``"…%"``) has it replaced in the
+text. A shape where that cannot be done safely (a stand-in not found, or found in the SQL
+itself; an empty argument; a text with a character a ``LIKE`` pattern escapes) is run as
+Django runs it. The rows come back through Django's own conversion (``results_iter``), so
+they are what the queryset gives.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from django.db import connections, router
+from django.db.models import QuerySet
+
+#: An argument: the values of one kind the query takes (paths, keys), in the caller's order.
+Values = Sequence[Any]
+
+#: Characters a ``LIKE`` pattern escapes: a text holding one is not put where a stand-in was.
+_LIKE_SPECIAL = frozenset("%_\\")
+#: Stand-ins: letters only (no escaping changes them), and numbers within every integer column's range
+#: (Django drops a condition on a number out of range) that no constant of a query equals.
+_MARK = "kscompiledstandin"
+_TEXT = _MARK + "{}x"
+_NUMBER = 1_700_000_000
+#: Apart by argument, so that no two stand-ins are equal.
+_STRIDE = 1_000_000
+#: Numbers beyond a 32-bit column's range are Django's to deal with (it drops the condition).
+_INT32 = 2**31
+
+
+class _Plan:
+    """A shape's compiled query, its SQL and parameters, and where in them the values go."""
+
+    __slots__ = ("compiler", "params", "places", "sql")
+
+    def __init__(self, compiler: Any, sql: str, params: tuple[Any, ...], places: list[tuple[int, int, int, str]]):
+        self.compiler = compiler
+        self.sql = sql
+        self.params = params
+        #: (parameter index, argument, position in it, "value" or "text").
+        self.places = places
+
+    def params_for(self, args: Sequence[Values]) -> list[Any]:
+        params = list(self.params)
+        for index, arg, position, how in self.places:
+            value = args[arg][position]
+            if how == "value":  # of the parameter's own type (psycopg's ``Int4`` is an int marked for its column)
+                params[index] = type(params[index])(value)
+            else:
+                params[index] = params[index].replace(_TEXT.format(f"{arg}y{position}"), value)
+        return params
+
+
+class Compiled:
+    """``build(*args)``, a ``values_list`` queryset, as rows; compiled once per connection and shape.
+
+    ``kinds`` says what each argument of ``build`` holds, ``str`` or ``int``: a sequence of such
+    values, which ``build`` puts where the queryset takes them (a filter, ``__in``,
+    ``__startswith``); it must use every value it is given.
+    """
+
+    def __init__(self, build: Callable[..., QuerySet[Any, Any]], kinds: tuple[type, ...], *, shapes: int = 16) -> None:
+        if shapes < 1:
+            raise ValueError("shapes: at least one")
+        self.build = build
+        self.kinds = kinds
+        #: Shapes kept per connection: a listing of many structures has a shape of its own.
+        self.shapes = shapes
+        self._plans: weakref.WeakKeyDictionary[Any, dict[tuple[int, ...], _Plan | None]] = weakref.WeakKeyDictionary()
+        self._lock = threading.Lock()
+        self._model: type | None = None
+
+    def __call__(self, *args: Values) -> list[tuple[Any, ...]]:
+        values = tuple(tuple(a) for a in args)
+        if not all(values) or not all(_fits(a, kind) for a, kind in zip(values, self.kinds, strict=True)):
+            return list(self.build(*values))
+        connection = connections[self._database()]
+        plans = self._plans_of(connection)
+        shape = tuple(len(a) for a in values)
+        if shape not in plans:
+            if len(plans) >= self.shapes:
+                plans.pop(next(iter(plans)))
+            stand_ins = self._stand_ins(shape)
+            plans[shape] = _plan(self.build(*stand_ins), stand_ins, connection.alias)
+        plan = plans[shape]
+        if plan is None:
+            return list(self.build(*values))
+        compiler = plan.compiler
+        with connection.cursor() as cursor:
+            cursor.execute(plan.sql, plan.params_for(values))
+            raw = cursor.fetchall()
+        if compiler.has_extra_select:  # as Django's ``execute_sql``: the ordering's own columns dropped
+            raw = [row[: compiler.col_count] for row in raw]
+        return list(compiler.results_iter(results=[raw], tuple_expected=True))
+
+    def _stand_ins(self, shape: tuple[int, ...]) -> list[tuple[Any, ...]]:
+        return [
+            tuple(_TEXT.format(f"{arg}y{i}") if kind is str else _NUMBER - _STRIDE * arg - i for i in range(n))
+            for arg, (n, kind) in enumerate(zip(shape, self.kinds, strict=True))
+        ]
+
+    def _database(self) -> str:
+        """The database the queryset reads from, asked of the routers each time as ``QuerySet.db`` does
+        (a router may send reads to the primary after a write)."""
+        if self._model is None:
+            self._model = self.build(*self._stand_ins((1,) * len(self.kinds))).model
+        return router.db_for_read(self._model)
+
+    def _plans_of(self, connection: Any) -> dict[tuple[int, ...], _Plan | None]:
+        # A connection object is its thread's own (Django's), so only the outer map is shared.
+        with self._lock:
+            plans = self._plans.get(connection)
+            if plans is None:
+                plans = self._plans[connection] = {}
+            return plans
+
+
+def _fits(values: tuple[Any, ...], kind: type) -> bool:
+    """Whether ``values`` can go where stand-ins of ``kind`` were: of that kind; texts without a
+    character that a ``LIKE`` pattern escapes (the stand-ins had none), numbers in every column's range."""
+    if kind is str:
+        return all(type(v) is str and not (_LIKE_SPECIAL & set(v)) and _MARK not in v for v in values)
+    return len(values) < _STRIDE and all(type(v) is int and -_INT32 <= v < _INT32 for v in values)
+
+
+def _same_kind(param: Any, stand_in: Any) -> bool:
+    if isinstance(stand_in, str):
+        return type(param) is str
+    return isinstance(param, int) and not isinstance(param, bool)
+
+
+def _plan(queryset: QuerySet[Any, Any], stand_ins: list[tuple[Any, ...]], alias: str) -> _Plan | None:
+    """The SQL of ``queryset`` and where the values of ``stand_ins`` go; None if that is not safely found."""
+    compiler = queryset.query.get_compiler(using=alias)
+    sql, params = compiler.as_sql()
+    places: list[tuple[int, int, int, str]] = []
+    found = set()
+    for arg, values in enumerate(stand_ins):
+        for position, stand_in in enumerate(values):
+            if str(stand_in) in sql:  # put into the SQL text itself: no parameter to replace
+                return None
+            for index, param in enumerate(params):
+                if _same_kind(param, stand_in) and param == stand_in:
+                    places.append((index, arg, position, "value"))
+                    found.add((arg, position))
+                elif isinstance(stand_in, str) and isinstance(param, str) and stand_in in param:
+                    places.append((index, arg, position, "text"))
+                    found.add((arg, position))
+    if len(found) != sum(map(len, stand_ins)):
+        return None
+    return _Plan(compiler, sql, tuple(params), places)
