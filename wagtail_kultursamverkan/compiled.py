@@ -37,6 +37,12 @@ _TEXT = _MARK + "{}x"
 _NUMBER = 1_700_000_000
 #: Apart by argument, so that no two stand-ins are equal.
 _STRIDE = 1_000_000
+#: A second set of stand-ins, to check a plan against Django's own compilation with it: other letters
+#: from the first on, other numbers three apart (a value the build changes, ``p[:-4]``, ``d - 1``, is
+#: then found changed, where with one set it stayed as a constant or looked like another stand-in).
+_CHECK_TEXT = "zqverify{}w"
+_CHECK_NUMBER = 2_100_000_000
+_CHECK_STRIDE = 4_000_000
 #: Numbers beyond a 32-bit column's range are Django's to deal with (it drops the condition).
 _INT32 = 2**31
 
@@ -69,7 +75,9 @@ class Compiled:
 
     ``kinds`` says what each argument of ``build`` holds, ``str`` or ``int``: a sequence of such
     values, which ``build`` puts where the queryset takes them (a filter, ``__in``,
-    ``__startswith``); it must use every value it is given.
+    ``__startswith``); it must use every value it is given, and depend on nothing else that may
+    change between calls (the active language, the time, a setting): every other parameter is the
+    first build's, per connection and shape.
     """
 
     def __init__(self, build: Callable[..., QuerySet[Any, Any]], kinds: tuple[type, ...], *, shapes: int = 16) -> None:
@@ -82,19 +90,20 @@ class Compiled:
         self._plans: weakref.WeakKeyDictionary[Any, dict[tuple[int, ...], _Plan | None]] = weakref.WeakKeyDictionary()
         self._lock = threading.Lock()
         self._model: type | None = None
+        self._using: str | None = None
+        self._hints: dict[str, Any] = {}
 
     def __call__(self, *args: Values) -> list[tuple[Any, ...]]:
         values = tuple(tuple(a) for a in args)
         if not all(values) or not all(_fits(a, kind) for a, kind in zip(values, self.kinds, strict=True)):
             return list(self.build(*values))
-        connection = connections[self._database()]
+        connection = connections[self._database(values)]
         plans = self._plans_of(connection)
         shape = tuple(len(a) for a in values)
         if shape not in plans:
             if len(plans) >= self.shapes:
                 plans.pop(next(iter(plans)))
-            stand_ins = self._stand_ins(shape)
-            plans[shape] = _plan(self.build(*stand_ins), stand_ins, connection.alias)
+            plans[shape] = _plan(self.build, self._stand_ins(shape), self._stand_ins(shape, check=True), connection)
         plan = plans[shape]
         if plan is None:
             return list(self.build(*values))
@@ -106,18 +115,29 @@ class Compiled:
             raw = [row[: compiler.col_count] for row in raw]
         return list(compiler.results_iter(results=[raw], tuple_expected=True))
 
-    def _stand_ins(self, shape: tuple[int, ...]) -> list[tuple[Any, ...]]:
+    def _stand_ins(self, shape: tuple[int, ...], check: bool = False) -> list[tuple[Any, ...]]:
+        if check:
+            return [
+                tuple(
+                    _CHECK_TEXT.format(f"{arg}q{i}") if kind is str else _CHECK_NUMBER - _CHECK_STRIDE * arg - 3 * i
+                    for i in range(n)
+                )
+                for arg, (n, kind) in enumerate(zip(shape, self.kinds, strict=True))
+            ]
         return [
             tuple(_TEXT.format(f"{arg}y{i}") if kind is str else _NUMBER - _STRIDE * arg - i for i in range(n))
             for arg, (n, kind) in enumerate(zip(shape, self.kinds, strict=True))
         ]
 
-    def _database(self) -> str:
-        """The database the queryset reads from, asked of the routers each time as ``QuerySet.db`` does
-        (a router may send reads to the primary after a write)."""
+    def _database(self, values: Sequence[Values]) -> str:
+        """The database the queryset reads from, as ``QuerySet.db``: its own (``using``), or the routers'
+        asked each time (a router may send reads to the primary after a write). Learnt from a build with
+        the caller's values (a stand-in may be no value for the column: a UUID)."""
         if self._model is None:
-            self._model = self.build(*self._stand_ins((1,) * len(self.kinds))).model
-        return router.db_for_read(self._model)
+            queryset = self.build(*values)
+            self._using, self._hints = queryset._db, dict(queryset._hints)
+            self._model = queryset.model
+        return self._using or router.db_for_read(self._model, **self._hints)
 
     def _plans_of(self, connection: Any) -> dict[tuple[int, ...], _Plan | None]:
         # A connection object is its thread's own (Django's), so only the outer map is shared.
@@ -133,7 +153,8 @@ def _fits(values: tuple[Any, ...], kind: type) -> bool:
     character that a ``LIKE`` pattern escapes (the stand-ins had none), numbers in every column's range."""
     if kind is str:
         return all(type(v) is str and not (_LIKE_SPECIAL & set(v)) and _MARK not in v for v in values)
-    return len(values) < _STRIDE and all(type(v) is int and -_INT32 <= v < _INT32 for v in values)
+    # Not below 0: Django drops ``__gte`` below a positive column's range (NULL rows match), SQL does not.
+    return len(values) < _STRIDE and all(type(v) is int and 0 <= v < _INT32 for v in values)
 
 
 def _same_kind(param: Any, stand_in: Any) -> bool:
@@ -142,10 +163,30 @@ def _same_kind(param: Any, stand_in: Any) -> bool:
     return isinstance(param, int) and not isinstance(param, bool)
 
 
-def _plan(queryset: QuerySet[Any, Any], stand_ins: list[tuple[Any, ...]], alias: str) -> _Plan | None:
-    """The SQL of ``queryset`` and where the values of ``stand_ins`` go; None if that is not safely found."""
-    compiler = queryset.query.get_compiler(using=alias)
-    sql, params = compiler.as_sql()
+def _compile(build: Callable[..., QuerySet[Any, Any]], stand_ins: list[tuple[Any, ...]], connection: Any) -> Any:
+    """The compiler and its SQL and parameters for ``build(*stand_ins)``; None where Django cannot build or
+    compile it with stand-ins (a text for a UUID or number column; a number out of a small column's range,
+    the whole condition empty)."""
+    try:
+        compiler = build(*stand_ins).query.get_compiler(connection=connection)
+        sql, params = compiler.as_sql()
+    except Exception:  # noqa: BLE001 - any: the values themselves are then Django's to run
+        return None
+    return compiler, sql, params
+
+
+def _plan(
+    build: Callable[..., QuerySet[Any, Any]],
+    stand_ins: list[tuple[Any, ...]],
+    check: list[tuple[Any, ...]],
+    connection: Any,
+) -> _Plan | None:
+    """The SQL of ``build(*stand_ins)`` and where the values go; None if that is not safely found. The plan
+    with ``check`` put in must be what Django compiles with them: the same SQL and parameters."""
+    compiled = _compile(build, stand_ins, connection)
+    if compiled is None:
+        return None
+    compiler, sql, params = compiled
     places: list[tuple[int, int, int, str]] = []
     found = set()
     for arg, values in enumerate(stand_ins):
@@ -161,4 +202,14 @@ def _plan(queryset: QuerySet[Any, Any], stand_ins: list[tuple[Any, ...]], alias:
                     found.add((arg, position))
     if len(found) != sum(map(len, stand_ins)):
         return None
-    return _Plan(compiler, sql, tuple(params), places)
+    plan = _Plan(compiler, sql, tuple(params), places)
+    checked = _compile(build, check, connection)
+    if checked is None or checked[1] != sql or _typed(plan.params_for(check)) != _typed(checked[2]):
+        return None
+    # The compiler is kept for ``results_iter``: not its connection, which the plans are kept by (weakly).
+    compiler.connection = weakref.proxy(connection)
+    return plan
+
+
+def _typed(params: Sequence[Any]) -> list[tuple[type, Any]]:
+    return [(type(p), p) for p in params]

@@ -3,6 +3,9 @@ compiled once per connection and shape; anything that cannot be put in safely is
 
 from __future__ import annotations
 
+import gc
+import threading
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -10,13 +13,15 @@ import pytest
 
 pytest.importorskip("wagtail", reason="the Wagtail plugin's tests need Wagtail: pip install 'kultursamverkan[wagtail]'")
 
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.sql.compiler import SQLCompiler
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale, Page
 
 import kultursamverkan
 from wagtail_kultursamverkan import extract
-from wagtail_kultursamverkan.compiled import Compiled
+from wagtail_kultursamverkan.compiled import Compiled, Values
 from wagtail_kultursamverkan.models import Organisation, Person, StructurePage
 
 from .helpers import structure_page
@@ -150,3 +155,180 @@ def test_a_first_render_reads_the_same_structure(two: list[StructurePage], monke
     plain = StructurePage.objects.get(pk=page.pk).read_live()
     assert kultursamverkan.dumps(compiled.structure, "json") == kultursamverkan.dumps(plain.structure, "json")
     assert compiled.links == plain.links
+
+
+# Review findings: each is a case where ``Compiled`` gave other rows than the queryset, or failed where it runs.
+
+
+@pytest.mark.django_db
+def test_a_finished_threads_connection_is_not_kept_alive_by_its_plans() -> None:
+    """A plan kept its compiler, and the compiler its connection: the weak key was held by its own value,
+    so each thread's connection (runserver: one thread per request; a thread pool's workers) lived for
+    ever with its plans, and on PostgreSQL its database session stayed open."""
+    by_pk = Compiled(lambda pks: Locale.objects.filter(pk__in=pks).values_list("pk"), (int,))
+    pk = Locale.objects.values_list("pk", flat=True).first()
+    seen: list[Any] = []
+
+    def read(compiled: bool) -> None:
+        rows = by_pk([pk]) if compiled else list(Locale.objects.filter(pk__in=[pk]).values_list("pk"))
+        assert rows == [(pk,)]
+        seen.append(weakref.ref(connections[DEFAULT_DB_ALIAS]))
+
+    for compiled in (False, True):
+        thread = threading.Thread(target=read, args=(compiled,))
+        thread.start()
+        thread.join()
+    gc.collect()
+    assert seen[0]() is None, "Django's own: the thread's connection goes with the thread"
+    assert seen[1]() is None
+    assert len(by_pk._plans) == 0
+
+
+class _Replica:
+    """A router sending reads to a replica (an alias this test has not: reading it fails)."""
+
+    def db_for_read(self, model: Any, **hints: Any) -> str:
+        return "replica"
+
+
+@pytest.mark.django_db
+def test_a_build_that_chooses_its_database_is_read_there() -> None:
+    """``QuerySet.db`` is the queryset's own ``using`` before the routers; ``Compiled`` asked the routers only."""
+    by_pk = Compiled(lambda pks: Locale.objects.using(DEFAULT_DB_ALIAS).filter(pk__in=pks).values_list("pk"), (int,))
+    pk = Locale.objects.values_list("pk", flat=True).first()
+    with override_settings(DATABASE_ROUTERS=[_Replica()]):
+        assert list(Locale.objects.using(DEFAULT_DB_ALIAS).filter(pk__in=[pk]).values_list("pk")) == [(pk,)]
+        assert by_pk([pk]) == [(pk,)]
+
+
+@pytest.mark.django_db
+def test_texts_for_a_column_that_is_not_text_are_run_as_django_runs_them() -> None:
+    """A stand-in text is no UUID and no number: building with it raised where Django takes the values."""
+    root = Page.get_first_root_node()
+    by_key = Compiled(lambda keys: Page.objects.filter(translation_key__in=keys).values_list("pk"), (str,))
+    assert by_key([str(root.translation_key)]) == [(root.pk,)]
+    by_text_pk = Compiled(lambda pks: Page.objects.filter(pk__in=pks).values_list("pk"), (str,))
+    assert by_text_pk([str(root.pk)]) == [(root.pk,)]
+
+
+@pytest.mark.django_db
+def test_values_the_build_changes_are_not_left_as_stand_ins() -> None:
+    """A build that puts a value in changed (a parent's path, a depth below) as well as unchanged: every
+    stand-in was found, and the changed one stayed in the SQL as a constant (or took another value's place)."""
+    root = Page.get_first_root_node()
+    child = root.add_child(instance=Page(title="Barn", slug="barn"))
+    grandchild = child.add_child(instance=Page(title="Barnbarn", slug="barnbarn"))
+
+    def with_parents(paths: Values) -> Any:
+        return (
+            Page.objects.filter(path__in=[*paths, *(p[: -Page.steplen] for p in paths)])
+            .values_list("pk")
+            .order_by("path")
+        )
+
+    by_path = Compiled(with_parents, (str,))
+    assert by_path([grandchild.path]) == list(with_parents([grandchild.path])) == [(child.pk,), (grandchild.pk,)]
+
+    def and_below(depths: Values) -> Any:
+        return Page.objects.filter(depth__in=[*depths, *(d + 1 for d in depths)]).values_list("pk").order_by("path")
+
+    by_depth = Compiled(and_below, (int,))
+    expected = list(and_below([child.depth]))
+    assert {(child.pk,), (grandchild.pk,)} <= set(expected)
+    assert by_depth([child.depth]) == expected
+
+    def between(depths: Values) -> Any:  # d - 1 is the stand-in of the next value
+        return Page.objects.filter(depth__gte=depths[0] - 1, depth__lte=depths[1]).values_list("pk").order_by("path")
+
+    by_range = Compiled(between, (int,))
+    expected = list(between([child.depth, grandchild.depth]))
+    assert {(root.pk,), (child.pk,), (grandchild.pk,)} <= set(expected)
+    assert by_range([child.depth, grandchild.depth]) == expected
+
+
+@pytest.mark.django_db
+def test_a_negative_number_for_a_positive_column_is_run_as_django_runs_it() -> None:
+    """Django drops ``__gte`` below a positive column's range (every row, NULL ones too); the compiled
+    SQL kept ``col >= -1``, which no NULL meets."""
+    from wagtail.images.models import Image
+
+    image = Image.objects.create(title="Bild", file="original_images/bild.png", width=1, height=1)
+    assert image.focal_point_x is None
+    at_least = Compiled(lambda xs: Image.objects.filter(focal_point_x__gte=xs[0]).values_list("pk"), (int,))
+    assert at_least([5]) == [] == list(Image.objects.filter(focal_point_x__gte=5).values_list("pk"))
+    assert at_least([-1]) == list(Image.objects.filter(focal_point_x__gte=-1).values_list("pk")) == [(image.pk,)]
+
+
+@pytest.mark.django_db
+def test_a_stand_in_out_of_a_small_columns_range_is_run_as_django_runs_it() -> None:
+    """On PostgreSQL a number stand-in is beyond a ``SmallIntegerField``'s range: Django found the whole
+    condition empty and ``as_sql`` raised ``EmptyResultSet`` out of ``Compiled``."""
+    from wagtail.embeds.models import Embed
+
+    embed = Embed.objects.create(url="https://example.org/v", max_width=100, type="video", html="", width=1, height=1)
+    by_width = Compiled(lambda widths: Embed.objects.filter(max_width=widths[0]).values_list("pk"), (int,))
+    assert by_width([100]) == [(embed.pk,)]
+    assert by_width([101]) == []
+
+
+@pytest.mark.django_db
+def test_ordering_columns_unions_wrappers_and_a_closed_connection() -> None:
+    """What ``execute_sql`` does around the SQL: the ordering's own columns dropped (``has_extra_select``),
+    a union's rows, an ``execute_wrapper`` and a query count see the query, another thread's connection
+    closed between readings."""
+    root = Page.get_first_root_node()
+    for title in ("B", "A", "B"):
+        root.add_child(instance=Page(title=title, slug=f"t{title}{Page.objects.count()}"))
+    pks = sorted(Page.objects.values_list("pk", flat=True))
+
+    def distinct_titles(pks: Values) -> Any:
+        return Page.objects.filter(pk__in=pks).values_list("title").distinct().order_by("-path")
+
+    titles = Compiled(distinct_titles, (int,))
+    titles(pks)
+    plan = titles._plans[connections[DEFAULT_DB_ALIAS]][(len(pks),)]
+    assert plan is not None
+    assert plan.compiler.has_extra_select
+    for some in (pks, pks[1:], pks[:1]):
+        assert titles(some) == list(distinct_titles(some))
+
+    def united(pks: Values, depths: Values) -> Any:
+        below = Page.objects.filter(pk__in=pks).values_list("pk", "title")
+        return below.union(Page.objects.filter(depth__in=depths).values_list("pk", "title"), all=True).order_by("pk")
+
+    union = Compiled(united, (int, int))
+    for args in (([pks[0]], [2]), ([pks[-1]], [1]), (pks[:2], [1, 2])):
+        assert union(*args) == list(united(*args))
+        assert union._plans[connections[DEFAULT_DB_ALIAS]][tuple(map(len, args))] is not None
+
+    seen: list[str] = []
+
+    def wrapper(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        seen.append(sql)
+        return execute(sql, params, many, context)
+
+    connection = connections[DEFAULT_DB_ALIAS]
+    with CaptureQueriesContext(connection) as captured, connection.execute_wrapper(wrapper):
+        assert titles(pks[:2]) == list(distinct_titles(pks[:2]))
+    assert len(captured) == 2
+    assert len(seen) == 2
+    assert seen[0] == seen[1]
+    with transaction.atomic():
+        assert titles(pks[:2]) == list(distinct_titles(pks[:2]))
+
+    # Another thread's connection (its own plans), closed between two readings as after a request.
+    locales = Compiled(lambda pks: Locale.objects.filter(pk__in=pks).values_list("pk", "language_code"), (int,))
+    locale_pks = list(Locale.objects.values_list("pk", flat=True))
+    found: list[Any] = []
+
+    def read() -> None:
+        for _ in range(2):
+            found.append(
+                locales(locale_pks) == list(Locale.objects.filter(pk__in=locale_pks).values_list("pk", "language_code"))
+            )
+            connections[DEFAULT_DB_ALIAS].close()
+
+    thread = threading.Thread(target=read)
+    thread.start()
+    thread.join()
+    assert found == [True, True]
