@@ -21,7 +21,7 @@ import attrs
 from attrs import define, field
 from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
-from django.db.models import ExpressionWrapper, F, JSONField, Q, Value
+from django.db.models import ExpressionWrapper, F, JSONField, Q, TextField, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from wagtail.fields import StreamField as WagtailStreamField
@@ -184,20 +184,46 @@ class _StoredStream(JSONField):
 
 #: One field for every column (it holds no state of its own).
 _JSON = _StoredStream()
+#: A JSON column as its text, for ``_decoded`` (no converter called for it on every row, NULL or not).
+_JSON_TEXT = TextField()
 
 
-def _columns(model: type, spec: mapping.Spec, extra: tuple[str, ...] = (), through: str = "") -> tuple[Any, ...]:
+def _decoded(values: Sequence[Any], positions: tuple[int, ...]) -> tuple[Any, ...]:
+    """``values`` with those at ``positions`` (JSON columns read as text) decoded as ``_StoredStream``
+    decodes them. The item pages' query holds every item page type's columns, NULL but for the row's
+    own: decoding only those, not every column of every row through Django's converters, was a tenth
+    of a large structure's first render."""
+    out = list(values)
+    for i in positions:
+        value = out[i]
+        if value is not None:
+            out[i] = _JSON.from_db_value(value, None, None)
+    return tuple(out)
+
+
+def _columns(
+    model: type, spec: mapping.Spec, extra: tuple[str, ...] = (), through: str = "", *, decoded: bool = True
+) -> tuple[Any, ...]:
     """The columns to load for ``_Stored``: the spec's (its identifier first: ``_Stored.identifier``)
     and ``extra``, each StreamField's as its decoded JSON (``blocks.stored_items``), and each JSON
     column read as its field reads it (vocabulary lists, cadences: Django's JSON decoding) with the
-    empty list's shortcut. ``through``: the relation to ``model`` from the queried model ("bodypage")."""
+    empty list's shortcut; not ``decoded``: as text, for ``_decoded`` (at ``_json_positions``).
+    ``through``: the relation to ``model`` from the queried model ("bodypage")."""
     prefix = f"{through}__" if through else ""
+    json = set(_json_positions(model, spec, extra))
+    names = [*mapping.columns(spec), *extra]
     return tuple(
-        ExpressionWrapper(F(prefix + name), output_field=_JSON)
-        if _json_column(model._meta.get_field(name))
+        ExpressionWrapper(F(prefix + name), output_field=_JSON if decoded else _JSON_TEXT)
+        if i in json
         else prefix + name
-        for name in [*mapping.columns(spec), *extra]
+        for i, name in enumerate(names)
     )
+
+
+def _json_positions(model: type, spec: mapping.Spec, extra: tuple[str, ...] = ()) -> tuple[int, ...]:
+    """Where among ``_columns`` the JSON columns are."""
+    names = [*mapping.columns(spec), *extra]
+    return tuple(i for i, name in enumerate(names) if _json_column(model._meta.get_field(name)))
 
 
 def _json_column(field: Any) -> bool:
@@ -233,6 +259,8 @@ class _Part:
     size: int
     #: A body page: its representatives' stream follows the spec's columns.
     body: bool
+    #: Where the JSON columns are among the spec's columns and the representatives' (read as text).
+    json: tuple[int, ...]
 
 
 @functools.cache
@@ -247,9 +275,11 @@ def _stored_item_pages() -> tuple[Any, tuple[_Part, ...]]:
     for model in models:
         through = _through(model)
         body = issubclass(model, BodyPage)
-        parts.append(_Part(model, len(_PAGE_COLUMNS) + len(columns), len(mapping.columns(model.spec)), body))  # type: ignore[attr-defined]
         extra = ("representatives",) if body else ()
-        columns += [f"{through}__pk", *_columns(model, model.spec, extra, through)]  # type: ignore[attr-defined]
+        spec = model.spec  # type: ignore[attr-defined]
+        json = _json_positions(model, spec, extra)
+        parts.append(_Part(model, len(_PAGE_COLUMNS) + len(columns), len(mapping.columns(spec)), body, json))
+        columns += [f"{through}__pk", *_columns(model, spec, extra, through, decoded=False)]
     queryset = _visible(Page.objects.filter(_one_of(models))).annotate(ks_covered=covered()).order_by("path")
     return queryset.values_list(*_PAGE_COLUMNS, *columns), tuple(parts)
 
@@ -272,11 +302,10 @@ def _stored_children(parents: Sequence[Page]) -> dict[type[Page], list[_Stored]]
         pk, key, locale, path, title, url_path, is_covered = row[: len(_PAGE_COLUMNS)]
         part = next(part for part in parts if row[part.start] is not None)
         start, end = part.start + 1, part.start + 1 + part.size
-        representatives = row[end] if part.body else None
+        values = _decoded(row[start : end + 1 if part.body else end], part.json)
+        stored, representatives = (values[:-1], values[-1]) if part.body else (values, None)
         found[part.model].append(
-            _Stored(
-                part.model, pk, key, locale, row[start:end], path, title, url_path, bool(is_covered), representatives
-            )
+            _Stored(part.model, pk, key, locale, stored, path, title, url_path, bool(is_covered), representatives)
         )
     return found
 
