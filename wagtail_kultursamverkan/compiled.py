@@ -9,10 +9,13 @@ argument (the shape), and runs it again with the new values in place.
 Where the values sit among the SQL's parameters is found once, by building the queryset
 with stand-ins and looking for them: a parameter that is a stand-in is replaced by the
 value, one that holds a stand-in (``path__startswith``'s ``"…%"``) has it replaced in the
-text. A shape where that cannot be done safely (a stand-in not found, or found in the SQL
-itself; an empty argument; a text with a character a ``LIKE`` pattern escapes) is run as
-Django runs it. The rows come back through Django's own conversion (``results_iter``), so
-they are what the queryset gives.
+text. A plan is kept only if a second set of stand-ins, put in the same way, gives exactly
+the SQL and parameters Django compiles for them (a build that changes a value, ``p[:-4]``,
+is caught so). Whatever cannot be done safely is run as Django runs it: a shape whose
+stand-ins are not found, are found in the SQL itself, fail that check or cannot be built or
+compiled at all (a UUID column, a small integer column); an empty argument; a text with a
+character a ``LIKE`` pattern escapes; a number below 0 or beyond 32 bits. The rows come
+back through Django's own conversion (``results_iter``), so they are what the queryset gives.
 """
 
 from __future__ import annotations
@@ -30,8 +33,8 @@ Values = Sequence[Any]
 
 #: Characters a ``LIKE`` pattern escapes: a text holding one is not put where a stand-in was.
 _LIKE_SPECIAL = frozenset("%_\\")
-#: Stand-ins: letters only (no escaping changes them), and numbers within every integer column's range
-#: (Django drops a condition on a number out of range) that no constant of a query equals.
+#: Stand-ins: letters only (no escaping changes them), and numbers within a 32-bit column's range
+#: (Django drops a condition on a number out of range: then no plan) that no constant of a query equals.
 _MARK = "kscompiledstandin"
 _TEXT = _MARK + "{}x"
 _NUMBER = 1_700_000_000
