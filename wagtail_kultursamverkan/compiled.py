@@ -36,16 +36,14 @@ _LIKE_SPECIAL = frozenset("%_\\")
 #: Stand-ins: letters only (no escaping changes them), and numbers within a 32-bit column's range
 #: (Django drops a condition on a number out of range: then no plan) that no constant of a query equals.
 _MARK = "kscompiledstandin"
-_TEXT = _MARK + "{}x"
-_NUMBER = 1_700_000_000
-#: Apart by argument, so that no two stand-ins are equal.
+#: Numbers of one argument apart from another's by this much, so that no two stand-ins are equal.
 _STRIDE = 1_000_000
-#: A second set of stand-ins, to check a plan against Django's own compilation with it: other letters
-#: from the first on, other numbers three apart (a value the build changes, ``p[:-4]``, ``d - 1``, is
-#: then found changed, where with one set it stayed as a constant or looked like another stand-in).
-_CHECK_TEXT = "zqverify{}w"
-_CHECK_NUMBER = 2_100_000_000
-_CHECK_STRIDE = 4_000_000
+#: The two sets of stand-ins, as (text by argument and position, first number, apart by argument,
+#: apart by position). The second checks a plan against Django's own compilation with it: other
+#: letters from the first on, other numbers three apart (a value the build changes, ``p[:-4]``,
+#: ``d - 1``, is then found changed, where with one set it stayed as a constant or looked like another).
+_FIRST = (_MARK + "{}y{}x", 1_700_000_000, _STRIDE, 1)
+_CHECK = ("zqverify{}q{}w", 2_100_000_000, 4 * _STRIDE, 3)
 #: Numbers beyond a 32-bit column's range are Django's to deal with (it drops the condition).
 _INT32 = 2**31
 
@@ -55,21 +53,23 @@ class _Plan:
 
     __slots__ = ("compiler", "params", "places", "sql")
 
-    def __init__(self, compiler: Any, sql: str, params: tuple[Any, ...], places: list[tuple[int, int, int, str]]):
+    def __init__(
+        self, compiler: Any, sql: str, params: tuple[Any, ...], places: list[tuple[int, int, int, str | None]]
+    ) -> None:
         self.compiler = compiler
         self.sql = sql
         self.params = params
-        #: (parameter index, argument, position in it, "value" or "text").
+        #: (parameter index, argument, position in it, the stand-in text it holds or None: it is the stand-in).
         self.places = places
 
     def params_for(self, args: Sequence[Values]) -> list[Any]:
         params = list(self.params)
-        for index, arg, position, how in self.places:
+        for index, arg, position, held in self.places:
             value = args[arg][position]
-            if how == "value":  # of the parameter's own type (psycopg's ``Int4`` is an int marked for its column)
+            if held is None:  # of the parameter's own type (psycopg's ``Int4`` is an int marked for its column)
                 params[index] = type(params[index])(value)
             else:
-                params[index] = params[index].replace(_TEXT.format(f"{arg}y{position}"), value)
+                params[index] = params[index].replace(held, value)
         return params
 
 
@@ -106,7 +106,7 @@ class Compiled:
         if shape not in plans:
             if len(plans) >= self.shapes:
                 plans.pop(next(iter(plans)))
-            plans[shape] = _plan(self.build, self._stand_ins(shape), self._stand_ins(shape, check=True), connection)
+            plans[shape] = _plan(self.build, self._stand_ins(shape, _FIRST), self._stand_ins(shape, _CHECK), connection)
         plan = plans[shape]
         if plan is None:
             return list(self.build(*values))
@@ -118,17 +118,11 @@ class Compiled:
             raw = [row[: compiler.col_count] for row in raw]
         return list(compiler.results_iter(results=[raw], tuple_expected=True))
 
-    def _stand_ins(self, shape: tuple[int, ...], check: bool = False) -> list[tuple[Any, ...]]:
-        if check:
-            return [
-                tuple(
-                    _CHECK_TEXT.format(f"{arg}q{i}") if kind is str else _CHECK_NUMBER - _CHECK_STRIDE * arg - 3 * i
-                    for i in range(n)
-                )
-                for arg, (n, kind) in enumerate(zip(shape, self.kinds, strict=True))
-            ]
+    def _stand_ins(self, shape: tuple[int, ...], kind_of: tuple[str, int, int, int]) -> list[tuple[Any, ...]]:
+        """Stand-ins of one set (``_FIRST``, ``_CHECK``) for arguments of ``shape``."""
+        text, first, by_argument, by_position = kind_of
         return [
-            tuple(_TEXT.format(f"{arg}y{i}") if kind is str else _NUMBER - _STRIDE * arg - i for i in range(n))
+            tuple(text.format(arg, i) if kind is str else first - by_argument * arg - by_position * i for i in range(n))
             for arg, (n, kind) in enumerate(zip(shape, self.kinds, strict=True))
         ]
 
@@ -190,7 +184,7 @@ def _plan(
     if compiled is None:
         return None
     compiler, sql, params = compiled
-    places: list[tuple[int, int, int, str]] = []
+    places: list[tuple[int, int, int, str | None]] = []
     found = set()
     for arg, values in enumerate(stand_ins):
         for position, stand_in in enumerate(values):
@@ -198,10 +192,10 @@ def _plan(
                 return None
             for index, param in enumerate(params):
                 if _same_kind(param, stand_in) and param == stand_in:
-                    places.append((index, arg, position, "value"))
+                    places.append((index, arg, position, None))
                     found.add((arg, position))
                 elif isinstance(stand_in, str) and isinstance(param, str) and stand_in in param:
-                    places.append((index, arg, position, "text"))
+                    places.append((index, arg, position, stand_in))
                     found.add((arg, position))
     if len(found) != sum(map(len, stand_ins)):
         return None

@@ -113,13 +113,14 @@ def _translations(page: StructurePage) -> dict[str, StructurePage]:
 
 def _below(parents: Sequence[Page]) -> Q | None:
     """The condition "a child of one of ``parents``" (saved ones only), or None where none is saved."""
-    saved = [p for p in parents if p.pk and p.path]
-    return _children_of(*_places(saved)) if saved else None
+    paths, depths = _places(parents)
+    return _children_of(paths, depths) if paths else None
 
 
 def _places(pages: Sequence[Page]) -> tuple[list[str], list[int]]:
-    """The paths of ``pages`` and their children's depth: what ``_children_of`` takes."""
-    return [p.path for p in pages], [p.depth + 1 for p in pages]
+    """The paths of the saved ones of ``pages`` and their children's depth: what ``_children_of`` takes."""
+    saved = [p for p in pages if p.pk and p.path]
+    return [p.path for p in saved], [p.depth + 1 for p in saved]
 
 
 def _children_of(paths: Sequence[str], depths: Sequence[int]) -> Q:
@@ -295,10 +296,10 @@ def _stored_children(parents: Sequence[Page]) -> dict[type[Page], list[_Stored]]
     (``_visible``), by model, each in tree order, as ``_Stored``; one query."""
     parts = _stored_item_pages()[1]
     found: dict[type[Page], list[_Stored]] = {part.model: [] for part in parts}
-    saved = [p for p in parents if p.pk and p.path]
-    if not saved:
+    paths, depths = _places(parents)
+    if not paths:
         return found
-    for row in _STORED_CHILDREN(*_places(saved)):
+    for row in _STORED_CHILDREN(paths, depths):
         pk, key, locale, path, title, url_path, is_covered = row[: len(_PAGE_COLUMNS)]
         part = next(part for part in parts if row[part.start] is not None)
         start, end = part.start + 1, part.start + 1 + part.size
