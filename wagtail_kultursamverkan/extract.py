@@ -35,7 +35,7 @@ from kultursamverkan.io import from_data
 from kultursamverkan.model import Structure
 from kultursamverkan.values import LANGUAGES
 
-from . import mapping
+from . import mapping, stored_readings
 from .blocks import (
     PAGE_TYPES,
     REFERENCE_IDS,
@@ -647,16 +647,24 @@ def _validated(gathered: Gathered) -> Structure | None:
 
 def read_live(page: Page) -> Reading:
     """``structure_for(page)`` and the links below ``page`` (``StructurePage.read_live``) from one loading
-    of the pages: what ``_public_children`` read again for a first render is among the rows read here."""
+    of the pages: what ``_public_children`` read again for a first render is among the rows read here.
+    Kept in the database for the next first render (``stored_readings``)."""
+    return stored_readings.read(page, functools.partial(_read_live, page))
+
+
+def _read_live(page: Page) -> tuple[Reading, dict[int, list[Link]] | None]:
+    """``read_live`` from the pages, with the links below each page of the structure (every language)."""
     found = _gathered(page, "live", None)
     if found is None:
-        return Reading(None, [])
+        return Reading(None, []), None
     gathered, rows = found
-    if all(p.pk != page.pk for p in gathered.structure_pages.values()):
+    pages = gathered.structure_pages.values()
+    if all(p.pk != page.pk for p in pages):
         # A page in a third locale, or in a second one of a language, is not among the pages read
         # (one per language): its own children were not loaded, so it lists them itself.
-        return Reading(_validated(gathered), page._public_children())  # type: ignore[attr-defined]
-    return Reading(_validated(gathered), rows.links_below(page))
+        return Reading(_validated(gathered), page._public_children()), None  # type: ignore[attr-defined]
+    links = {p.pk: rows.links_below(p) for p in pages if p.pk}
+    return Reading(_validated(gathered), links[page.pk]), links
 
 
 def structures_for(pages: Sequence[Page]) -> dict[int, Structure | None]:

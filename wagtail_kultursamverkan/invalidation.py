@@ -35,7 +35,7 @@ from django.db.models import Q
 from django.db.models.signals import post_save
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 
-from . import caching
+from . import caching, stored_readings
 from .models import ITEM_PAGES, ComparisonPage, Organisation, Person, PlanPage, RegionIndexPage, StructurePage
 from .render_ahead import render_ahead
 
@@ -62,6 +62,7 @@ class Batch:
         self.hosts.clear()
         caching.release()
         if structures:
+            stored_readings.forget(structures)  # first: a reader missing under a new token reads the pages
             caching.renew(structures)
             render_ahead(structures, regions)  # now, or when the request making the change has finished
         if structures or regions or hosts:

@@ -1,6 +1,6 @@
 """The plugin's models, for Django: the page tree (``pages``), the comparison of regions
-(``comparison``), the snippets (``snippets``) and the old structure pages waiting for their
-page tree (``legacy_hold``).
+(``comparison``), the snippets (``snippets``), the old structure pages waiting for their
+page tree (``legacy_hold``) and the structures' stored readings (``stored_readings``).
 
 Signal handlers are connected in ``apps.KultursamverkanConfig.ready``.
 """
@@ -21,6 +21,7 @@ from .pages import (
     StructurePage,
 )
 from .snippets import Organisation, Person
+from .stored_readings import StoredReading
 
 __all__ = [
     "ITEM_PAGES",
@@ -36,5 +37,6 @@ __all__ = [
     "Person",
     "PlanPage",
     "RegionIndexPage",
+    "StoredReading",
     "StructurePage",
 ]

@@ -47,7 +47,7 @@ def _source_strings() -> set[str]:
     """Every literal passed to gettext in the plugin's modules and every {% translate %} in its templates."""
     found: set[str] = set()
     own = ("models", "pages", "snippets", "mapping", "blocks", "extract", "forms", "fields", "vocabulary")
-    own += ("wagtail_hooks", "apps")
+    own += ("wagtail_hooks", "apps", "stored_readings")
     for name in own:
         tree = ast.parse((PACKAGE / f"{name}.py").read_text(encoding="utf-8"))
         for node in ast.walk(tree):

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 
 from kultursamverkan.model import Structure
 
+from ... import caching, stored_readings
 from ...models import RegionIndexPage, StructurePage
 from ...render_ahead import render_pages
 
@@ -20,7 +21,19 @@ class Command(BaseCommand):
         "rendering a page."
     )
 
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--reread",
+            action="store_true",
+            help="Read every structure from its pages again, not from its stored copy or the cache: after pages "
+            "or snippets were changed other than through Wagtail (SQL, QuerySet.update).",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["reread"]:
+            forgotten = stored_readings.forget_all()
+            caching.renew(set(StructurePage.objects.values_list("translation_key", flat=True)))
+            self.stdout.write(f"forgot {forgotten} stored cop{'ies' if forgotten != 1 else 'y'} of structures")
         pages = StructurePage.objects.live().public().order_by("path")
         total = pages.count()
         read: dict[int, Structure | None] = {}  # the region pages take the structure pages' readings

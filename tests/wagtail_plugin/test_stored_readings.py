@@ -1,0 +1,240 @@
+"""Stored readings: a structure page's first render after the cache is emptied reads one row, never an
+out-of-date one. These tests commit (``transactional_db``): a reading is stored only outside a transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+
+pytest.importorskip("wagtail", reason="the Wagtail plugin's tests need Wagtail: pip install 'kultursamverkan[wagtail]'")
+
+from bs4 import BeautifulSoup
+from django.db import transaction
+from wagtail.models import Page, PageViewRestriction
+
+from wagtail_kultursamverkan import caching, extract, stored_readings
+from wagtail_kultursamverkan.models import BodyPage, Organisation, StoredReading, StructurePage
+
+from .test_render_ahead import halland_committed  # noqa: F401 - a fixture
+
+
+@pytest.fixture
+def halland(transactional_db: None, request: pytest.FixtureRequest) -> StructurePage:
+    """Halland in sv and en, committed (rendered ahead, so its reading is stored), with an empty cache."""
+    return request.getfixturevalue("halland_committed")
+
+
+@pytest.fixture
+def reads(monkeypatch: Any) -> list[int]:
+    """The structure pages whose structure is read from the page tree from now on."""
+    found: list[int] = []
+    real = extract._read_live
+    monkeypatch.setattr(extract, "_read_live", lambda page: (found.append(page.pk), real(page))[1])
+    return found
+
+
+def _get(client: Any, page: Page) -> BeautifulSoup:
+    response = client.get(urlparse(page.get_full_url()).path)
+    assert response.status_code == 200
+    return BeautifulSoup(response.content.decode(), "html.parser")
+
+
+def _first_render(client: Any, page: Page) -> BeautifulSoup:
+    caching.store().clear()
+    return _get(client, page)
+
+
+def _row(page: StructurePage) -> StoredReading:
+    return StoredReading.objects.get(translation_key=page.translation_key)
+
+
+def _body(page: StructurePage) -> BodyPage:
+    return BodyPage.objects.child_of(page).live().order_by("path").first()
+
+
+def _both(page: StructurePage) -> list[StructurePage]:
+    return list(StructurePage.objects.filter(translation_key=page.translation_key).order_by("locale__language_code"))
+
+
+def test_a_first_render_after_the_cache_is_emptied_reads_the_stored_copy(
+    halland: StructurePage, client: Any, reads: list[int]
+) -> None:
+    """Rendering ahead stored the reading once for both languages; a first render reads no page tree and
+    shows what a reading of the page tree shows."""
+    en, sv = _both(halland)
+    row = _row(halland)
+    assert row.stored_version == row.version
+    assert set(map(int, json.loads(row.links))) == {en.pk, sv.pk}
+    stored = [_first_render(client, page) for page in (sv, en)]
+    assert reads == []
+    StoredReading.objects.all().delete()
+    from_pages = [_first_render(client, page) for page in (sv, en)]
+    assert reads == [sv.pk]  # which stored the reading for both languages
+    for a, b in zip(stored, from_pages, strict=True):
+        assert str(a.select_one("main")) == str(b.select_one("main"))
+        assert (
+            a.select_one('script[type="application/ld+json"]').string
+            == b.select_one('script[type="application/ld+json"]').string
+        )
+    hrefs = {a["href"] for a in stored[0].select("main a[href]")}
+    bodies = BodyPage.objects.child_of(sv).live()
+    assert len(bodies) >= 6
+    assert {body.url for body in bodies} <= hrefs  # the links below the page came back too
+
+
+def test_the_stored_structure_and_links_are_those_read_from_the_pages(halland: StructurePage) -> None:
+    for page in _both(halland):
+        live = StructurePage.objects.get(pk=page.pk)
+        stored = live.read_live()
+        from_pages = extract._read_live(live)[0]
+        assert stored.structure == from_pages.structure
+        assert [(link.identifier, link.url_path, link.model) for link in stored.links] == [
+            (link.identifier, link.url_path, link.model) for link in from_pages.links
+        ]
+
+
+@pytest.mark.parametrize("change", ["publish", "unpublish", "private", "snippet"])
+def test_a_committed_change_is_shown_by_the_next_first_render(
+    halland: StructurePage, client: Any, reads: list[int], change: str
+) -> None:
+    body = _body(halland)
+    name = str(body.title)
+    if change == "publish":
+        body.title = body.name = "Nytt namn på organet"
+        body.save_revision().publish()
+    elif change == "unpublish":
+        body.unpublish()
+    elif change == "private":
+        PageViewRestriction.objects.create(page=body, restriction_type=PageViewRestriction.LOGIN)
+    else:
+        organisation = Organisation.objects.filter(locale=halland.locale).order_by("pk").first()
+        name = str(organisation.name)
+        organisation.name = "Ett nytt namn på organisationen"
+        organisation.save()
+    row = _row(halland)
+    assert row.stored_version == row.version  # stored anew by rendering ahead, after the change
+    reads.clear()
+    text = _first_render(client, halland).select_one("main").get_text(" ")
+    assert reads == []
+    if change == "publish":
+        assert "Nytt namn på organet" in text
+        assert name not in text
+    elif change == "snippet":
+        assert "Ett nytt namn på organisationen" in text
+        assert name not in text
+    else:
+        assert body.url not in str(_first_render(client, halland).select_one("main"))
+
+
+def test_a_change_committed_while_the_pages_are_read_leaves_nothing_stored(
+    halland: StructurePage, client: Any, settings: Any, monkeypatch: Any
+) -> None:
+    """The version is noted before the pages are read: a change committed in between is not hidden by
+    what was read before it."""
+    settings.KULTURSAMVERKAN_RENDER_AHEAD = False
+    StoredReading.objects.all().delete()
+    body = _body(halland)
+    real = extract._gathered
+
+    def read_then_change(*args: Any) -> Any:
+        found = real(*args)  # the old name
+        monkeypatch.setattr(extract, "_gathered", real)
+        body.title = body.name = "Ändrat under läsningen"
+        body.save_revision().publish()  # committed (autocommit): its version goes up
+        return found
+
+    monkeypatch.setattr(extract, "_gathered", read_then_change)
+    assert "Ändrat under läsningen" not in _first_render(client, halland).get_text()  # read before the change
+    row = _row(halland)
+    assert row.stored_version is None
+    assert row.version == 1
+    assert "Ändrat under läsningen" in _first_render(client, halland).get_text()
+    row = _row(halland)
+    assert row.stored_version == row.version == 1
+
+
+def test_a_transaction_stores_nothing_and_reads_its_own_changes(halland: StructurePage, reads: list[int]) -> None:
+    StoredReading.objects.all().delete()
+    live = StructurePage.objects.get(pk=halland.pk)
+    with transaction.atomic():
+        live.read_live()
+    assert not StoredReading.objects.exists()
+    live.read_live()  # outside: stored
+    assert _row(halland).stored_version == 0
+    body = _body(halland)
+    reads.clear()
+    with transaction.atomic():
+        body.title = body.name = "Inte sparat ännu"
+        body.save_revision().publish()
+        read = StructurePage.objects.get(pk=halland.pk).read_live()  # its own change, not the stored copy
+        assert "Inte sparat ännu" in [b.name.text("sv") for b in read.structure.bodies]
+        assert reads == [halland.pk]
+        transaction.set_rollback(True)
+    assert _row(halland).stored_version == 0  # rolled back: the stored copy is current still
+
+
+@pytest.mark.parametrize("flaw", ["old", "format", "broken", "links", "other page"])
+def test_a_copy_that_is_old_foreign_or_unreadable_is_read_anew(
+    halland: StructurePage, reads: list[int], flaw: str, caplog: Any
+) -> None:
+    row = _row(halland)
+    if flaw == "old":
+        row.stored_at = row.stored_at - dt.timedelta(seconds=caching.seconds() + 1)
+    elif flaw == "format":
+        row.format = "0:0"
+    elif flaw == "broken":
+        row.structure = '{"id": "halland", "bodies": [{"id": 7}]}'
+    elif flaw == "links":
+        row.links = "[1, 2]"
+    else:
+        row.links = "{}"
+    row.save()
+    live = StructurePage.objects.get(pk=halland.pk)
+    assert live.read_live().structure == extract._read_live(live)[0].structure
+    assert reads == [halland.pk, halland.pk]
+    assert ("could not be read" in caplog.text) is (flaw in ("broken", "links"))
+    assert _row(halland).stored_version == _row(halland).version  # stored again
+
+
+def test_forgetting_many_structures_at_once(halland: StructurePage) -> None:
+    keys = [halland.translation_key, *(uuid.uuid4() for _ in range(stored_readings.CHUNK + 3))]
+    stored_readings.forget(keys)
+    row = _row(halland)
+    assert row.version == 1
+    assert row.stored_version is None
+    assert not row.structure
+
+
+def test_a_change_forgets_the_stored_copy_before_the_render_token_is_renewed(
+    halland: StructurePage, monkeypatch: Any
+) -> None:
+    """A reader that misses the cache under the new token must not find the old reading here."""
+    seen: list[int | None] = []
+    real = caching.renew
+    monkeypatch.setattr(caching, "renew", lambda keys: (seen.append(_row(halland).stored_version), real(keys))[1])
+    body = _body(halland)
+    body.title = body.name = "Nytt namn"
+    body.save_revision().publish()
+    assert seen == [None]
+
+
+def test_a_change_made_past_wagtail_is_read_after_render_ahead_with_reread(halland: StructurePage, client: Any) -> None:
+    """``QuerySet.update`` sends no signal: the stored copy and the cache keep the old name until
+    ``manage.py kultursamverkan_render_ahead --reread``."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    body = _body(halland)
+    BodyPage.objects.filter(pk=body.pk).update(name="Ändrat i databasen")
+    assert "Ändrat i databasen" not in _first_render(client, halland).get_text()
+    out = StringIO()
+    call_command("kultursamverkan_render_ahead", "--reread", stdout=out)
+    assert "forgot 1 stored copy of structures" in out.getvalue()
+    assert "Ändrat i databasen" in _get(client, halland).get_text()  # rendered ahead again, into the cache
+    assert _row(halland).stored_version == _row(halland).version
