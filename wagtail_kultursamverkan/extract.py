@@ -652,7 +652,7 @@ def read_live(page: Page) -> Reading:
     return stored_readings.read(page, functools.partial(_read_live, page))
 
 
-def _read_live(page: Page) -> tuple[Reading, dict[int, list[Link]] | None]:
+def _read_live(page: Page) -> tuple[Reading, dict[Page, list[Link]] | None]:
     """``read_live`` from the pages, with the links below each page of the structure (every language)."""
     found = _gathered(page, "live", None)
     if found is None:
@@ -663,8 +663,8 @@ def _read_live(page: Page) -> tuple[Reading, dict[int, list[Link]] | None]:
         # A page in a third locale, or in a second one of a language, is not among the pages read
         # (one per language): its own children were not loaded, so it lists them itself.
         return Reading(_validated(gathered), page._public_children()), None  # type: ignore[attr-defined]
-    links = {p.pk: rows.links_below(p) for p in pages if p.pk}
-    return Reading(_validated(gathered), links[page.pk]), links
+    links = {p: rows.links_below(p) for p in pages if p.pk}
+    return Reading(_validated(gathered), next(found for p, found in links.items() if p.pk == page.pk)), links
 
 
 def structures_for(pages: Sequence[Page]) -> dict[int, Structure | None]:

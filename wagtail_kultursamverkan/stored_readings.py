@@ -57,7 +57,8 @@ class StoredReading(models.Model):
     format = models.CharField(max_length=64, blank=True)
     #: The structure as the core's JSON (``kultursamverkan.dumps``).
     structure = models.TextField(blank=True)
-    #: ``{page id: [[identifier, url_path, model label], …]}``: the links below each page of the structure.
+    #: ``{page id: [its url_path, [[identifier, url_path, model label], …]]}``: the links below each page of the
+    #: structure, and where the page was (a page above it renamed or moved: its links are read anew).
     links = models.TextField(blank=True)
 
     class Meta:
@@ -86,7 +87,8 @@ def forget_all() -> int:
     return StoredReading.objects.update(version=F("version") + 1, stored_version=None, structure="", links="")
 
 
-Links = Mapping[int, list[Link]]
+#: The structure's pages (every language), each with the links below it.
+Links = Mapping[Page, list[Link]]
 
 
 def read(page: Page, read_live: Callable[[], tuple[Reading, Links | None]]) -> Reading:
@@ -124,8 +126,8 @@ def _decoded(
     if seconds is not None and stored_at < timezone.now() - dt.timedelta(seconds=seconds):
         return None
     try:
-        below = json.loads(links).get(str(page.pk))
-        if below is None:
+        at, below = json.loads(links).get(str(page.pk)) or (None, ())
+        if at != page.url_path:  # not stored for it, or a page above it has moved or changed its slug since
             return None
         found = [Link(ident, url_path, True, apps.get_model(label)) for ident, url_path, label in below]
         return Reading(kultursamverkan.loads(text, "json"), found)
@@ -153,8 +155,8 @@ def _version(key: Any, alias: str, row: tuple[Any, ...] | None) -> int | None:
 def _store(key: Any, alias: str, version: int, reading: Reading, links: Links) -> None:
     assert reading.structure is not None
     below = {
-        str(pk): [[link.identifier, link.url_path, link.model._meta.label_lower] for link in found]
-        for pk, found in links.items()
+        str(page.pk): [page.url_path, [[link.identifier, link.url_path, _label(link.model)] for link in found]]
+        for page, found in links.items()
     }
     try:  # one statement, outside any transaction (``_version``): it holds no lock beyond itself
         StoredReading.objects.using(alias).filter(translation_key=key, version=version).update(
@@ -166,3 +168,7 @@ def _store(key: Any, alias: str, version: int, reading: Reading, links: Links) -
         )
     except DatabaseError:  # a lock held elsewhere, say: the next reader stores it
         logger.warning("the reading of structure %s could not be stored", key, exc_info=True)
+
+
+def _label(model: type) -> str:
+    return model._meta.label_lower  # type: ignore[attr-defined]

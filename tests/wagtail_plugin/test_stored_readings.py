@@ -238,3 +238,26 @@ def test_a_change_made_past_wagtail_is_read_after_render_ahead_with_reread(halla
     assert "forgot 1 stored copy of structures" in out.getvalue()
     assert "Ändrat i databasen" in _get(client, halland).get_text()  # rendered ahead again, into the cache
     assert _row(halland).stored_version == _row(halland).version
+
+
+def test_links_are_read_anew_when_a_page_above_the_structure_changes_its_slug(
+    halland: StructurePage, client: Any
+) -> None:
+    """A plain page above the region is no page of ours: renaming it notes no structure, yet moves every
+    page below it. The stored links' paths are then those of another place: read anew, not linked wrongly."""
+    from .helpers import site_root
+
+    section = site_root().add_child(instance=Page(title="Kultur", slug="kultur"))
+    section.save_revision().publish()
+    halland.get_parent().move(section, pos="last-child")  # noted: stored anew below "kultur"
+    sv = StructurePage.objects.get(pk=halland.pk)
+    assert "/kultur/" in sv.url
+    _first_render(client, sv)
+    section = Page.objects.get(pk=section.pk)
+    section.slug = "kultur-och-fritid"
+    section.save_revision().publish()
+    sv = StructurePage.objects.get(pk=halland.pk)
+    hrefs = {a["href"] for a in _first_render(client, sv).select("main a[href]")}
+    bodies = BodyPage.objects.child_of(sv).live()
+    assert {body.url for body in bodies} <= hrefs
+    assert all("/kultur-och-fritid/" in body.url for body in bodies)
