@@ -10,7 +10,8 @@ each copy). Target: ratio ≤ 1.2. A live structure page is rendered as a publis
 the publish itself is timed apart ("publish ms"), and again with rendering ahead turned off
 ("without ms"): the difference is what rendering ahead moves from the first reader to the editor.
 "empty cache": a request after the whole cache is cleared, Wagtail's own entries (the site's root
-paths) included, as after a restart with a new cache: the reader renders the page. Its ratio is to the
+paths) included, as after a restart with a new cache: the reader renders the page, its structure read
+from the stored reading the database keeps (``stored_readings``), not the page tree. Its ratio is to the
 rich-text page as it is usually served; "rich text, empty cache" times that page after the same clear,
 and the last ratio is the two first requests' (a new cache costs every page its Wagtail entries).
 Run with ``tox -e bench-render``.
