@@ -123,7 +123,7 @@ def _decoded(
     if stored_version != version or fmt != FORMAT or not text or stored_at is None:
         return None
     seconds = caching.seconds()
-    if seconds is not None and stored_at < timezone.now() - dt.timedelta(seconds=seconds):
+    if seconds is not None and timezone.now() - stored_at > _lifetime(seconds):
         return None
     try:
         at, below = json.loads(links).get(str(page.pk)) or (None, ())
@@ -172,3 +172,10 @@ def _store(key: Any, alias: str, version: int, reading: Reading, links: Links) -
 
 def _label(model: type) -> str:
     return model._meta.label_lower  # type: ignore[attr-defined]
+
+
+def _lifetime(seconds: float) -> dt.timedelta:
+    try:
+        return dt.timedelta(seconds=seconds)
+    except OverflowError:  # a lifetime longer than a timedelta holds: for ever
+        return dt.timedelta.max

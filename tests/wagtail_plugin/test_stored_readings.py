@@ -261,3 +261,12 @@ def test_links_are_read_anew_when_a_page_above_the_structure_changes_its_slug(
     bodies = BodyPage.objects.child_of(sv).live()
     assert {body.url for body in bodies} <= hrefs
     assert all("/kultur-och-fritid/" in body.url for body in bodies)
+
+
+@pytest.mark.parametrize("seconds", [None, 10**15])
+def test_a_cache_lifetime_for_ever_keeps_the_copy(
+    halland: StructurePage, reads: list[int], settings: Any, seconds: int | None
+) -> None:
+    settings.KULTURSAMVERKAN_CACHE_SECONDS = seconds
+    StructurePage.objects.get(pk=halland.pk).read_live()
+    assert reads == []
