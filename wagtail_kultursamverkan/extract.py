@@ -77,12 +77,6 @@ def _visible(qs: Any) -> Any:
     return qs.live().exclude(pk__in=PageViewRestriction.objects.values("page_id"))
 
 
-def _shown_with(pks: Sequence[Any]) -> Q:
-    """The pages ``pks`` themselves (the pages being read) and any live page without a view restriction of
-    its own: an unpublished or private translation's texts are not shown on the others' pages."""
-    return Q(pk__in=list(pks)) | (Q(live=True) & ~Q(pk__in=PageViewRestriction.objects.values("page_id")))
-
-
 def structure_page_of(page: Page, parent: Page | None = None) -> StructurePage | None:
     """The structure a page belongs to: itself, its parent, or (a plan below a region) the region's newest."""
     page = getattr(page, "specific", page)
@@ -104,14 +98,11 @@ def structure_page_of(page: Page, parent: Page | None = None) -> StructurePage |
     return None
 
 
-def _translations(page: StructurePage, *, live: bool = False) -> dict[str, StructurePage]:
-    """The structure page in each language (sv, en) it has a translation in; one query. ``live``: the page
-    and those of its translations readers may see (``_shown_with``)."""
+def _translations(page: StructurePage) -> dict[str, StructurePage]:
+    """The structure page in each language (sv, en) it has a translation in; one query."""
     out: dict[str, StructurePage] = {}
-    rows = StructurePage.objects.defer(None).filter(translation_key=page.translation_key)
-    if live:
-        rows = rows.filter(_shown_with([page.pk]))
-    for row in rows.select_related("locale").order_by("pk"):
+    rows = StructurePage.objects.defer(None).filter(translation_key=page.translation_key).select_related("locale")
+    for row in rows.order_by("pk"):
         lang = language_of_code(row.locale.language_code)
         if lang is not None and lang not in out:
             out[lang] = row
@@ -491,12 +482,10 @@ def _gathered(page: Page, mode: str, parent: Page | None) -> tuple[Gathered, _Ro
     structure_page = structure_page_of(page, parent)
     if structure_page is None:
         return None
-    by_lang = _translations(structure_page, live=mode == "live")
+    by_lang = _translations(structure_page)
     if isinstance(edited, StructurePage):
         lang = language_of_code(edited.locale.language_code) if edited.locale_id else None
         by_lang[lang or "sv"] = edited
-    if not by_lang:  # live: no translation readers may see
-        return None
     structure_pages = list(by_lang.values())
     regions = {
         r.path: r
@@ -539,7 +528,7 @@ def gather_many(pages: Sequence[Page]) -> dict[int, Gathered]:
         return {}
     translations: dict[Any, dict[str, StructurePage]] = {}
     rows_ = StructurePage.objects.defer(None).filter(translation_key__in={p.translation_key for p in pages})
-    for row in rows_.filter(_shown_with([p.pk for p in pages])).select_related("locale").order_by("pk"):
+    for row in rows_.select_related("locale").order_by("pk"):
         lang = language_of_code(row.locale.language_code)
         if lang is not None:
             translations.setdefault(row.translation_key, {}).setdefault(lang, row)

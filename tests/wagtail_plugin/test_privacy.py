@@ -122,28 +122,3 @@ def test_display_blocks_show_the_published_content_not_a_newer_draft(english, tm
     text, _api = _render_blocks(site_root())
     assert BODY in text
     assert "Utkastets namn" not in text
-
-
-@pytest.mark.parametrize("hidden", ["unpublished", "private"])
-def test_a_hidden_translations_texts_do_not_show_on_the_other_languages_page(english, client, hidden) -> None:  # type: ignore[no-untyped-def]
-    """The Swedish page merges the English page's texts (its JSON-LD names both): not once the English
-    page is unpublished or private, in the page, the listing's reading or the API's."""
-    import kultursamverkan
-    from wagtail_kultursamverkan import extract
-
-    from .helpers import structure_page
-
-    sv = structure_page(kultursamverkan.load(EXAMPLE))
-    en = StructurePage.objects.get(translation_key=sv.translation_key, locale=english)
-    english_name = en.title
-    assert StructurePage.objects.get(pk=sv.pk).read_live().structure.name.get("en") == (english_name, "en")
-    if hidden == "unpublished":
-        en.unpublish()
-    else:
-        PageViewRestriction.objects.create(page=en, restriction_type=PageViewRestriction.LOGIN)
-    live = StructurePage.objects.get(pk=sv.pk)
-    assert live.read_live().structure.name.get("en")[1] == "sv"  # Swedish only: no English text to fall back from
-    assert extract.structures_for([live])[live.pk].name.get("en")[1] == "sv"
-    assert english_name not in client.get(live.url).content.decode()
-    if hidden == "private":  # its own page still shows its own texts to those let in
-        assert StructurePage.objects.get(pk=en.pk).read_live().structure.name.get("en") == (english_name, "en")
