@@ -12,7 +12,8 @@ is still that one (one conditional update), so a change committed in between lea
 A row is stored only outside a transaction (a transaction's reading may hold what another has not
 committed yet, or lack what it has) and where pages are read from the database the row is written to.
 A row older than the render cache's lifetime (``KULTURSAMVERKAN_CACHE_SECONDS``), or stored by
-another version of the plugin, is read anew.
+another version of the plugin, is read anew, and so are a page's links once the page is no longer where
+they were read (a page above it, none of ours, renamed or moved: nothing notes it).
 """
 
 from __future__ import annotations
@@ -76,15 +77,18 @@ def forget(translation_keys: Iterable[Any]) -> None:
     token must not find the old reading here."""
     keys = sorted({str(key) for key in translation_keys})
     for start in range(0, len(keys), CHUNK):
-        StoredReading.objects.filter(translation_key__in=keys[start : start + CHUNK]).update(
-            version=F("version") + 1, stored_version=None, structure="", links=""
-        )
+        StoredReading.objects.filter(translation_key__in=keys[start : start + CHUNK]).update(**_forgotten())
 
 
 def forget_all() -> int:
     """Every stored reading is read anew from the pages: after pages or snippets were changed other than
     through Wagtail (SQL, ``QuerySet.update``), which ``invalidation`` does not see. How many there were."""
-    return StoredReading.objects.update(version=F("version") + 1, stored_version=None, structure="", links="")
+    return StoredReading.objects.update(**_forgotten())
+
+
+def _forgotten() -> dict[str, Any]:
+    """A forgotten row: a new version, so that a reading noted under the old one is not stored, and no data."""
+    return {"version": F("version") + 1, "stored_version": None, "structure": "", "links": ""}
 
 
 #: The structure's pages (every language), each with the links below it.
