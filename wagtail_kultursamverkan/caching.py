@@ -105,19 +105,18 @@ def address_digest(url: str | None) -> str:
     return hashlib.sha256((url or "").encode("utf-8")).hexdigest()[:16]
 
 
-def cached_for_page(page: Any, part: str, build: Callable[[], T | None], *, own_writes: bool = False) -> T | None:
+def cached_for_page(page: Any, part: str, build: Callable[[], T | None]) -> T | None:
     """``build()`` for a live page, cached until what the page shows changes.
 
     The one place that decides how a page's renderings and exports are cached: ``part`` names
     what is built (with its language). The key, with its token, is read before the content: a
     change committed after that renews the token, so what is stored here is never found again.
-    None (a structure that does not validate) is not cached. With ``own_writes`` a transaction
-    that changed the structure and has not committed builds it afresh (``hold``): data read back
-    in the same transaction (the API, a display block) shows the change at once.
+    None (a structure that does not validate) is not cached. A transaction that changed the
+    structure and has not committed (``hold``) builds it afresh and keeps it to itself: what it
+    reads back shows its change at once, and nothing it has not committed is cached under the
+    old token, where other processes would find it (and keep it if the transaction rolls back).
     """
-    if not (page.live and page.pk):
-        return build()
-    if own_writes and held([page.translation_key]):
+    if not (page.live and page.pk) or held([page.translation_key]):
         return build()
     key = page_key(page, part)
     hit = get(key)

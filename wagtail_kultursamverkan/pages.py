@@ -425,7 +425,7 @@ class StructurePage(RoutablePageMixin, CorePageMixin, Page):
         commits, data = self.__dict__.pop("_prefetched_data", (None, None))
         if data is not None and commits == caching.commits() and not caching.held([self.translation_key]):
             return data
-        return cached_for_page(self, "data", build, own_writes=True)
+        return cached_for_page(self, "data", build)
 
     def get_cached_paths(self) -> list[str]:
         """The paths below the page's URL that show this structure, for a frontend cache (CDN) to purge.

@@ -295,6 +295,24 @@ def test_the_transaction_making_a_change_reads_it_uncached(client: Any, region: 
     assert _api(client)[region.pk]["events"][-1]["name"]["sv"] == "Höstmötet"
 
 
+def test_the_transaction_making_a_change_renders_the_structure_page_uncached(
+    client: Any, region: StructurePage
+) -> None:
+    """The structure page and its exports, as the region index above: read in the transaction that
+    changed them, they show the change, and nothing of it is cached under the old token."""
+    jsonld = region.url + region.reverse_subpage("export", kwargs={"name": "jsonld"})
+    assert "Höstmötet" in _text(client, region.url)
+    assert "Höstmötet" in client.get(jsonld).content.decode()
+    event = EventPage.objects.child_of(region).get(identifier="kommande")
+    event.name = event.title = "Vintermötet"
+    event.save_revision().publish()  # its on_commit never runs here
+    assert "Vintermötet" in _text(client, region.url)
+    assert "Vintermötet" in client.get(jsonld).content.decode()
+    caching.release()  # another process, before the commit: the committed content, under the old token
+    assert "Höstmötet" in _text(client, region.url)
+    assert "Höstmötet" in client.get(jsonld).content.decode()
+
+
 def test_data_read_ahead_for_a_listing_is_not_used_after_a_commit(
     client: Any, committed: Any, region: StructurePage
 ) -> None:
