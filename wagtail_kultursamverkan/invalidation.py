@@ -174,6 +174,11 @@ def structure_deleted(instance: StructurePage, **_kwargs: Any) -> None:
     _note((), (), _choosing({instance.pk}))
 
 
+def structure_gone(instance: StructurePage, **_kwargs: Any) -> None:
+    """A structure page deleted: once no language of the structure is left, its stored reading goes."""
+    stored_readings.discard([instance.translation_key])
+
+
 def snippet_changed(instance: Organisation | Person, **_kwargs: Any) -> None:
     """An organisation or person saved or deleted: the structures whose pages choose it (any language).
 
@@ -308,6 +313,7 @@ def connect() -> None:
     post_save.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid="ks-invalidate-restriction")
     post_delete.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid="ks-invalidate-restriction-del")
     pre_delete.connect(structure_deleted, sender=StructurePage, dispatch_uid="ks-invalidate-delete-structure")
+    post_delete.connect(structure_gone, sender=StructurePage, dispatch_uid="ks-invalidate-structure-gone")
     for model in (Organisation, Person):
         name = model.__name__
         post_save.connect(snippet_changed, sender=model, dispatch_uid=f"ks-invalidate-save-{name}")

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django.apps import apps
-from django.db import DatabaseError, connections, models, router
+from django.db import DatabaseError, connections, models, router, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -35,7 +35,7 @@ import kultursamverkan
 from kultursamverkan.errors import ValidationError as CoreValidationError
 
 from . import caching
-from .pages import Link, Reading
+from .pages import Link, Reading, StructurePage
 
 logger = logging.getLogger(__name__)
 
@@ -74,16 +74,49 @@ class StoredReading(models.Model):
 def forget(translation_keys: Iterable[Any]) -> None:
     """These structures changed and the change has committed: their stored readings are no longer current.
     Called before their render tokens are renewed (``invalidation``): a reader missing the cache under a new
-    token must not find the old reading here."""
+    token must not find the old reading here.
+
+    The change has committed when this runs, so a database error here is logged, not raised: the
+    tokens are still renewed, and the old reading is read anew once it is older than the cache's
+    lifetime, or at once by ``manage.py kultursamverkan_render_ahead --reread``."""
     keys = sorted({str(key) for key in translation_keys})
+    alias = router.db_for_write(StoredReading)
+    try:
+        with transaction.atomic(using=alias):  # a savepoint, when called inside a transaction
+            for start in range(0, len(keys), CHUNK):
+                StoredReading.objects.using(alias).filter(translation_key__in=keys[start : start + CHUNK]).update(
+                    **_forgotten()
+                )
+    except DatabaseError:
+        logger.error(
+            "the stored readings of structures %s could not be forgotten: run manage.py "
+            "kultursamverkan_render_ahead --reread",
+            keys,
+            exc_info=True,
+        )
+
+
+def discard(translation_keys: Iterable[Any]) -> int:
+    """The rows of these structures where no structure page is left with their key (every language
+    deleted): how many went. Called as a structure page is deleted, in its transaction."""
+    keys = sorted({str(key) for key in translation_keys})
+    gone = 0
     for start in range(0, len(keys), CHUNK):
-        StoredReading.objects.filter(translation_key__in=keys[start : start + CHUNK]).update(**_forgotten())
+        gone += _without_pages(StoredReading.objects.filter(translation_key__in=keys[start : start + CHUNK]))
+    return gone
 
 
 def forget_all() -> int:
     """Every stored reading is read anew from the pages: after pages or snippets were changed other than
-    through Wagtail (SQL, ``QuerySet.update``), which ``invalidation`` does not see. How many there were."""
+    through Wagtail (SQL, ``QuerySet.update``), which ``invalidation`` does not see. How many there were.
+    The rows of structures with no page left go."""
+    _without_pages(StoredReading.objects.all())
     return StoredReading.objects.update(**_forgotten())
+
+
+def _without_pages(rows: models.QuerySet[StoredReading]) -> int:
+    """Deletes those of ``rows`` whose structure has no page left: how many."""
+    return rows.exclude(translation_key__in=StructurePage.objects.values("translation_key")).delete()[0]
 
 
 def _forgotten() -> dict[str, Any]:

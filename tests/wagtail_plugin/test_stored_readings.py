@@ -270,3 +270,42 @@ def test_a_cache_lifetime_for_ever_keeps_the_copy(
     settings.KULTURSAMVERKAN_CACHE_SECONDS = seconds
     StructurePage.objects.get(pk=halland.pk).read_live()
     assert reads == []
+
+
+def test_a_failing_forget_is_logged_and_the_tokens_are_still_renewed(
+    halland: StructurePage, monkeypatch: Any, caplog: Any
+) -> None:
+    """The change has committed: the editor's publish does not fail, and the render cache moves on."""
+    from django.db import OperationalError
+    from django.db.models import QuerySet
+
+    real = QuerySet.update
+
+    def update(self: QuerySet, **kwargs: Any) -> int:
+        if self.model is StoredReading:
+            raise OperationalError("could not obtain lock")
+        return real(self, **kwargs)
+
+    before = caching.tokens([halland.translation_key])
+    monkeypatch.setattr(QuerySet, "update", update)
+    body = _body(halland)
+    body.title = body.name = "Nytt namn"
+    body.save_revision().publish()
+    assert caching.tokens([halland.translation_key]) != before
+    assert "could not be forgotten" in caplog.text
+    assert "kultursamverkan_render_ahead --reread" in caplog.text
+
+
+def test_the_stored_copy_goes_with_the_last_language_of_its_structure(halland: StructurePage) -> None:
+    en, sv = _both(halland)
+    en.delete()
+    assert _row(halland).translation_key == halland.translation_key  # Swedish is still there
+    sv.delete()
+    assert not StoredReading.objects.filter(translation_key=halland.translation_key).exists()
+
+
+def test_reread_drops_the_copies_of_structures_with_no_page(halland: StructurePage) -> None:
+    orphan = StoredReading.objects.create(translation_key=uuid.uuid4())
+    assert stored_readings.forget_all() == 1
+    assert not StoredReading.objects.filter(pk=orphan.pk).exists()
+    assert stored_readings.discard([halland.translation_key]) == 0
