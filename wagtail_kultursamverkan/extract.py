@@ -101,8 +101,8 @@ def structure_page_of(page: Page, parent: Page | None = None) -> StructurePage |
 def _translations(page: StructurePage) -> dict[str, StructurePage]:
     """The structure page in each language (sv, en) it has a translation in; one query."""
     out: dict[str, StructurePage] = {}
-    rows = StructurePage.objects.defer(None).filter(translation_key=page.translation_key).select_related("locale")
-    for row in rows.order_by("pk"):
+    rows = StructurePage.objects.defer(None).filter(translation_key=page.translation_key).annotate(ks_covered=covered())
+    for row in rows.select_related("locale").order_by("pk"):
         lang = language_of_code(row.locale.language_code)
         if lang is not None and lang not in out:
             out[lang] = row
@@ -454,9 +454,16 @@ class _Rows:
             else:
                 self.snippets[model] = _stored_snippets(model, pks) if live else model.objects.in_bulk(list(pks))
 
-    def children_of(self, model: type[Page], parents: Sequence[Page]) -> list[Any]:
+    def children_of(self, model: type[Page], parents: Sequence[Page], shown: Mapping[str, Page]) -> list[Any]:
+        """The rows below ``parents``; below a parent not ``shown`` (``_shown``), the public ones only."""
         paths = {p.path for p in parents if p.pk and p.path}
-        return [row for row in self.children[model] if row.path[: -Page.steplen] in paths]
+        shown_paths = {p.path for p in shown.values() if p.pk and p.path}
+        return [
+            row
+            for row in self.children[model]
+            if row.path[: -Page.steplen] in paths
+            and (row.path[: -Page.steplen] in shown_paths or not getattr(row, "covered", False))
+        ]
 
     def links_below(self, page: Page) -> list[Link]:
         """The live pages below ``page`` that no view restriction covers, in tree order (live mode only)."""
@@ -493,7 +500,8 @@ def _gathered(page: Page, mode: str, parent: Page | None) -> tuple[Gathered, _Ro
     }
     known = _reference_ids(regions.values(), {p.locale_id for p in structure_pages})
     rows = _Rows(structure_pages, mode)
-    return _gather_one(by_lang, regions, known, rows, page, edited, mode, parent), rows
+    shown = _shown(by_lang, structure_page, mode)
+    return _gather_one(by_lang, regions, known, rows, page, edited, mode, parent, shown), rows
 
 
 def _gather_one(
@@ -505,6 +513,7 @@ def _gather_one(
     edited: Page | None,
     mode: str,
     parent: Page | None,
+    shown: dict[str, StructurePage],
 ) -> Gathered:
     main = "sv" if "sv" in by_lang else next(iter(by_lang))
     structure_pages = list(by_lang.values())
@@ -513,10 +522,38 @@ def _gather_one(
     token = REFERENCE_IDS.set(known)
     try:
         return _gather(
-            gathered, by_lang, regions, lang_of_path, main, structure_pages, page, edited, mode, parent, rows
+            gathered,
+            by_lang,
+            regions,
+            lang_of_path,
+            main,
+            structure_pages,
+            page,
+            edited,
+            mode,
+            parent,
+            rows,
+            shown,
         )
     finally:
         REFERENCE_IDS.reset(token)
+
+
+def _shown(by_lang: dict[str, StructurePage], reader: StructurePage, mode: str) -> dict[str, StructurePage]:
+    """The translations whose own texts, choices and private pages a live reading for ``reader`` takes:
+    ``reader`` itself (whoever reads it was let in) and those any reader may see, live with no view
+    restriction on them or above (``covered``). An unpublished or private translation's texts do not
+    show on the others' pages; the live pages below an unpublished one still do, as Wagtail serves them."""
+    if mode != "live":
+        return by_lang
+    return {
+        lang: p for lang, p in by_lang.items() if p.pk == reader.pk or (p.live and not getattr(p, "ks_covered", False))
+    }
+
+
+def _read_alike(gathered: Gathered) -> bool:
+    """Whether every language's page of a live reading reads it alike: all are live and public."""
+    return all(p.live and not getattr(p, "ks_covered", False) for p in gathered.structure_pages.values())
 
 
 def gather_many(pages: Sequence[Page]) -> dict[int, Gathered]:
@@ -528,7 +565,7 @@ def gather_many(pages: Sequence[Page]) -> dict[int, Gathered]:
         return {}
     translations: dict[Any, dict[str, StructurePage]] = {}
     rows_ = StructurePage.objects.defer(None).filter(translation_key__in={p.translation_key for p in pages})
-    for row in rows_.select_related("locale").order_by("pk"):
+    for row in rows_.annotate(ks_covered=covered()).select_related("locale").order_by("pk"):
         lang = language_of_code(row.locale.language_code)
         if lang is not None:
             translations.setdefault(row.translation_key, {}).setdefault(lang, row)
@@ -545,7 +582,8 @@ def gather_many(pages: Sequence[Page]) -> dict[int, Gathered]:
             continue
         own = {path: r for path, r in regions.items() if path in {p.path[: -Page.steplen] for p in by_lang.values()}}
         known = _reference_ids(own.values(), {p.locale_id for p in by_lang.values()}, references)
-        out[page.pk] = _gather_one(by_lang, own, known, rows, page, None, "live", None)
+        shown = _shown(by_lang, page, "live")
+        out[page.pk] = _gather_one(by_lang, own, known, rows, page, None, "live", None, shown)
     return out
 
 
@@ -561,13 +599,14 @@ def _gather(
     mode: str,
     parent: Page | None,
     rows: _Rows,
+    shown: dict[str, StructurePage],
 ) -> Gathered:
     # Structure and region fields.
-    own = {lang: mapping.read(p, mapping.STRUCTURE) for lang, p in by_lang.items()}
+    own = {lang: mapping.read(p, mapping.STRUCTURE) for lang, p in shown.items()}
     data: Data = merge(own, core.Structure, main) or {}
     region_data = {
         lang: mapping.read(regions[p.path[: -Page.steplen]], mapping.REGION)
-        for lang, p in by_lang.items()
+        for lang, p in shown.items()
         if p.path and p.path[: -Page.steplen] in regions
     }
     new_parent = getattr(parent, "specific", parent)
@@ -578,7 +617,7 @@ def _gather(
         data["region"] = merge(region_data, core.Region, main)
     # Snippets.
     for key, model, spec in (("organisations", Organisation, mapping.ORGANISATION), ("people", Person, mapping.PERSON)):
-        pks = {lang: _snippet_pks(p, key) for lang, p in by_lang.items()}
+        pks = {lang: _snippet_pks(p, key) for lang, p in shown.items()}
         snippets = rows.snippets[model]  # an edited structure page's unsaved choices among them
         items = {
             lang: [(snippets[pk].translation_key, snippets[pk]) for pk in v if pk in snippets]
@@ -591,7 +630,7 @@ def _gather(
     reps: list[tuple[Any, int, tuple[int, int], Data]] = []
     for collection, model in ITEM_PAGES.items():
         spec = mapping.BY_COLLECTION[collection]
-        rows_ = _replace(rows.children_of(model, structure_pages), edited)
+        rows_ = _replace(rows.children_of(model, structure_pages, shown), edited)
         if isinstance(edited, model) and mode != "live" and (not edited.pk or edited not in rows_):
             # A new page, or (preview) a draft that readers do not see yet: in its place in the tree.
             rows_ = [*rows_, edited]
@@ -664,7 +703,9 @@ def _read_live(page: Page) -> tuple[Reading, dict[Page, list[Link]] | None]:
         # (one per language): its own children were not loaded, so it lists them itself.
         return Reading(_validated(gathered), page._public_children()), None  # type: ignore[attr-defined]
     links = {p: rows.links_below(p) for p in pages if p.pk}
-    return Reading(_validated(gathered), next(found for p, found in links.items() if p.pk == page.pk)), links
+    own = next(found for p, found in links.items() if p.pk == page.pk)
+    # Kept for every language's page only where each would read the same (``_shown``).
+    return Reading(_validated(gathered), own), links if _read_alike(gathered) else None
 
 
 def structures_for(pages: Sequence[Page]) -> dict[int, Structure | None]:

@@ -122,3 +122,42 @@ def test_display_blocks_show_the_published_content_not_a_newer_draft(english, tm
     text, _api = _render_blocks(site_root())
     assert BODY in text
     assert "Utkastets namn" not in text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("hidden", ["unpublished", "private", "private region"])
+def test_a_hidden_translations_texts_do_not_show_on_the_other_languages_page(english, client, hidden) -> None:  # type: ignore[no-untyped-def]
+    """The Swedish page merges the English page's texts (its JSON-LD names both): not once the English
+    page is unpublished or private, in the page, its reading or a listing's. The pages below a private
+    page are private too; those below an unpublished one are still live, and Wagtail still serves them."""
+    import kultursamverkan
+    from wagtail_kultursamverkan import extract
+
+    from .helpers import structure_page
+
+    sv = structure_page(kultursamverkan.load(EXAMPLE))
+    en = StructurePage.objects.get(translation_key=sv.translation_key, locale=english)
+    before = StructurePage.objects.get(pk=sv.pk).read_live().structure
+    english_name, _lang = before.name.get("en")
+    english_body, lang = before.bodies[0].name.get("en")
+    assert lang == "en" and english_name != before.name.get("sv")[0]
+    if hidden == "unpublished":
+        en.unpublish()
+    elif hidden == "private":
+        PageViewRestriction.objects.create(page=en, restriction_type=PageViewRestriction.LOGIN)
+    else:
+        PageViewRestriction.objects.create(page=en.get_parent(), restriction_type=PageViewRestriction.LOGIN)
+    live = StructurePage.objects.get(pk=sv.pk)
+    for reading in (live.read_live().structure, extract.structures_for([live])[live.pk]):
+        assert reading.name.get("en")[1] == "sv"  # Swedish only: no English text to fall back from
+        if hidden == "unpublished":
+            assert reading.bodies[0].name.get("en") == (english_body, "en")
+        else:
+            assert all(body.name.get("en")[1] == "sv" for body in reading.bodies)
+    shown = client.get(live.url).content.decode()
+    assert english_name not in shown
+    assert (english_body in shown) == (hidden == "unpublished")
+    if hidden != "unpublished":  # its own page still shows its own texts to those let in
+        own = StructurePage.objects.get(pk=en.pk).read_live().structure
+        assert own.name.get("en") == (english_name, "en")
+        assert own.bodies[0].name.get("en") == (english_body, "en")

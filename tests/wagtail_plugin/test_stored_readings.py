@@ -309,3 +309,21 @@ def test_reread_drops_the_copies_of_structures_with_no_page(halland: StructurePa
     assert stored_readings.forget_all() == 1
     assert not StoredReading.objects.filter(pk=orphan.pk).exists()
     assert stored_readings.discard([halland.translation_key]) == 0
+
+
+def test_no_copy_is_kept_while_a_language_is_hidden(halland: StructurePage, client: Any, reads: list[int]) -> None:
+    """A private English page reads its own texts, the Swedish page does not (``extract._shown``): one
+    row cannot serve both, so each reads its pages until the English page is public again."""
+    en, sv = _both(halland)
+    restriction = PageViewRestriction.objects.create(page=en, restriction_type=PageViewRestriction.LOGIN)
+    assert _row(halland).stored_version is None  # forgotten by the restriction, and not stored again ahead
+    reads.clear()
+    _first_render(client, sv)
+    _first_render(client, sv)
+    assert reads == [sv.pk, sv.pk]
+    assert _row(halland).stored_version is None
+    restriction.delete()
+    reads.clear()
+    _first_render(client, sv)
+    assert reads == []  # rendered ahead as the restriction went, and stored
+    assert _row(halland).stored_version == _row(halland).version
