@@ -449,3 +449,17 @@ def test_dates_made_afresh_on_each_reading_keep_their_own_text() -> None:
     )
     assert len({b.established for b in live.bodies}) > 1
     assert jsonld.to_text(live) == jsonld.to_text(plain)
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["msgspec", "json"])
+def test_script_is_script_tag_of_the_document(fast: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page's element, written from shared parts, is the document's element exactly, hostile text too."""
+    if not fast:
+        monkeypatch.setattr(jsonld, "_encode", None)
+    elif jsonld._encode is None:
+        pytest.skip("msgspec (the fast extra) is not installed")
+    structures = [load_region(name) for name in REGIONS]
+    structures += [kultursamverkan.load(EXAMPLES.parent / "complete.yaml"), build_hostile(), _with_lone_surrogate()]
+    for structure in structures:
+        where = {"base_url": BASE, "pages": {"": BASE, structure.bodies[0].id: BASE + "organ/"}}
+        assert jsonld.script(structure, **where) == jsonld.script_tag(jsonld.to_jsonld(structure, **where))

@@ -93,8 +93,9 @@ def calendar(structure: Structure, lang: str, where: Addresses) -> ical.Calendar
     )
 
 
-def jsonld_document(structure: Structure, where: Addresses) -> jsonld.JsonObject:
-    return jsonld.to_jsonld(structure, **_jsonld_addresses(where))
+def jsonld_script(structure: Structure, where: Addresses) -> str:
+    """The structure's JSON-LD (its @ids and links at ``where``) as the escaped ``<script>`` element a page embeds."""
+    return jsonld.script(structure, **_jsonld_addresses(where))
 
 
 def _jsonld_addresses(where: Addresses) -> dict[str, Any]:

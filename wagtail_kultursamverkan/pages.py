@@ -41,7 +41,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from kultursamverkan import converter, jsonld
+from kultursamverkan import converter
 from kultursamverkan import model as core
 from kultursamverkan.model import Event, Structure
 from kultursamverkan.values import PartialDate
@@ -532,7 +532,7 @@ class StructurePage(RoutablePageMixin, CorePageMixin, Page):
             where = self._addresses(request, urls)
             return {
                 "html": render_overview(found, lang, 1, urls=self._page_urls(urls)),
-                "jsonld": jsonld.script_tag(exports.jsonld_document(found, where)),
+                "jsonld": exports.jsonld_script(found, where),
             }
 
         if preview:
