@@ -23,7 +23,7 @@ always gives the same bytes.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from attrs import frozen
@@ -84,7 +84,7 @@ def to_calendar(
     ``url``: the structure's page; ``urls``: an object id → its page, each entry's ``URL``;
     ``last_modified``: when the data was last published (an aware datetime).
     """
-    from . import i18n, phrases
+    from . import i18n
 
     ical = _icalendar()
     lang = i18n.normalize_lang(lang)
@@ -109,39 +109,85 @@ def to_calendar(
     # Encoded here: icalendar before 7 does not know the property's type and would write str(timedelta).
     cal.add("refresh-interval", ical.vDuration(refresh), parameters={"VALUE": "DURATION"})
     omitted: list[Omitted] = []
-
-    def entry(uid: str, item_id: str, summary: LocalizedText, start: _dt.date, own_url: str | None = None) -> Any:
+    for item in _items(structure, lang):
+        if isinstance(item, Omitted):
+            omitted.append(item)
+            continue
         vevent = ical.Event()
-        vevent.add("uid", uid)
+        vevent.add("uid", iri(base, item.id, *item.day_key))
         vevent.add("dtstamp", stamp)
         if last_modified is not None:
             vevent.add("last-modified", stamp)
-        vevent.add("dtstart", start)
-        text, used = _text(summary, lang)
+        vevent.add("dtstart", item.start)
+        text, used = _text(item.summary, lang)
         vevent.add("summary", text, parameters={"LANGUAGE": used})
-        link = urls.get(item_id) or own_url
+        link = urls.get(item.id) or item.url
         if link:
             vevent.add("url", link, parameters={"VALUE": "URI"})
+        if item.end is not None:
+            vevent.add("dtend", item.end)
+        if item.description is not None:
+            text, used = _text(item.description, lang)
+            vevent.add("description", text, parameters={"LANGUAGE": used})
+        elif item.said is not None:
+            vevent.add("description", item.said, parameters={"LANGUAGE": lang})
+        if item.location is not None:
+            text, used = _text(item.location, lang)
+            vevent.add("location", text, parameters={"LANGUAGE": used})
         cal.add_component(vevent)
-        return vevent
 
-    def add_text(component: Any, prop: str, value: LocalizedText | None) -> None:
-        if value is not None:
-            text, used = _text(value, lang)
-            component.add(prop, text, parameters={"LANGUAGE": used})
+    return CalendarExport(text=cal.to_ical().decode("utf-8"), omitted=tuple(omitted))
+
+
+def omitted(structure: Structure, lang: str = "sv") -> tuple[Omitted, ...]:
+    """``to_calendar(structure, lang=lang).omitted`` without writing the calendar: what a page lists
+    beside its subscribe link, which needs neither the file nor the icalendar package."""
+    from . import i18n
+
+    lang = i18n.normalize_lang(lang)
+    return tuple(item for item in _items(structure, lang) if isinstance(item, Omitted))
+
+
+@frozen(kw_only=True)
+class _Entry:
+    """One calendar entry (VEVENT), all day, before it is written."""
+
+    #: The object's id: the UID's start and the key of its page in ``urls``.
+    id: str
+    #: What follows the id in the UID: a body's entries are one per date.
+    day_key: tuple[str, ...]
+    summary: LocalizedText
+    start: _dt.date
+    #: The day after the last, as DTEND of an all-day entry has it; None for one day.
+    end: _dt.date | None = None
+    description: LocalizedText | None = None
+    #: A description in words where the entry has none of its own ("normalt den 14 november").
+    said: str | None = None
+    location: LocalizedText | None = None
+    url: str | None = None
+
+
+def _items(structure: Structure, lang: str) -> Iterator[_Entry | Omitted]:
+    """What the calendar holds and what it cannot, in the file's order: the one place that decides it."""
+    from . import phrases
 
     covered: set[tuple[str, _dt.date]] = set()
     for ev in structure.events:
         start = ev.date.as_date()
         if start is None:
-            omitted.append(Omitted(id=ev.id, name=_text(ev.name, lang)[0], when=phrases.date(ev.date, lang)))
+            yield Omitted(id=ev.id, name=_text(ev.name, lang)[0], when=phrases.date(ev.date, lang))
             continue
-        vevent = entry(iri(base, ev.id), ev.id, ev.name, start, ev.url)
         end = ev.end.as_date() if ev.end else None
-        if end is not None and end > start:
-            vevent.add("dtend", end + _dt.timedelta(days=1))
-        add_text(vevent, "description", ev.description)
-        add_text(vevent, "location", ev.location)
+        yield _Entry(
+            id=ev.id,
+            day_key=(),
+            summary=ev.name,
+            start=start,
+            end=end + _dt.timedelta(days=1) if end is not None and end > start else None,
+            description=ev.description,
+            location=ev.location,
+            url=ev.url,
+        )
         if ev.body:
             covered.add((ev.body, start))
 
@@ -152,22 +198,28 @@ def to_calendar(
         if isinstance(cadence, Dates):
             days.extend((d, None, None, None) for d in cadence.dates)
         elif cadence is not None:  # a rate or a rule, not dates: said in words, never placed on a guessed day
-            omitted.append(Omitted(id=body.id, name=body_name, when=phrases.cadence(cadence, lang)))
+            yield Omitted(id=body.id, name=body_name, when=phrases.cadence(cadence, lang))
         days.extend((m.date, m.description, m.location, m.url) for m in body.meetings)
         for when, description, location, own_url in days:
             day = when.as_date()
             if day is None:
-                omitted.append(Omitted(id=body.id, name=body_name, when=phrases.date(when, lang)))
+                yield Omitted(id=body.id, name=body_name, when=phrases.date(when, lang))
                 continue
             if (body.id, day) in covered:
                 continue
             covered.add((body.id, day))
-            vevent = entry(iri(base, body.id, when.isoformat()), body.id, body.name, day, own_url)
-            if description is not None:
-                add_text(vevent, "description", description)
-            elif isinstance(cadence, Dates) and (cadence.qualifier is not None or cadence.during is not None):
-                # "normalt den 14 november": the date alone would state it as certain.
-                vevent.add("description", phrases.cadence(cadence, lang), parameters={"LANGUAGE": lang})
-            add_text(vevent, "location", location)
-
-    return CalendarExport(text=cal.to_ical().decode("utf-8"), omitted=tuple(omitted))
+            # "normalt den 14 november": the date alone would state it as certain.
+            said = None
+            qualified = isinstance(cadence, Dates) and (cadence.qualifier is not None or cadence.during is not None)
+            if qualified and description is None and cadence is not None:
+                said = phrases.cadence(cadence, lang)
+            yield _Entry(
+                id=body.id,
+                day_key=(when.isoformat(),),
+                summary=body.name,
+                start=day,
+                description=description,
+                said=said,
+                location=location,
+                url=own_url,
+            )

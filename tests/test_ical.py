@@ -6,11 +6,15 @@ import datetime as dt
 
 import icalendar
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kultursamverkan import ical
 from kultursamverkan.cadence import Dates
+from kultursamverkan.model import Structure
 
 from .conftest import REGIONS, load_region
+from .strategies import structures
 from .test_export import build_hostile
 
 
@@ -116,3 +120,10 @@ def test_uids_are_stable_across_exports_and_languages() -> None:
     assert uids("sv") == uids("sv") == uids("en")
     assert len(set(uids("sv"))) == len(uids("sv"))
     assert ical.to_calendar(load_region("halland")).text == ical.to_calendar(load_region("halland")).text
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(structure=structures(), lang=st.sampled_from(["sv", "en", "de"]))
+def test_omitted_is_the_calendars_list_without_the_calendar(structure: Structure, lang: str) -> None:
+    """What a page lists beside its subscribe link is worked out without writing the file: the same list."""
+    assert ical.omitted(structure, lang) == ical.to_calendar(structure, lang=lang).omitted

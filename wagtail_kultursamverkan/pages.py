@@ -41,7 +41,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from kultursamverkan import converter
+from kultursamverkan import converter, ical
 from kultursamverkan import model as core
 from kultursamverkan.model import Event, Structure
 from kultursamverkan.values import PartialDate
@@ -603,8 +603,7 @@ class StructurePage(RoutablePageMixin, CorePageMixin, Page):
             found = (structure or self.structure)()
             if found is None:
                 return None
-            omitted = exports.calendar(found, lang, exports.Addresses(page="", items={})).omitted
-            return [(item.name, item.when) for item in omitted]
+            return [(item.name, item.when) for item in ical.omitted(found, lang)]
 
         return cached_for_page(self, f"unlisted:{lang}", build) or []
 
