@@ -27,8 +27,8 @@ from babel.numbers import format_decimal
 
 from . import i18n
 from .cadence import AsNeeded, AtLeast, Cadence, Count, Dates, Interval, Ongoing, Range, Regular
-from .memo import memo
-from .model import Body, OrganisationParticipation, Structure
+from .memo import Remembered, memo
+from .model import Body, Structure
 from .values import LocalizedText, PartialDate, Period
 from .vocab import ParticipantCategory, Phase, Qualifier, RelationType, Scope, Season, TimeUnit, Vocabulary
 
@@ -629,31 +629,6 @@ def _sentence(text: LocalizedText, lang: str) -> bool:
     return localized(text, lang)[0].rstrip().endswith((".", "!", "?"))
 
 
-def _organisation_spans(structure: Structure, part: OrganisationParticipation, lang: str) -> Spans:
-    if not part.invited and part.invited_to is None and part.note is None:  # the name alone, most often
-        return name_spans(structure, part.organisation, lang) if part.organisation is not None else []
-    inner: list[Spans] = []
-    if part.invited or part.invited_to is not None:
-        inner.append([Span(_t(lang, _INVITED))])
-    if part.note is not None and not _sentence(part.note, lang):  # a sentence goes to ``participants_note``
-        inner.append(localized_spans(part.note, lang))
-    joined = [span for i, piece in enumerate(inner) for span in ([Span("; ")] if i else []) + piece]
-    name = name_spans(structure, part.organisation, lang) if part.organisation is not None else []
-    return parenthesised(name, joined)
-
-
-def _target_name(index: Mapping[str, object], ref: str, lang: str) -> Spans:
-    """``name_spans`` with the structure's index at hand (``lang`` normalised)."""
-    target = index.get(ref)
-    if target is None:
-        return [Span(ref)]
-    name = getattr(target, "name", None)
-    if isinstance(name, LocalizedText):
-        value, used = name.get(lang if lang in ("sv", "en") else "en")
-        return [_make_span(Span, (value, None if used == lang else used, None, None))]
-    return _name(target, lang)
-
-
 def _category_list(categories: tuple[ParticipantCategory, ...], lang: str) -> tuple[Span, ...]:
     """The categories' labels as a list ("förtroendevalda och kulturchefer"); spans are frozen, so shared."""
     # Members of two vocabularies with the same value are equal strings: the key names their types.
@@ -677,37 +652,111 @@ def _first_words_of_categories(lang: str) -> frozenset[str]:
     return frozenset(i18n.label(c, lang).split()[0] for c in ParticipantCategory)
 
 
-def _participants(body: Body, lang: str, structure: Structure | None) -> tuple[Spans, Spans | None, int]:
-    """(noun phrase, separate note sentence, grammatical number: 1 for one collective or organisation)."""
-    lang = i18n.normalize_lang(lang)
+class _Participation(NamedTuple):
+    """What a body's participants phrase and summary depend on, as a value: bodies alike share both phrases.
+
+    Read from the body and its structure once (``_participation``); the phrases of each value are
+    written once per language (``_phrases``), not once per body and language.
+    """
+
+    cadence: Cadence | None
+    #: The categories named as such ("regions" taken out when it means the structure's own region) and their
+    #: vocabularies (members of two vocabularies with the same value are equal strings).
+    categories: tuple[ParticipantCategory, ...]
+    types: tuple[type, ...]
+    #: The structure's region when "regions" means it, named first among the organisations.
+    region: LocalizedText | None
+    #: The named organisations: (name, invited, note); a name is text, or a plain string (a bare id).
+    organisations: tuple[tuple[LocalizedText | str, bool, LocalizedText | None], ...]
+    note: LocalizedText | None
+    #: The day, for a cadence of dates only: its sentence tells past from coming meetings.
+    today: _dt.date | None
+
+
+def _participation(body: Body, structure: Structure | None, today: _dt.date | None) -> _Participation:
     categories = body.participants
-    organisations: list[Spans] = []
+    region = None
+    organisations: tuple[tuple[LocalizedText | str, bool, LocalizedText | None], ...] = ()
     if structure is not None:
         if ParticipantCategory.REGIONS in categories and body.scope in _OWN_REGION_SCOPES:
             at = categories.index(ParticipantCategory.REGIONS)
             categories = (*categories[:at], *categories[at + 1 :])
-            region = structure.region
-            if not any(p.organisation == region.id for p in body.organisations):
-                organisations.append(localized_spans(region.name, lang))
+            if not any(p.organisation == structure.region.id for p in body.organisations):
+                region = structure.region.name
         # a category's seats and appointment (no organisation) are said by ``details``
         if body.organisations:
             index = index_of(structure)
-            for part in body.organisations:
-                if part.organisation is None:
-                    continue
-                if not part.invited and part.invited_to is None and part.note is None:  # the name alone
-                    organisations.append(_target_name(index, part.organisation, lang))
-                else:
-                    organisations.append(_organisation_spans(structure, part, lang))
+            organisations = tuple(
+                [
+                    (_name_of(index.get(p.organisation), p.organisation), p.invited or p.invited_to is not None, p.note)
+                    for p in body.organisations
+                    if p.organisation is not None
+                ]
+            )
+    c = body.cadence
+    return tuple.__new__(
+        _Participation,
+        (
+            c,
+            categories,
+            tuple(map(type, categories)),
+            region,
+            organisations,
+            body.participants_note,
+            today if isinstance(c, Dates) else None,
+        ),
+    )
+
+
+def _name_of(target: object, ref: str) -> LocalizedText | str:
+    """What ``name_spans`` names a referenced object by: its name, else its id (the reference, if it is missing)."""
+    if target is None:
+        return ref
+    name = getattr(target, "name", None)
+    if isinstance(name, (LocalizedText, str)):
+        return name
+    return str(getattr(target, "id", target))
+
+
+def _named_spans(name: LocalizedText | str, lang: str) -> Spans:
+    if isinstance(name, str):
+        return [_make_span(Span, (name, None, None, None))]
+    value, used = name.get(lang if lang in ("sv", "en") else "en")
+    return [_make_span(Span, (value, None if used == lang else used, None, None))]
+
+
+def _participants(body: Body, lang: str, structure: Structure | None) -> tuple[Spans, Spans | None, int]:
+    """(noun phrase, separate note sentence, grammatical number: 1 for one collective or organisation)."""
+    phrases = _phrases[(_participation(body, structure, None), i18n.normalize_lang(lang))]
+    return list(phrases.who), list(phrases.separate) if phrases.separate is not None else None, phrases.number
+
+
+def _participant_phrase(p: _Participation, lang: str) -> tuple[Spans, Spans | None, int]:
+    """``_participants`` of a participation."""
+    categories = p.categories
+    organisations: list[Spans] = []
+    if p.region is not None:
+        organisations.append(localized_spans(p.region, lang))
+    for name, invited, part_note in p.organisations:
+        spans = _named_spans(name, lang)
+        if invited or part_note is not None:
+            inner: list[Spans] = []
+            if invited:
+                inner.append([Span(_t(lang, _INVITED))])
+            if part_note is not None and not _sentence(part_note, lang):  # a sentence goes to ``participants_note``
+                inner.append(localized_spans(part_note, lang))
+            joined = [span for i, piece in enumerate(inner) for span in ([Span("; ")] if i else []) + piece]
+            spans = parenthesised(spans, joined)
+        organisations.append(spans)
     number = 1 if len(categories) + len(organisations) == 1 and (organisations or categories[0] in _COLLECTIVE) else 2
-    listed = list(_category_list(tuple(categories), lang)) if categories else []
+    listed = list(_typed_category_list(p.types, categories, lang)) if categories else []
     if listed and organisations:
         listed = fill(_t(lang, _AS_WELL_AS), categories=listed, organisations=join_list(organisations, lang))
     else:
         listed = listed or join_list(organisations, lang)
-    if body.participants_note is None:
+    if p.note is None:
         return listed, None, number
-    note = localized_spans(body.participants_note, lang)
+    note = localized_spans(p.note, lang)
     text = plain(note)
     if text[:1].islower():
         return ([*listed, _SPACE, *note] if listed else note), None, number
@@ -798,41 +847,98 @@ def summary_participants_and_note(
 ) -> tuple[Spans, Spans, Spans | None]:
     """``summary_and_participants`` and ``participants_note``: the participants are worked out once for all three."""
     lang = i18n.normalize_lang(lang)
-    name = localized_spans(body.name, lang)
-    who, separate, number = _participants(body, lang, structure)
     today = today or _dt.date.today()
-    sentence = _summary(body.cadence, lang, name, who, number, today)
-    others = (other for other in i18n.LANGUAGES if other != lang)
-    if who and (_too_many_words(sentence) or any(_too_long(body, other, structure, today) for other in others)):
+    p = _participation(body, structure, today)
+    phrases = _phrases[(p, lang)]
+    name = localized_spans(body.name, lang)
+    sentence = phrases.sentence(name)
+    if phrases.who and (
+        phrases.too_long(name, sentence)
+        or any(_too_long(p, body.name, other, bound) for other, bound in phrases.others)
+    ):
         # A long list of participants makes an unreadable sentence (in any language, so that both
         # say the same); the facts list the participants anyway.
-        sentence = _summary(body.cadence, lang, name, [], number, today)
-    return sentence, who, _notes(body, lang, separate)
+        sentence = _summary(body.cadence, lang, name, [], phrases.number, today)
+    separate = list(phrases.separate) if phrases.separate is not None else None
+    return sentence, list(phrases.who), _notes(body, lang, separate)
 
 
-def _too_long(body: Body, lang: str, structure: Structure | None, today: _dt.date) -> bool:
-    if _surely_short(body, lang, structure):
+#: Where a summary's shape (``_Phrases.shape``) takes the body's name (no text is in this language).
+_NAME = Span("{name}", "{name}")
+
+
+class _Phrases(NamedTuple):
+    """A participation's phrases in one language: the participants and the summary, its name left open."""
+
+    who: tuple[Span, ...]
+    separate: tuple[Span, ...] | None
+    number: int
+    #: The summary with ``_NAME`` where the body's name goes; the words of its spans but the name's.
+    shape: tuple[Span, ...]
+    words: int
+    #: The shape before and after the name, when it names the body once (every template does).
+    head: tuple[Span, ...] | None
+    tail: tuple[Span, ...]
+    #: The bound (``_bound``) in each other language of the data: the summary is said alike in all.
+    others: tuple[tuple[str, int | None], ...]
+
+    def sentence(self, name: Spans) -> Spans:
+        if self.head is not None:
+            return [*self.head, *name, *self.tail]
+        return [span for piece in self.shape for span in (name if piece == _NAME else (piece,))]
+
+    def too_long(self, name: Spans, sentence: Spans) -> bool:
+        """``_too_many_words(sentence)``, its bound from the words of the shape and of the name."""
+        names = self.shape.count(_NAME)
+        if self.words + names * sum([_words_in(span.text) for span in name]) <= MAX_SENTENCE_WORDS:
+            return False
+        return len(_WORD.findall(plain(sentence))) > MAX_SENTENCE_WORDS
+
+
+def _write_phrases(key: tuple[_Participation, str]) -> _Phrases:
+    p, lang = key
+    who, separate, number = _participant_phrase(p, lang)
+    shape = tuple(_summary(p.cadence, lang, [_NAME], who, number, p.today or _dt.date.today()))  # the day: dates only
+    words = sum([_words_in(span.text) for span in shape if span != _NAME])
+    at = shape.index(_NAME) if shape.count(_NAME) == 1 else None
+    head, tail = (shape[:at], shape[at + 1 :]) if at is not None else (None, ())
+    others = tuple([(other, _bound(p, other)) for other in i18n.LANGUAGES if other != lang])
+    separate_ = tuple(separate) if separate is not None else None
+    return _Phrases(tuple(who), separate_, number, shape, words, head, tail, others)
+
+
+#: The phrases of each (participation, language): bodies alike, and the same body in every rendering, share them.
+_phrases = Remembered(_write_phrases, 4096)
+
+
+def _too_long(p: _Participation, name: LocalizedText, lang: str, bound: int | None) -> bool:
+    """Whether the summary with participants exceeds the word limit in ``lang`` (a language of the data),
+    written only when the bound does not settle it."""
+    if bound is not None and _words_in(name.get(lang)[0]) + bound <= MAX_SENTENCE_WORDS:
         return False
-    who, _note, number = _participants(body, lang, structure)
-    return _too_many_words(_summary(body.cadence, lang, localized_spans(body.name, lang), who, number, today))
+    phrases = _phrases[(p, lang)]
+    spans = localized_spans(name, lang)
+    return phrases.too_long(spans, phrases.sentence(spans))
 
 
 def _surely_short(body: Body, lang: str, structure: Structure | None) -> bool:
-    """Whether the summary with participants keeps to the word limit in ``lang``, for certain, without writing it.
+    """Whether the summary with participants keeps to the word limit in ``lang``, for certain, without writing it."""
+    bound = _bound(_participation(body, structure, None), i18n.normalize_lang(lang))
+    return bound is not None and _words_in(localized(body.name, lang)[0]) + bound <= MAX_SENTENCE_WORDS
+
+
+def _bound(p: _Participation, lang: str) -> int | None:
+    """The most words a summary of this participation may have in ``lang`` but the name's; None for dates.
 
     The words of every piece the sentence may hold, added up (joining only merges words,
-    see ``_too_many_words``): the longest template the cadence may choose, the name, the cadence
-    and, in a template that names them, every piece of the participants. Most sentences stay
-    well below the limit; the rest are written and counted.
+    see ``_too_many_words``): the longest template the cadence may choose, the cadence and, in a
+    template that names them, every piece of the participants. Most sentences stay well below
+    the limit; the rest are written and counted.
     """
-    c = body.cadence
-    if isinstance(c, Dates):
-        return False  # its sentence depends on the day
-    with_participants, without = _cadence_and_template_words(c, lang)
-    words = _words_in(localized(body.name, lang)[0])
-    if words + without > MAX_SENTENCE_WORDS:
-        return False
-    return words + with_participants + _participant_words(body, lang, structure) <= MAX_SENTENCE_WORDS
+    if isinstance(p.cadence, Dates):
+        return None  # its sentence depends on the day
+    with_participants, without = _cadence_and_template_words(p.cadence, lang)
+    return max(without, with_participants + _participation_words(p, lang))
 
 
 @memo(2048)
@@ -857,36 +963,32 @@ def _category_words(categories: tuple[ParticipantCategory, ...], lang: str) -> i
 
 def _participant_words(body: Body, lang: str, structure: Structure | None) -> int:
     """At least the words of ``_participants(body, lang, structure)[0]``: those of every piece it may hold."""
-    words = _category_words(body.participants, lang)
-    regions = ParticipantCategory.REGIONS in body.participants
-    if structure is not None and (body.organisations or regions):
+    return _participation_words(_participation(body, structure, None), i18n.normalize_lang(lang))
+
+
+def _participation_words(p: _Participation, lang: str) -> int:
+    """``_participant_words`` of a participation."""
+    words = _category_words(p.categories, lang)
+    if p.region is not None or p.organisations:
         invited, as_well_as = _participant_template_words(lang)
         named = 0
-        if regions:
-            words += _words_in(localized(structure.region.name, lang)[0])
-            named += 1
-        index = index_of(structure)
         data_lang = lang if lang in ("sv", "en") else "en"
-        for part in body.organisations:
-            if part.organisation is None:
-                continue
+        if p.region is not None:
+            words += _words_in(p.region.get(data_lang)[0])
             named += 1
-            name = getattr(index.get(part.organisation), "name", None)
-            if isinstance(name, LocalizedText):  # ``_target_name``'s one span, most often
-                words += _words_in(name.get(data_lang)[0])
-            else:
-                words += sum([_words_in(span.text) for span in _target_name(index, part.organisation, lang)])
-            if part.invited or part.invited_to is not None:
+        for name, is_invited, note in p.organisations:
+            named += 1
+            words += _words_in(name if isinstance(name, str) else name.get(data_lang)[0])
+            if is_invited:
                 words += invited
-            if part.note is not None:
-                words += _words_in(part.note.get(data_lang)[0])
-        if named:
-            words += _connector_words(named, lang) + as_well_as
-    if body.participants_note is not None:
+            if note is not None:
+                words += _words_in(note.get(data_lang)[0])
+        words += _connector_words(named, lang) + as_well_as
+    if p.note is not None:
         # One more if ``_participants`` may lower-case the note's first letter, which may split a word
         # ("İ" becomes "i" and a dot); a note that begins in lower case is taken as it is.
-        note = localized(body.participants_note, lang)[0]
-        words += _words_in(note) + (0 if note[:1].islower() else 1)
+        note_text = localized(p.note, lang)[0]
+        words += _words_in(note_text) + (0 if note_text[:1].islower() else 1)
     return words
 
 
