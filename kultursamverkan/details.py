@@ -253,10 +253,10 @@ _ROW_LABELS = {"offered_to_each": _p("row", "Offered to each of")}
 
 def rows(builder: Builder, obj: object) -> list[Row]:
     """The facts rows of ``obj``'s format-2 fields that hold a value."""
-    names, values = _shown(type(obj))
+    names, values, empty = _shown(type(obj))
     read = values(obj)
-    # Most objects hold none of them: every value false and None, () or False (the empty ones) says so at once.
-    if not any(read) and set(map(type, read)) <= _EMPTY_TYPES:
+    # Most objects hold none of them: every value its field's default (None, () or False) says so at once.
+    if read == empty or (not any(read) and set(map(type, read)) <= _EMPTY_TYPES):
         return []
     out: list[Row] = []
     # Most fields are empty: they are passed over on a test of truth first (a true value is never
@@ -278,7 +278,7 @@ def rows(builder: Builder, obj: object) -> list[Row]:
 #: The types whose false values are all empty ones: None, () and False.
 _EMPTY_TYPES = frozenset({type(None), tuple, bool})
 
-_Reader = tuple[tuple[str, ...], Callable[[object], tuple[Any, ...]]]
+_Reader = tuple[tuple[str, ...], Callable[[object], tuple[Any, ...]], tuple[Any, ...] | None]
 _READERS: dict[type, _Reader] = {}  # per model class, a dozen
 
 
@@ -290,12 +290,23 @@ def _reading(names: tuple[str, ...]) -> Callable[[object], tuple[Any, ...]]:
 
 
 def _shown(cls: type) -> _Reader:
-    """The fields of ``cls`` in ``SHOWN``, and a function reading all their values at once."""
+    """The fields of ``cls`` in ``SHOWN``, a function reading all their values at once, and their defaults
+    when every one is empty (None, () or False): an object that holds them all shows nothing."""
     reader = _READERS.get(cls)
     if reader is None:
         names = SHOWN.get(cls.__name__, ())
-        reader = _READERS[cls] = names, _reading(names)
+        defaults = tuple([_default(cls, name) for name in names])
+        empty = defaults if all(d in (None, (), False) and type(d) in _EMPTY_TYPES for d in defaults) else None
+        reader = _READERS[cls] = names, _reading(names), empty
     return reader
+
+
+def _default(cls: type, name: str) -> Any:
+    """The default of a field of an attrs class; a factory's value is made once; no default is ``...``."""
+    default = attrs.fields_dict(cls)[name].default if attrs.has(cls) and name in attrs.fields_dict(cls) else ...
+    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+        return default.factory(None) if default.takes_self else default.factory()
+    return default if default is not attrs.NOTHING else ...
 
 
 def value_spans(builder: Builder, value: Any, name: str = "") -> Any:

@@ -54,6 +54,17 @@ class Remembered(dict[K, V], Generic[K, V]):
         self.fn = fn
         self.maxsize = maxsize
 
+    def recall(self, key: K) -> V:
+        """``self[key]``, or the answer afresh when ``key`` holds a list where the model says tuple."""
+        try:
+            return self[key]
+        except TypeError:
+            try:
+                hash(key)
+            except TypeError:
+                return self.fn(key)
+            raise
+
     def __missing__(self, key: K) -> V:
         if len(self) >= self.maxsize:
             self.clear()

@@ -674,7 +674,7 @@ class _Participation(NamedTuple):
 
 
 def _participation(body: Body, structure: Structure | None, today: _dt.date | None) -> _Participation:
-    categories = body.participants
+    categories = tuple(body.participants)
     region = None
     organisations: tuple[tuple[LocalizedText | str, bool, LocalizedText | None], ...] = ()
     if structure is not None:
@@ -727,7 +727,7 @@ def _named_spans(name: LocalizedText | str, lang: str) -> Spans:
 
 def _participants(body: Body, lang: str, structure: Structure | None) -> tuple[Spans, Spans | None, int]:
     """(noun phrase, separate note sentence, grammatical number: 1 for one collective or organisation)."""
-    phrases = _phrases[(_participation(body, structure, None), i18n.normalize_lang(lang))]
+    phrases = _phrases.recall((_participation(body, structure, None), i18n.normalize_lang(lang)))
     return list(phrases.who), list(phrases.separate) if phrases.separate is not None else None, phrases.number
 
 
@@ -849,7 +849,7 @@ def summary_participants_and_note(
     lang = i18n.normalize_lang(lang)
     today = today or _dt.date.today()
     p = _participation(body, structure, today)
-    phrases = _phrases[(p, lang)]
+    phrases = _phrases.recall((p, lang))
     name = localized_spans(body.name, lang)
     sentence = phrases.sentence(name)
     if phrases.who and (
@@ -916,7 +916,7 @@ def _too_long(p: _Participation, name: LocalizedText, lang: str, bound: int | No
     written only when the bound does not settle it."""
     if bound is not None and _words_in(name.get(lang)[0]) + bound <= MAX_SENTENCE_WORDS:
         return False
-    phrases = _phrases[(p, lang)]
+    phrases = _phrases.recall((p, lang))
     spans = localized_spans(name, lang)
     return phrases.too_long(spans, phrases.sentence(spans))
 

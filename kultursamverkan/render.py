@@ -25,7 +25,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Literal, NamedTuple, Union
 
 from . import details, i18n
-from .cadence import Ongoing
+from .cadence import Cadence, Ongoing
 from .cli import command
 from .memo import Remembered
 from .model import (
@@ -55,6 +55,7 @@ from .phrases import (
     fill,
     index_of,
     join_list,
+    localized_spans,
     number,
     parenthesised,
     period_spans,
@@ -265,10 +266,14 @@ class _Builder:
 
     def ref(self, ref: str) -> Spans:
         """The name of what ``ref`` points at, linked to its page; worked out once per rendering."""
+        return list(self.reference(ref))
+
+    def reference(self, ref: str) -> tuple[Span, ...]:
+        """``ref(ref)`` as the tuple remembered, to be a key or to be copied."""
         known = self._refs.get(ref)
         if known is None:
             known = self._refs[ref] = tuple(self._ref(ref))
-        return list(known)
+        return known
 
     def _ref(self, ref: str) -> Spans:
         target = self.index.get(ref)
@@ -351,8 +356,8 @@ class _Builder:
         if body.status != "active":
             rows.append((t["status"], label(body.status)))
         if body.relations:
-            ref = self.ref
-            items = tuple([Item(relation_spans(r.type, ref(r.target), lang)) for r in body.relations])
+            reference = self.reference
+            items = tuple([Item(list(_relation[(r.type, reference(r.target), lang)])) for r in body.relations])
             rows.append((t["relations"], Items(items, "ks-list")))
         reps = self.representations.get(body.id)
         if reps:
@@ -366,42 +371,20 @@ class _Builder:
 
     def cadence_row(self, body: Body, said: frozenset[str]) -> list[tuple[str, Spans | Items]]:
         """The "Meets" row: the cadence and its note, less what the summary or the note already says."""
-        lang = self.lang
-        value = cadence_spans(body.cadence, lang) if body.cadence is not None else []
-        note = self.text(body.cadence_note) if body.cadence_note is not None else None
-        if note and _same_words(plain(note), plain(value)):
-            note = None  # "löpande, löpande": the note only repeats the cadence
-        if note and _words(plain(value)) <= _words(plain(note)):
-            value = []  # "Vid behov. Skapas vid behov.": the note says the cadence itself
-        elif value and _words(plain(value)) <= said:
-            value = []  # the summary says it ("… möts fyra gånger per år")
-        if note and value:
-            if plain(note)[:1].isupper():
-                value = [Span(capitalize(value[0].text), value[0].lang, value[0].datetime), *value[1:], Span(". ")]
-            else:
-                value = [*value, Span(", ")]
-        value = [*value, *(note or [])]
-        if not value:
-            return []
-        return [(self.t["works" if isinstance(body.cadence, Ongoing) else "meets"], value)]
+        row, unsaid, words = _cadence_rows.recall((body.cadence, body.cadence_note, self.lang))
+        if words is not None and words <= said:
+            row = unsaid  # the summary says it ("… möts fyra gånger per år")
+        return [(row[0], list(row[1]))] if row else []
 
     def representation(self, rep: Representation) -> Spans:
         """A sentence with its subject: "Irja Gustavsson (S) företräder Lindesbergs kommun (2019–2022)."."""
-        lang = self.lang
-        person = self.person(rep.person)
-        role = self.label(rep.role)
-        with_organisation, alone = _translated(_ROLES.get(rep.role, _ANY_ROLE), lang)  # a later role: "takes part as …"
-        if rep.on_behalf_of:
-            organisation = self.ref(rep.on_behalf_of)
-            out = fill(with_organisation, person=person, organisation=organisation, role=role)
-        else:
-            out = fill(alone, person=person, role=role)
-        if rep.start or rep.end:
-            out.append(_OPEN)
-            out += _period_between(rep.start, rep.end, lang)
-            out.append(_CLOSE)
-        out.append(_FULL_STOP)
-        return out
+        organisation = self.reference(rep.on_behalf_of) if rep.on_behalf_of else None
+        role = rep.role
+        head, tail = _role_sentences[(type(role), role, organisation, rep.start, rep.end, self.lang)]
+        if head is None:  # a template that does not name the person once
+            person = self.person(rep.person)
+            return [span for piece in tail for span in (person if piece == _PERSON else (piece,))]
+        return [*head, *self.person(rep.person), *tail]
 
     def person(self, ref: str) -> Spans:
         """A person as the subject of a sentence: "Katarina Strömgren-Sandh, kulturchef i Region Örebro län,"."""
@@ -637,6 +620,77 @@ class _Builder:
             inner = [self.body(b, level + 1, show_tier=False) for b in members]
             blocks.append(Section(f"ks-tier ks-tier--{name}", (heading, *inner)))
         return blocks
+
+
+#: Where a role's sentence (``_role_sentence``) takes the person (no text is in this language).
+_PERSON = Span("{person}", "{person}")
+
+
+def _role_sentence(
+    key: tuple[type, Role, tuple[Span, ...] | None, PartialDate | None, PartialDate | None, str],
+) -> tuple[tuple[Span, ...] | None, tuple[Span, ...]]:
+    """A representation's sentence but the person: the spans before and after, when the template names the
+    person once (every template does); else (None, the whole sentence with ``_PERSON`` in it)."""
+    vocabulary, role, organisation, start, end, lang = key
+    with_organisation, alone = _translated(_ROLES.get(role, _ANY_ROLE), lang)  # a later role: "takes part as …"
+    label = [_label_span(vocabulary, role, lang)]
+    if organisation is not None:
+        out = fill(with_organisation, person=[_PERSON], organisation=organisation, role=label)
+    else:
+        out = fill(alone, person=[_PERSON], role=label)
+    if start or end:
+        out.append(_OPEN)
+        out += _period_between(start, end, lang)
+        out.append(_CLOSE)
+    out.append(_FULL_STOP)
+    if out.count(_PERSON) == 1:
+        at = out.index(_PERSON)
+        return tuple(out[:at]), tuple(out[at + 1 :])
+    return None, tuple(out)
+
+
+#: Representations' sentences by role, organisation, term and language: a body's seats share a few.
+_role_sentences = Remembered(_role_sentence, 4096)
+
+
+def _relation_spans(key: tuple[RelationType, tuple[Span, ...], str]) -> tuple[Span, ...]:
+    return tuple(relation_spans(*key))
+
+
+#: A relation as a phrase ("rapporterar till Regionstyrelsen"), by type, target and language.
+_relation = Remembered(_relation_spans, 4096)
+
+_CadenceRow = tuple[str, tuple[Span, ...]] | None
+
+
+def _cadence_row(
+    key: tuple[Cadence | None, LocalizedText | None, str],
+) -> tuple[_CadenceRow, _CadenceRow, frozenset[str] | None]:
+    """The "Meets" row of a cadence and its note: the row, the row when the summary says the cadence, and the
+    cadence's words that tell (None when the summary does not matter)."""
+    cadence, cadence_note, lang = key
+    value = cadence_spans(cadence, lang) if cadence is not None else []
+    note = localized_spans(cadence_note, lang) if cadence_note is not None else None
+    if note and _same_words(plain(note), plain(value)):
+        note = None  # "löpande, löpande": the note only repeats the cadence
+    words = None
+    if note and _words(plain(value)) <= _words(plain(note)):
+        value = []  # "Vid behov. Skapas vid behov.": the note says the cadence itself
+    elif value:
+        words = _words(plain(value))
+    term = _messages(lang)["works" if isinstance(cadence, Ongoing) else "meets"]
+    unsaid = (term, tuple(note)) if note else None
+    if note and value:
+        if plain(note)[:1].isupper():
+            value = [Span(capitalize(value[0].text), value[0].lang, value[0].datetime), *value[1:], Span(". ")]
+        else:
+            value = [*value, Span(", ")]
+    value = [*value, *(note or [])]
+    return ((term, tuple(value)) if value else None), unsaid, words
+
+
+#: The "Meets" rows by cadence, note and language: bodies meet in a few dozen ways.
+_cadence_rows = Remembered(_cadence_row, 4096)
 
 
 #: A body's facts in the order a reader asks: who takes part, when it meets, what it does, whom it
