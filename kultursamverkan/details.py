@@ -253,7 +253,7 @@ _ROW_LABELS = {"offered_to_each": _p("row", "Offered to each of")}
 
 def rows(builder: Builder, obj: object) -> list[Row]:
     """The facts rows of ``obj``'s format-2 fields that hold a value."""
-    names, values, empty = _shown(type(obj))
+    names, values, empty = _READERS.get(type(obj)) or _shown(type(obj))
     read = values(obj)
     # Most objects hold none of them: every value its field's default (None, () or False) says so at once.
     if read == empty or (not any(read) and set(map(type, read)) <= _EMPTY_TYPES):

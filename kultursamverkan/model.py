@@ -12,6 +12,7 @@ references, cycles, dates outside a body's lifetime) live in ``validation``.
 
 from __future__ import annotations
 
+import operator
 import re
 from typing import NewType
 
@@ -43,6 +44,9 @@ from .vocab import (
     Season,
     Tier,
 )
+
+#: An identified object's id (``Structure.by_id`` reads a collection's in one pass).
+_ID = operator.attrgetter("id")
 
 # The classes below have no weakref slot (``weakref_slot=False``), except ``Structure``: the
 # loaders build thousands of these objects per file, and CPython 3.10 and 3.11 let an object
@@ -827,6 +831,5 @@ class Structure:
             self.events,
             self.people,
         ):
-            for item in collection:
-                index[item.id] = item
+            index.update(zip(map(_ID, collection), collection, strict=True))
         return index

@@ -123,6 +123,10 @@ class Section(NamedTuple):
 
 Block = Union[Heading, Para, Items, Facts, Section, Raw]
 
+#: ``Block(*fields)`` where a page makes thousands, every field given: the tuple made directly, without
+#: the named tuple's Python-level ``__new__``. Call as ``_new(Item, (spans, children))``.
+_new = tuple.__new__
+
 # ---------------------------------------------------------------- messages
 
 _T = {
@@ -272,22 +276,26 @@ class _Builder:
         """``ref(ref)`` as the tuple remembered, to be a key or to be copied."""
         known = self._refs.get(ref)
         if known is None:
-            known = self._refs[ref] = tuple(self._ref(ref))
+            known = self._refs[ref] = self._ref(ref)
         return known
 
-    def _ref(self, ref: str) -> Spans:
+    def _ref(self, ref: str) -> tuple[Span, ...]:
         target = self.index.get(ref)
         if target is None:
-            return [Span(ref)]
+            return (Span(ref),)
         name = getattr(target, "name", ref)
-        spans = self.text(name) if isinstance(name, LocalizedText) else [Span(str(name))]
-        spans = self.linked(ref, spans)
+        href = self.urls.get(ref) or None  # ``linked``
+        if isinstance(name, LocalizedText):
+            text, used = name.get(self.data_lang)
+            spans: tuple[Span, ...] = (_make_span(Span, (text, None if used == self.lang else used, None, href)),)
+        else:
+            spans = (_make_span(Span, (str(name), None, None, href)),)
         party = getattr(target, "party", None)
         if party:
-            spans = [*spans, Span(f" ({party})")]
+            spans = (*spans, Span(f" ({party})"))
         title = getattr(target, "title", None)
         if isinstance(title, LocalizedText) and not isinstance(target, Source):
-            spans = [*spans, Span(", "), *self.text(title)]
+            spans = (*spans, Span(", "), *self.text(title))
         return spans
 
     def linked(self, ident: str, spans: Spans) -> Spans:
@@ -310,24 +318,24 @@ class _Builder:
     # -- bodies
 
     def body(self, body: Body, level: int, *, show_tier: bool = True) -> Section:
-        lang, t, text, label = self.lang, self.t, self.text, self.label
-        children: list[Block] = [Heading(min(level, 6), text(body.name), "ks-body__title")]
+        lang, t, text = self.lang, self.t, self.text
+        children: list[Block] = [_new(Heading, (min(level, 6), text(body.name), "ks-body__title", None))]
         summary, who, note = summary_participants_and_note(body, lang, self.structure, today=self.day)
         if summary:
-            children.append(Para(summary, "ks-body__summary"))
+            children.append(_new(Para, (summary, "ks-body__summary")))
         if body.description is not None:
-            children.append(Para(text(body.description), "ks-body__description"))
+            children.append(_new(Para, (text(body.description), "ks-body__description")))
         said = _words(plain(summary))  # what the summary sentence says is not listed again below it
-        kind = label(body.kind)
+        kind = _label_span(type(body.kind), body.kind, lang)
         rows: list[tuple[str, Spans | Items]] = []
         if body.permanent:
-            rows.append((t["kind"], fill(t["permanent"], kind=kind)))
-        elif not _words(kind[0].text) <= said:
-            rows.append((t["kind"], kind))
+            rows.append((t["kind"], fill(t["permanent"], kind=[kind])))
+        elif not _words(kind.text) <= said:
+            rows.append((t["kind"], [kind]))
         if body.tier is not None and show_tier:
-            rows.append((t["tier"], label(body.tier)))
+            rows.append((t["tier"], [_label_span(type(body.tier), body.tier, lang)]))
         if body.scope is not None:
-            rows.append((t["scope"], label(body.scope)))
+            rows.append((t["scope"], [_label_span(type(body.scope), body.scope, lang)]))
         if body.convener:
             rows.append((t["convener"], self.ref(body.convener)))
         if who and _words(plain(who)) <= said:
@@ -344,7 +352,8 @@ class _Builder:
         if body.purpose is not None:
             rows.append((t["purpose"], text(body.purpose)))
         if body.mandate:
-            rows.append((t["mandate"], Items(tuple([Item(text(m)) for m in body.mandate]), "ks-list", True)))
+            items = tuple([_new(Item, (text(m), ())) for m in body.mandate])
+            rows.append((t["mandate"], _new(Items, (items, "ks-list", True))))
         founded = body.founded.date if body.founded is not None else None
         established = body.established
         if established is not None and (founded is None or established != founded):  # else "set up by decision"
@@ -352,22 +361,25 @@ class _Builder:
         if body.dissolved is not None:
             rows.append((t["dissolved"], date_spans(body.dissolved, lang)))
         if body.renewal is not None:
-            rows.append((t["renewal"], label(body.renewal)))
+            rows.append((t["renewal"], self.label(body.renewal)))
         if body.status != "active":
-            rows.append((t["status"], label(body.status)))
+            rows.append((t["status"], self.label(body.status)))
         if body.relations:
             reference = self.reference
-            items = tuple([Item(list(_relation[(r.type, reference(r.target), lang)])) for r in body.relations])
-            rows.append((t["relations"], Items(items, "ks-list")))
+            items = tuple(
+                [_new(Item, (list(_relation[(r.type, reference(r.target), lang)]), ())) for r in body.relations]
+            )
+            rows.append((t["relations"], _new(Items, (items, "ks-list", False))))
         reps = self.representations.get(body.id)
         if reps:
             representation = self.representation
-            rows.append((t["representatives"], Items(tuple([Item(representation(r)) for r in reps]), "ks-list")))
+            items = tuple([_new(Item, (representation(r), ())) for r in reps])
+            rows.append((t["representatives"], _new(Items, (items, "ks-list", False))))
         if body.activity_areas:
             rows.append((t["activity_areas"], self.labels_list(body.activity_areas)))
         rows.extend(details.rows(self, body))
-        children.append(Facts(tuple(_in_reading_order(rows, lang))))
-        return Section("ks-body", tuple(children), id=f"ks-body-{body.id}")
+        children.append(_new(Facts, (tuple(_in_reading_order(rows, lang)), "ks-facts")))
+        return _new(Section, ("ks-body", tuple(children), f"ks-body-{body.id}", "section"))
 
     def cadence_row(self, body: Body, said: frozenset[str]) -> list[tuple[str, Spans | Items]]:
         """The "Meets" row: the cadence and its note, less what the summary or the note already says."""
