@@ -296,17 +296,16 @@ def _shown(cls: type) -> _Reader:
     if reader is None:
         names = SHOWN.get(cls.__name__, ())
         defaults = tuple([_default(cls, name) for name in names])
-        empty = defaults if all(d in (None, (), False) and type(d) in _EMPTY_TYPES for d in defaults) else None
+        empty = defaults if all(d is not ... and d in (None, (), False) for d in defaults) else None
         reader = _READERS[cls] = names, _reading(names), empty
     return reader
 
 
 def _default(cls: type, name: str) -> Any:
-    """The default of a field of an attrs class; a factory's value is made once; no default is ``...``."""
-    default = attrs.fields_dict(cls)[name].default if attrs.has(cls) and name in attrs.fields_dict(cls) else ...
-    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-        return default.factory(None) if default.takes_self else default.factory()
-    return default if default is not attrs.NOTHING else ...
+    """A field's default when it is None, a tuple or a bool; ``...`` when it has none or another."""
+    field = attrs.fields_dict(cls).get(name) if attrs.has(cls) else None
+    default = ... if field is None else field.default
+    return default if type(default) in _EMPTY_TYPES else ...
 
 
 def value_spans(builder: Builder, value: Any, name: str = "") -> Any:
