@@ -727,7 +727,7 @@ def _named_spans(name: LocalizedText | str, lang: str) -> Spans:
 
 def _participants(body: Body, lang: str, structure: Structure | None) -> tuple[Spans, Spans | None, int]:
     """(noun phrase, separate note sentence, grammatical number: 1 for one collective or organisation)."""
-    phrases = _phrases.recall((_participation(body, structure, None), i18n.normalize_lang(lang)))
+    phrases = _phrases.recall((_participation(body, structure, _dt.date.today()), i18n.normalize_lang(lang)))
     return list(phrases.who), list(phrases.separate) if phrases.separate is not None else None, phrases.number
 
 
@@ -892,7 +892,7 @@ class _Phrases(NamedTuple):
         names = self.shape.count(_NAME)
         if self.words + names * sum([_words_in(span.text) for span in name]) <= MAX_SENTENCE_WORDS:
             return False
-        return len(_WORD.findall(plain(sentence))) > MAX_SENTENCE_WORDS
+        return _too_many_words(sentence)
 
 
 def _write_phrases(key: tuple[_Participation, str]) -> _Phrases:
