@@ -16,7 +16,9 @@ Run with ``tox -e bench`` (``--quick`` leaves out the 100× national set).
    cross-object checks walk the structure for its references.
 2. Agreement: ours and the peers accept and reject the same single-object mutations;
    every disagreement is printed.
-3. Rendering and exporting (HTML, JSON-LD, SVG) against our own JSON load of the same corpus.
+3. Rendering and exporting (HTML, JSON-LD, SVG) against our own JSON load of the same corpus. The
+   renderers remember phrases by value (bounded memos, kept in a running site); HTML is timed once
+   more with them emptied before each corpus, as for content the process never rendered before.
 4. Growth: how time grows with size, as an exponent (1.0 is linear): the national set
    1×, 10×, 100× (every region copied under new ids), and one region with 120 and
    1,200 bodies.
@@ -42,7 +44,7 @@ sys.path.insert(0, str(HERE))
 from mutations import mutations  # noqa: E402
 from peers import Peers  # noqa: E402
 from synthetic import national_set, region, scaled  # noqa: E402
-from timing import GOAL_EXPONENT, OUTPUTS, each, exponent, growth, interleaved  # noqa: E402
+from timing import GOAL_EXPONENT, OUTPUTS, each, exponent, growth, interleaved, value_memos  # noqa: E402
 
 GOAL_OUTPUT_RATIO = 2.0
 EXAMPLES = HERE.parent.parent / "examples" / "regions"
@@ -208,6 +210,14 @@ def _ours_accepts(text: str) -> bool:
 
 def output_section(structures: list[kultursamverkan.Structure], repeat: int) -> None:
     texts = [dumps(s, "json") for s in structures]
+    memos = value_memos()
+    html = each(OUTPUTS["HTML"], structures)
+
+    def html_afresh() -> None:
+        for clear in memos:
+            clear()
+        html()
+
     contenders = {
         "json.loads": each(json.loads, texts),
         "load": each(lambda t: kultursamverkan.loads(t, "json"), texts),
@@ -224,6 +234,12 @@ def output_section(structures: list[kultursamverkan.Structure], repeat: int) -> 
             f"  {name:8} {times[name] * 1e3:8.1f} ms {ratio:6.2f}x the load"
             f" ({times[name] / times['json.loads']:.1f}x json.loads): {verdict}"
         )
+    # Apart, so that emptying the memos does not fall on the other outputs' timings.
+    apart = interleaved({"load": contenders["load"], "HTML afresh": html_afresh}, 3, repeat)
+    print(
+        f"  HTML with the core's {len(memos)} phrase memos emptied before each corpus (content never rendered"
+        f" before): {apart['HTML afresh'] * 1e3:.1f} ms, {apart['HTML afresh'] / apart['load']:.2f}x the load"
+    )
 
 
 def growth_section(repeat: int, quick: bool) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import math
+import pkgutil
 import time
 import timeit
 from collections.abc import Callable, Sequence
@@ -59,3 +61,38 @@ def growth(
     contenders = {(name, i): each(fn, group) for i, group in enumerate(structures) for name, fn in outputs.items()}
     times = interleaved(contenders, 1, repeat)
     return {name: [times[name, i] for i in range(len(structures))] for name in outputs}
+
+
+def value_memos() -> list[Callable[[], None]]:
+    """What empties the core's bounded memos of phrases and labels (``memo.memo``, ``memo.Remembered``
+    and bounded ``lru_cache``s, by value), leaving what is loaded once per language (catalogs, messages).
+
+    Emptied before each call, a rendering is that of content the process never rendered before: the
+    memos, kept in a running site, then help only within the one rendering.
+    """
+    from kultursamverkan.memo import Remembered
+
+    clearers: list[Callable[[], None]] = []
+    for info in pkgutil.iter_modules(kultursamverkan.__path__):
+        if info.name == "__main__":
+            continue
+        for obj in vars(importlib.import_module(f"kultursamverkan.{info.name}")).values():
+            if isinstance(obj, Remembered):
+                clearers.append(obj.clear)
+                continue
+            cells = [obj] + [c.cell_contents for c in getattr(obj, "__closure__", None) or () if _filled(c)]
+            clearers += [c.cache_clear for c in cells if _bounded_cache(c)]
+    return clearers
+
+
+def _filled(cell: Any) -> bool:
+    try:
+        cell.cell_contents  # noqa: B018
+    except ValueError:
+        return False
+    return True
+
+
+def _bounded_cache(obj: Any) -> bool:
+    info = getattr(obj, "cache_info", None)
+    return callable(info) and info().maxsize is not None
