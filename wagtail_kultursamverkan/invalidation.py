@@ -162,10 +162,16 @@ def page_moved(instance: Page, parent_page_before: Page, parent_page_after: Page
 
 
 def restriction_changed(instance: PageViewRestriction, **_kwargs: Any) -> None:
-    """A page made private or public again: its structure shows it or no longer does."""
+    """A page made private or public again: its structure shows it or no longer does. A restriction
+    covers the pages below it too, so every structure at or below the page changes as well (a home
+    page or section above the regions: each structure page's translations share their texts only
+    while public, ``extract._shown``, and link only to pages no restriction covers)."""
     page = Page.objects.filter(pk=instance.page_id).first()
-    if page is not None:
-        note_page(page)
+    if page is None:
+        return
+    note_page(page)
+    rows = StructurePage.objects.filter(path__startswith=page.path).values_list("translation_key", "path")
+    _note({key for key, _path in rows}, {_parent_path(p) for _key, p in rows})
 
 
 def structure_deleted(instance: StructurePage, **_kwargs: Any) -> None:

@@ -327,3 +327,20 @@ def test_no_copy_is_kept_while_a_language_is_hidden(halland: StructurePage, clie
     _first_render(client, sv)
     assert reads == []  # rendered ahead as the restriction went, and stored
     assert _row(halland).stored_version == _row(halland).version
+
+
+def test_a_restriction_above_the_region_renews_the_structures_below_it(halland: StructurePage, client: Any) -> None:
+    """A view restriction on the English home page (above the region) makes the English structure page
+    private: once it commits, the Swedish page no longer shows its texts, neither from the stored copy
+    nor from the render cache; once it goes, they are back."""
+    en, sv = _both(halland)
+    english = StructurePage.objects.get(pk=sv.pk).read_live().structure.bodies[0].name.get("en")
+    assert english[1] == "en"
+    assert english[0] in str(_get(client, sv))  # cached, and the copy stored
+    home = en.get_parent().get_parent()
+    restriction = PageViewRestriction.objects.create(page=home, restriction_type=PageViewRestriction.LOGIN)
+    assert StructurePage.objects.get(pk=sv.pk).read_live().structure.bodies[0].name.get("en")[1] == "sv"
+    assert english[0] not in str(_get(client, sv))
+    restriction.delete()
+    assert StructurePage.objects.get(pk=sv.pk).read_live().structure.bodies[0].name.get("en") == english
+    assert english[0] in str(_get(client, sv))
