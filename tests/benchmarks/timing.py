@@ -77,8 +77,10 @@ def value_memos() -> list[Callable[[], None]]:
         if info.name == "__main__":
             continue
         for obj in vars(importlib.import_module(f"kultursamverkan.{info.name}")).values():
-            if isinstance(obj, Remembered):
-                clearers.append(obj.clear)
+            owner = getattr(obj, "__self__", obj)  # a memo kept as its bound look-up (``render._span_html``)
+            if isinstance(owner, Remembered):
+                if owner.clear not in clearers:
+                    clearers.append(owner.clear)
                 continue
             cells = [obj] + [c.cell_contents for c in getattr(obj, "__closure__", None) or () if _filled(c)]
             clearers += [c.cache_clear for c in cells if _bounded_cache(c)]
