@@ -552,8 +552,10 @@ def _shown(by_lang: dict[str, StructurePage], reader: StructurePage, mode: str) 
 
 
 def _read_alike(gathered: Gathered) -> bool:
-    """Whether every language's page of a live reading reads it alike: all are live and public."""
-    return all(p.live and not getattr(p, "ks_covered", False) for p in gathered.structure_pages.values())
+    """Whether every language's page that reads a live reading reads it alike: every live one is public
+    (``_shown`` then gives each the same pages). An unpublished page reads none (``stored_readings.read``),
+    so a translation not yet published (a draft copy waiting for its translator) keeps no copy from being stored."""
+    return all(not (p.live and getattr(p, "ks_covered", False)) for p in gathered.structure_pages.values())
 
 
 def gather_many(pages: Sequence[Page]) -> dict[int, Gathered]:

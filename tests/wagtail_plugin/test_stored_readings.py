@@ -344,3 +344,22 @@ def test_a_restriction_above_the_region_renews_the_structures_below_it(halland: 
     restriction.delete()
     assert StructurePage.objects.get(pk=sv.pk).read_live().structure.bodies[0].name.get("en") == english
     assert english[0] in str(_get(client, sv))
+
+
+def test_an_unpublished_translation_does_not_keep_the_copy_from_being_stored(
+    halland: StructurePage, client: Any, reads: list[int]
+) -> None:
+    """An unpublished page reads no copy (Wagtail does not serve it), so the published pages, all public,
+    read alike: the Swedish page's reading, without the English page's own texts, is stored and used."""
+    en, sv = _both(halland)
+    english = StructurePage.objects.get(pk=sv.pk).read_live().structure.name.get("en")
+    assert english[1] == "en"
+    en.unpublish()
+    reads.clear()
+    _first_render(client, sv)
+    _first_render(client, sv)
+    assert reads == []  # rendered ahead as the unpublishing committed, and stored
+    row = _row(halland)
+    assert row.stored_version == row.version
+    assert StructurePage.objects.get(pk=sv.pk).read_live().structure.name.get("en")[1] == "sv"
+    assert english[0] not in str(_first_render(client, sv).select_one("main"))
