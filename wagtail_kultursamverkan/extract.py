@@ -77,8 +77,10 @@ def _visible(qs: Any) -> Any:
     return qs.live().exclude(pk__in=PageViewRestriction.objects.values("page_id"))
 
 
-def structure_page_of(page: Page, parent: Page | None = None) -> StructurePage | None:
-    """The structure a page belongs to: itself, its parent, or (a plan below a region) the region's newest."""
+def structure_page_of(page: Page, parent: Page | None = None, *, live: bool = False) -> StructurePage | None:
+    """The structure a page belongs to: itself, its parent, or (a plan below a region) the region's newest;
+    with ``live``, the newest readers see (live, no view restriction of its own): a live reading takes its
+    reader's own texts and private pages (``_shown``), and the plan's readers are not the structure page's."""
     page = getattr(page, "specific", page)
     if isinstance(page, StructurePage):
         return page
@@ -94,7 +96,8 @@ def structure_page_of(page: Page, parent: Page | None = None) -> StructurePage |
         if isinstance(parent, StructurePage):
             return parent
     if isinstance(parent, RegionIndexPage) and parent.pk:
-        return StructurePage.objects.child_of(parent).order_by("-as_of", "-pk").first()
+        candidates = StructurePage.objects.child_of(parent)
+        return (_visible(candidates) if live else candidates).order_by("-as_of", "-pk").first()
     return None
 
 
@@ -486,7 +489,7 @@ def gather(page: Page, mode: str = "live", *, parent: Page | None = None) -> Gat
 def _gathered(page: Page, mode: str, parent: Page | None) -> tuple[Gathered, _Rows] | None:
     """``gather``, and the rows it read."""
     edited = getattr(page, "specific", page) if mode in ("all", "preview") else None
-    structure_page = structure_page_of(page, parent)
+    structure_page = structure_page_of(page, parent, live=mode == "live")
     if structure_page is None:
         return None
     by_lang = _translations(structure_page)

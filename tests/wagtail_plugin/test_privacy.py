@@ -161,3 +161,30 @@ def test_a_hidden_translations_texts_do_not_show_on_the_other_languages_page(eng
         own = StructurePage.objects.get(pk=en.pk).read_live().structure
         assert own.name.get("en") == (english_name, "en")
         assert own.bodies[0].name.get("en") == (english_body, "en")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("hidden", ["unpublished", "private"])
+def test_a_plan_below_the_region_is_read_in_the_newest_structure_readers_see(english, client, hidden) -> None:  # type: ignore[no-untyped-def]
+    """A plan page below the region index is shown in the region's newest structure. A newer structure
+    page still a draft, or private, is not that one: its texts never reach the plan's public page."""
+    import datetime as dt
+
+    import attrs
+
+    import kultursamverkan
+
+    from .helpers import plan_page, structure_page
+
+    sv = structure_page(kultursamverkan.load(EXAMPLE))
+    structure = sv.read_live().structure
+    region = RegionIndexPage.objects.get(pk=sv.get_parent().pk)
+    plan = plan_page(attrs.evolve(structure.plans[0], id="regionens-plan"), region)
+    newer = {"slug": "utkast", "title": "Hemligt utkast", "name": "Hemligt utkast", "as_of": dt.date(2099, 1, 1)}
+    draft = sv.copy(update_attrs=newer, keep_live=hidden != "unpublished", copy_revisions=False)
+    if hidden == "private":
+        PageViewRestriction.objects.create(page=draft, restriction_type=PageViewRestriction.LOGIN)
+    found = PlanPage.objects.get(pk=plan.pk).core_item("live")
+    assert found is not None
+    assert found[1].name.get("sv")[0] == structure.name.get("sv")[0]
+    assert "Hemligt utkast" not in client.get(plan.url).content.decode()
