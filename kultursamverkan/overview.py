@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 
 from . import diagram, i18n
+from .cadence import Dates
 from .model import Body, Event, Structure
 from .phrases import (
     Span,
@@ -81,7 +82,7 @@ class _Overview(_Builder):
     def body_line(self, body: Body) -> Item:
         """The body's one sentence, its name a link ("Strategiskt nätverk: förvaltningschefer … möts …")."""
         name = localized_spans(body.name, self.lang)
-        summary = body_summary_spans(body, self.lang, self.s)
+        summary = body_summary_spans(body, self.lang, self.s, today=self.today.earliest())
         if summary[: len(name)] == name:
             return Item([*self.linked(body.id, name), *summary[len(name) :]])
         return Item([*self.linked(body.id, name), Span(": "), *summary] if summary else self.linked(body.id, name))
@@ -202,3 +203,17 @@ def render_overview(
     svg = diagram.to_svg(structure, lang=lang, urls=urls) if with_diagram and structure.bodies else None
     root = _Overview(structure, lang, urls, day).page(heading_level, svg)
     return _write(root, lang, "html", heading_level)
+
+
+def unchanged_through(structure: Structure, today: dt.date | None = None) -> dt.date | None:
+    """The last day on which what the renderers write today (``render``, ``render_overview``, the body
+    summaries) still reads the same; None when it does on every day to come.
+
+    What they say of time compares the structure's dates with the day they write: a meeting on
+    a list of dates held or to come, an event upcoming or over. That can change only once the
+    day passes the last day of one of those dates: a page can be kept until then.
+    """
+    today = today or dt.date.today()
+    dates = [d for b in structure.bodies if isinstance(b.cadence, Dates) for d in b.cadence.dates]
+    dates += [e.end or e.date for e in structure.events]
+    return min((last for last in (d.latest() for d in dates) if last >= today), default=None)

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 
+import attrs
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from kultursamverkan.overview import render_overview
+from kultursamverkan.cadence import Dates
+from kultursamverkan.model import Structure
+from kultursamverkan.overview import render_overview, unchanged_through
 from kultursamverkan.phrases import body_summary_spans, plain
 from kultursamverkan.render import render_item
+from kultursamverkan.values import PartialDate
 
 from .conftest import REGIONS, load_region
+from .strategies import structures
 from .test_export import EVIL, build_hostile
 
 LANGS = ("sv", "en")
@@ -110,3 +118,31 @@ def test_hostile_text_stays_inert() -> None:
     assert soup.find("script") is None
     assert not soup.find_all(attrs={"href": re.compile("javascript", re.I)})
     assert EVIL not in html or "<" not in EVIL
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(structure=structures(), today=st.dates(dt.date(2015, 1, 1), dt.date(2035, 12, 31)))
+def test_a_rendering_reads_the_same_through_the_day_unchanged_through_gives(
+    structure: Structure, today: dt.date
+) -> None:
+    """What a site keeps a rendering for (``unchanged_through``): any later day up to it writes the same."""
+    through = unchanged_through(structure, today)
+    later = through if through is not None else today + dt.timedelta(days=3650)
+    assert through is None or through >= today
+    for lang in ("sv", "en"):
+        first = render_overview(structure, lang, with_diagram=False, today=today)
+        assert render_overview(structure, lang, with_diagram=False, today=later) == first
+
+
+def test_a_rendering_changes_the_day_after_unchanged_through() -> None:
+    """A body meeting on two dates: the first passed, its summary says it was held."""
+    structure = load_region("halland")
+    dates = Dates(dates=(PartialDate.parse("2030-05-14"), PartialDate.parse("2030-09-03")))
+    body = attrs.evolve(structure.bodies[0], cadence=dates)
+    structure = attrs.evolve(structure, bodies=(body, *structure.bodies[1:]), events=())
+    through = unchanged_through(structure, dt.date(2030, 4, 1))
+    assert through == dt.date(2030, 5, 14)
+    before = render_overview(structure, "sv", with_diagram=False, today=through)
+    after = render_overview(structure, "sv", with_diagram=False, today=through + dt.timedelta(days=1))
+    assert before != after
+    assert unchanged_through(structure, dt.date(2030, 9, 4)) is None
