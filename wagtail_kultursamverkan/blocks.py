@@ -10,6 +10,7 @@ core marks as a reference; its core data is the chosen object's id.
 from __future__ import annotations
 
 import contextvars
+import datetime as dt
 import functools
 import json
 import types
@@ -31,6 +32,7 @@ from wagtail import blocks
 
 from kultursamverkan import converter, i18n, vocab
 from kultursamverkan.model import ID_PATTERN, Structure, reference_kinds
+from kultursamverkan.overview import unchanged_through
 from kultursamverkan.values import PartialDate
 from kultursamverkan.vocab import Vocabulary
 
@@ -986,15 +988,18 @@ class StructureDisplayBlock(blocks.StructBlock):
         request = (context or {}).get("request")
 
         def build() -> dict[str, Any] | None:
+            today = dt.date.today()  # before rendering: a day passing meanwhile only shortens the keeping
             structure, urls = self.shown(page, request)
-            return self.parts(structure, value, lang, urls) if structure is not None else None
+            if structure is None:
+                return None
+            return caching.dated(self.parts(structure, value, lang, urls), unchanged_through(structure, today))
 
         block = f"{type(self).__module__}.{type(self).__qualname__}"
         settings = json.dumps([block, self.cache_settings(value)], sort_keys=True, cls=DjangoJSONEncoder)
         # Links are relative on the structure's own site and absolute from another one (``get_url``).
         where = f"{page.get_full_url(request)} {page.get_url(request)}"
         part = f"block:{lang}:{caching.address_digest(settings)}:{caching.address_digest(where)}"
-        return caching.cached_for_page(page, part, build)
+        return caching.cached_for_page(page, part, build, current=caching.still_current)
 
     def cache_settings(self, value: blocks.StructValue) -> dict[str, Any]:
         """What the rendering depends on besides the structure, as JSON: every field but the chosen page

@@ -13,6 +13,7 @@ processes the cache must be shared (``RedisCache``): ``checks`` warns about a pe
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import threading
 import uuid
@@ -105,7 +106,9 @@ def address_digest(url: str | None) -> str:
     return hashlib.sha256((url or "").encode("utf-8")).hexdigest()[:16]
 
 
-def cached_for_page(page: Any, part: str, build: Callable[[], T | None]) -> T | None:
+def cached_for_page(
+    page: Any, part: str, build: Callable[[], T | None], *, current: Callable[[T], bool] | None = None
+) -> T | None:
     """``build()`` for a live page, cached until what the page shows changes.
 
     The one place that decides how a page's renderings and exports are cached: ``part`` names
@@ -115,17 +118,29 @@ def cached_for_page(page: Any, part: str, build: Callable[[], T | None]) -> T | 
     structure and has not committed (``hold``) builds it afresh and keeps it to itself: what it
     reads back shows its change at once, and nothing it has not committed is cached under the
     old token, where other processes would find it (and keep it if the transaction rolls back).
+    ``current``: whether a cached value still holds (``still_current``: one written for days gone).
     """
     if not (page.live and page.pk) or held([page.translation_key]):
         return build()
     key = page_key(page, part)
     hit = get(key)
-    if hit is not None:
+    if hit is not None and (current is None or current(hit)):
         return hit
     value = build()
     if value is not None:
         put(key, value)
     return value
+
+
+def dated(value: dict[str, Any], through: dt.date | None) -> dict[str, Any]:
+    """A rendering to be cached, with the last day it reads the same (``overview.unchanged_through``)."""
+    return {**value, "through": through.isoformat() if through is not None else None}
+
+
+def still_current(value: dict[str, Any]) -> bool:
+    """Whether a rendering ``dated`` holds today: a meeting it calls coming may have been held since."""
+    through = value.get("through")
+    return through is None or dt.date.fromisoformat(through) >= dt.date.today()
 
 
 # ------------------------------------------- what the transaction being made has changed

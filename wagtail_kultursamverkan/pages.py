@@ -515,7 +515,7 @@ class StructurePage(RoutablePageMixin, CorePageMixin, Page):
         what gives the live structure and links (``read_live``), when the caller shares one;
         ``structure``: what gives the live structure (``self.structure``), the links then read apart.
         """
-        from kultursamverkan.overview import render_overview
+        from kultursamverkan.overview import render_overview, unchanged_through
 
         preview = getattr(request, "is_preview", False)
 
@@ -530,14 +530,16 @@ class StructurePage(RoutablePageMixin, CorePageMixin, Page):
                 return None
             urls = self._link_urls(request, children)
             where = self._addresses(request, urls)
-            return {
-                "html": render_overview(found, lang, 1, urls=self._page_urls(urls)),
+            today = dt.date.today()
+            parts = {
+                "html": render_overview(found, lang, 1, urls=self._page_urls(urls), today=today),
                 "jsonld": exports.jsonld_script(found, where),
             }
+            return caching.dated(parts, unchanged_through(found, today))
 
         if preview:
             return build()
-        return cached_for_page(self, self.render_part(lang, request), build)
+        return cached_for_page(self, self.render_part(lang, request), build, current=caching.still_current)
 
     def render_part(self, lang: str, request: Any = None) -> str:
         """What names the page's rendering in the cache: its language and the address it has (its @ids

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -145,6 +146,24 @@ def test_an_evicted_token_never_brings_an_old_entry_back(mine: StructurePage) ->
     caching.store().delete(f"{caching.PREFIX}token:{live.translation_key}")  # evicted
     assert caching.page_key(live, live.render_part("sv")) != key
     assert live.rendered("sv")["html"] != "gammalt"  # type: ignore[index]
+
+
+def test_a_rendering_is_kept_through_the_day_it_reads_the_same_and_no_longer(mine: StructurePage) -> None:
+    """A meeting called coming may have been held by tomorrow (``overview.unchanged_through``): a kept
+    rendering dated for days gone is written anew, one still current is read."""
+    live = StructurePage.objects.get(pk=mine.pk)
+    rendering = live.rendered("sv")
+    assert rendering is not None
+    assert "through" in rendering
+    key = caching.page_key(live, live.render_part("sv"))
+    today = dt.date.today()
+    caching.put(key, caching.dated({"html": "kept", "jsonld": ""}, today))
+    assert live.rendered("sv")["html"] == "kept"  # type: ignore[index]
+    caching.put(key, caching.dated({"html": "kept", "jsonld": ""}, None))
+    assert live.rendered("sv")["html"] == "kept"  # type: ignore[index]
+    caching.put(key, caching.dated({"html": "kept", "jsonld": ""}, today - dt.timedelta(days=1)))
+    assert live.rendered("sv")["html"] == rendering["html"]
+    assert caching.get(key)["html"] == rendering["html"]  # and kept again
 
 
 def test_previews_are_never_cached(mine: StructurePage) -> None:
