@@ -133,6 +133,11 @@ def _children_of(paths: Sequence[str], depths: Sequence[int]) -> Q:
     return condition
 
 
+def _covered(row: Any) -> bool:
+    """Whether a view restriction covers a child page read live (``_Stored``) or for a preview (a page)."""
+    return bool(row.covered if isinstance(row, _Stored) else getattr(row, "ks_covered", False))
+
+
 def _children(model: type[Page], parents: Sequence[Page], mode: str) -> list[Page]:
     """Child pages of ``model`` below any of ``parents``, in tree order; one query."""
     condition = _below(parents)
@@ -140,7 +145,7 @@ def _children(model: type[Page], parents: Sequence[Page], mode: str) -> list[Pag
         return []
     qs = model.objects.filter(condition).select_related("locale")
     if mode in ("live", "preview"):
-        qs = _visible(qs)
+        qs = _visible(qs).annotate(ks_covered=covered())  # as ``_stored_item_pages`` reads them live
     return list(qs.order_by("path"))
 
 
@@ -464,8 +469,7 @@ class _Rows:
         return [
             row
             for row in self.children[model]
-            if row.path[: -Page.steplen] in paths
-            and (row.path[: -Page.steplen] in shown_paths or not getattr(row, "covered", False))
+            if row.path[: -Page.steplen] in paths and (row.path[: -Page.steplen] in shown_paths or not _covered(row))
         ]
 
     def links_below(self, page: Page) -> list[Link]:
@@ -543,11 +547,12 @@ def _gather_one(
 
 
 def _shown(by_lang: dict[str, StructurePage], reader: StructurePage, mode: str) -> dict[str, StructurePage]:
-    """The translations whose own texts, choices and private pages a live reading for ``reader`` takes:
-    ``reader`` itself (whoever reads it was let in) and those any reader may see, live with no view
-    restriction on them or above (``covered``). An unpublished or private translation's texts do not
-    show on the others' pages; the live pages below an unpublished one still do, as Wagtail serves them."""
-    if mode != "live":
+    """The translations whose own texts, choices and private pages a live reading (or a preview of one)
+    for ``reader`` takes: ``reader`` itself (whoever reads it was let in) and those any reader may see,
+    live with no view restriction on them or above (``covered``). An unpublished or private translation's
+    texts do not show on the others' pages; the live pages below an unpublished one still do, as Wagtail
+    serves them. The admin's checks ("all") take every translation."""
+    if mode not in ("live", "preview"):
         return by_lang
     return {
         lang: p for lang, p in by_lang.items() if p.pk == reader.pk or (p.live and not getattr(p, "ks_covered", False))
