@@ -138,8 +138,11 @@ def dated(value: dict[str, Any], through: dt.date | None) -> dict[str, Any]:
 
 
 def still_current(value: dict[str, Any]) -> bool:
-    """Whether a rendering ``dated`` holds today: a meeting it calls coming may have been held since."""
-    through = value.get("through")
+    """Whether a rendering ``dated`` holds today: a meeting it calls coming may have been held since.
+    One kept before renderings were dated (no "through") may say so too: it does not hold."""
+    if not isinstance(value, dict) or "through" not in value:
+        return False
+    through = value["through"]
     return through is None or dt.date.fromisoformat(through) >= dt.date.today()
 
 

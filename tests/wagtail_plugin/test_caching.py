@@ -141,7 +141,7 @@ def test_publishing_a_page_renews_its_structure_and_a_draft_renews_nothing(
 def test_an_evicted_token_never_brings_an_old_entry_back(mine: StructurePage) -> None:
     live = StructurePage.objects.get(pk=mine.pk)
     key = caching.page_key(live, live.render_part("sv"))
-    caching.put(key, {"html": "gammalt", "jsonld": ""})
+    caching.put(key, caching.dated({"html": "gammalt", "jsonld": ""}, None))
     assert live.rendered("sv")["html"] == "gammalt"  # type: ignore[index]
     caching.store().delete(f"{caching.PREFIX}token:{live.translation_key}")  # evicted
     assert caching.page_key(live, live.render_part("sv")) != key
@@ -164,6 +164,18 @@ def test_a_rendering_is_kept_through_the_day_it_reads_the_same_and_no_longer(min
     caching.put(key, caching.dated({"html": "kept", "jsonld": ""}, today - dt.timedelta(days=1)))
     assert live.rendered("sv")["html"] == rendering["html"]
     assert caching.get(key)["html"] == rendering["html"]  # and kept again
+
+
+def test_a_rendering_kept_before_renderings_were_dated_is_written_anew(mine: StructurePage) -> None:
+    """An entry written before renderings carried their last day (no "through") says nothing of until
+    when it holds: it may call a meeting held since coming, so it is written anew, not kept for good."""
+    live = StructurePage.objects.get(pk=mine.pk)
+    rendering = live.rendered("sv")
+    assert rendering is not None
+    key = caching.page_key(live, live.render_part("sv"))
+    caching.put(key, {"html": "undated", "jsonld": ""})
+    assert live.rendered("sv")["html"] == rendering["html"]  # type: ignore[index]
+    assert caching.get(key)["through"] == rendering["through"]
 
 
 def test_previews_are_never_cached(mine: StructurePage) -> None:
