@@ -493,7 +493,8 @@ def gather(page: Page, mode: str = "live", *, parent: Page | None = None) -> Gat
 def _gathered(page: Page, mode: str, parent: Page | None) -> tuple[Gathered, _Rows] | None:
     """``gather``, and the rows it read."""
     edited = getattr(page, "specific", page) if mode in ("all", "preview") else None
-    structure_page = structure_page_of(page, parent, live=mode == "live")
+    # A preview reads the structure the live page will (a plan below the region: the newest readers see).
+    structure_page = structure_page_of(page, parent, live=mode in ("live", "preview"))
     if structure_page is None:
         return None
     by_lang = _translations(structure_page)

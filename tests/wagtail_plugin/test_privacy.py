@@ -189,4 +189,7 @@ def test_a_plan_below_the_region_is_read_in_the_newest_structure_readers_see(eng
     found = PlanPage.objects.get(pk=plan.pk).core_item("live")
     assert found is not None
     assert found[1].name.get("sv")[0] == structure.name.get("sv")[0]
+    previewed = PlanPage.objects.get(pk=plan.pk).core_item("preview")  # the editor's preview reads the same
+    assert previewed is not None
+    assert previewed[1].name.get("sv")[0] == structure.name.get("sv")[0]
     assert "Hemligt utkast" not in client.get(plan.url).content.decode()
