@@ -635,11 +635,24 @@ class StructurePage(RoutablePageMixin, CorePageMixin, Page):
         self.calendar_unlisted(lang, request, structure=live)
         return True
 
+    def serve(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        """The page (or one of its routes), the page kept by browsers and shared caches no later than the
+        day its rendering reads the same (``caching.dated``): a CDN keeping it longer would go on calling
+        a held meeting coming."""
+        response = super().serve(request, *args, **kwargs)
+        through = getattr(request, "_ks_through", None)  # set by ``get_context``: the page itself
+        if through is not None and not getattr(request, "is_preview", False):
+            end = dt.datetime.combine(dt.date.fromisoformat(through) + dt.timedelta(days=1), dt.time())
+            patch_cache_control(response, max_age=max(0, int((end - dt.datetime.now()).total_seconds())))
+        return response
+
     def get_context(self, request: Any, *args: Any, edited: Page | None = None, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
         lang = page_language(self)
         # The rendering, the calendar's list and the template share one reading of the live structure.
         rendered, live = self._renderings(lang, request, edited)
+        if rendered and request is not None:
+            request._ks_through = rendered.get("through")  # for ``serve``'s headers
         context["lang"] = lang
         # Both come from the core renderer, which escapes everything it writes.
         context["structure_html"] = mark_safe(rendered["html"]) if rendered else ""  # noqa: S308

@@ -408,3 +408,33 @@ def test_structures_gathered_together_are_each_what_gathering_it_alone_gives(com
     with CaptureQueriesContext(connection) as one:
         extract.gather_many(pages[:1])
     assert len(queries) == len(one)
+
+
+def test_a_structure_page_is_kept_by_shared_caches_no_later_than_its_next_date(
+    client: Any, region: StructurePage
+) -> None:
+    """An upcoming event next year: browsers and a CDN may keep the page to the end of that year, not after,
+    when it would still list the event as upcoming (``overview.unchanged_through``)."""
+    from django.utils.cache import get_max_age
+
+    end = dt.datetime(int(NEXT_YEAR) + 1, 1, 1)
+    for _ in range(2):  # rendered, then from the cache: the same headers
+        response = client.get(region.url)
+        assert response.status_code == 200
+        left = (end - dt.datetime.now()).total_seconds()
+        assert left - 60 <= get_max_age(response) <= left
+
+
+def test_a_structure_page_with_no_date_to_come_sets_no_lifetime(client: Any, committed: Any) -> None:
+    """Nothing it says changes with the day: the site's own caching rules stand."""
+    from django.utils.cache import get_max_age
+
+    from kultursamverkan.overview import unchanged_through
+
+    structure = attrs.evolve(kultursamverkan.load(REGIONS / "halland.yaml"), events=())
+    structure = attrs.evolve(structure, bodies=tuple(attrs.evolve(b, cadence=None) for b in structure.bodies))
+    assert unchanged_through(structure) is None
+    page = committed(lambda: structure_page(structure))
+    response = client.get(page.url)
+    assert response.status_code == 200
+    assert get_max_age(response) is None
