@@ -856,13 +856,25 @@ def to_text(
     and property, a role or a cadence's phrases, each encoded once (``msgspec.Raw``), the encoder
     copying them in. Without msgspec, or for text UTF-8 cannot hold, ``json.dumps`` writes it.
     """
+    return _shared_text(structure, base_url, context_url, pages, _written, dumps)
+
+
+def _shared_text(
+    structure: Structure,
+    base_url: str | None,
+    context_url: str | None,
+    pages: Mapping[str, str] | None,
+    fast: Callable[[JsonObject], str],
+    plain: Callable[[JsonObject], str],
+) -> str:
+    """The document as text: written by ``fast`` with its constant parts shared (msgspec), else by ``plain``."""
     if _encode is not None:
         document = _document(structure, base_url, context_url, pages, _raw_context, _RAW)
         try:
-            return _written(document)
+            return fast(document)
         except UnicodeEncodeError:  # a lone surrogate, which UTF-8 cannot hold: json.dumps writes it as is,
             pass  # from the document built again with plain parts (it cannot write msgspec's)
-    return dumps(_document(structure, base_url, context_url, pages, _shared_context, _PLAIN))
+    return plain(_document(structure, base_url, context_url, pages, _shared_context, _PLAIN))
 
 
 #: How many graph nodes ``_written`` formats at a time.
@@ -1077,14 +1089,15 @@ def script(
     here without indentation, exactly as ``json.dumps`` with compact separators would; the text is our
     own, so it is escaped as it is, not read back first.
     """
-    if _encode is not None:
-        document = _document(structure, base_url, context_url, pages, _raw_context, _RAW)
-        try:
-            return _script(_encode(document).decode())
-        except UnicodeEncodeError:  # a lone surrogate: as in ``to_text``
-            pass
-    document = _document(structure, base_url, context_url, pages, _shared_context, _PLAIN)
-    return _script(json.dumps(document, ensure_ascii=False, separators=(",", ":")))
+    return _script(_shared_text(structure, base_url, context_url, pages, _compact_fast, _compact))
+
+
+def _compact_fast(document: JsonObject) -> str:
+    return _encode(document).decode()
+
+
+def _compact(document: Any) -> str:
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
 
 
 def _script(text: str) -> str:
@@ -1100,4 +1113,4 @@ def script_tag(data: JsonObject | str) -> str:
     """
     if isinstance(data, str):
         data = json.loads(data)
-    return _script(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+    return _script(_compact(data))
