@@ -157,8 +157,7 @@ def page_moved(instance: Page, parent_page_before: Page, parent_page_after: Page
             note_page(parent)
     path = Page.objects.filter(pk=instance.pk).values_list("path", flat=True).first()  # where it is now
     if path:
-        rows = StructurePage.objects.filter(path__startswith=path).values_list("translation_key", "path")
-        _note({key for key, _path in rows}, {_parent_path(p) for _key, p in rows})
+        _note_below(path)
 
 
 def restriction_changed(instance: PageViewRestriction, **_kwargs: Any) -> None:
@@ -170,7 +169,12 @@ def restriction_changed(instance: PageViewRestriction, **_kwargs: Any) -> None:
     if page is None:
         return
     note_page(page)
-    rows = StructurePage.objects.filter(path__startswith=page.path).values_list("translation_key", "path")
+    _note_below(page.path)
+
+
+def _note_below(path: str) -> None:
+    """Every structure at or below the page at ``path``, and their regions."""
+    rows = StructurePage.objects.filter(path__startswith=path).values_list("translation_key", "path")
     _note({key for key, _path in rows}, {_parent_path(p) for _key, p in rows})
 
 
