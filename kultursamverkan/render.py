@@ -240,7 +240,13 @@ def _messages(lang: str) -> dict[str, str]:
 class _Builder:
     """Turns model objects into blocks for one language; holds nothing but the inputs."""
 
-    def __init__(self, structure: Structure | None, lang: str, urls: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        structure: Structure | None,
+        lang: str,
+        urls: Mapping[str, str] | None = None,
+        today: datetime.date | None = None,
+    ) -> None:
         self.structure = structure
         self.lang = lang
         #: The language data text is read in (``phrases.localized``): a third catalog language reads English.
@@ -256,7 +262,7 @@ class _Builder:
         for rep in structure.representations if structure is not None else ():
             self.representations.setdefault(rep.body, []).append(rep)
         #: The day the summaries tell past from coming meetings by: one for the whole rendering.
-        self.day = datetime.date.today()
+        self.day = today or datetime.date.today()
 
     # -- small pieces
 
@@ -1184,15 +1190,18 @@ def render_item(
     format: Format = "html",
     *,
     urls: Mapping[str, str] | None = None,
+    today: datetime.date | None = None,
 ) -> str:
     """One body, collaboration, agreement, plan, interest area or event as a fragment (a CMS block).
 
     ``structure`` resolves the names it refers to; without it references show their ids. With
     ``urls`` (an object's id → its page's URL) a reference to an object with a page links to it.
+    ``today``: the day a body's summary tells past from coming meetings by (default: today), the one
+    ``overview.unchanged_through`` was asked about.
     """
     _check(format, heading_level, 1)
     lang = i18n.normalize_lang(lang)
-    builder = _Builder(structure, lang, urls)
+    builder = _Builder(structure, lang, urls, today)
     writers = {
         Body: builder.body,
         Collaboration: builder.collaboration,

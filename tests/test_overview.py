@@ -125,13 +125,16 @@ def test_hostile_text_stays_inert() -> None:
 def test_a_rendering_reads_the_same_through_the_day_unchanged_through_gives(
     structure: Structure, today: dt.date
 ) -> None:
-    """What a site keeps a rendering for (``unchanged_through``): any later day up to it writes the same."""
+    """What a site keeps a rendering for (``unchanged_through``): any later day up to it writes the same,
+    the overview and an item page's rendering of each body and event alike."""
     through = unchanged_through(structure, today)
     later = through if through is not None else today + dt.timedelta(days=3650)
     assert through is None or through >= today
     for lang in ("sv", "en"):
         first = render_overview(structure, lang, with_diagram=False, today=today)
         assert render_overview(structure, lang, with_diagram=False, today=later) == first
+        for item in (*structure.bodies, *structure.events):
+            assert render_item(item, structure, lang, today=later) == render_item(item, structure, lang, today=today)
 
 
 def test_a_rendering_changes_the_day_after_unchanged_through() -> None:
@@ -145,4 +148,6 @@ def test_a_rendering_changes_the_day_after_unchanged_through() -> None:
     before = render_overview(structure, "sv", with_diagram=False, today=through)
     after = render_overview(structure, "sv", with_diagram=False, today=through + dt.timedelta(days=1))
     assert before != after
+    day_after = through + dt.timedelta(days=1)
+    assert render_item(body, structure, "sv", today=through) != render_item(body, structure, "sv", today=day_after)
     assert unchanged_through(structure, dt.date(2030, 9, 4)) is None

@@ -999,7 +999,10 @@ class StructureDisplayBlock(blocks.StructBlock):
         # Links are relative on the structure's own site and absolute from another one (``get_url``).
         where = f"{page.get_full_url(request)} {page.get_url(request)}"
         part = f"block:{lang}:{caching.address_digest(settings)}:{caching.address_digest(where)}"
-        return caching.cached_for_page(page, part, build, current=caching.still_current)
+        found = caching.cached_for_page(page, part, build, current=caching.still_current)
+        if found is not None:  # for the host page's headers (``middleware.KeepNoLaterThan``)
+            caching.note_through(request, found.get("through"))
+        return found
 
     def cache_settings(self, value: blocks.StructValue) -> dict[str, Any]:
         """What the rendering depends on besides the structure, as JSON: every field but the chosen page

@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.core.cache import BaseCache, caches
 from django.db import transaction
+from django.utils.cache import patch_cache_control
 
 PREFIX = "kultursamverkan:render2:"
 DEFAULT_SECONDS = 24 * 60 * 60
@@ -144,6 +145,27 @@ def still_current(value: dict[str, Any]) -> bool:
         return False
     through = value["through"]
     return through is None or dt.date.fromisoformat(through) >= dt.date.today()
+
+
+def note_through(request: Any, through: str | None) -> None:
+    """Note on ``request`` that what it shows reads the same through ``through`` (an ISO date, ``dated``'s;
+    None: whatever the day): of several renderings on one page, the earliest day counts."""
+    if request is None or through is None:
+        return
+    noted = getattr(request, "_ks_through", None)
+    if noted is None or through < noted:  # ISO dates order as strings
+        request._ks_through = through
+
+
+def keep_no_later_than(request: Any, response: Any) -> Any:
+    """``response`` kept by browsers and shared caches no later than the end of the day ``note_through``
+    noted for ``request``: a CDN keeping it longer would go on calling a held meeting coming. Where the
+    site set a shorter lifetime, that stands; a preview's response is never kept (Wagtail's own headers)."""
+    through = getattr(request, "_ks_through", None)
+    if through is not None and not getattr(request, "is_preview", False):
+        end = dt.datetime.combine(dt.date.fromisoformat(through) + dt.timedelta(days=1), dt.time())
+        patch_cache_control(response, max_age=max(0, int((end - dt.datetime.now()).total_seconds())))
+    return response
 
 
 # ------------------------------------------- what the transaction being made has changed

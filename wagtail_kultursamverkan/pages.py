@@ -41,7 +41,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from kultursamverkan import converter, ical
+from kultursamverkan import converter, ical, jsonld
 from kultursamverkan import model as core
 from kultursamverkan.model import Event, Structure
 from kultursamverkan.values import PartialDate
@@ -200,6 +200,11 @@ class CorePageMixin(models.Model):
         """This page's object as one language's core data (``mapping.read``)."""
         return mapping.read(self, self.spec)
 
+    def serve(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        """The page, kept by browsers and shared caches no later than the day what it shows reads the same
+        (``caching.keep_no_later_than``; ``get_context`` notes the day)."""
+        return caching.keep_no_later_than(request, super().serve(request, *args, **kwargs))  # type: ignore[misc]
+
     def serve_preview(self, request: Any, mode_name: str) -> Any:
         """Wagtail's preview, never cached: it shows unsaved values (Wagtail itself only marks it private)."""
         response = super().serve_preview(request, mode_name)  # type: ignore[misc]
@@ -308,6 +313,8 @@ class RegionIndexPage(CorePageMixin, Page):
         # restrictions); only what needs the structures' data is cached.
         structure_pages, plans = self.listed_pages()
         events = self.events_html(structure_pages, lang, request)
+        if events:  # an event over is no longer upcoming: the list is made anew each day (``events_html``)
+            caching.note_through(request, dt.date.today().isoformat())
         context.update(
             lang=lang,
             structures=structure_pages,
@@ -546,6 +553,38 @@ class StructurePage(RoutablePageMixin, CorePageMixin, Page):
         and links are absolute, so each site's host name has its own)."""
         return f"{lang}:{address_digest(self.get_full_url(request))}"
 
+    def item_rendered(
+        self, identifier: str, lang: str, request: Any = None, *, reading: Callable[[], Reading] | None = None
+    ) -> dict[str, Any]:
+        """An item page's part of this live structure: "html", the core's rendering of the object
+        ``identifier`` names (empty when the structure does not validate or has no such object), and for
+        a plan "jsonld", its node in the structure's graph. Cached with this page's renderings and dated
+        as they are: an item page is read far more often than its structure changes, and reading the
+        structure costs more than serving the page. ``reading`` as for ``rendered``."""
+        from kultursamverkan.overview import unchanged_through
+        from kultursamverkan.render import render_item
+
+        from .templatetags.kultursamverkan import plan_jsonld
+
+        def build() -> dict[str, Any]:
+            live = (reading or self.read_live)()
+            found = live.structure
+            item = found.by_id().get(identifier) if found is not None else None
+            if found is None or not isinstance(item, _RENDERED_ITEMS):
+                return caching.dated({"html": "", "jsonld": ""}, None)
+            today = dt.date.today()
+            urls = self._page_urls(self._link_urls(request, live.links))
+            script = ""
+            if isinstance(item, core.Plan):  # the @ids of this page's graph, so both pages name the plan alike
+                page_url = self.get_full_url(request)
+                base = exports.Addresses(page=page_url, items={}).base if page_url else None
+                script = jsonld.script_tag(plan_jsonld(item, found, base))
+            html = render_item(item, found, lang, 1, urls=urls, today=today)
+            return caching.dated({"html": html, "jsonld": script}, unchanged_through(found, today))
+
+        part = f"item:{address_digest(identifier)}:{self.render_part(lang, request)}"
+        return cached_for_page(self, part, build, current=caching.still_current) or {"html": "", "jsonld": ""}
+
     def addresses(self, request: Any = None, *, children: list[Link] | None = None) -> exports.Addresses:
         """The page's address and those of its published, public item pages, by object id.
         ``children`` as for ``page_urls``."""
@@ -636,23 +675,17 @@ class StructurePage(RoutablePageMixin, CorePageMixin, Page):
         return True
 
     def serve(self, request: Any, *args: Any, **kwargs: Any) -> Any:
-        """The page (or one of its routes), the page kept by browsers and shared caches no later than the
-        day its rendering reads the same (``caching.dated``): a CDN keeping it longer would go on calling
-        a held meeting coming."""
-        response = super().serve(request, *args, **kwargs)
-        through = getattr(request, "_ks_through", None)  # set by ``get_context``: the page itself
-        if through is not None and not getattr(request, "is_preview", False):
-            end = dt.datetime.combine(dt.date.fromisoformat(through) + dt.timedelta(days=1), dt.time())
-            patch_cache_control(response, max_age=max(0, int((end - dt.datetime.now()).total_seconds())))
-        return response
+        """The page (or one of its routes), kept by browsers and shared caches no later than the day
+        its rendering reads the same (``CorePageMixin.serve``'s, which ``RoutablePageMixin`` does not call)."""
+        return caching.keep_no_later_than(request, super().serve(request, *args, **kwargs))
 
     def get_context(self, request: Any, *args: Any, edited: Page | None = None, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
         lang = page_language(self)
         # The rendering, the calendar's list and the template share one reading of the live structure.
         rendered, live = self._renderings(lang, request, edited)
-        if rendered and request is not None:
-            request._ks_through = rendered.get("through")  # for ``serve``'s headers
+        if rendered:
+            caching.note_through(request, rendered.get("through"))  # for ``serve``'s headers
         context["lang"] = lang
         # Both come from the core renderer, which escapes everything it writes.
         context["structure_html"] = mark_safe(rendered["html"]) if rendered else ""  # noqa: S308
@@ -752,15 +785,43 @@ class ItemPageMixin(CorePageMixin):
         return converter.unstructure(result[0]) if result is not None else None
 
     def get_context(self, request: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        """The core's rendering of the page's object (``item_html``), and lazily the object and its structure
+        (``item``, ``item_structure``). A live page below a live structure page reads its rendering from the
+        cache that page keeps (``StructurePage.item_rendered``); a preview, or a plan below the region, gathers
+        its structure."""
         from kultursamverkan.render import render_item
 
         context = super().get_context(request, *args, **kwargs)  # type: ignore[misc]
         lang = page_language(self)
-        result = self.core_item("preview" if getattr(request, "is_preview", False) else "live")
+        preview = getattr(request, "is_preview", False)
         parent = self.structure_page()
-        urls = parent.page_urls(request) if parent is not None else {}
-        html = render_item(result[0], result[1], lang, 1, urls=urls) if result is not None else ""
-        context.update(lang=lang, item_html=mark_safe(html), item=result[0] if result else None)  # noqa: S308
+        if preview or parent is None or not parent.live:
+            result = self.core_item("preview" if preview else "live")
+            urls = parent.page_urls(request) if parent is not None else {}
+            html = render_item(result[0], result[1], lang, 1, urls=urls) if result is not None else ""
+            rendered = {"html": html, "jsonld": None}
+
+            def found() -> tuple[Any, Structure] | None:
+                return result
+        else:
+            reading = functools.cache(parent.read_live)
+            rendered = parent.item_rendered(self.identifier, lang, request, reading=reading)  # type: ignore[has-type]
+            caching.note_through(request, rendered.get("through"))  # for ``serve``'s headers
+
+            @functools.cache
+            def found() -> tuple[Any, Structure] | None:
+                structure = reading().structure
+                item = structure.by_id().get(self.identifier) if structure is not None else None  # type: ignore[has-type]
+                return (item, structure) if item is not None and structure is not None else None
+
+        context.update(
+            lang=lang,
+            # Written by the core's renderer, which escapes everything it writes.
+            item_html=mark_safe(rendered["html"]),  # noqa: S308
+            item=SimpleLazyObject(lambda: (found() or (None, None))[0]),
+            item_structure=SimpleLazyObject(lambda: (found() or (None, None))[1]),
+        )
+        context["_item_read"] = (parent, rendered, found)  # for a subclass (``PlanPage``), which takes it out
         return context
 
     class Meta:
@@ -888,13 +949,21 @@ class PlanPage(ItemPageMixin, Page):
     subpage_types: list[str] = []
 
     def get_context(self, request: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        """Besides an item page's: the plan's JSON-LD (``plan_jsonld``), cached with its rendering when it
+        has one, and lazily the plan, its structure and the base of the @ids (``plan``, ``plan_structure``,
+        ``plan_jsonld_base``: the structure page's, so both pages name the plan alike)."""
+        from .templatetags.kultursamverkan import plan_jsonld
+
         context = super().get_context(request, *args, **kwargs)
-        result = self.core_item("preview" if getattr(request, "is_preview", False) else "live")
-        context["plan"], context["plan_structure"] = result if result is not None else (None, None)
-        parent = self.structure_page()
-        # The @ids of the structure page's JSON-LD, so both pages name the plan alike.
+        parent, rendered, found = context.pop("_item_read")
+        context["plan"], context["plan_structure"] = context["item"], context["item_structure"]
         page_url = parent.get_full_url(request) if parent is not None and parent.live else None
-        context["plan_jsonld_base"] = exports.Addresses(page=page_url, items={}).base if page_url else None
+        base = context["plan_jsonld_base"] = exports.Addresses(page=page_url, items={}).base if page_url else None
+        script = rendered["jsonld"]
+        if script is None:  # not cached (a preview, a plan below the region): made from what was read
+            result = found()
+            script = jsonld.script_tag(plan_jsonld(result[0], result[1], base)) if result is not None else ""
+        context["plan_jsonld"] = mark_safe(script)  # noqa: S308 - escaped for a script element (``script_tag``)
         return context
 
     class Meta:
@@ -914,6 +983,17 @@ ITEM_PAGES: dict[str, type[Page]] = {
 
 
 _ITEM_CLASSES = tuple(ITEM_PAGES.values())
+#: The core objects an item page renders (``render.render_item``).
+_RENDERED_ITEMS = (
+    core.Body,
+    core.Collaboration,
+    core.Agreement,
+    core.Plan,
+    core.InterestArea,
+    core.Event,
+    core.EventSeries,
+    core.Funding,
+)
 
 _copying = threading.local()
 

@@ -95,19 +95,21 @@ def server(workdir: Path, redis_settings: str) -> Iterator[Server]:
 
 def _stale_reads(server: Server, page: StructurePage, body: BodyPage) -> tuple[int, set[int]]:
     """Publish a new name for ``body`` in a transaction held open while the workers read the structure
-    page; then read it ``READS`` times: how many responses lack the new name, and which workers answered."""
-    path = urlparse(page.get_url()).path
-    server.warm(path)
+    page and the body's own page (which reads its rendering from the structure page's cache); then read
+    them ``READS`` times in turn: how many responses lack the new name, and which workers answered."""
+    paths = [urlparse(page.get_url()).path, urlparse(body.get_url()).path]
+    for path in paths:
+        server.warm(path)
     name = f"Nytt namn {uuid.uuid4().hex[:8]}"
     with transaction.atomic():
         live = BodyPage.objects.get(pk=body.pk)
         live.name = name
         live.save_revision().publish()
-        for _ in range(6):  # readers see the old content and cache it, as before the commit
-            assert name not in server.get(path)[1]
+        for i in range(12):  # readers see the old content and cache it, as before the commit
+            assert name not in server.get(paths[i % 2])[1]
     stale, pids = 0, set()
-    for _ in range(READS):
-        status, text, pid, _r = server.get(path)
+    for i in range(READS):
+        status, text, pid, _r = server.get(paths[i % 2])
         assert status == 200
         pids.add(pid)
         stale += name not in text

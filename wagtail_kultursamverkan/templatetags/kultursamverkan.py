@@ -134,7 +134,7 @@ def kultursamverkan_plan_jsonld(
     plan: Plan | None, structure: Structure | None = None, base_url: str | None = None
 ) -> SafeString:
     """``<script type="application/ld+json">`` for a plan page: the plan in its structure's graph."""
-    if plan is None or structure is None:
+    if not plan or not structure:  # None, or a page's lazy ``plan`` that is None
         return mark_safe("")
     return mark_safe(jsonld.script_tag(plan_jsonld(plan, structure, base_url)))  # noqa: S308
 

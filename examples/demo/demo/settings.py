@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Pages showing a structure kept by browsers and a CDN no longer than what they say holds.
+    "wagtail_kultursamverkan.middleware.KeepNoLaterThan",
 ]
 
 ROOT_URLCONF = "demo.urls"
