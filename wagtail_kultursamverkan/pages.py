@@ -763,13 +763,10 @@ class ItemPageMixin(CorePageMixin):
         return response
 
     def structure_page(self) -> StructurePage | None:
-        if self.pk:  # type: ignore[attr-defined]
-            parent = self.get_parent()  # type: ignore[attr-defined]
-        else:  # a page being added (its preview): in the tree by its path only
-            path = getattr(self, "path", "") or ""
-            parent = Page.objects.filter(path=path[: -Page.steplen]).first() if path else None
-        parent = parent.specific if parent is not None else None
-        return parent if isinstance(parent, StructurePage) else None
+        """The structure page this page is below, if its parent is one: one query, by the page's path (a page
+        being added, in its preview, is in the tree by its path only)."""
+        path = getattr(self, "path", "") or ""
+        return StructurePage.objects.filter(path=path[: -Page.steplen]).first() if len(path) > Page.steplen else None
 
     def core_item(self, mode: str = "live") -> tuple[Any, Structure] | None:
         """The page's object in its structure, and the structure; None when it does not validate."""

@@ -14,6 +14,8 @@ paths) included, as after a restart with a new cache: the reader renders the pag
 from the stored reading the database keeps (``stored_readings``), not the page tree. Its ratio is to the
 rich-text page as it is usually served; "rich text, empty cache" times that page after the same clear,
 and the last ratio is the two first requests' (a new cache costs every page its Wagtail entries).
+Below, a body's own page against a rich-text page of its HTML, served warm and with an empty cache: an item
+page takes its part of the structure from the structure page's cache (``StructurePage.item_rendered``).
 Run with ``tox -e bench-render``.
 """
 
@@ -79,6 +81,7 @@ def main() -> int:
         f" {'publish ms':>11} {'without ms':>11} {'pages ahead':>12} {'rich text, empty cache ms':>26} {'ratio':>6}"
     )
     worst = 0.0
+    items: list[str] = []
     for label, structure in (("Halland", halland), ("Halland ×10", scaled(halland, 10))):
         region = region_page(structure)
         page = structure_page(structure, region)
@@ -150,6 +153,11 @@ def main() -> int:
             f" {published:>17.2f} {published / base:>6.2f} {cold:>15.2f} {cold / base:>6.2f}"
             f" {publish:>11.2f} {publish_alone:>11.2f} {ahead:>12} {base_cold:>26.2f} {cold / base_cold:>6.2f}"
         )
+        items.append(f"{label:14} {_item_row(client, body, region, cache, timed, args.repeat, args.number)}")
+    print(
+        f"\n{'body page':14} {'KiB':>5} {'ms':>7} {'rich text ms':>13} {'ratio':>6} {'empty cache ms':>15} {'ratio':>6}"
+    )
+    print("\n".join(items))
     print(f"\nworst ratio {worst:.2f} (target ≤ 1.2); after publish and with an empty cache: target ≤ 2")
     print(
         "publish ms: a body page's save_revision().publish(), which renders the structure's pages ahead (one per"
@@ -157,6 +165,33 @@ def main() -> int:
         " Halland ×10's publish reads Halland too); without: the same with KULTURSAMVERKAN_RENDER_AHEAD = False"
     )
     return 0
+
+
+def _item_row(client: Any, body: Any, region: Any, cache: Any, timed: Any, repeat: int, number: int) -> str:
+    """A body's own page against a rich-text page of its HTML: warm, and with the whole cache cleared
+    (its part of the structure rendered from the stored reading)."""
+    from render_bench_app.models import RichTextPage
+
+    html = client.get(body.url).content.decode()
+    start, end = html.index('<article lang="'), html.rindex("</article>")
+    baseline = RichTextPage(title=body.title, slug=f"baseline-item-{body.pk}")
+    baseline.body = [{"type": "text", "value": html[html.index(">", start) + 1 : end]}]
+    region.add_child(instance=baseline)
+    baseline.save_revision().publish()
+    ours_url, base_url = body.url, baseline.url
+    for url in (ours_url, base_url):
+        assert client.get(url).status_code == 200
+    rounds = [
+        (
+            timed(lambda: client.get(ours_url)),
+            timed(lambda: client.get(base_url)),
+            timed(lambda: (cache.clear(), client.get(ours_url))),
+        )
+        for _ in range(repeat)
+    ]
+    ours, base, cold = (min(column) / number * 1000 for column in zip(*rounds, strict=True))
+    kib = len(html[start:end].encode()) / 1024
+    return f"{kib:>5.0f} {ours:>7.2f} {base:>13.2f} {ours / base:>6.2f} {cold:>15.2f} {cold / base:>6.2f}"
 
 
 if __name__ == "__main__":
