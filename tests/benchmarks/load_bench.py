@@ -2,8 +2,9 @@
 
 A database of its own is created (and dropped at the end) and seeded with the five example regions
 (sv and en), a comparison page and a rich-text page holding the same HTML as Halland's structure
-page (``render_bench_app``, as in ``render_bench``). gunicorn serves it as the deployment test does
-(``tests/wagtail_plugin/deployment.py``), with Redis as the shared cache (db 9 unless ``--redis``).
+page (``render_bench_app``, as in ``render_bench``); a body page of Halland is loaded too. gunicorn
+serves it as the deployment test does (``tests/wagtail_plugin/deployment.py``), with Redis as the
+shared cache (db 9 unless ``--redis``).
 A small asyncio HTTP client keeps N connections busy for S seconds per URL, the URLs interleaved in
 rounds so that a change in the machine's load falls on all of them alike, and prints requests a
 second, errors, p50 and p99 and the ratio to the rich-text page (goal ≥ 0.9 each).
@@ -143,7 +144,8 @@ def _forget(url: str, prefix: str) -> None:
 
 
 def seed() -> dict[str, str]:
-    """The five example regions, a comparison page and the rich-text page: the paths to load."""
+    """The five example regions, a comparison page and the rich-text page: the paths to load (one of them a
+    body's page, which serves its part of the structure from the structure page's cache)."""
     from bs4 import BeautifulSoup
     from django.test import Client
     from render_bench_app.models import RichTextPage
@@ -152,7 +154,7 @@ def seed() -> dict[str, str]:
     import kultursamverkan
     from tests.wagtail_plugin.deployment import REGIONS
     from tests.wagtail_plugin.helpers import site_root, structure_page
-    from wagtail_kultursamverkan.models import ComparisonPage
+    from wagtail_kultursamverkan.models import BodyPage, ComparisonPage
 
     Locale.objects.get_or_create(language_code="en")
     pages = {path.stem: structure_page(kultursamverkan.load(path)) for path in sorted(REGIONS.glob("*.yaml"))}
@@ -173,6 +175,7 @@ def seed() -> dict[str, str]:
     return {
         "rich-text page": baseline.url,
         "structure page": page.url,
+        "body page": BodyPage.objects.child_of(page).live().order_by("path").first().url,
         "region index": region.url,
         "API detail": f"/api/v2/pages/{page.pk}/",
         "API listing": "/api/v2/pages/?type=wagtail_kultursamverkan.StructurePage&fields=kultursamverkan",
