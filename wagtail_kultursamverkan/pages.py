@@ -674,6 +674,13 @@ class StructurePage(RoutablePageMixin, CorePageMixin, Page):
         self.calendar_unlisted(lang, request, structure=live)
         return True
 
+    def route(self, request: Any, path_components: list[str]) -> Any:
+        """Wagtail's routing (and our routes), the page noted on the request on the way to a page below:
+        an item page takes it from there instead of reading it again (``ItemPageMixin.structure_page``)."""
+        if request is not None and path_components:
+            request._ks_structure_page = self
+        return super().route(request, path_components)
+
     def serve(self, request: Any, *args: Any, **kwargs: Any) -> Any:
         """The page (or one of its routes), kept by browsers and shared caches no later than the day
         its rendering reads the same (``CorePageMixin.serve``'s, which ``RoutablePageMixin`` does not call)."""
@@ -762,11 +769,18 @@ class ItemPageMixin(CorePageMixin):
         add_never_cache_headers(response)
         return response
 
-    def structure_page(self) -> StructurePage | None:
-        """The structure page this page is below, if its parent is one: one query, by the page's path (a page
+    def structure_page(self, request: Any = None) -> StructurePage | None:
+        """The structure page this page is below, if its parent is one: the one Wagtail's routing of
+        ``request`` went through (``StructurePage.route``), else one query by the page's path (a page
         being added, in its preview, is in the tree by its path only)."""
         path = getattr(self, "path", "") or ""
-        return StructurePage.objects.filter(path=path[: -Page.steplen]).first() if len(path) > Page.steplen else None
+        if len(path) <= Page.steplen:
+            return None
+        parent_path = path[: -Page.steplen]
+        routed = getattr(request, "_ks_structure_page", None)
+        if isinstance(routed, StructurePage) and routed.path == parent_path:
+            return routed
+        return StructurePage.objects.filter(path=parent_path).first()
 
     def core_item(self, mode: str = "live") -> tuple[Any, Structure] | None:
         """The page's object in its structure, and the structure; None when it does not validate."""
@@ -789,9 +803,11 @@ class ItemPageMixin(CorePageMixin):
         from kultursamverkan.render import render_item
 
         context = super().get_context(request, *args, **kwargs)  # type: ignore[misc]
-        lang = page_language(self)
         preview = getattr(request, "is_preview", False)
-        parent = self.structure_page()
+        parent = self.structure_page(request)
+        if parent is not None and parent.locale_id == self.locale_id:  # type: ignore[attr-defined]
+            self.locale = parent.locale  # read with the structure page (its manager's join), not again
+        lang = page_language(self)
         if preview or parent is None or not parent.live:
             result = self.core_item("preview" if preview else "live")
             urls = parent.page_urls(request) if parent is not None else {}

@@ -204,3 +204,16 @@ def test_an_item_pages_preview_shows_unsaved_values_and_the_live_page_keeps_its_
     live = _article(reader.get(page.url))
     assert "Förhandsvisat namn" not in live
     assert page.name in live
+
+
+def test_an_item_page_takes_its_structure_page_and_locale_from_the_routing(client: Any, halland: StructurePage) -> None:
+    """Wagtail's routing read the structure page (with its locale) on the way to the page below it: the
+    item page reads neither again."""
+    page = BodyPage.objects.child_of(halland).live().first()
+    client.get(page.url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(page.url).status_code == 200
+    structure_reads = [q for q in queries.captured_queries if "wagtail_kultursamverkan_structurepage" in q["sql"]]
+    assert len(structure_reads) == 1  # the routing's
+    own_locale = f'"wagtailcore_locale"."id" = {page.locale_id}'
+    assert not [q for q in queries.captured_queries if own_locale in q["sql"] and "wagtailcore_page" not in q["sql"]]
