@@ -808,7 +808,10 @@ class ItemPageMixin(CorePageMixin):
         if parent is not None and parent.locale_id == self.locale_id:  # type: ignore[attr-defined]
             self.locale = parent.locale  # read with the structure page (its manager's join), not again
         lang = page_language(self)
-        if preview or parent is None or not parent.live:
+        # A page with a view restriction of its own is no part of the structure its parent shows (its
+        # object there, if any, is another language's): gathered with it, as its readers were let in.
+        own_restrictions = PageViewRestriction.objects.filter(page_id=self.pk)  # type: ignore[attr-defined]
+        if preview or parent is None or not parent.live or own_restrictions.exists():
             result = self.core_item("preview" if preview else "live")
             urls = parent.page_urls(request) if parent is not None else {}
             html = render_item(result[0], result[1], lang, 1, urls=urls) if result is not None else ""

@@ -7,8 +7,10 @@ which escape what they write; templates add only layout.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from django import template
+from django.utils.functional import LazyObject, empty
 from django.utils.safestring import SafeString, mark_safe
 
 from kultursamverkan import i18n, jsonld
@@ -23,6 +25,16 @@ from kultursamverkan.render import (
 )
 
 register = template.Library()
+
+
+def _unwrapped(value: Any) -> Any:
+    """What a page's lazy context value (``item``, ``plan``, ``plan_structure``, …) stands for: None where
+    there is none, as the tags took such a value before it was lazy."""
+    if isinstance(value, LazyObject):
+        if value._wrapped is empty:  # type: ignore[attr-defined]
+            value._setup()  # type: ignore[attr-defined]
+        return value._wrapped  # type: ignore[attr-defined]
+    return value
 
 
 # ---------------------------------------------------------------- the core's renderer
@@ -106,6 +118,7 @@ def plan_jsonld(plan: Plan, structure: Structure | None, base_url: str | None = 
 @register.simple_tag
 def kultursamverkan_html(structure: Structure | None, lang: str = "sv", heading_level: int = 2) -> SafeString:
     """The structure as accessible HTML in ``lang``; empty when there is no structure."""
+    structure = _unwrapped(structure)
     if structure is None:
         return mark_safe("")
     return mark_safe(render(structure, lang=lang, format="html", heading_level=int(heading_level)))  # noqa: S308
@@ -114,6 +127,7 @@ def kultursamverkan_html(structure: Structure | None, lang: str = "sv", heading_
 @register.simple_tag
 def kultursamverkan_jsonld(structure: Structure | None, base_url: str | None = None) -> SafeString:
     """``<script type="application/ld+json">`` for the structure, escaped so it cannot end the element."""
+    structure = _unwrapped(structure)
     if structure is None:
         return mark_safe("")
     return mark_safe(jsonld.script_tag(jsonld.to_jsonld(structure, base_url=base_url)))  # noqa: S308
@@ -124,6 +138,7 @@ def kultursamverkan_plan_html(
     plan: Plan | None, structure: Structure | None = None, lang: str = "sv", heading_level: int = 2
 ) -> SafeString:
     """One plan as accessible HTML in ``lang``; names of its owner etc. come from ``structure``."""
+    plan, structure = _unwrapped(plan), _unwrapped(structure)
     if plan is None:
         return mark_safe("")
     return mark_safe(plan_html(plan, structure, lang, int(heading_level)))  # noqa: S308
@@ -134,7 +149,8 @@ def kultursamverkan_plan_jsonld(
     plan: Plan | None, structure: Structure | None = None, base_url: str | None = None
 ) -> SafeString:
     """``<script type="application/ld+json">`` for a plan page: the plan in its structure's graph."""
-    if not plan or not structure:  # None, or a page's lazy ``plan`` that is None
+    plan, structure = _unwrapped(plan), _unwrapped(structure)
+    if plan is None or structure is None:
         return mark_safe("")
     return mark_safe(jsonld.script_tag(plan_jsonld(plan, structure, base_url)))  # noqa: S308
 
@@ -142,4 +158,4 @@ def kultursamverkan_plan_jsonld(
 @register.simple_tag
 def kultursamverkan_event_html(event: object, structure: Structure | None, lang: str = "sv") -> SafeString:
     """An event's date, name and place in the core's wording, for lists such as the index page's."""
-    return mark_safe(render_event_summary(event, structure, lang))  # type: ignore[arg-type]  # noqa: S308
+    return mark_safe(render_event_summary(event, _unwrapped(structure), lang))  # type: ignore[arg-type]  # noqa: S308

@@ -1,0 +1,97 @@
+"""What an item page shows now that it reads its structure page's cache (``StructurePage.item_rendered``):
+what gathering its own structure showed before, for the cases the cache does not hold alike."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("wagtail", reason="the Wagtail plugin's tests need Wagtail: pip install 'kultursamverkan[wagtail]'")
+
+from bs4 import BeautifulSoup
+from wagtail.models import PageViewRestriction
+
+import kultursamverkan
+from kultursamverkan.render import render_item
+from wagtail_kultursamverkan import caching
+from wagtail_kultursamverkan.language import page_language
+from wagtail_kultursamverkan.models import PlanPage, StructurePage
+
+from .helpers import admin_user, structure_page
+
+REGIONS = Path(__file__).resolve().parents[2] / "examples" / "regions"
+
+
+@pytest.fixture
+def committed(db: None, django_capture_on_commit_callbacks: Any) -> Any:
+    def run(change: Any) -> Any:
+        with django_capture_on_commit_callbacks(execute=True):
+            return change()
+
+    return run
+
+
+@pytest.fixture
+def halland(committed: Any) -> StructurePage:
+    page = committed(lambda: structure_page(kultursamverkan.load(REGIONS / "halland.yaml")))
+    caching.store().clear()
+    return page
+
+
+def _article(response: Any) -> str:
+    html = response.content.decode()
+    return html[html.index('<article lang="') : html.rindex("</article>")]
+
+
+def test_a_private_plan_page_shows_its_plan_to_the_readers_let_in(
+    client: Any, halland: StructurePage, committed: Any
+) -> None:
+    """A plan page of its own restricted is no part of the structure its parent shows, but its own page
+    showed the plan (and its JSON-LD) to those let in, gathered with it: it still does."""
+    plan = PlanPage.objects.child_of(halland).live().first()
+    committed(lambda: PageViewRestriction.objects.create(page=plan, restriction_type=PageViewRestriction.LOGIN))
+    item, structure = plan.core_item("live")  # what it showed before
+    expected = render_item(item, structure, page_language(plan), 1, urls=halland.page_urls())
+    assert expected
+    client.force_login(admin_user())
+    for _ in range(2):
+        response = client.get(plan.url)
+        assert response.status_code == 200
+        assert expected in _article(response)
+        [script] = BeautifulSoup(response.content, "html.parser").find_all("script", type="application/ld+json")
+        assert json.loads(script.string)
+
+
+def test_the_tags_take_a_plan_pages_lazy_context_of_a_structure_that_does_not_validate(
+    rf: Any, halland: StructurePage
+) -> None:
+    """``plan`` and ``plan_structure`` are lazy now: where the structure does not validate they stand for
+    None, which a site's own plan template passes to the tags as it passed None before."""
+    from django.template import Context, Template
+    from wagtail.models import Page
+
+    from wagtail_kultursamverkan import stored_readings
+    from wagtail_kultursamverkan.models import BodyPage
+
+    first, second = BodyPage.objects.child_of(halland).live()[:2]
+    BodyPage.objects.filter(pk=second.pk).update(identifier=first.identifier)  # two bodies of one id
+    stored_readings.forget_all()
+    caching.store().clear()
+    plan = PlanPage.objects.child_of(halland).live().first()
+    request = rf.get(plan.url)
+    request.user = admin_user()
+    request.site = None
+    context = Page.objects.get(pk=plan.pk).specific.get_context(request)
+    assert not context["item_html"]
+    template = Template(
+        "{% load kultursamverkan %}"
+        "[{% kultursamverkan_plan_html plan plan_structure lang %}]"
+        "[{% kultursamverkan_plan_jsonld plan plan_structure plan_jsonld_base %}]"
+        "[{% kultursamverkan_html plan_structure lang %}]"
+        "[{% kultursamverkan_jsonld plan_structure %}]"
+        "[{% kultursamverkan_html item_structure lang %}]"
+    )
+    assert template.render(Context(context)) == "[][][][][]"
