@@ -95,3 +95,56 @@ def test_the_tags_take_a_plan_pages_lazy_context_of_a_structure_that_does_not_va
         "[{% kultursamverkan_html item_structure lang %}]"
     )
     assert template.render(Context(context)) == "[][][][][]"
+
+
+def test_an_item_page_below_a_private_structure_is_kept_by_no_shared_cache(client: Any, committed: Any) -> None:
+    """The item page now has a lifetime of its own: Wagtail's headers for a restricted page still win."""
+    import datetime as dt
+
+    import attrs
+    from django.utils.cache import get_max_age
+
+    from kultursamverkan.model import Event
+    from kultursamverkan.values import LocalizedText, PartialDate
+    from kultursamverkan.vocab import EventKind
+    from wagtail_kultursamverkan.models import BodyPage
+
+    structure = kultursamverkan.load(REGIONS / "halland.yaml")
+    event = Event(
+        id="kommande",
+        name=LocalizedText(sv="Höstmötet"),
+        kind=EventKind.CONFERENCE,
+        date=PartialDate.parse(str(dt.date.today().year + 1)),
+    )
+    page = committed(lambda: structure_page(attrs.evolve(structure, events=(*structure.events, event))))
+    committed(lambda: PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN))
+    body = BodyPage.objects.child_of(page).live().first()
+    client.force_login(admin_user())
+    for _ in range(2):
+        response = client.get(body.url)
+        assert response.status_code == 200
+        assert body.name in _article(response)
+        assert get_max_age(response) == 0
+        assert "private" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize("status", [301, 302, 404, 500, 503])
+def test_a_response_other_than_the_page_is_given_no_lifetime(rf: Any, status: int) -> None:
+    """A page whose blocks rendered (noting their day) and then failed, or a redirect or error made
+    after that: a CDN must not keep an error page until the structure's next date."""
+    import datetime as dt
+
+    from django.http import HttpResponse
+    from django.utils.cache import get_max_age
+
+    from wagtail_kultursamverkan.middleware import KeepNoLaterThan
+
+    request = rf.get("/")
+
+    def view(request: Any) -> HttpResponse:
+        caching.note_through(request, (dt.date.today() + dt.timedelta(days=30)).isoformat())
+        return HttpResponse("fel", status=status)
+
+    response = KeepNoLaterThan(view)(request)
+    assert get_max_age(response) is None
+    assert KeepNoLaterThan(lambda r: view(r) and HttpResponse("sida"))(rf.get("/")).get("Cache-Control")
