@@ -148,3 +148,36 @@ def test_a_response_other_than_the_page_is_given_no_lifetime(rf: Any, status: in
     response = KeepNoLaterThan(view)(request)
     assert get_max_age(response) is None
     assert KeepNoLaterThan(lambda r: view(r) and HttpResponse("sida"))(rf.get("/")).get("Cache-Control")
+
+
+def _items(structure: StructurePage) -> list[Any]:
+    from wagtail.models import Page
+
+    from wagtail_kultursamverkan.pages import ItemPageMixin
+
+    pages = []
+    for translation in structure.get_translations(inclusive=True):
+        pages += [p for p in Page.objects.child_of(translation).live().specific() if isinstance(p, ItemPageMixin)]
+    return pages
+
+
+@pytest.mark.parametrize("hidden", ["private", "unpublished"])
+def test_every_item_page_shows_what_gathering_gave_with_a_translation_hidden(
+    client: Any, halland: StructurePage, committed: Any, hidden: str
+) -> None:
+    en = halland.get_translations().get()
+    if hidden == "private":
+        committed(lambda: PageViewRestriction.objects.create(page=en, restriction_type=PageViewRestriction.LOGIN))
+    else:
+        committed(lambda: en.specific.unpublish())
+    client.force_login(admin_user())
+    pages = _items(halland)
+    assert {page_language(p) for p in pages} == {"sv", "en"}
+    for page in pages:
+        item, structure = page.core_item("live")
+        parent = page.structure_page()
+        gathered = render_item(item, structure, page_language(page), 1, urls=parent.page_urls())
+        for _ in range(2):
+            response = client.get(page.url)
+            assert response.status_code == 200
+            assert gathered in _article(response), page.url
