@@ -181,3 +181,26 @@ def test_every_item_page_shows_what_gathering_gave_with_a_translation_hidden(
             response = client.get(page.url)
             assert response.status_code == 200
             assert gathered in _article(response), page.url
+
+
+def test_an_item_page_on_two_sites_shows_each_sites_links_and_ids(client: Any, halland: StructurePage) -> None:
+    """One page tree served under two host names: each has the links and @ids gathering gave it."""
+    from wagtail.models import Site
+
+    from .helpers import site_root
+
+    Site.objects.create(hostname="andra.example", port=80, root_page=site_root(), site_name="Andra")
+    plan = PlanPage.objects.child_of(halland).live().first()
+    body = halland.get_children().live().exclude(pk=plan.pk).first().specific
+    for host in ("localhost", "andra.example", "localhost"):
+        for page in (plan, body):
+            request = client.get(page.url, HTTP_HOST=host).wsgi_request
+            item, structure = page.core_item("live")
+            parent = page.structure_page()
+            gathered = render_item(item, structure, page_language(page), 1, urls=parent.page_urls(request))
+            response = client.get(page.url, HTTP_HOST=host)
+            assert response.status_code == 200
+            assert gathered in _article(response), (host, page.url)
+        soup = BeautifulSoup(client.get(plan.url, HTTP_HOST=host).content, "html.parser")
+        [script] = soup.find_all("script", type="application/ld+json")
+        assert f"//{host}" in script.string
