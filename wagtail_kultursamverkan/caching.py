@@ -159,14 +159,27 @@ def note_through(request: Any, through: str | None) -> None:
 
 def keep_no_later_than(request: Any, response: Any) -> Any:
     """``response`` kept by browsers and shared caches no later than the end of the day ``note_through``
-    noted for ``request``: a CDN keeping it longer would go on calling a held meeting coming. Where the
-    site set a shorter lifetime, that stands; a preview's response is never kept (Wagtail's own headers).
-    Only the page itself (200): an error or redirect made after the renderings noted their day (a
-    template failing after its blocks rendered) is not kept that long."""
+    noted for ``request``: a CDN keeping it longer would go on calling a held meeting coming.
+
+    The lifetime is also no longer than a rendering is kept (``seconds()``): a page with no meeting for
+    months is not handed to a CDN for months, past whatever else its template shows. Where the site set a
+    shorter lifetime, that stands; a signed-in reader's page (a user bar, say) is for that browser only
+    (``private``); a preview's response is never kept (Wagtail's own headers). Only the page itself (200):
+    an error or redirect made after the renderings noted their day (a template failing after its blocks
+    rendered) is not kept that long."""
     through = getattr(request, "_ks_through", None)
-    if through is not None and response.status_code == 200 and not getattr(request, "is_preview", False):
-        end = dt.datetime.combine(dt.date.fromisoformat(through) + dt.timedelta(days=1), dt.time())
-        patch_cache_control(response, max_age=max(0, int((end - dt.datetime.now()).total_seconds())))
+    if through is None or response.status_code != 200 or getattr(request, "is_preview", False):
+        return response
+    end = dt.datetime.combine(dt.date.fromisoformat(through) + dt.timedelta(days=1), dt.time())
+    max_age = max(0, int((end - dt.datetime.now()).total_seconds()))
+    longest = seconds()
+    if longest is not None:
+        max_age = min(max_age, longest)
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        patch_cache_control(response, private=True, max_age=max_age)
+    else:
+        patch_cache_control(response, max_age=max_age)
     return response
 
 

@@ -74,8 +74,9 @@ def _seconds_to_end_of(year: int) -> float:
     "block", ["kultursamverkan_overview", "kultursamverkan_diagram", "kultursamverkan_representatives"]
 )
 def test_a_host_page_with_a_block_is_kept_no_later_than_the_structure_reads_the_same(
-    client: Any, committed: Any, block: str
+    client: Any, committed: Any, block: str, settings: Any
 ) -> None:
+    settings.KULTURSAMVERKAN_CACHE_SECONDS = None  # no cap: the day alone
     structure = _with_event(_timeless(kultursamverkan.load(REGIONS / "halland.yaml")), NEXT_YEAR)
     chosen = committed(lambda: structure_page(structure))
     host = committed(lambda: _host_page("Vard", chosen, block))
@@ -86,7 +87,8 @@ def test_a_host_page_with_a_block_is_kept_no_later_than_the_structure_reads_the_
         assert left - 60 <= get_max_age(response) <= left
 
 
-def test_of_two_blocks_the_earlier_day_counts(client: Any, committed: Any) -> None:
+def test_of_two_blocks_the_earlier_day_counts(client: Any, committed: Any, settings: Any) -> None:
+    settings.KULTURSAMVERKAN_CACHE_SECONDS = None
     base = _timeless(kultursamverkan.load(REGIONS / "halland.yaml"))
     later = committed(lambda: structure_page(_with_event(base, NEXT_YEAR + 1)))
     sooner = committed(lambda: structure_page(_with_event(attrs.evolve(base, id="annan"), NEXT_YEAR)))
@@ -138,7 +140,7 @@ def test_a_region_index_with_no_upcoming_event_sets_no_lifetime(client: Any, com
     assert get_max_age(response) is None
 
 
-def test_the_middleware_keeps_a_shorter_lifetime_the_site_set_and_leaves_previews_alone() -> None:
+def test_the_middleware_keeps_a_shorter_lifetime_the_site_set_and_leaves_previews_alone(settings: Any) -> None:
     request = RequestFactory().get("/")
     caching.note_through(request, (dt.date.today() + dt.timedelta(days=30)).isoformat())
     caching.note_through(request, None)  # a rendering that holds whatever the day: changes nothing
@@ -149,6 +151,23 @@ def test_the_middleware_keeps_a_shorter_lifetime_the_site_set_and_leaves_preview
         return response
 
     assert get_max_age(KeepNoLaterThan(short)(request)) == 300
+    # No longer than a rendering is kept (a day by default), else to the end of the day noted.
+    assert get_max_age(KeepNoLaterThan(lambda _r: HttpResponse("ok"))(request)) == caching.DEFAULT_SECONDS
+    settings.KULTURSAMVERKAN_CACHE_SECONDS = None
     assert get_max_age(KeepNoLaterThan(lambda _r: HttpResponse("ok"))(request)) > 29 * 24 * 3600
     request.is_preview = True
     assert get_max_age(KeepNoLaterThan(lambda _r: HttpResponse("ok"))(request)) is None
+
+
+def test_a_signed_in_readers_page_is_kept_by_the_browser_only(client: Any, committed: Any) -> None:
+    """What Wagtail shows a signed-in reader (its user bar, say) must not reach a shared cache that ignores
+    ``Vary: Cookie``: the lifetime holds for the browser alone."""
+    from django.contrib.auth import get_user_model
+
+    page = committed(lambda: structure_page(_with_event(kultursamverkan.load(REGIONS / "halland.yaml"), NEXT_YEAR)))
+    assert "private" not in client.get(page.url)["Cache-Control"]
+    client.force_login(get_user_model().objects.create_user("lasare", password="x"))
+    response = client.get(page.url)
+    assert response.status_code == 200
+    assert "private" in response["Cache-Control"]
+    assert get_max_age(response) is not None

@@ -411,12 +411,16 @@ def test_structures_gathered_together_are_each_what_gathering_it_alone_gives(com
 
 
 def test_a_structure_page_is_kept_by_shared_caches_no_later_than_its_next_date(
-    client: Any, region: StructurePage
+    client: Any, region: StructurePage, settings: Any
 ) -> None:
     """An upcoming event next year: browsers and a CDN may keep the page to the end of that year, not after,
-    when it would still list the event as upcoming (``overview.unchanged_through``)."""
+    when it would still list the event as upcoming (``overview.unchanged_through``); and no longer than a
+    rendering is kept (``KULTURSAMVERKAN_CACHE_SECONDS``, a day by default)."""
     from django.utils.cache import get_max_age
 
+    for _ in range(2):
+        assert get_max_age(client.get(region.url)) == caching.seconds() == caching.DEFAULT_SECONDS
+    settings.KULTURSAMVERKAN_CACHE_SECONDS = None
     end = dt.datetime(int(NEXT_YEAR) + 1, 1, 1)
     for _ in range(2):  # rendered, then from the cache: the same headers
         response = client.get(region.url)
