@@ -557,10 +557,11 @@ class StructurePage(RoutablePageMixin, CorePageMixin, Page):
         self, identifier: str, lang: str, request: Any = None, *, reading: Callable[[], Reading] | None = None
     ) -> dict[str, Any]:
         """An item page's part of this live structure: "html", the core's rendering of the object
-        ``identifier`` names (empty when the structure does not validate or has no such object), and for
-        a plan "jsonld", its node in the structure's graph. Cached with this page's renderings and dated
-        as they are: an item page is read far more often than its structure changes, and reading the
-        structure costs more than serving the page. ``reading`` as for ``rendered``."""
+        ``identifier`` names (empty when the structure does not validate or has no such object), for
+        a plan "jsonld", its node in the structure's graph, and "path", the ``url_path`` of the live, public
+        page below this one with that identifier (None: none is), whose part it is. Cached with this page's
+        renderings and dated as they are: an item page is read far more often than its structure changes,
+        and reading the structure costs more than serving the page. ``reading`` as for ``rendered``."""
         from kultursamverkan.overview import unchanged_through
         from kultursamverkan.render import render_item
 
@@ -570,8 +571,9 @@ class StructurePage(RoutablePageMixin, CorePageMixin, Page):
             live = (reading or self.read_live)()
             found = live.structure
             item = found.by_id().get(identifier) if found is not None else None
+            path = next((link.url_path for link in live.links if link.item and link.identifier == identifier), None)
             if found is None or not isinstance(item, _RENDERED_ITEMS):
-                return caching.dated({"html": "", "jsonld": ""}, None)
+                return caching.dated({"html": "", "jsonld": "", "path": path}, None)
             today = dt.date.today()
             urls = self._page_urls(self._link_urls(request, live.links))
             script = ""
@@ -580,10 +582,13 @@ class StructurePage(RoutablePageMixin, CorePageMixin, Page):
                 base = exports.Addresses(page=page_url, items={}).base if page_url else None
                 script = jsonld.script_tag(plan_jsonld(item, found, base))
             html = render_item(item, found, lang, 1, urls=urls, today=today)
-            return caching.dated({"html": html, "jsonld": script}, unchanged_through(found, today))
+            return caching.dated({"html": html, "jsonld": script, "path": path}, unchanged_through(found, today))
+
+        def current(value: dict[str, Any]) -> bool:
+            return caching.still_current(value) and "path" in value  # one kept before "path" says nothing of it
 
         part = f"item:{address_digest(identifier)}:{self.render_part(lang, request)}"
-        return cached_for_page(self, part, build, current=caching.still_current) or {"html": "", "jsonld": ""}
+        return cached_for_page(self, part, build, current=current) or {"html": "", "jsonld": "", "path": None}
 
     def addresses(self, request: Any = None, *, children: list[Link] | None = None) -> exports.Addresses:
         """The page's address and those of its published, public item pages, by object id.
@@ -808,10 +813,17 @@ class ItemPageMixin(CorePageMixin):
         if parent is not None and parent.locale_id == self.locale_id:  # type: ignore[attr-defined]
             self.locale = parent.locale  # read with the structure page (its manager's join), not again
         lang = page_language(self)
-        # A page with a view restriction of its own is no part of the structure its parent shows (its
-        # object there, if any, is another language's): gathered with it, as its readers were let in.
-        own_restrictions = PageViewRestriction.objects.filter(page_id=self.pk)  # type: ignore[attr-defined]
-        if preview or parent is None or not parent.live or own_restrictions.exists():
+        rendered: dict[str, Any] | None = None
+        if not preview and parent is not None and parent.live:
+            reading = functools.cache(parent.read_live)
+            rendered = parent.item_rendered(self.identifier, lang, request, reading=reading)  # type: ignore[has-type]
+            # The structure's part for this page when the structure shows it, a live and public page below its
+            # structure page at that identifier. A page with a view restriction (on itself or above) is no part
+            # of it (its object there, if any, is another language's): gathered with it, as its readers were
+            # let in, as is one that is no page of the structure (its identifier taken by another).
+            if rendered.get("path") != self.url_path:  # type: ignore[attr-defined]
+                rendered = None
+        if rendered is None:
             result = self.core_item("preview" if preview else "live")
             urls = parent.page_urls(request) if parent is not None else {}
             html = render_item(result[0], result[1], lang, 1, urls=urls) if result is not None else ""
@@ -820,8 +832,6 @@ class ItemPageMixin(CorePageMixin):
             def found() -> tuple[Any, Structure] | None:
                 return result
         else:
-            reading = functools.cache(parent.read_live)
-            rendered = parent.item_rendered(self.identifier, lang, request, reading=reading)  # type: ignore[has-type]
             caching.note_through(request, rendered.get("through"))  # for ``serve``'s headers
 
             @functools.cache

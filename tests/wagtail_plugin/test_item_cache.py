@@ -173,9 +173,15 @@ def test_a_kept_item_rendering_dated_for_days_gone_is_written_anew(halland: Stru
     assert "Strategiskt" in fresh["html"]
     key = caching.page_key(live, f"item:{caching.address_digest('strategiskt-natverk')}:{live.render_part('sv')}")
     assert caching.get(key) == fresh
-    caching.put(key, caching.dated({"html": "kept", "jsonld": ""}, dt.date.today()))
+    page = BodyPage.objects.child_of(halland).get(identifier="strategiskt-natverk")
+    assert fresh["path"] == page.url_path  # the page whose part it is
+    kept = {"html": "kept", "jsonld": "", "path": fresh["path"]}
+    caching.put(key, caching.dated(kept, dt.date.today()))
     assert live.item_rendered("strategiskt-natverk", "sv")["html"] == "kept"
-    caching.put(key, caching.dated({"html": "kept", "jsonld": ""}, dt.date.today() - dt.timedelta(days=1)))
+    caching.put(key, caching.dated(kept, dt.date.today() - dt.timedelta(days=1)))
+    assert live.item_rendered("strategiskt-natverk", "sv") == fresh
+    # One kept before entries named their page says nothing of whose part it is: written anew too.
+    caching.put(key, caching.dated({"html": "kept", "jsonld": ""}, dt.date.today()))
     assert live.item_rendered("strategiskt-natverk", "sv") == fresh
 
 
